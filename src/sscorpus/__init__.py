@@ -1,0 +1,17 @@
+"""sscorpus: hand annotations of policy texts on South-South cooperation and
+multilateralism, and the tools that keep them honest.
+
+The library API: ``check`` loads and validates a corpus and returns the
+corpus records with a report; ``validate`` returns the report alone.
+"""
+
+__version__ = "0.1.0"
+
+from .findings import Finding, Report, SetupError, Severity
+from .model import Annotation, AnnotationFile, Corpus, Document, Entity, Span
+from .validate import Checked, check, validate
+
+__all__ = [
+    "Annotation", "AnnotationFile", "Checked", "Corpus", "Document", "Entity", "Finding",
+    "Report", "SetupError", "Severity", "Span", "__version__", "check", "validate",
+]

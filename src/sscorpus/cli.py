@@ -1,0 +1,46 @@
+"""The command line: ``sscorpus validate``. Only this module imports click."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .findings import EXIT_USAGE, SetupError
+from .reporters import REPORTERS
+from .validate import check
+
+
+def _default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sscorpus")
+def main() -> None:
+    """sscorpus: annotations of policy texts on South-South cooperation.
+
+    Exit codes: 0 clean, 1 findings (or stale exports), 2 usage or setup error.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+              help="The corpus folder (default: the one holding PATH or the current folder).")
+@click.option("--format", "format_", type=click.Choice(sorted(REPORTERS)), default=None,
+              help="Output format (default: github when GITHUB_ACTIONS is set, else text).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def validate(paths: tuple[Path, ...], root: Path | None, format_: str | None, strict: bool) -> None:
+    """Check the corpus, or only the annotation files PATH..., and report
+    every problem as path:line:col: error[code] message."""
+    try:
+        checked = check(root, list(paths))
+    except SetupError as exc:
+        click.echo(f"sscorpus: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    REPORTERS[format_ or _default_format()](checked.report, sys.stdout, None)
+    sys.exit(checked.report.exit_code(strict=strict))

@@ -1,0 +1,95 @@
+"""Findings and the report that collects them.
+
+A finding is data: where (file, line, column, JSON pointer), what (a stable
+code and a message) and how to fix it (a hint). Checks return findings; they
+never raise for a bad annotation. A report knows its exit code.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found in one place of one file.
+
+    ``line`` and ``column`` are 1-based, as editors count them; 0 means the
+    finding is about the file as a whole. ``pointer`` is the RFC 6901 JSON
+    pointer of the value in the file ("" for the whole file).
+    """
+
+    path: Path
+    line: int
+    column: int
+    code: str
+    message: str
+    pointer: str = ""
+    hint: str | None = None
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (str(self.path), self.line, self.column, self.code, self.message)
+
+    def to_dict(self, path: str | None = None) -> dict[str, object]:
+        return {
+            "path": path if path is not None else str(self.path),
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "pointer": self.pointer,
+            "hint": self.hint,
+        }
+
+
+@dataclass(slots=True)
+class Report:
+    """All findings of one run, and what was checked."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files_checked: int = 0
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        self.findings.extend(findings)
+
+    def sorted(self) -> list[Finding]:
+        return sorted(self.findings, key=Finding.sort_key)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        """0 when clean, 1 when there is an error (or, if strict, a warning)."""
+        failing = self.findings if strict else self.errors
+        return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+class SetupError(Exception):
+    """The run cannot start: no corpus found, a schema that cannot be read.
+
+    Not for problems in annotations: those are findings.
+    """

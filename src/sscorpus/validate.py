@@ -1,0 +1,185 @@
+"""Validation of a corpus, all layers, every finding in one run.
+
+Layers: parsing; schema (all errors); catalog and checksums; anchors;
+identity and references. Each layer works on what the earlier ones could
+read, so one broken file never hides the problems of another.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .anchors import TextIndex
+from .annotations import read_annotation_file
+from .catalog import read_catalog
+from .corpus import Layout, find_root
+from .findings import Finding, Report, Severity, SetupError
+from .loading import LoadedFile, load_file
+from .model import AnnotationFile, Corpus
+from .references import check_claim_links, entity_ref, unmentioned
+from .registry import read_registry
+from .schemas import SchemaSet
+
+
+@dataclass(slots=True)
+class Checked:
+    """A corpus as far as it could be read, and the report on it."""
+
+    corpus: Corpus
+    report: Report
+    layout: Layout
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Loading builds millions of small objects that are never cyclic
+    garbage; the collector's passes over them nearly double the load time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _guarded(path: Path, loaded: LoadedFile | None = None) -> Finding:
+    return Finding(path, 1, 1, "internal.error",
+                   "sscorpus failed on this file; this is a bug in sscorpus, please report it with the file",
+                   "", None)
+
+
+def _load_checked(path: Path, schema: str, schemas: SchemaSet) -> LoadedFile:
+    loaded = load_file(path)
+    if loaded.parsed:
+        loaded.findings.extend(schemas.check(schema, loaded))
+    return loaded
+
+
+def check(root: Path | None = None, paths: Sequence[Path] | None = None,
+          schemas: SchemaSet | None = None) -> Checked:
+    """Load and validate a corpus (or only the given annotation files of it).
+
+    ``root`` is the corpus folder; by default the one that holds the first
+    path, or the current folder. The catalog and the registry are always
+    read, since every annotation depends on them. Raises SetupError only when
+    there is no corpus to check.
+    """
+    paths = [Path(p) for p in paths or []]
+    root = root or find_root(paths[0] if paths else Path.cwd())
+    layout = Layout(root.resolve())
+    schemas = schemas or SchemaSet(layout.schemas_dir)
+    report = Report()
+    corpus = Corpus(layout.root)
+    selected = _select(layout, paths, report)
+    with _gc_paused():
+        catalog = _load_checked(layout.catalog, "catalog", schemas)
+        report.extend(catalog.findings)
+        corpus.documents, found = read_catalog(catalog, layout.texts_dir)
+        report.extend(found)
+        registry = _load_registry(layout, schemas, report)
+        corpus.entities, found = read_registry(registry)
+        report.extend(found)
+        for i, document in enumerate(corpus.documents.values()):
+            speaker = entity_ref(catalog, f"{document.pointer}/default_speaker",
+                                 document.meta.get("default_speaker"), "actor", corpus.entities)
+            authors = document.meta.get("authors")
+            for j, author in enumerate(authors if isinstance(authors, list) else []):
+                if isinstance(author, dict) and "actor" in author:
+                    found_author = entity_ref(catalog, f"{document.pointer}/authors/{j}/actor",
+                                              author["actor"], "actor", corpus.entities)
+                    if found_author:
+                        report.findings.append(found_author)
+            if speaker:
+                report.findings.append(speaker)
+        for entity in corpus.entities.values():
+            if "defined_by" in entity.data:
+                found_by = entity_ref(registry, f"{entity.pointer}/defined_by",
+                                      entity.data["defined_by"], "actor", corpus.entities)
+                if found_by:
+                    report.findings.append(found_by)
+        indexes: dict[str, TextIndex | None] = {}
+
+        def index_for(doc_id: str) -> TextIndex | None:
+            if doc_id not in indexes:
+                text = corpus.documents[doc_id].text
+                indexes[doc_id] = TextIndex(text) if text is not None else None
+            return indexes[doc_id]
+
+        read: list[tuple[AnnotationFile, LoadedFile]] = []
+        owners: dict[tuple[str, str], Path] = {}
+        for path in selected:
+            try:
+                loaded = _load_checked(path, "annotation-file", schemas)
+                report.extend(loaded.findings)
+                if not loaded.parsed:
+                    continue
+                file, found = read_annotation_file(loaded, corpus.documents, corpus.entities, index_for)
+                report.extend(found)
+            except Exception:  # noqa: BLE001 - one file's bug must not hide the others
+                report.findings.append(_guarded(path))
+                continue
+            if file is None:
+                continue
+            key = (file.document, file.annotator)
+            if key in owners:
+                report.findings.append(loaded.finding(
+                    "/document", "file.duplicate",
+                    f"{owners[key].name} already holds annotator '{file.annotator}' on '{file.document}'",
+                    "keep one file per document and annotator"))
+                continue
+            owners[key] = path
+            read.append((file, loaded))
+            corpus.files.append(file)
+        report.extend(check_claim_links(read))
+        if not paths:
+            report.extend(unmentioned(corpus.entities, corpus.files, registry))
+    report.files_checked = 2 + len(selected)
+    return Checked(corpus, report, layout)
+
+
+def _load_registry(layout: Layout, schemas: SchemaSet, report: Report) -> LoadedFile:
+    if not layout.registry.is_file():
+        report.findings.append(Finding(layout.registry, 0, 0, "file.missing",
+                                       "the entity registry annotations/registry.yaml is missing",
+                                       "", "create it with lists actors:, institutions: and principles:"))
+        return LoadedFile(layout.registry)
+    registry = _load_checked(layout.registry, "registry", schemas)
+    report.extend(registry.findings)
+    return registry
+
+
+def _select(layout: Layout, paths: list[Path], report: Report) -> list[Path]:
+    """The annotation files to check: all, or those named (files or folders)."""
+    if not paths:
+        for stray in layout.stray_files():
+            report.findings.append(Finding(stray, 0, 0, "file.ignored",
+                                           f"{stray.name} is not read: annotation files end in .yaml, .yml or .json",
+                                           "", "rename it if it holds annotations", Severity.WARNING))
+        return layout.annotation_files()
+    selected: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise SetupError(f"{path}: no such file or folder")
+        candidates = ([p for p in layout.annotation_files() if path.resolve() in p.resolve().parents]
+                      if path.is_dir() else [path])
+        if path.is_dir() and path.resolve() == layout.root:
+            candidates = layout.annotation_files()
+        for candidate in candidates:
+            role = layout.role(candidate)
+            if role == "annotations":
+                if candidate.resolve() not in {s.resolve() for s in selected}:
+                    selected.append(candidate.resolve())
+            elif role == "other":
+                raise SetupError(f"{candidate}: not a corpus file (annotation files live in "
+                                 f"annotations/<annotator>/<document>.yaml)")
+    return selected
+
+
+def validate(root: Path | None = None, paths: Sequence[Path] | None = None) -> Report:
+    """Validate a corpus; the report holds every finding, sorted by place."""
+    return check(root, paths).report
