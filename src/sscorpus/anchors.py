@@ -123,12 +123,12 @@ class TextIndex:
 
     def excerpt(self, start: int, end: int, width: int = 30) -> str:
         """The text around [start, end), on one line, with the span in [[ ]]."""
-        before = collapse(self.text[max(0, start - width):start])
-        after = collapse(self.text[end:end + width])
+        before = _WHITESPACE.sub(" ", self.text[max(0, start - width):start]).lstrip()
+        after = _WHITESPACE.sub(" ", self.text[end:end + width]).rstrip()
         inner = collapse(self.text[start:end])
         if len(inner) > 80:
             inner = inner[:38] + " ... " + inner[-38:]
-        return f"…{before} [[{inner}]] {after}…"
+        return f"…{before}[[{inner}]]{after}…"
 
     # -- finding -----------------------------------------------------------
 
@@ -170,8 +170,7 @@ class TextIndex:
             return AnchorProblem(
                 "anchor.context-mismatch",
                 f"the quote occurs {_times(len(matches))}, but never with this {which}",
-                "the text around it is: " + "; ".join(
-                    f"line {self.line_of(m.start)}: {self.excerpt(m.start, m.end)}" for m in matches[:5]),
+                "the text around it is:\n" + self._listing(matches),
                 "prefix" if sel.prefix is not None else "suffix")
         if sel.start is not None or sel.end is not None:
             exact = [m for m in candidates
