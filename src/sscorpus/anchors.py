@@ -10,6 +10,7 @@ collapsed to one space; a short table maps positions back to the original.
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -233,12 +234,31 @@ class TextIndex:
             end = self.to_original(max(alignment.dest_start, alignment.dest_end - 1)) + 1
             while start < end - 1 and self.text[start].isspace():
                 start += 1
+            passage = collapse(self.text[start:end])
+            differences = _differences(needle, passage) if alignment.score >= 80 else ""
             return AnchorProblem(
                 "anchor.not-found", "quote not found in the text",
                 f"the closest passage ({alignment.score:.0f}% alike) is on line {self.line_of(start)}: "
-                f"{collapse(self.text[start:end])!r}")
+                f"{passage!r}" + (f"\n{differences}" if differences else ""))
         return AnchorProblem("anchor.not-found", "quote not found in the text",
                              "nothing in the text is close to it: is it from another document?")
+
+
+def _differences(quote: str, passage: str, most: int = 3) -> str:
+    """What differs between a quote and the passage it nearly matches."""
+    parts: list[str] = []
+    opcodes = difflib.SequenceMatcher(None, quote, passage, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "replace":
+            parts.append(f"the text has {passage[j1:j2]!r} where the quote has {quote[i1:i2]!r}")
+        elif tag == "delete":
+            parts.append(f"the text lacks {quote[i1:i2]!r}")
+        elif tag == "insert" and j1 > 0 and j2 < len(passage):
+            parts.append(f"the text has {passage[j1:j2]!r} that the quote lacks")
+    if not parts:
+        return ""
+    more = f" (and {len(parts) - most} more differences)" if len(parts) > most else ""
+    return "; ".join(parts[:most]) + more
 
 
 def _times(n: int) -> str:

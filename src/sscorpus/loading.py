@@ -105,7 +105,7 @@ class LoadedFile:
 
 
 class _Frame:
-    __slots__ = ("container", "pointer", "record", "expect_key", "key", "key_pos", "seen")
+    __slots__ = ("container", "expect_key", "key", "key_pos", "pointer", "record", "seen")
 
     def __init__(self, container: Any, pointer: str, record: bool) -> None:
         self.container = container
@@ -238,7 +238,8 @@ class _Builder:
             if self.documents > 1:
                 self.error(pos, "", "yaml.multiple-documents",
                            "the file holds more than one YAML document ('---' separates them)",
-                           "keep one document per file; remove the second '---' and what follows, or move it to a file of its own")
+                           "keep one document per file: remove the second '---' and what follows, "
+                           "or move it to a file of its own")
                 return False
         return True
 
@@ -247,7 +248,7 @@ _SYNTAX_HINTS: list[tuple[str, str]] = [
     ("mapping values are not allowed",
      "a value that contains ': ' or ends with ':' must be in quotes, e.g. quote: \"... as follows:\""),
     ("cannot start any token",
-     "YAML does not allow tabs for indentation, nor a value starting with '@' or '`'; use spaces, and quotes around such a value"),
+     "a value may not start with '@', '`' or '%': put it in quotes"),
     ("could not find expected ':'",
      "a key may lack its ':' or a continued line may be indented less than it should be"),
     ("while scanning a quoted scalar",
@@ -306,8 +307,11 @@ def _parse_yaml(text: str, loaded: LoadedFile) -> None:
         problem = str(getattr(exc, "problem", None) or exc).strip()
         context = getattr(exc, "context", None)
         message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-        loaded.findings.append(Finding(loaded.path, line, column, "yaml.syntax", message, "",
-                                       _syntax_hint(f"{problem} {context or ''}")))
+        lines = text.split("\n")
+        at = lines[line - 1][column - 1:column] if 0 < line <= len(lines) else ""
+        hint = ("a tab: YAML does not allow tabs for indentation, use spaces" if at == "\t"
+                else _syntax_hint(f"{problem} {context or ''}"))
+        loaded.findings.append(Finding(loaded.path, line, column, "yaml.syntax", message, "", hint))
         return
     finally:
         parser.dispose()

@@ -25,7 +25,8 @@ def entity_ref(loaded: LoadedFile, pointer: str, value: object, expected: Entity
         return loaded.finding(pointer, "ref.unknown", f"no {expected} '{value}' in the registry", hint)
     if entity.type != expected:
         return loaded.finding(
-            pointer, "ref.wrong-type", f"'{value}' is {_article(entity.type)} {entity.type}, not {_article(expected)} {expected}",
+            pointer, "ref.wrong-type",
+            f"'{value}' is {_article(entity.type)} {entity.type}, not {_article(expected)} {expected}",
             f"write '{entity.type}: {value}' if the {entity.type} is meant")
     return None
 

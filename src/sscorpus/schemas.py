@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
@@ -60,7 +61,7 @@ class SchemaSet:
         if missing:
             raise SetupError(f"schemas missing in {directory}: {', '.join(missing)}")
         self.registry: referencing.Registry[Any] = referencing.Registry(
-            retrieve=_refuse_retrieval).with_resources(
+            retrieve=_refuse_retrieval).with_resources(  # type: ignore[call-arg]
             (schema["$id"], referencing.jsonschema.DRAFT202012.create_resource(schema))
             for schema in self.schemas.values())
         self._rs_registry = jsonschema_rs.Registry(
@@ -121,7 +122,8 @@ class SchemaSet:
 
 
 def _refuse_retrieval(uri: str) -> Any:
-    raise referencing.exceptions.NoSuchResource(ref=uri)
+    """Schemas are resolved offline: a $ref outside the schema folder is an error."""
+    raise referencing.exceptions.NoSuchResource(ref=uri)  # type: ignore[call-arg]
 
 
 def _describe(value: Any) -> str:
@@ -150,70 +152,112 @@ def _type_name(value: Any) -> str:
     return "a mapping"
 
 
-def _field_name(pointer: str) -> str:
-    last = pointer.rsplit("/", 1)[-1] if pointer else ""
-    return f"'{last}'" if last and not last.isdigit() else "this value"
+def _unknown_properties(ctx: _Context) -> Iterator[Finding]:
+    properties = ctx.schema.get("properties", {})
+    allowed = sorted(properties)
+    for key in sorted(k for k in ctx.value if k not in properties):
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
+        yield ctx.finding("schema.unknown-property", f"unknown property '{key}'", hint,
+                          pointer=f"{ctx.pointer}/{escape_pointer_token(key)}", key=True)
+
+
+def _required(ctx: _Context) -> Iterator[Finding]:
+    for name in ctx.keyword_value:
+        if isinstance(ctx.value, dict) and name not in ctx.value:
+            yield ctx.finding("schema.required", f"missing required property '{name}'",
+                              _required_hint(ctx.schemas, ctx.schema, name))
+
+
+def _enum(ctx: _Context) -> Iterator[Finding]:
+    allowed = [str(v) for v in ctx.keyword_value]
+    close = difflib.get_close_matches(str(ctx.value), allowed, n=1, cutoff=0.6)
+    hint = (f"did you mean '{close[0]}'? " if close else "") + f"allowed: {', '.join(allowed)}"
+    yield ctx.finding("schema.enum", f"{_describe(ctx.value)} is not an allowed value of {ctx.field}", hint)
+
+
+def _type(ctx: _Context) -> Iterator[Finding]:
+    expected = ctx.keyword_value
+    expected_list = [expected] if isinstance(expected, str) else list(expected)
+    names = " or ".join(_TYPE_NAMES.get(t, t) for t in expected_list)
+    value = ctx.value
+    hint: str | None = None
+    if isinstance(value, str) and "integer" in expected_list and value.strip().isdigit():
+        hint = "remove the quotes around the number"
+    elif value is None:
+        hint = "the value is empty: fill it in, or remove the line"
+    elif isinstance(value, str) and "boolean" in expected_list:
+        hint = "write true or false (YAML 1.2 reads yes/no/on/off as text)"
+    yield ctx.finding("schema.type",
+                      f"{ctx.field} must be {names}, not {_type_name(value)} ({_describe(value)})", hint)
+
+
+def _pattern(ctx: _Context) -> Iterator[Finding]:
+    if ctx.schema.get("pattern") == "\\S":
+        yield ctx.finding("schema.blank", f"{ctx.field} is blank", "write the text, or remove the line")
+        return
+    title = str(ctx.schema.get("title") or "value")
+    examples = ctx.schema.get("examples") or []
+    hint: str | None = "e.g. " + ", ".join(f"'{e}'" for e in examples[:3]) if examples else None
+    description = ctx.schema.get("description")
+    if hint is None and isinstance(description, str):
+        hint = description.split(". ")[0]
+    yield ctx.finding("schema.pattern", f"{_describe(ctx.value)} is not a valid {title.lower()}", hint)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """One python-jsonschema error, with what is needed to explain it."""
+
+    schemas: SchemaSet
+    error: ValidationError
+    pointer: str
+    loaded: LoadedFile
+
+    @property
+    def schema(self) -> dict[str, Any]:
+        return self.error.schema if isinstance(self.error.schema, dict) else {}
+
+    @property
+    def value(self) -> Any:
+        return self.error.instance
+
+    @property
+    def keyword_value(self) -> Any:
+        """The value of the schema keyword that failed (the enum, the required list...)."""
+        return self.error.validator_value
+
+    @property
+    def field(self) -> str:
+        last = self.pointer.rsplit("/", 1)[-1] if self.pointer else ""
+        return f"'{last}'" if last and not last.isdigit() else "this value"
+
+    def finding(self, code: str, message: str, hint: str | None = None, *,
+                pointer: str | None = None, key: bool = False) -> Finding:
+        return self.loaded.finding(self.pointer if pointer is None else pointer, code, message, hint, key=key)
+
+
+_EXPLAINERS: dict[str, Callable[[_Context], Iterator[Finding]]] = {
+    "additionalProperties": _unknown_properties,
+    "required": _required,
+    "enum": _enum,
+    "type": _type,
+    "pattern": _pattern,
+    "oneOf": lambda ctx: _alternatives(ctx),
+    "anyOf": lambda ctx: _alternatives(ctx),
+}
 
 
 def _explain(schemas: SchemaSet, error: ValidationError, pointer: str,
              loaded: LoadedFile) -> Iterator[Finding]:
+    ctx = _Context(schemas, error, pointer, loaded)
     keyword = str(error.validator)
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    value = error.instance
-    if keyword == "additionalProperties" and isinstance(value, dict):
-        allowed = sorted(schema.get("properties", {}))
-        for key in sorted(k for k in value if k not in schema.get("properties", {})):
-            key_pointer = f"{pointer}/{escape_pointer_token(key)}"
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = (f"did you mean '{close[0]}'?" if close
-                    else f"allowed here: {', '.join(allowed)}")
-            yield loaded.finding(key_pointer, "schema.unknown-property",
-                                 f"unknown property '{key}'", hint, key=True)
-        return
-    if keyword == "required":
-        missing = [name for name in error.validator_value if isinstance(value, dict) and name not in value]
-        for name in missing:
-            hint = _required_hint(schemas, schema, name)
-            yield loaded.finding(pointer, "schema.required",
-                                 f"missing required property '{name}'", hint)
-        return
-    if keyword == "enum":
-        allowed = [str(v) for v in error.validator_value]
-        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
-        hint = (f"did you mean '{close[0]}'? " if close else "") + f"allowed: {', '.join(allowed)}"
-        yield loaded.finding(pointer, "schema.enum",
-                             f"{_describe(value)} is not an allowed value of {_field_name(pointer)}", hint)
-        return
-    if keyword == "type":
-        expected = error.validator_value
-        names = " or ".join(_TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
-        hint = None
-        if isinstance(value, str) and "integer" in str(expected) and value.strip().isdigit():
-            hint = "remove the quotes around the number"
-        elif value is None:
-            hint = "the value is empty: fill it in, or remove the line"
-        yield loaded.finding(pointer, "schema.type",
-                             f"{_field_name(pointer)} must be {names}, not {_type_name(value)} ({_describe(value)})", hint)
-        return
-    if keyword == "pattern":
-        title = schema.get("title") or "value"
-        examples = schema.get("examples") or []
-        hint = "e.g. " + ", ".join(f"'{e}'" for e in examples[:3]) if examples else None
-        description = schema.get("description", "")
-        if hint is None and description:
-            hint = description.split(". ")[0]
-        if schema.get("pattern") == "\\S":
-            yield loaded.finding(pointer, "schema.blank", f"{_field_name(pointer)} is blank",
-                                 "write the text, or remove the line")
-            return
-        yield loaded.finding(pointer, "schema.pattern",
-                             f"{_describe(value)} is not a valid {title.lower()}", hint)
-        return
-    if keyword in ("oneOf", "anyOf"):
-        yield from _explain_alternatives(error, pointer, loaded)
+    explainer = _EXPLAINERS.get(keyword)
+    if explainer is not None and (keyword != "additionalProperties" or isinstance(ctx.value, dict)):
+        yield from explainer(ctx)
         return
     code = "schema." + "".join("-" + c.lower() if c.isupper() else c for c in keyword)
-    yield loaded.finding(pointer, code, error.message)
+    yield ctx.finding(code, error.message)
 
 
 def _required_hint(schemas: SchemaSet, schema: dict[str, Any], name: str) -> str | None:
@@ -227,32 +271,26 @@ def _required_hint(schemas: SchemaSet, schema: dict[str, Any], name: str) -> str
     return f"{name}: {description.split('. ')[0]}" if description else None
 
 
-def _alternative_names(error: ValidationError) -> list[list[str]]:
-    return [list(sub.get("required", [])) for sub in error.validator_value if isinstance(sub, dict)]
-
-
-def _explain_alternatives(error: ValidationError, pointer: str, loaded: LoadedFile) -> Iterator[Finding]:
-    alternatives = _alternative_names(error)
-    names = [", ".join(a) for a in alternatives if a]
-    value = error.instance if isinstance(error.instance, dict) else {}
-    present = [a[0] for a in alternatives if len(a) == 1 and a[0] in value]
-    simple = all(len(a) == 1 for a in alternatives) and len(alternatives) == len(names)
-    if simple and str(error.validator) == "oneOf" and len(present) > 1:
-        yield loaded.finding(pointer, "schema.one-of",
-                             f"give only one of {', '.join(present)}",
-                             f"{' and '.join(present)} cannot be used together here")
+def _alternatives(ctx: _Context) -> Iterator[Finding]:
+    """oneOf/anyOf: name the alternatives instead of jsonschema's dump."""
+    keyword = str(ctx.error.validator)
+    code = "schema.one-of" if keyword == "oneOf" else "schema.any-of"
+    alternatives = [list(sub.get("required", [])) for sub in ctx.keyword_value if isinstance(sub, dict)]
+    value = ctx.value if isinstance(ctx.value, dict) else {}
+    if all(len(a) == 1 for a in alternatives):
+        names = [a[0] for a in alternatives]
+        present = [name for name in names if name in value]
+        if keyword == "oneOf" and len(present) > 1:
+            yield ctx.finding(code, f"give only one of {', '.join(present)}",
+                              f"{' and '.join(present)} cannot be used together here")
+            return
+        if not present:
+            word = "one of" if keyword == "oneOf" else "at least one of"
+            yield ctx.finding(code, f"{word} {', '.join(names)} is required")
+            return
+    if {"supports", "challenges"} <= {name for a in alternatives for name in a}:
+        yield ctx.finding(code, "evidence must support or challenge at least one claim",
+                          "add 'supports: [claim id]' or 'challenges: [claim id]'")
         return
-    if simple and not present:
-        word = "one of" if str(error.validator) == "oneOf" else "at least one of"
-        yield loaded.finding(pointer, "schema.one-of" if str(error.validator) == "oneOf" else "schema.any-of",
-                             f"{word} {', '.join(names)} is required", None)
-        return
-    # anyOf of richer alternatives (evidence: supports or challenges, not empty)
-    if str(error.validator) == "anyOf" and set(names) >= {"supports", "challenges"}:
-        yield loaded.finding(pointer, "schema.any-of",
-                             "evidence must support or challenge at least one claim",
-                             "add 'supports: [claim id]' or 'challenges: [claim id]'")
-        return
-    best = min(error.context or [error], key=lambda e: len(e.absolute_path) * -1)
-    yield loaded.finding(pointer, "schema." + ("one-of" if str(error.validator) == "oneOf" else "any-of"),
-                         best.message)
+    deepest = max(ctx.error.context or [ctx.error], key=lambda e: len(e.absolute_path))
+    yield ctx.finding(code, deepest.message)

@@ -17,7 +17,7 @@ from .anchors import TextIndex
 from .annotations import read_annotation_file
 from .catalog import read_catalog
 from .corpus import Layout, find_root
-from .findings import Finding, Report, Severity, SetupError
+from .findings import Finding, Report, SetupError, Severity
 from .loading import LoadedFile, load_file
 from .model import AnnotationFile, Corpus
 from .references import check_claim_links, entity_ref, unmentioned
@@ -84,7 +84,7 @@ def check(root: Path | None = None, paths: Sequence[Path] | None = None,
         registry = _load_registry(layout, schemas, report)
         corpus.entities, found = read_registry(registry)
         report.extend(found)
-        for i, document in enumerate(corpus.documents.values()):
+        for document in corpus.documents.values():
             speaker = entity_ref(catalog, f"{document.pointer}/default_speaker",
                                  document.meta.get("default_speaker"), "actor", corpus.entities)
             authors = document.meta.get("authors")
@@ -136,7 +136,7 @@ def check(root: Path | None = None, paths: Sequence[Path] | None = None,
             read.append((file, loaded))
             corpus.files.append(file)
         report.extend(check_claim_links(read))
-        if not paths:
+        if not paths and len(read) == len(selected):  # "never mentioned" needs every file read
             report.extend(unmentioned(corpus.entities, corpus.files, registry))
     report.files_checked = 2 + len(selected)
     return Checked(corpus, report, layout)
