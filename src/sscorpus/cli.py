@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -42,5 +45,19 @@ def validate(paths: tuple[Path, ...], root: Path | None, format_: str | None, st
     except SetupError as exc:
         click.echo(f"sscorpus: error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    REPORTERS[format_ or _default_format()](checked.report, sys.stdout, None)
+    _write(lambda stream: REPORTERS[format_ or _default_format()](checked.report, stream, None))
     sys.exit(checked.report.exit_code(strict=strict))
+
+
+def _write(emit: Callable[[TextIO], None]) -> None:
+    """Write to stdout; text that the terminal cannot encode is escaped, and
+    a closed pipe (``| head``) ends the output quietly."""
+    stream = sys.stdout
+    if isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(errors="backslashreplace")
+    try:
+        emit(stream)
+        stream.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

@@ -21,7 +21,7 @@ import jsonschema_rs
 import referencing
 import referencing.jsonschema
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from jsonschema.exceptions import SchemaError, ValidationError
 
 from .findings import Finding, SetupError
 from .loading import LoadedFile, escape_pointer_token
@@ -55,6 +55,10 @@ class SchemaSet:
                 raise SetupError(f"cannot read schema {path}: {exc}") from exc
             if not isinstance(schema, dict) or "$id" not in schema:
                 raise SetupError(f"schema {path} has no $id")
+            try:
+                Draft202012Validator.check_schema(schema)
+            except SchemaError as exc:
+                raise SetupError(f"schema {path} is not a valid JSON Schema: {exc.message}") from exc
             self.schemas[path.name.removesuffix(".schema.json")] = schema
         missing = [name for name in (*ANNOTATION_TYPES, *FILE_SCHEMAS, "common")
                    if name not in self.schemas]
