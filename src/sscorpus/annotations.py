@@ -124,9 +124,34 @@ class _Reader:
                     continue
                 target, target_type = self.entity(link, f"{pointer}/about/{j}")
                 stance = link.get("stance")
-                if target is not None and target_type is not None and isinstance(stance, str):
-                    annotation.links.append(Link(target, target_type, stance, f"{pointer}/about/{j}"))
+                if target is None or target_type is None or not isinstance(stance, str):
+                    continue
+                if any(existing.target == target for existing in annotation.links):
+                    self.findings.append(self.loaded.finding(
+                        f"{pointer}/about/{j}", "ref.duplicate-link",
+                        f"the claim already links {target_type} '{target}'",
+                        "link each entity once, with one stance"))
+                    continue
+                annotation.links.append(Link(target, target_type, stance, f"{pointer}/about/{j}"))
         return annotation
+
+
+def _duplicate_mentions(loaded: LoadedFile, mentions: list[Annotation]) -> list[Finding]:
+    findings = []
+    first: dict[tuple[str, Span], Annotation] = {}
+    for mention in mentions:
+        if mention.entity is None or mention.span is None:
+            continue
+        key = (mention.entity, mention.span)
+        if key in first:
+            line = loaded.locate(first[key].pointer)[0]
+            findings.append(loaded.finding(
+                mention.pointer, "mention.duplicate",
+                f"this mention of '{mention.entity}' marks the same text as the one on line {line}",
+                "remove one of the two"))
+        else:
+            first[key] = mention
+    return findings
 
 
 def read_annotation_file(loaded: LoadedFile, documents: dict[str, Document],
@@ -168,6 +193,7 @@ def read_annotation_file(loaded: LoadedFile, documents: dict[str, Document],
         for i, item in enumerate(items if isinstance(items, list) else []):
             if isinstance(item, dict):
                 target.append(reader.annotation(type_, item, f"/{key}/{i}"))  # type: ignore[arg-type]
+    findings.extend(_duplicate_mentions(loaded, file.mentions))
     seen: dict[str, Annotation] = {}
     for annotation in (*file.claims, *file.evidence):
         if annotation.id is None:

@@ -12,8 +12,9 @@ from typing import TextIO
 import click
 
 from . import __version__
-from .findings import EXIT_USAGE, SetupError
-from .reporters import REPORTERS
+from .dataset import export as export_dataset
+from .findings import EXIT_FINDINGS, EXIT_USAGE, SetupError
+from .reporters import REPORTERS, display_path
 from .validate import check
 
 
@@ -61,3 +62,40 @@ def _write(emit: Callable[[TextIO], None]) -> None:
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to write (default: the corpus's exports/ folder).")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+              help="The corpus folder (default: the one holding the current folder).")
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 when the files in the output folder are not what the annotations give.")
+@click.option("--format", "format_", type=click.Choice(sorted(REPORTERS)), default=None,
+              help="Format of the findings, if any (default: github when GITHUB_ACTIONS is set, else text).")
+def export(out: Path | None, root: Path | None, check_only: bool, format_: str | None) -> None:
+    """Validate the corpus, then write the dataset: csv/<table>.csv,
+    sscorpus.xlsx and datapackage.json. With any error nothing is written."""
+    try:
+        result = export_dataset(root, out, check_only=check_only)
+    except SetupError as exc:
+        click.echo(f"sscorpus: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except OSError as exc:
+        click.echo(f"sscorpus: error: cannot write the exports: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    report = result.report
+    if report.errors:
+        _write(lambda stream: REPORTERS[format_ or _default_format()](report, stream, None))
+        click.echo("sscorpus: nothing exported: fix the errors above first", err=True)
+        sys.exit(EXIT_FINDINGS)
+    where = display_path(result.out)
+    if check_only:
+        if result.stale:
+            click.echo(f"{where}: stale exports; run 'sscorpus export' and commit the result:")
+            for name in result.stale:
+                click.echo(f"  {name}")
+            sys.exit(EXIT_FINDINGS)
+        click.echo(f"{where}: exports are current")
+        return
+    click.echo(f"{where}: wrote {len(result.written)} files")

@@ -32,6 +32,7 @@ class Checked:
     corpus: Corpus
     report: Report
     layout: Layout
+    schemas: SchemaSet
 
 
 @contextmanager
@@ -139,7 +140,7 @@ def check(root: Path | None = None, paths: Sequence[Path] | None = None,
         if not paths and len(read) == len(selected):  # "never mentioned" needs every file read
             report.extend(unmentioned(corpus.entities, corpus.files, registry))
     report.files_checked = 2 + len(selected)
-    return Checked(corpus, report, layout)
+    return Checked(corpus, report, layout, schemas)
 
 
 def _load_registry(layout: Layout, schemas: SchemaSet, report: Report) -> LoadedFile:

@@ -1,0 +1,334 @@
+"""Tables to files: CSV (RFC 4180), an Excel workbook and a Frictionless
+data package descriptor; reproducible to the byte, and written atomically.
+
+The workbook is written with XlsxWriter in constant-memory mode: every text
+cell is written with ``write_string``, so no text ever becomes a formula, a
+number or a hyperlink; zip entries carry a fixed date, and the document
+properties a fixed timestamp (``SOURCE_DATE_EPOCH`` when set).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import xlsxwriter
+
+from . import __version__
+from .findings import Finding
+from .model import PIECE_SEPARATOR, Corpus
+from .schemas import SchemaSet
+from .tables import LIST_SEPARATOR, PIECE_FORMAT, TABLES, Table, build_tables, describe
+
+WORKBOOK = "sscorpus.xlsx"
+DESCRIPTOR = "datapackage.json"
+CSV_DIR = "csv"
+
+#: Excel's limits (https://support.microsoft.com: "Excel specifications and limits")
+EXCEL_MAX_ROWS = 1_048_576  # header included
+EXCEL_MAX_CHARS = 32_767
+#: characters an xlsx cell cannot hold: C0 controls but tab and LF; the
+#: non-characters U+FFFE/U+FFFF; lone surrogates. A carriage return can only be
+#: stored escaped (_x000D_), which pandas and openpyxl read back undecoded.
+_EXCEL_ILLEGAL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
+#: text that Excel would read as its _xHHHH_ escape (stored escaped, and read
+#: back undecoded by pandas and openpyxl)
+_EXCEL_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
+_DEFAULT_EPOCH = 946_684_800  # 2000-01-01T00:00:00Z
+
+_WIDE_COLUMNS = {"quote", "note", "definition", "description", "date_note", "source", "value_descriptions",
+                 "title", "about", "role", "affiliations"}
+
+
+@dataclass(slots=True)
+class Rendered:
+    """An export built in a staging folder: the files and their paths in it."""
+
+    folder: Path
+    files: list[str] = field(default_factory=list)
+
+    def path(self, name: str) -> Path:
+        return self.folder / name
+
+
+def timestamp() -> dt.datetime:
+    """The date written into the workbook: SOURCE_DATE_EPOCH, else a constant,
+    so that the same annotations always give the same bytes."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "")
+    epoch = int(raw) if raw.strip().isdigit() else _DEFAULT_EPOCH
+    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).replace(tzinfo=None)
+
+
+# -- what Excel cannot hold ----------------------------------------------------------
+
+def _strings(value: Any, pointer: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield pointer, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{pointer}/{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, f"{pointer}/{i}")
+
+
+def _cell_problem(text: str) -> str | None:
+    bad = _EXCEL_ILLEGAL.search(text)
+    if bad:
+        return (f"character U+{ord(bad.group()):04X} at position {bad.start() + 1}, which an Excel cell cannot "
+                "hold unchanged")
+    escape = _EXCEL_ESCAPE.search(text)
+    if escape:
+        return (f"'{escape.group()}' at position {escape.start() + 1}, which Excel reads as an escaped "
+                "character")
+    if len(text) > EXCEL_MAX_CHARS:
+        return f"{len(text):,} characters; an Excel cell holds at most {EXCEL_MAX_CHARS:,}"
+    return None
+
+
+def excel_findings(corpus: Corpus, tables: dict[str, pd.DataFrame], registry: Path) -> list[Finding]:
+    """Every text the workbook could not hold unchanged, at its annotation."""
+    findings: list[Finding] = []
+    for file in corpus.files:
+        text = corpus.documents[file.document].text or ""
+        for annotation in file.annotations():
+            what = f"{annotation.type} {annotation.id or annotation.entity or ''}".strip()
+            places = list(_strings(annotation.data, annotation.pointer))
+            if annotation.span is not None:
+                places.append((f"{annotation.pointer}/quote", annotation.span.quote(text)))
+            for pointer, value in places:
+                problem = _cell_problem(value)
+                if problem:
+                    findings.append(Finding(file.path, 0, 0, "export.excel-text",
+                                            f"{what} in {file.document}: the text at {pointer} has {problem}",
+                                            pointer, "remove the character or shorten the text, or use the CSV "
+                                            "files, which hold any text"))
+    for entity in corpus.entities.values():
+        for pointer, value in _strings(entity.data, entity.pointer):
+            problem = _cell_problem(value)
+            if problem:
+                findings.append(Finding(registry, 0, 0, "export.excel-text",
+                                        f"{entity.type} {entity.id}: the text at {pointer} has {problem}", pointer))
+    for name, df in tables.items():
+        if len(df) + 1 > EXCEL_MAX_ROWS:
+            findings.append(Finding(registry.parent, 0, 0, "export.too-many-rows",
+                                    f"table {name} has {len(df):,} rows; an Excel sheet holds "
+                                    f"{EXCEL_MAX_ROWS - 1:,} below its header", "",
+                                    "use the CSV files for a corpus of this size"))
+    return findings
+
+
+# -- CSV ---------------------------------------------------------------------------
+
+def _csv_frame(df: pd.DataFrame, table: Table) -> pd.DataFrame:
+    out = df.copy()
+    for column in table.columns:
+        if column.type == "boolean":
+            out[column.name] = out[column.name].map({True: "true", False: "false"}).astype("object")
+    return out
+
+
+def write_csv(df: pd.DataFrame, table: Table, path: Path) -> None:
+    """RFC 4180: UTF-8, comma, CRLF between records, quotes doubled."""
+    _csv_frame(df, table).to_csv(path, index=False, encoding="utf-8", lineterminator="\r\n", na_rep="")
+
+
+# -- the workbook ----------------------------------------------------------------
+
+def _width(df: pd.DataFrame, name: str) -> float:
+    if name in _WIDE_COLUMNS:
+        return 60
+    lengths = df[name].dropna().astype(str).str.len()
+    longest = int(lengths.max()) if len(lengths) else 0
+    return float(min(max(longest, len(name)) + 2, 40))
+
+
+def _about_rows(corpus: Corpus, tables: dict[str, pd.DataFrame], inputs_sha256: str) -> list[tuple[str, str]]:
+    rows = [
+        ("Dataset", "sscorpus: hand annotations of policy texts on South-South cooperation and multilateralism"),
+        ("What it holds", "Actors, institutions and principles (each defined once, with every mention in the "
+         "texts), claims (with speaker, kind and links to what they are about, with the speaker's stance) and "
+         "the evidence that supports or challenges them."),
+        ("sscorpus version", __version__),
+        ("Input checksum", f"SHA-256 of the catalog, texts, registry and annotation files: {inputs_sha256}"),
+    ]
+    for doc in corpus.documents.values():
+        rows.append((f"Text: {doc.id}", f"{doc.title} ({doc.kind}, {len(doc.text or '')} characters)"))
+    for name, df in tables.items():
+        rows.append((f"Sheet: {name}", f"{TABLES[name].description} {len(df)} rows."))
+    rows += [
+        ("Offsets", "start and end are Unicode code points, 0-based, end-exclusive, in the document's text "
+         "(Python text[start:end]; R substr(text, start + 1, end))."),
+        ("Multi-valued cells", f"values joined by '{LIST_SEPARATOR}' (space, vertical bar, space); the links "
+         "sheet has the same facts in long form, one row per link."),
+        ("Spans in pieces", f"quote joins the texts of the pieces with '{PIECE_SEPARATOR}'; the pieces column "
+         f"gives each piece's offsets as {PIECE_FORMAT.format(start='start', end='end')}."),
+        ("Codebook", "the codebook sheet describes every field of every annotation type, from the JSON Schemas."),
+        ("CSV files", "csv/<table>.csv hold the same tables exactly (UTF-8, RFC 4180), for R, pandas and other "
+         "programs; open this workbook in a spreadsheet instead: a spreadsheet may turn text of a CSV "
+         "into dates, numbers or formulas."),
+        ("How to cite", f"sscorpus contributors. sscorpus: annotations of policy texts on South-South cooperation "
+         f"and multilateralism, version {__version__}. Cite the annotated texts as the documents sheet gives them."),
+    ]
+    return rows
+
+
+def write_workbook(corpus: Corpus, tables: dict[str, pd.DataFrame], path: Path, inputs_sha256: str) -> None:
+    workbook = xlsxwriter.Workbook(str(path), {
+        "constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+        "strings_to_urls": False})
+    workbook.set_properties({"title": "sscorpus", "author": "sscorpus", "created": timestamp(),
+                             "comments": f"sscorpus {__version__}"})
+    header = workbook.add_format({"bold": True, "valign": "top", "bg_color": "#DDE5F0", "bottom": 1})
+    wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+    top = workbook.add_format({"valign": "top"})
+
+    about = workbook.add_worksheet("About")
+    about.set_column(0, 0, 24, top)
+    about.set_column(1, 1, 100, wrap)
+    about.write_string(0, 0, "About", header)
+    about.write_string(0, 1, "", header)
+    for r, (key, value) in enumerate(_about_rows(corpus, tables, inputs_sha256), start=1):
+        about.write_string(r, 0, key, top)
+        about.write_string(r, 1, value, wrap)
+
+    for name, df in tables.items():
+        table = TABLES[name]
+        sheet = workbook.add_worksheet(name)
+        sheet.freeze_panes(1, 0)
+        for c, column in enumerate(table.columns):
+            sheet.set_column(c, c, _width(df, column.name), wrap if column.name in _WIDE_COLUMNS else top)
+        for c, column in enumerate(table.columns):
+            sheet.write_string(0, c, column.name, header)
+        formats = [wrap if c.name in _WIDE_COLUMNS else top for c in table.columns]
+        kinds = [c.type for c in table.columns]
+        for r, values in enumerate(df.itertuples(index=False, name=None), start=1):
+            for c, value in enumerate(values):
+                if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+                    continue
+                if kinds[c] == "integer":
+                    sheet.write_number(r, c, int(value), formats[c])
+                elif kinds[c] == "boolean":
+                    sheet.write_boolean(r, c, bool(value), formats[c])
+                else:
+                    sheet.write_string(r, c, str(value), formats[c])
+        sheet.autofilter(0, 0, max(len(df), 1), len(table.columns) - 1)
+    workbook.close()
+
+
+# -- the data package ----------------------------------------------------------------
+
+def descriptor(tables: dict[str, pd.DataFrame], schemas: SchemaSet) -> dict[str, Any]:
+    resources = []
+    for name in tables:
+        table = TABLES[name]
+        schema: dict[str, Any] = {
+            "fields": [{"name": c.name, "type": c.type, "description": describe(c, schemas)} for c in table.columns],
+            "missingValues": [""],
+            "primaryKey": list(table.primary_key),
+        }
+        if table.foreign_keys:
+            schema["foreignKeys"] = [{"fields": list(fk.fields), "reference": {"resource": fk.table,
+                                                                                "fields": list(fk.reference)}}
+                                     for fk in table.foreign_keys]
+        resources.append({
+            "name": name, "title": table.title, "description": table.description,
+            "path": f"{CSV_DIR}/{name}.csv", "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8",
+            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True,
+                        "header": True},
+            "schema": schema,
+        })
+    return {
+        "profile": "tabular-data-package",
+        "name": "sscorpus",
+        "title": "sscorpus: annotations of policy texts on South-South cooperation and multilateralism",
+        "description": "Actors, institutions and principles with their mentions, claims with speakers and stances, "
+                       f"and evidence, annotated by hand in policy texts. Multi-valued cells join values with "
+                       f"'{LIST_SEPARATOR}'; offsets are Unicode code points, 0-based, end-exclusive.",
+        "version": __version__,
+        "resources": resources,
+    }
+
+
+# -- putting it together ---------------------------------------------------------------
+
+def inputs_checksum(corpus: Corpus, paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(set(paths), key=lambda p: p.as_posix()):
+        digest.update(path.relative_to(corpus.root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def render(corpus: Corpus, schemas: SchemaSet, folder: Path, inputs: list[Path],
+           registry: Path) -> tuple[Rendered, list[Finding]]:
+    """Build every export file in ``folder``; findings when the workbook could
+    not hold the data unchanged (nothing is then written)."""
+    tables = build_tables(corpus, schemas)
+    findings = excel_findings(corpus, tables, registry)
+    rendered = Rendered(folder)
+    if findings:
+        return rendered, findings
+    (folder / CSV_DIR).mkdir(parents=True, exist_ok=True)
+    for name, df in tables.items():
+        write_csv(df, TABLES[name], folder / CSV_DIR / f"{name}.csv")
+        rendered.files.append(f"{CSV_DIR}/{name}.csv")
+    write_workbook(corpus, tables, folder / WORKBOOK, inputs_checksum(corpus, inputs))
+    rendered.files.append(WORKBOOK)
+    text = json.dumps(descriptor(tables, schemas), ensure_ascii=False, indent=2) + "\n"
+    (folder / DESCRIPTOR).write_text(text, encoding="utf-8", newline="\n")
+    rendered.files.append(DESCRIPTOR)
+    return rendered, []
+
+
+def stale(rendered: Rendered, out: Path) -> list[str]:
+    """Files of ``out`` that differ from the rendered ones, are missing, or
+    are left over from an earlier export."""
+    differ = [name for name in rendered.files
+              if not (out / name).is_file() or (out / name).read_bytes() != rendered.path(name).read_bytes()]
+    produced = set(rendered.files)
+    extra = sorted(p.relative_to(out).as_posix() for p in (out / CSV_DIR).glob("*.csv")
+                   if p.relative_to(out).as_posix() not in produced) if (out / CSV_DIR).is_dir() else []
+    return differ + extra
+
+
+def publish(rendered: Rendered, out: Path) -> None:
+    """Move the rendered files into ``out``, each with an atomic rename, and
+    remove CSV files that the export no longer produces."""
+    leftovers = [name for name in stale(rendered, out) if name not in rendered.files]
+    for name in rendered.files:
+        target = out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        rendered.path(name).replace(target)
+    for name in leftovers:
+        (out / name).unlink()
+
+
+@dataclass(slots=True)
+class Staging:
+    """A staging folder inside ``out`` (same file system, so the renames that
+    publish it are atomic), or a temporary folder when ``out`` is None."""
+
+    out: Path | None
+    folder: Path | None = None
+
+    def __enter__(self) -> Path:
+        if self.out is not None:
+            self.out.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=".sscorpus-export-", dir=self.out))
+        return self.folder
+
+    def __exit__(self, *exc: object) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
