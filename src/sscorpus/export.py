@@ -317,16 +317,20 @@ def publish(rendered: Rendered, out: Path) -> None:
 
 @dataclass(slots=True)
 class Staging:
-    """A staging folder inside ``out`` (same file system, so the renames that
-    publish it are atomic), or a temporary folder when ``out`` is None."""
+    """A staging folder beside ``out`` (in its nearest existing folder: the
+    same file system, so the renames that publish it are atomic), or a
+    temporary folder when ``out`` is None. Nothing is created in ``out``."""
 
     out: Path | None
     folder: Path | None = None
 
     def __enter__(self) -> Path:
+        near = None
         if self.out is not None:
-            self.out.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=".sscorpus-export-", dir=self.out))
+            near = self.out.parent
+            while not near.is_dir() and near != near.parent:
+                near = near.parent
+        self.folder = Path(tempfile.mkdtemp(prefix=".sscorpus-export-", dir=near))
         return self.folder
 
     def __exit__(self, *exc: object) -> None:

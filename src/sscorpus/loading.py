@@ -257,8 +257,6 @@ _SYNTAX_HINTS: list[tuple[str, str]] = [
      "check the indentation: the items of one list or mapping must start in the same column"),
     ("did not find expected '-' indicator",
      "check the indentation: every item of a list starts with '- ' in the same column"),
-    ("special characters are not allowed",
-     "the file holds a control character (such as a form feed or NUL); delete it"),
 ]
 
 
@@ -298,12 +296,19 @@ def _parse_yaml(text: str, loaded: LoadedFile) -> None:
                 break
             if not builder.feed(event):
                 break
+    except yaml.reader.ReaderError as exc:
+        # libyaml gives the position as a byte offset into the UTF-8 text
+        index = len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
+        line, column = _position_of_index(text, index)
+        character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        loaded.findings.append(Finding(
+            loaded.path, line, column, "yaml.syntax",
+            f"YAML syntax error: control character U+{character:04X} is not allowed", "",
+            "the file holds a control character (such as a form feed or NUL), often pasted from a PDF: delete it"))
+        return
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        if mark is not None:
-            line, column = mark.line + 1, mark.column + 1
-        else:
-            line, column = _position_of_index(text, getattr(exc, "position", 0))
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = str(getattr(exc, "problem", None) or exc).strip()
         context = getattr(exc, "context", None)
         message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
@@ -349,9 +354,11 @@ def _parse_json(text: str, loaded: LoadedFile) -> None:
                                        "JSON syntax error: the data is nested too deeply", ""))
         return
     # Positions (and duplicate keys with their places) come from reading the
-    # same text as YAML, of which JSON is a subset.
+    # same text as YAML, of which JSON is a subset; libyaml refuses escaped
+    # surrogates (json.dump writes an emoji as a pair of them), so they are
+    # replaced by an escape of the same length first.
     shadow = LoadedFile(loaded.path)
-    _parse_yaml(text, shadow)
+    _parse_yaml(_SURROGATE_ESCAPE.sub(r"\\u0058", text), shadow)
     if shadow.parsed:
         loaded.positions, loaded.key_positions = shadow.positions, shadow.key_positions
         loaded.findings.extend(f for f in shadow.findings if f.code == "yaml.duplicate-key")
@@ -361,6 +368,9 @@ def _parse_json(text: str, loaded: LoadedFile) -> None:
                     "remove one of the two; only the first is used") for key in duplicates)
     loaded.data = data
     loaded.parsed = True
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def _parser_for(path: Path) -> Callable[[str, LoadedFile], None]:

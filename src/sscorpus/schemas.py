@@ -68,9 +68,12 @@ class SchemaSet:
             retrieve=_refuse_retrieval).with_resources(  # type: ignore[call-arg]
             (schema["$id"], referencing.jsonschema.DRAFT202012.create_resource(schema))
             for schema in self.schemas.values())
-        self._rs_registry = jsonschema_rs.Registry(
-            [(schema["$id"], schema) for schema in self.schemas.values()],
-            retriever=_refuse_retrieval)
+        try:
+            self._rs_registry = jsonschema_rs.Registry(
+                [(schema["$id"], schema) for schema in self.schemas.values()],
+                retriever=_refuse_retrieval)
+        except (ValueError, jsonschema_rs.ReferencingError) as exc:
+            raise SetupError(f"the schemas in {directory} cannot be resolved offline: {exc}") from exc
         self._rs: dict[str, Any] = {}
         self._py: dict[str, Draft202012Validator] = {}
 
@@ -99,8 +102,11 @@ class SchemaSet:
 
     def errors(self, name: str, instance: Any) -> list[ValidationError]:
         """All schema errors of ``instance`` against schema ``name``."""
-        if self.fast_validator(name).is_valid(instance):
-            return []
+        try:
+            if self.fast_validator(name).is_valid(instance):
+                return []
+        except (ValueError, OverflowError):  # e.g. a lone surrogate that Rust cannot take
+            pass
         return sorted(self.python_validator(name).iter_errors(instance),
                       key=lambda e: [str(p) for p in e.absolute_path])
 
@@ -109,7 +115,7 @@ class SchemaSet:
         findings: list[Finding] = []
         for error in self.errors(name, loaded.data):
             findings.extend(self._findings(error, loaded))
-        if not findings and not self.fast_validator(name).is_valid(loaded.data):
+        if not findings and not _safe_is_valid(self.fast_validator(name), loaded.data):
             # The two validators disagree: report what jsonschema-rs says.
             for rs_error in self.fast_validator(name).iter_errors(loaded.data):
                 pointer = "".join(f"/{escape_pointer_token(str(p))}" for p in rs_error.instance_path)
@@ -123,6 +129,13 @@ class SchemaSet:
     @cached_property
     def ids(self) -> dict[str, str]:
         return {name: schema["$id"] for name, schema in self.schemas.items()}
+
+
+def _safe_is_valid(validator: Any, instance: Any) -> bool:
+    try:
+        return bool(validator.is_valid(instance))
+    except (ValueError, OverflowError):
+        return True  # python-jsonschema has had its say
 
 
 def _refuse_retrieval(uri: str) -> Any:

@@ -71,6 +71,8 @@ def check(root: Path | None = None, paths: Sequence[Path] | None = None,
     there is no corpus to check.
     """
     paths = [Path(p) for p in paths or []]
+    if root is not None and not (root / "texts" / "catalog.yaml").is_file():
+        raise SetupError(f"{root} is not a corpus folder: it has no texts/catalog.yaml")
     root = root or find_root(paths[0] if paths else Path.cwd())
     layout = Layout(root.resolve())
     schemas = schemas or SchemaSet(layout.schemas_dir)
