@@ -234,6 +234,10 @@ class TextIndex:
             end = self.to_original(max(alignment.dest_start, alignment.dest_end - 1)) + 1
             while start < end - 1 and self.text[start].isspace():
                 start += 1
+            while start > 0 and not self.text[start - 1].isspace():  # whole words
+                start -= 1
+            while end < len(self.text) and not self.text[end].isspace():
+                end += 1
             passage = collapse(self.text[start:end])
             differences = _differences(needle, passage) if alignment.score >= 80 else ""
             return AnchorProblem(

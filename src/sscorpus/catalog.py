@@ -38,9 +38,12 @@ def read_catalog(loaded: LoadedFile, texts_dir: Path) -> tuple[dict[str, Documen
             continue
         first_line[doc_id] = loaded.locate(f"{pointer}/id")[0]
         text_name = entry.get("text")
-        text_file = texts_dir / text_name if isinstance(text_name, str) else texts_dir / f"{doc_id}.txt"
-        text, problems = _read_text(loaded, pointer, entry, text_file)
-        findings.extend(problems)
+        valid_name = isinstance(text_name, str) and text_name.endswith(".txt") and "/" not in text_name
+        text_file = texts_dir / (text_name if valid_name else f"{doc_id}.txt")  # type: ignore[operator]
+        text: str | None = None
+        if valid_name:  # else the schema reports the name
+            text, problems = _read_text(loaded, pointer, entry, text_file)
+            findings.extend(problems)
         documents[doc_id] = Document(
             id=doc_id, title=str(entry.get("title", "")), kind=str(entry.get("kind", "")),
             default_speaker=entry.get("default_speaker") if isinstance(entry.get("default_speaker"), str) else None,

@@ -46,7 +46,7 @@ def validate(paths: tuple[Path, ...], root: Path | None, format_: str | None, st
     except SetupError as exc:
         click.echo(f"sscorpus: error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    _write(lambda stream: REPORTERS[format_ or _default_format()](checked.report, stream, None))
+    _write(lambda stream: REPORTERS[format_ or _default_format()](checked.report, stream, None, strict=strict))
     sys.exit(checked.report.exit_code(strict=strict))
 
 

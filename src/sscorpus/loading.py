@@ -313,6 +313,8 @@ def _parse_yaml(text: str, loaded: LoadedFile) -> None:
         context = getattr(exc, "context", None)
         message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
         lines = text.split("\n")
+        if line > len(lines):  # libyaml places an error at the very end on a line that is not there
+            line, column = len(lines), len(lines[-1]) + 1
         at = lines[line - 1][column - 1:column] if 0 < line <= len(lines) else ""
         hint = ("a tab: YAML does not allow tabs for indentation, use spaces" if at == "\t"
                 else _syntax_hint(f"{problem} {context or ''}"))
@@ -330,6 +332,10 @@ def _position_of_index(text: str, index: int) -> Position:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+class _NotJson(Exception):
+    """NaN, Infinity or -Infinity, which Python's json accepts and JSON does not."""
+
+
 def _parse_json(text: str, loaded: LoadedFile) -> None:
     duplicates: list[str] = []
 
@@ -342,12 +348,22 @@ def _parse_json(text: str, loaded: LoadedFile) -> None:
                 result[key] = value
         return result
 
+    def no_constant(name: str) -> Any:
+        raise _NotJson(name)
+
     try:
-        data = json.loads(text, object_pairs_hook=pairs)
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=no_constant)
     except json.JSONDecodeError as exc:
         loaded.findings.append(Finding(loaded.path, exc.lineno, exc.colno, "json.syntax",
                                        f"JSON syntax error: {exc.msg}", "",
                                        "check for a missing comma, quote or bracket just before this place"))
+        return
+    except _NotJson as exc:
+        index = max(text.find(str(exc)), 0)
+        line, column = _position_of_index(text, index)
+        loaded.findings.append(Finding(loaded.path, line, column, "json.syntax",
+                                       f"JSON syntax error: {exc} is not a JSON value", "",
+                                       "write numbers as digits; NaN and Infinity are not JSON"))
         return
     except RecursionError:
         loaded.findings.append(Finding(loaded.path, 1, 1, "json.syntax",
@@ -404,6 +420,9 @@ def load_file(path: Path) -> LoadedFile:
         return loaded
     try:
         _parser_for(path)(text, loaded)
+        if loaded.parsed and loaded.data is None and not loaded.findings:
+            loaded.findings.append(Finding(path, 1, 1, "file.empty", "the file holds no data (only comments)", "",
+                                           "fill in at least its required fields, or remove it"))
     except RecursionError:
         loaded.findings.append(Finding(path, 1, 1, "yaml.syntax",
                                        "the data is nested too deeply to be read", ""))

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from .findings import Finding, Report
 
@@ -41,7 +40,7 @@ def summary(report: Report) -> str:
     return f"{files}: {', '.join(parts)}"
 
 
-def write_text(report: Report, stream: TextIO, base: Path | None = None) -> None:
+def write_text(report: Report, stream: TextIO, base: Path | None = None, *, strict: bool = False) -> None:
     """``path:line:col: error[code] message [pointer]`` and an indented hint."""
     for finding in report.sorted():
         pointer = f" [{finding.pointer}]" if finding.pointer else ""
@@ -55,18 +54,18 @@ def write_text(report: Report, stream: TextIO, base: Path | None = None) -> None
     stream.write(summary(report) + "\n")
 
 
-def to_json(report: Report, base: Path | None = None) -> dict[str, object]:
+def to_json(report: Report, base: Path | None = None, *, strict: bool = False) -> dict[str, object]:
     return {
         "findings": [f.to_dict(display_path(f.path, base)) for f in report.sorted()],
         "errors": len(report.errors),
         "warnings": len(report.warnings),
         "files_checked": report.files_checked,
-        "exit_code": report.exit_code(),
+        "exit_code": report.exit_code(strict=strict),
     }
 
 
-def write_json(report: Report, stream: TextIO, base: Path | None = None) -> None:
-    json.dump(to_json(report, base), stream, ensure_ascii=False, indent=2)
+def write_json(report: Report, stream: TextIO, base: Path | None = None, *, strict: bool = False) -> None:
+    json.dump(to_json(report, base, strict=strict), stream, ensure_ascii=False, indent=2)
     stream.write("\n")
 
 
@@ -78,7 +77,7 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def write_github(report: Report, stream: TextIO, base: Path | None = None) -> None:
+def write_github(report: Report, stream: TextIO, base: Path | None = None, *, strict: bool = False) -> None:
     """GitHub Actions workflow commands, so findings land on the lines."""
     for finding in report.sorted():
         props = [f"file={_escape_property(display_path(finding.path, base))}"]
@@ -92,5 +91,10 @@ def write_github(report: Report, stream: TextIO, base: Path | None = None) -> No
     stream.write(summary(report) + "\n")
 
 
-REPORTERS: dict[str, Callable[[Report, TextIO, Path | None], None]] = {
+class Reporter(Protocol):
+    def __call__(self, report: Report, stream: TextIO, base: Path | None = None, *,
+                 strict: bool = False) -> None: ...
+
+
+REPORTERS: dict[str, Reporter] = {
     "text": write_text, "json": write_json, "github": write_github}

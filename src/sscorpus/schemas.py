@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -218,7 +219,7 @@ def _pattern(ctx: _Context) -> Iterator[Finding]:
     hint: str | None = "e.g. " + ", ".join(f"'{e}'" for e in examples[:3]) if examples else None
     description = ctx.schema.get("description")
     if hint is None and isinstance(description, str):
-        hint = description.split(". ")[0]
+        hint = _first_sentence(description)
     yield ctx.finding("schema.pattern", f"{_describe(ctx.value)} is not a valid {title.lower()}", hint)
 
 
@@ -285,7 +286,12 @@ def _required_hint(schemas: SchemaSet, schema: dict[str, Any], name: str) -> str
     if "enum" in prop:
         return f"add '{name}:' with one of: {', '.join(map(str, prop['enum']))}"
     description = prop.get("description")
-    return f"{name}: {description.split('. ')[0]}" if description else None
+    return f"{name}: {_first_sentence(description)}" if description else None
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence, not cut at 'e.g.' or 'i.e.'."""
+    return re.split(r"(?<![.]g|[.]e)\. (?=[A-Z(`'])", text, maxsplit=1)[0]
 
 
 def _alternatives(ctx: _Context) -> Iterator[Finding]:

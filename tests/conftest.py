@@ -1,0 +1,191 @@
+"""Shared fixtures: a small, valid corpus built fresh in a temporary folder.
+
+The corpus uses the repository's real schemas and texts (copied byte for
+byte, so the catalog's checksums hold) and a registry and annotation files
+of its own, so the tests never depend on the annotations being written in
+the repository.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import sscorpus
+from sscorpus import Checked, Finding
+
+REPO = Path(__file__).resolve().parents[1]
+TEXTS = REPO / "texts"
+SCHEMAS = REPO / "schemas"
+
+ESSAY = "mthembu-multilateralism"
+BRIEF = "india-us-2plus2"
+ESSAY_FILE = f"annotations/a/{ESSAY}.yaml"
+BRIEF_FILE = f"annotations/a/{BRIEF}.yaml"
+REGISTRY_FILE = "annotations/registry.yaml"
+CATALOG_FILE = "texts/catalog.yaml"
+
+#: every entity here is mentioned by one of the two files below, and the
+#: catalog's authors and default speakers (philani-mthembu, india-mea) are here
+REGISTRY = """\
+actors:
+  - id: philani-mthembu
+    name: Philani Mthembu
+    kind: person
+    country: ZA
+  - id: india-mea
+    name: Ministry of External Affairs (India)
+    kind: government-body
+    country: IN
+  - id: south-africa
+    name: South Africa
+    kind: state
+    country: ZA
+    region: africa
+institutions:
+  - id: wto
+    name: World Trade Organization
+    acronym: WTO
+    kind: organisation
+    founded: 1995
+    scope: global
+principles:
+  - id: diffuse-reciprocity
+    label: diffuse reciprocity
+    definition: Doing things for others without expecting an immediate payback.
+  - id: policy-space
+    label: policy space
+    definition: The freedom of a state to choose its own policies.
+"""
+
+# Line numbers matter: tests point at them. (line 1 = "document: ...")
+ESSAY_ANNOTATIONS = """\
+document: mthembu-multilateralism
+annotator: a
+mentions:
+  - actor: philani-mthembu
+    quote: Philani Mthembu
+  - actor: south-africa
+    quote: South Africa
+    occurrence: 1
+  - institution: wto
+    quote: World Trade Organisation (WTO)
+  - principle: diffuse-reciprocity
+    quote: diffuse reciprocity
+    prefix: "relationships of"
+  - principle: policy-space
+    quote: policy space
+    occurrence: 1
+claims:
+  - id: c1
+    quote: This has exposed a real weakness in the multilateralism system
+    kind: evaluative
+    about:
+      - institution: wto
+        stance: neutral
+  - id: c2
+    pieces:
+      - quote: Developing countries have consistently argued that they have limited policy
+      - quote: space when it comes to issues such as trade and development
+    kind: descriptive
+    about:
+      - principle: policy-space
+        stance: endorses
+evidence:
+  - id: e1
+    quote: efforts to block a waiver of certain sections of the TRIPS Agreement
+    kind: event
+    supports: [c1]
+"""
+
+BRIEF_ANNOTATIONS = """\
+document: india-us-2plus2
+annotator: a
+mentions:
+  - actor: india-mea
+    quote: external affairs ministry (India)
+claims:
+  - id: b1
+    quote: India-US 2+2 Intersessional Dialogue was held in Washington
+    kind: descriptive
+"""
+
+#: the head of an annotation file of the essay, for tests that write their own
+ESSAY_HEAD = "document: mthembu-multilateralism\nannotator: a\n"
+
+Located = tuple[str, str, int, int]
+
+
+@dataclass
+class CorpusDir:
+    """A corpus folder that tests may change and check."""
+
+    root: Path
+
+    def path(self, rel: str) -> Path:
+        return self.root / rel
+
+    def write(self, rel: str, content: str | bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="\n")
+        return path
+
+    def read(self, rel: str) -> str:
+        return (self.root / rel).read_text(encoding="utf-8")
+
+    def edit(self, rel: str, old: str, new: str) -> Path:
+        """Replace the one occurrence of ``old`` in a file (which must be there)."""
+        text = self.read(rel)
+        assert text.count(old) == 1, f"{old!r} should occur once in {rel}"
+        return self.write(rel, text.replace(old, new))
+
+    def remove(self, rel: str) -> None:
+        (self.root / rel).unlink()
+
+    def check(self, *paths: str) -> Checked:
+        return sscorpus.check(self.root, [self.root / p for p in paths])
+
+    def located(self, findings: Iterable[Finding]) -> set[Located]:
+        return {located(f, self.root) for f in findings}
+
+
+def located(finding: Finding, root: Path) -> Located:
+    """(code, path relative to the corpus, line, column) of a finding."""
+    path = finding.path.resolve()
+    try:
+        rel = path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        rel = str(path)
+    return (finding.code, rel, finding.line, finding.column)
+
+
+def build_corpus(root: Path) -> CorpusDir:
+    """A fresh, valid corpus in ``root`` (which may exist and be empty)."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(SCHEMAS, root / "schemas")
+    (root / "texts").mkdir()
+    for name in ("catalog.yaml", f"{ESSAY}.txt", f"{BRIEF}.txt"):
+        shutil.copyfile(TEXTS / name, root / "texts" / name)  # byte for byte
+    corpus = CorpusDir(root)
+    corpus.write(REGISTRY_FILE, REGISTRY)
+    corpus.write(ESSAY_FILE, ESSAY_ANNOTATIONS)
+    corpus.write(BRIEF_FILE, BRIEF_ANNOTATIONS)
+    return corpus
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> CorpusDir:
+    return build_corpus(tmp_path / "corpus")
+
+
+@pytest.fixture(scope="session")
+def essay_text() -> str:
+    return (TEXTS / f"{ESSAY}.txt").read_text(encoding="utf-8")

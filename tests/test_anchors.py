@@ -1,0 +1,254 @@
+"""Quotes to character offsets on the real essay, and the reasons given
+when a quote does not select exactly one place."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import ESSAY_FILE, ESSAY_HEAD, CorpusDir
+from sscorpus.anchors import AnchorProblem, Match, Selector, TextIndex, collapse
+
+
+@pytest.fixture(scope="module")
+def index(essay_text: str) -> TextIndex:
+    return TextIndex(essay_text)
+
+
+def lines_of(text: str, needle: str) -> list[int]:
+    return [text.count("\n", 0, m.start()) + 1 for m in re.finditer(re.escape(needle), text)]
+
+
+def resolve(index: TextIndex, quote: str, **kwargs: object) -> Match | AnchorProblem:
+    return index.resolve(Selector(quote, **kwargs))  # type: ignore[arg-type]
+
+
+def problem(index: TextIndex, quote: str, **kwargs: object) -> AnchorProblem:
+    result = resolve(index, quote, **kwargs)
+    assert isinstance(result, AnchorProblem), result
+    return result
+
+
+def match(index: TextIndex, quote: str, **kwargs: object) -> Match:
+    result = resolve(index, quote, **kwargs)
+    assert isinstance(result, Match), result
+    return result
+
+
+# -- finding quotes ---------------------------------------------------------------------
+
+PAGE_BREAK = "immediate payback or return, knowing that"
+
+
+def test_quote_across_the_page_break(index: TextIndex, essay_text: str) -> None:
+    start = essay_text.index("immediate payback or\n")
+    end = essay_text.index("return, knowing that") + len("return, knowing that")
+    assert essay_text[start:end] == "immediate payback or\n\nreturn, knowing that"  # the text has a page break
+    found = match(index, PAGE_BREAK)
+    assert (found.start, found.end) == (start, end)
+    assert collapse(essay_text[found.start:found.end]) == PAGE_BREAK
+
+
+@pytest.mark.parametrize("quote", [
+    "immediate   payback or return,\nknowing that",
+    "immediate\tpayback or\n\n\nreturn, knowing that",
+    "  immediate payback or return, knowing that\n",
+], ids=["spaces", "tab-and-newlines", "leading-trailing"])
+def test_whitespace_in_the_quote_is_relaxed(index: TextIndex, quote: str) -> None:
+    assert match(index, quote) == match(index, PAGE_BREAK)
+
+
+def test_non_ascii_quote_offsets_are_code_points(index: TextIndex, essay_text: str) -> None:
+    found = match(index, "vis-à-vis the North")
+    assert essay_text[found.start:found.end] == "vis-à-vis the North"
+    found = match(index, "‘crisis of multilateralism’")
+    assert essay_text[found.start:found.end] == "‘crisis of multilateralism’"
+
+
+def test_ambiguous_quote_lists_every_occurrence_line(index: TextIndex, essay_text: str) -> None:
+    lines = lines_of(essay_text, "South Africa")
+    assert len(lines) == 3
+    found = problem(index, "South Africa")
+    assert (found.code, found.field) == ("anchor.ambiguous", "quote")
+    assert found.hint is not None
+    for line in lines:
+        assert f"line {line}" in found.hint
+
+
+@pytest.mark.parametrize(("selector", "nth"), [
+    ({"occurrence": 1}, 0),
+    ({"occurrence": 2}, 1),
+    ({"occurrence": 3}, 2),
+    ({"prefix": "Mthembu, P. (2019)."}, 2),
+    ({"suffix": "and BRICS"}, 2),
+    ({"prefix": "such as", "suffix": "and India, who"}, 1),
+    ({"prefix": "such as", "occurrence": 2}, 1),  # occurrence counts among those with the prefix
+    ({"prefix": "countries  such\nas"}, None),  # whitespace in a prefix is relaxed too; still two
+], ids=["occurrence-1", "occurrence-2", "occurrence-3", "prefix", "suffix", "prefix-and-suffix",
+        "prefix-then-occurrence", "prefix-still-ambiguous"])
+def test_disambiguation(index: TextIndex, essay_text: str, selector: dict[str, object], nth: int | None) -> None:
+    starts = [m.start() for m in re.finditer("South Africa", essay_text)]
+    result = resolve(index, "South Africa", **selector)
+    if nth is None:
+        assert isinstance(result, AnchorProblem) and result.code == "anchor.ambiguous"
+    else:
+        assert result == Match(starts[nth], starts[nth] + len("South Africa"))
+
+
+def test_offsets_are_checked(index: TextIndex, essay_text: str) -> None:
+    quote = "This has exposed a real weakness in the multilateralism system"
+    start = essay_text.index(quote)
+    end = start + len(quote)
+    assert match(index, quote, start=start, end=end) == Match(start, end)
+    assert match(index, quote, start=start) == Match(start, end)
+    wrong_start = problem(index, quote, start=start + 1, end=end)
+    assert (wrong_start.code, wrong_start.field) == ("anchor.offsets-mismatch", "start")
+    wrong_end = problem(index, quote, end=end + 1)
+    assert (wrong_end.code, wrong_end.field) == ("anchor.offsets-mismatch", "end")
+    assert wrong_end.hint is not None and f"{start}-{end}" in wrong_end.hint
+
+
+def test_offsets_pick_one_occurrence_of_an_ambiguous_quote(index: TextIndex, essay_text: str) -> None:
+    second = [m.start() for m in re.finditer("South Africa", essay_text)][1]
+    assert match(index, "South Africa", start=second) == Match(second, second + 12)
+
+
+def test_occurrence_out_of_range(index: TextIndex) -> None:
+    found = problem(index, "South Africa", occurrence=4)
+    assert (found.code, found.field) == ("anchor.occurrence-out-of-range", "occurrence")
+
+
+@pytest.mark.parametrize("field", ["prefix", "suffix"])
+def test_context_matching_nothing(index: TextIndex, field: str) -> None:
+    found = problem(index, "South Africa", **{field: "no such words"})
+    assert (found.code, found.field) == ("anchor.context-mismatch", field)
+
+
+# -- quotes that are not in the text ------------------------------------------------------------
+
+def test_straight_quotes_for_curly_ones(index: TextIndex, essay_text: str) -> None:
+    found = problem(index, "warning of the implications of a 'crisis of multilateralism'")
+    assert found.code == "anchor.not-found"
+    assert found.hint is not None
+    assert f"line {lines_of(essay_text, '‘crisis of multilateralism’')[0]}" in found.hint
+    assert "‘" in found.hint and "’" in found.hint  # what the text has
+
+
+def test_straight_double_quote_for_curly_one(index: TextIndex) -> None:
+    found = problem(index, '"Rather than a one size fits all model')
+    assert found.code == "anchor.not-found"
+    assert found.hint is not None and "line 13" in found.hint and "“" in found.hint
+
+
+def test_wrong_capitalisation(index: TextIndex, essay_text: str) -> None:
+    quote = "This has exposed a real weakness in the multilateralism system"
+    found = problem(index, quote.lower())
+    assert found.code == "anchor.not-found"
+    assert found.hint is not None
+    assert f"line {lines_of(essay_text, quote)[0]}" in found.hint
+    assert quote in found.hint  # the text as it is written
+
+
+@pytest.mark.parametrize(("quote", "right"), [
+    ("This has exposed a real weakness in the multilateral system", "This has exposed a real weakness"),
+    ("vis-a-vis the North", "vis-à-vis the North"),
+    ("the lack of international co-operation witnessed during the COVID-19 pandemic",
+     "lack of international cooperation witnessed"),
+    ("a willingness to give without demanding a precise accounting of equivalent benefit for every action",
+     "a willingness to give without demanding"),
+])
+def test_closest_passage_names_the_right_line(index: TextIndex, essay_text: str, quote: str, right: str) -> None:
+    found = problem(index, quote)
+    assert found.code == "anchor.not-found"
+    assert found.hint is not None
+    assert f"on line {lines_of(essay_text, right)[0]}:" in found.hint
+
+
+def test_nothing_close(index: TextIndex) -> None:
+    found = problem(index, "Quantum chromodynamics of zebra stripes 12345")
+    assert found.code == "anchor.not-found"
+
+
+# -- positions -------------------------------------------------------------------------------
+
+def test_line_column(index: TextIndex, essay_text: str) -> None:
+    offset = essay_text.index("return, knowing that")
+    assert index.line_column(offset) == (29, 1)
+    assert index.line_column(0) == (1, 1)
+    assert index.line_column(essay_text.index("vis-à-vis") + len("vis-à-vis")) == (75, 65)
+
+
+# -- properties --------------------------------------------------------------------------------
+
+
+@st.composite
+def spans(draw: st.DrawFn, text: str, longest: int = 300) -> tuple[int, int]:
+    """A span of ``text`` that starts and ends with a non-whitespace character."""
+    solid = [i for i, c in enumerate(text) if not c.isspace()]
+    first = draw(st.integers(0, len(solid) - 1))
+    last = draw(st.integers(first, min(len(solid) - 1, first + longest)))
+    return solid[first], solid[last] + 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_every_span_of_the_essay_resolves_to_itself(index: TextIndex, essay_text: str, data: st.DataObject) -> None:
+    start, end = data.draw(spans(essay_text))
+    quote = essay_text[start:end]
+    assert index.resolve(Selector(quote, start=start, end=end)) == Match(start, end)
+    # and without offsets, the quote is one of the places found
+    assert Match(start, end) in index.find_all(quote)
+
+
+TEXT_ALPHABET = st.sampled_from([*"ab .,\n\t", "\u00a0", "\r\n", "é", "“", "\u2028", "  "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.lists(TEXT_ALPHABET, min_size=1, max_size=60).map("".join), data=st.data())
+def test_every_span_of_any_text_resolves_to_itself(text: str, data: st.DataObject) -> None:
+    if not text.strip():
+        return
+    index = TextIndex(text)
+    start, end = data.draw(spans(text))
+    quote = text[start:end]
+    for found in index.find_all(quote):
+        assert collapse(text[found.start:found.end]) == collapse(quote)
+    assert index.resolve(Selector(quote, start=start, end=end)) == Match(start, end)
+
+
+# -- through the whole pipeline: the finding points at the selector field ---------------------------
+
+PIPELINE = [
+    ("not-found", "    quote: South Afrika\n", ("anchor.not-found", 5, 12, "/mentions/0/quote")),
+    ("ambiguous", "    quote: South Africa\n", ("anchor.ambiguous", 5, 12, "/mentions/0/quote")),
+    ("occurrence", "    quote: South Africa\n    occurrence: 9\n",
+     ("anchor.occurrence-out-of-range", 6, 17, "/mentions/0/occurrence")),
+    ("prefix", "    quote: South Africa\n    prefix: nowhere\n",
+     ("anchor.context-mismatch", 6, 13, "/mentions/0/prefix")),
+    ("start", "    quote: South Africa\n    start: 3\n", ("anchor.offsets-mismatch", 6, 12, "/mentions/0/start")),
+    ("folded-quote", "    quote: >-\n      South\n      Afrika\n", ("anchor.not-found", 5, 12, "/mentions/0/quote")),
+]
+
+
+@pytest.mark.parametrize(("selector", "expected"), [p[1:] for p in PIPELINE], ids=[p[0] for p in PIPELINE])
+def test_anchor_finding_points_at_the_field(corpus: CorpusDir, selector: str,
+                                            expected: tuple[str, int, int, str]) -> None:
+    corpus.write(ESSAY_FILE, ESSAY_HEAD + "mentions:\n  - actor: south-africa\n" + selector)
+    findings = corpus.check(ESSAY_FILE).report.findings
+    assert [(f.code, f.line, f.column, f.pointer) for f in findings] == [expected]
+
+
+def test_spans_of_the_records(corpus: CorpusDir, essay_text: str) -> None:
+    checked = corpus.check()
+    assert checked.report.findings == []
+    (essay,) = [f for f in checked.corpus.files if f.document == "mthembu-multilateralism"]
+    c1, c2 = essay.claims
+    assert c1.span is not None and c2.span is not None
+    assert c1.span.quote(essay_text) == "This has exposed a real weakness in the multilateralism system"
+    first, second = c2.span.texts(essay_text)
+    assert first == "Developing countries have consistently argued that they have limited policy"
+    assert second == "space when it comes to issues such as trade and development"
+    assert c2.span.start < c2.span.pieces[1][0]
