@@ -186,9 +186,10 @@ def read_annotation_file(loaded: LoadedFile, documents: dict[str, Document],
         index = index_for(document)
     reader = _Reader(loaded, document, annotator, index, entities)
     file = AnnotationFile(path, document, annotator,
-                          note=data.get("note") if isinstance(data.get("note"), str) else None)
-    for key, type_, target in (("mentions", "mention", file.mentions), ("claims", "claim", file.claims),
-                               ("evidence", "evidence", file.evidence)):
+                          note=data.get("note") if isinstance(data.get("note"), str) else None,
+                          positions=loaded.positions)
+    for key, type_, target in (("mentions", "mention", file.mentions), ("not_mentions", "mention", file.not_mentions),
+                               ("claims", "claim", file.claims), ("evidence", "evidence", file.evidence)):
         items = data.get(key)
         for i, item in enumerate(items if isinstance(items, list) else []):
             if isinstance(item, dict):

@@ -14,7 +14,8 @@ import click
 from . import __version__
 from .dataset import export as export_dataset
 from .findings import EXIT_FINDINGS, EXIT_USAGE, SetupError
-from .reporters import REPORTERS, display_path
+from .reporters import REPORTERS, display_path, write_stats_json, write_stats_text
+from .stats import collect
 from .validate import check
 
 
@@ -99,3 +100,29 @@ def export(out: Path | None, root: Path | None, check_only: bool, format_: str |
         click.echo(f"{where}: exports are current")
         return
     click.echo(f"{where}: wrote {len(result.written)} files")
+
+
+@main.command()
+@click.option("--annotator", help="Only this annotator's files.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+              help="The corpus folder (default: the one holding the current folder).")
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+def stats(annotator: str | None, root: Path | None, format_: str) -> None:
+    """Report how complete the annotation is: counts per type and document,
+    paragraphs of the body without a claim or evidence, claims without a link,
+    evidence that supports nothing, names no mention covers, entities never
+    mentioned. A report, not a check: it exits 0."""
+    try:
+        checked = check(root)
+    except SetupError as exc:
+        click.echo(f"sscorpus: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    if annotator is not None and annotator not in {f.annotator for f in checked.corpus.files}:
+        click.echo(f"sscorpus: error: no annotation files of annotator '{annotator}'", err=True)
+        sys.exit(EXIT_USAGE)
+    result = collect(checked.corpus, annotator)
+    writer = write_stats_json if format_ == "json" else write_stats_text
+    _write(lambda stream: writer(result, stream, None))
+    if checked.report.errors:
+        click.echo(f"sscorpus: note: the corpus has {len(checked.report.errors)} validation errors; "
+                   "run 'sscorpus validate'", err=True)

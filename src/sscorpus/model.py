@@ -114,7 +114,16 @@ class AnnotationFile:
     mentions: list[Annotation] = field(default_factory=list)
     claims: list[Annotation] = field(default_factory=list)
     evidence: list[Annotation] = field(default_factory=list)
+    #: occurrences of names that are deliberately not mentions
+    not_mentions: list[Annotation] = field(default_factory=list)
     note: str | None = None
+    #: (line, column) of each value of the file, by JSON pointer
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    def position(self, pointer: str) -> tuple[int, int]:
+        while pointer and pointer not in self.positions:
+            pointer = pointer.rsplit("/", 1)[0]
+        return self.positions.get(pointer, (1, 1))
 
     def annotations(self) -> list[Annotation]:
         return [*self.mentions, *self.claims, *self.evidence]

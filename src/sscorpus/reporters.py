@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Protocol, TextIO
 
 from .findings import Finding, Report
+from .stats import Place, Stats
 
 
 def display_path(path: Path, base: Path | None = None) -> str:
@@ -98,3 +99,48 @@ class Reporter(Protocol):
 
 REPORTERS: dict[str, Reporter] = {
     "text": write_text, "json": write_json, "github": write_github}
+
+
+# -- completeness statistics -------------------------------------------------------
+
+_STATS_LISTS = (
+    ("bare_paragraphs", "paragraphs of the body without a claim or evidence"),
+    ("unlinked_claims", "claims without a link"),
+    ("idle_evidence", "evidence that supports or challenges nothing"),
+    ("uncovered_names", "names in the text that no mention covers"),
+)
+
+
+def stats_to_json(stats: Stats, base: Path | None = None) -> dict[str, object]:
+    def place(p: Place) -> dict[str, object]:
+        return {"path": display_path(p.path, base), "line": p.line, "column": p.column, "what": p.what}
+
+    return {
+        "files": [{"path": display_path(f.path, base), "document": f.document, "annotator": f.annotator,
+                   "counts": f.counts, **{key: [place(p) for p in getattr(f, key)] for key, _ in _STATS_LISTS}}
+                  for f in stats.files],
+        "unmentioned": stats.unmentioned,
+    }
+
+
+def write_stats_json(stats: Stats, stream: TextIO, base: Path | None = None) -> None:
+    json.dump(stats_to_json(stats, base), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def write_stats_text(stats: Stats, stream: TextIO, base: Path | None = None) -> None:
+    for f in stats.files:
+        c = f.counts
+        stream.write(f"{display_path(f.path, base)} ({f.document}, annotator {f.annotator})\n")
+        stream.write(f"  mentions {c['mentions']} (actor {c['actor_mentions']}, institution "
+                     f"{c['institution_mentions']}, principle {c['principle_mentions']}), claims {c['claims']}, "
+                     f"evidence {c['evidence']}, links {c['links']}\n")
+        for key, title in _STATS_LISTS:
+            places: list[Place] = getattr(f, key)
+            stream.write(f"  {title}: {len(places) or 'none'}\n")
+            for p in places:
+                stream.write(f"    {display_path(p.path, base)}:{p.line}:{p.column}: {p.what}\n")
+    for annotator, ids in stats.unmentioned.items():
+        stream.write(f"annotator {annotator}: registry entities never mentioned: {len(ids) or 'none'}\n")
+        for entity_id in ids:
+            stream.write(f"    {entity_id}\n")

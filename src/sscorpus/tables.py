@@ -9,8 +9,6 @@ are taken from the schema.
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,6 +18,7 @@ import pandas as pd
 
 from .model import ENTITY_TYPES, PIECE_SEPARATOR, Annotation, Corpus, EntityType, Span
 from .schemas import SchemaSet
+from .structure import TextStructure
 
 #: separator of the values in a multi-valued cell
 LIST_SEPARATOR = " | "
@@ -213,29 +212,7 @@ def _join(values: Iterable[object]) -> str | None:
     return LIST_SEPARATOR.join(items) if items else None
 
 
-_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(.*)$", re.M)
-
-
-class _Lines:
-    """Line numbers and section headings of one text."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.heading_at: list[int] = []
-        self.headings: list[str] = []
-        for m in _HEADING.finditer(text):
-            self.heading_at.append(m.start())
-            self.headings.append(re.sub(r"[*_]+|\\", "", m.group(1)).strip())
-
-    def line(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset)
-
-    def section(self, offset: int) -> str | None:
-        i = bisect.bisect_right(self.heading_at, offset) - 1
-        return self.headings[i] if i >= 0 else None
-
-
-def _span_cells(span: Span | None, text: str | None, lines: _Lines | None) -> dict[str, Any]:
+def _span_cells(span: Span | None, text: str | None, lines: TextStructure | None) -> dict[str, Any]:
     if span is None or text is None or lines is None:
         return {"start": None, "end": None, "quote": None, "pieces": None, "line": None, "section": None}
     return {
@@ -258,14 +235,14 @@ def _list(value: object) -> list[str]:
 @dataclass(slots=True)
 class _Context:
     corpus: Corpus
-    lines: dict[str, _Lines] = field(default_factory=dict)
+    lines: dict[str, TextStructure] = field(default_factory=dict)
 
-    def lines_of(self, doc_id: str) -> _Lines | None:
+    def lines_of(self, doc_id: str) -> TextStructure | None:
         document = self.corpus.documents.get(doc_id)
         if document is None or document.text is None:
             return None
         if doc_id not in self.lines:
-            self.lines[doc_id] = _Lines(document.text)
+            self.lines[doc_id] = TextStructure(document.text)
         return self.lines[doc_id]
 
     def text_of(self, doc_id: str) -> str | None:

@@ -23,6 +23,7 @@ from .model import AnnotationFile, Corpus
 from .references import check_claim_links, entity_ref, unmentioned
 from .registry import read_registry
 from .schemas import SchemaSet
+from .structure import TextStructure, not_body
 
 
 @dataclass(slots=True)
@@ -113,6 +114,13 @@ def check(root: Path | None = None, paths: Sequence[Path] | None = None,
                 indexes[doc_id] = TextIndex(text) if text is not None else None
             return indexes[doc_id]
 
+        for document in corpus.documents.values():
+            index = index_for(document.id)
+            if index is not None and "not_body" in document.meta:
+                _, problems = not_body(document.meta["not_body"], TextStructure(index.text), index)
+                for i, problem in problems:
+                    report.findings.append(catalog.finding(f"{document.pointer}/not_body/{i}/{problem.field}",
+                                                           problem.code, problem.message, problem.hint))
         read: list[tuple[AnnotationFile, LoadedFile]] = []
         owners: dict[tuple[str, str], Path] = {}
         for path in selected:

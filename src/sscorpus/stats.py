@@ -1,0 +1,118 @@
+"""How complete an annotation is: counts, and what is left to annotate.
+
+A report for people, not a check: it never fails. For each annotation file:
+counts per type; paragraphs of the body with no claim and no evidence;
+claims without a link; evidence that supports or challenges nothing;
+occurrences of an entity's name or alias that no mention covers. For each
+annotator: registry entities never mentioned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .anchors import TextIndex, collapse
+from .model import ENTITY_TYPES, AnnotationFile, Corpus, Document, Entity
+from .structure import TextStructure, not_body
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Something left to annotate, and where: a file and its line and column."""
+
+    path: Path
+    line: int
+    column: int
+    what: str
+
+
+@dataclass(slots=True)
+class FileStats:
+    path: Path
+    document: str
+    annotator: str
+    counts: dict[str, int] = field(default_factory=dict)
+    bare_paragraphs: list[Place] = field(default_factory=list)
+    unlinked_claims: list[Place] = field(default_factory=list)
+    idle_evidence: list[Place] = field(default_factory=list)
+    uncovered_names: list[Place] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Stats:
+    files: list[FileStats] = field(default_factory=list)
+    #: annotator -> ids of registry entities their files never mention
+    unmentioned: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _names(entity: Entity) -> list[str]:
+    names = [entity.name, *(a for a in entity.data.get("aliases", []) if isinstance(a, str))]
+    if isinstance(entity.data.get("acronym"), str):
+        names.append(entity.data["acronym"])
+    return sorted({collapse(n) for n in names if collapse(n)}, key=len, reverse=True)
+
+
+def _uncovered_names(file: AnnotationFile, document: Document, corpus: Corpus,
+                     index: TextIndex) -> list[Place]:
+    """Occurrences of a registry name or alias, as a whole word and with its
+    case, that no mention of this file covers (a mention of any entity whose
+    span holds the occurrence covers it: 'South' inside 'South Africa')."""
+    covered = sorted(p for m in (*file.mentions, *file.not_mentions) if m.span for p in m.span.pieces)
+    places = []
+    seen: set[tuple[int, int]] = set()
+    for entity in corpus.entities.values():
+        for name in _names(entity):
+            pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, name.split(" "))) + r"(?!\w)"
+            for m in re.finditer(pattern, document.text or ""):
+                if (m.start(), m.end()) in seen or any(s <= m.start() and m.end() <= e for s, e in covered):
+                    continue
+                seen.add((m.start(), m.end()))
+                line, column = index.line_column(m.start())
+                places.append(Place(document.text_file, line, column,
+                                    f"'{collapse(m.group())}' ({entity.type} {entity.id})"))
+    return sorted(places, key=lambda p: (p.line, p.column))
+
+
+def file_stats(file: AnnotationFile, corpus: Corpus) -> FileStats:
+    stats = FileStats(file.path, file.document, file.annotator)
+    mentions = Counter(m.entity_type for m in file.mentions)
+    stats.counts = {"mentions": len(file.mentions), **{f"{t}_mentions": mentions.get(t, 0) for t in ENTITY_TYPES},
+                    "claims": len(file.claims), "evidence": len(file.evidence),
+                    "links": sum(len(c.links) for c in file.claims)}
+    for claim in file.claims:
+        if not claim.links:
+            stats.unlinked_claims.append(Place(file.path, *file.position(claim.pointer), f"claim {claim.id}"))
+    for evidence in file.evidence:
+        if not any(isinstance(evidence.data.get(k), list) and evidence.data[k] for k in ("supports", "challenges")):
+            stats.idle_evidence.append(Place(file.path, *file.position(evidence.pointer), f"evidence {evidence.id}"))
+    document = corpus.documents.get(file.document)
+    if document is None or document.text is None:
+        return stats
+    index = TextIndex(document.text)
+    structure = TextStructure(document.text)
+    excluded, _ = not_body(document.meta.get("not_body"), structure, index)
+    spans = [p for a in (*file.claims, *file.evidence) if a.span for p in a.span.pieces]
+    for paragraph in structure.paragraphs():
+        if any(s <= paragraph.start and paragraph.end <= e for s, e in excluded):
+            continue
+        if not any(s < paragraph.end and paragraph.start < e for s, e in spans):
+            excerpt = collapse(document.text[paragraph.start:paragraph.end])
+            excerpt = excerpt if len(excerpt) <= 70 else excerpt[:67] + "..."
+            stats.bare_paragraphs.append(Place(document.text_file, paragraph.line, 1, excerpt))
+    stats.uncovered_names = _uncovered_names(file, document, corpus, index)
+    return stats
+
+
+def collect(corpus: Corpus, annotator: str | None = None) -> Stats:
+    """Completeness statistics of every annotation file (of one annotator)."""
+    result = Stats()
+    files = [f for f in corpus.files if annotator is None or f.annotator == annotator]
+    for file in sorted(files, key=lambda f: (f.annotator, f.document)):
+        result.files.append(file_stats(file, corpus))
+    for name in sorted({f.annotator for f in files}):
+        mentioned = {m.entity for f in files if f.annotator == name for m in f.mentions}
+        result.unmentioned[name] = sorted(e for e in corpus.entities if e not in mentioned)
+    return result

@@ -1,0 +1,121 @@
+"""The structure of a text as the conversion left it: lines, headings,
+sections and paragraphs, and which parts are not its body."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .anchors import AnchorProblem, Selector, TextIndex
+
+_HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.*?)[ \t]*$", re.M)
+_BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
+_RULE = re.compile(r"[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*")
+_MARKUP = re.compile(r"[*_\\]+")
+
+
+def heading_text(raw: str) -> str:
+    """A heading without its markup: '**Future of SSC**' -> 'Future of SSC'."""
+    return _MARKUP.sub("", raw).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    start: int
+    level: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int
+    end: int
+    line: int
+
+
+class TextStructure:
+    """Lines, headings and paragraphs of one text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.headings = [Heading(m.start(), len(m.group(1)), heading_text(m.group(2)))
+                         for m in _HEADING.finditer(text)]
+        self._heading_starts = [h.start for h in self.headings]
+
+    def line(self, offset: int) -> int:
+        """1-based line of an offset."""
+        return bisect.bisect_right(self.line_starts, offset)
+
+    def column(self, offset: int) -> int:
+        return offset - self.line_starts[self.line(offset) - 1] + 1
+
+    def section(self, offset: int) -> str | None:
+        """The heading an offset sits under, or None before the first."""
+        i = bisect.bisect_right(self._heading_starts, offset) - 1
+        return self.headings[i].text if i >= 0 else None
+
+    def section_range(self, title: str) -> tuple[int, int] | None:
+        """Where the section under the heading ``title`` runs, up to the next
+        heading of the same or a higher level."""
+        for i, heading in enumerate(self.headings):
+            if heading.text == title:
+                end = next((h.start for h in self.headings[i + 1:] if h.level <= heading.level), len(self.text))
+                return heading.start, end
+        return None
+
+    def paragraphs(self) -> list[Paragraph]:
+        """Blocks of text between blank lines, without headings, rules and
+        blocks of markup only. A paragraph that a page break splits is two
+        blocks here; a span across the break covers both."""
+        found: list[Paragraph] = []
+        start = 0
+        for gap in (*_BLANK_LINES.finditer(self.text), None):
+            end = gap.start() if gap else len(self.text)
+            block = self.text[start:end]
+            stripped = block.strip()
+            if stripped and not _HEADING.fullmatch(stripped) and not _RULE.fullmatch(stripped) \
+                    and _MARKUP.sub("", stripped).strip():
+                first = start + (len(block) - len(block.lstrip()))
+                found.append(Paragraph(first, start + len(block.rstrip()), self.line(first)))
+            if gap:
+                start = gap.end()
+        return found
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        for paragraph in self.paragraphs():
+            if paragraph.start <= offset < paragraph.end:
+                return paragraph
+        return None
+
+
+def not_body(items: Any, structure: TextStructure,
+             index: TextIndex) -> tuple[list[tuple[int, int]], list[tuple[int, AnchorProblem]]]:
+    """The ranges that a catalog's ``not_body`` list excludes from the body,
+    and the problems of its items, by item number."""
+    ranges: list[tuple[int, int]] = []
+    problems: list[tuple[int, AnchorProblem]] = []
+    for i, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, dict):
+            continue
+        section = item.get("section")
+        quote = item.get("quote")
+        if isinstance(section, str):
+            found = structure.section_range(section)
+            if found is None:
+                titles = ", ".join(repr(h.text) for h in structure.headings)
+                problems.append((i, AnchorProblem("catalog.unknown-section", f"no heading '{section}' in the text",
+                                                  f"headings: {titles}", "section")))
+            else:
+                ranges.append(found)
+        elif isinstance(quote, str) and quote.strip():
+            occurrence = item.get("occurrence")
+            result = index.resolve(Selector(quote, occurrence if isinstance(occurrence, int) else None))
+            if isinstance(result, AnchorProblem):
+                problems.append((i, result))
+                continue
+            paragraph = structure.paragraph_at(result.start)
+            ranges.append((paragraph.start, paragraph.end) if paragraph else (result.start, result.end))
+    return ranges, problems
