@@ -191,7 +191,7 @@ def test_workbook_dates_come_from_source_date_epoch(corpus: CorpusDir, tmp_path:
     with zipfile.ZipFile(tmp_path / "a" / "sscorpus.xlsx") as archive:
         core = archive.read("docProps/core.xml").decode()
         dates = {info.date_time for info in archive.infolist()}
-    assert len(dates) == 1 and dates.pop()[0] == 1980  # XlsxWriter's fixed date, not the time of the run
+    assert len(dates) == 1 and dates.pop()[0] == 1980  # a fixed date, not the time of the run
     assert "2021-09-02T00:00:00Z" in core
 
 
@@ -321,3 +321,24 @@ def test_libreoffice_opens_the_workbook_and_each_sheet_equals_its_csv(special: C
             if column.type == "boolean":
                 got[column.name] = got[column.name].str.lower()
         pd.testing.assert_frame_equal(got, want, obj=name)
+
+
+def test_column_letters() -> None:
+    from sscorpus.xlsx import column_letter
+
+    assert [column_letter(i) for i in (0, 25, 26, 27, 51, 52, 701, 702)] == \
+        ["A", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]
+
+
+def test_the_workbook_has_a_frozen_bold_header_and_an_autofilter(special: CorpusDir) -> None:
+    export(special.root)
+    workbook = openpyxl.load_workbook(special.root / "exports" / "sscorpus.xlsx")
+    for name in TABLES:
+        sheet = workbook[name]
+        assert sheet.freeze_panes == "A2", name
+        assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"
+        assert all(cell.font.b for cell in sheet[1])
+    claims = workbook["claims"]
+    quote_column = [c.value for c in claims[1]].index("quote") + 1
+    assert claims.cell(2, quote_column).alignment.wrap_text
+    assert claims.column_dimensions[claims.cell(1, quote_column).column_letter].width == 60

@@ -13,6 +13,7 @@ import bisect
 import difflib
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from rapidfuzz import fuzz
 
@@ -29,7 +30,7 @@ _TYPOGRAPHY = str.maketrans({
 
 def collapse(text: str) -> str:
     """``text`` with leading/trailing whitespace removed and inner runs made one space."""
-    return _WHITESPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,49 +71,35 @@ class TextIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        # Collapsed copy and the table mapping it back: for each segment of
-        # the collapsed text, where it starts there and in the original.
-        parts: list[str] = []
-        self._c_starts: list[int] = []
-        self._o_starts: list[int] = []
-        self._space: list[bool] = []
-        c_pos = 0
-        o_pos = 0
-        for m in _WHITESPACE.finditer(text):
-            if m.start() > o_pos:
-                self._c_starts.append(c_pos)
-                self._o_starts.append(o_pos)
-                self._space.append(False)
-                parts.append(text[o_pos:m.start()])
-                c_pos += m.start() - o_pos
-            self._c_starts.append(c_pos)
-            self._o_starts.append(m.start())
-            self._space.append(True)
-            parts.append(" ")
-            c_pos += 1
-            o_pos = m.end()
-        if o_pos < len(text):
-            self._c_starts.append(c_pos)
-            self._o_starts.append(o_pos)
-            self._space.append(False)
-            parts.append(text[o_pos:])
-        self.collapsed = "".join(parts)
+        # The collapsed copy, and for each whitespace run where it starts and
+        # ends in the original and where its one space stands in the copy.
+        runs = list(_WHITESPACE.finditer(text))
+        self._run_starts = [m.start() for m in runs]
+        self._run_ends = [m.end() for m in runs]
+        removed = accumulate((e - s - 1 for s, e in zip(self._run_starts, self._run_ends, strict=True)), initial=0)
+        self._run_at = [s - r for s, r in zip(self._run_starts, removed, strict=False)]
+        self.collapsed = _WHITESPACE.sub(" ", text)
         self._plain: str | None = None
 
     # -- positions ---------------------------------------------------------
 
     def to_original(self, c: int) -> int:
         """Original offset of the character at collapsed offset ``c``."""
-        i = bisect.bisect_right(self._c_starts, c) - 1
-        return self._o_starts[i] + (c - self._c_starts[i])
+        i = bisect.bisect_right(self._run_at, c) - 1
+        if i < 0:
+            return c
+        if c == self._run_at[i]:
+            return self._run_starts[i]
+        return self._run_ends[i] + (c - self._run_at[i] - 1)
 
     def to_collapsed(self, o: int) -> int:
-        i = bisect.bisect_right(self._o_starts, o) - 1
+        """Collapsed offset of the original offset ``o`` (a whitespace run maps to its space)."""
+        i = bisect.bisect_right(self._run_starts, o) - 1
         if i < 0:
-            return 0
-        if self._space[i]:
-            return self._c_starts[i]
-        return self._c_starts[i] + (o - self._o_starts[i])
+            return o
+        if o < self._run_ends[i]:
+            return self._run_at[i]
+        return self._run_at[i] + 1 + (o - self._run_ends[i])
 
     def line_column(self, offset: int) -> tuple[int, int]:
         """1-based line and column of an offset in the original text."""

@@ -1,10 +1,10 @@
 """Tables to files: CSV (RFC 4180), an Excel workbook and a Frictionless
 data package descriptor; reproducible to the byte, and written atomically.
 
-The workbook is written with XlsxWriter in constant-memory mode: every text
-cell is written with ``write_string``, so no text ever becomes a formula, a
-number or a hyperlink; zip entries carry a fixed date, and the document
-properties a fixed timestamp (``SOURCE_DATE_EPOCH`` when set).
+The workbook is streamed by ``xlsx.py``: every text cell is an inline string,
+so no text ever becomes a formula, a number or a hyperlink; zip entries
+carry a fixed date, and the document properties a fixed timestamp
+(``SOURCE_DATE_EPOCH`` when set).
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import xlsxwriter
 
-from . import __version__
+from . import __version__, xlsx
 from .findings import Finding
 from .model import PIECE_SEPARATOR, Corpus
 from .schemas import SchemaSet
 from .tables import LIST_SEPARATOR, PIECE_FORMAT, TABLES, Table, build_tables, describe
+from .xlsx import Cell
 
 WORKBOOK = "sscorpus.xlsx"
 DESCRIPTOR = "datapackage.json"
@@ -183,46 +183,22 @@ def _about_rows(corpus: Corpus, tables: dict[str, pd.DataFrame], inputs_sha256: 
     return rows
 
 
+def _cells(df: pd.DataFrame) -> list[tuple[Cell, ...]]:
+    """The rows of a table as plain Python values, None for a missing one."""
+    columns = [[None if value is pd.NA else value for value in df[name].tolist()] for name in df.columns]
+    return list(zip(*columns, strict=True)) if columns else []
+
+
 def write_workbook(corpus: Corpus, tables: dict[str, pd.DataFrame], path: Path, inputs_sha256: str) -> None:
-    workbook = xlsxwriter.Workbook(str(path), {
-        "constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
-        "strings_to_urls": False})
-    workbook.set_properties({"title": "sscorpus", "author": "sscorpus", "created": timestamp(),
-                             "comments": f"sscorpus {__version__}"})
-    header = workbook.add_format({"bold": True, "valign": "top", "bg_color": "#DDE5F0", "bottom": 1})
-    wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
-    top = workbook.add_format({"valign": "top"})
-
-    about = workbook.add_worksheet("About")
-    about.set_column(0, 0, 24, top)
-    about.set_column(1, 1, 100, wrap)
-    about.write_string(0, 0, "About", header)
-    about.write_string(0, 1, "", header)
-    for r, (key, value) in enumerate(_about_rows(corpus, tables, inputs_sha256), start=1):
-        about.write_string(r, 0, key, top)
-        about.write_string(r, 1, value, wrap)
-
+    workbook = xlsx.Workbook(path, title="sscorpus", created=timestamp())
+    about = _about_rows(corpus, tables, inputs_sha256)
+    workbook.sheet("About", [xlsx.Column("About", 24, xlsx.TOP), xlsx.Column("", 100, xlsx.WRAP)], about,
+                   autofilter=False)
     for name, df in tables.items():
         table = TABLES[name]
-        sheet = workbook.add_worksheet(name)
-        sheet.freeze_panes(1, 0)
-        for c, column in enumerate(table.columns):
-            sheet.set_column(c, c, _width(df, column.name), wrap if column.name in _WIDE_COLUMNS else top)
-        for c, column in enumerate(table.columns):
-            sheet.write_string(0, c, column.name, header)
-        formats = [wrap if c.name in _WIDE_COLUMNS else top for c in table.columns]
-        kinds = [c.type for c in table.columns]
-        for r, values in enumerate(df.itertuples(index=False, name=None), start=1):
-            for c, value in enumerate(values):
-                if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-                    continue
-                if kinds[c] == "integer":
-                    sheet.write_number(r, c, int(value), formats[c])
-                elif kinds[c] == "boolean":
-                    sheet.write_boolean(r, c, bool(value), formats[c])
-                else:
-                    sheet.write_string(r, c, str(value), formats[c])
-        sheet.autofilter(0, 0, max(len(df), 1), len(table.columns) - 1)
+        columns = [xlsx.Column(c.name, _width(df, c.name), xlsx.WRAP if c.name in _WIDE_COLUMNS else xlsx.TOP, c.type)
+                   for c in table.columns]
+        workbook.sheet(name, columns, _cells(df))
     workbook.close()
 
 

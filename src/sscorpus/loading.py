@@ -68,7 +68,9 @@ def resolve_plain(value: str) -> Any:
 
 
 def escape_pointer_token(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
+    if "~" in token or "/" in token:
+        return token.replace("~", "~0").replace("/", "~1")
+    return token
 
 
 @dataclass(slots=True)
@@ -118,6 +120,9 @@ class _Frame:
 
 
 _DISCARD = "\x00discard"
+_SCALAR = yaml.ScalarEvent
+_END_MAPPING = yaml.MappingEndEvent
+_END_SEQUENCE = yaml.SequenceEndEvent
 
 
 class _Builder:
@@ -212,11 +217,20 @@ class _Builder:
 
     def feed(self, event: Any) -> bool:
         """Take one event; return False when the rest of the stream is ignored."""
+        kind = type(event)
+        if kind is _END_MAPPING or kind is _END_SEQUENCE:
+            self.stack.pop()
+            return True
         mark = event.start_mark
         pos = (mark.line + 1, mark.column + 1)
-        if isinstance(event, yaml.ScalarEvent):
-            self.anchor(event, pos)
-            self.place(self.scalar(event, pos), pos, False)
+        if kind is _SCALAR:  # the common case, kept short
+            if event.anchor is not None:
+                self.anchor(event, pos)
+            if event.tag is None:
+                value = event.value if event.style else resolve_plain(event.value)
+            else:
+                value = self.scalar(event, pos)
+            self.place(value, pos, False)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             self.anchor(event, pos)
             if event.tag is not None and event.tag != "!" and not event.implicit:

@@ -115,8 +115,8 @@ def check(root: Path | None = None, paths: Sequence[Path] | None = None,
             return indexes[doc_id]
 
         for document in corpus.documents.values():
-            index = index_for(document.id)
-            if index is not None and "not_body" in document.meta:
+            index = index_for(document.id) if "not_body" in document.meta else None
+            if index is not None:
                 _, problems = not_body(document.meta["not_body"], TextStructure(index.text), index)
                 for i, problem in problems:
                     report.findings.append(catalog.finding(f"{document.pointer}/not_body/{i}/{problem.field}",
