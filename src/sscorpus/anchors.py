@@ -18,6 +18,7 @@ from itertools import accumulate
 from rapidfuzz import fuzz
 
 _WHITESPACE = re.compile(r"\s+")
+_LONG_WHITESPACE = re.compile(r"\s{2,}")
 
 #: typographic characters that an annotator may type as their plain forms
 _TYPOGRAPHY = str.maketrans({
@@ -71,9 +72,12 @@ class TextIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        # The collapsed copy, and for each whitespace run where it starts and
-        # ends in the original and where its one space stands in the copy.
-        runs = list(_WHITESPACE.finditer(text))
+        # The collapsed copy, and for each run of two or more whitespace
+        # characters where it starts and ends in the original and where its
+        # one space stands in the copy. A single whitespace character becomes
+        # one space and shifts no offset, so prose needs a few hundred entries
+        # per text instead of one per word.
+        runs = list(_LONG_WHITESPACE.finditer(text))
         self._run_starts = [m.start() for m in runs]
         self._run_ends = [m.end() for m in runs]
         removed = accumulate((e - s - 1 for s, e in zip(self._run_starts, self._run_ends, strict=True)), initial=0)
