@@ -8,7 +8,7 @@ read, so one broken file never hides the problems of another.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +49,7 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _guarded(path: Path, loaded: LoadedFile | None = None) -> Finding:
+def _internal_error(path: Path) -> Finding:
     return Finding(path, 1, 1, "internal.error",
                    "sscorpus failed on this file; this is a bug in sscorpus, please report it with the file",
                    "", None)
@@ -88,24 +88,7 @@ def check(root: Path | None = None, paths: Sequence[Path] | None = None,
         registry = _load_registry(layout, schemas, report)
         corpus.entities, found = read_registry(registry)
         report.extend(found)
-        for document in corpus.documents.values():
-            speaker = entity_ref(catalog, f"{document.pointer}/default_speaker",
-                                 document.meta.get("default_speaker"), "actor", corpus.entities)
-            authors = document.meta.get("authors")
-            for j, author in enumerate(authors if isinstance(authors, list) else []):
-                if isinstance(author, dict) and "actor" in author:
-                    found_author = entity_ref(catalog, f"{document.pointer}/authors/{j}/actor",
-                                              author["actor"], "actor", corpus.entities)
-                    if found_author:
-                        report.findings.append(found_author)
-            if speaker:
-                report.findings.append(speaker)
-        for entity in corpus.entities.values():
-            if "defined_by" in entity.data:
-                found_by = entity_ref(registry, f"{entity.pointer}/defined_by",
-                                      entity.data["defined_by"], "actor", corpus.entities)
-                if found_by:
-                    report.findings.append(found_by)
+        report.extend(_actor_references(corpus, catalog, registry))
         indexes: dict[str, TextIndex | None] = {}
 
         def index_for(doc_id: str) -> TextIndex | None:
@@ -114,43 +97,76 @@ def check(root: Path | None = None, paths: Sequence[Path] | None = None,
                 indexes[doc_id] = TextIndex(text) if text is not None else None
             return indexes[doc_id]
 
-        for document in corpus.documents.values():
-            index = index_for(document.id) if "not_body" in document.meta else None
-            if index is not None:
-                _, problems = not_body(document.meta["not_body"], TextStructure(index.text), index)
-                for i, problem in problems:
-                    report.findings.append(catalog.finding(f"{document.pointer}/not_body/{i}/{problem.field}",
-                                                           problem.code, problem.message, problem.hint))
-        read: list[tuple[AnnotationFile, LoadedFile]] = []
-        owners: dict[tuple[str, str], Path] = {}
-        for path in selected:
-            try:
-                loaded = _load_checked(path, "annotation-file", schemas)
-                report.extend(loaded.findings)
-                if not loaded.parsed:
-                    continue
-                file, found = read_annotation_file(loaded, corpus.documents, corpus.entities, index_for)
-                report.extend(found)
-            except Exception:  # noqa: BLE001 - one file's bug must not hide the others
-                report.findings.append(_guarded(path))
-                continue
-            if file is None:
-                continue
-            key = (file.document, file.annotator)
-            if key in owners:
-                report.findings.append(loaded.finding(
-                    "/document", "file.duplicate",
-                    f"{owners[key].name} already holds annotator '{file.annotator}' on '{file.document}'",
-                    "keep one file per document and annotator"))
-                continue
-            owners[key] = path
-            read.append((file, loaded))
-            corpus.files.append(file)
+        report.extend(_not_body_findings(corpus, catalog, index_for))
+        read = _read_annotation_files(selected, corpus, schemas, index_for, report)
         report.extend(check_claim_links(read))
         if not paths and len(read) == len(selected):  # "never mentioned" needs every file read
             report.extend(unmentioned(corpus.entities, corpus.files, registry))
     report.files_checked = 2 + len(selected)
     return Checked(corpus, report, layout, schemas)
+
+
+def _actor_references(corpus: Corpus, catalog: LoadedFile, registry: LoadedFile) -> list[Finding]:
+    """Actors named by the catalog (authors, default speakers) and by
+    principles (defined_by) must be registry actors."""
+    refs: list[tuple[LoadedFile, str, object]] = []
+    for document in corpus.documents.values():
+        refs.append((catalog, f"{document.pointer}/default_speaker", document.meta.get("default_speaker")))
+        authors = document.meta.get("authors")
+        for j, author in enumerate(authors if isinstance(authors, list) else []):
+            if isinstance(author, dict) and "actor" in author:
+                refs.append((catalog, f"{document.pointer}/authors/{j}/actor", author["actor"]))
+    for entity in corpus.entities.values():
+        if "defined_by" in entity.data:
+            refs.append((registry, f"{entity.pointer}/defined_by", entity.data["defined_by"]))
+    found = (entity_ref(loaded, pointer, value, "actor", corpus.entities) for loaded, pointer, value in refs)
+    return [finding for finding in found if finding is not None]
+
+
+def _not_body_findings(corpus: Corpus, catalog: LoadedFile,
+                       index_for: Callable[[str], TextIndex | None]) -> list[Finding]:
+    findings = []
+    for document in corpus.documents.values():
+        index = index_for(document.id) if "not_body" in document.meta else None
+        if index is None:
+            continue
+        _, problems = not_body(document.meta["not_body"], TextStructure(index.text), index)
+        for i, problem in problems:
+            findings.append(catalog.finding(f"{document.pointer}/not_body/{i}/{problem.field}",
+                                            problem.code, problem.message, problem.hint))
+    return findings
+
+
+def _read_annotation_files(paths: list[Path], corpus: Corpus, schemas: SchemaSet,
+                           index_for: Callable[[str], TextIndex | None],
+                           report: Report) -> list[tuple[AnnotationFile, LoadedFile]]:
+    """Load, check and read each annotation file into ``corpus.files``."""
+    read: list[tuple[AnnotationFile, LoadedFile]] = []
+    owners: dict[tuple[str, str], Path] = {}
+    for path in paths:
+        try:
+            loaded = _load_checked(path, "annotation-file", schemas)
+            report.extend(loaded.findings)
+            if not loaded.parsed:
+                continue
+            file, found = read_annotation_file(loaded, corpus.documents, corpus.entities, index_for)
+            report.extend(found)
+        except Exception:  # noqa: BLE001 - one file's bug must not hide the others
+            report.findings.append(_internal_error(path))
+            continue
+        if file is None:
+            continue
+        key = (file.document, file.annotator)
+        if key in owners:
+            report.findings.append(loaded.finding(
+                "/document", "file.duplicate",
+                f"{owners[key].name} already holds annotator '{file.annotator}' on '{file.document}'",
+                "keep one file per document and annotator"))
+            continue
+        owners[key] = path
+        read.append((file, loaded))
+        corpus.files.append(file)
+    return read
 
 
 def _load_registry(layout: Layout, schemas: SchemaSet, report: Report) -> LoadedFile:
