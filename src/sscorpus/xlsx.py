@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -225,8 +225,3 @@ class Workbook:
 
 def _quote_sheet(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
-
-
-def rows_of(columns: Iterable[Sequence[Cell]]) -> list[tuple[Cell, ...]]:
-    """Rows from columns (lists of equal length)."""
-    return list(zip(*columns, strict=True))
