@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from .findings import Finding, Severity
 from .loading import LoadedFile
@@ -35,52 +36,70 @@ def _article(word: str) -> str:
     return "an" if word[0] in "aeiou" else "a"
 
 
-def check_claim_links(files: Iterable[tuple[AnnotationFile, LoadedFile]]) -> list[Finding]:
+@dataclass(frozen=True, slots=True)
+class DanglingClaim:
+    """An evidence link to a claim id that its file does not have. Whether the
+    id is a claim of another document is known once every file is read."""
+
+    finding: Finding  # ref.unknown, at the link
+    document: str
+    target: str
+
+
+def claim_links(file: AnnotationFile, loaded: LoadedFile) -> tuple[list[Finding], list[DanglingClaim]]:
     """Evidence must support or challenge claims of its own file (same
-    document, same annotator)."""
-    files = list(files)
-    elsewhere: dict[str, list[str]] = {}
-    for file, _ in files:
+    document, same annotator): the findings, and the links to ids the file
+    does not have."""
+    findings: list[Finding] = []
+    dangling: list[DanglingClaim] = []
+    claims = {c.id for c in file.claims}
+    evidence = {e.id for e in file.evidence}
+    for item in file.evidence:
+        seen: dict[str, str] = {}
+        for relation in ("supports", "challenges"):
+            ids = item.data.get(relation)
+            for j, target in enumerate(ids if isinstance(ids, list) else []):
+                if not isinstance(target, str):
+                    continue
+                pointer = f"{item.pointer}/{relation}/{j}"
+                if target in seen and seen[target] != relation:
+                    findings.append(loaded.finding(
+                        pointer, "ref.contradictory",
+                        f"evidence {item.id} both supports and challenges claim '{target}'",
+                        "keep the relation that holds; explain a mixed case in a note"))
+                seen[target] = relation
+                if target in claims:
+                    continue
+                if target in evidence:
+                    findings.append(loaded.finding(
+                        pointer, "ref.wrong-type", f"'{target}' is evidence, not a claim",
+                        "evidence supports or challenges claims only"))
+                    continue
+                close = difflib.get_close_matches(target, sorted(i for i in claims if i), n=1, cutoff=0.6)
+                dangling.append(DanglingClaim(loaded.finding(
+                    pointer, "ref.unknown", f"no claim '{target}' in this file",
+                    f"did you mean '{close[0]}'?" if close else "check the claim's id"), file.document, target))
+    return findings, dangling
+
+
+def resolve_dangling(dangling: Iterable[DanglingClaim], files: Iterable[AnnotationFile]) -> list[Finding]:
+    """ref.other-document for a link to a claim of another document, else
+    ref.unknown."""
+    documents: dict[str, set[str]] = {}
+    for file in files:
         for claim in file.claims:
             if claim.id is not None:
-                elsewhere.setdefault(claim.id, []).append(file.document)
-    findings: list[Finding] = []
-    for file, loaded in files:
-        claims = {c.id for c in file.claims}
-        evidence = {e.id for e in file.evidence}
-        for item in file.evidence:
-            seen: dict[str, str] = {}
-            for relation in ("supports", "challenges"):
-                ids = item.data.get(relation)
-                if not isinstance(ids, list):
-                    continue
-                for j, target in enumerate(ids):
-                    if not isinstance(target, str):
-                        continue
-                    pointer = f"{item.pointer}/{relation}/{j}"
-                    if target in seen and seen[target] != relation:
-                        findings.append(loaded.finding(
-                            pointer, "ref.contradictory",
-                            f"evidence {item.id} both supports and challenges claim '{target}'",
-                            "keep the relation that holds; explain a mixed case in a note"))
-                    seen[target] = relation
-                    if target in claims:
-                        continue
-                    if target in evidence:
-                        findings.append(loaded.finding(
-                            pointer, "ref.wrong-type", f"'{target}' is evidence, not a claim",
-                            "evidence supports or challenges claims only"))
-                    elif any(doc != file.document for doc in elsewhere.get(target, [])):
-                        docs = sorted({d for d in elsewhere[target] if d != file.document})
-                        findings.append(loaded.finding(
-                            pointer, "ref.other-document",
-                            f"claim '{target}' belongs to {', '.join(docs)}, not to {file.document}",
-                            "evidence can only support or challenge claims of its own document"))
-                    else:
-                        close = difflib.get_close_matches(target, sorted(i for i in claims if i), n=1, cutoff=0.6)
-                        findings.append(loaded.finding(
-                            pointer, "ref.unknown", f"no claim '{target}' in this file",
-                            f"did you mean '{close[0]}'?" if close else "check the claim's id"))
+                documents.setdefault(claim.id, set()).add(file.document)
+    findings = []
+    for link in dangling:
+        others = sorted(documents.get(link.target, set()) - {link.document})
+        if others:
+            findings.append(replace(
+                link.finding, code="ref.other-document",
+                message=f"claim '{link.target}' belongs to {', '.join(others)}, not to {link.document}",
+                hint="evidence can only support or challenge claims of its own document"))
+        else:
+            findings.append(link.finding)
     return findings
 
 

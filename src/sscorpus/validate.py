@@ -19,8 +19,8 @@ from .catalog import read_catalog
 from .corpus import Layout, find_root
 from .findings import Finding, Report, SetupError, Severity
 from .loading import LoadedFile, load_file
-from .model import AnnotationFile, Corpus
-from .references import check_claim_links, entity_ref, unmentioned
+from .model import Corpus
+from .references import DanglingClaim, claim_links, entity_ref, resolve_dangling, unmentioned
 from .registry import read_registry
 from .schemas import SchemaSet
 from .structure import TextStructure, not_body
@@ -99,8 +99,7 @@ def check(root: Path | None = None, paths: Sequence[Path] | None = None,
 
         report.extend(_not_body_findings(corpus, catalog, index_for))
         read = _read_annotation_files(selected, corpus, schemas, index_for, report)
-        report.extend(check_claim_links(read))
-        if not paths and len(read) == len(selected):  # "never mentioned" needs every file read
+        if not paths and read == len(selected):  # "never mentioned" needs every file read
             report.extend(unmentioned(corpus.entities, corpus.files, registry))
     report.files_checked = 2 + len(selected)
     return Checked(corpus, report, layout, schemas)
@@ -139,10 +138,13 @@ def _not_body_findings(corpus: Corpus, catalog: LoadedFile,
 
 def _read_annotation_files(paths: list[Path], corpus: Corpus, schemas: SchemaSet,
                            index_for: Callable[[str], TextIndex | None],
-                           report: Report) -> list[tuple[AnnotationFile, LoadedFile]]:
-    """Load, check and read each annotation file into ``corpus.files``."""
-    read: list[tuple[AnnotationFile, LoadedFile]] = []
+                           report: Report) -> int:
+    """Load, check and read each annotation file into ``corpus.files``;
+    return how many could be read. A file's parse (its data and the position
+    of every value) is let go once its findings are made: only the positions
+    of its annotations are kept, for reports that point at them."""
     owners: dict[tuple[str, str], Path] = {}
+    dangling: list[DanglingClaim] = []
     for path in paths:
         try:
             loaded = _load_checked(path, "annotation-file", schemas)
@@ -164,9 +166,13 @@ def _read_annotation_files(paths: list[Path], corpus: Corpus, schemas: SchemaSet
                 "keep one file per document and annotator"))
             continue
         owners[key] = path
-        read.append((file, loaded))
+        found, links = claim_links(file, loaded)
+        report.extend(found)
+        dangling.extend(links)
+        file.positions = {p: pos for p, pos in loaded.positions.items() if p.count("/") <= 2}
         corpus.files.append(file)
-    return read
+    report.extend(resolve_dangling(dangling, corpus.files))
+    return len(corpus.files)
 
 
 def _load_registry(layout: Layout, schemas: SchemaSet, report: Report) -> LoadedFile:
