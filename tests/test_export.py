@@ -166,6 +166,9 @@ def test_multi_valued_cells_and_links_hold_the_same_facts(special: CorpusDir) ->
     about = links[(links.source_id == "s2") & (links.relation == "about")]
     assert about[["target_type", "target_id", "stance", "speaker"]].values.tolist() == [
         ["actor", "south-africa", "endorses", "philani-mthembu"]]
+    mentions = _read_csv(out / "mentions.csv")
+    assert mentions[mentions.doc_id == "special"].id.tolist() == [f"south-africa@{SPECIAL_TEXT.index('vis-à-vis')}:"
+                                    f"{SPECIAL_TEXT.index('vis-à-vis') + len('vis-à-vis')}"]
     claims = _read_csv(out / "claims.csv").set_index("id")
     assert claims.loc["s2", "about"] == "actor:south-africa=endorses"
     assert claims.loc["s2", "hedged"] == "true"

@@ -143,11 +143,13 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     Table("mentions", "Mentions", "One row per mention of an entity in a document.", (
         Column("doc_id", "string", "Document id."),
         Column("annotator", "string", "Annotator id."),
+        Column("id", "string", "Mention id, derived (mentions have no id of their own in the annotation files): "
+               "entity_id@start:end, unique within one document and annotator."),
         Column("entity_id", "string", "Id of the entity mentioned (actors, institutions or principles table)."),
         Column("entity_type", "string", "actor, institution or principle."),
         *_SPAN_COLUMNS[3:],
         Column("note", "string", schema_field=("common", "note")),
-    ), ("doc_id", "annotator", "entity_id", "start", "end"), ("doc_id", "annotator", "start", "end", "entity_id"),
+    ), ("doc_id", "annotator", "id"), ("doc_id", "annotator", "start", "end", "entity_id"),
         (ForeignKey(("doc_id",), "documents", ("doc_id",)),)),
     Table("claims", "Claims", "One row per claim.", _span(
         Column("speaker", "string", "Actor id of the speaker: the claim's own, or the document's default."),
@@ -311,8 +313,10 @@ def _entities(type_: EntityType) -> Callable[[_Context], list[dict[str, Any]]]:
 
 
 def _mentions(ctx: _Context) -> list[dict[str, Any]]:
-    return [{"doc_id": f.document, "annotator": f.annotator, "entity_id": m.entity, "entity_type": m.entity_type,
-             **ctx.span(m), "note": _str_or_none(m.data.get("note"))}
+    return [{"doc_id": f.document, "annotator": f.annotator,
+             "id": f"{m.entity}@{m.span.start}:{m.span.end}" if m.span else None,
+             "entity_id": m.entity, "entity_type": m.entity_type, **ctx.span(m),
+             "note": _str_or_none(m.data.get("note"))}
             for f in ctx.corpus.files for m in f.mentions]
 
 
