@@ -25,7 +25,7 @@ def _lines(places: list) -> list[int]:  # type: ignore[type-arg]
 
 def test_paragraphs_leave_out_headings_rules_and_markup(essay_text: str) -> None:
     structure = TextStructure(essay_text)
-    paragraphs = structure.paragraphs()
+    paragraphs = structure.paragraphs
     starts = {essay_text[p.start:p.end].split("\n")[0][:25] for p in paragraphs}
     assert "## Restoring and Transfor" not in starts and "---" not in starts
     # the page break splits a paragraph in two blocks; the box is one block

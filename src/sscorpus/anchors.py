@@ -34,6 +34,22 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+class Lines:
+    """Line numbers of offsets in a text."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line(self, offset: int) -> int:
+        """1-based line of an offset."""
+        return bisect.bisect_right(self._starts, offset)
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of an offset."""
+        line = self.line(offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
 @dataclass(frozen=True, slots=True)
 class Selector:
     """How an annotation says where its text is (one piece of a span)."""
@@ -71,7 +87,7 @@ class TextIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._lines = Lines(text)
         # The collapsed copy, and for each run of two or more whitespace
         # characters where it starts and ends in the original and where its
         # one space stands in the copy. A single whitespace character becomes
@@ -107,11 +123,10 @@ class TextIndex:
 
     def line_column(self, offset: int) -> tuple[int, int]:
         """1-based line and column of an offset in the original text."""
-        line = bisect.bisect_right(self._line_starts, offset)
-        return line, offset - self._line_starts[line - 1] + 1
+        return self._lines.line_column(offset)
 
     def line_of(self, offset: int) -> int:
-        return bisect.bisect_right(self._line_starts, offset)
+        return self._lines.line(offset)
 
     def excerpt(self, start: int, end: int, width: int = 30) -> str:
         """The text around [start, end), on one line, with the span in [[ ]]."""

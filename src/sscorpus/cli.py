@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 import click
 
@@ -16,7 +16,26 @@ from . import __version__
 from .findings import EXIT_FINDINGS, EXIT_USAGE, SetupError
 from .reporters import REPORTERS, display_path, write_stats_json, write_stats_text
 from .stats import collect
-from .validate import check
+from .validate import Checked, check
+
+_root_option = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path),
+    help="The corpus folder (default: the nearest one above the current folder, or above PATH).")
+_findings_format_option = click.option(
+    "--format", "format_", type=click.Choice(sorted(REPORTERS)), default=None,
+    help="Format of the findings (default: github when GITHUB_ACTIONS is set, else text).")
+
+
+def _usage_error(message: str) -> NoReturn:
+    click.echo(f"sscorpus: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _checked(root: Path | None, paths: tuple[Path, ...] = ()) -> Checked:
+    try:
+        return check(root, list(paths))
+    except SetupError as exc:
+        _usage_error(str(exc))
 
 
 def _default_format() -> str:
@@ -37,19 +56,13 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path),
-              help="The corpus folder (default: the one holding PATH or the current folder).")
-@click.option("--format", "format_", type=click.Choice(sorted(REPORTERS)), default=None,
-              help="Output format (default: github when GITHUB_ACTIONS is set, else text).")
+@_root_option
+@_findings_format_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def validate(paths: tuple[Path, ...], root: Path | None, format_: str | None, strict: bool) -> None:
     """Check the corpus, or only the annotation files PATH..., and report
     every problem as path:line:col: error[code] message."""
-    try:
-        checked = check(root, list(paths))
-    except SetupError as exc:
-        click.echo(f"sscorpus: error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    checked = _checked(root, paths)
     _write(lambda stream: REPORTERS[format_ or _default_format()](checked.report, stream, None, strict=strict))
     sys.exit(checked.report.exit_code(strict=strict))
 
@@ -71,12 +84,10 @@ def _write(emit: Callable[[TextIO], None]) -> None:
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Where to write (default: the corpus's exports/ folder).")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path),
-              help="The corpus folder (default: the one holding the current folder).")
+@_root_option
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 when the files in the output folder are not what the annotations give.")
-@click.option("--format", "format_", type=click.Choice(sorted(REPORTERS)), default=None,
-              help="Format of the findings, if any (default: github when GITHUB_ACTIONS is set, else text).")
+@_findings_format_option
 def export(out: Path | None, root: Path | None, check_only: bool, format_: str | None) -> None:
     """Validate the corpus, then write the dataset: csv/<table>.csv,
     sscorpus.xlsx and datapackage.json. With any error nothing is written."""
@@ -85,11 +96,9 @@ def export(out: Path | None, root: Path | None, check_only: bool, format_: str |
     try:
         result = export_dataset(root, out, check_only=check_only)
     except SetupError as exc:
-        click.echo(f"sscorpus: error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+        _usage_error(str(exc))
     except OSError as exc:
-        click.echo(f"sscorpus: error: cannot write the exports: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+        _usage_error(f"cannot write the exports: {exc}")
     report = result.report
     if report.errors:
         _write(lambda stream: REPORTERS[format_ or _default_format()](report, stream, None))
@@ -109,22 +118,16 @@ def export(out: Path | None, root: Path | None, check_only: bool, format_: str |
 
 @main.command()
 @click.option("--annotator", help="Only this annotator's files.")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path),
-              help="The corpus folder (default: the one holding the current folder).")
+@_root_option
 @click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", help="Output format.")
 def stats(annotator: str | None, root: Path | None, format_: str) -> None:
     """Report how complete the annotation is: counts per type and document,
     paragraphs of the body without a claim or evidence, claims without a link,
     evidence that supports nothing, names no mention covers, entities never
     mentioned. A report, not a check: it exits 0."""
-    try:
-        checked = check(root)
-    except SetupError as exc:
-        click.echo(f"sscorpus: error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    checked = _checked(root)
     if annotator is not None and annotator not in {f.annotator for f in checked.corpus.files}:
-        click.echo(f"sscorpus: error: no annotation files of annotator '{annotator}'", err=True)
-        sys.exit(EXIT_USAGE)
+        _usage_error(f"no annotation files of annotator '{annotator}'")
     result = collect(checked.corpus, annotator)
     writer = write_stats_json if format_ == "json" else write_stats_text
     _write(lambda stream: writer(result, stream, None))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -101,42 +101,31 @@ class SchemaSet:
         resolved = self.registry.resolver(base_uri=base).lookup(ref).contents
         return {**resolved, **{k: v for k, v in schema.items() if k != "$ref"}}
 
-    def errors(self, name: str, instance: Any) -> list[ValidationError]:
-        """All schema errors of ``instance`` against schema ``name``."""
-        try:
-            if self.fast_validator(name).is_valid(instance):
-                return []
-        except (ValueError, OverflowError):  # e.g. a lone surrogate that Rust cannot take
-            pass
-        return sorted(self.python_validator(name).iter_errors(instance),
-                      key=lambda e: [str(p) for p in e.absolute_path])
-
     def check(self, name: str, loaded: LoadedFile) -> list[Finding]:
         """Findings for every schema error of one loaded file."""
-        findings: list[Finding] = []
-        for error in self.errors(name, loaded.data):
-            findings.extend(self._findings(error, loaded))
-        if not findings and not _safe_is_valid(self.fast_validator(name), loaded.data):
+        fast = self.fast_validator(name)
+        try:
+            fast_says_valid: bool | None = bool(fast.is_valid(loaded.data))
+        except (ValueError, OverflowError):  # e.g. a lone surrogate that Rust cannot take
+            fast_says_valid = None
+        if fast_says_valid:
+            return []
+        errors = sorted(self.python_validator(name).iter_errors(loaded.data),
+                        key=lambda e: [str(p) for p in e.absolute_path])
+        findings = [f for error in errors for f in _explain(self, error, _pointer(error.absolute_path), loaded)]
+        if not findings and fast_says_valid is False:
             # The two validators disagree: report what jsonschema-rs says.
-            for rs_error in self.fast_validator(name).iter_errors(loaded.data):
-                pointer = "".join(f"/{escape_pointer_token(str(p))}" for p in rs_error.instance_path)
-                findings.append(loaded.finding(pointer, "schema.invalid", rs_error.message))
+            findings = [loaded.finding(_pointer(e.instance_path), "schema.invalid", e.message)
+                        for e in fast.iter_errors(loaded.data)]
         return findings
-
-    def _findings(self, error: ValidationError, loaded: LoadedFile) -> Iterator[Finding]:
-        pointer = "".join(f"/{escape_pointer_token(str(p))}" for p in error.absolute_path)
-        yield from _explain(self, error, pointer, loaded)
 
     @cached_property
     def ids(self) -> dict[str, str]:
         return {name: schema["$id"] for name, schema in self.schemas.items()}
 
 
-def _safe_is_valid(validator: Any, instance: Any) -> bool:
-    try:
-        return bool(validator.is_valid(instance))
-    except (ValueError, OverflowError):
-        return True  # python-jsonschema has had its say
+def _pointer(path: Iterable[object]) -> str:
+    return "".join(f"/{escape_pointer_token(str(p))}" for p in path)
 
 
 def _refuse_retrieval(uri: str) -> Any:

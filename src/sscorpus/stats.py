@@ -95,7 +95,7 @@ def file_stats(file: AnnotationFile, corpus: Corpus) -> FileStats:
     structure = TextStructure(document.text)
     excluded, _ = not_body(document.meta.get("not_body"), structure, index)
     spans = [p for a in (*file.claims, *file.evidence) if a.span for p in a.span.pieces]
-    for paragraph in structure.paragraphs():
+    for paragraph in structure.paragraphs:
         if any(s <= paragraph.start and paragraph.end <= e for s, e in excluded):
             continue
         if not any(s < paragraph.end and paragraph.start < e for s, e in spans):

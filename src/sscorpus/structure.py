@@ -6,9 +6,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
-from .anchors import AnchorProblem, Selector, TextIndex
+from .anchors import AnchorProblem, Lines, Selector, TextIndex
 
 _HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.*?)[ \t]*$", re.M)
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
@@ -40,17 +41,14 @@ class TextStructure:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._lines = Lines(text)
         self.headings = [Heading(m.start(), len(m.group(1)), heading_text(m.group(2)))
                          for m in _HEADING.finditer(text)]
         self._heading_starts = [h.start for h in self.headings]
 
     def line(self, offset: int) -> int:
         """1-based line of an offset."""
-        return bisect.bisect_right(self.line_starts, offset)
-
-    def column(self, offset: int) -> int:
-        return offset - self.line_starts[self.line(offset) - 1] + 1
+        return self._lines.line(offset)
 
     def section(self, offset: int) -> str | None:
         """The heading an offset sits under, or None before the first."""
@@ -66,6 +64,7 @@ class TextStructure:
                 return heading.start, end
         return None
 
+    @cached_property
     def paragraphs(self) -> list[Paragraph]:
         """Blocks of text between blank lines, without headings, rules and
         blocks of markup only. A paragraph that a page break splits is two
@@ -85,7 +84,7 @@ class TextStructure:
         return found
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
-        for paragraph in self.paragraphs():
+        for paragraph in self.paragraphs:
             if paragraph.start <= offset < paragraph.end:
                 return paragraph
         return None

@@ -214,13 +214,13 @@ def _join(values: Iterable[object]) -> str | None:
     return LIST_SEPARATOR.join(items) if items else None
 
 
-def _span_cells(span: Span | None, text: str | None, lines: TextStructure | None) -> dict[str, Any]:
-    if span is None or text is None or lines is None:
+def _span_cells(span: Span | None, text: str | None, structure: TextStructure | None) -> dict[str, Any]:
+    if span is None or text is None or structure is None:
         return {"start": None, "end": None, "quote": None, "pieces": None, "line": None, "section": None}
     return {
         "start": span.start, "end": span.end, "quote": span.quote(text),
         "pieces": _join(PIECE_FORMAT.format(start=s, end=e) for s, e in span.pieces),
-        "line": lines.line(span.start), "section": lines.section(span.start),
+        "line": structure.line(span.start), "section": structure.section(span.start),
     }
 
 
@@ -237,22 +237,22 @@ def _list(value: object) -> list[str]:
 @dataclass(slots=True)
 class _Context:
     corpus: Corpus
-    lines: dict[str, TextStructure] = field(default_factory=dict)
+    structures: dict[str, TextStructure] = field(default_factory=dict)
 
-    def lines_of(self, doc_id: str) -> TextStructure | None:
+    def structure_of(self, doc_id: str) -> TextStructure | None:
         document = self.corpus.documents.get(doc_id)
         if document is None or document.text is None:
             return None
-        if doc_id not in self.lines:
-            self.lines[doc_id] = TextStructure(document.text)
-        return self.lines[doc_id]
+        if doc_id not in self.structures:
+            self.structures[doc_id] = TextStructure(document.text)
+        return self.structures[doc_id]
 
     def text_of(self, doc_id: str) -> str | None:
         document = self.corpus.documents.get(doc_id)
         return document.text if document else None
 
     def span(self, annotation: Annotation) -> dict[str, Any]:
-        return _span_cells(annotation.span, self.text_of(annotation.document), self.lines_of(annotation.document))
+        return _span_cells(annotation.span, self.text_of(annotation.document), self.structure_of(annotation.document))
 
 
 def _documents(ctx: _Context) -> list[dict[str, Any]]:
@@ -296,11 +296,13 @@ def _entities(type_: EntityType) -> Callable[[_Context], list[dict[str, Any]]]:
                 if speaker:
                     targets.add(speaker)
                 claims.update(targets)
-        columns = [c.name for c in TABLES[f"{type_}s"].columns]
+        # the columns that copy a registry attribute (the others are counts)
+        attributes = [c.name for c in TABLES[f"{type_}s"].columns
+                      if c.schema_field == (type_, c.name) and c.name != "id"]
         rows = []
         for entity in ctx.corpus.entities_of(type_):
             row: dict[str, Any] = {}
-            for name in columns[1:-3]:
+            for name in attributes:
                 value = entity.data.get(name)
                 row[name] = _join(_list(value)) if name == "aliases" else value
             per_doc = mentioned.get(entity.id, Counter())
