@@ -252,3 +252,34 @@ def test_spans_of_the_records(corpus: CorpusDir, essay_text: str) -> None:
     assert first == "Developing countries have consistently argued that they have limited policy"
     assert second == "space when it comes to issues such as trade and development"
     assert c2.span.start < c2.span.pieces[1][0]
+
+
+# Values that cannot select a place never pass silently: each is a finding (of
+# the schema, or anchor.invalid) and the annotation has no span.
+UNUSABLE = [
+    ("float-start", "    quote: Philani Mthembu\n    start: 5.0\n", "/mentions/0/start"),
+    ("exponent-start", "    quote: Philani Mthembu\n    start: 1e3\n", "/mentions/0/start"),
+    ("float-occurrence", "    quote: Philani Mthembu\n    occurrence: 1.0\n", "/mentions/0/occurrence"),
+    ("separator-quote", "    quote: \"\\x1c\\x1d\"\n", "/mentions/0/quote"),
+    ("next-line-quote", "    quote: \"\\x85\"\n", "/mentions/0/quote"),
+    ("separator-prefix", "    quote: Philani Mthembu\n    prefix: \"\\x1f\"\n", "/mentions/0/prefix"),
+    ("piece-not-a-mapping", "    pieces: [Philani]\n", "/mentions/0/pieces/0"),
+]
+
+
+@pytest.mark.parametrize(("selector", "pointer"), [u[1:] for u in UNUSABLE], ids=[u[0] for u in UNUSABLE])
+def test_a_value_that_cannot_anchor_is_an_error_and_leaves_no_span(corpus: CorpusDir, selector: str,
+                                                                   pointer: str) -> None:
+    corpus.write(ESSAY_FILE, ESSAY_HEAD + "mentions:\n  - actor: philani-mthembu\n" + selector)
+    checked = corpus.check(ESSAY_FILE)
+    errors = checked.report.errors
+    assert errors and all(f.pointer.startswith("/mentions/0") for f in errors)
+    assert any(f.pointer == pointer for f in errors), [(f.code, f.pointer) for f in errors]
+    (essay,) = checked.corpus.files
+    assert essay.mentions[0].span is None
+
+
+def test_every_annotation_of_a_clean_corpus_has_a_span(corpus: CorpusDir) -> None:
+    checked = corpus.check()
+    assert checked.report.errors == []
+    assert all(a.span is not None for f in checked.corpus.files for a in (*f.annotations(), *f.not_mentions))

@@ -9,9 +9,14 @@ from pathlib import Path
 
 import click
 import pytest
+from click.testing import CliRunner
 
 import sscorpus
+from sscorpus.checks import CHECKS
 from sscorpus.cli import main
+from sscorpus.codes import CODES, lookup
+from sscorpus.docs import render
+from sscorpus.schemas import SchemaSet
 
 REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -45,16 +50,50 @@ def test_readme_example_validates_against_the_real_corpus(tmp_path: Path) -> Non
     assert [f"{f.code} {f.line}" for f in report.errors] == []
 
 
-def _codes_in_source() -> set[str]:
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "src" / "sscorpus").glob("*.py"))
+SOURCE = {p.name: p.read_text(encoding="utf-8") for p in (REPO / "src" / "sscorpus").glob("*.py")}
+
+
+def _code_literals() -> set[str]:
+    """Code strings written as literals anywhere in the package but codes.py."""
+    source = "\n".join(text for name, text in SOURCE.items() if name != "codes.py")
     pattern = r'"((?:file|yaml|json|schema|catalog|anchor|ref|id|entity|mention|export|internal)\.[a-z-]+)"'
     return set(re.findall(pattern, source)) - {"catalog.yaml", "registry.yaml"}
 
 
-@pytest.mark.parametrize("code", sorted(_codes_in_source()))
-def test_every_error_code_is_documented(code: str) -> None:
-    table = README[README.index("## Error codes"):README.index("## Exit codes")]
-    assert f"`{code}`" in table or (code == "schema.invalid" and "`schema.<keyword>`" in table)
+@pytest.mark.parametrize("code", sorted(_code_literals()))
+def test_every_code_written_in_the_source_is_declared(code: str) -> None:
+    assert lookup(code) is not None
+
+
+def test_every_declared_code_is_emitted_somewhere() -> None:
+    names = dict(re.findall(r'^([A-Z_]+) = _code\("([^"]+)"', SOURCE["codes.py"], flags=re.M))
+    rest = "\n".join(text for name, text in SOURCE.items() if name != "codes.py")
+    unused = [code for name, code in names.items()
+              if f"codes.{name}" not in rest and f'"{code}"' not in rest and code != "schema.<keyword>"]
+    assert names and unused == []
+
+
+def test_every_check_declares_codes_and_every_code_belongs_to_a_check() -> None:
+    names = [check.name for check in CHECKS]
+    assert len(names) == len(set(names))
+    assert all(check.codes for check in CHECKS)
+    assert {code.check for code in CODES.values()} == set(names)
+
+
+def test_the_readme_generated_parts_are_what_the_code_gives() -> None:
+    schemas = SchemaSet(REPO / "schemas")
+    assert render(README, schemas) == README, "run: python -m sscorpus.docs"
+
+
+def test_the_docs_generator_fails_on_a_readme_without_its_parts() -> None:
+    with pytest.raises(ValueError, match="generated: codes"):
+        render("# a README without generated parts\n", SchemaSet(REPO / "schemas"))
+
+
+def test_the_code_table_lists_every_code_with_its_severity() -> None:
+    table = README[README.index("<!-- generated: codes -->"):README.index("<!-- end generated: codes -->")]
+    for code in CODES.values():
+        assert f"| {code.check} | `{code}` | {code.severity.value} |" in table
 
 
 @pytest.mark.parametrize("name", sorted(main.commands))
@@ -74,3 +113,13 @@ def test_every_table_and_column_is_documented() -> None:
         part = part[:part.find("### Table", 10)] if "### Table" in part[10:] else part
         for column in table.columns:
             assert f"| `{column.name}` |" in part, (table.name, column.name)
+
+
+def test_list_checks_prints_every_check_in_order_with_its_codes() -> None:
+    result = CliRunner().invoke(main, ["validate", "--list-checks"])
+    assert result.exit_code == 0
+    out = result.output
+    positions = [out.index(f". {check.name}: ") for check in CHECKS]
+    assert positions == sorted(positions)
+    for code in CODES.values():
+        assert f"      {code} ({code.severity.value})" in out

@@ -8,10 +8,10 @@ corpus records with a report; ``validate`` returns the report alone.
 __version__ = "0.1.0"
 
 from .findings import Finding, Report, SetupError, Severity
-from .model import Annotation, AnnotationFile, Corpus, Document, Entity, Span
+from .model import Annotation, AnnotationFile, Claim, Corpus, Document, Entity, Evidence, Mention, Span
 from .validate import Checked, check, validate
 
 __all__ = [
-    "Annotation", "AnnotationFile", "Checked", "Corpus", "Document", "Entity", "Finding",
-    "Report", "SetupError", "Severity", "Span", "__version__", "check", "validate",
+    "Annotation", "AnnotationFile", "Checked", "Claim", "Corpus", "Document", "Entity", "Evidence", "Finding",
+    "Mention", "Report", "SetupError", "Severity", "Span", "__version__", "check", "validate",
 ]

@@ -1,211 +1,194 @@
-"""Annotation files: one document, one annotator. Builds the records, anchors
-every quote in the document's text and checks references to the registry."""
+"""An annotation file to records: its mentions, claims and evidence, each
+anchored in the document's text.
+
+Anchoring gives every annotation a span or an ``Unanchored`` with the
+findings that say why; the findings are left out only where loading or the
+schema has already reported the value that made anchoring impossible, or
+the document has no text. So an annotation cannot end up without a span and
+without a finding.
+"""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
-from typing import Any
 
+from . import codes
 from .anchors import AnchorProblem, Selector, TextIndex, collapse
 from .findings import Finding
 from .loading import LoadedFile
-from .model import ENTITY_TYPES, Annotation, AnnotationFile, AnnotationType, Document, Entity, Link, Span
-from .references import entity_ref
+from .model import Anchor, AnnotationFile, Claim, Evidence, Link, Mention, Span, Unanchored
+from .reading import Data, Reader, is_integer
 
 _SELECTOR_FIELDS = ("occurrence", "prefix", "suffix", "start", "end")
 
 
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _selector(item: dict[str, Any]) -> Selector | None:
-    """The selector of one quote, or None when a field has a wrong type
-    (the schema layer reports that)."""
-    quote = item.get("quote")
-    if not isinstance(quote, str) or not collapse(quote):
+def read_annotation_file(loaded: LoadedFile, index_for: Callable[[str], TextIndex | None]) -> AnnotationFile | None:
+    """The records of one annotation file; None when it names no document
+    or annotator (the schema reports that)."""
+    reader = Reader(loaded)
+    data = reader.root
+    document, annotator = reader.text(data, "document"), reader.text(data, "annotator")
+    if document is None or annotator is None:
         return None
-    fields: dict[str, Any] = {}
-    for name in _SELECTOR_FIELDS:
-        if name not in item:
-            continue
-        value = item[name]
-        if name in ("prefix", "suffix"):
-            if not isinstance(value, str) or not collapse(value):
-                return None
-        elif not _is_int(value) or value < (1 if name == "occurrence" else 0):
-            return None
-        fields[name] = value
-    return Selector(quote, **fields)
+    anchoring = _Anchoring(reader, index_for(document))
+    return AnnotationFile(
+        path=loaded.path, document=document, annotator=annotator,
+        document_where=reader.where("/document"), annotator_where=reader.where("/annotator"),
+        mentions=tuple(_mention(reader, anchoring, p, item) for p, item in reader.items(data, "mentions", "")),
+        not_mentions=tuple(_mention(reader, anchoring, p, item)
+                           for p, item in reader.items(data, "not_mentions", "")),
+        claims=tuple(_claim(reader, anchoring, p, item) for p, item in reader.items(data, "claims", "")),
+        evidence=tuple(_evidence(reader, anchoring, p, item) for p, item in reader.items(data, "evidence", "")),
+        note=reader.text(data, "note"),
+    )
 
 
-class _Reader:
-    def __init__(self, loaded: LoadedFile, document: str, annotator: str,
-                 index: TextIndex | None, entities: dict[str, Entity]) -> None:
-        self.loaded = loaded
-        self.document = document
-        self.annotator = annotator
+def _mention(reader: Reader, anchoring: _Anchoring, pointer: str, item: Data) -> Mention:
+    return Mention(reader.entity_ref(item, pointer), anchoring.anchor(item, pointer), reader.text(item, "note"),
+                   reader.where(pointer))
+
+
+def _claim(reader: Reader, anchoring: _Anchoring, pointer: str, item: Data) -> Claim:
+    about = []
+    for link_pointer, link in reader.items(item, "about", pointer):
+        target = reader.entity_ref(link, link_pointer)
+        if target is not None:
+            about.append(Link(target, reader.text(link, "stance"), reader.where(link_pointer)))
+    return Claim(
+        id=reader.text(item, "id"), anchor=anchoring.anchor(item, pointer), where=reader.where(pointer),
+        kind=reader.text(item, "kind"), hedged=reader.flag(item, "hedged") or False,
+        speaker=reader.ref(item, "speaker", pointer, "actor"), about=tuple(about), note=reader.text(item, "note"),
+        id_where=reader.where(f"{pointer}/id"))
+
+
+def _evidence(reader: Reader, anchoring: _Anchoring, pointer: str, item: Data) -> Evidence:
+    return Evidence(
+        id=reader.text(item, "id"), anchor=anchoring.anchor(item, pointer), where=reader.where(pointer),
+        kind=reader.text(item, "kind"), cited=reader.text(item, "source"),
+        supports=reader.refs(item, "supports", pointer, "claim"),
+        challenges=reader.refs(item, "challenges", pointer, "claim"),
+        note=reader.text(item, "note"), id_where=reader.where(f"{pointer}/id"))
+
+
+class _Anchoring:
+    """Anchors the quotes of one file in its document's text."""
+
+    def __init__(self, reader: Reader, index: TextIndex | None) -> None:
+        self.reader = reader
         self.index = index
-        self.entities = entities
-        self.findings: list[Finding] = []
 
-    def anchor(self, item: dict[str, Any], pointer: str) -> Span | None:
+    def anchor(self, item: Data, pointer: str) -> Anchor:
         if self.index is None:
-            return None
+            return Unanchored()  # no text: reported at the catalog, or as an unknown document
+        findings: list[Finding] = []
         pieces = item.get("pieces")
         if isinstance(pieces, list) and "quote" not in item:
-            for name in _SELECTOR_FIELDS:
-                if name in item:
-                    self.findings.append(self.loaded.finding(
-                        f"{pointer}/{name}", "anchor.misplaced-selector",
-                        f"'{name}' belongs to a piece, not to a span in pieces",
-                        f"move '{name}' into the piece it is about", key=True))
-            places = [(f"{pointer}/pieces/{i}", p) for i, p in enumerate(pieces) if isinstance(p, dict)]
-            if len(places) != len(pieces):
-                return None
+            findings += [self.reader.where(f"{pointer}/{name}", key=True).finding(
+                codes.ANCHOR_MISPLACED, f"'{name}' belongs to a piece, not to a span in pieces",
+                f"move '{name}' into the piece it is about") for name in _SELECTOR_FIELDS if name in item]
+            places: list[tuple[str, object]] = [(f"{pointer}/pieces/{i}", p) for i, p in enumerate(pieces)]
         else:
             places = [(pointer, item)]
         spans: list[tuple[int, int]] = []
         for place, piece in places:
-            selector = _selector(piece)
-            if selector is None:
-                return None
-            result = self.index.resolve(selector)
-            if isinstance(result, AnchorProblem):
-                self.findings.append(self._problem(place, result))
-                return None
-            spans.append((result.start, result.end))
+            resolved = self._piece(piece, place)
+            if isinstance(resolved, tuple):
+                spans.append(resolved)
+            else:
+                findings += resolved
+        if findings or len(spans) != len(places) or not spans:
+            if self.reader.has_error_at(pointer):  # the schema has said what is wrong with the values
+                findings = [f for f in findings if f.code != codes.ANCHOR_INVALID]
+            elif not findings:
+                findings = [self.reader.where(pointer).finding(codes.ANCHOR_INVALID, "cannot anchor: no quote",
+                                                               _INVALID_HINTS["quote"])]
+            return Unanchored(tuple(findings))
+        order = self._order(spans, pointer)
+        return Unanchored((order,)) if order else Span(tuple(spans))
+
+    def _piece(self, piece: object, pointer: str) -> tuple[int, int] | list[Finding]:
+        """The offsets of one quote with its selector, or the findings that
+        say why there are none."""
+        assert self.index is not None
+        selector = _selector(piece, pointer, self.reader)
+        if not isinstance(selector, Selector):
+            return selector
+        result = self.index.resolve(selector)
+        if isinstance(result, AnchorProblem):
+            return [self.reader.where(f"{pointer}/{result.field}").finding(
+                codes.CODES[result.code], result.message, result.hint)]
+        return result.start, result.end
+
+    def _order(self, spans: list[tuple[int, int]], pointer: str) -> Finding | None:
+        """A finding when the pieces overlap or are not in text order."""
+        assert self.index is not None
         for i in range(1, len(spans)):
             previous, current = spans[i - 1], spans[i]
-            place = f"{pointer}/pieces/{i}/quote"
+            where = self.reader.where(f"{pointer}/pieces/{i}/quote")
             if current[0] < previous[1] and current[1] > previous[0]:
-                self.findings.append(self.loaded.finding(
-                    place, "anchor.pieces-overlap",
+                return where.finding(
+                    codes.ANCHOR_PIECES_OVERLAP,
                     f"piece {i + 1} overlaps piece {i} (characters {max(previous[0], current[0])}-"
                     f"{min(previous[1], current[1])})",
-                    "pieces are separate stretches of text; shorten one of them"))
-                return None
+                    "pieces are separate stretches of text; shorten one of them")
             if current[0] < previous[0]:
-                self.findings.append(self.loaded.finding(
-                    place, "anchor.pieces-order",
+                return where.finding(
+                    codes.ANCHOR_PIECES_ORDER,
                     f"piece {i + 1} (line {self.index.line_of(current[0])}) comes before piece {i} "
                     f"(line {self.index.line_of(previous[0])}) in the text",
-                    "list the pieces in the order they appear in the text"))
-                return None
-        return Span(tuple(spans))
-
-    def _problem(self, pointer: str, problem: AnchorProblem) -> Finding:
-        return self.loaded.finding(f"{pointer}/{problem.field}", problem.code, problem.message, problem.hint)
-
-    def entity(self, item: dict[str, Any], pointer: str) -> tuple[str | None, Any]:
-        for type_ in ENTITY_TYPES:
-            if type_ in item:
-                finding = entity_ref(self.loaded, f"{pointer}/{type_}", item[type_], type_, self.entities)
-                if finding is not None:
-                    self.findings.append(finding)
-                return (item[type_] if isinstance(item[type_], str) else None), type_
-        return None, None
-
-    def annotation(self, type_: AnnotationType, item: dict[str, Any], pointer: str) -> Annotation:
-        ann_id = item.get("id") if isinstance(item.get("id"), str) else None
-        annotation = Annotation(type_, ann_id, self.document, self.annotator, item, pointer,
-                                span=self.anchor(item, pointer))
-        if type_ == "mention":
-            annotation.entity, annotation.entity_type = self.entity(item, pointer)
-        elif type_ == "claim":
-            if "speaker" in item:
-                finding = entity_ref(self.loaded, f"{pointer}/speaker", item["speaker"], "actor", self.entities)
-                if finding is not None:
-                    self.findings.append(finding)
-            about = item.get("about")
-            for j, link in enumerate(about if isinstance(about, list) else []):
-                if not isinstance(link, dict):
-                    continue
-                target, target_type = self.entity(link, f"{pointer}/about/{j}")
-                stance = link.get("stance")
-                if target is None or target_type is None or not isinstance(stance, str):
-                    continue
-                if any(existing.target == target for existing in annotation.links):
-                    self.findings.append(self.loaded.finding(
-                        f"{pointer}/about/{j}", "ref.duplicate-link",
-                        f"the claim already links {target_type} '{target}'",
-                        "link each entity once, with one stance"))
-                    continue
-                annotation.links.append(Link(target, target_type, stance, f"{pointer}/about/{j}"))
-        return annotation
+                    "list the pieces in the order they appear in the text")
+        return None
 
 
-def _duplicate_mentions(loaded: LoadedFile, mentions: list[Annotation]) -> list[Finding]:
-    findings = []
-    first: dict[tuple[str, Span], Annotation] = {}
-    for mention in mentions:
-        if mention.entity is None or mention.span is None:
+_INVALID_HINTS = {
+    "start": "write the offset as a whole number (5, not 5.0), or remove start/end and let the quote find it",
+    "end": "write the offset as a whole number (5, not 5.0), or remove start/end and let the quote find it",
+    "occurrence": "write which occurrence as a whole number: 1 for the first, 2 for the second",
+    "quote": "copy the words of the text that the annotation marks",
+    "prefix": "copy a few words that come just before the quote in the text",
+    "suffix": "copy a few words that come just after the quote in the text",
+}
+
+
+def _selector(piece: object, pointer: str, reader: Reader) -> Selector | list[Finding]:
+    """The selector of one quote, or an ``anchor.invalid`` finding for each
+    value that cannot select (the caller drops them where the schema has
+    reported the values)."""
+    if not isinstance(piece, dict):
+        return [reader.where(pointer).finding(codes.ANCHOR_INVALID,
+                                              "cannot anchor: a piece must be a mapping with a quote")]
+    invalid: list[Finding] = []
+
+    def bad(name: str, why: str) -> None:
+        invalid.append(reader.where(f"{pointer}/{name}").finding(codes.ANCHOR_INVALID, f"cannot anchor: {why}",
+                                                                  _INVALID_HINTS[name]))
+
+    quote = piece.get("quote")
+    if not isinstance(quote, str):
+        bad("quote", "there is no quote (text) to find")
+    elif not collapse(quote):
+        bad("quote", "the quote is only whitespace")
+    fields: dict[str, object] = {}
+    for name in _SELECTOR_FIELDS:
+        if name not in piece:
             continue
-        key = (mention.entity, mention.span)
-        if key in first:
-            line = loaded.locate(first[key].pointer)[0]
-            findings.append(loaded.finding(
-                mention.pointer, "mention.duplicate",
-                f"this mention of '{mention.entity}' marks the same text as the one on line {line}",
-                "remove one of the two"))
-        else:
-            first[key] = mention
-    return findings
-
-
-def read_annotation_file(loaded: LoadedFile, documents: dict[str, Document],
-                         entities: dict[str, Entity],
-                         index_for: Callable[[str], TextIndex | None]) -> tuple[AnnotationFile | None, list[Finding]]:
-    """The records of one annotation file, and what is wrong in it beyond its schema."""
-    data = loaded.data
-    if not isinstance(data, dict):
-        return None, []
-    document = data.get("document")
-    annotator = data.get("annotator")
-    if not isinstance(document, str) or not isinstance(annotator, str):
-        return None, []
-    findings: list[Finding] = []
-    path = loaded.path
-    if path.stem != document:
-        findings.append(loaded.finding("/document", "file.path-mismatch",
-                                       f"the file names document '{document}' but is called {path.name}",
-                                       f"rename the file to {document}{path.suffix}, or correct 'document'"))
-    if path.parent.name != annotator:
-        findings.append(loaded.finding("/annotator", "file.path-mismatch",
-                                       f"the file names annotator '{annotator}' but is in folder {path.parent.name}/",
-                                       f"move the file to annotations/{annotator}/, or correct 'annotator'"))
-    index: TextIndex | None = None
-    if document not in documents:
-        close = difflib.get_close_matches(document, sorted(documents), n=1, cutoff=0.6)
-        findings.append(loaded.finding("/document", "ref.unknown-document",
-                                       f"no document '{document}' in the catalog",
-                                       f"did you mean '{close[0]}'?" if close else
-                                       f"documents: {', '.join(sorted(documents))}"))
-    else:
-        index = index_for(document)
-    reader = _Reader(loaded, document, annotator, index, entities)
-    file = AnnotationFile(path, document, annotator,
-                          note=data.get("note") if isinstance(data.get("note"), str) else None,
-                          positions=loaded.positions)
-    for key, type_, target in (("mentions", "mention", file.mentions), ("not_mentions", "mention", file.not_mentions),
-                               ("claims", "claim", file.claims), ("evidence", "evidence", file.evidence)):
-        items = data.get(key)
-        for i, item in enumerate(items if isinstance(items, list) else []):
-            if isinstance(item, dict):
-                target.append(reader.annotation(type_, item, f"/{key}/{i}"))  # type: ignore[arg-type]
-    findings.extend(_duplicate_mentions(loaded, file.mentions))
-    seen: dict[str, Annotation] = {}
-    for annotation in (*file.claims, *file.evidence):
-        if annotation.id is None:
+        value = piece[name]
+        if name in ("prefix", "suffix"):
+            if not isinstance(value, str) or not collapse(value):
+                bad(name, f"'{name}' must be text that is not only whitespace")
+                continue
+        elif not is_integer(value):
+            bad(name, f"'{name}' must be a whole number written without a decimal point, not {_show(value)}")
             continue
-        if annotation.id in seen:
-            first = seen[annotation.id]
-            line = loaded.locate(f"{first.pointer}/id")[0]
-            findings.append(loaded.finding(f"{annotation.pointer}/id", "id.duplicate",
-                                           f"id '{annotation.id}' is already used by the {first.type} on line {line}",
-                                           "claims and evidence of one file need distinct ids"))
-        else:
-            seen[annotation.id] = annotation
-    findings.extend(reader.findings)
-    return file, findings
+        elif value < (1 if name == "occurrence" else 0):
+            bad(name, f"'{name}' must be at least {1 if name == 'occurrence' else 0}, not {value}")
+            continue
+        fields[name] = value
+    if invalid or not isinstance(quote, str):
+        return invalid
+    return Selector(quote, **fields)  # type: ignore[arg-type]
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."

@@ -1,91 +1,115 @@
-"""The catalog: documents, their text files and checksums."""
+"""The catalog to records: documents, with their texts read and hashed.
+
+A text that cannot be read leaves its document without text (and the
+``texts`` check says why); a changed text is still used for anchoring, so
+that the report shows which quotes the change broke.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
-from .findings import Finding, Severity
+from . import codes
+from .anchors import AnchorProblem, Selector, TextIndex
 from .loading import LoadedFile
-from .model import Document
+from .model import Author, Document, NotBody, Provenance, TextProblem, Unanchored
+from .reading import Data, Reader
+from .structure import TextStructure
+
+#: the fields of a document that findings point at
+_PLACES = ("id", "text", "sha256", "characters")
 
 
-def read_catalog(loaded: LoadedFile, texts_dir: Path) -> tuple[dict[str, Document], list[Finding]]:
-    """Documents of the catalog, each with its text if it can be trusted.
-
-    A text that is missing, not UTF-8, or whose SHA-256 or length differ
-    from the catalog is reported. A changed text is still used for anchoring,
-    so that the report shows which quotes the change broke; a missing or
-    undecodable one leaves its document without text, and its annotations
-    are checked for everything but their anchors.
-    """
-    documents: dict[str, Document] = {}
-    findings: list[Finding] = []
-    entries = loaded.data.get("documents") if isinstance(loaded.data, dict) else None
-    if not isinstance(entries, list):
-        return documents, findings
-    first_line: dict[str, int] = {}
-    for i, entry in enumerate(entries):
-        pointer = f"/documents/{i}"
-        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+def read_catalog(loaded: LoadedFile, texts_dir: Path) -> list[Document]:
+    """Every document of the catalog, in catalog order (an id given twice
+    included: the identity check reports it)."""
+    reader = Reader(loaded)
+    documents: list[Document] = []
+    seen: set[str] = set()
+    for pointer, entry in reader.items(reader.root, "documents", ""):
+        doc_id = reader.text(entry, "id")
+        if doc_id is None:
             continue
-        doc_id = entry["id"]
-        if doc_id in documents:
-            findings.append(loaded.finding(
-                f"{pointer}/id", "id.duplicate",
-                f"document id '{doc_id}' is already used on line {first_line[doc_id]}",
-                "give each document its own id"))
-            continue
-        first_line[doc_id] = loaded.locate(f"{pointer}/id")[0]
-        text_name = entry.get("text")
-        valid_name = isinstance(text_name, str) and text_name.endswith(".txt") and "/" not in text_name
-        text_file = texts_dir / (text_name if valid_name else f"{doc_id}.txt")  # type: ignore[operator]
-        text: str | None = None
-        if valid_name:  # else the schema reports the name
-            text, problems = _read_text(loaded, pointer, entry, text_file)
-            findings.extend(problems)
-        documents[doc_id] = Document(
-            id=doc_id, title=str(entry.get("title", "")), kind=str(entry.get("kind", "")),
-            default_speaker=entry.get("default_speaker") if isinstance(entry.get("default_speaker"), str) else None,
-            text_file=text_file, text=text, meta=entry, pointer=pointer)
-    known = {d.text_file.name for d in documents.values()}
-    for path in sorted(texts_dir.glob("*.txt")):
-        if path.name not in known:
-            findings.append(Finding(path, 0, 0, "catalog.uncatalogued-text",
-                                    f"text file {path.name} is not in the catalog", "",
-                                    "describe it in texts/catalog.yaml, or remove it",
-                                    Severity.WARNING))
-    return documents, findings
+        documents.append(_document(reader, pointer, entry, doc_id, texts_dir, read=doc_id not in seen))
+        seen.add(doc_id)
+    return documents
 
 
-def _read_text(loaded: LoadedFile, pointer: str, entry: dict[str, object],
-               text_file: Path) -> tuple[str | None, list[Finding]]:
+def _document(reader: Reader, pointer: str, entry: Data, doc_id: str, texts_dir: Path, *, read: bool) -> Document:
+    text_name = reader.text(entry, "text")
+    valid_name = text_name is not None and text_name.endswith(".txt") and "/" not in text_name
+    text_file = texts_dir / (text_name if valid_name and text_name else f"{doc_id}.txt")
+    text: str | None = None
+    problem: TextProblem | None = None
+    actual: str | None = None
+    if valid_name and read:  # else the schema reports the name, or the identity check the id
+        text, actual, problem = read_text(text_file)
+    provenance = reader.mapping(entry, "provenance")
+    authors = tuple(Author(reader.text(a, "name"), reader.text(a, "affiliation"),
+                           reader.ref(a, "actor", p, "actor"))
+                    for p, a in reader.items(entry, "authors", pointer))
+    document = Document(
+        id=doc_id, title=reader.text(entry, "title") or "", kind=reader.text(entry, "kind") or "",
+        where=reader.where(pointer), places={name: reader.where(f"{pointer}/{name}") for name in _PLACES},
+        text_file=text_file, text=text, text_problem=problem, actual_sha256=actual,
+        sha256=reader.text(entry, "sha256"), characters=reader.integer(entry, "characters"), authors=authors,
+        publication=reader.text(entry, "publication"), date=reader.text(entry, "date"),
+        date_earliest=reader.text(entry, "date_earliest"), date_note=reader.text(entry, "date_note"),
+        language=reader.text(entry, "language"),
+        default_speaker=reader.ref(entry, "default_speaker", pointer, "actor"),
+        provenance=None if provenance is None else Provenance(
+            source_file=reader.text(provenance, "source_file"),
+            source_sha256=reader.text(provenance, "source_sha256"),
+            start=reader.integer(provenance, "start"), end=reader.integer(provenance, "end"),
+            note=reader.text(provenance, "note")),
+    )
+    if text is None or "not_body" not in entry:
+        return document
+    index = TextIndex(text)
+    structure = TextStructure(text)
+    not_body = tuple(_not_body(reader, p, item, structure, index)
+                     for p, item in reader.items(entry, "not_body", pointer))
+    return replace(document, not_body=not_body)
+
+
+def _not_body(reader: Reader, pointer: str, item: Data, structure: TextStructure, index: TextIndex) -> NotBody:
+    """The range one ``not_body`` item excludes: a section up to the next
+    heading of its level, or the paragraph a quote stands in."""
+    where = reader.where(pointer)
+    section = reader.text(item, "section")
+    if section is not None:
+        found = structure.section_range(section)
+        if found is not None:
+            return NotBody(found, where)
+        titles = ", ".join(repr(h.text) for h in structure.headings)
+        return NotBody(Unanchored((reader.where(f"{pointer}/section").finding(
+            codes.UNKNOWN_SECTION, f"no heading '{section}' in the text", f"headings: {titles}"),)), where)
+    quote = reader.text(item, "quote")
+    if quote is None or not quote.strip():
+        covered = reader.has_error_at(pointer)
+        return NotBody(Unanchored(() if covered else (reader.where(pointer).finding(
+            codes.ANCHOR_INVALID, "a not_body item needs a quote or a section"),)), where)
+    result = index.resolve(Selector(quote, reader.integer(item, "occurrence")))
+    if isinstance(result, AnchorProblem):
+        return NotBody(Unanchored((reader.where(f"{pointer}/{result.field}").finding(
+            codes.CODES[result.code], result.message, result.hint),)), where)
+    paragraph = structure.paragraph_at(result.start)
+    return NotBody((paragraph.start, paragraph.end) if paragraph else (result.start, result.end), where)
+
+
+def read_text(text_file: Path) -> tuple[str | None, str | None, TextProblem | None]:
+    """A text file's text and the SHA-256 of its bytes, or why it cannot be read."""
     try:
         raw = text_file.read_bytes()
     except OSError:
-        return None, [loaded.finding(f"{pointer}/text", "catalog.text-missing",
-                                     f"text file {text_file.name} not found in {text_file.parent.name}/",
-                                     "check the file name, or add the text")]
-    findings: list[Finding] = []
-    expected = entry.get("sha256")
+        return None, None, TextProblem(codes.TEXT_MISSING,
+                                       f"text file {text_file.name} not found in {text_file.parent.name}/",
+                                       "check the file name, or add the text")
     actual = hashlib.sha256(raw).hexdigest()
-    if isinstance(expected, str) and expected != actual:
-        findings.append(loaded.finding(
-            f"{pointer}/sha256", "catalog.checksum",
-            f"{text_file.name} has changed: its SHA-256 is {actual}, the catalog says {expected}",
-            "annotations are anchored to the text as catalogued; restore the text, or re-check every "
-            "annotation of this document and then update sha256 and characters"))
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8"), actual, None
     except UnicodeDecodeError as exc:
-        findings.append(loaded.finding(f"{pointer}/text", "catalog.text-encoding",
-                                       f"{text_file.name} is not UTF-8 (byte {exc.start})",
-                                       "texts must be UTF-8"))
-        return None, findings
-    characters = entry.get("characters")
-    if isinstance(characters, int) and not isinstance(characters, bool) and characters != len(text):
-        findings.append(loaded.finding(
-            f"{pointer}/characters", "catalog.length",
-            f"{text_file.name} has {len(text)} characters, the catalog says {characters}",
-            "offsets count Unicode code points; update the catalog if the text is the right one"))
-    return text, findings
+        return None, actual, TextProblem(codes.TEXT_ENCODING, f"{text_file.name} is not UTF-8 (byte {exc.start})",
+                                         "texts must be UTF-8")

@@ -13,6 +13,7 @@ from typing import NoReturn, TextIO
 import click
 
 from . import __version__
+from .checks import list_checks as checks_list
 from .findings import EXIT_FINDINGS, EXIT_USAGE, SetupError
 from .reporters import REPORTERS, display_path, write_stats_json, write_stats_text
 from .stats import collect
@@ -59,9 +60,15 @@ def main() -> None:
 @_root_option
 @_findings_format_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def validate(paths: tuple[Path, ...], root: Path | None, format_: str | None, strict: bool) -> None:
+@click.option("--list-checks", is_flag=True, help="List every check in the order it runs, with the codes it "
+              "emits, and exit.")
+def validate(paths: tuple[Path, ...], root: Path | None, format_: str | None, strict: bool,
+             list_checks: bool) -> None:
     """Check the corpus, or only the annotation files PATH..., and report
     every problem as path:line:col: error[code] message."""
+    if list_checks:
+        click.echo(checks_list(), nl=False)
+        return
     checked = _checked(root, paths)
     _write(lambda stream: REPORTERS[format_ or _default_format()](checked.report, stream, None, strict=strict))
     sys.exit(checked.report.exit_code(strict=strict))

@@ -16,18 +16,18 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from . import __version__, xlsx
+from . import __version__, codes, xlsx
 from .findings import Finding
-from .model import PIECE_SEPARATOR, Corpus
+from .model import PIECE_SEPARATOR, Corpus, Location
+from .rows import LIST_SEPARATOR, PIECE_FORMAT, SOURCE
 from .schemas import SchemaSet
-from .tables import LIST_SEPARATOR, PIECE_FORMAT, TABLES, Table, build_tables, describe
+from .tables import TABLES, Table, build_tables, describe
 from .xlsx import Cell
 
 WORKBOOK = "sscorpus.xlsx"
@@ -71,17 +71,6 @@ def timestamp() -> dt.datetime:
 
 # -- what Excel cannot hold ----------------------------------------------------------
 
-def _strings(value: Any, pointer: str) -> Iterator[tuple[str, str]]:
-    if isinstance(value, str):
-        yield pointer, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, f"{pointer}/{key}")
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, f"{pointer}/{i}")
-
-
 def _cell_problem(text: str) -> str | None:
     bad = _EXCEL_ILLEGAL.search(text)
     if bad:
@@ -96,42 +85,53 @@ def _cell_problem(text: str) -> str | None:
     return None
 
 
-def excel_findings(corpus: Corpus, tables: dict[str, pd.DataFrame], registry: Path) -> list[Finding]:
-    """Every text the workbook could not hold unchanged, at its annotation."""
+#: columns that hold the field of the same name of the record a row comes from
+_FIELD_COLUMNS = frozenset({
+    "quote", "note", "kind", "source", "title", "publication", "date", "date_earliest", "date_note", "language",
+    "name", "label", "definition", "defined_in", "role", "affiliation", "country", "region", "scope", "acronym",
+    "wikidata", "aliases", "authors"})
+_SINGULAR = {"claims": "claim", "evidence": "evidence", "mentions": "mention", "documents": "document",
+             "actors": "actor", "institutions": "institution", "principles": "principle", "links": "link",
+             "codebook": "codebook field"}
+
+
+def excel_findings(tables: dict[str, pd.DataFrame], registry: Path) -> list[Finding]:
+    """Every text cell the workbook could not hold unchanged, at the place
+    its text was written."""
     findings: list[Finding] = []
-    for file in corpus.files:
-        text = corpus.documents[file.document].text or ""
-        for annotation in file.annotations():
-            what = f"{annotation.type} {annotation.id or annotation.entity or ''}".strip()
-            places = list(_strings(annotation.data, annotation.pointer))
-            if annotation.span is not None:
-                places.append((f"{annotation.pointer}/quote", annotation.span.quote(text)))
-            for pointer, value in places:
-                problem = _cell_problem(value)
-                if problem:
-                    findings.append(Finding(file.path, 0, 0, "export.excel-text",
-                                            f"{what} in {file.document}: the text at {pointer} has {problem}",
-                                            pointer, "remove the character or shorten the text, or use the CSV "
-                                            "files, which hold any text"))
-    for entity in corpus.entities.values():
-        for pointer, value in _strings(entity.data, entity.pointer):
-            problem = _cell_problem(value)
-            if problem:
-                findings.append(Finding(registry, 0, 0, "export.excel-text",
-                                        f"{entity.type} {entity.id}: the text at {pointer} has {problem}", pointer))
+    for name, df in tables.items():
+        table = TABLES[name]
+        sources = df[SOURCE].tolist()
+        keys = df["id" if "id" in df.columns else table.column_names[0]].tolist()
+        for column in table.columns:
+            if column.type != "string":
+                continue
+            for i, value in enumerate(df[column.name].tolist()):
+                problem = _cell_problem(value) if isinstance(value, str) else None
+                if problem is None:
+                    continue
+                source = sources[i]
+                where = source if isinstance(source, Location) else Location(registry.parent, 0, 0)
+                if column.name in _FIELD_COLUMNS and where.pointer:
+                    where = replace(where, pointer=f"{where.pointer}/{column.name}")
+                row_id = keys[i]
+                findings.append(where.finding(
+                    codes.EXPORT_EXCEL_TEXT,
+                    f"{_SINGULAR[name]} {row_id}: the text of column '{column.name}' has {problem}",
+                    "remove the character or shorten the text, or use the CSV files, which hold any text"))
     for name, df in tables.items():
         if len(df) + 1 > EXCEL_MAX_ROWS:
-            findings.append(Finding(registry.parent, 0, 0, "export.too-many-rows",
-                                    f"table {name} has {len(df):,} rows; an Excel sheet holds "
-                                    f"{EXCEL_MAX_ROWS - 1:,} below its header", "",
-                                    "use the CSV files for a corpus of this size"))
+            findings.append(Location(registry.parent, 0, 0).finding(
+                codes.EXPORT_TOO_MANY_ROWS,
+                f"table {name} has {len(df):,} rows; an Excel sheet holds {EXCEL_MAX_ROWS - 1:,} below its header",
+                "use the CSV files for a corpus of this size"))
     return findings
 
 
 # -- CSV ---------------------------------------------------------------------------
 
 def _csv_frame(df: pd.DataFrame, table: Table) -> pd.DataFrame:
-    out = df.copy()
+    out = df[table.column_names].copy()
     for column in table.columns:
         if column.type == "boolean":
             out[column.name] = out[column.name].map({True: "true", False: "false"}).astype("object")
@@ -183,9 +183,9 @@ def _about_rows(corpus: Corpus, tables: dict[str, pd.DataFrame], inputs_sha256: 
     return rows
 
 
-def _cells(df: pd.DataFrame) -> list[tuple[Cell, ...]]:
+def _cells(df: pd.DataFrame, table: Table) -> list[tuple[Cell, ...]]:
     """The rows of a table as plain Python values, None for a missing one."""
-    columns = [[None if value is pd.NA else value for value in df[name].tolist()] for name in df.columns]
+    columns = [[None if value is pd.NA else value for value in df[name].tolist()] for name in table.column_names]
     return list(zip(*columns, strict=True)) if columns else []
 
 
@@ -198,7 +198,7 @@ def write_workbook(corpus: Corpus, tables: dict[str, pd.DataFrame], path: Path, 
         table = TABLES[name]
         columns = [xlsx.Column(c.name, _width(df, c.name), xlsx.WRAP if c.name in _WIDE_COLUMNS else xlsx.TOP, c.type)
                    for c in table.columns]
-        workbook.sheet(name, columns, _cells(df))
+        workbook.sheet(name, columns, _cells(df, table))
     workbook.close()
 
 
@@ -252,7 +252,7 @@ def render(corpus: Corpus, schemas: SchemaSet, folder: Path, inputs: list[Path],
     """Build every export file in ``folder``; findings when the workbook could
     not hold the data unchanged (nothing is then written)."""
     tables = build_tables(corpus, schemas)
-    findings = excel_findings(corpus, tables, registry)
+    findings = excel_findings(tables, registry)
     rendered = Rendered(folder)
     if findings:
         return rendered, findings

@@ -1,114 +1,101 @@
-"""Identity and references: every id unique, every link resolves to an
-entity or annotation of the right type."""
+"""The references check: every id that an annotation, the catalog or the
+registry names resolves to an entity, claim or document of the right type."""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
 
-from .findings import Finding, Severity
-from .loading import LoadedFile
-from .model import ENTITY_LISTS, AnnotationFile, Entity, EntityType
+from . import codes
+from .findings import Finding
+from .model import ENTITY_LISTS, AnnotationFile, Corpus, Entity, EntityType, Ref
 
 
-def entity_ref(loaded: LoadedFile, pointer: str, value: object, expected: EntityType,
-               entities: dict[str, Entity]) -> Finding | None:
-    """A finding when ``value`` does not name a registry entity of type ``expected``."""
-    if not isinstance(value, str):
-        return None  # a type error the schema reports
-    entity = entities.get(value)
+def check_references(corpus: Corpus) -> Iterator[Finding]:
+    entities = corpus.entities
+    for ref in _entity_refs(corpus):
+        finding = entity_finding(ref, entities)
+        if finding is not None:
+            yield finding
+    claims_by_id: dict[str, set[str]] = {}
+    for file in corpus.files:
+        for claim in file.claims:
+            if claim.id is not None:
+                claims_by_id.setdefault(claim.id, set()).add(file.document)
+    documents = corpus.documents
+    for file in corpus.files:
+        if file.document not in documents:
+            close = difflib.get_close_matches(file.document, sorted(documents), n=1, cutoff=0.6)
+            yield file.document_where.finding(
+                codes.REF_UNKNOWN_DOCUMENT, f"no document '{file.document}' in the catalog",
+                f"did you mean '{close[0]}'?" if close else f"documents: {', '.join(sorted(documents))}")
+        yield from _claim_refs(file, claims_by_id)
+
+
+def _entity_refs(corpus: Corpus) -> Iterator[Ref]:
+    """Every reference to an entity, wherever it is written."""
+    for document in corpus.document_list:
+        if document.default_speaker:
+            yield document.default_speaker
+        yield from (a.actor for a in document.authors if a.actor)
+    yield from (e.defined_by for e in corpus.entity_list if e.defined_by)
+    for file in corpus.files:
+        yield from (m.entity for m in file.mentions if m.entity)
+        for claim in file.claims:
+            if claim.speaker:
+                yield claim.speaker
+            yield from (link.target for link in claim.about)
+
+
+def entity_finding(ref: Ref, entities: dict[str, Entity]) -> Finding | None:
+    """A finding when ``ref`` does not name a registry entity of its type."""
+    expected = ref.expected
+    assert expected != "claim"
+    entity = entities.get(ref.id)
     if entity is None:
         same_type = [e.id for e in entities.values() if e.type == expected]
-        close = difflib.get_close_matches(value, same_type, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(ref.id, same_type, n=1, cutoff=0.6)
         hint = (f"did you mean '{close[0]}'?" if close else
                 f"add it to annotations/registry.yaml under '{ENTITY_LISTS[expected]}:'")
-        return loaded.finding(pointer, "ref.unknown", f"no {expected} '{value}' in the registry", hint)
+        return ref.where.finding(codes.REF_UNKNOWN, f"no {expected} '{ref.id}' in the registry", hint)
     if entity.type != expected:
-        return loaded.finding(
-            pointer, "ref.wrong-type",
-            f"'{value}' is {_article(entity.type)} {entity.type}, not {_article(expected)} {expected}",
-            f"write '{entity.type}: {value}' if the {entity.type} is meant")
+        return ref.where.finding(
+            codes.REF_WRONG_TYPE,
+            f"'{ref.id}' is {_article(entity.type)} {entity.type}, not {_article(expected)} {expected}",
+            f"write '{entity.type}: {ref.id}' if the {entity.type} is meant")
     return None
 
 
-def _article(word: str) -> str:
+def _article(word: EntityType | str) -> str:
     return "an" if word[0] in "aeiou" else "a"
 
 
-@dataclass(frozen=True, slots=True)
-class DanglingClaim:
-    """An evidence link to a claim id that its file does not have. Whether the
-    id is a claim of another document is known once every file is read."""
-
-    finding: Finding  # ref.unknown, at the link
-    document: str
-    target: str
-
-
-def claim_links(file: AnnotationFile, loaded: LoadedFile) -> tuple[list[Finding], list[DanglingClaim]]:
-    """Evidence must support or challenge claims of its own file (same
-    document, same annotator): the findings, and the links to ids the file
-    does not have."""
-    findings: list[Finding] = []
-    dangling: list[DanglingClaim] = []
-    claims = {c.id for c in file.claims}
-    evidence = {e.id for e in file.evidence}
+def _claim_refs(file: AnnotationFile, claims_by_id: dict[str, set[str]]) -> Iterator[Finding]:
+    """Evidence supports or challenges claims of its own file (same document,
+    same annotator); an id of another document's claim is named as such."""
+    claims = {c.id for c in file.claims if c.id is not None}
+    evidence = {e.id for e in file.evidence if e.id is not None}
     for item in file.evidence:
         seen: dict[str, str] = {}
-        for relation in ("supports", "challenges"):
-            ids = item.data.get(relation)
-            for j, target in enumerate(ids if isinstance(ids, list) else []):
-                if not isinstance(target, str):
-                    continue
-                pointer = f"{item.pointer}/{relation}/{j}"
-                if target in seen and seen[target] != relation:
-                    findings.append(loaded.finding(
-                        pointer, "ref.contradictory",
-                        f"evidence {item.id} both supports and challenges claim '{target}'",
-                        "keep the relation that holds; explain a mixed case in a note"))
-                seen[target] = relation
-                if target in claims:
-                    continue
-                if target in evidence:
-                    findings.append(loaded.finding(
-                        pointer, "ref.wrong-type", f"'{target}' is evidence, not a claim",
-                        "evidence supports or challenges claims only"))
-                    continue
-                close = difflib.get_close_matches(target, sorted(i for i in claims if i), n=1, cutoff=0.6)
-                dangling.append(DanglingClaim(loaded.finding(
-                    pointer, "ref.unknown", f"no claim '{target}' in this file",
-                    f"did you mean '{close[0]}'?" if close else "check the claim's id"), file.document, target))
-    return findings, dangling
-
-
-def resolve_dangling(dangling: Iterable[DanglingClaim], files: Iterable[AnnotationFile]) -> list[Finding]:
-    """ref.other-document for a link to a claim of another document, else
-    ref.unknown."""
-    documents: dict[str, set[str]] = {}
-    for file in files:
-        for claim in file.claims:
-            if claim.id is not None:
-                documents.setdefault(claim.id, set()).add(file.document)
-    findings = []
-    for link in dangling:
-        others = sorted(documents.get(link.target, set()) - {link.document})
-        if others:
-            findings.append(replace(
-                link.finding, code="ref.other-document",
-                message=f"claim '{link.target}' belongs to {', '.join(others)}, not to {link.document}",
-                hint="evidence can only support or challenge claims of its own document"))
-        else:
-            findings.append(link.finding)
-    return findings
-
-
-def unmentioned(entities: dict[str, Entity], files: Iterable[AnnotationFile],
-                registry: LoadedFile) -> list[Finding]:
-    """A warning for each registry entity that no annotation file mentions."""
-    used = {m.entity for file in files for m in file.mentions if m.entity}
-    return [registry.finding(f"{e.pointer}/id", "entity.unmentioned",
-                             f"{e.type} '{e.id}' is never mentioned in any document",
-                             "add its mentions, or remove it from the registry",
-                             severity=Severity.WARNING)
-            for e in entities.values() if e.id not in used]
+        for relation, ref in item.relations():
+            if ref.id in seen and seen[ref.id] != relation:
+                yield ref.where.finding(codes.REF_CONTRADICTORY,
+                                        f"evidence {item.id} both supports and challenges claim '{ref.id}'",
+                                        "keep the relation that holds; explain a mixed case in a note")
+            seen[ref.id] = relation
+            if ref.id in claims:
+                continue
+            if ref.id in evidence:
+                yield ref.where.finding(codes.REF_WRONG_TYPE, f"'{ref.id}' is evidence, not a claim",
+                                        "evidence supports or challenges claims only")
+                continue
+            others = sorted(claims_by_id.get(ref.id, set()) - {file.document})
+            if others:
+                yield ref.where.finding(
+                    codes.REF_OTHER_DOCUMENT,
+                    f"claim '{ref.id}' belongs to {', '.join(others)}, not to {file.document}",
+                    "evidence can only support or challenge claims of its own document")
+                continue
+            close = difflib.get_close_matches(ref.id, sorted(claims), n=1, cutoff=0.6)
+            yield ref.where.finding(codes.REF_UNKNOWN, f"no claim '{ref.id}' in this file",
+                                    f"did you mean '{close[0]}'?" if close else "check the claim's id")

@@ -1,33 +1,30 @@
-"""The entity registry: actors, institutions and principles, defined once."""
+"""The entity registry to records: actors, institutions and principles."""
 
 from __future__ import annotations
 
-from .findings import Finding
 from .loading import LoadedFile
 from .model import ENTITY_LISTS, ENTITY_TYPES, Entity
+from .reading import Reader
 
 
-def read_registry(loaded: LoadedFile) -> tuple[dict[str, Entity], list[Finding]]:
-    """Entities of the registry by id; ids must be unique across types."""
-    entities: dict[str, Entity] = {}
-    findings: list[Finding] = []
-    data = loaded.data if isinstance(loaded.data, dict) else {}
+def read_registry(loaded: LoadedFile) -> list[Entity]:
+    """Every entity of the registry, in file order (an id given twice
+    included: the identity check reports it)."""
+    reader = Reader(loaded)
+    entities: list[Entity] = []
     for type_ in ENTITY_TYPES:
-        items = data.get(ENTITY_LISTS[type_])
-        if not isinstance(items, list):
-            continue
-        for i, item in enumerate(items):
-            pointer = f"/{ENTITY_LISTS[type_]}/{i}"
-            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+        for pointer, item in reader.items(reader.root, ENTITY_LISTS[type_], ""):
+            entity_id = reader.text(item, "id")
+            if entity_id is None:
                 continue
-            entity_id = item["id"]
-            if entity_id in entities:
-                first = entities[entity_id]
-                line = loaded.locate(f"{first.pointer}/id")[0]
-                findings.append(loaded.finding(
-                    f"{pointer}/id", "id.duplicate",
-                    f"entity id '{entity_id}' is already used by the {first.type} on line {line}",
-                    "ids name one entity across the whole registry; merge the two or rename one"))
-                continue
-            entities[entity_id] = Entity(entity_id, type_, item, pointer)
-    return entities, findings
+            text = reader.text
+            entities.append(Entity(
+                id=entity_id, type=type_, name=text(item, "label" if type_ == "principle" else "name") or entity_id,
+                where=reader.where(pointer), id_where=reader.where(f"{pointer}/id"),
+                aliases=reader.texts(item, "aliases"), acronym=text(item, "acronym"), kind=text(item, "kind"),
+                country=text(item, "country"), region=text(item, "region"), role=text(item, "role"),
+                affiliation=text(item, "affiliation"), founded=reader.integer(item, "founded"),
+                scope=text(item, "scope"), definition=text(item, "definition"),
+                defined_by=reader.ref(item, "defined_by", pointer, "actor"), defined_in=text(item, "defined_in"),
+                wikidata=text(item, "wikidata"), note=text(item, "note")))
+    return entities

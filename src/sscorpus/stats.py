@@ -10,13 +10,11 @@ annotator: registry entities never mentioned.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchors import TextIndex, collapse
-from .model import ENTITY_TYPES, AnnotationFile, Corpus, Document, Entity
-from .structure import TextStructure, not_body
+from .model import AnnotationFile, Claim, Corpus, Document, Entity, Evidence, mention_counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +47,7 @@ class Stats:
 
 
 def _names(entity: Entity) -> list[str]:
-    names = [entity.name, *(a for a in entity.data.get("aliases", []) if isinstance(a, str))]
-    if isinstance(entity.data.get("acronym"), str):
-        names.append(entity.data["acronym"])
-    return sorted({collapse(n) for n in names if collapse(n)}, key=len, reverse=True)
+    return sorted({collapse(n) for n in entity.names() if collapse(n)}, key=len, reverse=True)
 
 
 def _uncovered_names(file: AnnotationFile, document: Document, corpus: Corpus,
@@ -78,23 +73,23 @@ def _uncovered_names(file: AnnotationFile, document: Document, corpus: Corpus,
 
 def file_stats(file: AnnotationFile, corpus: Corpus) -> FileStats:
     stats = FileStats(file.path, file.document, file.annotator)
-    mentions = Counter(m.entity_type for m in file.mentions)
-    stats.counts = {"mentions": len(file.mentions), **{f"{t}_mentions": mentions.get(t, 0) for t in ENTITY_TYPES},
-                    "claims": len(file.claims), "evidence": len(file.evidence),
-                    "links": sum(len(c.links) for c in file.claims)}
+    stats.counts = {**mention_counts(file.mentions), "claims": len(file.claims), "evidence": len(file.evidence),
+                    "links": sum(len(c.about) for c in file.claims)}
     for claim in file.claims:
-        if not claim.links:
-            stats.unlinked_claims.append(Place(file.path, *file.position(claim.pointer), f"claim {claim.id}"))
+        if not claim.about:
+            stats.unlinked_claims.append(Place(file.path, claim.where.line, claim.where.column, f"claim {claim.id}"))
     for evidence in file.evidence:
-        if not any(isinstance(evidence.data.get(k), list) and evidence.data[k] for k in ("supports", "challenges")):
-            stats.idle_evidence.append(Place(file.path, *file.position(evidence.pointer), f"evidence {evidence.id}"))
+        if not evidence.supports and not evidence.challenges:
+            stats.idle_evidence.append(Place(file.path, evidence.where.line, evidence.where.column,
+                                             f"evidence {evidence.id}"))
     document = corpus.documents.get(file.document)
-    if document is None or document.text is None:
+    index = corpus.index(file.document)
+    structure = corpus.structure(file.document)
+    if document is None or document.text is None or index is None or structure is None:
         return stats
-    index = TextIndex(document.text)
-    structure = TextStructure(document.text)
-    excluded, _ = not_body(document.meta.get("not_body"), structure, index)
-    spans = [p for a in (*file.claims, *file.evidence) if a.span for p in a.span.pieces]
+    excluded = document.excluded()
+    units: list[Claim | Evidence] = [*file.claims, *file.evidence]
+    spans = [p for a in units if a.span for p in a.span.pieces]
     for paragraph in structure.paragraphs:
         if any(s <= paragraph.start and paragraph.end <= e for s, e in excluded):
             continue
@@ -113,6 +108,6 @@ def collect(corpus: Corpus, annotator: str | None = None) -> Stats:
     for file in sorted(files, key=lambda f: (f.annotator, f.document)):
         result.files.append(file_stats(file, corpus))
     for name in sorted({f.annotator for f in files}):
-        mentioned = {m.entity for f in files if f.annotator == name for m in f.mentions}
+        mentioned = {m.entity_id for f in files if f.annotator == name for m in f.mentions}
         result.unmentioned[name] = sorted(e for e in corpus.entities if e not in mentioned)
     return result

@@ -1,5 +1,5 @@
 """The structure of a text as the conversion left it: lines, headings,
-sections and paragraphs, and which parts are not its body."""
+sections and paragraphs."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
-from .anchors import AnchorProblem, Lines, Selector, TextIndex
+from .anchors import Lines
 
 _HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.*?)[ \t]*$", re.M)
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
@@ -89,32 +88,3 @@ class TextStructure:
                 return paragraph
         return None
 
-
-def not_body(items: Any, structure: TextStructure,
-             index: TextIndex) -> tuple[list[tuple[int, int]], list[tuple[int, AnchorProblem]]]:
-    """The ranges that a catalog's ``not_body`` list excludes from the body,
-    and the problems of its items, by item number."""
-    ranges: list[tuple[int, int]] = []
-    problems: list[tuple[int, AnchorProblem]] = []
-    for i, item in enumerate(items if isinstance(items, list) else []):
-        if not isinstance(item, dict):
-            continue
-        section = item.get("section")
-        quote = item.get("quote")
-        if isinstance(section, str):
-            found = structure.section_range(section)
-            if found is None:
-                titles = ", ".join(repr(h.text) for h in structure.headings)
-                problems.append((i, AnchorProblem("catalog.unknown-section", f"no heading '{section}' in the text",
-                                                  f"headings: {titles}", "section")))
-            else:
-                ranges.append(found)
-        elif isinstance(quote, str) and quote.strip():
-            occurrence = item.get("occurrence")
-            result = index.resolve(Selector(quote, occurrence if isinstance(occurrence, int) else None))
-            if isinstance(result, AnchorProblem):
-                problems.append((i, result))
-                continue
-            paragraph = structure.paragraph_at(result.start)
-            ranges.append((paragraph.start, paragraph.end) if paragraph else (result.start, result.end))
-    return ranges, problems

@@ -1,4 +1,5 @@
-"""Annotations to tidy tables: one pandas DataFrame per table.
+"""The tables of the dataset: their description, and the model as one pandas
+DataFrame per table.
 
 Every table is described once here (``TABLES``): its columns in order, their
 types and descriptions, its primary and foreign keys. The same description
@@ -9,21 +10,15 @@ are taken from the schema.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 import pandas as pd
 
-from .model import ENTITY_TYPES, PIECE_SEPARATOR, Annotation, Corpus, EntityType, Span
+from . import rows
+from .model import ENTITY_TYPES, PIECE_SEPARATOR, Corpus, EntityType
+from .rows import LIST_SEPARATOR
 from .schemas import SchemaSet
-from .structure import TextStructure
-
-#: separator of the values in a multi-valued cell
-LIST_SEPARATOR = " | "
-#: how a piece's offsets are written in the ``pieces`` column
-PIECE_FORMAT = "{start}:{end}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,215 +202,24 @@ TABLES: dict[str, Table] = {t.name: t for t in (
 )}
 
 
-# -- helpers -------------------------------------------------------------------
-
-def _join(values: Iterable[object]) -> str | None:
-    items = [str(v) for v in values if v is not None and v != ""]
-    return LIST_SEPARATOR.join(items) if items else None
+def _entity_attributes(type_: EntityType) -> list[str]:
+    """The columns of an entity table that copy a registry attribute."""
+    return [c.name for c in TABLES[f"{type_}s"].columns if c.schema_field == (type_, c.name) and c.name != "id"]
 
 
-def _span_cells(span: Span | None, text: str | None, structure: TextStructure | None) -> dict[str, Any]:
-    if span is None or text is None or structure is None:
-        return {"start": None, "end": None, "quote": None, "pieces": None, "line": None, "section": None}
-    return {
-        "start": span.start, "end": span.end, "quote": span.quote(text),
-        "pieces": _join(PIECE_FORMAT.format(start=s, end=e) for s, e in span.pieces),
-        "line": structure.line(span.start), "section": structure.section(span.start),
-    }
-
-
-def _str_or_none(value: object) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _list(value: object) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-# -- the tables ----------------------------------------------------------------
-
-@dataclass(slots=True)
-class _Context:
-    corpus: Corpus
-    structures: dict[str, TextStructure] = field(default_factory=dict)
-
-    def structure_of(self, doc_id: str) -> TextStructure | None:
-        document = self.corpus.documents.get(doc_id)
-        if document is None or document.text is None:
-            return None
-        if doc_id not in self.structures:
-            self.structures[doc_id] = TextStructure(document.text)
-        return self.structures[doc_id]
-
-    def text_of(self, doc_id: str) -> str | None:
-        document = self.corpus.documents.get(doc_id)
-        return document.text if document else None
-
-    def span(self, annotation: Annotation) -> dict[str, Any]:
-        return _span_cells(annotation.span, self.text_of(annotation.document), self.structure_of(annotation.document))
-
-
-def _documents(ctx: _Context) -> list[dict[str, Any]]:
-    rows = []
-    for doc in ctx.corpus.documents.values():
-        files = [f for f in ctx.corpus.files if f.document == doc.id]
-        mentions = Counter(m.entity_type for f in files for m in f.mentions)
-        authors = [a for a in doc.meta.get("authors") or [] if isinstance(a, dict)]
-        raw_provenance = doc.meta.get("provenance")
-        provenance: dict[str, Any] = raw_provenance if isinstance(raw_provenance, dict) else {}
-        rows.append({
-            "doc_id": doc.id, "title": doc.title, "kind": doc.kind,
-            "authors": _join(a.get("name") for a in authors),
-            "affiliations": _join(a.get("affiliation") for a in authors),
-            **{key: _str_or_none(doc.meta.get(key)) for key in
-               ("publication", "date", "date_earliest", "date_note", "language")},
-            "default_speaker": doc.default_speaker, "text_file": doc.text_file.name,
-            "sha256": _str_or_none(doc.meta.get("sha256")),
-            "characters": len(doc.text) if doc.text is not None else None,
-            "source_file": _str_or_none(provenance.get("source_file")),
-            "source_start": provenance.get("start"), "source_end": provenance.get("end"),
-            "annotators": _join(sorted({f.annotator for f in files})),
-            "mentions": sum(mentions.values()),
-            **{f"{t}_mentions": mentions.get(t, 0) for t in ENTITY_TYPES},
-            "claims": sum(len(f.claims) for f in files), "evidence": sum(len(f.evidence) for f in files),
-        })
-    return rows
-
-
-def _entities(type_: EntityType) -> Callable[[_Context], list[dict[str, Any]]]:
-    def build(ctx: _Context) -> list[dict[str, Any]]:
-        mentioned: dict[str, Counter[str]] = defaultdict(Counter)
-        claims: Counter[str] = Counter()
-        for file in ctx.corpus.files:
-            for mention in file.mentions:
-                if mention.entity:
-                    mentioned[mention.entity][file.document] += 1
-            for claim in file.claims:
-                targets = {link.target for link in claim.links}
-                speaker = ctx.corpus.speaker_of(claim)
-                if speaker:
-                    targets.add(speaker)
-                claims.update(targets)
-        # the columns that copy a registry attribute (the others are counts)
-        attributes = [c.name for c in TABLES[f"{type_}s"].columns
-                      if c.schema_field == (type_, c.name) and c.name != "id"]
-        rows = []
-        for entity in ctx.corpus.entities_of(type_):
-            row: dict[str, Any] = {}
-            for name in attributes:
-                value = entity.data.get(name)
-                row[name] = _join(_list(value)) if name == "aliases" else value
-            per_doc = mentioned.get(entity.id, Counter())
-            row.update(id=entity.id, mentions=sum(per_doc.values()),
-                       documents=_join(f"{doc} ({n})" for doc, n in sorted(per_doc.items())),
-                       claims=claims.get(entity.id, 0))
-            rows.append(row)
-        return rows
-    return build
-
-
-def _mentions(ctx: _Context) -> list[dict[str, Any]]:
-    return [{"doc_id": f.document, "annotator": f.annotator,
-             "id": f"{m.entity}@{m.span.start}:{m.span.end}" if m.span else None,
-             "entity_id": m.entity, "entity_type": m.entity_type, **ctx.span(m),
-             "note": _str_or_none(m.data.get("note"))}
-            for f in ctx.corpus.files for m in f.mentions]
-
-
-def _claims(ctx: _Context) -> list[dict[str, Any]]:
-    rows = []
-    for file in ctx.corpus.files:
-        support: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for evidence in file.evidence:
-            for relation in ("supports", "challenges"):
-                for claim_id in _list(evidence.data.get(relation)):
-                    support[claim_id][relation].append(evidence.id or "")
-        for claim in file.claims:
-            hedged = claim.data.get("hedged")
-            rows.append({
-                "doc_id": file.document, "annotator": file.annotator, "id": claim.id, **ctx.span(claim),
-                "speaker": ctx.corpus.speaker_of(claim),
-                "speaker_is_default": not isinstance(claim.data.get("speaker"), str),
-                "kind": _str_or_none(claim.data.get("kind")),
-                "hedged": hedged if isinstance(hedged, bool) else False,
-                "about": _join(f"{link.target_type}:{link.target}={link.stance}" for link in claim.links),
-                "supported_by": _join(sorted(support[claim.id or ""]["supports"])),
-                "challenged_by": _join(sorted(support[claim.id or ""]["challenges"])),
-                "note": _str_or_none(claim.data.get("note")),
-            })
-    return rows
-
-
-def _evidence(ctx: _Context) -> list[dict[str, Any]]:
-    return [{"doc_id": f.document, "annotator": f.annotator, "id": e.id, **ctx.span(e),
-             "kind": _str_or_none(e.data.get("kind")), "source": _str_or_none(e.data.get("source")),
-             "supports": _join(_list(e.data.get("supports"))), "challenges": _join(_list(e.data.get("challenges"))),
-             "note": _str_or_none(e.data.get("note"))}
-            for f in ctx.corpus.files for e in f.evidence]
-
-
-def _links(ctx: _Context) -> list[dict[str, Any]]:
-    rows = []
-    for file in ctx.corpus.files:
-        base = {"doc_id": file.document, "annotator": file.annotator}
-        for claim in file.claims:
-            speaker = ctx.corpus.speaker_of(claim)
-            if speaker:
-                rows.append({**base, "source_id": claim.id, "source_type": "claim", "relation": "speaker",
-                             "target_id": speaker, "target_type": "actor", "stance": None, "speaker": speaker})
-            for link in claim.links:
-                rows.append({**base, "source_id": claim.id, "source_type": "claim", "relation": "about",
-                             "target_id": link.target, "target_type": link.target_type, "stance": link.stance,
-                             "speaker": speaker})
-        for evidence in file.evidence:
-            for relation in ("supports", "challenges"):
-                for claim_id in _list(evidence.data.get(relation)):
-                    rows.append({**base, "source_id": evidence.id, "source_type": "evidence", "relation": relation,
-                                 "target_id": claim_id, "target_type": "claim", "stance": None, "speaker": None})
-    return rows
-
-
-#: the parts of the format the codebook describes, and where their schema is
-CODEBOOK_PARTS: tuple[tuple[str, str, str | None], ...] = (
-    ("actor", "actor", None), ("institution", "institution", None), ("principle", "principle", None),
-    ("mention", "annotation-file", "#/$defs/mention"), ("claim", "claim", None), ("evidence", "evidence", None),
-    ("link", "common", "#/$defs/link"), ("piece", "common", "#/$defs/piece"),
-    ("annotation file", "annotation-file", None), ("document (catalog)", "catalog", "#/$defs/document"),
-)
-
-
-def codebook_rows(schemas: SchemaSet) -> list[dict[str, Any]]:
-    rows = []
-    for part, name, fragment in CODEBOOK_PARTS:
-        schema = schemas.schemas[name]
-        if fragment:
-            schema = schemas.resolve({"$ref": schemas.ids[name] + fragment})
-        required = set(schema.get("required", []))
-        for prop, sub in schema.get("properties", {}).items():
-            sub = schemas.resolve(sub)
-            data_type = sub.get("type")
-            enum = sub.get("enum") or (sub.get("items", {}) or {}).get("enum")
-            rows.append({
-                "type": part, "field": prop, "data_type": data_type if isinstance(data_type, str) else None,
-                "required": prop in required, "description": sub.get("description"),
-                "allowed_values": _join(enum) if enum else None,
-                "value_descriptions": "\n".join(sub.get("enumDescriptions", [])) or None,
-            })
-    return rows
-
-
-_BUILDERS: dict[str, Callable[[_Context], list[dict[str, Any]]]] = {
-    "documents": _documents, "actors": _entities("actor"), "institutions": _entities("institution"),
-    "principles": _entities("principle"), "mentions": _mentions, "claims": _claims, "evidence": _evidence,
-    "links": _links,
+_BUILDERS: dict[str, Callable[[Corpus], list[rows.Row]]] = {
+    "documents": rows.documents,
+    **{f"{t}s": rows.entities(t, _entity_attributes(t)) for t in ENTITY_TYPES},
+    "mentions": rows.mentions, "claims": rows.claims, "evidence": rows.evidence, "links": rows.links,
 }
 
 _DTYPES = {"string": "string", "integer": "Int64", "boolean": "boolean"}
 
 
-def frame(table: Table, rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """Rows as a DataFrame with the table's columns, types and order."""
-    df = pd.DataFrame(rows, columns=table.column_names)
+def frame(table: Table, table_rows: list[rows.Row]) -> pd.DataFrame:
+    """Rows as a DataFrame with the table's columns, types and order, and
+    the rows' source locations in the extra column ``_source``."""
+    df = pd.DataFrame(table_rows, columns=[*table.column_names, rows.SOURCE])
     for column in table.columns:
         df[column.name] = df[column.name].astype(_DTYPES[column.type])  # type: ignore[call-overload]
     if table.sort_by and len(df):
@@ -424,11 +228,11 @@ def frame(table: Table, rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def build_tables(corpus: Corpus, schemas: SchemaSet) -> dict[str, pd.DataFrame]:
-    """Every table of the dataset, in TABLES order."""
-    ctx = _Context(corpus)
-    rows = {name: builder(ctx) for name, builder in _BUILDERS.items()}
-    rows["codebook"] = codebook_rows(schemas)
-    return {name: frame(TABLES[name], rows[name]) for name in TABLES}
+    """Every table of the dataset, in TABLES order. Each DataFrame has the
+    table's columns and then ``_source``, which writers leave out."""
+    built = {name: builder(corpus) for name, builder in _BUILDERS.items()}
+    built["codebook"] = rows.codebook(schemas)
+    return {name: frame(TABLES[name], built[name]) for name in TABLES}
 
 
 def describe(column: Column, schemas: SchemaSet) -> str:

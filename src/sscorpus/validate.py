@@ -1,29 +1,26 @@
-"""Validation of a corpus, all layers, every finding in one run.
+"""Validation of a corpus, every finding in one run.
 
-Layers: parsing; schema (all errors); catalog and checksums; anchors;
-identity and references. Each layer works on what the earlier ones could
-read, so one broken file never hides the problems of another.
+The pipeline: find the files, load each (parse, then its schema), build the
+typed model from what could be read, then run the checks of the model in
+order (``checks.py``). One broken file never hides the problems of another.
 """
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .anchors import TextIndex
+from . import codes
 from .annotations import read_annotation_file
 from .catalog import read_catalog
+from .checks import run_checks
 from .corpus import Layout, find_root
-from .findings import Finding, Report, SetupError, Severity
+from .findings import Finding, Report, SetupError
 from .loading import LoadedFile, load_file
-from .model import Corpus
-from .references import DanglingClaim, claim_links, entity_ref, resolve_dangling, unmentioned
+from .model import Corpus, Location
 from .registry import read_registry
 from .schemas import SchemaSet
-from .structure import TextStructure, not_body
 
 
 @dataclass(slots=True)
@@ -34,25 +31,6 @@ class Checked:
     report: Report
     layout: Layout
     schemas: SchemaSet
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Loading builds millions of small objects that are never cyclic
-    garbage; the collector's passes over them nearly double the load time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _internal_error(path: Path) -> Finding:
-    return Finding(path, 1, 1, "internal.error",
-                   "sscorpus failed on this file; this is a bug in sscorpus, please report it with the file",
-                   "", None)
 
 
 def _load_checked(path: Path, schema: str, schemas: SchemaSet) -> LoadedFile:
@@ -78,108 +56,54 @@ def check(root: Path | None = None, paths: Sequence[Path] | None = None,
     layout = Layout(root.resolve())
     schemas = schemas or SchemaSet(layout.schemas_dir)
     report = Report()
-    corpus = Corpus(layout.root)
     selected = _select(layout, paths, report)
-    with _gc_paused():
-        catalog = _load_checked(layout.catalog, "catalog", schemas)
-        report.extend(catalog.findings)
-        corpus.documents, found = read_catalog(catalog, layout.texts_dir)
-        report.extend(found)
-        registry = _load_registry(layout, schemas, report)
-        corpus.entities, found = read_registry(registry)
-        report.extend(found)
-        report.extend(_actor_references(corpus, catalog, registry))
-        indexes: dict[str, TextIndex | None] = {}
-
-        def index_for(doc_id: str) -> TextIndex | None:
-            if doc_id not in indexes:
-                text = corpus.documents[doc_id].text
-                indexes[doc_id] = TextIndex(text) if text is not None else None
-            return indexes[doc_id]
-
-        report.extend(_not_body_findings(corpus, catalog, index_for))
-        read = _read_annotation_files(selected, corpus, schemas, index_for, report)
-        if not paths and read == len(selected):  # "never mentioned" needs every file read
-            report.extend(unmentioned(corpus.entities, corpus.files, registry))
+    catalog = _load_checked(layout.catalog, "catalog", schemas)
+    report.extend(catalog.findings)
+    registry = _load_registry(layout, schemas, report)
+    corpus = Corpus(layout.root, layout.catalog, layout.registry,
+                    document_list=read_catalog(catalog, layout.texts_dir),
+                    entity_list=read_registry(registry), complete=not paths)
+    del catalog, registry
+    report.extend(_uncatalogued(layout, corpus))
+    report.extend(_read_annotation_files(selected, corpus, schemas))
+    corpus.complete = corpus.complete and len(corpus.files) == len(selected)  # "never mentioned" needs every file
+    report.extend(run_checks(corpus))
     report.files_checked = 2 + len(selected)
     return Checked(corpus, report, layout, schemas)
 
 
-def _actor_references(corpus: Corpus, catalog: LoadedFile, registry: LoadedFile) -> list[Finding]:
-    """Actors named by the catalog (authors, default speakers) and by
-    principles (defined_by) must be registry actors."""
-    refs: list[tuple[LoadedFile, str, object]] = []
-    for document in corpus.documents.values():
-        refs.append((catalog, f"{document.pointer}/default_speaker", document.meta.get("default_speaker")))
-        authors = document.meta.get("authors")
-        for j, author in enumerate(authors if isinstance(authors, list) else []):
-            if isinstance(author, dict) and "actor" in author:
-                refs.append((catalog, f"{document.pointer}/authors/{j}/actor", author["actor"]))
-    for entity in corpus.entities.values():
-        if "defined_by" in entity.data:
-            refs.append((registry, f"{entity.pointer}/defined_by", entity.data["defined_by"]))
-    found = (entity_ref(loaded, pointer, value, "actor", corpus.entities) for loaded, pointer, value in refs)
-    return [finding for finding in found if finding is not None]
+def _uncatalogued(layout: Layout, corpus: Corpus) -> list[Finding]:
+    known = {d.text_file.name for d in corpus.document_list}
+    return [Location(path, 0, 0).finding(codes.UNCATALOGUED_TEXT, f"text file {path.name} is not in the catalog",
+                                         "describe it in texts/catalog.yaml, or remove it")
+            for path in sorted(layout.texts_dir.glob("*.txt")) if path.name not in known]
 
 
-def _not_body_findings(corpus: Corpus, catalog: LoadedFile,
-                       index_for: Callable[[str], TextIndex | None]) -> list[Finding]:
-    findings = []
-    for document in corpus.documents.values():
-        index = index_for(document.id) if "not_body" in document.meta else None
-        if index is None:
-            continue
-        _, problems = not_body(document.meta["not_body"], TextStructure(index.text), index)
-        for i, problem in problems:
-            findings.append(catalog.finding(f"{document.pointer}/not_body/{i}/{problem.field}",
-                                            problem.code, problem.message, problem.hint))
-    return findings
-
-
-def _read_annotation_files(paths: list[Path], corpus: Corpus, schemas: SchemaSet,
-                           index_for: Callable[[str], TextIndex | None],
-                           report: Report) -> int:
-    """Load, check and read each annotation file into ``corpus.files``;
-    return how many could be read. A file's parse (its data and the position
-    of every value) is let go once its findings are made: only the positions
-    of its annotations are kept, for reports that point at them."""
-    owners: dict[tuple[str, str], Path] = {}
-    dangling: list[DanglingClaim] = []
+def _read_annotation_files(paths: list[Path], corpus: Corpus, schemas: SchemaSet) -> list[Finding]:
+    """Load each annotation file, check it against its schema and add its
+    records to ``corpus.files``. A file's parse is let go once its records
+    are built: the records keep the places that findings point at."""
+    findings: list[Finding] = []
     for path in paths:
         try:
             loaded = _load_checked(path, "annotation-file", schemas)
-            report.extend(loaded.findings)
-            if not loaded.parsed:
-                continue
-            file, found = read_annotation_file(loaded, corpus.documents, corpus.entities, index_for)
-            report.extend(found)
+            findings.extend(loaded.findings)
+            file = read_annotation_file(loaded, corpus.index) if loaded.parsed else None
         except Exception:  # noqa: BLE001 - one file's bug must not hide the others
-            report.findings.append(_internal_error(path))
+            findings.append(Location(path, 1, 1).finding(
+                codes.INTERNAL_ERROR,
+                "sscorpus failed on this file; this is a bug in sscorpus, please report it with the file"))
             continue
-        if file is None:
-            continue
-        key = (file.document, file.annotator)
-        if key in owners:
-            report.findings.append(loaded.finding(
-                "/document", "file.duplicate",
-                f"{owners[key].name} already holds annotator '{file.annotator}' on '{file.document}'",
-                "keep one file per document and annotator"))
-            continue
-        owners[key] = path
-        found, links = claim_links(file, loaded)
-        report.extend(found)
-        dangling.extend(links)
-        file.positions = {p: pos for p, pos in loaded.positions.items() if p.count("/") <= 2}
-        corpus.files.append(file)
-    report.extend(resolve_dangling(dangling, corpus.files))
-    return len(corpus.files)
+        if file is not None:
+            corpus.files.append(file)
+    return findings
 
 
 def _load_registry(layout: Layout, schemas: SchemaSet, report: Report) -> LoadedFile:
     if not layout.registry.is_file():
-        report.findings.append(Finding(layout.registry, 0, 0, "file.missing",
-                                       "the entity registry annotations/registry.yaml is missing",
-                                       "", "create it with lists actors:, institutions: and principles:"))
+        report.findings.append(Location(layout.registry, 0, 0).finding(
+            codes.FILE_MISSING, "the entity registry annotations/registry.yaml is missing",
+            "create it with lists actors:, institutions: and principles:"))
         return LoadedFile(layout.registry)
     registry = _load_checked(layout.registry, "registry", schemas)
     report.extend(registry.findings)
@@ -190,9 +114,9 @@ def _select(layout: Layout, paths: list[Path], report: Report) -> list[Path]:
     """The annotation files to check: all, or those named (files or folders)."""
     if not paths:
         for stray in layout.stray_files():
-            report.findings.append(Finding(stray, 0, 0, "file.ignored",
-                                           f"{stray.name} is not read: annotation files end in .yaml, .yml or .json",
-                                           "", "rename it if it holds annotations", Severity.WARNING))
+            report.findings.append(Location(stray, 0, 0).finding(
+                codes.FILE_IGNORED, f"{stray.name} is not read: annotation files end in .yaml, .yml or .json",
+                "rename it if it holds annotations"))
         return layout.annotation_files()
     selected: list[Path] = []
     for path in paths:

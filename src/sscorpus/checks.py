@@ -1,0 +1,193 @@
+"""The checks, in the order they run, and the driver that runs them.
+
+A validation run is a pipeline: find the files (``discover``), read them
+(``parse``), hold them against the schemas (``schema``), build the model,
+then run the checks of the model in order. Every finding code belongs to
+exactly one check (``codes.py``); ``sscorpus validate --list-checks`` prints
+this list, and the README's table of codes is generated from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TypeVar
+
+from . import codes
+from .codes import CODES, Code
+from .findings import Finding
+from .model import AnnotationFile, Claim, Corpus, Evidence, Location, Unanchored
+from .references import check_references
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A named unit of validation. Checks of the model have ``run``; the
+    first three run while the files are found and read."""
+
+    name: str
+    description: str
+    run: Callable[[Corpus], Iterable[Finding]] | None = None
+
+    @property
+    def codes(self) -> list[Code]:
+        return [code for code in CODES.values() if code.check == self.name]
+
+
+# -- checks of the model -------------------------------------------------------------
+
+def check_texts(corpus: Corpus) -> Iterator[Finding]:
+    """Each catalogued text can be read, and is the text the catalog describes."""
+    for document in corpus.documents.values():
+        problem = document.text_problem
+        if problem is not None:
+            yield document.at("text").finding(problem.code, problem.message, problem.hint)
+        name = document.text_file.name
+        if document.actual_sha256 is not None and document.sha256 is not None \
+                and document.sha256 != document.actual_sha256:
+            yield document.at("sha256").finding(
+                codes.TEXT_CHECKSUM,
+                f"{name} has changed: its SHA-256 is {document.actual_sha256}, the catalog says {document.sha256}",
+                "annotations are anchored to the text as catalogued; restore the text, or re-check every "
+                "annotation of this document and then update sha256 and characters")
+        if document.text is not None and document.characters is not None \
+                and document.characters != len(document.text):
+            yield document.at("characters").finding(
+                codes.TEXT_LENGTH, f"{name} has {len(document.text)} characters, the catalog says "
+                f"{document.characters}",
+                "offsets count Unicode code points; update the catalog if the text is the right one")
+
+
+def check_anchors(corpus: Corpus) -> Iterator[Finding]:
+    """Every quote (and every ``not_body`` item) selects exactly one place."""
+    for document in corpus.document_list:
+        for item in document.not_body:
+            if isinstance(item.excluded, Unanchored):
+                yield from item.excluded.findings
+    for file in corpus.files:
+        for annotation in (*file.annotations(), *file.not_mentions):
+            if isinstance(annotation.anchor, Unanchored):
+                yield from annotation.anchor.findings
+
+
+def duplicates(items: Iterable[T], key: Callable[[T], Hashable | None]) -> Iterator[tuple[T, T]]:
+    """(first, repeat) for every item whose key an earlier item already has;
+    items whose key is None are skipped."""
+    first: dict[Hashable, T] = {}
+    for item in items:
+        value = key(item)
+        if value is None:
+            continue
+        if value in first:
+            yield first[value], item
+        else:
+            first[value] = item
+
+
+def check_identity(corpus: Corpus) -> Iterator[Finding]:
+    """Every id once: documents, entities, the claims and evidence of a file,
+    a mention of one entity at one span, one file per document and
+    annotator, one link per entity and claim; files are where they say."""
+    for first, repeat in duplicates(corpus.document_list, lambda d: d.id):
+        yield repeat.at("id").finding(codes.ID_DUPLICATE,
+                                      f"document id '{repeat.id}' is already used on line {first.at('id').line}",
+                                      "give each document its own id")
+    for first_entity, entity in duplicates(corpus.entity_list, lambda e: e.id):
+        yield entity.id_where.finding(
+            codes.ID_DUPLICATE,
+            f"entity id '{entity.id}' is already used by the {first_entity.type} on line {first_entity.id_where.line}",
+            "ids name one entity across the whole registry; merge the two or rename one")
+    for first_file, file in duplicates(corpus.files, lambda f: (f.document, f.annotator)):
+        yield file.document_where.finding(
+            codes.FILE_DUPLICATE,
+            f"{first_file.path.name} already holds annotator '{file.annotator}' on '{file.document}'",
+            "keep one file per document and annotator")
+    for file in corpus.files:
+        yield from _file_place(file)
+        for first_mention, mention in duplicates(file.mentions, lambda m: (m.entity_id, m.span)
+                                                 if m.entity_id and m.span else None):
+            yield mention.where.finding(
+                codes.MENTION_DUPLICATE,
+                f"this mention of '{mention.entity_id}' marks the same text as the one on line "
+                f"{first_mention.where.line}", "remove one of the two")
+        units: list[Claim | Evidence] = [*file.claims, *file.evidence]
+        for first_unit, unit in duplicates(units, lambda a: a.id):
+            assert unit.id_where is not None and first_unit.id_where is not None
+            yield unit.id_where.finding(
+                codes.ID_DUPLICATE, f"id '{unit.id}' is already used by the {first_unit.type} on line "
+                f"{first_unit.id_where.line}", "claims and evidence of one file need distinct ids")
+        for claim in file.claims:
+            for _, link in duplicates(claim.about, lambda link: link.target.id):
+                yield link.where.finding(codes.DUPLICATE_LINK,
+                                         f"the claim already links {link.target.expected} '{link.target.id}'",
+                                         "link each entity once, with one stance")
+
+
+def _file_place(file: AnnotationFile) -> Iterator[Finding]:
+    path = file.path
+    if path.stem != file.document:
+        yield file.document_where.finding(codes.FILE_PATH_MISMATCH,
+                                          f"the file names document '{file.document}' but is called {path.name}",
+                                          f"rename the file to {file.document}{path.suffix}, or correct 'document'")
+    if path.parent.name != file.annotator:
+        yield file.annotator_where.finding(
+            codes.FILE_PATH_MISMATCH,
+            f"the file names annotator '{file.annotator}' but is in folder {path.parent.name}/",
+            f"move the file to annotations/{file.annotator}/, or correct 'annotator'")
+
+
+def check_coverage(corpus: Corpus) -> Iterator[Finding]:
+    """Every registry entity is mentioned somewhere (only when every
+    annotation file was read)."""
+    if not corpus.complete:
+        return
+    used = {m.entity_id for file in corpus.files for m in file.mentions}
+    for entity in corpus.entities.values():
+        if entity.id not in used:
+            yield entity.id_where.finding(codes.ENTITY_UNMENTIONED,
+                                          f"{entity.type} '{entity.id}' is never mentioned in any document",
+                                          "add its mentions, or remove it from the registry")
+
+
+#: every check, in the order it runs
+CHECKS: tuple[Check, ...] = (
+    Check("discover", "which files make up the corpus: annotation folders, texts/, files that are not read"),
+    Check("parse", "each file is UTF-8 and well-formed YAML 1.2 (or JSON), without the YAML features "
+          "sscorpus does not use"),
+    Check("schema", "each file against its JSON Schema: every error, with its line"),
+    Check("texts", "each catalogued text can be read and has the catalog's SHA-256 and length", check_texts),
+    Check("anchors", "each quote (and each not_body item) selects exactly one place in its text", check_anchors),
+    Check("identity", "every id once; one file per document and annotator, named after them", check_identity),
+    Check("references", "every id that is named resolves to an entity, claim or document of the right type",
+          check_references),
+    Check("coverage", "every registry entity is mentioned (full runs only)", check_coverage),
+    Check("export", "(export only) every cell of the dataset can be written unchanged"),
+    Check("internal", "sscorpus itself failing on a file or a check is reported, never hidden"),
+)
+
+
+def list_checks() -> str:
+    """The checks in order, each with the codes it emits (``validate --list-checks``)."""
+    lines = []
+    for number, check in enumerate(CHECKS, 1):
+        lines.append(f"{number:2}. {check.name}: {check.description}")
+        lines += [f"      {code} ({code.severity.value}): {code.explanation}" for code in check.codes]
+    return "\n".join(lines) + "\n"
+
+
+def run_checks(corpus: Corpus) -> list[Finding]:
+    """Run the checks of the model in order; a check that fails inside
+    sscorpus is reported and does not stop the others."""
+    findings: list[Finding] = []
+    for check in CHECKS:
+        if check.run is None:
+            continue
+        try:
+            findings.extend(check.run(corpus))
+        except Exception as exc:  # noqa: BLE001 - one check's bug must not hide the others
+            findings.append(Location(corpus.root, 0, 0).finding(
+                codes.INTERNAL_ERROR, f"the {check.name} check failed: {type(exc).__name__}: {exc}; "
+                "this is a bug in sscorpus, please report it"))
+    return findings

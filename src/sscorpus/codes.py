@@ -1,0 +1,158 @@
+"""Every finding code, declared once: its severity, the check that emits it,
+and what it means.
+
+A code is a string (``"anchor.not-found"``) that also carries its severity,
+check and explanation, so that code at the place of a finding reads as the
+code itself, and the README's table and ``validate --list-checks`` are made
+from this one list. Codes are stable: scripts and tests rely on them; the
+wording of messages may improve.
+"""
+
+from __future__ import annotations
+
+from .findings import Severity
+
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+
+
+class Code(str):
+    """A finding code: the string itself, with what is known about it."""
+
+    severity: Severity
+    check: str
+    explanation: str
+
+    def __new__(cls, code: str, severity: Severity, check: str, explanation: str) -> Code:
+        self = super().__new__(cls, code)
+        self.severity = severity
+        self.check = check
+        self.explanation = explanation
+        return self
+
+
+#: every code, in the order of the checks that emit them
+CODES: dict[str, Code] = {}
+
+
+def _code(code: str, severity: Severity, check: str, explanation: str) -> Code:
+    if code in CODES:  # pragma: no cover - a mistake in this module
+        raise ValueError(f"finding code {code} declared twice")
+    CODES[code] = declared = Code(code, severity, check, explanation)
+    return declared
+
+
+# -- discover: which files make up the corpus ------------------------------------------
+FILE_IGNORED = _code("file.ignored", WARNING, "discover",
+                     "a file in an annotation folder that is not `.yaml`, `.yml` or `.json`")
+UNCATALOGUED_TEXT = _code("catalog.uncatalogued-text", WARNING, "discover",
+                          "a text file that the catalog does not describe")
+
+# -- parse: bytes to data ---------------------------------------------------------------
+FILE_UNREADABLE = _code("file.unreadable", ERROR, "parse", "the file cannot be read")
+FILE_ENCODING = _code("file.encoding", ERROR, "parse",
+                      "the file is not UTF-8 (the hint names the byte and what it would be in Windows-1252)")
+FILE_EMPTY = _code("file.empty", ERROR, "parse", "the file is empty")
+FILE_MISSING = _code("file.missing", ERROR, "parse", "`annotations/registry.yaml` is missing")
+YAML_SYNTAX = _code("yaml.syntax", ERROR, "parse",
+                    "YAML syntax error (hints for unquoted colons, tabs, unclosed quotes, indentation)")
+YAML_DUPLICATE_KEY = _code("yaml.duplicate-key", ERROR, "parse",
+                           "a key given twice in one mapping (the first is kept)")
+YAML_ANCHOR = _code("yaml.anchor", ERROR, "parse", "YAML anchors (`&a`) are not used")
+YAML_ALIAS = _code("yaml.alias", ERROR, "parse", "YAML aliases (`*a`) are not used")
+YAML_TAG = _code("yaml.tag", ERROR, "parse", "YAML tags (`!!int`, `!foo`) are not used")
+YAML_COMPLEX_KEY = _code("yaml.complex-key", ERROR, "parse", "a list or mapping used as a key")
+YAML_MULTIPLE_DOCUMENTS = _code("yaml.multiple-documents", ERROR, "parse",
+                                "more than one YAML document (`---`) in a file")
+JSON_SYNTAX = _code("json.syntax", ERROR, "parse", "JSON syntax error")
+
+# -- schema: data against the JSON Schemas ----------------------------------------------
+SCHEMA_UNKNOWN_PROPERTY = _code("schema.unknown-property", ERROR, "schema",
+                                "a property the schema does not know (with \"did you mean\")")
+SCHEMA_REQUIRED = _code("schema.required", ERROR, "schema", "a required property is missing")
+SCHEMA_ENUM = _code("schema.enum", ERROR, "schema",
+                    "a value outside a controlled vocabulary (with the allowed values)")
+SCHEMA_TYPE = _code("schema.type", ERROR, "schema", "a value of the wrong type (text for a number, `yes` for `true`)")
+SCHEMA_PATTERN = _code("schema.pattern", ERROR, "schema", "an id or code of the wrong form")
+SCHEMA_BLANK = _code("schema.blank", ERROR, "schema", "a quote, prefix or suffix that is only whitespace")
+SCHEMA_ONE_OF = _code("schema.one-of", ERROR, "schema",
+                      "exactly one of several properties is needed (`quote` or `pieces`; `actor`, "
+                      "`institution` or `principle`)")
+SCHEMA_ANY_OF = _code("schema.any-of", ERROR, "schema", "evidence that neither supports nor challenges a claim")
+SCHEMA_INVALID = _code("schema.invalid", ERROR, "schema",
+                       "a schema error that no more precise code describes (the message is the validator's)")
+SCHEMA_KEYWORD = _code("schema.<keyword>", ERROR, "schema",
+                       "any other schema keyword, named after it (`schema.min-items`, `schema.minimum`, "
+                       "`schema.unique-items`...)")
+
+# -- texts: the catalogued texts and their checksums -------------------------------------
+TEXT_MISSING = _code("catalog.text-missing", ERROR, "texts", "a catalogued text file is missing")
+TEXT_ENCODING = _code("catalog.text-encoding", ERROR, "texts", "a text file is not UTF-8")
+TEXT_CHECKSUM = _code("catalog.checksum", ERROR, "texts",
+                      "a text's SHA-256 differs from the catalog: it changed after annotation")
+TEXT_LENGTH = _code("catalog.length", ERROR, "texts", "a text's length in code points differs from the catalog")
+
+# -- anchors: quotes to characters -------------------------------------------------------
+ANCHOR_NOT_FOUND = _code("anchor.not-found", ERROR, "anchors",
+                         "the quote is not in the text (the hint shows the closest passage and what differs)")
+ANCHOR_AMBIGUOUS = _code("anchor.ambiguous", ERROR, "anchors",
+                         "the quote occurs more than once (every occurrence listed with its line)")
+ANCHOR_OCCURRENCE = _code("anchor.occurrence-out-of-range", ERROR, "anchors",
+                          "`occurrence` is larger than the number of occurrences")
+ANCHOR_CONTEXT = _code("anchor.context-mismatch", ERROR, "anchors", "no occurrence has the given `prefix`/`suffix`")
+ANCHOR_OFFSETS = _code("anchor.offsets-mismatch", ERROR, "anchors", "`start`/`end` disagree with where the quote is")
+ANCHOR_PIECES_ORDER = _code("anchor.pieces-order", ERROR, "anchors", "pieces are not in text order")
+ANCHOR_PIECES_OVERLAP = _code("anchor.pieces-overlap", ERROR, "anchors", "two pieces overlap")
+ANCHOR_MISPLACED = _code("anchor.misplaced-selector", ERROR, "anchors",
+                         "`occurrence`, `prefix`... beside `pieces` instead of inside a piece")
+ANCHOR_INVALID = _code("anchor.invalid", ERROR, "anchors",
+                       "a quote or selector that cannot be used to anchor (a number that is not a whole number, "
+                       "a quote of whitespace only) where no schema finding says so already")
+UNKNOWN_SECTION = _code("catalog.unknown-section", ERROR, "anchors",
+                        "a `not_body` section that is no heading of the text")
+
+# -- identity: every id once -------------------------------------------------------------
+ID_DUPLICATE = _code("id.duplicate", ERROR, "identity",
+                     "an id used twice (entity ids across the registry; claim/evidence ids within a file; "
+                     "document ids)")
+FILE_DUPLICATE = _code("file.duplicate", ERROR, "identity", "two files hold the same document and annotator")
+FILE_PATH_MISMATCH = _code("file.path-mismatch", ERROR, "identity",
+                           "`document`/`annotator` do not match the file's name/folder")
+MENTION_DUPLICATE = _code("mention.duplicate", ERROR, "identity",
+                          "two mentions of the same entity that mark the same text")
+DUPLICATE_LINK = _code("ref.duplicate-link", ERROR, "identity", "a claim that links the same entity twice")
+
+# -- references: every link resolves -----------------------------------------------------
+REF_UNKNOWN = _code("ref.unknown", ERROR, "references",
+                    "a reference to an entity or claim that does not exist (with \"did you mean\")")
+REF_WRONG_TYPE = _code("ref.wrong-type", ERROR, "references",
+                       "a reference to an entity or annotation of another type (`actor: wto`)")
+REF_OTHER_DOCUMENT = _code("ref.other-document", ERROR, "references",
+                           "evidence that links a claim of another document")
+REF_CONTRADICTORY = _code("ref.contradictory", ERROR, "references",
+                          "evidence that both supports and challenges the same claim")
+REF_UNKNOWN_DOCUMENT = _code("ref.unknown-document", ERROR, "references",
+                             "an annotation file for a document that is not in the catalog")
+
+# -- coverage ---------------------------------------------------------------------------
+ENTITY_UNMENTIONED = _code("entity.unmentioned", WARNING, "coverage",
+                           "a registry entity that no document mentions (full runs only)")
+
+# -- export -------------------------------------------------------------------------------
+EXPORT_EXCEL_TEXT = _code("export.excel-text", ERROR, "export",
+                          "(export) text the workbook cannot hold unchanged, at its annotation")
+EXPORT_TOO_MANY_ROWS = _code("export.too-many-rows", ERROR, "export", "(export) a table longer than an Excel sheet")
+
+# -- sscorpus itself -------------------------------------------------------------------------
+INTERNAL_ERROR = _code("internal.error", ERROR, "internal",
+                       "sscorpus itself failed on a file or a check: a bug, please report it")
+
+
+def lookup(code: str) -> Code | None:
+    """The declared code of a code string; ``schema.<keyword>`` for a schema
+    keyword without a code of its own."""
+    if code in CODES:
+        return CODES[code]
+    if code.startswith("schema."):
+        return SCHEMA_KEYWORD
+    return None

@@ -1,0 +1,105 @@
+"""Typed reads of a loaded file's data, for building the model.
+
+Besides loading, this is the one place that looks at parsed data. A value of
+the wrong type reads as missing (None, or an empty tuple): the schema check
+has reported it, and the model never holds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, Literal
+
+from .loading import LoadedFile
+from .model import ENTITY_TYPES, EntityType, Location, Ref
+
+Data = Mapping[str, Any]
+
+
+def is_integer(value: object) -> bool:
+    """A whole number written as one: not a bool, not 5.0."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+class Reader:
+    """One loaded file, read field by field."""
+
+    def __init__(self, loaded: LoadedFile) -> None:
+        self.loaded = loaded
+        self.path = loaded.path
+        #: every pointer at or above an error of loading or the schema
+        self._errors: set[str] = set()
+        for finding in loaded.findings:
+            if finding.is_error:
+                pointer = finding.pointer
+                while pointer not in self._errors:
+                    self._errors.add(pointer)
+                    if not pointer:
+                        break
+                    pointer = pointer.rsplit("/", 1)[0]
+
+    @property
+    def root(self) -> Data:
+        return self.loaded.data if isinstance(self.loaded.data, dict) else {}
+
+    def where(self, pointer: str, *, key: bool = False) -> Location:
+        line, column = self.loaded.locate(pointer, key=key)
+        return Location(self.path, line, column, pointer)
+
+    def has_error_at(self, pointer: str) -> bool:
+        """Whether a finding of loading or the schema is at or below ``pointer``."""
+        return pointer in self._errors
+
+    @staticmethod
+    def text(data: Data, key: str) -> str | None:
+        value = data.get(key)
+        return value if isinstance(value, str) else None
+
+    @staticmethod
+    def integer(data: Data, key: str) -> int | None:
+        value = data.get(key)
+        return value if is_integer(value) else None
+
+    @staticmethod
+    def flag(data: Data, key: str) -> bool | None:
+        value = data.get(key)
+        return value if isinstance(value, bool) else None
+
+    @staticmethod
+    def texts(data: Data, key: str) -> tuple[str, ...]:
+        value = data.get(key)
+        return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+    @staticmethod
+    def mapping(data: Data, key: str) -> Data | None:
+        value = data.get(key)
+        return value if isinstance(value, dict) else None
+
+    @staticmethod
+    def items(data: Data, key: str, pointer: str) -> Iterator[tuple[str, Data]]:
+        """The mappings of the list ``data[key]``, each with its pointer."""
+        value = data.get(key)
+        for i, item in enumerate(value if isinstance(value, list) else []):
+            if isinstance(item, dict):
+                yield f"{pointer}/{key}/{i}", item
+
+    def ref(self, data: Data, key: str, pointer: str,
+            expected: EntityType | Literal["claim"]) -> Ref | None:
+        """A reference by id written as ``key: id``."""
+        value = data.get(key)
+        if not isinstance(value, str):
+            return None
+        return Ref(value, expected, self.where(f"{pointer}/{key}"))
+
+    def refs(self, data: Data, key: str, pointer: str, expected: Literal["claim"]) -> tuple[Ref, ...]:
+        """References by id written as a list ``key: [id, ...]``."""
+        value = data.get(key)
+        return tuple(Ref(v, expected, self.where(f"{pointer}/{key}/{j}"))
+                     for j, v in enumerate(value if isinstance(value, list) else []) if isinstance(v, str))
+
+    def entity_ref(self, data: Data, pointer: str) -> Ref | None:
+        """The entity named by ``actor:``, ``institution:`` or ``principle:``."""
+        for type_ in ENTITY_TYPES:
+            if type_ in data:
+                return self.ref(data, type_, pointer, type_)
+        return None
