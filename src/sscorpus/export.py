@@ -16,7 +16,7 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +113,7 @@ def excel_findings(tables: dict[str, pd.DataFrame], registry: Path) -> list[Find
                 source = sources[i]
                 where = source if isinstance(source, Location) else Location(registry.parent, 0, 0)
                 if column.name in _FIELD_COLUMNS and where.pointer:
-                    where = replace(where, pointer=f"{where.pointer}/{column.name}")
+                    where = where._replace(pointer=f"{where.pointer}/{column.name}")
                 row_id = keys[i]
                 findings.append(where.finding(
                     codes.EXPORT_EXCEL_TEXT,

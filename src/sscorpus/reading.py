@@ -27,6 +27,7 @@ class Reader:
     def __init__(self, loaded: LoadedFile) -> None:
         self.loaded = loaded
         self.path = loaded.path
+        self._positions = loaded.positions
         #: every pointer at or above an error of loading or the schema
         self._errors: set[str] = set()
         for finding in loaded.findings:
@@ -43,7 +44,8 @@ class Reader:
         return self.loaded.data if isinstance(self.loaded.data, dict) else {}
 
     def where(self, pointer: str, *, key: bool = False) -> Location:
-        line, column = self.loaded.locate(pointer, key=key)
+        position = None if key else self._positions.get(pointer)  # the common case, kept short
+        line, column = position if position is not None else self.loaded.locate(pointer, key=key)
         return Location(self.path, line, column, pointer)
 
     def has_error_at(self, pointer: str) -> bool:
