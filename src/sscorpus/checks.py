@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
-from . import codes
+from . import codes, texts
 from .codes import CODES, Code
 from .findings import Finding
 from .model import AnnotationFile, Claim, Corpus, Evidence, Location, Unanchored
@@ -52,6 +52,11 @@ def check_texts(corpus: Corpus) -> Iterator[Finding]:
                 f"{name} has changed: its SHA-256 is {document.actual_sha256}, the catalog says {document.sha256}",
                 "annotations are anchored to the text as catalogued; restore the text, or re-check every "
                 "annotation of this document and then update sha256 and characters")
+        index = corpus.index(document.id)
+        if document.text is not None and index is not None:
+            for issue in texts.inspect(document.text):
+                line, column = index.line_column(issue.offset)
+                yield Location(document.text_file, line, column).finding(issue.code, issue.message, issue.hint)
         if document.text is not None and document.characters is not None \
                 and document.characters != len(document.text):
             yield document.at("characters").finding(

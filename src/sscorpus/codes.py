@@ -91,6 +91,13 @@ TEXT_ENCODING = _code("catalog.text-encoding", ERROR, "texts", "a text file is n
 TEXT_CHECKSUM = _code("catalog.checksum", ERROR, "texts",
                       "a text's SHA-256 differs from the catalog: it changed after annotation")
 TEXT_LENGTH = _code("catalog.length", ERROR, "texts", "a text's length in code points differs from the catalog")
+TEXT_LINE_ENDS = _code("text.line-ends", ERROR, "texts",
+                       "a text with CRLF or CR line ends (convert to LF; `add-text --lf` does it)")
+TEXT_CONTROL = _code("text.control-character", ERROR, "texts",
+                     "a text holding a control character that no spreadsheet cell can hold (a form feed, NUL)")
+TEXT_BOM = _code("text.bom", WARNING, "texts", "a text that starts with a byte-order mark, which offsets count")
+TEXT_NO_PARAGRAPHS = _code("text.no-paragraphs", WARNING, "texts",
+                           "a text without a blank line: its paragraphs cannot be told apart")
 
 # -- anchors: quotes to characters -------------------------------------------------------
 ANCHOR_NOT_FOUND = _code("anchor.not-found", ERROR, "anchors",

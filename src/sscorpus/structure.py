@@ -12,6 +12,7 @@ from .anchors import Lines
 
 _HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.*?)[ \t]*$", re.M)
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
+_LINE_BREAK = re.compile(r"\n")
 _RULE = re.compile(r"[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*")
 _MARKUP = re.compile(r"[*_\\]+")
 
@@ -67,10 +68,12 @@ class TextStructure:
     def paragraphs(self) -> list[Paragraph]:
         """Blocks of text between blank lines, without headings, rules and
         blocks of markup only. A paragraph that a page break splits is two
-        blocks here; a span across the break covers both."""
+        blocks here; a span across the break covers both. A text without any
+        blank line (copied from a web page) has one paragraph per line."""
         found: list[Paragraph] = []
         start = 0
-        for gap in (*_BLANK_LINES.finditer(self.text), None):
+        gaps = _BLANK_LINES if _BLANK_LINES.search(self.text) else _LINE_BREAK
+        for gap in (*gaps.finditer(self.text), None):
             end = gap.start() if gap else len(self.text)
             block = self.text[start:end]
             stripped = block.strip()
