@@ -8,6 +8,7 @@ the repository.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -167,12 +168,23 @@ def located(finding: Finding, root: Path) -> Located:
     return (finding.code, rel, finding.line, finding.column)
 
 
+def fixture_catalog() -> str:
+    """The repository's catalog with only the essay and the brief: the
+    corpus may grow (add-text appends documents), the fixture does not."""
+    text = (TEXTS / "catalog.yaml").read_text(encoding="utf-8")
+    parts = re.split(r"(?m)^(?=  - id: )", text)
+    kept = [p for p in parts[1:] if re.match(rf"  - id: ({ESSAY}|{BRIEF})\n", p)]
+    assert len(kept) == 2, "the catalog must describe the essay and the brief"
+    return parts[0] + "".join(kept)
+
+
 def build_corpus(root: Path) -> CorpusDir:
     """A fresh, valid corpus in ``root`` (which may exist and be empty)."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(SCHEMAS, root / "schemas")
     (root / "texts").mkdir()
-    for name in ("catalog.yaml", f"{ESSAY}.txt", f"{BRIEF}.txt"):
+    (root / "texts" / "catalog.yaml").write_text(fixture_catalog(), encoding="utf-8", newline="\n")
+    for name in (f"{ESSAY}.txt", f"{BRIEF}.txt"):
         shutil.copyfile(TEXTS / name, root / "texts" / name)  # byte for byte
     corpus = CorpusDir(root)
     corpus.write(REGISTRY_FILE, REGISTRY)

@@ -134,9 +134,23 @@ CASES = [
     Case("speaker-of-wrong-type",
          [("edit", ESSAY_FILE, "    kind: evaluative\n", "    kind: evaluative\n    speaker: wto\n")],
          {("ref.wrong-type", ESSAY_FILE, 21, 14)}),
+    Case("alias-shared-by-two-entities",
+         [("edit", REGISTRY_FILE, "    country: ZA\n    region: africa\n",
+           "    country: ZA\n    region: africa\n    aliases: [WTO]\n")],
+         {("entity.shared-name", REGISTRY_FILE, 17, 9)}, warnings={"entity.shared-name"}),
+    Case("near-duplicate-entities",
+         [("edit", REGISTRY_FILE, "policies.\n",
+           "policies.\n  - id: policyspace\n    label: policy-space\n    definition: The same, added twice.\n")],
+         {("entity.near-duplicate", REGISTRY_FILE, 29, 9), ("entity.unmentioned", REGISTRY_FILE, 29, 9)},
+         warnings={"entity.near-duplicate", "entity.unmentioned"}),
+    # claim ids are per file: a claim id of another file is unknown here
     Case("evidence-for-claim-of-other-document",
          [("edit", ESSAY_FILE, "supports: [c1]", "supports: [c1, b1]")],
-         {("ref.other-document", ESSAY_FILE, 36, 20)}),
+         {("ref.unknown", ESSAY_FILE, 36, 20)}),
+    Case("evidence-with-the-span-of-its-claim",
+         [("edit", ESSAY_FILE, "quote: efforts to block a waiver of certain sections of the TRIPS Agreement",
+           "quote: This has exposed a real weakness in the multilateralism system")],
+         {("evidence.same-span", ESSAY_FILE, 36, 16)}, warnings={"evidence.same-span"}),
     Case("evidence-for-evidence",
          [("edit", ESSAY_FILE, "supports: [c1]", "supports: [c1, e1]")],
          {("ref.wrong-type", ESSAY_FILE, 36, 20)}),
@@ -220,7 +234,7 @@ def test_the_fixture_corpus_is_clean(corpus: CorpusDir) -> None:
     assert sorted(checked.corpus.documents) == [BRIEF, "mthembu-multilateralism"]
     assert len(checked.corpus.entities) == 6
     assert len(checked.corpus.files) == 2
-    for name in ("catalog.yaml", "mthembu-multilateralism.txt", f"{BRIEF}.txt"):
+    for name in ("mthembu-multilateralism.txt", f"{BRIEF}.txt"):
         assert corpus.path(f"texts/{name}").read_bytes() == (TEXTS / name).read_bytes()
 
 

@@ -125,9 +125,12 @@ claims:
 
 
 def test_unmentioned_entities_per_annotator(corpus: CorpusDir) -> None:
+    """An entity that no document an annotator annotated names or mentions is
+    not theirs to mention; validate still warns that no one mentions it."""
     corpus.edit(BRIEF_FILE, "  - actor: india-mea\n    quote: external affairs ministry (India)\n", "")
-    stats = collect(sscorpus.check(corpus.root).corpus)
-    assert stats.unmentioned == {"a": ["india-mea"]}
+    checked = sscorpus.check(corpus.root)
+    assert collect(checked.corpus).unmentioned == {"a": []}
+    assert [f.code for f in checked.report.warnings] == ["entity.unmentioned"]
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
@@ -149,3 +152,13 @@ def test_cli_unknown_annotator_is_a_usage_error(corpus: CorpusDir, monkeypatch: 
     monkeypatch.chdir(corpus.root)
     result = CliRunner().invoke(main, ["stats", "--annotator", "zz"])
     assert result.exit_code == 2 and "zz" in result.output
+
+
+def test_an_annotator_is_judged_on_the_documents_they_annotated(corpus: CorpusDir) -> None:
+    """Annotator c annotated only the brief: the essay's entities are not theirs to mention."""
+    corpus.write("annotations/c/india-us-2plus2.yaml", corpus.read(BRIEF_FILE).replace("annotator: a", "annotator: c"))
+    stats = collect(corpus.check().corpus, "c")
+    assert stats.unmentioned == {"c": []}
+    corpus.write("annotations/c/india-us-2plus2.yaml", "document: india-us-2plus2\nannotator: c\n")
+    stats = collect(corpus.check().corpus, "c")
+    assert stats.unmentioned == {"c": ["india-mea"]}  # a mentions it there, and its name is in the brief

@@ -13,10 +13,12 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
+from rapidfuzz import fuzz, process
+
 from . import codes, texts
 from .codes import CODES, Code
 from .findings import Finding
-from .model import AnnotationFile, Claim, Corpus, Evidence, Location, Unanchored
+from .model import AnnotationFile, Claim, Corpus, Entity, Evidence, Location, Unanchored
 from .references import check_references
 
 T = TypeVar("T")
@@ -143,6 +145,56 @@ def _file_place(file: AnnotationFile) -> Iterator[Finding]:
             f"move the file to annotations/{file.annotator}/, or correct 'annotator'")
 
 
+def _normal(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+#: how alike (rapidfuzz's ratio, 0-100) two names of different entities may be
+#: before they are reported as a likely duplicate; shorter names are left
+#: out, where one letter makes another word ("India", "Indian")
+NEAR_DUPLICATE = 90
+NEAR_DUPLICATE_MIN_LENGTH = 8
+
+
+def check_registry(corpus: Corpus) -> Iterator[Finding]:
+    """Two entities that one name (alias, acronym) could mean: a name shared
+    by two, or names so alike that one entity was probably added twice."""
+    owners: dict[str, list[Entity]] = {}
+    for entity in corpus.entities.values():
+        for name in {_normal(n) for n in entity.names() if n.strip()}:
+            owners.setdefault(name, []).append(entity)
+    for name, entities in owners.items():
+        for other in entities[1:]:
+            first = entities[0]
+            yield other.id_where.finding(
+                codes.ENTITY_SHARED_NAME, f"{other.type} '{other.id}' and {first.type} '{first.id}' (line "
+                f"{first.id_where.line}) are both called '{name}'",
+                "a name, alias or acronym should name one entity: keep it on the entity the texts mean by it, or "
+                "merge the two")
+    names = sorted(n for n in owners if len(n) >= NEAR_DUPLICATE_MIN_LENGTH)
+    if len(names) < 2:
+        return
+    scores = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE, workers=1)
+    reported: set[tuple[str, str]] = set()
+    for i, j in zip(*scores.nonzero(), strict=True):
+        if i >= j:
+            continue
+        for a in owners[names[i]]:
+            for b in owners[names[j]]:
+                pair = (min(a.id, b.id), max(a.id, b.id))
+                if a.id == b.id or pair in reported:
+                    continue
+                reported.add(pair)
+                later, earlier = (a, b) if a.id_where.line > b.id_where.line else (b, a)
+                yield later.id_where.finding(
+                    codes.ENTITY_NEAR_DUPLICATE,
+                    f"{later.type} '{later.id}' ('{names[i] if later is a else names[j]}') is nearly the same as "
+                    f"{earlier.type} '{earlier.id}' ('{names[j] if later is a else names[i]}', line "
+                    f"{earlier.id_where.line})",
+                    "if they are one entity, keep one id and make the other name an alias; if not, a note on each "
+                    "saying how they differ helps the next annotator")
+
+
 def check_coverage(corpus: Corpus) -> Iterator[Finding]:
     """Every registry entity is mentioned somewhere (only when every
     annotation file was read)."""
@@ -165,6 +217,8 @@ CHECKS: tuple[Check, ...] = (
     Check("texts", "each catalogued text can be read and has the catalog's SHA-256 and length", check_texts),
     Check("anchors", "each quote (and each not_body item) selects exactly one place in its text", check_anchors),
     Check("identity", "every id once; one file per document and annotator, named after them", check_identity),
+    Check("registry", "no name, alias or acronym names two entities, and no two entities have nearly the "
+          "same name", check_registry),
     Check("references", "every id that is named resolves to an entity, claim or document of the right type",
           check_references),
     Check("coverage", "every registry entity is mentioned (full runs only)", check_coverage),

@@ -95,13 +95,15 @@ def _write(emit: Callable[[TextIO], None]) -> None:
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 when the files in the output folder are not what the annotations give.")
 @_findings_format_option
-def export(out: Path | None, root: Path | None, check_only: bool, format_: str | None) -> None:
+@click.option("--layer", help="Export one layer only: an annotator, or gold (default: every layer, each row naming "
+              "its annotator).")
+def export(out: Path | None, root: Path | None, check_only: bool, format_: str | None, layer: str | None) -> None:
     """Validate the corpus, then write the dataset: csv/<table>.csv,
     sscorpus.xlsx and datapackage.json. With any error nothing is written."""
     from .dataset import export as export_dataset  # pandas loads in a third of a second: only here
 
     try:
-        result = export_dataset(root, out, check_only=check_only)
+        result = export_dataset(root, out, check_only=check_only, layer=layer)
     except SetupError as exc:
         _usage_error(str(exc))
     except OSError as exc:

@@ -129,15 +129,22 @@ MENTION_DUPLICATE = _code("mention.duplicate", ERROR, "identity",
                           "two mentions of the same entity that mark the same text")
 DUPLICATE_LINK = _code("ref.duplicate-link", ERROR, "identity", "a claim that links the same entity twice")
 
+# -- registry: one name, one entity --------------------------------------------------------
+ENTITY_SHARED_NAME = _code("entity.shared-name", WARNING, "registry",
+                           "a name, alias or acronym that two entities of the registry share")
+ENTITY_NEAR_DUPLICATE = _code("entity.near-duplicate", WARNING, "registry",
+                              "two entities whose names or aliases are nearly the same: probably one entity twice")
+
 # -- references: every link resolves -----------------------------------------------------
 REF_UNKNOWN = _code("ref.unknown", ERROR, "references",
-                    "a reference to an entity or claim that does not exist (with \"did you mean\")")
+                    "a reference to an entity, or to a claim of the same file, that does not exist (with \"did you "
+                    "mean\"); claim ids are per file")
 REF_WRONG_TYPE = _code("ref.wrong-type", ERROR, "references",
                        "a reference to an entity or annotation of another type (`actor: wto`)")
-REF_OTHER_DOCUMENT = _code("ref.other-document", ERROR, "references",
-                           "evidence that links a claim of another document")
 REF_CONTRADICTORY = _code("ref.contradictory", ERROR, "references",
                           "evidence that both supports and challenges the same claim")
+EVIDENCE_SAME_SPAN = _code("evidence.same-span", WARNING, "references",
+                           "evidence that marks exactly the text of the claim it supports or challenges")
 REF_UNKNOWN_DOCUMENT = _code("ref.unknown-document", ERROR, "references",
                              "an annotation file for a document that is not in the catalog")
 

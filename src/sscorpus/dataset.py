@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .export import Staging, publish, render, stale
-from .findings import Report
+from .findings import Report, SetupError
 from .validate import check
 
 
@@ -25,9 +25,11 @@ class ExportResult:
         return not self.report.errors and not self.stale
 
 
-def export(root: Path | None = None, out: Path | None = None, *, check_only: bool = False) -> ExportResult:
+def export(root: Path | None = None, out: Path | None = None, *, check_only: bool = False,
+           layer: str | None = None) -> ExportResult:
     """Validate, then write the exports to ``out`` (default: the corpus's
-    exports/ folder). Nothing is written when there is any error. With
+    exports/ folder); every layer (annotator), or only ``layer``. Nothing is
+    written when there is any error. With
     ``check_only``, build them aside and list the files of ``out`` that
     differ instead of writing."""
     checked = check(root)
@@ -38,8 +40,11 @@ def export(root: Path | None = None, out: Path | None = None, *, check_only: boo
     layout = checked.layout
     inputs = [layout.catalog, layout.registry, *(d.text_file for d in checked.corpus.documents.values()),
               *(f.path for f in checked.corpus.files)]
+    layers = sorted({f.annotator for f in checked.corpus.files})
+    if layer is not None and layer not in layers:
+        raise SetupError(f"no layer '{layer}': the layers are {', '.join(layers) or 'none'}")
     with Staging(None if check_only else out) as folder:
-        rendered, findings = render(checked.corpus, checked.schemas, folder, inputs, layout.registry)
+        rendered, findings = render(checked.corpus, checked.schemas, folder, inputs, layout.registry, layer)
         if findings:
             result.report.extend(findings)
             return result

@@ -44,6 +44,12 @@ _EXCEL_ILLEGAL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
 #: text that Excel would read as its _xHHHH_ escape (stored escaped, and read
 #: back undecoded by pandas and openpyxl)
 _EXCEL_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
+#: how the dataset treats several annotators (the About sheet and the data package say it)
+LAYERS_NOTE = ("Each annotator's annotations are a layer, and so is gold, the adjudicated one; the annotation "
+               "tables hold every layer's rows (or one layer's, as exported), with the annotator column naming it. "
+               "Counts are never summed over layers: the documents table names each document's count_layer (gold "
+               "where it exists, else its only annotator) and the entity tables count that layer; layer_counts "
+               "gives every layer's counts.")
 _DEFAULT_EPOCH = 946_684_800  # 2000-01-01T00:00:00Z
 
 _WIDE_COLUMNS = {"quote", "note", "definition", "description", "date_note", "source", "value_descriptions",
@@ -173,6 +179,7 @@ def _about_rows(corpus: Corpus, tables: dict[str, pd.DataFrame], inputs_sha256: 
          "sheet has the same facts in long form, one row per link."),
         ("Spans in pieces", f"quote joins the texts of the pieces with '{PIECE_SEPARATOR}'; the pieces column "
          f"gives each piece's offsets as {PIECE_FORMAT.format(start='start', end='end')}."),
+        ("Layers", LAYERS_NOTE),
         ("Codebook", "the codebook sheet describes every field of every annotation type, from the JSON Schemas."),
         ("CSV files", "csv/<table>.csv hold the same tables exactly (UTF-8, RFC 4180), for R, pandas and other "
          "programs; open this workbook in a spreadsheet instead: a spreadsheet may turn text of a CSV "
@@ -229,7 +236,8 @@ def descriptor(tables: dict[str, pd.DataFrame], schemas: SchemaSet) -> dict[str,
         "profile": "tabular-data-package",
         "name": "sscorpus",
         "title": "sscorpus: annotations of policy texts on South-South cooperation and multilateralism",
-        "description": "Actors, institutions and principles with their mentions, claims with speakers and stances, "
+        "description": f"{LAYERS_NOTE} "
+                       "Actors, institutions and principles with their mentions, claims with speakers and stances, "
                        f"and evidence, annotated by hand in policy texts. Multi-valued cells join values with "
                        f"'{LIST_SEPARATOR}'; offsets are Unicode code points, 0-based, end-exclusive.",
         "version": __version__,
@@ -248,10 +256,10 @@ def inputs_checksum(corpus: Corpus, paths: list[Path]) -> str:
 
 
 def render(corpus: Corpus, schemas: SchemaSet, folder: Path, inputs: list[Path],
-           registry: Path) -> tuple[Rendered, list[Finding]]:
+           registry: Path, layer: str | None = None) -> tuple[Rendered, list[Finding]]:
     """Build every export file in ``folder``; findings when the workbook could
     not hold the data unchanged (nothing is then written)."""
-    tables = build_tables(corpus, schemas)
+    tables = build_tables(corpus, schemas, layer)
     findings = excel_findings(tables, registry)
     rendered = Rendered(folder)
     if findings:

@@ -30,6 +30,9 @@ ENTITY_TYPES: tuple[EntityType, ...] = ("actor", "institution", "principle")
 ENTITY_LISTS: dict[EntityType, str] = {
     "actor": "actors", "institution": "institutions", "principle": "principles"}
 
+#: the annotator name of the adjudicated layer (annotations/gold/)
+GOLD = "gold"
+
 #: how the pieces of a span are joined into one text in exports
 PIECE_SEPARATOR = " [...] "
 

@@ -17,11 +17,6 @@ def check_references(corpus: Corpus) -> Iterator[Finding]:
         finding = entity_finding(ref, entities)
         if finding is not None:
             yield finding
-    claims_by_id: dict[str, set[str]] = {}
-    for file in corpus.files:
-        for claim in file.claims:
-            if claim.id is not None:
-                claims_by_id.setdefault(claim.id, set()).add(file.document)
     documents = corpus.documents
     for file in corpus.files:
         if file.document not in documents:
@@ -29,7 +24,7 @@ def check_references(corpus: Corpus) -> Iterator[Finding]:
             yield file.document_where.finding(
                 codes.REF_UNKNOWN_DOCUMENT, f"no document '{file.document}' in the catalog",
                 f"did you mean '{close[0]}'?" if close else f"documents: {', '.join(sorted(documents))}")
-        yield from _claim_refs(file, claims_by_id)
+        yield from _claim_refs(file)
 
 
 def _entity_refs(corpus: Corpus) -> Iterator[Ref]:
@@ -70,10 +65,11 @@ def _article(word: EntityType | str) -> str:
     return "an" if word[0] in "aeiou" else "a"
 
 
-def _claim_refs(file: AnnotationFile, claims_by_id: dict[str, set[str]]) -> Iterator[Finding]:
+def _claim_refs(file: AnnotationFile) -> Iterator[Finding]:
     """Evidence supports or challenges claims of its own file (same document,
-    same annotator); an id of another document's claim is named as such."""
-    claims = {c.id for c in file.claims if c.id is not None}
+    same annotator: claim ids are per file); evidence that marks the very
+    text of the claim it supports is a warning."""
+    claims = {c.id: c for c in file.claims if c.id is not None}
     evidence = {e.id for e in file.evidence if e.id is not None}
     for item in file.evidence:
         seen: dict[str, str] = {}
@@ -84,17 +80,16 @@ def _claim_refs(file: AnnotationFile, claims_by_id: dict[str, set[str]]) -> Iter
                                         "keep the relation that holds; explain a mixed case in a note")
             seen[ref.id] = relation
             if ref.id in claims:
+                claim_span = claims[ref.id].span
+                if claim_span is not None and claim_span == item.span:
+                    yield ref.where.finding(
+                        codes.EVIDENCE_SAME_SPAN, f"evidence {item.id} marks the same text as claim {ref.id}, "
+                        f"which it {relation}", "evidence is the part of the text that backs a claim (an example, "
+                        "a citation, an event): mark that part, or drop the evidence if the sentence only claims")
                 continue
             if ref.id in evidence:
                 yield ref.where.finding(codes.REF_WRONG_TYPE, f"'{ref.id}' is evidence, not a claim",
                                         "evidence supports or challenges claims only")
-                continue
-            others = sorted(claims_by_id.get(ref.id, set()) - {file.document})
-            if others:
-                yield ref.where.finding(
-                    codes.REF_OTHER_DOCUMENT,
-                    f"claim '{ref.id}' belongs to {', '.join(others)}, not to {file.document}",
-                    "evidence can only support or challenge claims of its own document")
                 continue
             close = difflib.get_close_matches(ref.id, sorted(claims), n=1, cutoff=0.6)
             yield ref.where.finding(codes.REF_UNKNOWN, f"no claim '{ref.id}' in this file",

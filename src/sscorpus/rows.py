@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .model import AnnotationFile, Corpus, EntityType, Span, mention_counts
+from .model import GOLD, AnnotationFile, Corpus, EntityType, Span, mention_counts
 from .schemas import SchemaSet
 
 #: separator of the values in a multi-valued cell
@@ -24,6 +24,39 @@ PIECE_FORMAT = "{start}:{end}"
 SOURCE = "_source"
 
 Row = dict[str, Any]
+
+
+class Layers:
+    """The annotation files an export holds, and the layer each document's
+    counts come from.
+
+    Every annotator is a layer, and so is ``gold``, the adjudicated one. An
+    export holds every layer's rows, or one layer's (``layer``). Counts are
+    never summed over layers: each document's counts are those of its count
+    layer, the exported layer, else gold, else its only annotator, else none.
+    """
+
+    def __init__(self, corpus: Corpus, layer: str | None = None) -> None:
+        self.corpus = corpus
+        self.layer = layer
+        self.files = [f for f in corpus.files if layer is None or f.annotator == layer]
+        by_document: dict[str, list[AnnotationFile]] = defaultdict(list)
+        for file in self.files:
+            by_document[file.document].append(file)
+        self._by_document = by_document
+
+    def annotators(self, doc_id: str) -> list[str]:
+        return sorted({f.annotator for f in self._by_document.get(doc_id, [])})
+
+    def count_layer(self, doc_id: str) -> str | None:
+        annotators = self.annotators(doc_id)
+        if GOLD in annotators:
+            return GOLD
+        return annotators[0] if len(annotators) == 1 else None
+
+    def counted(self) -> list[AnnotationFile]:
+        """The files whose annotations are counted: one layer per document."""
+        return [f for f in self.files if f.annotator == self.count_layer(f.document)]
 
 
 def join(values: Iterable[object]) -> str | None:
@@ -44,14 +77,24 @@ def _span_cells(corpus: Corpus, document: str, span: Span | None) -> Row:
     }
 
 
+def _counts(file: AnnotationFile) -> Row:
+    return {**mention_counts(file.mentions), "claims": len(file.claims), "evidence": len(file.evidence),
+            "links": sum(len(c.about) for c in file.claims)}
+
+
+def layer_counts(layers: Layers) -> list[Row]:
+    return [{**_file_cells(f), **_counts(f), SOURCE: f.document_where} for f in layers.files]
+
+
 def _file_cells(file: AnnotationFile) -> Row:
     return {"doc_id": file.document, "annotator": file.annotator}
 
 
-def documents(corpus: Corpus) -> list[Row]:
+def documents(layers: Layers) -> list[Row]:
     rows = []
-    for doc in corpus.documents.values():
-        files = [f for f in corpus.files if f.document == doc.id]
+    for doc in layers.corpus.documents.values():
+        layer = layers.count_layer(doc.id)
+        counted = [f for f in layers.files if f.document == doc.id and f.annotator == layer]
         provenance = doc.provenance
         rows.append({
             "doc_id": doc.id, "title": doc.title, "kind": doc.kind,
@@ -63,9 +106,8 @@ def documents(corpus: Corpus) -> list[Row]:
             "source_file": provenance.source_file if provenance else None,
             "source_start": provenance.start if provenance else None,
             "source_end": provenance.end if provenance else None,
-            "annotators": join(sorted({f.annotator for f in files})),
-            **mention_counts(m for f in files for m in f.mentions),
-            "claims": sum(len(f.claims) for f in files), "evidence": sum(len(f.evidence) for f in files),
+            "annotators": join(layers.annotators(doc.id)), "count_layer": layer,
+            **(_counts(counted[0]) if counted else {}),
             SOURCE: doc.where,
         })
     return rows
@@ -82,14 +124,15 @@ _ATTRIBUTES: dict[str, Callable[[Any], object]] = {
 }
 
 
-def entities(type_: EntityType, attributes: Iterable[str]) -> Callable[[Corpus], list[Row]]:
+def entities(type_: EntityType, attributes: Iterable[str]) -> Callable[[Layers], list[Row]]:
     """The rows of one entity table: the registry attributes named, then counts."""
     names = list(attributes)
 
-    def build(corpus: Corpus) -> list[Row]:
+    def build(layers: Layers) -> list[Row]:
+        corpus = layers.corpus
         mentioned: dict[str, Counter[str]] = defaultdict(Counter)
         claims: Counter[str] = Counter()
-        for file in corpus.files:
+        for file in layers.counted():
             for mention in file.mentions:
                 if mention.entity_id:
                     mentioned[mention.entity_id][file.document] += 1
@@ -112,16 +155,18 @@ def entities(type_: EntityType, attributes: Iterable[str]) -> Callable[[Corpus],
     return build
 
 
-def mentions(corpus: Corpus) -> list[Row]:
+def mentions(layers: Layers) -> list[Row]:
+    corpus = layers.corpus
     return [{**_file_cells(f), "id": f"{m.entity_id}@{m.span.start}:{m.span.end}" if m.span else None,
              "entity_id": m.entity_id, "entity_type": m.entity_type, **_span_cells(corpus, f.document, m.span),
              "note": m.note, SOURCE: m.where}
-            for f in corpus.files for m in f.mentions]
+            for f in layers.files for m in f.mentions]
 
 
-def claims(corpus: Corpus) -> list[Row]:
+def claims(layers: Layers) -> list[Row]:
+    corpus = layers.corpus
     rows = []
-    for file in corpus.files:
+    for file in layers.files:
         support: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for evidence in file.evidence:
             for relation, ref in evidence.relations():
@@ -139,16 +184,17 @@ def claims(corpus: Corpus) -> list[Row]:
     return rows
 
 
-def evidence(corpus: Corpus) -> list[Row]:
-    return [{**_file_cells(f), "id": e.id, **_span_cells(corpus, f.document, e.span),
+def evidence(layers: Layers) -> list[Row]:
+    return [{**_file_cells(f), "id": e.id, **_span_cells(layers.corpus, f.document, e.span),
              "kind": e.kind, "source": e.cited, "supports": join(r.id for r in e.supports),
              "challenges": join(r.id for r in e.challenges), "note": e.note, SOURCE: e.where}
-            for f in corpus.files for e in f.evidence]
+            for f in layers.files for e in f.evidence]
 
 
-def links(corpus: Corpus) -> list[Row]:
+def links(layers: Layers) -> list[Row]:
+    corpus = layers.corpus
     rows = []
-    for file in corpus.files:
+    for file in layers.files:
         base = _file_cells(file)
         for claim in file.claims:
             speaker = corpus.speaker_of(claim, file.document)

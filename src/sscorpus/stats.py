@@ -60,8 +60,7 @@ def _uncovered_names(file: AnnotationFile, document: Document, corpus: Corpus,
     seen: set[tuple[int, int]] = set()
     for entity in corpus.entities.values():
         for name in _names(entity):
-            pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, name.split(" "))) + r"(?!\w)"
-            for m in re.finditer(pattern, document.text or ""):
+            for m in re.finditer(_pattern(name), document.text or ""):
                 if (m.start(), m.end()) in seen or any(s <= m.start() and m.end() <= e for s, e in covered):
                     continue
                 seen.add((m.start(), m.end()))
@@ -69,6 +68,16 @@ def _uncovered_names(file: AnnotationFile, document: Document, corpus: Corpus,
                 places.append(Place(document.text_file, line, column,
                                     f"'{collapse(m.group())}' ({entity.type} {entity.id})"))
     return sorted(places, key=lambda p: (p.line, p.column))
+
+
+def _occurs(entity: Entity, document: Document) -> bool:
+    text = document.text or ""
+    return any(re.search(_pattern(name), text) for name in _names(entity))
+
+
+def _pattern(name: str) -> str:
+    """A name as a whole word, with any whitespace between its words."""
+    return r"(?<!\w)" + r"\s+".join(map(re.escape, name.split(" "))) + r"(?!\w)"
 
 
 def file_stats(file: AnnotationFile, corpus: Corpus) -> FileStats:
@@ -108,6 +117,12 @@ def collect(corpus: Corpus, annotator: str | None = None) -> Stats:
     for file in sorted(files, key=lambda f: (f.annotator, f.document)):
         result.files.append(file_stats(file, corpus))
     for name in sorted({f.annotator for f in files}):
+        # judged against the documents this annotator annotated: the entities
+        # that any annotator mentions there, or whose names occur in them
+        documents = {f.document for f in files if f.annotator == name}
+        expected = {m.entity_id for f in corpus.files if f.document in documents for m in f.mentions}
+        expected |= {e.id for e in corpus.entities.values()
+                     if any(_occurs(e, corpus.documents[d]) for d in documents if d in corpus.documents)}
         mentioned = {m.entity_id for f in files if f.annotator == name for m in f.mentions}
-        result.unmentioned[name] = sorted(e for e in corpus.entities if e not in mentioned)
+        result.unmentioned[name] = sorted(e for e in expected if e and e not in mentioned)
     return result

@@ -81,11 +81,13 @@ def _entity_columns(type_: EntityType, names: Iterable[tuple[str, str]]) -> tupl
     for name, kind in names:
         columns.append(Column(name, kind, schema_field=(type_, name), multi=name == "aliases"))
     columns += [
-        Column("mentions", "integer", f"How many mentions of the {type_} the annotations hold (all documents "
-               "and annotators)."),
-        Column("documents", "string", "The documents that mention it, with the number of mentions in each, as "
-               f"doc_id (n), joined by '{LIST_SEPARATOR}'.", multi=True),
-        Column("claims", "integer", f"How many claims link to the {type_} (about), or have it as speaker."),
+        Column("mentions", "integer", f"How many mentions of the {type_} the documents hold, each document "
+               "counted in its count layer (see count_layer in the documents table); never a sum over "
+               "annotators."),
+        Column("documents", "string", "The documents that mention it (in their count layer), with the number of "
+               f"mentions in each, as doc_id (n), joined by '{LIST_SEPARATOR}'.", multi=True),
+        Column("claims", "integer", f"How many claims (in the count layer of their document) link to the {type_} "
+               "(about), or have it as speaker."),
     ]
     return tuple(columns)
 
@@ -113,13 +115,29 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("source_start", "integer", "Offset of the text in the source file (code points, 0-based)."),
         Column("source_end", "integer", "End of the text in the source file (end-exclusive)."),
         Column("annotators", "string", f"Annotators of the document, joined by '{LIST_SEPARATOR}'.", multi=True),
-        Column("mentions", "integer", "Number of entity mentions (all annotators)."),
+        Column("count_layer", "string", "The annotation layer whose counts the next columns give: the exported "
+               "layer when one was chosen (export --layer), else gold when the document has a gold file, else its "
+               "only annotator; empty (and the counts with it) when several annotators and no gold exist: the "
+               "layer_counts table then gives each annotator's counts. Counts are never summed over annotators."),
+        Column("mentions", "integer", "Number of entity mentions in the count layer."),
+        Column("actor_mentions", "integer", "Number of actor mentions in the count layer."),
+        Column("institution_mentions", "integer", "Number of institution mentions in the count layer."),
+        Column("principle_mentions", "integer", "Number of principle mentions in the count layer."),
+        Column("claims", "integer", "Number of claims in the count layer."),
+        Column("evidence", "integer", "Number of pieces of evidence in the count layer."),
+    ), ("doc_id",), ("doc_id",), (ForeignKey(("default_speaker",), "actors", ("id",)),)),
+    Table("layer_counts", "Counts per layer", "How many annotations each annotation layer (an annotator, or the "
+          "adjudicated gold) holds in each document: one row per annotation file.", (
+        Column("doc_id", "string", "Document id."),
+        Column("annotator", "string", "Annotator id, or gold for the adjudicated layer."),
+        Column("mentions", "integer", "Number of entity mentions."),
         Column("actor_mentions", "integer", "Number of actor mentions."),
         Column("institution_mentions", "integer", "Number of institution mentions."),
         Column("principle_mentions", "integer", "Number of principle mentions."),
         Column("claims", "integer", "Number of claims."),
         Column("evidence", "integer", "Number of pieces of evidence."),
-    ), ("doc_id",), ("doc_id",), (ForeignKey(("default_speaker",), "actors", ("id",)),)),
+        Column("links", "integer", "Number of about links of the claims."),
+    ), ("doc_id", "annotator"), ("doc_id", "annotator"), (ForeignKey(("doc_id",), "documents", ("doc_id",)),)),
     Table("actors", "Actors", "Who acts or speaks: one row per actor of the registry.", _entity_columns(
         "actor", [("name", "string"), ("kind", "string"), ("country", "string"), ("region", "string"),
                   ("role", "string"), ("affiliation", "string"), ("aliases", "string"), ("wikidata", "string"),
@@ -207,8 +225,8 @@ def _entity_attributes(type_: EntityType) -> list[str]:
     return [c.name for c in TABLES[f"{type_}s"].columns if c.schema_field == (type_, c.name) and c.name != "id"]
 
 
-_BUILDERS: dict[str, Callable[[Corpus], list[rows.Row]]] = {
-    "documents": rows.documents,
+_BUILDERS: dict[str, Callable[[rows.Layers], list[rows.Row]]] = {
+    "documents": rows.documents, "layer_counts": rows.layer_counts,
     **{f"{t}s": rows.entities(t, _entity_attributes(t)) for t in ENTITY_TYPES},
     "mentions": rows.mentions, "claims": rows.claims, "evidence": rows.evidence, "links": rows.links,
 }
@@ -227,10 +245,12 @@ def frame(table: Table, table_rows: list[rows.Row]) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-def build_tables(corpus: Corpus, schemas: SchemaSet) -> dict[str, pd.DataFrame]:
-    """Every table of the dataset, in TABLES order. Each DataFrame has the
-    table's columns and then ``_source``, which writers leave out."""
-    built = {name: builder(corpus) for name, builder in _BUILDERS.items()}
+def build_tables(corpus: Corpus, schemas: SchemaSet, layer: str | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of the dataset, in TABLES order: the annotations of every
+    layer, or of ``layer`` (an annotator, or gold) only. Each DataFrame has
+    the table's columns and then ``_source``, which writers leave out."""
+    layers = rows.Layers(corpus, layer)
+    built = {name: builder(layers) for name, builder in _BUILDERS.items()}
     built["codebook"] = rows.codebook(schemas)
     return {name: frame(TABLES[name], built[name]) for name in TABLES}
 

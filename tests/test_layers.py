@@ -1,0 +1,79 @@
+"""Several annotators: every layer's rows are exported with their annotator,
+and counts are those of one layer per document, never a sum."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from conftest import BRIEF, BRIEF_FILE, ESSAY, ESSAY_FILE, CorpusDir
+from sscorpus.cli import main
+from sscorpus.dataset import export
+
+
+def _second_annotator(corpus: CorpusDir, name: str, *, drop_claim: bool = False) -> None:
+    """A copy of annotator a's files as ``name``, optionally without the brief's claim."""
+    for rel in (ESSAY_FILE, BRIEF_FILE):
+        text = corpus.read(rel).replace("annotator: a", f"annotator: {name}")
+        if drop_claim and rel == BRIEF_FILE:
+            text = text[:text.index("claims:")]
+        corpus.write(rel.replace("annotations/a/", f"annotations/{name}/"), text)
+
+
+def _table(corpus: CorpusDir, name: str) -> pd.DataFrame:
+    return pd.read_csv(corpus.path(f"exports/csv/{name}.csv"), keep_default_na=False, na_values=[""])
+
+
+def _mentions_of(doc: str, table: pd.DataFrame) -> int:
+    return int(table.loc[table["doc_id"] == doc, "mentions"].iloc[0])
+
+
+def test_one_annotator_counts_are_that_annotators(corpus: CorpusDir) -> None:
+    assert export(corpus.root).ok
+    documents = _table(corpus, "documents")
+    assert set(documents["count_layer"]) == {"a"}
+    essay = corpus.check().corpus
+    (file,) = [f for f in essay.files if f.document == ESSAY]
+    assert _mentions_of(ESSAY, documents) == len(file.mentions)
+
+
+def test_two_annotators_are_never_summed(corpus: CorpusDir) -> None:
+    _second_annotator(corpus, "b")
+    assert export(corpus.root).ok
+    documents = _table(corpus, "documents")
+    assert documents["count_layer"].isna().all() and documents["mentions"].isna().all()
+    counts = _table(corpus, "layer_counts")
+    assert sorted(zip(counts["doc_id"], counts["annotator"], strict=True)) == [
+        (BRIEF, "a"), (BRIEF, "b"), (ESSAY, "a"), (ESSAY, "b")]
+    essay = counts[counts["doc_id"] == ESSAY]
+    assert essay["mentions"].nunique() == 1  # the same annotation twice: the same count, not twice it
+    actors = _table(corpus, "actors")
+    assert (actors["mentions"] == 0).all()  # no document has a single layer to count
+    claims = _table(corpus, "claims")
+    assert sorted(set(claims["annotator"])) == ["a", "b"]
+
+
+def test_gold_is_the_count_layer_where_it_exists(corpus: CorpusDir) -> None:
+    _second_annotator(corpus, "b")
+    _second_annotator(corpus, "gold", drop_claim=True)
+    assert export(corpus.root).ok
+    documents = _table(corpus, "documents").set_index("doc_id")
+    assert documents.loc[BRIEF, "count_layer"] == "gold" and documents.loc[BRIEF, "claims"] == 0
+    assert documents.loc[ESSAY, "claims"] == 2
+
+
+def test_export_of_one_layer(corpus: CorpusDir) -> None:
+    _second_annotator(corpus, "b", drop_claim=True)
+    assert export(corpus.root, layer="b").ok
+    claims = _table(corpus, "claims")
+    assert set(claims["annotator"]) == {"b"} and BRIEF not in set(claims["doc_id"])
+    documents = _table(corpus, "documents").set_index("doc_id")
+    assert documents.loc[BRIEF, "count_layer"] == "b" and documents.loc[BRIEF, "claims"] == 0
+
+
+@pytest.mark.parametrize("layer", ["c", "gold"])
+def test_an_unknown_layer_is_a_usage_error(corpus: CorpusDir, layer: str) -> None:
+    result = CliRunner().invoke(main, ["export", "--root", str(corpus.root), "--layer", layer])
+    assert result.exit_code == 2 and f"no layer '{layer}'" in result.output
+    assert not corpus.path("exports").exists()
