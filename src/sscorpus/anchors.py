@@ -17,6 +17,8 @@ from itertools import accumulate
 
 from rapidfuzz import fuzz
 
+from .lines import LineMap
+
 _WHITESPACE = re.compile(r"\s+")
 _LONG_WHITESPACE = re.compile(r"\s{2,}")
 
@@ -34,20 +36,8 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-class Lines:
-    """Line numbers of offsets in a text."""
-
-    def __init__(self, text: str) -> None:
-        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def line(self, offset: int) -> int:
-        """1-based line of an offset."""
-        return bisect.bisect_right(self._starts, offset)
-
-    def line_column(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of an offset."""
-        line = self.line(offset)
-        return line, offset - self._starts[line - 1] + 1
+#: kept for callers that name it: the package's one line map
+Lines = LineMap
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +77,7 @@ class TextIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._lines = Lines(text)
+        self._lines = LineMap(text)
         # The collapsed copy, and for each run of two or more whitespace
         # characters where it starts and ends in the original and where its
         # one space stands in the copy. A single whitespace character becomes

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from .anchors import AnchorProblem, Lines, Selector, TextIndex
+from .anchors import AnchorProblem, Selector, TextIndex
+from .lines import LineMap
 
 _HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.*?)[ \t]*$", re.M)
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
@@ -41,7 +42,7 @@ class TextStructure:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._lines = Lines(text)
+        self._lines = LineMap(text)
         self.headings = [Heading(m.start(), len(m.group(1)), heading_text(m.group(2)))
                          for m in _HEADING.finditer(text)]
         self._heading_starts = [h.start for h in self.headings]
