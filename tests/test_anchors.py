@@ -252,3 +252,110 @@ def test_spans_of_the_records(corpus: CorpusDir, essay_text: str) -> None:
     assert first == "Developing countries have consistently argued that they have limited policy"
     assert second == "space when it comes to issues such as trade and development"
     assert c2.span.start < c2.span.pieces[1][0]
+
+
+# -- bounded hints (issue 12, items 3, 4 and 9) ---------------------------------------------------
+
+def test_an_ambiguous_quote_lists_a_few_occurrences_and_counts_the_rest() -> None:
+    text = "".join(f"page {n}: the same words here.\n" for n in range(1, 1001))
+    found = problem(TextIndex(text), "the same words")
+    assert found.code == "anchor.ambiguous"
+    assert "1,000 times" in found.message
+    assert found.message.endswith("(lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 990 more)")
+    assert found.hint is not None
+    listed = found.hint.splitlines()[1:]
+    assert len(listed) == 6 and listed[-1] == "and 995 more"
+    for n, line in enumerate(listed[:5], 1):
+        assert line.startswith(f"{n}: line {n}: …") and f"page {n}: [[the same words]] here." in line
+
+
+def test_context_and_offsets_listings_are_capped_too() -> None:
+    text = "x y. " * 500
+    mismatch = problem(TextIndex(text), "x y", prefix="nowhere")
+    assert mismatch.hint is not None and mismatch.hint.endswith("and 495 more")
+    assert len(mismatch.hint.splitlines()) == 1 + 5 + 1
+    offsets = problem(TextIndex(text), "x y", start=1)
+    assert offsets.hint is not None
+    assert "0-3 (line 1), 5-8 (line 1)" in offsets.hint and " and 495 more;" in offsets.hint
+
+
+@pytest.mark.parametrize(("field", "context", "nth"), [
+    ("prefix", "b", 1), ("prefix", "a", 0), ("prefix", "a\tb", 1), ("prefix", "zz a", None),
+    ("suffix", "c", 0), ("suffix", "d", 1), ("suffix", "c  a", 0), ("suffix", "d a", None),
+])
+def test_prefix_and_suffix_compare_the_text_just_around(field: str, context: str, nth: int | None) -> None:
+    text = "a Q c  a b\n\nQ d"
+    result = resolve(TextIndex(text), "Q", **{field: context})
+    starts = [2, 12]
+    if nth is None:
+        assert isinstance(result, AnchorProblem) and result.code == "anchor.context-mismatch"
+    else:
+        assert result == Match(starts[nth], starts[nth] + 1)
+
+
+def test_a_prefix_longer_than_the_text_before_is_no_match() -> None:
+    result = resolve(TextIndex("Q and Q"), "Q", prefix="far too long a prefix and")
+    assert isinstance(result, AnchorProblem) and result.code == "anchor.context-mismatch"
+
+
+@pytest.mark.parametrize(("text_form", "quote_form"), [("NFC", "NFD"), ("NFD", "NFC")])
+def test_a_lookalike_in_another_unicode_normal_form_is_named(text_form: str, quote_form: str) -> None:
+    import unicodedata
+
+    words = "the North vis-à-vis the South"
+    index = TextIndex("Some words.\nAnd " + unicodedata.normalize(text_form, words) + " here.\n")
+    found = problem(index, unicodedata.normalize(quote_form, words))
+    assert found.code == "anchor.not-found"
+    assert found.hint is not None and found.hint.startswith("on line 2 ")
+    assert "Unicode normalisation (NFC vs NFD)" in found.hint
+    assert ("U+00E0" in found.hint) and ("U+0061 U+0300" in found.hint)
+
+
+def test_a_normalisation_difference_inside_a_near_miss_is_named(index: TextIndex) -> None:
+    import unicodedata
+
+    quote = "bargaining positions of the Sooth " + unicodedata.normalize("NFD", "vis-à-vis the North")
+    found = problem(index, quote)
+    assert found.hint is not None
+    assert "Unicode normalisation" in found.hint and "U+0061 U+0300" in found.hint
+
+
+def test_a_long_wrong_paste_says_where_the_quote_leaves_the_text(essay_text: str) -> None:
+    start = essay_text.index("This has exposed a real weakness")
+    quote = collapse(essay_text[start:start + 3000])
+    quote = quote[:1000] + "#" + quote[1001:]
+    found = problem(TextIndex(essay_text), quote)
+    assert found.code == "anchor.not-found"
+    assert found.hint is not None
+    assert found.hint.startswith(f"its first 1,000 of {len(quote):,} characters are in the text from line "
+                                 f"{lines_of(essay_text, 'This has exposed a real weakness')[0]};")
+    assert f"where the quote has {quote[1000:1030]!r}" in found.hint
+
+
+@pytest.mark.parametrize("length", [5_000, 20_000, 200_000])
+def test_the_hint_of_a_long_quote_stays_short(essay_text: str, length: int) -> None:
+    """20 near-miss quotes of 15,000 characters printed 307 KB of hints."""
+    quote = ("Quantum chromodynamics of zebra stripes, " * (length // 40 + 1))[:length]
+    found = problem(TextIndex(essay_text), quote)
+    assert found.code == "anchor.not-found"
+    assert len(found.message) + len(found.hint or "") < 600
+
+
+def test_closest_passage_in_a_text_beyond_the_fuzzy_limit(monkeypatch: pytest.MonkeyPatch, essay_text: str) -> None:
+    """In a very large text the fuzzy search runs around exact fragments of
+    the quote only; it still finds the place of a typo."""
+    import sscorpus.anchors as anchors
+
+    monkeypatch.setattr(anchors, "FUZZY_TEXT", 1000)
+    quote = "This has exposed a real weaknes in the multilateralism system"
+    found = problem(TextIndex(essay_text), quote)
+    assert found.hint is not None
+    assert found.hint.startswith("the closest passage (")
+    assert f"is on line {lines_of(essay_text, 'This has exposed a real weakness')[0]}:" in found.hint
+    assert "the text has 's' that the quote lacks" in found.hint or "the text has" in found.hint
+
+
+def test_a_passage_is_widened_to_whole_words_within_bounds() -> None:
+    text = "start " + "x" * 10_000 + "abcdefgh" + "y" * 10_000 + " end"
+    found = problem(TextIndex(text), "xxxxabcdefhhyyyy")
+    assert found.hint is not None and len(found.hint) < 400
