@@ -60,12 +60,34 @@ def read_catalog(loaded: LoadedFile, texts_dir: Path) -> tuple[dict[str, Documen
 
 def _read_text(loaded: LoadedFile, pointer: str, entry: dict[str, object],
                text_file: Path) -> tuple[str | None, list[Finding]]:
+    """The bytes of a text file are read only when it is a regular file
+    inside the corpus folder (the folder that holds texts/): a link that
+    leads out is refused, so no content of another file can reach a report."""
+    name = text_file.name
+    root = text_file.parent.parent.resolve()
+    try:
+        inside = text_file.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a loop of links
+        inside = True  # reading it fails below, with its reason
+    if not inside:
+        return None, [loaded.finding(f"{pointer}/text", "file.outside-corpus",
+                                     f"text file {name} is a link to a file outside the corpus folder: it is not read",
+                                     "keep the texts inside the corpus folder (a link may point inside it)")]
+    if text_file.exists() and not text_file.is_file():
+        what = "a folder" if text_file.is_dir() else "not a regular file"
+        return None, [loaded.finding(f"{pointer}/text", "catalog.text-unreadable",
+                                     f"text file {name} is {what}", "put the text file in its place")]
     try:
         raw = text_file.read_bytes()
-    except OSError:
+    except FileNotFoundError:
+        link = " (a link to a file that does not exist)" if text_file.is_symlink() else ""
         return None, [loaded.finding(f"{pointer}/text", "catalog.text-missing",
-                                     f"text file {text_file.name} not found in {text_file.parent.name}/",
+                                     f"text file {name} not found in {text_file.parent.name}/{link}",
                                      "check the file name, or add the text")]
+    except OSError as exc:
+        return None, [loaded.finding(f"{pointer}/text", "catalog.text-unreadable",
+                                     f"text file {name} cannot be read: {exc.strerror or exc}",
+                                     "give yourself read permission on it")]
     findings: list[Finding] = []
     expected = entry.get("sha256")
     actual = hashlib.sha256(raw).hexdigest()

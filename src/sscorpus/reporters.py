@@ -18,10 +18,13 @@ from .stats import Place, Stats
 def display_path(path: Path, base: Path | None = None) -> str:
     """``path`` relative to ``base`` (the current folder) when it is below it."""
     base = base or Path.cwd()
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return os.path.relpath(path.resolve(), base.resolve()) if path.is_absolute() else path.as_posix()
+    named = Path(os.path.normpath(path.absolute()))  # a link by its own name, not its target's
+    for shown, folder in ((named, Path(os.path.normpath(base.absolute()))), (named, base.resolve())):
+        try:
+            return shown.relative_to(folder).as_posix()
+        except ValueError:
+            continue
+    return os.path.relpath(named, base.resolve()) if path.is_absolute() else path.as_posix()
 
 
 #: characters that would let a message start a line of its own, rewrite the
