@@ -88,6 +88,7 @@ def test_links_inside_the_corpus_are_fine_and_findings_stay_at_the_link(corpus: 
     assert codes(corpus, ESSAY_FILE) == expected
     assert codes(corpus, "annotations/a") == expected
     status, output = cli(corpus, str(corpus.path(ESSAY_FILE)))
+    assert status == 1
     assert output.splitlines()[0].endswith(f"{ESSAY_FILE}:20:11: error[schema.enum] \"evalutive\" is not an "
                                            "allowed value of 'kind' [/claims/0/kind]")
 
