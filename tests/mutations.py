@@ -26,8 +26,8 @@ class Raw:
 
 BIG = Raw("9" * 4301)
 SELECTOR_FIELDS = ["quote", "occurrence", "prefix", "suffix", "start", "end"]
-NUMBERS: list[Any] = [Raw("5.0"), Raw("99.0"), Raw("1e3"), Raw("-0.0"), Raw("1.5"), Raw("1E0"), BIG, Raw("-" + BIG.token),
-                      -1, 0, 1, 2, 7, 10_799, 2**64, True, False, None]
+NUMBERS: list[Any] = [Raw("5.0"), Raw("99.0"), Raw("1e3"), Raw("-0.0"), Raw("1.5"), Raw("1E0"), BIG,
+                      Raw("-" + BIG.token), -1, 0, 1, 2, 7, 10_799, 2**64, True, False, None]
 TEXTS: list[Any] = ["", " ", "\t", "\x1c", "\x1d\x1e\x1f", "\x85", "\u2028", "\u2029", "\u3000", "\ufeff", "\u200b",
                     "\x85South Africa\x1c", "South\u2028Africa", "South Africa", "the", "of", ".", "-", "“", "\\",
                     unicodedata.normalize("NFD", "vis-à-vis the North"), "vis-a-vis the North",
