@@ -279,3 +279,4 @@ def test_cli_on_mutated_files(mutated: Mutated, rng: random.Random, fmt: str) ->
         finding = re.compile(r"^\S.*?(:\d+:\d+)?: (error|warning)\[[a-z.-]+\] ")
         for line in result.output.splitlines():  # every line: a finding, an indented hint, or the summary
             assert line.startswith(" ") or finding.match(line) or re.match(r"^\d+ files? checked: ", line), line
+            assert not line.startswith("annotations/a/x.yaml:1:1: error[fake.finding]"), line  # forged
