@@ -359,3 +359,16 @@ def test_a_passage_is_widened_to_whole_words_within_bounds() -> None:
     text = "start " + "x" * 10_000 + "abcdefgh" + "y" * 10_000 + " end"
     found = problem(TextIndex(text), "xxxxabcdefhhyyyy")
     assert found.hint is not None and len(found.hint) < 400
+
+
+def test_a_long_quote_is_followed_from_the_place_where_most_of_it_agrees() -> None:
+    """The first place of the quote's beginning is not always the one it was copied from."""
+    beginning = "a beginning that occurs twice in this text, word for word. "
+    text = (f"{beginning}Then it goes one way.\n\n" + "filler words here. " * 20 + "\n"
+            + f"{beginning}Then it goes another way, for a long while, far longer than the first.\n")
+    quote = beginning + "Then it goes another way, for a long while, far longer than the first!" + " more" * 40
+    found = problem(TextIndex(text), quote)
+    assert found.hint is not None
+    agreed = len(beginning + "Then it goes another way, for a long while, far longer than the first")
+    total = len(collapse(quote))
+    assert found.hint.startswith(f"its first {agreed} of {total:,} characters are in the text from line 4;")

@@ -272,20 +272,23 @@ class TextIndex:
 
     def _departure(self, needle: str) -> AnchorProblem | None:
         """For a long quote: the longest beginning of it that the text holds,
-        and where the text goes another way (a typo, a wrong paste). A binary
-        search over the length, each step one linear search."""
+        and where the text goes another way (a typo, a wrong paste). One pass
+        over the text for the places of its first DEPARTURE_MIN characters
+        (at most DEPARTURE_TRIES of them), then comparisons of the quote with
+        the text at each, no longer than the quote."""
         if len(needle) <= FUZZY_QUOTE:
             return None
-        low, high = 0, len(needle)  # a prefix of length low is found; of length high, not
-        while high - low > 1:
-            middle = (low + high) // 2
-            if self.collapsed.find(needle[:middle]) != -1:
-                low = middle
-            else:
-                high = middle
-        if low < DEPARTURE_MIN:
+        seed = needle[:DEPARTURE_MIN]
+        i, low, tries = -1, 0, 0
+        at = self.collapsed.find(seed)
+        while at != -1 and tries < DEPARTURE_TRIES:
+            length = _common_prefix(self.collapsed, at, needle, DEPARTURE_MIN)
+            if length > low:
+                i, low = at, length
+            tries += 1
+            at = self.collapsed.find(seed, at + 1)
+        if i == -1:
             return None
-        i = self.collapsed.find(needle[:low])
         start, end = self._span_of(i, low)
         text_goes_on = self.collapsed[i + low:i + low + 30]
         quote_goes_on = needle[low:low + 30]
@@ -350,8 +353,23 @@ FUZZY_QUOTE = 200
 FUZZY_TEXT = 2_000_000
 #: a long quote's beginning found in the text is worth reporting from this length on
 DEPARTURE_MIN = 40
+#: ... looked for at most at this many places of its beginning
+DEPARTURE_TRIES = 20
 #: a passage is widened to whole words by at most this many characters
 WORD_EXTENSION = 30
+
+
+def _common_prefix(text: str, at: int, needle: str, known: int) -> int:
+    """How many first characters of ``needle`` ``text`` has from ``at``
+    (the first ``known`` are known to agree): a binary search over slices."""
+    low, high = known, min(len(needle), len(text) - at) + 1  # low agree; high do not (or run out)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if text.startswith(needle[low:middle], at + low):
+            low = middle
+        else:
+            high = middle
+    return low
 
 
 def _more(total: int, shown: int = LISTED, what: str = "more") -> str:
