@@ -33,6 +33,23 @@ _TYPOGRAPHY = str.maketrans({
 })
 
 
+#: the typography table as (character, plain form) pairs, and the plain forms
+_TYPOGRAPHY_PAIRS = [(chr(k), str(v)) for k, v in _TYPOGRAPHY.items()]
+_TYPOGRAPHY_TARGETS = frozenset(v for _, v in _TYPOGRAPHY_PAIRS) - {" "}  # a collapsed text has no U+00A0
+#: every whitespace character (str.isspace) but the space, each to a space
+_SINGLE_WHITESPACE = [(chr(c), " ") for c in range(0x3001) if chr(c).isspace() and c != 0x20]
+
+
+def _replace_each(text: str, pairs: list[tuple[str, str]]) -> str:
+    """``text`` with each character of ``pairs`` replaced by its partner:
+    one str.replace per character the text holds, many times faster than
+    str.translate on a large text."""
+    for old, new in pairs:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
 def collapse(text: str) -> str:
     """``text`` with leading/trailing whitespace removed and inner runs made one space."""
     return " ".join(text.split())
@@ -90,7 +107,10 @@ class TextIndex:
         self._run_ends = [m.end() for m in runs]
         removed = accumulate((e - s - 1 for s, e in zip(self._run_starts, self._run_ends, strict=True)), initial=0)
         self._run_at = [s - r for s, r in zip(self._run_starts, removed, strict=False)]
-        self.collapsed = _WHITESPACE.sub(" ", text)
+        self.collapsed = _replace_each(" ".join(text[e:s] for e, s in zip([0, *self._run_ends],
+                                                                           [*self._run_starts, len(text)],
+                                                                           strict=True)),
+                                       _SINGLE_WHITESPACE)
         self._plain: str | None = None
         self._lower: str | None = None
 
@@ -241,8 +261,10 @@ class TextIndex:
 
     def _typography(self, needle: str) -> AnchorProblem | None:
         plain_needle = needle.translate(_TYPOGRAPHY)
+        if plain_needle == needle and not any(c in needle for c in _TYPOGRAPHY_TARGETS):
+            return None  # the plain forms match only where the exact ones do, and they did not
         if self._plain is None:
-            self._plain = self.collapsed.translate(_TYPOGRAPHY)
+            self._plain = _replace_each(self.collapsed, _TYPOGRAPHY_PAIRS)
         if len(self._plain) != len(self.collapsed) or len(plain_needle) != len(needle):
             return None
         i = self._plain.find(plain_needle)
