@@ -127,3 +127,22 @@ def test_a_number_too_large_in_json(corpus: CorpusDir) -> None:
 def test_the_largest_readable_number_is_read(corpus: CorpusDir) -> None:
     corpus.write(ESSAY_FILE, claim(f"    start: {'9' * 4300}\n"))
     assert {code for code, _, _, _ in errors(corpus)} == {"anchor.offsets-mismatch"}
+
+
+def test_a_validator_message_that_quotes_a_long_value_is_bounded(corpus: CorpusDir) -> None:
+    long = "x" * 20_000
+    corpus.edit(REGISTRY_FILE, "    scope: global\n", f"    scope: global\n    aliases: [{long}, {long}]\n")
+    found = corpus.check().report.errors
+    assert [f.code for f in found] == ["schema.unique-items"]
+    assert len(found[0].message) <= 300 and "characters in all" in found[0].message
+
+
+def test_the_headings_listed_for_an_unknown_section_are_capped() -> None:
+    from sscorpus.anchors import TextIndex
+    from sscorpus.structure import TextStructure, not_body
+
+    text = "".join(f"## Part {n}\n\nText of part {n}.\n\n" for n in range(1, 101))
+    _, problems = not_body([{"section": "Nowhere"}], TextStructure(text), TextIndex(text))
+    [(_, problem)] = problems
+    assert problem.code == "catalog.unknown-section"
+    assert problem.hint is not None and problem.hint.endswith("'Part 20' and 80 more")

@@ -144,7 +144,7 @@ class SchemaSet:
         if not errors and fast_says_valid is False and not _has_big_int(loaded.data):
             # The two validators disagree: report what jsonschema-rs says
             # (it reads a whole number beyond 64 bits as a float: python-jsonschema is right then).
-            findings = [loaded.finding(_pointer(e.instance_path), "schema.invalid", e.message)
+            findings = [loaded.finding(_pointer(e.instance_path), "schema.invalid", _bounded(e.message))
                         for e in fast.iter_errors(loaded.data)]
         return findings
 
@@ -177,6 +177,11 @@ def _pointer(path: Iterable[object]) -> str:
 def _refuse_retrieval(uri: str) -> Any:
     """Schemas are resolved offline: a $ref outside the schema folder is an error."""
     raise referencing.exceptions.NoSuchResource(ref=uri)  # type: ignore[call-arg]
+
+
+def _bounded(message: str, most: int = 300) -> str:
+    """A validator's message, which quotes the value whole: at most ``most`` characters."""
+    return message if len(message) <= most else f"{message[:most - 40]} ... ({len(message):,} characters in all)"
 
 
 def _describe(value: Any) -> str:
@@ -313,7 +318,7 @@ def _explain(schemas: SchemaSet, error: ValidationError, pointer: str,
         yield from explainer(ctx)
         return
     code = "schema." + "".join("-" + c.lower() if c.isupper() else c for c in keyword)
-    yield ctx.finding(code, error.message)
+    yield ctx.finding(code, _bounded(error.message))
 
 
 def _required_hint(schemas: SchemaSet, schema: dict[str, Any], name: str) -> str | None:
@@ -354,4 +359,4 @@ def _alternatives(ctx: _Context) -> Iterator[Finding]:
                           "add 'supports: [claim id]' or 'challenges: [claim id]'")
         return
     deepest = max(ctx.error.context or [ctx.error], key=lambda e: len(e.absolute_path))
-    yield ctx.finding(code, deepest.message)
+    yield ctx.finding(code, _bounded(deepest.message))

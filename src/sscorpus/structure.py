@@ -16,6 +16,8 @@ _HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.*?)[ \t]*$", re.M)
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 _RULE = re.compile(r"[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*")
 _MARKUP = re.compile(r"[*_\\]+")
+#: how many headings the hint of an unknown section names
+LISTED_HEADINGS = 20
 
 
 def heading_text(raw: str) -> str:
@@ -105,7 +107,9 @@ def not_body(items: Any, structure: TextStructure,
         if isinstance(section, str):
             found = structure.section_range(section)
             if found is None:
-                titles = ", ".join(repr(h.text) for h in structure.headings)
+                titles = ", ".join(repr(h.text) for h in structure.headings[:LISTED_HEADINGS])
+                if len(structure.headings) > LISTED_HEADINGS:
+                    titles += f" and {len(structure.headings) - LISTED_HEADINGS:,} more"
                 problems.append((i, AnchorProblem("catalog.unknown-section", f"no heading '{section}' in the text",
                                                   f"headings: {titles}", "section")))
             else:
