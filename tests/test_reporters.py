@@ -43,3 +43,12 @@ def test_a_hint_keeps_its_own_lines_and_escapes_the_rest() -> None:
     out = io.StringIO()
     REPORTERS["text"](report_with("m", "", "first\nsecond \x85 third\u2028"), out, Path.cwd())
     assert out.getvalue().splitlines()[1:3] == ["    hint: first", "          second \\x85 third\\u2028"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_a_huge_key_or_value_does_not_fill_the_log(fmt: str) -> None:
+    key = "k" * 5_000_000
+    out = io.StringIO()
+    REPORTERS[fmt](report_with(f"unknown property '{key}'", f"/a/{key}", f"did you mean {key}?"), out, Path.cwd())
+    assert len(out.getvalue()) < 4000
+    assert "more characters)" in out.getvalue()

@@ -39,10 +39,17 @@ def _escape_one(match: re.Match[str]) -> str:
     return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
 
 
+#: a message, pointer or hint line is cut beyond this many characters (a
+#: 10 MB key or value quoted in a message must not fill a CI log)
+LONGEST = 1000
+
+
 def printable(text: str) -> str:
     """``text`` with control characters written as escapes (``\\n``,
     ``\\x1b``, ``\\u2028``): a value from a file can then never forge a line
-    of the report, or hide part of it."""
+    of the report, or hide part of it; cut when longer than LONGEST."""
+    if len(text) > LONGEST:
+        text = f"{text[:LONGEST - 60]} ... ({len(text) - LONGEST + 60:,} more characters)"
     return _UNPRINTABLE.sub(_escape_one, text)
 
 
