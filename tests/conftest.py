@@ -8,6 +8,7 @@ the repository.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Iterable
@@ -160,11 +161,14 @@ class CorpusDir:
 
 def located(finding: Finding, root: Path) -> Located:
     """(code, path relative to the corpus, line, column) of a finding."""
-    path = finding.path.resolve()
+    # as the finding names it (a link by its own name), else with links followed
     try:
-        rel = path.relative_to(root.resolve()).as_posix()
+        rel = Path(os.path.normpath(finding.path.absolute())).relative_to(root.absolute()).as_posix()
     except ValueError:
-        rel = str(path)
+        try:
+            rel = finding.path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            rel = str(finding.path.resolve())
     return (finding.code, rel, finding.line, finding.column)
 
 

@@ -283,3 +283,141 @@ def test_every_annotation_of_a_clean_corpus_has_a_span(corpus: CorpusDir) -> Non
     checked = corpus.check()
     assert checked.report.errors == []
     assert all(a.span is not None for f in checked.corpus.files for a in (*f.annotations(), *f.not_mentions))
+
+
+# -- bounded hints (issue 12, items 3, 4 and 9) ---------------------------------------------------
+
+def test_an_ambiguous_quote_lists_a_few_occurrences_and_counts_the_rest() -> None:
+    text = "".join(f"page {n}: the same words here.\n" for n in range(1, 1001))
+    found = problem(TextIndex(text), "the same words")
+    assert found.code == "anchor.ambiguous"
+    assert "1,000 times" in found.message
+    assert found.message.endswith("(lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 990 more)")
+    assert found.hint is not None
+    listed = found.hint.splitlines()[1:]
+    assert len(listed) == 6 and listed[-1] == "and 995 more"
+    for n, line in enumerate(listed[:5], 1):
+        assert line.startswith(f"{n}: line {n}: …") and f"page {n}: [[the same words]] here." in line
+
+
+def test_context_and_offsets_listings_are_capped_too() -> None:
+    text = "x y. " * 500
+    mismatch = problem(TextIndex(text), "x y", prefix="nowhere")
+    assert mismatch.hint is not None and mismatch.hint.endswith("and 495 more")
+    assert len(mismatch.hint.splitlines()) == 1 + 5 + 1
+    offsets = problem(TextIndex(text), "x y", start=1)
+    assert offsets.hint is not None
+    assert "0-3 (line 1), 5-8 (line 1)" in offsets.hint and " and 495 more;" in offsets.hint
+
+
+@pytest.mark.parametrize(("field", "context", "nth"), [
+    ("prefix", "b", 1), ("prefix", "a", 0), ("prefix", "a\tb", 1), ("prefix", "zz a", None),
+    ("suffix", "c", 0), ("suffix", "d", 1), ("suffix", "c  a", 0), ("suffix", "d a", None),
+])
+def test_prefix_and_suffix_compare_the_text_just_around(field: str, context: str, nth: int | None) -> None:
+    text = "a Q c  a b\n\nQ d"
+    result = resolve(TextIndex(text), "Q", **{field: context})
+    starts = [2, 12]
+    if nth is None:
+        assert isinstance(result, AnchorProblem) and result.code == "anchor.context-mismatch"
+    else:
+        assert result == Match(starts[nth], starts[nth] + 1)
+
+
+def test_a_prefix_longer_than_the_text_before_is_no_match() -> None:
+    result = resolve(TextIndex("Q and Q"), "Q", prefix="far too long a prefix and")
+    assert isinstance(result, AnchorProblem) and result.code == "anchor.context-mismatch"
+
+
+@pytest.mark.parametrize(("text_form", "quote_form"), [("NFC", "NFD"), ("NFD", "NFC")])
+def test_a_lookalike_in_another_unicode_normal_form_is_named(text_form: str, quote_form: str) -> None:
+    import unicodedata
+
+    words = "the North vis-à-vis the South"
+    index = TextIndex("Some words.\nAnd " + unicodedata.normalize(text_form, words) + " here.\n")
+    found = problem(index, unicodedata.normalize(quote_form, words))
+    assert found.code == "anchor.not-found"
+    assert found.hint is not None and found.hint.startswith("on line 2 ")
+    assert "Unicode normalisation (NFC vs NFD)" in found.hint
+    assert ("U+00E0" in found.hint) and ("U+0061 U+0300" in found.hint)
+
+
+def test_a_normalisation_difference_inside_a_near_miss_is_named(index: TextIndex) -> None:
+    import unicodedata
+
+    quote = "bargaining positions of the Sooth " + unicodedata.normalize("NFD", "vis-à-vis the North")
+    found = problem(index, quote)
+    assert found.hint is not None
+    assert "Unicode normalisation" in found.hint and "U+0061 U+0300" in found.hint
+
+
+def test_a_long_wrong_paste_says_where_the_quote_leaves_the_text(essay_text: str) -> None:
+    start = essay_text.index("This has exposed a real weakness")
+    quote = collapse(essay_text[start:start + 3000])
+    quote = quote[:1000] + "#" + quote[1001:]
+    found = problem(TextIndex(essay_text), quote)
+    assert found.code == "anchor.not-found"
+    assert found.hint is not None
+    assert found.hint.startswith(f"its first 1,000 of {len(quote):,} characters are in the text from line "
+                                 f"{lines_of(essay_text, 'This has exposed a real weakness')[0]};")
+    assert f"where the quote has {quote[1000:1030]!r}" in found.hint
+
+
+@pytest.mark.parametrize("length", [5_000, 20_000, 200_000])
+def test_the_hint_of_a_long_quote_stays_short(essay_text: str, length: int) -> None:
+    """20 near-miss quotes of 15,000 characters printed 307 KB of hints."""
+    quote = ("Quantum chromodynamics of zebra stripes, " * (length // 40 + 1))[:length]
+    found = problem(TextIndex(essay_text), quote)
+    assert found.code == "anchor.not-found"
+    assert len(found.message) + len(found.hint or "") < 600
+
+
+def test_closest_passage_in_a_text_beyond_the_fuzzy_limit(monkeypatch: pytest.MonkeyPatch, essay_text: str) -> None:
+    """In a very large text the fuzzy search runs around exact fragments of
+    the quote only; it still finds the place of a typo."""
+    import sscorpus.anchors as anchors
+
+    monkeypatch.setattr(anchors, "FUZZY_TEXT", 1000)
+    quote = "This has exposed a real weaknes in the multilateralism system"
+    found = problem(TextIndex(essay_text), quote)
+    assert found.hint is not None
+    assert found.hint.startswith("the closest passage (")
+    assert f"is on line {lines_of(essay_text, 'This has exposed a real weakness')[0]}:" in found.hint
+    assert "the text has 's' that the quote lacks" in found.hint or "the text has" in found.hint
+
+
+def test_a_passage_is_widened_to_whole_words_within_bounds() -> None:
+    text = "start " + "x" * 10_000 + "abcdefgh" + "y" * 10_000 + " end"
+    found = problem(TextIndex(text), "xxxxabcdefhhyyyy")
+    assert found.hint is not None and len(found.hint) < 400
+
+
+def test_a_long_quote_is_followed_from_the_place_where_most_of_it_agrees() -> None:
+    """The first place of the quote's beginning is not always the one it was copied from."""
+    beginning = "a beginning that occurs twice in this text, word for word. "
+    text = (f"{beginning}Then it goes one way.\n\n" + "filler words here. " * 20 + "\n"
+            + f"{beginning}Then it goes another way, for a long while, far longer than the first.\n")
+    quote = beginning + "Then it goes another way, for a long while, far longer than the first!" + " more" * 40
+    found = problem(TextIndex(text), quote)
+    assert found.hint is not None
+    agreed = len(beginning + "Then it goes another way, for a long while, far longer than the first")
+    total = len(collapse(quote))
+    assert found.hint.startswith(f"its first {agreed} of {total:,} characters are in the text from line 4;")
+
+
+def test_twenty_near_miss_quotes_give_a_short_report(essay_text: str) -> None:
+    """20 near-miss quotes of 15,000 characters printed 307 KB of hints
+    (and took 41 s); each hint now says where the quote leaves the text."""
+    index = TextIndex(essay_text)
+    solid = collapse(essay_text)
+    total = 0
+    starts = [i for i in range(0, 3000, 7) if solid[i] != " " and solid[i + 14_999] != " "][:20]
+    assert len(starts) == 20
+    for start in starts:
+        quote = solid[start:start + 15_000]
+        quote = quote[:7000] + ("#" if quote[7000] != "#" else "@") + quote[7001:]
+        found = problem(index, quote)
+        assert found.code == "anchor.not-found"
+        assert found.hint is not None and found.hint.startswith("its first 7,000 of 15,000 characters")
+        total += len(found.message) + len(found.hint)
+    assert total < 20 * 400

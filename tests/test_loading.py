@@ -46,7 +46,6 @@ SCALARS: list[tuple[str, Any]] = [
     ("'12'", "12"),
     ('"true"', "true"),
     ("'null'", "null"),
-    ("!!str 12", "12"),
 ]
 
 
@@ -71,6 +70,10 @@ FEATURES = [
     ("tag-int", "a: !!int 1\n", [("yaml.tag", 1, 4)], {"a": 1}),
     ("tag-local", "a: x\nb: !foo y\n", [("yaml.tag", 2, 4)], {"a": "x", "b": "y"}),
     ("tag-map", "a: !!map {x: 1}\n", [("yaml.tag", 1, 4)], {"a": {"x": 1}}),
+    # the README says tags are refused: !!str as well, and the bare '!'
+    ("tag-str", "a: !!str 12\n", [("yaml.tag", 1, 4)], {"a": 12}),
+    ("tag-str-quoted", "a: !!str '12'\n", [("yaml.tag", 1, 4)], {"a": "12"}),
+    ("tag-non-specific", "a: ! 12\n", [("yaml.tag", 1, 4)], {"a": 12}),
     ("two-documents", "a: 1\n---\nb: 2\n", [("yaml.multiple-documents", 2, 1)], {"a": 1}),
     ("complex-key", "? [a, b]\n: 1\nc: 2\n", [("yaml.complex-key", 1, 3)], {"c": 2}),
 ]
@@ -99,7 +102,7 @@ SYNTAX = [
     ("unquoted-colon", "quote: as follows: the end\n", (1, 18)),
     ("unquoted-colon-after-curly-quotes", "k: “vis-à-vis” : x\n", (1, 16)),
     ("unquoted-colon-line-2", "a: 1\nb: “y” é: c\n", (2, 9)),
-    ("unclosed-quote", "a: 1\nb: 'unclosed\n", (3, 1)),
+    ("unclosed-quote", "a: 1\nb: 'unclosed\n", (2, 4)),  # at the opening quote
     ("list-after-mapping", "- a\nb: 1\n", (2, 1)),
 ]
 

@@ -3,8 +3,10 @@ that are well formed, never an exception or an internal error."""
 
 from __future__ import annotations
 
+import copy
 import json
 import os
+import random
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +17,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import mutations
 import sscorpus
 from conftest import BRIEF_FILE, CATALOG_FILE, ESSAY_FILE, REGISTRY_FILE, CorpusDir, build_corpus
 from sscorpus import Report, Severity
@@ -177,3 +180,103 @@ def test_fuzz_corpus_starts_valid(tmp_path: Path) -> None:
         fuzz.reset(use_json)
         assert fuzz.check().findings == []
         assert sscorpus.check(fuzz.corpus.root).report.findings == []
+
+
+# -- the invariant: every annotation resolves to offsets or has a finding (issue 12) ------------------
+
+#: findings about a file as a whole carry no line (0:0); every other one has a place
+WHOLE_FILE = {"file.unreadable", "file.missing", "file.ignored", "file.misplaced", "file.outside-corpus",
+              "catalog.uncatalogued-text"}
+
+
+def assert_every_annotation_resolves_or_has_a_finding(checked: sscorpus.Checked) -> None:
+    """A file without errors, of a document whose text could be read, has
+    offsets for every annotation; and a run with no errors at all has
+    offsets for every annotation of every file."""
+    report = checked.report
+    failing = {f.path.resolve() for f in report.errors}
+    for file in checked.corpus.files:
+        document = checked.corpus.documents.get(file.document)
+        judged = not report.errors or (file.path.resolve() not in failing
+                                       and document is not None and document.text is not None)
+        if not judged:
+            continue
+        for annotation in (*file.mentions, *file.claims, *file.evidence):
+            assert annotation.span is not None, (file.path, annotation.pointer, annotation.data)
+
+
+def assert_located(report: Report) -> None:
+    for finding in report.findings:
+        assert finding.code != "internal.error", finding
+        assert isinstance(finding.path, Path) and str(finding.path), finding
+        if finding.code in WHOLE_FILE:
+            assert (finding.line, finding.column) in ((0, 0),) or (finding.line >= 1 and finding.column >= 1)
+        else:
+            assert finding.line >= 1 and finding.column >= 1, finding
+
+
+class Mutated:
+    """The fixture corpus, with one file rewritten from mutated data."""
+
+    def __init__(self, corpus: CorpusDir) -> None:
+        self.fuzzed = Fuzzed(corpus)
+        self.data = {rel: yaml.safe_load(self.fuzzed.originals[rel])
+                     for rel in (ESSAY_FILE, BRIEF_FILE, REGISTRY_FILE, CATALOG_FILE)}
+        self.essay = corpus.path("texts/mthembu-multilateralism.txt").read_text(encoding="utf-8")
+
+    def write(self, rng: random.Random) -> str:
+        fuzzed = self.fuzzed
+        target = rng.choice([ESSAY_FILE, ESSAY_FILE, ESSAY_FILE, BRIEF_FILE, ESSAY_JSON, REGISTRY_FILE, CATALOG_FILE])
+        fuzzed.reset(use_json=target == ESSAY_JSON)
+        data = copy.deepcopy(self.data[ESSAY_FILE if target == ESSAY_JSON else target])
+        if target == CATALOG_FILE:
+            mutations.mutate_catalog(data, rng)
+        elif target == REGISTRY_FILE:
+            mutations.mutate_registry(data, rng)
+        else:
+            mutations.mutate_annotations(data, rng, self.essay)
+        style = "json" if target == ESSAY_JSON else rng.choice(["block", "block", "flow"])
+        text = mutations.dump(data, style, ascii=rng.random() < 0.5)
+        newline = rng.choice(["\n", "\n", "\r\n", "\r"]) if style != "json" else "\n"
+        fuzzed.corpus.write(target, (text + "\n").replace("\n", newline).encode("utf-8"))
+        return target
+
+
+@pytest.fixture(scope="module")
+def mutated(tmp_path_factory: pytest.TempPathFactory) -> Mutated:
+    return Mutated(build_corpus(tmp_path_factory.mktemp("mutated") / "corpus"))
+
+
+@settings(max_examples=max(EXAMPLES, 200), deadline=None, suppress_health_check=SLOW_OK)
+@given(rng=st.randoms(use_true_random=False))
+def test_every_annotation_resolves_or_has_a_finding(mutated: Mutated, rng: random.Random) -> None:
+    mutated.write(rng)
+    checked = sscorpus.check(mutated.fuzzed.corpus.root, schemas=mutated.fuzzed.schemas)
+    assert_located(checked.report)
+    assert checked.report.exit_code() in (0, 1)
+    assert_every_annotation_resolves_or_has_a_finding(checked)
+
+
+@settings(max_examples=max(EXAMPLES // 3, 30), deadline=None, suppress_health_check=SLOW_OK)
+@given(data=st.data())
+def test_damaged_files_keep_the_invariant(fuzzed: Fuzzed, data: st.DataObject) -> None:
+    fuzzed.injure(data.draw)
+    checked = sscorpus.check(fuzzed.corpus.root, schemas=fuzzed.schemas)
+    assert_located(checked.report)
+    assert_every_annotation_resolves_or_has_a_finding(checked)
+
+
+@settings(max_examples=max(EXAMPLES // 5, 20), deadline=None, suppress_health_check=SLOW_OK)
+@given(rng=st.randoms(use_true_random=False), fmt=st.sampled_from(["text", "json", "github"]))
+def test_cli_on_mutated_files(mutated: Mutated, rng: random.Random, fmt: str) -> None:
+    mutated.write(rng)
+    args = ["validate", "--root", str(mutated.fuzzed.corpus.root), "--format", fmt]
+    result = CliRunner().invoke(main, args, catch_exceptions=True)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output and "internal.error" not in result.output
+    assert result.exit_code in (0, 1, 2)
+    if fmt == "text":
+        finding = re.compile(r"^\S.*?(:\d+:\d+)?: (error|warning)\[[a-z.-]+\] ")
+        for line in result.output.splitlines():  # every line: a finding, an indented hint, or the summary
+            assert line.startswith(" ") or finding.match(line) or re.match(r"^\d+ files? checked: ", line), line
+            assert not line.startswith("annotations/a/x.yaml:1:1: error[fake.finding]"), line  # forged

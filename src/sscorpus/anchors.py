@@ -12,10 +12,14 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Any
 
 from rapidfuzz import fuzz
+
+from .lines import LineMap
 
 _WHITESPACE = re.compile(r"\s+")
 _LONG_WHITESPACE = re.compile(r"\s{2,}")
@@ -29,25 +33,26 @@ _TYPOGRAPHY = str.maketrans({
 })
 
 
+#: the typography table as (character, plain form) pairs, and the plain forms
+_TYPOGRAPHY_PAIRS = [(chr(k), str(v)) for k, v in _TYPOGRAPHY.items()]
+_TYPOGRAPHY_TARGETS = frozenset(v for _, v in _TYPOGRAPHY_PAIRS) - {" "}  # a collapsed text has no U+00A0
+#: every whitespace character (str.isspace) but the space, each to a space
+_SINGLE_WHITESPACE = [(chr(c), " ") for c in range(0x3001) if chr(c).isspace() and c != 0x20]
+
+
+def _replace_each(text: str, pairs: list[tuple[str, str]]) -> str:
+    """``text`` with each character of ``pairs`` replaced by its partner:
+    one str.replace per character the text holds, many times faster than
+    str.translate on a large text."""
+    for old, new in pairs:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
 def collapse(text: str) -> str:
     """``text`` with leading/trailing whitespace removed and inner runs made one space."""
     return " ".join(text.split())
-
-
-class Lines:
-    """Line numbers of offsets in a text."""
-
-    def __init__(self, text: str) -> None:
-        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def line(self, offset: int) -> int:
-        """1-based line of an offset."""
-        return bisect.bisect_right(self._starts, offset)
-
-    def line_column(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of an offset."""
-        line = self.line(offset)
-        return line, offset - self._starts[line - 1] + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +92,7 @@ class TextIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._lines = Lines(text)
+        self._lines = LineMap(text)
         # The collapsed copy, and for each run of two or more whitespace
         # characters where it starts and ends in the original and where its
         # one space stands in the copy. A single whitespace character becomes
@@ -98,8 +103,12 @@ class TextIndex:
         self._run_ends = [m.end() for m in runs]
         removed = accumulate((e - s - 1 for s, e in zip(self._run_starts, self._run_ends, strict=True)), initial=0)
         self._run_at = [s - r for s, r in zip(self._run_starts, removed, strict=False)]
-        self.collapsed = _WHITESPACE.sub(" ", text)
+        self.collapsed = _replace_each(" ".join(text[e:s] for e, s in zip([0, *self._run_ends],
+                                                                           [*self._run_starts, len(text)],
+                                                                           strict=True)),
+                                       _SINGLE_WHITESPACE)
         self._plain: str | None = None
+        self._lower: str | None = None
 
     # -- positions ---------------------------------------------------------
 
@@ -155,12 +164,20 @@ class TextIndex:
         return found
 
     def _has_prefix(self, match: Match, prefix: str) -> bool:
-        before = self.collapsed[:self.to_collapsed(match.start)].rstrip()
-        return before.endswith(collapse(prefix))
+        """Whether the text just before ``match`` is ``prefix`` (whitespace
+        between ignored); compares as many characters as the prefix has."""
+        wanted = collapse(prefix)
+        end = self.to_collapsed(match.start)
+        if end > 0 and self.collapsed[end - 1] == " ":
+            end -= 1
+        return end >= len(wanted) and self.collapsed.startswith(wanted, end - len(wanted), end)
 
     def _has_suffix(self, match: Match, suffix: str) -> bool:
-        after = self.collapsed[self.to_collapsed(match.end - 1) + 1:].lstrip()
-        return after.startswith(collapse(suffix))
+        wanted = collapse(suffix)
+        start = self.to_collapsed(match.end - 1) + 1
+        if self.collapsed.startswith(" ", start):
+            start += 1
+        return self.collapsed.startswith(wanted, start)
 
     def resolve(self, sel: Selector) -> Match | AnchorProblem:
         """The one place ``sel`` selects, or why there is none."""
@@ -183,7 +200,8 @@ class TextIndex:
             exact = [m for m in candidates
                      if (sel.start is None or m.start == sel.start) and (sel.end is None or m.end == sel.end)]
             if not exact:
-                where = ", ".join(f"{m.start}-{m.end} (line {self.line_of(m.start)})" for m in candidates[:5])
+                where = ", ".join(f"{m.start}-{m.end} (line {self.line_of(m.start)})"
+                                  for m in candidates[:LISTED]) + _more(len(candidates))
                 return AnchorProblem(
                     "anchor.offsets-mismatch",
                     f"the quote is not at the given offsets (start {sel.start}, end {sel.end})",
@@ -198,60 +216,209 @@ class TextIndex:
                     self._listing(candidates), "occurrence")
             return candidates[sel.occurrence - 1]
         if len(candidates) > 1:
+            lines = ", ".join(str(self.line_of(m.start)) for m in candidates[:LISTED_LINES])
             return AnchorProblem(
                 "anchor.ambiguous",
-                f"the quote occurs {_times(len(candidates))} "
-                f"(lines {', '.join(str(self.line_of(m.start)) for m in candidates)})",
+                f"the quote occurs {_times(len(candidates))} (lines {lines}{_more(len(candidates), LISTED_LINES)})",
                 "add 'occurrence: N' or a prefix/suffix to say which one:\n" + self._listing(candidates))
         return candidates[0]
 
     def _listing(self, matches: list[Match]) -> str:
-        return "\n".join(f"{n}: line {self.line_of(m.start)}: {self.excerpt(m.start, m.end)}"
-                         for n, m in enumerate(matches, 1))
+        """The first few matches, each with its line and the text around it."""
+        listing = "\n".join(f"{n}: line {self.line_of(m.start)}: {self.excerpt(m.start, m.end)}"
+                            for n, m in enumerate(matches[:LISTED], 1))
+        return listing + ("\n" + _more(len(matches)).strip() if len(matches) > LISTED else "")
+
+    def _span_of(self, i: int, length: int) -> tuple[int, int]:
+        """Original offsets of ``length`` collapsed characters from collapsed offset ``i``."""
+        return self.to_original(i), self.to_original(i + max(length, 1) - 1) + 1
 
     def not_found(self, quote: str) -> AnchorProblem:
-        """The problem for a quote that is not in the text, with the best hint we can give."""
+        """The problem for a quote that is not in the text, with the best hint
+        we can give. The work is bounded: exact searches of the whole text (each
+        linear), and a fuzzy search of at most FUZZY_QUOTE characters of the
+        quote, over the whole text only when it is at most FUZZY_TEXT long."""
         needle = collapse(quote)
-        plain_needle = needle.translate(_TYPOGRAPHY)
-        if self._plain is None:
-            self._plain = self.collapsed.translate(_TYPOGRAPHY)
-        if len(self._plain) == len(self.collapsed):
-            i = self._plain.find(plain_needle)
-            if i != -1 and len(plain_needle) == len(needle):
-                start = self.to_original(i)
-                end = self.to_original(i + len(needle) - 1) + 1
-                diffs = sorted({f"{a!r} where the quote has {b!r}"
-                                for a, b in zip(self.collapsed[i:i + len(needle)], needle, strict=True)
-                                if a != b})
+        return (self._normalisation(needle) or self._typography(needle) or self._capitalisation(needle)
+                or self._departure(needle) or self._closest(needle))
+
+    def _normalisation(self, needle: str) -> AnchorProblem | None:
+        """The quote is in the text once both are in the same Unicode normal form."""
+        for form in ("NFC", "NFD"):
+            other = unicodedata.normalize(form, needle)
+            i = self.collapsed.find(other) if other != needle else -1
+            if i != -1:
+                start, end = self._span_of(i, len(other))
                 return AnchorProblem(
-                    "anchor.not-found", "quote not found in the text: its punctuation differs",
-                    f"on line {self.line_of(start)} the text has {'; '.join(diffs)}; "
+                    "anchor.not-found", "quote not found in the text: its Unicode normalisation differs",
+                    f"on line {self.line_of(start)} {_normal_forms(self.collapsed[i:i + len(other)], needle)}; "
                     f"copy the quote from the text: {self.excerpt(start, end)}")
-        i = self.collapsed.lower().find(needle.lower())
-        if i != -1:
-            start = self.to_original(i)
-            end = self.to_original(i + len(needle) - 1) + 1
-            return AnchorProblem(
-                "anchor.not-found", "quote not found in the text: its capitalisation differs",
-                f"on line {self.line_of(start)} the text reads: {self.excerpt(start, end, 0)}")
-        alignment = fuzz.partial_ratio_alignment(needle, self.collapsed, processor=None)
-        if alignment is not None and alignment.score >= 50:
-            start = self.to_original(alignment.dest_start)
-            end = self.to_original(max(alignment.dest_start, alignment.dest_end - 1)) + 1
-            while start < end - 1 and self.text[start].isspace():
-                start += 1
-            while start > 0 and not self.text[start - 1].isspace():  # whole words
-                start -= 1
-            while end < len(self.text) and not self.text[end].isspace():
-                end += 1
-            passage = collapse(self.text[start:end])
-            differences = _differences(needle, passage) if alignment.score >= 80 else ""
-            return AnchorProblem(
-                "anchor.not-found", "quote not found in the text",
-                f"the closest passage ({alignment.score:.0f}% alike) is on line {self.line_of(start)}: "
-                f"{passage!r}" + (f"\n{differences}" if differences else ""))
-        return AnchorProblem("anchor.not-found", "quote not found in the text",
-                             "nothing in the text is close to it: is it from another document?")
+        return None
+
+    def _typography(self, needle: str) -> AnchorProblem | None:
+        plain_needle = needle.translate(_TYPOGRAPHY)
+        if plain_needle == needle and not any(c in needle for c in _TYPOGRAPHY_TARGETS):
+            return None  # the plain forms match only where the exact ones do, and they did not
+        if self._plain is None:
+            self._plain = _replace_each(self.collapsed, _TYPOGRAPHY_PAIRS)
+        if len(self._plain) != len(self.collapsed) or len(plain_needle) != len(needle):
+            return None
+        i = self._plain.find(plain_needle)
+        if i == -1:
+            return None
+        start, end = self._span_of(i, len(needle))
+        diffs = sorted({f"{a!r} where the quote has {b!r}"
+                        for a, b in zip(self.collapsed[i:i + len(needle)], needle, strict=True) if a != b})
+        shown = "; ".join(diffs[:LISTED]) + _more(len(diffs), what="differences")
+        return AnchorProblem(
+            "anchor.not-found", "quote not found in the text: its punctuation differs",
+            f"on line {self.line_of(start)} the text has {shown}; "
+            f"copy the quote from the text: {self.excerpt(start, end)}")
+
+    def _capitalisation(self, needle: str) -> AnchorProblem | None:
+        if self._lower is None:
+            lower = self.collapsed.lower()
+            self._lower = lower if len(lower) == len(self.collapsed) else ""
+        lower_needle = needle.lower()
+        i = self._lower.find(lower_needle) if len(lower_needle) == len(needle) else -1
+        if i == -1:
+            return None
+        start, end = self._span_of(i, len(needle))
+        return AnchorProblem(
+            "anchor.not-found", "quote not found in the text: its capitalisation differs",
+            f"on line {self.line_of(start)} the text reads: {self.excerpt(start, end, 0)}")
+
+    def _departure(self, needle: str) -> AnchorProblem | None:
+        """For a long quote: the longest beginning of it that the text holds,
+        and where the text goes another way (a typo, a wrong paste). One pass
+        over the text for the places of its first DEPARTURE_MIN characters
+        (at most DEPARTURE_TRIES of them), then comparisons of the quote with
+        the text at each, no longer than the quote."""
+        if len(needle) <= FUZZY_QUOTE:
+            return None
+        seed = needle[:DEPARTURE_MIN]
+        i, low, tries = -1, 0, 0
+        at = self.collapsed.find(seed)
+        while at != -1 and tries < DEPARTURE_TRIES:
+            length = _common_prefix(self.collapsed, at, needle, DEPARTURE_MIN)
+            if length > low:
+                i, low = at, length
+            tries += 1
+            at = self.collapsed.find(seed, at + 1)
+        if i == -1:
+            return None
+        start, end = self._span_of(i, low)
+        text_goes_on = self.collapsed[i + low:i + low + 30]
+        quote_goes_on = needle[low:low + 30]
+        return AnchorProblem(
+            "anchor.not-found", "quote not found in the text",
+            f"its first {low:,} of {len(needle):,} characters are in the text from line {self.line_of(start)}; "
+            f"after them, on line {self.line_of(end)}, the text has {text_goes_on!r} "
+            f"where the quote has {quote_goes_on!r}")
+
+    def _closest(self, needle: str) -> AnchorProblem:
+        """The closest passage to (the beginning of) the quote."""
+        head = needle[:FUZZY_QUOTE]
+        alignment = self._align(head)
+        if alignment is None or alignment.score < 50:
+            return AnchorProblem("anchor.not-found", "quote not found in the text",
+                                 "nothing in the text is close to it: is it from another document?")
+        start = self.to_original(alignment.dest_start)
+        end = self.to_original(max(alignment.dest_start, alignment.dest_end - 1)) + 1
+        while start < end - 1 and self.text[start].isspace():
+            start += 1
+        limit = max(0, start - WORD_EXTENSION)
+        while start > limit and not self.text[start - 1].isspace():  # whole words
+            start -= 1
+        limit = min(len(self.text), end + WORD_EXTENSION)
+        while end < limit and not self.text[end].isspace():
+            end += 1
+        passage = collapse(self.text[start:end])
+        differences = _differences(head, passage) if alignment.score >= 80 else ""
+        which = "passage" if len(needle) <= FUZZY_QUOTE else f"passage to its first {FUZZY_QUOTE} characters"
+        return AnchorProblem(
+            "anchor.not-found", "quote not found in the text",
+            f"the closest {which} ({alignment.score:.0f}% alike) is on line {self.line_of(start)}: "
+            f"{_shorten(passage)!r}" + (f"\n{differences}" if differences else ""))
+
+    def _align(self, head: str) -> Any:
+        """rapidfuzz's best partial alignment of ``head`` in the collapsed text;
+        in a text longer than FUZZY_TEXT, only around exact fragments of it."""
+        if len(self.collapsed) <= FUZZY_TEXT:
+            return fuzz.partial_ratio_alignment(head, self.collapsed, processor=None)
+        best = None
+        size = max(8, len(head) // 4)
+        for k in range(0, max(1, len(head) - size + 1), size):
+            i = self.collapsed.find(head[k:k + size])
+            if i == -1:
+                continue
+            low = max(0, i - k - len(head))
+            window = self.collapsed[low:i - k + 2 * len(head)]
+            found = fuzz.partial_ratio_alignment(head, window, processor=None)
+            if found is not None and (best is None or found.score > best.score):
+                best = type(found)(found.score, found.src_start, found.src_end,
+                                   found.dest_start + low, found.dest_end + low)
+        return best
+
+
+#: how many occurrences, offsets or differences a hint lists ("and N more")
+LISTED = 5
+#: how many line numbers the message of an ambiguous quote lists
+LISTED_LINES = 10
+#: the fuzzy search compares at most this many characters of a quote...
+FUZZY_QUOTE = 200
+#: ... with the whole text when it is at most this long (else around exact fragments)
+FUZZY_TEXT = 2_000_000
+#: a long quote's beginning found in the text is worth reporting from this length on
+DEPARTURE_MIN = 40
+#: ... looked for at most at this many places of its beginning
+DEPARTURE_TRIES = 20
+#: a passage is widened to whole words by at most this many characters
+WORD_EXTENSION = 30
+
+
+def _common_prefix(text: str, at: int, needle: str, known: int) -> int:
+    """How many first characters of ``needle`` ``text`` has from ``at``
+    (the first ``known`` are known to agree): a binary search over slices."""
+    low, high = known, min(len(needle), len(text) - at) + 1  # low agree; high do not (or run out)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if text.startswith(needle[low:middle], at + low):
+            low = middle
+        else:
+            high = middle
+    return low
+
+
+def _more(total: int, shown: int = LISTED, what: str = "more") -> str:
+    if total <= shown:
+        return ""
+    return f" and {total - shown:,} more" if what == "more" else f" (and {total - shown:,} more {what})"
+
+
+def _shorten(text: str, most: int = 160) -> str:
+    return text if len(text) <= most else f"{text[:most // 2 - 3]} ... {text[-(most // 2 - 3):]}"
+
+
+def _code_points(text: str) -> str:
+    return " ".join(f"U+{ord(c):04X}" for c in text)
+
+
+def _normal_forms(in_text: str, in_quote: str) -> str:
+    """Where a text and a quote that differ only by Unicode normalisation differ."""
+    matcher = difflib.SequenceMatcher(None, in_quote, in_text, autojunk=False)
+    parts = [_normalisation_difference(in_text[j1:j2], in_quote[i1:i2])
+             for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+    return "; ".join(parts[:LISTED]) + _more(len(parts), what="differences")
+
+
+def _normalisation_difference(in_text: str, in_quote: str) -> str:
+    def form(s: str) -> str:
+        nfc, nfd = unicodedata.is_normalized("NFC", s), unicodedata.is_normalized("NFD", s)
+        return "NFC, composed" if nfc and not nfd else "NFD, decomposed" if nfd and not nfc else "mixed"
+    return (f"the text has {in_text!r} ({_code_points(in_text)}, {form(in_text)}) where the quote has "
+            f"{in_quote!r} ({_code_points(in_quote)}, {form(in_quote)}): they look alike and differ "
+            f"only by Unicode normalisation (NFC vs NFD)")
 
 
 def _differences(quote: str, passage: str, most: int = 3) -> str:
@@ -260,11 +427,15 @@ def _differences(quote: str, passage: str, most: int = 3) -> str:
     opcodes = difflib.SequenceMatcher(None, quote, passage, autojunk=False).get_opcodes()
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "replace":
-            parts.append(f"the text has {passage[j1:j2]!r} where the quote has {quote[i1:i2]!r}")
+            if unicodedata.normalize("NFC", passage[j1:j2]) == unicodedata.normalize("NFC", quote[i1:i2]):
+                parts.append(_normalisation_difference(passage[j1:j2], quote[i1:i2]))
+            else:
+                parts.append(f"the text has {_shorten(passage[j1:j2], 40)!r} "
+                             f"where the quote has {_shorten(quote[i1:i2], 40)!r}")
         elif tag == "delete":
-            parts.append(f"the text lacks {quote[i1:i2]!r}")
+            parts.append(f"the text lacks {_shorten(quote[i1:i2], 40)!r}")
         elif tag == "insert" and j1 > 0 and j2 < len(passage):
-            parts.append(f"the text has {passage[j1:j2]!r} that the quote lacks")
+            parts.append(f"the text has {_shorten(passage[j1:j2], 40)!r} that the quote lacks")
     if not parts:
         return ""
     more = f" (and {len(parts) - most} more differences)" if len(parts) > most else ""
@@ -272,4 +443,4 @@ def _differences(quote: str, passage: str, most: int = 3) -> str:
 
 
 def _times(n: int) -> str:
-    return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
+    return "once" if n == 1 else "twice" if n == 2 else f"{n:,} times"

@@ -16,7 +16,7 @@ from .anchors import AnchorProblem, Selector, TextIndex
 from .loading import LoadedFile
 from .model import Author, Document, NotBody, Provenance, TextProblem, Unanchored
 from .reading import Data, Reader
-from .structure import TextStructure
+from .structure import LISTED_HEADINGS, TextStructure
 
 #: the fields of a document that findings point at
 _PLACES = ("id", "text", "sha256", "characters")
@@ -83,7 +83,9 @@ def _not_body(reader: Reader, pointer: str, item: Data, structure: TextStructure
         found = structure.section_range(section)
         if found is not None:
             return NotBody(found, where)
-        titles = ", ".join(repr(h.text) for h in structure.headings)
+        titles = ", ".join(repr(h.text) for h in structure.headings[:LISTED_HEADINGS])
+        if len(structure.headings) > LISTED_HEADINGS:
+            titles += f" and {len(structure.headings) - LISTED_HEADINGS:,} more"
         return NotBody(Unanchored((reader.where(f"{pointer}/section").finding(
             codes.UNKNOWN_SECTION, f"no heading '{section}' in the text", f"headings: {titles}"),)), where)
     quote = reader.text(item, "quote")
@@ -100,16 +102,40 @@ def _not_body(reader: Reader, pointer: str, item: Data, structure: TextStructure
 
 
 def read_text(text_file: Path) -> tuple[str | None, str | None, TextProblem | None]:
-    """A text file's text and the SHA-256 of its bytes, or why it cannot be read."""
+    """A text file's text and the SHA-256 of its bytes, or why it cannot be read.
+
+    The bytes are read only when the file is a regular file inside the corpus
+    folder (the folder that holds texts/): a link that leads out is refused,
+    so no content of another file can reach a report."""
+    name = text_file.name
+    root = text_file.parent.parent.resolve()
+    try:
+        inside = text_file.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a loop of links
+        inside = True  # reading it fails below, with its reason
+    if not inside:
+        return None, None, TextProblem(
+            codes.FILE_OUTSIDE_CORPUS,
+            f"text file {name} is a link to a file outside the corpus folder: it is not read",
+            "keep the texts inside the corpus folder (a link may point inside it)")
+    if text_file.exists() and not text_file.is_file():
+        what = "a folder" if text_file.is_dir() else "not a regular file"
+        return None, None, TextProblem(codes.TEXT_UNREADABLE, f"text file {name} is {what}",
+                                       "put the text file in its place")
     try:
         raw = text_file.read_bytes()
-    except OSError:
-        return None, None, TextProblem(codes.TEXT_MISSING,
-                                       f"text file {text_file.name} not found in {text_file.parent.name}/",
-                                       "check the file name, or add the text")
+    except FileNotFoundError:
+        link = " (a link to a file that does not exist)" if text_file.is_symlink() else ""
+        return None, None, TextProblem(
+            codes.TEXT_MISSING, f"text file {name} not found in {text_file.parent.name}/{link}",
+            "check the file name, or add the text")
+    except OSError as exc:
+        return None, None, TextProblem(
+            codes.TEXT_UNREADABLE, f"text file {name} cannot be read: {exc.strerror or exc}",
+            "give yourself read permission on it")
     actual = hashlib.sha256(raw).hexdigest()
     try:
         return raw.decode("utf-8"), actual, None
     except UnicodeDecodeError as exc:
-        return None, actual, TextProblem(codes.TEXT_ENCODING, f"{text_file.name} is not UTF-8 (byte {exc.start})",
+        return None, actual, TextProblem(codes.TEXT_ENCODING, f"{name} is not UTF-8 (byte {exc.start})",
                                          "texts must be UTF-8")

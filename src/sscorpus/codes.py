@@ -49,7 +49,18 @@ UNCATALOGUED_TEXT = _code("catalog.uncatalogued-text", WARNING, "discover",
                           "a text file that the catalog does not describe")
 
 # -- parse: bytes to data ---------------------------------------------------------------
-FILE_UNREADABLE = _code("file.unreadable", ERROR, "parse", "the file cannot be read")
+FILE_UNREADABLE = _code("file.unreadable", ERROR, "discover",
+                        "the file cannot be read; also a folder of annotation files that cannot be read, a `.yaml` "
+                        "link to nothing (missing target, a loop of links), a folder named like an annotation file, "
+                        "a FIFO")
+FILE_OUTSIDE_CORPUS = _code("file.outside-corpus", ERROR, "discover",
+                            "an annotation file or text that is a link to a file outside the corpus folder: it is not "
+                            "read, and nothing of it is printed (a catalog or registry that leads outside stops the "
+                            "run, exit 2)")
+FILE_MISPLACED = _code("file.misplaced", ERROR, "discover",
+                       "a `.yaml`, `.yml` or `.json` file under `annotations/` that is not "
+                       "`annotations/<annotator>/<document>.yaml` (in `annotations/` itself, or a folder deeper), "
+                       "so it is not read")
 FILE_ENCODING = _code("file.encoding", ERROR, "parse",
                       "the file is not UTF-8 (the hint names the byte and what it would be in Windows-1252)")
 FILE_EMPTY = _code("file.empty", ERROR, "parse", "the file is empty")
@@ -65,6 +76,9 @@ YAML_COMPLEX_KEY = _code("yaml.complex-key", ERROR, "parse", "a list or mapping 
 YAML_MULTIPLE_DOCUMENTS = _code("yaml.multiple-documents", ERROR, "parse",
                                 "more than one YAML document (`---`) in a file")
 JSON_SYNTAX = _code("json.syntax", ERROR, "parse", "JSON syntax error")
+NUMBER_TOO_LARGE = _code("file.number-too-large", ERROR, "parse",
+                         "a whole number of more than 4,300 digits, more than Python reads; it is kept as text and "
+                         "nothing else is reported about it")
 
 # -- schema: data against the JSON Schemas ----------------------------------------------
 SCHEMA_UNKNOWN_PROPERTY = _code("schema.unknown-property", ERROR, "schema",
@@ -88,6 +102,8 @@ SCHEMA_KEYWORD = _code("schema.<keyword>", ERROR, "schema",
 # -- texts: the catalogued texts and their checksums -------------------------------------
 TEXT_MISSING = _code("catalog.text-missing", ERROR, "texts", "a catalogued text file is missing")
 TEXT_ENCODING = _code("catalog.text-encoding", ERROR, "texts", "a text file is not UTF-8")
+TEXT_UNREADABLE = _code("catalog.text-unreadable", ERROR, "texts",
+                        "a catalogued text file exists but cannot be read (permissions, a folder)")
 TEXT_CHECKSUM = _code("catalog.checksum", ERROR, "texts",
                       "a text's SHA-256 differs from the catalog: it changed after annotation")
 TEXT_LENGTH = _code("catalog.length", ERROR, "texts", "a text's length in code points differs from the catalog")

@@ -7,10 +7,16 @@ small constructor of our own:
   ``true``/``false``, integers without leading zeros and decimal floats; any
   other plain scalar stays a string (``no``, ``yes``, ``2024-01-05``,
   ``0777`` and ``1:30:00`` are strings, not what YAML 1.1 makes of them);
-- duplicate keys, anchors, aliases, tags and multi-document streams are
-  findings, and loading goes on so that every problem is reported;
+- duplicate keys, anchors, aliases, tags (``!!str`` too) and
+  multi-document streams are findings, and loading goes on so that every
+  problem is reported; so is a whole number too long for Python to read
+  (more than 4,300 digits), which stays text;
+- lines end at LF, CRLF or CR only: libyaml (YAML 1.1) also breaks lines at
+  U+0085, U+2028 and U+2029, so those are swapped for stand-ins that libyaml
+  takes as ordinary characters and swapped back in the values;
 - every value's position is recorded under its JSON pointer, so a schema
-  error can be shown at ``file:line:column``.
+  error can be shown at ``file:line:column``, as an editor counts it
+  (``lines.LineMap``).
 
 ruamel.yaml does YAML 1.2 with positions too, but is about six times slower
 than libyaml; validate reads every file on every commit.
@@ -28,8 +34,7 @@ from typing import Any
 import yaml
 
 from .findings import Finding
-
-Position = tuple[int, int]
+from .lines import LineMap, Position
 
 try:  # pragma: no branch - libyaml ships in PyYAML's wheels
     _Parser: type = yaml.CSafeLoader
@@ -41,9 +46,14 @@ _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?\Z")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
-_STR_TAGS = frozenset({"tag:yaml.org,2002:str", "!"})
 _NUMBER_START = frozenset("-0123456789")
 _WORD_START = frozenset("~nNtTfF")
+#: Python refuses to turn longer digit strings into an int (sys.get_int_max_str_digits)
+MAX_INT_DIGITS = 4300
+
+
+class TooLargeNumber(str):
+    """A whole number with more digits than Python reads; kept as its text."""
 
 
 def resolve_plain(value: str) -> Any:
@@ -53,7 +63,7 @@ def resolve_plain(value: str) -> Any:
     first = value[0]
     if first in _NUMBER_START:
         if _INT.match(value):
-            return int(value)
+            return int(value) if len(value) - (first == "-") <= MAX_INT_DIGITS else TooLargeNumber(value)
         if _FLOAT.match(value):
             return float(value)
         return value
@@ -88,6 +98,11 @@ class LoadedFile:
     key_positions: dict[str, Position] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     parsed: bool = False
+    #: the data holds a float (a JSON Schema "integer" may be given as 5.0)
+    has_float: bool = False
+    #: pointers of values the loader already reported (a number too large):
+    #: the schema layer says nothing more about them
+    reported: set[str] = field(default_factory=set)
 
     def locate(self, pointer: str, *, key: bool = False) -> Position:
         """Position of the value at ``pointer``, or of its nearest ancestor."""
@@ -123,13 +138,16 @@ _DISCARD = "\x00discard"
 _SCALAR = yaml.ScalarEvent
 _END_MAPPING = yaml.MappingEndEvent
 _END_SEQUENCE = yaml.SequenceEndEvent
+_PLAIN_TYPES = frozenset({str, int, bool, type(None)})
 
 
 class _Builder:
     """Builds plain data from libyaml events, recording positions."""
 
-    def __init__(self, loaded: LoadedFile) -> None:
+    def __init__(self, loaded: LoadedFile, unmask: dict[int, str] | None = None) -> None:
         self.loaded = loaded
+        #: stand-ins of U+0085, U+2028, U+2029 back to themselves (see _mask)
+        self.unmask = unmask
         self.stack: list[_Frame] = []
         self.root: Any = None
         self.documents = 0
@@ -187,19 +205,28 @@ class _Builder:
             self.loaded.key_positions[pointer] = top.key_pos
         return pointer, top.record
 
-    def scalar(self, event: Any, pos: Position) -> Any:
-        tag = event.tag
-        if event.style:  # quoted or block scalar: always a string
-            value: Any = event.value
-        else:
-            value = resolve_plain(event.value)
-        if tag is not None and tag not in _STR_TAGS:
-            self.error(pos, self.current_pointer(), "yaml.tag",
-                       f"YAML tags such as '{tag}' are not used in sscorpus files",
-                       "remove the tag; put the value in quotes if it must stay text")
-        elif tag is not None:
-            value = event.value
-        return value
+    def scalar(self, event: Any, raw: str, pos: Position) -> Any:
+        """The value of a tagged scalar: the tag is reported and ignored."""
+        self.error(pos, self.current_pointer(), "yaml.tag",
+                   f"YAML tags such as '{event.tag}' are not used in sscorpus files",
+                   "remove the tag; put the value in quotes if it must stay text")
+        return raw if event.style else resolve_plain(raw)
+
+    def unusual(self, value: Any) -> tuple[Any, bool]:
+        """A plain value that is not text, a whole number, a boolean or null:
+        note a float; flag (and turn into plain text) a number too large."""
+        if isinstance(value, TooLargeNumber):
+            return str(value), True
+        if isinstance(value, float):
+            self.loaded.has_float = True
+        return value, False
+
+    def too_large(self, pointer: str, pos: Position, digits: str) -> None:
+        self.loaded.reported.add(pointer)
+        self.error(pos, pointer, "file.number-too-large",
+                   f"a whole number of {len(digits.lstrip('-')):,} digits is too large to be read "
+                   f"(at most {MAX_INT_DIGITS:,})",
+                   "offsets, counts and years are far smaller: check what was pasted here")
 
     def current_pointer(self) -> str:
         if not self.stack:
@@ -226,14 +253,17 @@ class _Builder:
         if kind is _SCALAR:  # the common case, kept short
             if event.anchor is not None:
                 self.anchor(event, pos)
-            if event.tag is None:
-                value = event.value if event.style else resolve_plain(event.value)
-            else:
-                value = self.scalar(event, pos)
-            self.place(value, pos, False)
+            raw = event.value if self.unmask is None else event.value.translate(self.unmask)
+            value = (raw if event.style else resolve_plain(raw)) if event.tag is None else self.scalar(event, raw, pos)
+            flagged = False
+            if value.__class__ not in _PLAIN_TYPES:
+                value, flagged = self.unusual(value)
+            pointer, _ = self.place(value, pos, False)
+            if flagged:
+                self.too_large(pointer, pos, value)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             self.anchor(event, pos)
-            if event.tag is not None and event.tag != "!" and not event.implicit:
+            if event.tag is not None:
                 self.error(pos, self.current_pointer(), "yaml.tag",
                            f"YAML tags such as '{event.tag}' are not used in sscorpus files",
                            "remove the tag")
@@ -285,9 +315,8 @@ def _decode(path: Path, raw: bytes, loaded: LoadedFile) -> str | None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        before = raw[: exc.start].decode("utf-8", "replace")
+        line, column = LineMap(before).line_column(len(before))
         byte = raw[exc.start]
         guess = bytes([byte]).decode("cp1252", "replace")
         loaded.findings.append(Finding(
@@ -300,9 +329,30 @@ def _decode(path: Path, raw: bytes, loaded: LoadedFile) -> str | None:
     return text
 
 
+#: line breaks in YAML 1.1 (and libyaml) that YAML 1.2 and editors read as ordinary characters
+_YAML11_BREAKS = "\x85\u2028\u2029"
+
+
+def _mask(text: str) -> tuple[str, dict[int, str] | None]:
+    """``text`` with U+0085, U+2028 and U+2029 replaced by private-use
+    characters that it does not hold (one for one, so every offset stays),
+    and the table that turns them back."""
+    if not any(c in text for c in _YAML11_BREAKS):
+        return text, None
+    standins: list[str] = []
+    code = 0xE000
+    while len(standins) < len(_YAML11_BREAKS):
+        if chr(code) not in text:
+            standins.append(chr(code))
+        code += 1
+    masked = text.translate({ord(b): s for b, s in zip(_YAML11_BREAKS, standins, strict=True)})
+    return masked, {ord(s): b for b, s in zip(_YAML11_BREAKS, standins, strict=True)}
+
+
 def _parse_yaml(text: str, loaded: LoadedFile) -> None:
-    builder = _Builder(loaded)
-    parser = _Parser(text)
+    masked, unmask = _mask(text)
+    builder = _Builder(loaded, unmask)
+    parser = _Parser(masked)
     try:
         while True:
             event = parser.get_event()
@@ -312,8 +362,8 @@ def _parse_yaml(text: str, loaded: LoadedFile) -> None:
                 break
     except yaml.reader.ReaderError as exc:
         # libyaml gives the position as a byte offset into the UTF-8 text
-        index = len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
-        line, column = _position_of_index(text, index)
+        index = len(masked.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
+        line, column = LineMap(text).line_column(index)
         character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
         loaded.findings.append(Finding(
             loaded.path, line, column, "yaml.syntax",
@@ -321,18 +371,7 @@ def _parse_yaml(text: str, loaded: LoadedFile) -> None:
             "the file holds a control character (such as a form feed or NUL), often pasted from a PDF: delete it"))
         return
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        problem = str(getattr(exc, "problem", None) or exc).strip()
-        context = getattr(exc, "context", None)
-        message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-        lines = text.split("\n")
-        if line > len(lines):  # libyaml places an error at the very end on a line that is not there
-            line, column = len(lines), len(lines[-1]) + 1
-        at = lines[line - 1][column - 1:column] if 0 < line <= len(lines) else ""
-        hint = ("a tab: YAML does not allow tabs for indentation, use spaces" if at == "\t"
-                else _syntax_hint(f"{problem} {context or ''}"))
-        loaded.findings.append(Finding(loaded.path, line, column, "yaml.syntax", message, "", hint))
+        loaded.findings.append(_syntax_error(loaded.path, text, exc, unmask))
         return
     finally:
         parser.dispose()
@@ -340,10 +379,74 @@ def _parse_yaml(text: str, loaded: LoadedFile) -> None:
     loaded.parsed = True
 
 
-def _position_of_index(text: str, index: int) -> Position:
-    index = max(0, min(index, len(text)))
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+def _syntax_error(path: Path, text: str, exc: yaml.YAMLError, unmask: dict[int, str] | None) -> Finding:
+    """The finding for a libyaml error, at the line an editor shows.
+
+    libyaml's marks carry a character index; LineMap turns it into a line
+    and column. A quoted value left open swallows the lines after it, and
+    libyaml then fails far below (often with an indentation message): the
+    quote that swallowed a ``key:`` line is reported instead."""
+    lines = LineMap(text)
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    index = mark.index if mark is not None else 0
+    problem = str(getattr(exc, "problem", None) or exc).strip()
+    context = getattr(exc, "context", None)
+    if unmask is not None:
+        problem, context = problem.translate(unmask), context and str(context).translate(unmask)
+    opened = _open_quote(text, index)
+    if opened is not None:
+        start, runs_to = opened
+        line, column = lines.line_column(start)
+        return Finding(path, line, column, "yaml.syntax",
+                       f"YAML syntax error: the quoted value that starts here is not closed on its line "
+                       f"and runs on to line {lines.line(runs_to)}", "",
+                       "close the quote on this line; inside \"...\" write \\\" for a double quote, "
+                       "inside '...' write '' for a single quote")
+    line, column = lines.line_column(index)
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    at = text[index:index + 1]
+    hint = ("a tab: YAML does not allow tabs for indentation, use spaces" if at == "\t"
+            else _syntax_hint(f"{problem} {context or ''}"))
+    return Finding(path, line, column, "yaml.syntax", message, "", hint)
+
+
+_KEY_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w.-]*:(?:[ \t]|$)", re.M)
+_VALUE_START = re.compile(r"(?:^[ \t]*(?:-[ \t]+)*|:[ \t]+|-[ \t]+|[\[{,][ \t]*)(?=[\"'])", re.M)
+
+
+def _open_quote(text: str, before: int) -> tuple[int, int] | None:
+    """Where a quoted value that starts before ``before`` opens and where it
+    ends, if it is not closed on its own line and swallows a line that looks
+    like a ``key:`` (the usual sign of a missing closing quote). Each quoted
+    value is scanned once: linear in the text."""
+    pos = 0
+    while True:
+        opener = _VALUE_START.search(text, pos, before)
+        if opener is None:
+            return None
+        start = opener.end()
+        if start >= before:
+            return None
+        if _in_comment(text, start):
+            pos = start + 1
+            continue
+        scalar = (_DOUBLE_QUOTED if text[start] == '"' else _SINGLE_QUOTED).match(text, start)
+        end = scalar.end() if scalar else start + 1
+        closed = end > start + 1 and text[end - 1] == text[start]
+        line_end = text.find("\n", start)
+        if line_end != -1 and end > line_end and (not closed or _KEY_LINE.search(text, line_end + 1, end)):
+            return start, end
+        pos = max(end, start + 1)
+
+
+_DOUBLE_QUOTED = re.compile(r'"(?:[^"\\]+|\\.)*"?', re.S)
+_SINGLE_QUOTED = re.compile(r"'(?:[^']+|'')*'?")
+
+
+def _in_comment(text: str, at: int) -> bool:
+    line_start = text.rfind("\n", 0, at) + 1
+    head = text[line_start:at]
+    return head.lstrip().startswith("#") or " #" in head
 
 
 class _NotJson(Exception):
@@ -365,16 +468,30 @@ def _parse_json(text: str, loaded: LoadedFile) -> None:
     def no_constant(name: str) -> Any:
         raise _NotJson(name)
 
+    too_large: list[str] = []
+
+    def whole_number(digits: str) -> int | str:
+        if len(digits.lstrip("-")) <= MAX_INT_DIGITS:
+            return int(digits)
+        too_large.append(digits)
+        return TooLargeNumber(digits)
+
+    def number(digits: str) -> float:
+        loaded.has_float = True
+        return float(digits)
+
     try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_constant=no_constant)
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=no_constant,
+                          parse_int=whole_number, parse_float=number)
     except json.JSONDecodeError as exc:
-        loaded.findings.append(Finding(loaded.path, exc.lineno, exc.colno, "json.syntax",
+        line, column = LineMap(text).line_column(exc.pos)
+        loaded.findings.append(Finding(loaded.path, line, column, "json.syntax",
                                        f"JSON syntax error: {exc.msg}", "",
                                        "check for a missing comma, quote or bracket just before this place"))
         return
     except _NotJson as exc:
         index = max(text.find(str(exc)), 0)
-        line, column = _position_of_index(text, index)
+        line, column = LineMap(text).line_column(index)
         loaded.findings.append(Finding(loaded.path, line, column, "json.syntax",
                                        f"JSON syntax error: {exc} is not a JSON value", "",
                                        "write numbers as digits; NaN and Infinity are not JSON"))
@@ -391,11 +508,17 @@ def _parse_json(text: str, loaded: LoadedFile) -> None:
     _parse_yaml(_SURROGATE_ESCAPE.sub(r"\\u0058", text), shadow)
     if shadow.parsed:
         loaded.positions, loaded.key_positions = shadow.positions, shadow.key_positions
-        loaded.findings.extend(f for f in shadow.findings if f.code == "yaml.duplicate-key")
+        loaded.findings.extend(f for f in shadow.findings
+                               if f.code in ("yaml.duplicate-key", "file.number-too-large"))
+        loaded.reported = shadow.reported
     else:
         loaded.findings.extend(
             Finding(loaded.path, 1, 1, "yaml.duplicate-key", f"duplicate key '{key}'", "",
                     "remove one of the two; only the first is used") for key in duplicates)
+        loaded.findings.extend(
+            Finding(loaded.path, 1, 1, "file.number-too-large",
+                    f"a whole number of {len(digits.lstrip('-')):,} digits is too large to be read", "")
+            for digits in too_large)
     loaded.data = data
     loaded.parsed = True
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Protocol, TextIO
 
@@ -17,14 +18,48 @@ from .stats import Place, Stats
 def display_path(path: Path, base: Path | None = None) -> str:
     """``path`` relative to ``base`` (the current folder) when it is below it."""
     base = base or Path.cwd()
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return os.path.relpath(path.resolve(), base.resolve()) if path.is_absolute() else path.as_posix()
+    named = Path(os.path.normpath(path.absolute()))  # a link by its own name, not its target's
+    for shown, folder in ((named, Path(os.path.normpath(base.absolute()))), (named, base.resolve())):
+        try:
+            return shown.relative_to(folder).as_posix()
+        except ValueError:
+            continue
+    return os.path.relpath(named, base.resolve()) if path.is_absolute() else path.as_posix()
+
+
+#: characters that would let a message start a line of its own, rewrite the
+#: terminal or reorder what is shown: C0 and C1 controls, DEL, the Unicode
+#: line and paragraph separators and the bidirectional controls
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_one(match: re.Match[str]) -> str:
+    char = match.group()
+    return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
+#: a message, pointer or hint line is cut beyond this many characters (a
+#: 10 MB key or value quoted in a message must not fill a CI log)
+LONGEST = 1000
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters written as escapes (``\\n``,
+    ``\\x1b``, ``\\u2028``): a value from a file can then never forge a line
+    of the report, or hide part of it; cut when longer than LONGEST."""
+    if len(text) > LONGEST:
+        text = f"{text[:LONGEST - 60]} ... ({len(text) - LONGEST + 60:,} more characters)"
+    return _UNPRINTABLE.sub(_escape_one, text)
+
+
+def _hint_lines(hint: str) -> list[str]:
+    """A hint's own lines (listings), each made printable."""
+    return [printable(line) for line in hint.split("\n")]
 
 
 def _location(finding: Finding, base: Path | None) -> str:
-    where = display_path(finding.path, base)
+    where = printable(display_path(finding.path, base))
     if finding.line:
         where += f":{finding.line}:{finding.column}"
     return where
@@ -44,11 +79,11 @@ def summary(report: Report) -> str:
 def write_text(report: Report, stream: TextIO, base: Path | None = None, *, strict: bool = False) -> None:
     """``path:line:col: error[code] message [pointer]`` and an indented hint."""
     for finding in report.sorted():
-        pointer = f" [{finding.pointer}]" if finding.pointer else ""
+        pointer = f" [{printable(finding.pointer)}]" if finding.pointer else ""
         stream.write(f"{_location(finding, base)}: {finding.severity.value}[{finding.code}] "
-                     f"{finding.message}{pointer}\n")
+                     f"{printable(finding.message)}{pointer}\n")
         if finding.hint:
-            lines = finding.hint.splitlines()
+            lines = _hint_lines(finding.hint)
             stream.write(f"    hint: {lines[0]}\n")
             for line in lines[1:]:
                 stream.write(f"          {line}\n")
@@ -81,13 +116,13 @@ def _escape_property(value: str) -> str:
 def write_github(report: Report, stream: TextIO, base: Path | None = None, *, strict: bool = False) -> None:
     """GitHub Actions workflow commands, so findings land on the lines."""
     for finding in report.sorted():
-        props = [f"file={_escape_property(display_path(finding.path, base))}"]
+        props = [f"file={_escape_property(printable(display_path(finding.path, base)))}"]
         if finding.line:
             props += [f"line={finding.line}", f"col={finding.column}"]
         props.append(f"title={_escape_property(f'sscorpus {finding.code}')}")
-        message = finding.message + (f" [{finding.pointer}]" if finding.pointer else "")
+        message = printable(finding.message) + (f" [{printable(finding.pointer)}]" if finding.pointer else "")
         if finding.hint:
-            message += f"\nhint: {finding.hint}"
+            message += "\nhint: " + "\n".join(_hint_lines(finding.hint))
         stream.write(f"::{finding.severity.value} {','.join(props)}::{_escape_data(message)}\n")
     stream.write(summary(report) + "\n")
 
@@ -139,7 +174,7 @@ def write_stats_text(stats: Stats, stream: TextIO, base: Path | None = None) -> 
             places: list[Place] = getattr(f, key)
             stream.write(f"  {title}: {len(places) or 'none'}\n")
             for p in places:
-                stream.write(f"    {display_path(p.path, base)}:{p.line}:{p.column}: {p.what}\n")
+                stream.write(f"    {printable(display_path(p.path, base))}:{p.line}:{p.column}: {printable(p.what)}\n")
     for annotator, ids in stats.unmentioned.items():
         stream.write(f"annotator {annotator}: registry entities never mentioned: {len(ids) or 'none'}\n")
         for entity_id in ids:

@@ -21,7 +21,7 @@ from typing import Any
 import jsonschema_rs
 import referencing
 import referencing.jsonschema
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import SchemaError, ValidationError
 
 from .findings import Finding, SetupError
@@ -31,6 +31,25 @@ from .loading import LoadedFile, escape_pointer_token
 ANNOTATION_TYPES = ("actor", "institution", "principle", "claim", "evidence")
 #: the schemas of whole files
 FILE_SCHEMAS = ("annotation-file", "registry", "catalog")
+
+#: the pattern of a quote, prefix or suffix: one character that is not
+#: whitespace, whitespace being what Python's str.isspace() and the anchoring
+#: take for it (so U+001C-U+001F and U+0085 too), spelled out so that every
+#: regex engine (Rust's, Python's, an editor's ECMAScript) agrees
+NOT_BLANK = "[^\t-\r\x1c- \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_BLANK_PATTERNS = frozenset({NOT_BLANK, "\\S"})
+
+
+def _is_integer(checker: object, value: object) -> bool:
+    """A whole number as written: 5, not 5.0 or 1e3 (JSON Schema would take
+    those as integers, and the anchoring would then find no int to use)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+#: draft 2020-12, with "integer" meaning a whole number as written
+_Validator = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer))
 
 
 def packaged_schema_dir() -> Path | None:
@@ -65,10 +84,15 @@ class SchemaSet:
                    if name not in self.schemas]
         if missing:
             raise SetupError(f"schemas missing in {directory}: {', '.join(missing)}")
+        # python-jsonschema picks the class named by a schema's "$schema" when
+        # it follows a $ref, which would drop our "integer": its copies of the
+        # schemas leave "$schema" out (the registry says they are 2020-12)
+        self._py_schemas = {name: {k: v for k, v in schema.items() if k != "$schema"}
+                            for name, schema in self.schemas.items()}
         self.registry: referencing.Registry[Any] = referencing.Registry(
             retrieve=_refuse_retrieval).with_resources(  # type: ignore[call-arg]
             (schema["$id"], referencing.jsonschema.DRAFT202012.create_resource(schema))
-            for schema in self.schemas.values())
+            for schema in self._py_schemas.values())
         try:
             self._rs_registry = jsonschema_rs.Registry(
                 [(schema["$id"], schema) for schema in self.schemas.values()],
@@ -76,11 +100,11 @@ class SchemaSet:
         except (ValueError, jsonschema_rs.ReferencingError) as exc:
             raise SetupError(f"the schemas in {directory} cannot be resolved offline: {exc}") from exc
         self._rs: dict[str, Any] = {}
-        self._py: dict[str, Draft202012Validator] = {}
+        self._py: dict[str, Any] = {}
 
-    def python_validator(self, name: str) -> Draft202012Validator:
+    def python_validator(self, name: str) -> Any:
         if name not in self._py:
-            self._py[name] = Draft202012Validator(self.schemas[name], registry=self.registry)
+            self._py[name] = _Validator(self._py_schemas[name], registry=self.registry)
         return self._py[name]
 
     def fast_validator(self, name: str) -> Any:
@@ -108,20 +132,42 @@ class SchemaSet:
             fast_says_valid: bool | None = bool(fast.is_valid(loaded.data))
         except (ValueError, OverflowError):  # e.g. a lone surrogate that Rust cannot take
             fast_says_valid = None
-        if fast_says_valid:
+        # jsonschema-rs takes 5.0 for an integer: a file with a float is
+        # always checked by python-jsonschema, whose "integer" is stricter
+        if fast_says_valid and not loaded.has_float:
             return []
         errors = sorted(self.python_validator(name).iter_errors(loaded.data),
                         key=lambda e: [str(p) for p in e.absolute_path])
-        findings = [f for error in errors for f in _explain(self, error, _pointer(error.absolute_path), loaded)]
-        if not findings and fast_says_valid is False:
-            # The two validators disagree: report what jsonschema-rs says.
-            findings = [loaded.finding(_pointer(e.instance_path), "schema.invalid", e.message)
+        findings = [f for error in errors
+                    if _pointer(error.absolute_path) not in loaded.reported  # the loader said why
+                    for f in _explain(self, error, _pointer(error.absolute_path), loaded)]
+        if not errors and fast_says_valid is False and not _has_big_int(loaded.data):
+            # The two validators disagree: report what jsonschema-rs says
+            # (it reads a whole number beyond 64 bits as a float: python-jsonschema is right then).
+            findings = [loaded.finding(_pointer(e.instance_path), "schema.invalid", _bounded(e.message))
                         for e in fast.iter_errors(loaded.data)]
         return findings
 
     @cached_property
     def ids(self) -> dict[str, str]:
         return {name: schema["$id"] for name, schema in self.schemas.items()}
+
+
+_INT64 = 2 ** 63
+
+
+def _has_big_int(data: Any) -> bool:
+    """Whether ``data`` holds a whole number that does not fit in 64 bits."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, int) and not -_INT64 <= value < 2 * _INT64:
+            return True
+    return False
 
 
 def _pointer(path: Iterable[object]) -> str:
@@ -131,6 +177,11 @@ def _pointer(path: Iterable[object]) -> str:
 def _refuse_retrieval(uri: str) -> Any:
     """Schemas are resolved offline: a $ref outside the schema folder is an error."""
     raise referencing.exceptions.NoSuchResource(ref=uri)  # type: ignore[call-arg]
+
+
+def _bounded(message: str, most: int = 300) -> str:
+    """A validator's message, which quotes the value whole: at most ``most`` characters."""
+    return message if len(message) <= most else f"{message[:most - 40]} ... ({len(message):,} characters in all)"
 
 
 def _describe(value: Any) -> str:
@@ -191,6 +242,9 @@ def _type(ctx: _Context) -> Iterator[Finding]:
     hint: str | None = None
     if isinstance(value, str) and "integer" in expected_list and value.strip().isdigit():
         hint = "remove the quotes around the number"
+    elif isinstance(value, float) and "integer" in expected_list:
+        hint = (f"write the whole number as digits only: {int(value)}" if value.is_integer()
+                else "write a whole number") + " (no decimal point, no exponent)"
     elif value is None:
         hint = "the value is empty: fill it in, or remove the line"
     elif isinstance(value, str) and "boolean" in expected_list:
@@ -200,7 +254,7 @@ def _type(ctx: _Context) -> Iterator[Finding]:
 
 
 def _pattern(ctx: _Context) -> Iterator[Finding]:
-    if ctx.schema.get("pattern") == "\\S":
+    if ctx.schema.get("pattern") in _BLANK_PATTERNS:
         yield ctx.finding("schema.blank", f"{ctx.field} is blank", "write the text, or remove the line")
         return
     title = str(ctx.schema.get("title") or "value")
@@ -264,7 +318,7 @@ def _explain(schemas: SchemaSet, error: ValidationError, pointer: str,
         yield from explainer(ctx)
         return
     code = "schema." + "".join("-" + c.lower() if c.isupper() else c for c in keyword)
-    yield ctx.finding(code, error.message)
+    yield ctx.finding(code, _bounded(error.message))
 
 
 def _required_hint(schemas: SchemaSet, schema: dict[str, Any], name: str) -> str | None:
@@ -305,4 +359,4 @@ def _alternatives(ctx: _Context) -> Iterator[Finding]:
                           "add 'supports: [claim id]' or 'challenges: [claim id]'")
         return
     deepest = max(ctx.error.context or [ctx.error], key=lambda e: len(e.absolute_path))
-    yield ctx.finding(code, deepest.message)
+    yield ctx.finding(code, _bounded(deepest.message))

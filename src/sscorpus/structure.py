@@ -8,13 +8,15 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from .anchors import Lines
+from .lines import LineMap
 
 _HEADING = re.compile(r"^[ \t]*(#{1,6})[ \t]+(.*?)[ \t]*$", re.M)
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 _LINE_BREAK = re.compile(r"\n")
 _RULE = re.compile(r"[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*")
 _MARKUP = re.compile(r"[*_\\]+")
+#: how many headings the hint of an unknown section names
+LISTED_HEADINGS = 20
 
 
 def heading_text(raw: str) -> str:
@@ -41,7 +43,7 @@ class TextStructure:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._lines = Lines(text)
+        self._lines = LineMap(text)
         self.headings = [Heading(m.start(), len(m.group(1)), heading_text(m.group(2)))
                          for m in _HEADING.finditer(text)]
         self._heading_starts = [h.start for h in self.headings]
@@ -90,4 +92,3 @@ class TextStructure:
             if paragraph.start <= offset < paragraph.end:
                 return paragraph
         return None
-

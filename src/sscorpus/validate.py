@@ -15,7 +15,7 @@ from . import codes
 from .annotations import read_annotation_file
 from .catalog import read_catalog
 from .checks import run_checks
-from .corpus import Layout, find_root
+from .corpus import Layout, find_root, select
 from .findings import Finding, Report, SetupError
 from .loading import LoadedFile, load_file
 from .model import Corpus, Location
@@ -56,7 +56,7 @@ def check(root: Path | None = None, paths: Sequence[Path] | None = None,
     layout = Layout(root.resolve())
     schemas = schemas or SchemaSet(layout.schemas_dir)
     report = Report()
-    selected = _select(layout, paths, report)
+    selected = select(layout, paths, report)
     catalog = _load_checked(layout.catalog, "catalog", schemas)
     report.extend(catalog.findings)
     registry = _load_registry(layout, schemas, report)
@@ -108,33 +108,6 @@ def _load_registry(layout: Layout, schemas: SchemaSet, report: Report) -> Loaded
     registry = _load_checked(layout.registry, "registry", schemas)
     report.extend(registry.findings)
     return registry
-
-
-def _select(layout: Layout, paths: list[Path], report: Report) -> list[Path]:
-    """The annotation files to check: all, or those named (files or folders)."""
-    if not paths:
-        for stray in layout.stray_files():
-            report.findings.append(Location(stray, 0, 0).finding(
-                codes.FILE_IGNORED, f"{stray.name} is not read: annotation files end in .yaml, .yml or .json",
-                "rename it if it holds annotations"))
-        return layout.annotation_files()
-    selected: list[Path] = []
-    for path in paths:
-        if not path.exists():
-            raise SetupError(f"{path}: no such file or folder")
-        candidates = ([p for p in layout.annotation_files() if path.resolve() in p.resolve().parents]
-                      if path.is_dir() else [path])
-        if path.is_dir() and path.resolve() == layout.root:
-            candidates = layout.annotation_files()
-        for candidate in candidates:
-            role = layout.role(candidate)
-            if role == "annotations":
-                if candidate.resolve() not in {s.resolve() for s in selected}:
-                    selected.append(candidate.resolve())
-            elif role == "other":
-                raise SetupError(f"{candidate}: not a corpus file (annotation files live in "
-                                 f"annotations/<annotator>/<document>.yaml)")
-    return selected
 
 
 def validate(root: Path | None = None, paths: Sequence[Path] | None = None) -> Report:

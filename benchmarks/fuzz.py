@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""A longer fuzzing run than the test suite's: thousands of mutated corpora.
+
+    python benchmarks/fuzz.py [--inputs 2400] [--seed 1] [--cli-every 10]
+
+Each input is the test fixture corpus (tests/conftest.py) with one file
+rewritten by the seeded mutator of tests/mutations.py (selector values,
+catalog lengths, registry years, YAML block or flow or JSON, any line
+ending) or damaged byte-wise (a cut, a line swapped or dropped, a payload
+from tests/test_robustness.py inserted). For every input it asserts what
+tests/test_robustness.py asserts: no internal.error, every finding located,
+exit code 0 or 1, and every annotation of a file that validates has offsets;
+every ``--cli-every``-th input also runs the command line (any format) and
+asserts no traceback and exit code 0, 1 or 2. Prints the counts of finding
+codes and the time taken; exits 1 on the first input that breaks a rule,
+with its seed, so that it can be replayed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+from click.testing import CliRunner  # noqa: E402
+
+import sscorpus  # noqa: E402
+from conftest import build_corpus  # noqa: E402
+from sscorpus.cli import main as cli  # noqa: E402
+from test_robustness import (  # noqa: E402
+    NASTY,
+    Mutated,
+    assert_every_annotation_resolves_or_has_a_finding,
+    assert_located,
+)
+
+
+def damage(rng: random.Random, data: bytes) -> bytes:
+    """One to three byte-level injuries, as test_robustness.damage draws them."""
+    for _ in range(rng.randint(1, 3)):
+        lines = data.splitlines(keepends=True) or [b""]
+        kind = rng.choice(["cut", "duplicate", "swap", "delete", "insert", "replace"])
+        i, j, at = rng.randrange(len(lines)), rng.randrange(len(lines)), rng.randint(0, len(data))
+        payload = rng.choice(NASTY) if rng.random() < 0.7 else rng.randbytes(rng.randint(1, 16))
+        if kind == "cut":
+            data = data[:at]
+        elif kind == "duplicate":
+            data = b"".join([*lines[:i + 1], lines[i], *lines[i + 1:]])
+        elif kind == "swap":
+            lines[i], lines[j] = lines[j], lines[i]
+            data = b"".join(lines)
+        elif kind == "delete":
+            data = b"".join(lines[:i] + lines[i + 1:])
+        elif kind == "insert":
+            data = data[:at] + payload + data[at:]
+        else:
+            data = data[:at] + payload + data[min(len(data), at + rng.randint(0, 40)):]
+    return data
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--inputs", type=int, default=2400)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cli-every", type=int, default=10)
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="sscorpus-fuzz-"))
+    try:
+        mutated = Mutated(build_corpus(workdir / "corpus"))
+        root = mutated.fuzzed.corpus.root
+        codes: Counter[str] = Counter()
+        clean = 0
+        started = time.perf_counter()
+        for n in range(args.inputs):
+            seed = args.seed * 1_000_003 + n
+            rng = random.Random(seed)
+            if rng.random() < 0.6:
+                target = mutated.write(rng)
+            else:
+                target = rng.choice(list(mutated.fuzzed.originals))
+                mutated.fuzzed.reset(use_json=target.endswith(".json"))
+                mutated.fuzzed.corpus.write(target, damage(rng, mutated.fuzzed.originals[target]))
+            try:
+                checked = sscorpus.check(root, schemas=mutated.fuzzed.schemas)
+                assert_located(checked.report)
+                assert checked.report.exit_code() in (0, 1)
+                assert_every_annotation_resolves_or_has_a_finding(checked)
+                if args.cli_every and n % args.cli_every == 0:
+                    fmt = rng.choice(["text", "json", "github"])
+                    result = CliRunner().invoke(cli, ["validate", "--root", str(root), "--format", fmt])
+                    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+                    assert "Traceback" not in result.output and result.exit_code in (0, 1, 2)
+            except AssertionError as exc:
+                print(f"input {n} (seed {seed}, {target}) breaks a rule: {exc}", file=sys.stderr)
+                return 1
+            clean += not checked.report.errors
+            codes.update(f.code for f in checked.report.findings)
+        seconds = time.perf_counter() - started
+        print(f"{args.inputs:,} inputs in {seconds:.1f} s: every rule held; {clean:,} inputs without errors")
+        for code, count in codes.most_common():
+            print(f"  {code:32} {count:7,}")
+        return 0
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
