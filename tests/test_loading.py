@@ -311,3 +311,8 @@ def test_positions_do_not_depend_on_line_endings(newline: str) -> None:
     loaded = load_text(YAML, "a: 1\nb:\n  - c: é\n    d: [x, y]\na: 2\n".replace("\n", newline))
     assert loaded.positions["/b/0/d/1"] == (4, 12)
     assert codes(loaded) == [("yaml.duplicate-key", 5, 1)]
+
+
+def test_a_key_that_looks_like_an_internal_marker_is_kept() -> None:
+    loaded = load_text(Path("x.yaml"), '"\\0discard": 1\nb: 2\n')
+    assert loaded.findings == [] and loaded.data == {"\x00discard": 1, "b": 2}

@@ -19,6 +19,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from . import codes
 from .lines import LineMap
 
 _WHITESPACE = re.compile(r"\s+")
@@ -192,7 +193,7 @@ class TextIndex:
         if not candidates:
             which = " and ".join(f for f, v in (("prefix", sel.prefix), ("suffix", sel.suffix)) if v is not None)
             return AnchorProblem(
-                "anchor.context-mismatch",
+                codes.ANCHOR_CONTEXT,
                 f"the quote occurs {_times(len(matches))}, but never with this {which}",
                 "the text around it is:\n" + self._listing(matches),
                 "prefix" if sel.prefix is not None else "suffix")
@@ -203,7 +204,7 @@ class TextIndex:
                 where = ", ".join(f"{m.start}-{m.end} (line {self.line_of(m.start)})"
                                   for m in candidates[:LISTED]) + _more(len(candidates))
                 return AnchorProblem(
-                    "anchor.offsets-mismatch",
+                    codes.ANCHOR_OFFSETS,
                     f"the quote is not at the given offsets (start {sel.start}, end {sel.end})",
                     f"the quote is found at {where}; correct or remove start/end",
                     "start" if sel.start is not None else "end")
@@ -211,14 +212,14 @@ class TextIndex:
         if sel.occurrence is not None:
             if sel.occurrence > len(candidates):
                 return AnchorProblem(
-                    "anchor.occurrence-out-of-range",
+                    codes.ANCHOR_OCCURRENCE,
                     f"occurrence {sel.occurrence} asked for, but the quote occurs only {_times(len(candidates))}",
                     self._listing(candidates), "occurrence")
             return candidates[sel.occurrence - 1]
         if len(candidates) > 1:
             lines = ", ".join(str(self.line_of(m.start)) for m in candidates[:LISTED_LINES])
             return AnchorProblem(
-                "anchor.ambiguous",
+                codes.ANCHOR_AMBIGUOUS,
                 f"the quote occurs {_times(len(candidates))} (lines {lines}{_more(len(candidates), LISTED_LINES)})",
                 "add 'occurrence: N' or a prefix/suffix to say which one:\n" + self._listing(candidates))
         return candidates[0]
@@ -250,7 +251,7 @@ class TextIndex:
             if i != -1:
                 start, end = self._span_of(i, len(other))
                 return AnchorProblem(
-                    "anchor.not-found", "quote not found in the text: its Unicode normalisation differs",
+                    codes.ANCHOR_NOT_FOUND, "quote not found in the text: its Unicode normalisation differs",
                     f"on line {self.line_of(start)} {_normal_forms(self.collapsed[i:i + len(other)], needle)}; "
                     f"copy the quote from the text: {self.excerpt(start, end)}")
         return None
@@ -271,7 +272,7 @@ class TextIndex:
                         for a, b in zip(self.collapsed[i:i + len(needle)], needle, strict=True) if a != b})
         shown = "; ".join(diffs[:LISTED]) + _more(len(diffs), what="differences")
         return AnchorProblem(
-            "anchor.not-found", "quote not found in the text: its punctuation differs",
+            codes.ANCHOR_NOT_FOUND, "quote not found in the text: its punctuation differs",
             f"on line {self.line_of(start)} the text has {shown}; "
             f"copy the quote from the text: {self.excerpt(start, end)}")
 
@@ -285,7 +286,7 @@ class TextIndex:
             return None
         start, end = self._span_of(i, len(needle))
         return AnchorProblem(
-            "anchor.not-found", "quote not found in the text: its capitalisation differs",
+            codes.ANCHOR_NOT_FOUND, "quote not found in the text: its capitalisation differs",
             f"on line {self.line_of(start)} the text reads: {self.excerpt(start, end, 0)}")
 
     def _departure(self, needle: str) -> AnchorProblem | None:
@@ -311,7 +312,7 @@ class TextIndex:
         text_goes_on = self.collapsed[i + low:i + low + 30]
         quote_goes_on = needle[low:low + 30]
         return AnchorProblem(
-            "anchor.not-found", "quote not found in the text",
+            codes.ANCHOR_NOT_FOUND, "quote not found in the text",
             f"its first {low:,} of {len(needle):,} characters are in the text from line {self.line_of(start)}; "
             f"after them, on line {self.line_of(end)}, the text has {text_goes_on!r} "
             f"where the quote has {quote_goes_on!r}")
@@ -321,7 +322,7 @@ class TextIndex:
         head = needle[:FUZZY_QUOTE]
         alignment = self._align(head)
         if alignment is None or alignment.score < 50:
-            return AnchorProblem("anchor.not-found", "quote not found in the text",
+            return AnchorProblem(codes.ANCHOR_NOT_FOUND, "quote not found in the text",
                                  "nothing in the text is close to it: is it from another document?")
         start = self.to_original(alignment.dest_start)
         end = self.to_original(max(alignment.dest_start, alignment.dest_end - 1)) + 1
@@ -337,7 +338,7 @@ class TextIndex:
         differences = _differences(head, passage) if alignment.score >= 80 else ""
         which = "passage" if len(needle) <= FUZZY_QUOTE else f"passage to its first {FUZZY_QUOTE} characters"
         return AnchorProblem(
-            "anchor.not-found", "quote not found in the text",
+            codes.ANCHOR_NOT_FOUND, "quote not found in the text",
             f"the closest {which} ({alignment.score:.0f}% alike) is on line {self.line_of(start)}: "
             f"{_shorten(passage)!r}" + (f"\n{differences}" if differences else ""))
 

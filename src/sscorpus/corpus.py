@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .findings import Finding, Report, SetupError, Severity
+from . import codes
+from .codes import Code
+from .findings import Finding, Report, SetupError
 from .schemas import packaged_schema_dir
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
@@ -68,7 +70,7 @@ class Layout:
 
     def stray_files(self) -> list[Path]:
         """Files in annotation folders that are not read (a wrong extension)."""
-        return sorted(f.path for f in scan(self).findings if f.code == "file.ignored")
+        return sorted(f.path for f in scan(self).findings if f.code == codes.FILE_IGNORED)
 
     def role(self, path: Path) -> FileRole:
         """What a file is in the corpus, by the path as named (links not followed)."""
@@ -115,13 +117,12 @@ class Scan:
     findings: list[Finding] = field(default_factory=list)
 
 
-def _whole_file(path: Path, code: str, message: str, hint: str | None = None,
-                severity: Severity = Severity.ERROR) -> Finding:
-    return Finding(path, 0, 0, code, message, "", hint, severity)
+def _whole_file(path: Path, code: Code, message: str, hint: str | None = None) -> Finding:
+    return Finding(path, 0, 0, code, message, "", hint, code.severity)
 
 
 def _outside(path: Path) -> Finding:
-    return _whole_file(path, "file.outside-corpus",
+    return _whole_file(path, codes.FILE_OUTSIDE_CORPUS,
                        f"{path.name} is a link to a file outside the corpus folder: it is not read",
                        "keep every corpus file inside the corpus folder (a link may point inside it)")
 
@@ -145,7 +146,7 @@ def _walk(layout: Layout, folder: Path, depth: int, found: Scan, seen: set[Path]
             entries = sorted(listing, key=lambda e: e.name)
     except OSError as exc:
         found.findings.append(_whole_file(
-            folder, "file.unreadable",
+            folder, codes.FILE_UNREADABLE,
             f"the folder cannot be read ({exc.strerror or exc}): its annotation files are not checked",
             "give yourself read permission on the folder"))
         return
@@ -167,7 +168,8 @@ def _entry(layout: Layout, path: Path, entry: os.DirEntry[str], depth: int, foun
         if not is_dir and not is_file:  # dangling, a loop, or something that is not a file
             if data:
                 found.findings.append(_whole_file(
-                    path, "file.unreadable", f"{name} is a link to nothing (its target is missing or a loop of links)",
+                    path, codes.FILE_UNREADABLE,
+                    f"{name} is a link to nothing (its target is missing or a loop of links)",
                     "restore the file it points to, or remove the link"))
             return
         if not layout.inside(path):
@@ -175,27 +177,27 @@ def _entry(layout: Layout, path: Path, entry: os.DirEntry[str], depth: int, foun
             return
     if is_dir:
         if data and depth >= 1:
-            found.findings.append(_whole_file(path, "file.unreadable",
+            found.findings.append(_whole_file(path, codes.FILE_UNREADABLE,
                                               f"{name} is a folder, not an annotation file",
                                               "annotation files are annotations/<annotator>/<document>.yaml"))
         _walk(layout, path, depth + 1, found, seen)
         return
     if not is_file:
         if data:
-            found.findings.append(_whole_file(path, "file.unreadable",
+            found.findings.append(_whole_file(path, codes.FILE_UNREADABLE,
                                               f"{name} is not a regular file", "replace it with a file"))
         return
     if data and depth == 1:
         found.files.append(path)
     elif data and not (depth == 0 and name == "registry.yaml"):
         found.findings.append(_whole_file(
-            path, "file.misplaced",
+            path, codes.FILE_MISPLACED,
             "this file is not read: annotation files are annotations/<annotator>/<document>.yaml",
             "move it into its annotator's folder, or out of annotations/ if it is not meant to be checked"))
     elif not data and depth >= 1 and path.suffix.lower() != ".md":
         found.findings.append(_whole_file(
-            path, "file.ignored", f"{name} is not read: annotation files end in .yaml, .yml or .json",
-            "rename it if it holds annotations", Severity.WARNING))
+            path, codes.FILE_IGNORED, f"{name} is not read: annotation files end in .yaml, .yml or .json",
+            "rename it if it holds annotations"))
 
 
 def select(layout: Layout, paths: Sequence[Path], report: Report) -> list[Path]:
@@ -230,7 +232,7 @@ def select(layout: Layout, paths: Sequence[Path], report: Report) -> list[Path]:
             if not layout.inside(path):
                 report.findings.append(_outside(named))
             elif not path.is_file():
-                report.findings.append(_whole_file(named, "file.unreadable",
+                report.findings.append(_whole_file(named, codes.FILE_UNREADABLE,
                                                    f"{named.name} is a link to nothing or not a regular file",
                                                    "restore the file it points to, or remove the link"))
             else:

@@ -33,6 +33,7 @@ from typing import Any
 
 import yaml
 
+from . import codes
 from .findings import Finding
 from .lines import LineMap, Position
 
@@ -134,7 +135,6 @@ class _Frame:
         self.seen: dict[str, int] = {}
 
 
-_DISCARD = "\x00discard"
 _SCALAR = yaml.ScalarEvent
 _END_MAPPING = yaml.MappingEndEvent
 _END_SEQUENCE = yaml.SequenceEndEvent
@@ -176,27 +176,27 @@ class _Builder:
             top.expect_key = False
             top.key_pos = pos
             if is_container:
-                self.error(pos, top.pointer, "yaml.complex-key",
+                self.error(pos, top.pointer, codes.YAML_COMPLEX_KEY,
                            "a key must be a plain name, not a list or mapping",
                            "write the key as a word followed by ':'")
-                top.key = _DISCARD
+                top.key = None  # the value that follows is read but not kept
                 return top.pointer, False
             key = "" if value is None else value
             if not isinstance(key, str):
                 key = json.dumps(key)
             pointer = f"{top.pointer}/{escape_pointer_token(key)}"
             if key in top.seen:
-                self.error(pos, pointer, "yaml.duplicate-key",
+                self.error(pos, pointer, codes.YAML_DUPLICATE_KEY,
                            f"duplicate key '{key}': it is already set on line {top.seen[key]}",
                            "remove one of the two; only the first is used")
-                top.key = _DISCARD
+                top.key = None  # the value that follows is read but not kept
             else:
                 top.seen[key] = pos[0]
                 top.key = key
             return pointer, False
         top.expect_key = True
         key = top.key
-        if key is None or key == _DISCARD:
+        if key is None:
             return top.pointer, False
         pointer = f"{top.pointer}/{escape_pointer_token(key)}"
         container[key] = value
@@ -207,7 +207,7 @@ class _Builder:
 
     def scalar(self, event: Any, raw: str, pos: Position) -> Any:
         """The value of a tagged scalar: the tag is reported and ignored."""
-        self.error(pos, self.current_pointer(), "yaml.tag",
+        self.error(pos, self.current_pointer(), codes.YAML_TAG,
                    f"YAML tags such as '{event.tag}' are not used in sscorpus files",
                    "remove the tag; put the value in quotes if it must stay text")
         return raw if event.style else resolve_plain(raw)
@@ -223,7 +223,7 @@ class _Builder:
 
     def too_large(self, pointer: str, pos: Position, digits: str) -> None:
         self.loaded.reported.add(pointer)
-        self.error(pos, pointer, "file.number-too-large",
+        self.error(pos, pointer, codes.NUMBER_TOO_LARGE,
                    f"a whole number of {len(digits.lstrip('-')):,} digits is too large to be read "
                    f"(at most {MAX_INT_DIGITS:,})",
                    "offsets, counts and years are far smaller: check what was pasted here")
@@ -232,13 +232,13 @@ class _Builder:
         if not self.stack:
             return ""
         top = self.stack[-1]
-        if isinstance(top.container, dict) and not top.expect_key and top.key not in (None, _DISCARD):
+        if isinstance(top.container, dict) and not top.expect_key and top.key is not None:
             return f"{top.pointer}/{escape_pointer_token(top.key or '')}"
         return top.pointer
 
     def anchor(self, event: Any, pos: Position) -> None:
         if getattr(event, "anchor", None) is not None:
-            self.error(pos, self.current_pointer(), "yaml.anchor",
+            self.error(pos, self.current_pointer(), codes.YAML_ANCHOR,
                        f"YAML anchors ('&{event.anchor}') are not used in sscorpus files",
                        "write the value out in full where it is needed")
 
@@ -264,7 +264,7 @@ class _Builder:
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             self.anchor(event, pos)
             if event.tag is not None:
-                self.error(pos, self.current_pointer(), "yaml.tag",
+                self.error(pos, self.current_pointer(), codes.YAML_TAG,
                            f"YAML tags such as '{event.tag}' are not used in sscorpus files",
                            "remove the tag")
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
@@ -273,14 +273,14 @@ class _Builder:
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             self.stack.pop()
         elif isinstance(event, yaml.AliasEvent):
-            self.error(pos, self.current_pointer(), "yaml.alias",
+            self.error(pos, self.current_pointer(), codes.YAML_ALIAS,
                        f"YAML aliases ('*{event.anchor}') are not used in sscorpus files",
                        "write the value out in full where it is needed")
             self.place(None, pos, False)
         elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                self.error(pos, "", "yaml.multiple-documents",
+                self.error(pos, "", codes.YAML_MULTIPLE_DOCUMENTS,
                            "the file holds more than one YAML document ('---' separates them)",
                            "keep one document per file: remove the second '---' and what follows, "
                            "or move it to a file of its own")
@@ -320,7 +320,7 @@ def _decode(path: Path, raw: bytes, loaded: LoadedFile) -> str | None:
         byte = raw[exc.start]
         guess = bytes([byte]).decode("cp1252", "replace")
         loaded.findings.append(Finding(
-            path, line, column, "file.encoding",
+            path, line, column, codes.FILE_ENCODING,
             f"the file is not UTF-8: byte 0x{byte:02X} cannot be decoded",
             "", f"save the file as UTF-8 in your editor (in a Windows-1252 or Latin-1 file this byte is {guess!r})"))
         return None
@@ -366,7 +366,7 @@ def _parse_yaml(text: str, loaded: LoadedFile) -> None:
         line, column = LineMap(text).line_column(index)
         character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
         loaded.findings.append(Finding(
-            loaded.path, line, column, "yaml.syntax",
+            loaded.path, line, column, codes.YAML_SYNTAX,
             f"YAML syntax error: control character U+{character:04X} is not allowed", "",
             "the file holds a control character (such as a form feed or NUL), often pasted from a PDF: delete it"))
         return
@@ -397,7 +397,7 @@ def _syntax_error(path: Path, text: str, exc: yaml.YAMLError, unmask: dict[int, 
     if opened is not None:
         start, runs_to = opened
         line, column = lines.line_column(start)
-        return Finding(path, line, column, "yaml.syntax",
+        return Finding(path, line, column, codes.YAML_SYNTAX,
                        f"YAML syntax error: the quoted value that starts here is not closed on its line "
                        f"and runs on to line {lines.line(runs_to)}", "",
                        "close the quote on this line; inside \"...\" write \\\" for a double quote, "
@@ -407,7 +407,7 @@ def _syntax_error(path: Path, text: str, exc: yaml.YAMLError, unmask: dict[int, 
     at = text[index:index + 1]
     hint = ("a tab: YAML does not allow tabs for indentation, use spaces" if at == "\t"
             else _syntax_hint(f"{problem} {context or ''}"))
-    return Finding(path, line, column, "yaml.syntax", message, "", hint)
+    return Finding(path, line, column, codes.YAML_SYNTAX, message, "", hint)
 
 
 _KEY_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w.-]*:(?:[ \t]|$)", re.M)
@@ -485,19 +485,19 @@ def _parse_json(text: str, loaded: LoadedFile) -> None:
                           parse_int=whole_number, parse_float=number)
     except json.JSONDecodeError as exc:
         line, column = LineMap(text).line_column(exc.pos)
-        loaded.findings.append(Finding(loaded.path, line, column, "json.syntax",
+        loaded.findings.append(Finding(loaded.path, line, column, codes.JSON_SYNTAX,
                                        f"JSON syntax error: {exc.msg}", "",
                                        "check for a missing comma, quote or bracket just before this place"))
         return
     except _NotJson as exc:
         index = max(text.find(str(exc)), 0)
         line, column = LineMap(text).line_column(index)
-        loaded.findings.append(Finding(loaded.path, line, column, "json.syntax",
+        loaded.findings.append(Finding(loaded.path, line, column, codes.JSON_SYNTAX,
                                        f"JSON syntax error: {exc} is not a JSON value", "",
                                        "write numbers as digits; NaN and Infinity are not JSON"))
         return
     except RecursionError:
-        loaded.findings.append(Finding(loaded.path, 1, 1, "json.syntax",
+        loaded.findings.append(Finding(loaded.path, 1, 1, codes.JSON_SYNTAX,
                                        "JSON syntax error: the data is nested too deeply", ""))
         return
     # Positions (and duplicate keys with their places) come from reading the
@@ -509,14 +509,14 @@ def _parse_json(text: str, loaded: LoadedFile) -> None:
     if shadow.parsed:
         loaded.positions, loaded.key_positions = shadow.positions, shadow.key_positions
         loaded.findings.extend(f for f in shadow.findings
-                               if f.code in ("yaml.duplicate-key", "file.number-too-large"))
+                               if f.code in (codes.YAML_DUPLICATE_KEY, codes.NUMBER_TOO_LARGE))
         loaded.reported = shadow.reported
     else:
         loaded.findings.extend(
-            Finding(loaded.path, 1, 1, "yaml.duplicate-key", f"duplicate key '{key}'", "",
+            Finding(loaded.path, 1, 1, codes.YAML_DUPLICATE_KEY, f"duplicate key '{key}'", "",
                     "remove one of the two; only the first is used") for key in duplicates)
         loaded.findings.extend(
-            Finding(loaded.path, 1, 1, "file.number-too-large",
+            Finding(loaded.path, 1, 1, codes.NUMBER_TOO_LARGE,
                     f"a whole number of {len(digits.lstrip('-')):,} digits is too large to be read", "")
             for digits in too_large)
     loaded.data = data
@@ -545,22 +545,22 @@ def load_file(path: Path) -> LoadedFile:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        loaded.findings.append(Finding(path, 0, 0, "file.unreadable",
+        loaded.findings.append(Finding(path, 0, 0, codes.FILE_UNREADABLE,
                                        f"the file cannot be read: {exc.strerror or exc}", ""))
         return loaded
     text = _decode(path, raw, loaded)
     if text is None:
         return loaded
     if not text.strip():
-        loaded.findings.append(Finding(path, 1, 1, "file.empty", "the file is empty", "",
+        loaded.findings.append(Finding(path, 1, 1, codes.FILE_EMPTY, "the file is empty", "",
                                        "remove it, or fill in at least its required fields"))
         return loaded
     try:
         _parser_for(path)(text, loaded)
         if loaded.parsed and loaded.data is None and not loaded.findings:
-            loaded.findings.append(Finding(path, 1, 1, "file.empty", "the file holds no data (only comments)", "",
+            loaded.findings.append(Finding(path, 1, 1, codes.FILE_EMPTY, "the file holds no data (only comments)", "",
                                            "fill in at least its required fields, or remove it"))
     except RecursionError:
-        loaded.findings.append(Finding(path, 1, 1, "yaml.syntax",
+        loaded.findings.append(Finding(path, 1, 1, codes.YAML_SYNTAX,
                                        "the data is nested too deeply to be read", ""))
     return loaded

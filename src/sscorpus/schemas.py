@@ -24,6 +24,7 @@ import referencing.jsonschema
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import SchemaError, ValidationError
 
+from . import codes
 from .findings import Finding, SetupError
 from .loading import LoadedFile, escape_pointer_token
 
@@ -125,7 +126,7 @@ class SchemaSet:
         resolved = self.registry.resolver(base_uri=base).lookup(ref).contents
         return {**resolved, **{k: v for k, v in schema.items() if k != "$ref"}}
 
-    def check(self, name: str, loaded: LoadedFile) -> list[Finding]:
+    def findings_for(self, name: str, loaded: LoadedFile) -> list[Finding]:
         """Findings for every schema error of one loaded file."""
         fast = self.fast_validator(name)
         try:
@@ -144,7 +145,7 @@ class SchemaSet:
         if not errors and fast_says_valid is False and not _has_big_int(loaded.data):
             # The two validators disagree: report what jsonschema-rs says
             # (it reads a whole number beyond 64 bits as a float: python-jsonschema is right then).
-            findings = [loaded.finding(_pointer(e.instance_path), "schema.invalid", _bounded(e.message))
+            findings = [loaded.finding(_pointer(e.instance_path), codes.SCHEMA_INVALID, _bounded(e.message))
                         for e in fast.iter_errors(loaded.data)]
         return findings
 
@@ -216,14 +217,14 @@ def _unknown_properties(ctx: _Context) -> Iterator[Finding]:
     for key in sorted(k for k in ctx.value if k not in properties):
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
-        yield ctx.finding("schema.unknown-property", f"unknown property '{key}'", hint,
+        yield ctx.finding(codes.SCHEMA_UNKNOWN_PROPERTY, f"unknown property '{key}'", hint,
                           pointer=f"{ctx.pointer}/{escape_pointer_token(key)}", key=True)
 
 
 def _required(ctx: _Context) -> Iterator[Finding]:
     for name in ctx.keyword_value:
         if isinstance(ctx.value, dict) and name not in ctx.value:
-            yield ctx.finding("schema.required", f"missing required property '{name}'",
+            yield ctx.finding(codes.SCHEMA_REQUIRED, f"missing required property '{name}'",
                               _required_hint(ctx.schemas, ctx.schema, name))
 
 
@@ -231,7 +232,7 @@ def _enum(ctx: _Context) -> Iterator[Finding]:
     allowed = [str(v) for v in ctx.keyword_value]
     close = difflib.get_close_matches(str(ctx.value), allowed, n=1, cutoff=0.6)
     hint = (f"did you mean '{close[0]}'? " if close else "") + f"allowed: {', '.join(allowed)}"
-    yield ctx.finding("schema.enum", f"{_describe(ctx.value)} is not an allowed value of {ctx.field}", hint)
+    yield ctx.finding(codes.SCHEMA_ENUM, f"{_describe(ctx.value)} is not an allowed value of {ctx.field}", hint)
 
 
 def _type(ctx: _Context) -> Iterator[Finding]:
@@ -249,13 +250,13 @@ def _type(ctx: _Context) -> Iterator[Finding]:
         hint = "the value is empty: fill it in, or remove the line"
     elif isinstance(value, str) and "boolean" in expected_list:
         hint = "write true or false (YAML 1.2 reads yes/no/on/off as text)"
-    yield ctx.finding("schema.type",
+    yield ctx.finding(codes.SCHEMA_TYPE,
                       f"{ctx.field} must be {names}, not {_type_name(value)} ({_describe(value)})", hint)
 
 
 def _pattern(ctx: _Context) -> Iterator[Finding]:
     if ctx.schema.get("pattern") in _BLANK_PATTERNS:
-        yield ctx.finding("schema.blank", f"{ctx.field} is blank", "write the text, or remove the line")
+        yield ctx.finding(codes.SCHEMA_BLANK, f"{ctx.field} is blank", "write the text, or remove the line")
         return
     title = str(ctx.schema.get("title") or "value")
     examples = ctx.schema.get("examples") or []
@@ -263,7 +264,7 @@ def _pattern(ctx: _Context) -> Iterator[Finding]:
     description = ctx.schema.get("description")
     if hint is None and isinstance(description, str):
         hint = _first_sentence(description)
-    yield ctx.finding("schema.pattern", f"{_describe(ctx.value)} is not a valid {title.lower()}", hint)
+    yield ctx.finding(codes.SCHEMA_PATTERN, f"{_describe(ctx.value)} is not a valid {title.lower()}", hint)
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,7 +341,7 @@ def _first_sentence(text: str) -> str:
 def _alternatives(ctx: _Context) -> Iterator[Finding]:
     """oneOf/anyOf: name the alternatives instead of jsonschema's dump."""
     keyword = str(ctx.error.validator)
-    code = "schema.one-of" if keyword == "oneOf" else "schema.any-of"
+    code = codes.SCHEMA_ONE_OF if keyword == "oneOf" else codes.SCHEMA_ANY_OF
     alternatives = [list(sub.get("required", [])) for sub in ctx.keyword_value if isinstance(sub, dict)]
     value = ctx.value if isinstance(ctx.value, dict) else {}
     if all(len(a) == 1 for a in alternatives):

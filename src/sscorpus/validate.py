@@ -36,7 +36,7 @@ class Checked:
 def _load_checked(path: Path, schema: str, schemas: SchemaSet) -> LoadedFile:
     loaded = load_file(path)
     if loaded.parsed:
-        loaded.findings.extend(schemas.check(schema, loaded))
+        loaded.findings.extend(schemas.findings_for(schema, loaded))
     return loaded
 
 
