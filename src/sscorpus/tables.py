@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from .model import ENTITY_TYPES, PIECE_SEPARATOR, Annotation, Corpus, EntityType, Span
+from .corpus import Layout
+from .model import ENTITY_TYPES, PIECE_SEPARATOR, Annotation, AnnotationFile, Corpus, EntityType, Span
 from .schemas import SchemaSet
 from .structure import TextStructure
 
@@ -24,6 +26,19 @@ from .structure import TextStructure
 LIST_SEPARATOR = " | "
 #: how a piece's offsets are written in the ``pieces`` column
 PIECE_FORMAT = "{start}:{end}"
+#: the extra column of every table that says where each row came from
+SOURCE = "_source"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a row came from: a file, the position of its record (line 0 when
+    not known here: the export locates it when it needs to) and its pointer."""
+
+    path: Path
+    line: int
+    column: int
+    pointer: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +266,9 @@ class _Context:
         document = self.corpus.documents.get(doc_id)
         return document.text if document else None
 
+    def source(self, file: AnnotationFile, annotation: Annotation) -> Source:
+        return Source(file.path, *file.position(annotation.pointer), annotation.pointer)
+
     def span(self, annotation: Annotation) -> dict[str, Any]:
         return _span_cells(annotation.span, self.text_of(annotation.document), self.structure_of(annotation.document))
 
@@ -278,6 +296,7 @@ def _documents(ctx: _Context) -> list[dict[str, Any]]:
             "mentions": sum(mentions.values()),
             **{f"{t}_mentions": mentions.get(t, 0) for t in ENTITY_TYPES},
             "claims": sum(len(f.claims) for f in files), "evidence": sum(len(f.evidence) for f in files),
+            SOURCE: Source(Layout(ctx.corpus.root).catalog, 0, 0, doc.pointer),
         })
     return rows
 
@@ -309,6 +328,7 @@ def _entities(type_: EntityType) -> Callable[[_Context], list[dict[str, Any]]]:
             row.update(id=entity.id, mentions=sum(per_doc.values()),
                        documents=_join(f"{doc} ({n})" for doc, n in sorted(per_doc.items())),
                        claims=claims.get(entity.id, 0))
+            row[SOURCE] = Source(Layout(ctx.corpus.root).registry, 0, 0, entity.pointer)
             rows.append(row)
         return rows
     return build
@@ -318,7 +338,7 @@ def _mentions(ctx: _Context) -> list[dict[str, Any]]:
     return [{"doc_id": f.document, "annotator": f.annotator,
              "id": f"{m.entity}@{m.span.start}:{m.span.end}" if m.span else None,
              "entity_id": m.entity, "entity_type": m.entity_type, **ctx.span(m),
-             "note": _str_or_none(m.data.get("note"))}
+             "note": _str_or_none(m.data.get("note")), SOURCE: ctx.source(f, m)}
             for f in ctx.corpus.files for m in f.mentions]
 
 
@@ -341,7 +361,7 @@ def _claims(ctx: _Context) -> list[dict[str, Any]]:
                 "about": _join(f"{link.target_type}:{link.target}={link.stance}" for link in claim.links),
                 "supported_by": _join(sorted(support[claim.id or ""]["supports"])),
                 "challenged_by": _join(sorted(support[claim.id or ""]["challenges"])),
-                "note": _str_or_none(claim.data.get("note")),
+                "note": _str_or_none(claim.data.get("note")), SOURCE: ctx.source(file, claim),
             })
     return rows
 
@@ -350,16 +370,17 @@ def _evidence(ctx: _Context) -> list[dict[str, Any]]:
     return [{"doc_id": f.document, "annotator": f.annotator, "id": e.id, **ctx.span(e),
              "kind": _str_or_none(e.data.get("kind")), "source": _str_or_none(e.data.get("source")),
              "supports": _join(_list(e.data.get("supports"))), "challenges": _join(_list(e.data.get("challenges"))),
-             "note": _str_or_none(e.data.get("note"))}
+             "note": _str_or_none(e.data.get("note")), SOURCE: ctx.source(f, e)}
             for f in ctx.corpus.files for e in f.evidence]
 
 
 def _links(ctx: _Context) -> list[dict[str, Any]]:
     rows = []
     for file in ctx.corpus.files:
-        base = {"doc_id": file.document, "annotator": file.annotator}
+        base: dict[str, Any] = {"doc_id": file.document, "annotator": file.annotator}
         for claim in file.claims:
             speaker = ctx.corpus.speaker_of(claim)
+            base[SOURCE] = ctx.source(file, claim)
             if speaker:
                 rows.append({**base, "source_id": claim.id, "source_type": "claim", "relation": "speaker",
                              "target_id": speaker, "target_type": "actor", "stance": None, "speaker": speaker})
@@ -368,6 +389,7 @@ def _links(ctx: _Context) -> list[dict[str, Any]]:
                              "target_id": link.target, "target_type": link.target_type, "stance": link.stance,
                              "speaker": speaker})
         for evidence in file.evidence:
+            base[SOURCE] = ctx.source(file, evidence)
             for relation in ("supports", "challenges"):
                 for claim_id in _list(evidence.data.get(relation)):
                     rows.append({**base, "source_id": evidence.id, "source_type": "evidence", "relation": relation,
@@ -400,6 +422,8 @@ def codebook_rows(schemas: SchemaSet) -> list[dict[str, Any]]:
                 "required": prop in required, "description": sub.get("description"),
                 "allowed_values": _join(enum) if enum else None,
                 "value_descriptions": "\n".join(sub.get("enumDescriptions", [])) or None,
+                SOURCE: Source(schemas.directory / f"{name}.schema.json", 0, 0,
+                               f"{(fragment or '#')[1:]}/properties/{prop}"),
             })
     return rows
 
@@ -415,7 +439,7 @@ _DTYPES = {"string": "string", "integer": "Int64", "boolean": "boolean"}
 
 def frame(table: Table, rows: list[dict[str, Any]]) -> pd.DataFrame:
     """Rows as a DataFrame with the table's columns, types and order."""
-    df = pd.DataFrame(rows, columns=table.column_names)
+    df = pd.DataFrame(rows, columns=[*table.column_names, SOURCE])
     for column in table.columns:
         df[column.name] = df[column.name].astype(_DTYPES[column.type])  # type: ignore[call-overload]
     if table.sort_by and len(df):
