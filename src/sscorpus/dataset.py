@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .export import Staging, publish, render, stale
+from .export import render, stale
 from .findings import Report
+from .publish import ExportFolder, check_target, owned_files
 from .validate import check
 
 
@@ -27,25 +29,30 @@ class ExportResult:
 
 def export(root: Path | None = None, out: Path | None = None, *, check_only: bool = False) -> ExportResult:
     """Validate, then write the exports to ``out`` (default: the corpus's
-    exports/ folder). Nothing is written when there is any error. With
-    ``check_only``, build them aside and list the files of ``out`` that
-    differ instead of writing."""
+    exports/ folder). Nothing is written when there is any error, and the
+    folder then holds the previous export whole. With ``check_only``, build
+    them aside and list the files of ``out`` whose content differs instead
+    of writing. Raises SetupError when ``out`` is no place for an export."""
     checked = check(root)
-    out = (out or checked.layout.exports_dir).resolve()
+    layout = checked.layout
+    out = (out or layout.exports_dir).resolve()
     result = ExportResult(checked.report, out)
+    check_target(out, layout)
     if checked.report.errors:
         return result
-    layout = checked.layout
     inputs = [layout.catalog, layout.registry, *(d.text_file for d in checked.corpus.documents.values()),
               *(f.path for f in checked.corpus.files)]
-    with Staging(None if check_only else out) as folder:
-        rendered, findings = render(checked.corpus, checked.schemas, folder, inputs, layout.registry)
-        if findings:
+    if check_only:
+        with tempfile.TemporaryDirectory(prefix="sscorpus-check-") as folder:
+            files, findings = render(checked.corpus, checked.schemas, Path(folder), inputs, out)
             result.report.extend(findings)
-            return result
-        if check_only:
-            result.stale = stale(rendered, out)
-        else:
-            publish(rendered, out)
-            result.written = list(rendered.files)
+            if not findings:
+                result.stale = stale(files, Path(folder), out, owned_files(out) or set())
+        return result
+    with ExportFolder(out, layout) as target:
+        files, findings = render(checked.corpus, checked.schemas, target.staging, inputs, out)
+        result.report.extend(findings)
+        if not findings:
+            target.publish(files)
+            result.written = files
     return result
