@@ -17,11 +17,11 @@ import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from openpyxl.utils import get_column_letter
 
 import sscorpus
 from conftest import ESSAY_FILE, CorpusDir
 from sscorpus import cells
-from sscorpus import export as export_module
 from sscorpus.cli import main
 from sscorpus.dataset import export
 from sscorpus.tables import LIST_SEPARATOR, TABLES
@@ -153,7 +153,7 @@ def test_workbook_reads_back_equal_to_the_csv_and_holds_no_formula(special: Corp
                     assert cell.data_type in ("s", "inlineStr"), (sheet.title, cell.coordinate)
     claims = sheets["claims"].set_index("id")
     assert claims.loc["s1", "note"] == '=HYPERLINK("http://x","click")'
-    assert claims.loc["s1", "quote"].startswith("- <sup>1</sup>")
+    assert str(claims.loc["s1", "quote"]).startswith("- <sup>1</sup>")
 
 
 def test_multi_valued_cells_and_links_hold_the_same_facts(special: CorpusDir) -> None:
@@ -174,7 +174,7 @@ def test_multi_valued_cells_and_links_hold_the_same_facts(special: CorpusDir) ->
     assert claims.loc["s2", "about"] == "actor:south-africa=endorses"
     assert claims.loc["s2", "hedged"] == "true"
     assert claims.loc["s1", "supported_by"] == "s4"
-    assert claims.loc["s3", "pieces"].count(":") == 2
+    assert str(claims.loc["s3", "pieces"]).count(":") == 2
 
 
 def test_same_input_same_bytes(special: CorpusDir, tmp_path: Path) -> None:
@@ -381,23 +381,6 @@ def test_check_names_the_stale_files(corpus: CorpusDir) -> None:
     assert runner.invoke(main, ["export", "--check", *root]).exit_code == 0
 
 
-def test_an_interrupted_export_leaves_the_previous_files_intact(
-        corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert export(corpus.root).ok
-    out = corpus.root / "exports"
-    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    corpus.edit("annotations/a/mthembu-multilateralism.yaml", "kind: evaluative", "kind: causal")
-
-    def fail(*args: object, **kwargs: object) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(export_module, "write_workbook", fail)
-    with pytest.raises(OSError):
-        export(corpus.root)
-    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
-
-
 def test_the_data_package_describes_every_column(special: CorpusDir) -> None:
     export(special.root)
     package = json.loads((special.root / "exports" / "datapackage.json").read_text(encoding="utf-8"))
@@ -458,10 +441,10 @@ def test_the_workbook_has_a_frozen_bold_header_and_an_autofilter(special: Corpus
     for name in TABLES:
         sheet = workbook[name]
         assert sheet.freeze_panes == "A2", name
-        assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"
+        assert sheet.auto_filter.ref == f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}"
         assert all(cell.font.b for cell in sheet[1])
     claims = workbook["claims"]
     quote_column = [c.value for c in claims[1]].index("quote") + 1
     assert claims.cell(2, quote_column).alignment.wrap_text
-    width = claims.column_dimensions[claims.cell(1, quote_column).column_letter].width
+    width = claims.column_dimensions[get_column_letter(quote_column)].width
     assert 60 <= width < 61  # XlsxWriter stores a width in characters with Excel's padding
