@@ -286,9 +286,11 @@ def same_content(name: str, new: Path, old: Path) -> bool:
     if not old.is_file():
         return False
     if name == WORKBOOK:
-        return _workbook_parts(old) == _workbook_parts(new) is not None
+        parts = _workbook_parts(new)
+        return parts is not None and _workbook_parts(old) == parts
     if name == DESCRIPTOR:
-        return _json(old) == _json(new) is not None
+        package = _json(new)
+        return package is not None and _json(old) == package
     return old.read_bytes() == new.read_bytes()
 
 
