@@ -6,10 +6,11 @@ Each measurement runs in a child process of its own. Phases, in one process
 as the export runs them: validate (load and check everything), build the
 tables, write the CSV files, write the workbook. Then the workbook writer
 alone, and the bare writers, each in a fresh process that loads only the
-cells (pickled by the first): their memory growth is the peak RSS after
-writing minus the RSS once the cells are loaded. (In the export's own
-process the peak is set by the loaded corpus, so a high-water mark there
-says nothing about the writer.) Bare writers, on exactly the cells of the
+cells (pickled by the first): their memory growth is the peak resident
+memory while writing (VmHWM, reset once the cells are loaded, Linux only)
+minus the resident memory at that point. (In the export's own process the
+peak is set by the loaded corpus, so a high-water mark there says nothing
+about the writer.) Bare writers, on exactly the cells of the
 workbook's sheets (the same Python values, no styles, no checks): XlsxWriter
 in constant-memory mode, which sscorpus uses, and openpyxl in write-only
 mode.
@@ -79,6 +80,25 @@ def _child_ours(root: Path, cells_out: Path) -> dict[str, float]:
     return times
 
 
+def _status_mib(field: str) -> float:
+    """A field of /proc/self/status (VmRSS, VmHWM), in MiB."""
+    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
+def _start_memory() -> float:
+    """Reset the peak (Linux: clear_refs 5 resets VmHWM) and return the
+    resident memory now, once the cells are loaded: the writer's growth is
+    the peak after writing minus this."""
+    import gc
+
+    gc.collect()
+    Path("/proc/self/clear_refs").write_text("5", encoding="ascii")
+    return _status_mib("VmRSS")
+
+
 def _child_ours_workbook(cells: Path) -> dict[str, float]:
     """sscorpus's workbook writer alone (styles, every string checked)."""
     from sscorpus.workbook import Column, Sheet, write_workbook
@@ -87,7 +107,7 @@ def _child_ours_workbook(cells: Path) -> dict[str, float]:
         raw = pickle.load(handle)
     sheets = [Sheet(name, [Column(*c) for c in columns], rows, sources, filtered)
               for name, columns, rows, sources, filtered in raw]
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss_before = _start_memory()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "sscorpus.xlsx"
         t = time.perf_counter()
@@ -95,15 +115,15 @@ def _child_ours_workbook(cells: Path) -> dict[str, float]:
         seconds = time.perf_counter() - t
         assert not refused
         size = path.stat().st_size
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"seconds": seconds, "xlsx_bytes": size, "peak_rss_mib": rss / 1024,
-            "rss_growth_mib": (rss - rss_before) / 1024}
+    peak = _status_mib("VmHWM")
+    return {"seconds": seconds, "xlsx_bytes": size, "rss_before_mib": rss_before, "peak_rss_mib": peak,
+            "rss_growth_mib": peak - rss_before}
 
 
 def _child_baseline(which: str, cells: Path) -> dict[str, float]:
     with cells.open("rb") as handle:
         sheets = {name: ([c[0] for c in columns], rows) for name, columns, rows, _, _ in pickle.load(handle)}
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss_before = _start_memory()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bare.xlsx"
         t = time.perf_counter()
@@ -137,9 +157,9 @@ def _child_baseline(which: str, cells: Path) -> dict[str, float]:
             book.save(path)
         seconds = time.perf_counter() - t
         size = path.stat().st_size
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"seconds": seconds, "xlsx_bytes": size, "peak_rss_mib": rss / 1024,
-            "rss_growth_mib": (rss - rss_before) / 1024}
+    peak = _status_mib("VmHWM")
+    return {"seconds": seconds, "xlsx_bytes": size, "rss_before_mib": rss_before, "peak_rss_mib": peak,
+            "rss_growth_mib": peak - rss_before}
 
 
 def _in_child(*args: str) -> dict[str, float]:
@@ -182,10 +202,10 @@ def main() -> None:
         print(f"  sscorpus {phase:<31}{ours[phase]:>9.2f}")
     print(f"  (the export's process: peak RSS {ours['peak_rss_mib']:.0f} MiB, "
           f"{ours['rss_after_validate_mib']:.0f} MiB after validate)")
-    print(f"  sscorpus workbook writer, alone{'':<9}{writer['seconds']:>9.2f}  +{writer['rss_growth_mib']:.0f} MiB "
+    print(f"  sscorpus workbook writer, alone{'':<9}{writer['seconds']:>9.2f}  +{writer['rss_growth_mib']:.1f} MiB "
           f"while writing (fresh process, peak {writer['peak_rss_mib']:.0f} MiB)")
     for which, figures_of in baselines.items():
-        print(f"  bare {which:<35}{figures_of['seconds']:>9.2f}  +{figures_of['rss_growth_mib']:.0f} MiB "
+        print(f"  bare {which:<35}{figures_of['seconds']:>9.2f}  +{figures_of['rss_growth_mib']:.1f} MiB "
               f"while writing (peak {figures_of['peak_rss_mib']:.0f} MiB)")
     print(f"sscorpus writer / bare XlsxWriter: {figures['workbook_vs_bare_xlsxwriter']:.2f}")
     if args.json:
