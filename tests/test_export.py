@@ -288,7 +288,7 @@ def test_a_catalog_title_with_a_vertical_tab_is_an_error_at_the_catalog(special:
     # the documents sheet and the About sheet both show the title
     assert found == {("export.excel-text", "catalog.yaml", line, 12, pointer)}
     assert len(result.report.errors) == 2
-    assert {f.message.split(",")[0] for f in result.report.errors} == {"document special", "a row of sheet About"}
+    assert {f.message.split(",")[0] for f in result.report.errors} == {"document special", "sheet About"}
 
 
 def test_a_registry_name_with_an_escape_is_an_error_at_the_registry(corpus: CorpusDir) -> None:

@@ -172,7 +172,12 @@ def too_many_rows(tables: dict[str, pd.DataFrame], locator: Locator) -> list[Fin
 
 
 def refused_finding(cell: Refused, locator: Locator) -> Finding:
-    names = [c.name for c in TABLES[cell.sheet].columns] if cell.sheet in TABLES else []
+    if cell.sheet not in TABLES:  # the About sheet: a label, then its text
+        label = f"sheet {cell.sheet}, row '{cell.row_cells[0]}'" if cell.row_cells else f"sheet {cell.sheet}"
+        part = " (its label)" if cell.column == 1 and cell.row > 1 else ""
+        return locator.finding("export.excel-text", f"{label}{part}: the text has {cell.problem}",
+                               WORKBOOK_HINT, cell.source, None, (cell.row, cell.column))
+    names = [c.name for c in TABLES[cell.sheet].columns]
     label = _row_label(cell.sheet, names, cell.row_cells) if cell.row > 1 else f"sheet {cell.sheet}"
     column = f"column '{cell.header}'" if cell.row > 1 else "header"
     return locator.finding("export.excel-text", f"{label}, {column}: the text has {cell.problem}",
