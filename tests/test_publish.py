@@ -40,8 +40,11 @@ def leftovers(out: Path) -> list[str]:
 
 
 def run_export(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", "from sscorpus.cli import main; main()", "export", *args],
-                          capture_output=True, text=True, timeout=300, check=False)
+    """``sscorpus export ARGS``, in process; an exception would be a traceback."""
+    result = CliRunner().invoke(main, ["export", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    return subprocess.CompletedProcess(["sscorpus", "export", *args], result.exit_code, result.stdout,
+                                       result.stderr)
 
 
 # -- all or nothing --------------------------------------------------------------------
