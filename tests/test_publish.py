@@ -238,3 +238,24 @@ def test_check_writes_nothing_beside_the_folder(corpus: CorpusDir) -> None:
     assert export(corpus.root, check_only=True).ok
     assert sorted(p.name for p in corpus.root.iterdir()) == before
     assert snapshot(corpus.root / "exports")
+
+
+def test_a_failed_switch_puts_the_old_set_back(corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without an atomic exchange, when the new set cannot be renamed in (a
+    file held open elsewhere), the old one goes back at once."""
+    assert export(corpus.root).ok
+    out = corpus.root / "exports"
+    before = snapshot(out)
+    corpus.edit(ESSAY_FILE, "kind: evaluative", "kind: causal")
+    monkeypatch.setattr(publish, "exchange", lambda a, b: False)
+    rename = Path.rename
+
+    def refuse_staging(self: Path, target: Path) -> Path:
+        if publish._STAGING in self.name:
+            raise PermissionError(13, "in use", str(self))
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", refuse_staging)
+    result = CliRunner().invoke(main, ["export", "--root", str(corpus.root)])
+    assert result.exit_code == 2 and "previous exports are unchanged" in result.stderr
+    assert snapshot(out) == before and leftovers(out) == []

@@ -174,7 +174,11 @@ def switch(staging: Path, out: Path) -> None:
         return
     previous = _beside(out, _PREVIOUS)
     out.rename(previous)
-    staging.rename(out)
+    try:
+        staging.rename(out)
+    except OSError:
+        previous.rename(out)  # the old set back in place
+        raise
     shutil.rmtree(previous)
 
 
