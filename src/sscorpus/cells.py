@@ -37,7 +37,7 @@ LIBREOFFICE_MAX_LINE = 16_367
 #: with one to four digits (LibreOffice decodes _x4_ too)
 _WORKBOOK_UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]|_x[0-9A-Fa-f]{1,4}_")
-_CSV_UNSAFE = re.compile("[\x00\ud800-\udfff]")
+CSV_UNSAFE = re.compile("[\x00\ud800-\udfff]")
 
 _NAMES = {"\x00": "a NUL character", "\x0b": "a vertical tab", "\x0c": "a form feed",
           "\r": "a carriage return", "\x1b": "an escape character", "\x7f": "a delete character",
@@ -75,7 +75,7 @@ def workbook_problem(text: str) -> str | None:
 
 def csv_problem(text: str) -> str | None:
     """Why a CSV field cannot carry ``text`` exactly, or None."""
-    bad = _CSV_UNSAFE.search(text)
+    bad = CSV_UNSAFE.search(text)
     if bad:
         return f"{_describe(bad.group())} at position {bad.start() + 1}, which a CSV file cannot carry exactly"
     return None

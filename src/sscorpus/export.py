@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from . import __version__, cells
-from .cells import CSV_HINT, WORKBOOK_HINT, Locator, csv_problem
+from .cells import CSV_HINT, CSV_UNSAFE, WORKBOOK_HINT, Locator, csv_problem
 from .findings import Finding
 from .model import PIECE_SEPARATOR, Corpus
 from .schemas import SchemaSet
@@ -81,11 +81,11 @@ def csv_findings(name: str, df: pd.DataFrame, locator: Locator) -> list[Finding]
         if column.type != "string":
             continue
         values = df[column.name]
-        suspect = values.str.contains("[\x00\ud800-\udfff]", regex=True, na=False)
+        suspect = values.str.contains(CSV_UNSAFE.pattern, regex=True, na=False)
         for i in suspect[suspect].index:
             text = str(values[i])
             problem = csv_problem(text)
-            if problem is None:  # pragma: no cover - the two patterns agree
+            if problem is None:  # pragma: no cover - the same pattern
                 continue
             row = tuple(df.loc[i, table.column_names].tolist())
             label = _row_label(name, table.column_names, row)
