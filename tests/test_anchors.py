@@ -4,6 +4,7 @@ when a quote does not select exactly one place."""
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 import pytest
 from hypothesis import given, settings
@@ -330,7 +331,8 @@ def test_a_prefix_longer_than_the_text_before_is_no_match() -> None:
 
 
 @pytest.mark.parametrize(("text_form", "quote_form"), [("NFC", "NFD"), ("NFD", "NFC")])
-def test_a_lookalike_in_another_unicode_normal_form_is_named(text_form: str, quote_form: str) -> None:
+def test_a_lookalike_in_another_unicode_normal_form_is_named(text_form: Literal["NFC", "NFD"],
+                                                            quote_form: Literal["NFC", "NFD"]) -> None:
     import unicodedata
 
     words = "the North vis-à-vis the South"

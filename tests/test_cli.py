@@ -155,6 +155,9 @@ def test_usage_errors_exit_2(in_corpus: CorpusDir, args: list[str]) -> None:
 
 
 def test_no_corpus_found_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # what lies above the temporary folder (a corpus, with --basetemp inside one) is out of sight
+    is_file = Path.is_file
+    monkeypatch.setattr(Path, "is_file", lambda path: is_file(path) and tmp_path in path.resolve().parents)
     monkeypatch.chdir(tmp_path)
     result = run(["validate"])
     no_traceback(result)

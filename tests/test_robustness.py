@@ -201,8 +201,8 @@ def assert_every_annotation_resolves_or_has_a_finding(checked: sscorpus.Checked)
                                        and document is not None and document.text is not None)
         if not judged:
             continue
-        for annotation in (*file.mentions, *file.claims, *file.evidence):
-            assert annotation.span is not None, (file.path, annotation.pointer, annotation.data)
+        for annotation in file.annotations():
+            assert annotation.span is not None, (file.path, annotation.where)
 
 
 def assert_located(report: Report) -> None:

@@ -29,7 +29,7 @@ def test_paragraphs_leave_out_headings_rules_and_markup(essay_text: str) -> None
     starts = {essay_text[p.start:p.end].split("\n")[0][:25] for p in paragraphs}
     assert "## Restoring and Transfor" not in starts and "---" not in starts
     # the page break splits a paragraph in two blocks; the box is one block
-    lines = _lines(paragraphs)  # type: ignore[arg-type]
+    lines = _lines(paragraphs)
     assert 27 in lines and 29 in lines and 71 in lines and 72 not in lines
     assert structure.section(essay_text.index("Robert Keohane")) == "Restoring and Transforming Multilateralism: " \
         "Role of South-South Cooperation"

@@ -148,11 +148,12 @@ def test_a_validator_message_that_quotes_a_long_value_is_bounded(corpus: CorpusD
 def test_the_headings_listed_for_an_unknown_section_are_capped(corpus: CorpusDir,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     from sscorpus import catalog
+    from sscorpus.structure import TextStructure
 
     monkeypatch.setattr(catalog, "LISTED_HEADINGS", 2)
     corpus.edit(CATALOG_FILE, "      - section: References\n", "      - section: Nowhere\n")
     [problem] = corpus.check().report.errors
     assert problem.code == "catalog.unknown-section"
-    headings = catalog.TextStructure(corpus.read(f"texts/{ESSAY}.txt")).headings
+    headings = TextStructure(corpus.read(f"texts/{ESSAY}.txt")).headings
     assert len(headings) > 2
     assert problem.hint is not None and problem.hint.endswith(f" and {len(headings) - 2} more")

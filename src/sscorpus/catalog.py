@@ -18,8 +18,8 @@ from .model import Author, Document, NotBody, Provenance, TextProblem, Unanchore
 from .reading import Data, Reader
 from .structure import LISTED_HEADINGS, TextStructure
 
-#: the fields of a document that findings point at
-_PLACES = ("id", "text", "sha256", "characters")
+#: the fields of a document that findings point at (the About sheet shows the title)
+_PLACES = ("id", "title", "text", "sha256", "characters")
 
 
 def read_catalog(loaded: LoadedFile, texts_dir: Path) -> list[Document]:

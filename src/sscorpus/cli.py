@@ -107,7 +107,8 @@ def export(out: Path | None, root: Path | None, check_only: bool, format_: str |
     except SetupError as exc:
         _usage_error(str(exc))
     except OSError as exc:
-        _usage_error(f"cannot write the exports: {exc}")
+        _usage_error(f"cannot write the exports: {exc} (is one of its files open in another program? "
+                     "the previous exports are unchanged)")
     report = result.report
     if report.errors:
         _write(lambda stream: REPORTERS[format_ or _default_format()](report, stream, None))

@@ -170,8 +170,12 @@ ENTITY_UNMENTIONED = _code("entity.unmentioned", WARNING, "coverage",
 
 # -- export -------------------------------------------------------------------------------
 EXPORT_EXCEL_TEXT = _code("export.excel-text", ERROR, "export",
-                          "(export) text the workbook cannot hold unchanged, at its annotation")
-EXPORT_TOO_MANY_ROWS = _code("export.too-many-rows", ERROR, "export", "(export) a table longer than an Excel sheet")
+                          "(export) text a workbook cell cannot hold unchanged, at the file and line it came from")
+EXPORT_CSV_TEXT = _code("export.csv-text", ERROR, "export",
+                        "(export) a value a CSV file cannot carry exactly (a NUL, a lone surrogate), at the file and "
+                        "line it came from")
+EXPORT_TOO_MANY_ROWS = _code("export.too-many-rows", ERROR, "export",
+                             "(export) a table longer than a sheet, at its first row that does not fit")
 
 # -- sscorpus itself -------------------------------------------------------------------------
 INTERNAL_ERROR = _code("internal.error", ERROR, "internal",

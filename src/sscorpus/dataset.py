@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .export import Staging, publish, render, stale
+from .export import render, stale
 from .findings import Report, SetupError
+from .publish import ExportFolder, check_target, owned_files
 from .validate import check
 
 
@@ -28,29 +30,34 @@ class ExportResult:
 def export(root: Path | None = None, out: Path | None = None, *, check_only: bool = False,
            layer: str | None = None) -> ExportResult:
     """Validate, then write the exports to ``out`` (default: the corpus's
-    exports/ folder); every layer (annotator), or only ``layer``. Nothing is
-    written when there is any error. With
-    ``check_only``, build them aside and list the files of ``out`` that
-    differ instead of writing."""
+    exports/ folder): every layer (annotator), or only ``layer``. Nothing is written when there is any error, and the
+    folder then holds the previous export whole. With ``check_only``, build
+    them aside and list the files of ``out`` whose content differs instead
+    of writing. Raises SetupError when ``out`` is no place for an export, or
+    ``layer`` is no annotator of the corpus."""
     checked = check(root)
-    out = (out or checked.layout.exports_dir).resolve()
-    result = ExportResult(checked.report, out)
-    if checked.report.errors:
-        return result
     layout = checked.layout
-    inputs = [layout.catalog, layout.registry, *(d.text_file for d in checked.corpus.documents.values()),
-              *(f.path for f in checked.corpus.files)]
+    out = (out or layout.exports_dir).resolve()
+    result = ExportResult(checked.report, out)
+    check_target(out, layout)
     layers = sorted({f.annotator for f in checked.corpus.files})
     if layer is not None and layer not in layers:
         raise SetupError(f"no layer '{layer}': the layers are {', '.join(layers) or 'none'}")
-    with Staging(None if check_only else out) as folder:
-        rendered, findings = render(checked.corpus, checked.schemas, folder, inputs, layout.registry, layer)
-        if findings:
+    if checked.report.errors:
+        return result
+    inputs = [layout.catalog, layout.registry, *(d.text_file for d in checked.corpus.documents.values()),
+              *(f.path for f in checked.corpus.files)]
+    if check_only:
+        with tempfile.TemporaryDirectory(prefix="sscorpus-check-") as folder:
+            files, findings = render(checked.corpus, checked.schemas, Path(folder), inputs, out, layer)
             result.report.extend(findings)
-            return result
-        if check_only:
-            result.stale = stale(rendered, out)
-        else:
-            publish(rendered, out)
-            result.written = list(rendered.files)
+            if not findings:
+                result.stale = stale(files, Path(folder), out, owned_files(out) or set())
+        return result
+    with ExportFolder(out, layout) as target:
+        files, findings = render(checked.corpus, checked.schemas, target.staging, inputs, out, layer)
+        result.report.extend(findings)
+        if not findings:
+            target.publish(files)
+            result.written = files
     return result

@@ -1,137 +1,64 @@
 """Tables to files: CSV (RFC 4180), an Excel workbook and a Frictionless
-data package descriptor; reproducible to the byte, and written atomically.
+data package descriptor, built in a folder of their own; the same content
+for the same annotations on every machine.
 
-The workbook is streamed by ``xlsx.py``: every text cell is an inline string,
-so no text ever becomes a formula, a number or a hyperlink; zip entries
-carry a fixed date, and the document properties a fixed timestamp
-(``SOURCE_DATE_EPOCH`` when set).
+Every string is checked as it is written, whatever its source: a value that a
+CSV field (``cells.csv_problem``) or a workbook cell (``cells.workbook_problem``)
+cannot hold unchanged stops the export with a finding at the place the text
+came from. ``publish.py`` puts a finished export in place.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
-import os
-import re
-import shutil
-import tempfile
-from dataclasses import dataclass, field
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from . import __version__, codes, xlsx
+from . import __version__, cells, codes
+from .cells import CSV_HINT, CSV_UNSAFE, WORKBOOK_HINT, Locator, csv_problem
 from .findings import Finding
 from .model import PIECE_SEPARATOR, Corpus, Location
 from .rows import LIST_SEPARATOR, PIECE_FORMAT, SOURCE
 from .schemas import SchemaSet
 from .tables import TABLES, Table, build_tables, describe
-from .xlsx import Cell
+from .workbook import Cell, Column, Refused, Sheet, write_workbook
 
 WORKBOOK = "sscorpus.xlsx"
 DESCRIPTOR = "datapackage.json"
 CSV_DIR = "csv"
-
-#: Excel's limits (https://support.microsoft.com: "Excel specifications and limits")
-EXCEL_MAX_ROWS = 1_048_576  # header included
-EXCEL_MAX_CHARS = 32_767
-#: characters an xlsx cell cannot hold: C0 controls but tab and LF; the
-#: non-characters U+FFFE/U+FFFF; lone surrogates. A carriage return can only be
-#: stored escaped (_x000D_), which pandas and openpyxl read back undecoded.
-_EXCEL_ILLEGAL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
-#: text that Excel would read as its _xHHHH_ escape (stored escaped, and read
-#: back undecoded by pandas and openpyxl)
-_EXCEL_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
 #: how the dataset treats several annotators (the About sheet and the data package say it)
 LAYERS_NOTE = ("Each annotator's annotations are a layer, and so is gold, the adjudicated one; the annotation "
                "tables hold every layer's rows (or one layer's, as exported), with the annotator column naming it. "
                "Counts are never summed over layers: the documents table names each document's count_layer (gold "
                "where it exists, else its only annotator) and the entity tables count that layer; layer_counts "
                "gives every layer's counts.")
-_DEFAULT_EPOCH = 946_684_800  # 2000-01-01T00:00:00Z
+#: the data package's name: with it, datapackage.json marks a folder as an sscorpus export
+PACKAGE_NAME = "sscorpus"
 
 _WIDE_COLUMNS = {"quote", "note", "definition", "description", "date_note", "source", "value_descriptions",
                  "title", "about", "role", "affiliations"}
+#: what one row of a table is, to name it in a finding
+_ROW_NAMES = {"documents": "document", "actors": "actor", "institutions": "institution", "principles": "principle",
+              "mentions": "mention", "claims": "claim", "evidence": "evidence", "links": "link of",
+              "codebook": "field"}
+_ROW_IDS = {"documents": "doc_id", "links": "source_id", "codebook": "field"}
 
 
-@dataclass(slots=True)
-class Rendered:
-    """An export built in a staging folder: the files and their paths in it."""
+# -- naming a row in a finding --------------------------------------------------------
 
-    folder: Path
-    files: list[str] = field(default_factory=list)
-
-    def path(self, name: str) -> Path:
-        return self.folder / name
-
-
-def timestamp() -> dt.datetime:
-    """The date written into the workbook: SOURCE_DATE_EPOCH, else a constant,
-    so that the same annotations always give the same bytes."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "")
-    epoch = int(raw) if raw.strip().isdigit() else _DEFAULT_EPOCH
-    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).replace(tzinfo=None)
-
-
-# -- what Excel cannot hold ----------------------------------------------------------
-
-def _cell_problem(text: str) -> str | None:
-    bad = _EXCEL_ILLEGAL.search(text)
-    if bad:
-        return (f"character U+{ord(bad.group()):04X} at position {bad.start() + 1}, which an Excel cell cannot "
-                "hold unchanged")
-    escape = _EXCEL_ESCAPE.search(text)
-    if escape:
-        return (f"'{escape.group()}' at position {escape.start() + 1}, which Excel reads as an escaped "
-                "character")
-    if len(text) > EXCEL_MAX_CHARS:
-        return f"{len(text):,} characters; an Excel cell holds at most {EXCEL_MAX_CHARS:,}"
-    return None
-
-
-#: columns that hold the field of the same name of the record a row comes from
-_FIELD_COLUMNS = frozenset({
-    "quote", "note", "kind", "source", "title", "publication", "date", "date_earliest", "date_note", "language",
-    "name", "label", "definition", "defined_in", "role", "affiliation", "country", "region", "scope", "acronym",
-    "wikidata", "aliases", "authors"})
-_SINGULAR = {"claims": "claim", "evidence": "evidence", "mentions": "mention", "documents": "document",
-             "actors": "actor", "institutions": "institution", "principles": "principle", "links": "link",
-             "codebook": "codebook field"}
-
-
-def excel_findings(tables: dict[str, pd.DataFrame], registry: Path) -> list[Finding]:
-    """Every text cell the workbook could not hold unchanged, at the place
-    its text was written."""
-    findings: list[Finding] = []
-    for name, df in tables.items():
-        table = TABLES[name]
-        sources = df[SOURCE].tolist()
-        keys = df["id" if "id" in df.columns else table.column_names[0]].tolist()
-        for column in table.columns:
-            if column.type != "string":
-                continue
-            for i, value in enumerate(df[column.name].tolist()):
-                problem = _cell_problem(value) if isinstance(value, str) else None
-                if problem is None:
-                    continue
-                source = sources[i]
-                where = source if isinstance(source, Location) else Location(registry.parent, 0, 0)
-                if column.name in _FIELD_COLUMNS and where.pointer:
-                    where = where._replace(pointer=f"{where.pointer}/{column.name}")
-                row_id = keys[i]
-                findings.append(where.finding(
-                    codes.EXPORT_EXCEL_TEXT,
-                    f"{_SINGULAR[name]} {row_id}: the text of column '{column.name}' has {problem}",
-                    "remove the character or shorten the text, or use the CSV files, which hold any text"))
-    for name, df in tables.items():
-        if len(df) + 1 > EXCEL_MAX_ROWS:
-            findings.append(Location(registry.parent, 0, 0).finding(
-                codes.EXPORT_TOO_MANY_ROWS,
-                f"table {name} has {len(df):,} rows; an Excel sheet holds {EXCEL_MAX_ROWS - 1:,} below its header",
-                "use the CSV files for a corpus of this size"))
-    return findings
+def _row_label(sheet: str, names: list[str], row: tuple[Cell, ...]) -> str:
+    what = _ROW_NAMES.get(sheet)
+    key = _ROW_IDS.get(sheet, "id")
+    if what and key in names and row:
+        ident = row[names.index(key)]
+        if ident is not None:
+            return f"{what} {ident}"
+    return f"a row of sheet {sheet}"
 
 
 # -- CSV ---------------------------------------------------------------------------
@@ -145,8 +72,34 @@ def _csv_frame(df: pd.DataFrame, table: Table) -> pd.DataFrame:
 
 
 def write_csv(df: pd.DataFrame, table: Table, path: Path) -> None:
-    """RFC 4180: UTF-8, comma, CRLF between records, quotes doubled."""
-    _csv_frame(df, table).to_csv(path, index=False, encoding="utf-8", lineterminator="\r\n", na_rep="")
+    """RFC 4180: UTF-8, comma, CRLF between records, quotes doubled; only
+    the table's columns (not where the rows came from). What UTF-8 cannot
+    encode is escaped, so that the write goes on: ``csv_findings`` reports
+    it and the export stops."""
+    _csv_frame(df, table).to_csv(path, index=False, encoding="utf-8", errors="backslashreplace",
+                                 lineterminator="\r\n", na_rep="")
+
+
+def csv_findings(name: str, df: pd.DataFrame, locator: Locator) -> list[Finding]:
+    """Every value of a table that its CSV file could not carry exactly."""
+    findings = []
+    table = TABLES[name]
+    for j, column in enumerate(table.columns):
+        if column.type != "string":
+            continue
+        values = df[column.name]
+        suspect = values.str.contains(CSV_UNSAFE.pattern, regex=True, na=False)
+        for i in suspect[suspect].index:
+            text = str(values[i])
+            problem = csv_problem(text)
+            if problem is None:  # pragma: no cover - the same pattern
+                continue
+            row = tuple(df.loc[i, table.column_names].tolist())
+            label = _row_label(name, table.column_names, row)
+            findings.append(locator.finding(
+                codes.EXPORT_CSV_TEXT, f"{label} in {CSV_DIR}/{name}.csv, column '{column.name}': the text has "
+                f"{problem}", CSV_HINT, df.loc[i, SOURCE], column.name, (int(i) + 2, j + 1)))
+    return findings
 
 
 # -- the workbook ----------------------------------------------------------------
@@ -159,20 +112,24 @@ def _width(df: pd.DataFrame, name: str) -> float:
     return float(min(max(longest, len(name)) + 2, 40))
 
 
-def _about_rows(corpus: Corpus, tables: dict[str, pd.DataFrame], inputs_sha256: str) -> list[tuple[str, str]]:
-    rows = [
+def _about_rows(corpus: Corpus, tables: dict[str, pd.DataFrame],
+                inputs_sha256: str) -> list[tuple[tuple[str, str], Location | None]]:
+    """The About sheet: (label, text) rows, each with its source: the catalog
+    for a document's title, None for text that sscorpus writes itself."""
+    rows: list[tuple[tuple[str, str], Location | None]] = [((label, text), None) for label, text in (
         ("Dataset", "sscorpus: hand annotations of policy texts on South-South cooperation and multilateralism"),
         ("What it holds", "Actors, institutions and principles (each defined once, with every mention in the "
          "texts), claims (with speaker, kind and links to what they are about, with the speaker's stance) and "
          "the evidence that supports or challenges them."),
         ("sscorpus version", __version__),
         ("Input checksum", f"SHA-256 of the catalog, texts, registry and annotation files: {inputs_sha256}"),
-    ]
+    )]
     for doc in corpus.documents.values():
-        rows.append((f"Text: {doc.id}", f"{doc.title} ({doc.kind}, {len(doc.text or '')} characters)"))
+        rows.append(((f"Text: {doc.id}", f"{doc.title} ({doc.kind}, {len(doc.text or '')} characters)"),
+                     doc.at("title")))
     for name, df in tables.items():
-        rows.append((f"Sheet: {name}", f"{TABLES[name].description} {len(df)} rows."))
-    rows += [
+        rows.append(((f"Sheet: {name}", f"{TABLES[name].description} {len(df)} rows."), None))
+    rows += [((label, text), None) for label, text in (
         ("Offsets", "start and end are Unicode code points, 0-based, end-exclusive, in the document's text "
          "(Python text[start:end]; R substr(text, start + 1, end))."),
         ("Multi-valued cells", f"values joined by '{LIST_SEPARATOR}' (space, vertical bar, space); the links "
@@ -186,27 +143,53 @@ def _about_rows(corpus: Corpus, tables: dict[str, pd.DataFrame], inputs_sha256: 
          "into dates, numbers or formulas."),
         ("How to cite", f"sscorpus contributors. sscorpus: annotations of policy texts on South-South cooperation "
          f"and multilateralism, version {__version__}. Cite the annotated texts as the documents sheet gives them."),
-    ]
+    )]
     return rows
 
 
-def _cells(df: pd.DataFrame, table: Table) -> list[tuple[Cell, ...]]:
+def _rows(df: pd.DataFrame, table: Table) -> Iterator[tuple[Cell, ...]]:
     """The rows of a table as plain Python values, None for a missing one."""
     columns = [[None if value is pd.NA else value for value in df[name].tolist()] for name in table.column_names]
-    return list(zip(*columns, strict=True)) if columns else []
+    return zip(*columns, strict=True)
 
 
-def write_workbook(corpus: Corpus, tables: dict[str, pd.DataFrame], path: Path, inputs_sha256: str) -> None:
-    workbook = xlsx.Workbook(path, title="sscorpus", created=timestamp())
+def sheets(corpus: Corpus, tables: dict[str, pd.DataFrame], inputs_sha256: str) -> Iterator[Sheet]:
+    """The About sheet, then one sheet per table."""
     about = _about_rows(corpus, tables, inputs_sha256)
-    workbook.sheet("About", [xlsx.Column("About", 24, xlsx.TOP), xlsx.Column("", 100, xlsx.WRAP)], about,
-                   autofilter=False)
+    yield Sheet("About", [Column("About", 24), Column("", 100, wrap=True)], [row for row, _ in about],
+                [source for _, source in about], filtered=False)
     for name, df in tables.items():
         table = TABLES[name]
-        columns = [xlsx.Column(c.name, _width(df, c.name), xlsx.WRAP if c.name in _WIDE_COLUMNS else xlsx.TOP, c.type)
+        columns = [Column(c.name, _width(df, c.name), c.name in _WIDE_COLUMNS, c.type)  # type: ignore[arg-type]
                    for c in table.columns]
-        workbook.sheet(name, columns, _cells(df, table))
-    workbook.close()
+        yield Sheet(name, columns, _rows(df, table), df[SOURCE].tolist())
+
+
+def too_many_rows(tables: dict[str, pd.DataFrame], locator: Locator) -> list[Finding]:
+    """A table longer than a sheet, located at the first row that does not fit."""
+    findings = []
+    for name, df in tables.items():
+        if len(df) + 1 > cells.EXCEL_MAX_ROWS:
+            first_out = df[SOURCE].iloc[cells.EXCEL_MAX_ROWS - 1]
+            findings.append(locator.finding(
+                codes.EXPORT_TOO_MANY_ROWS, f"table {name} has {len(df):,} rows; a sheet holds "
+                f"{cells.EXCEL_MAX_ROWS - 1:,} below its header (this is the first row that does not fit)",
+                "use the CSV files for a corpus of this size", first_out, None, (cells.EXCEL_MAX_ROWS + 1, 1)))
+    return findings
+
+
+def refused_finding(cell: Refused, locator: Locator) -> Finding:
+    if cell.sheet not in TABLES:  # the About sheet: a label, then its text
+        label = f"sheet {cell.sheet}, row '{cell.row_cells[0]}'" if cell.row_cells else f"sheet {cell.sheet}"
+        part = " (its label)" if cell.column == 1 and cell.row > 1 else ""
+        return locator.finding(codes.EXPORT_EXCEL_TEXT, f"{label}{part}: the text has {cell.problem}",
+                               WORKBOOK_HINT, cell.source, None, (cell.row, cell.column))
+    names = [c.name for c in TABLES[cell.sheet].columns]
+    label = _row_label(cell.sheet, names, cell.row_cells) if cell.row > 1 else f"sheet {cell.sheet}"
+    column = f"column '{cell.header}'" if cell.row > 1 else "header"
+    return locator.finding(codes.EXPORT_EXCEL_TEXT, f"{label}, {column}: the text has {cell.problem}",
+                           WORKBOOK_HINT, cell.source, cell.header if cell.source else None,
+                           (cell.row, cell.column))
 
 
 # -- the data package ----------------------------------------------------------------
@@ -234,7 +217,7 @@ def descriptor(tables: dict[str, pd.DataFrame], schemas: SchemaSet) -> dict[str,
         })
     return {
         "profile": "tabular-data-package",
-        "name": "sscorpus",
+        "name": PACKAGE_NAME,
         "title": "sscorpus: annotations of policy texts on South-South cooperation and multilateralism",
         "description": f"{LAYERS_NOTE} "
                        "Actors, institutions and principles with their mentions, claims with speakers and stances, "
@@ -248,75 +231,86 @@ def descriptor(tables: dict[str, pd.DataFrame], schemas: SchemaSet) -> dict[str,
 # -- putting it together ---------------------------------------------------------------
 
 def inputs_checksum(corpus: Corpus, paths: list[Path]) -> str:
+    """SHA-256 of the input files' content, the same on every machine: the
+    YAML and JSON files with their line ends as LF (a Windows checkout may
+    give them CRLF) and without a byte-order mark; the texts as their bytes
+    (the catalog holds their checksums)."""
     digest = hashlib.sha256()
     for path in sorted(set(paths), key=lambda p: p.as_posix()):
+        raw = path.read_bytes()
+        if path.suffix != ".txt":
+            raw = raw.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
         digest.update(path.relative_to(corpus.root).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+        digest.update(raw + b"\0")
     return digest.hexdigest()
 
 
 def render(corpus: Corpus, schemas: SchemaSet, folder: Path, inputs: list[Path],
-           registry: Path, layer: str | None = None) -> tuple[Rendered, list[Finding]]:
-    """Build every export file in ``folder``; findings when the workbook could
-    not hold the data unchanged (nothing is then written)."""
+           out: Path, layer: str | None = None) -> tuple[list[str], list[Finding]]:
+    """Build every export file in ``folder``: the names of the files, or the
+    findings that stop the export (the files are then not to be used).
+    ``out`` is where the files are meant to go: a finding about a text that
+    sscorpus itself wrote points at its cell of the workbook there. With
+    ``layer``, the annotation tables hold that layer's rows only."""
     tables = build_tables(corpus, schemas, layer)
-    findings = excel_findings(tables, registry)
-    rendered = Rendered(folder)
-    if findings:
-        return rendered, findings
+    locator = Locator(out / WORKBOOK)
+    findings = too_many_rows(tables, locator)
+    if findings:  # a sheet cannot be written at all
+        return [], findings
+    files = []
     (folder / CSV_DIR).mkdir(parents=True, exist_ok=True)
     for name, df in tables.items():
+        findings += csv_findings(name, df, locator)
         write_csv(df, TABLES[name], folder / CSV_DIR / f"{name}.csv")
-        rendered.files.append(f"{CSV_DIR}/{name}.csv")
-    write_workbook(corpus, tables, folder / WORKBOOK, inputs_checksum(corpus, inputs))
-    rendered.files.append(WORKBOOK)
+        files.append(f"{CSV_DIR}/{name}.csv")
+    refused = write_workbook(folder / WORKBOOK, sheets(corpus, tables, inputs_checksum(corpus, inputs)),
+                             title="sscorpus", tmpdir=folder)
+    findings += [refused_finding(cell, locator) for cell in refused]
+    if findings:
+        return [], findings
+    files.append(WORKBOOK)
     text = json.dumps(descriptor(tables, schemas), ensure_ascii=False, indent=2) + "\n"
     (folder / DESCRIPTOR).write_text(text, encoding="utf-8", newline="\n")
-    rendered.files.append(DESCRIPTOR)
-    return rendered, []
+    files.append(DESCRIPTOR)
+    return files, []
 
 
-def stale(rendered: Rendered, out: Path) -> list[str]:
-    """Files of ``out`` that differ from the rendered ones, are missing, or
-    are left over from an earlier export."""
-    differ = [name for name in rendered.files
-              if not (out / name).is_file() or (out / name).read_bytes() != rendered.path(name).read_bytes()]
-    produced = set(rendered.files)
-    extra = sorted(p.relative_to(out).as_posix() for p in (out / CSV_DIR).glob("*.csv")
-                   if p.relative_to(out).as_posix() not in produced) if (out / CSV_DIR).is_dir() else []
-    return differ + extra
+# -- comparing exports by content ----------------------------------------------------------
+
+def _workbook_parts(path: Path) -> dict[str, bytes] | None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return {info.filename: archive.read(info) for info in archive.infolist()}
+    except (OSError, zipfile.BadZipFile):
+        return None
 
 
-def publish(rendered: Rendered, out: Path) -> None:
-    """Move the rendered files into ``out``, each with an atomic rename, and
-    remove CSV files that the export no longer produces."""
-    leftovers = [name for name in stale(rendered, out) if name not in rendered.files]
-    for name in rendered.files:
-        target = out / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        rendered.path(name).replace(target)
-    for name in leftovers:
-        (out / name).unlink()
+def _json(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
 
 
-@dataclass(slots=True)
-class Staging:
-    """A staging folder beside ``out`` (in its nearest existing folder: the
-    same file system, so the renames that publish it are atomic), or a
-    temporary folder when ``out`` is None. Nothing is created in ``out``."""
+def same_content(name: str, new: Path, old: Path) -> bool:
+    """Whether ``old`` holds what ``new`` holds: the workbook's parts
+    unpacked (another zlib packs the same parts into other bytes), the
+    descriptor as JSON (its line ends do not matter), the CSV files byte for
+    byte (their CRLF record ends are part of the format)."""
+    if not old.is_file():
+        return False
+    if name == WORKBOOK:
+        parts = _workbook_parts(new)
+        return parts is not None and _workbook_parts(old) == parts
+    if name == DESCRIPTOR:
+        package = _json(new)
+        return package is not None and _json(old) == package
+    return old.read_bytes() == new.read_bytes()
 
-    out: Path | None
-    folder: Path | None = None
 
-    def __enter__(self) -> Path:
-        near = None
-        if self.out is not None:
-            near = self.out.parent
-            while not near.is_dir() and near != near.parent:
-                near = near.parent
-        self.folder = Path(tempfile.mkdtemp(prefix=".sscorpus-export-", dir=near))
-        return self.folder
-
-    def __exit__(self, *exc: object) -> None:
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
+def stale(files: list[str], folder: Path, out: Path, owned: set[str]) -> list[str]:
+    """Files of ``out`` that differ from those rendered in ``folder`` or are
+    missing, then files of an earlier export (``owned``) that this one no
+    longer produces."""
+    differ = [name for name in files if not same_content(name, folder / name, out / name)]
+    return differ + sorted(name for name in owned - set(files) if (out / name).is_file())

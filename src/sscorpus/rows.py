@@ -1,7 +1,7 @@
 """The model to rows: one list of row dicts per table of the dataset.
 
 Each row also carries ``_source``, the ``Location`` its values were written
-at (None for rows made from the schemas), so that a value an export cannot
+at (for the codebook: the schema property, line 0 until a finding needs it), so that a value an export cannot
 hold is reported at its file and line. Counts of mentions per entity type
 come from the model's ``mention_counts``, which the completeness report
 shares.
@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .model import GOLD, AnnotationFile, Corpus, EntityType, Span, mention_counts
+from .model import GOLD, AnnotationFile, Corpus, EntityType, Location, Span, mention_counts
 from .schemas import SchemaSet
 
 #: separator of the values in a multi-valued cell
@@ -239,6 +239,7 @@ def codebook(schemas: SchemaSet) -> list[Row]:
                 "required": prop in required, "description": sub.get("description"),
                 "allowed_values": join(enum) if enum else None,
                 "value_descriptions": "\n".join(sub.get("enumDescriptions", [])) or None,
-                SOURCE: None,
+                SOURCE: Location(schemas.directory / f"{name}.schema.json", 0, 0,
+                                 f"{(fragment or '#')[1:]}/properties/{prop}"),
             })
     return rows

@@ -1,0 +1,261 @@
+"""Putting exports in place: all or nothing even when killed, never a file
+that the export did not write, one export at a time."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import filelock
+import pytest
+from click.testing import CliRunner
+
+from conftest import ESSAY_FILE, CorpusDir, build_corpus
+from sscorpus import publish
+from sscorpus.cli import main
+from sscorpus.dataset import export
+
+Snapshot = dict[str, bytes]
+
+
+def snapshot(folder: Path) -> Snapshot:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def restore(folder: Path, files: Snapshot) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+
+
+def leftovers(out: Path) -> list[str]:
+    """What exports left beside ``out``, but for the lock file."""
+    return sorted(p.name for p in out.parent.iterdir()
+                  if p.name.startswith(f".{out.name}.") and not p.name.endswith(".sscorpus-lock"))
+
+
+def run_export(*args: str) -> subprocess.CompletedProcess[str]:
+    """``sscorpus export ARGS``, in process; an exception would be a traceback."""
+    result = CliRunner().invoke(main, ["export", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    return subprocess.CompletedProcess(["sscorpus", "export", *args], result.exit_code, result.stdout,
+                                       result.stderr)
+
+
+# -- all or nothing --------------------------------------------------------------------
+
+#: an export run in a child process that kills itself (no clean-up of any
+#: kind) just before its Nth step that changes files; with no exchange of
+#: folders when asked, as on a system without renameat2
+KILLED_EXPORT = textwrap.dedent("""
+    import os, pathlib, shutil, sys, tempfile
+    from sscorpus import export, publish
+    from sscorpus.cli import main
+
+    root, out, kill_at, exchange = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "exchange"
+    steps = []
+
+    def step(name, function):
+        def run(*args, **kwargs):
+            steps.append(name)
+            if len(steps) == kill_at:
+                print("killed before", name, flush=True)
+                os._exit(137)
+            return function(*args, **kwargs)
+        return run
+
+    tempfile.mkdtemp = step("staging", tempfile.mkdtemp)
+    export.write_workbook = step("workbook", export.write_workbook)
+    pathlib.Path.write_text = step("descriptor", pathlib.Path.write_text)
+    publish.exchange = step("exchange", publish.exchange if exchange else lambda a, b: False)
+    pathlib.Path.rename = step("rename", pathlib.Path.rename)
+    shutil.rmtree = step("remove", shutil.rmtree)
+    try:
+        main(["export", "--root", root, "--out", out])
+    finally:
+        print("steps:", *steps, flush=True)
+""")
+
+
+@pytest.mark.parametrize("mode", ["exchange", "two-renames"])
+def test_an_export_killed_at_any_step_leaves_the_old_set_or_the_new_one(
+        corpus: CorpusDir, tmp_path: Path, mode: str) -> None:
+    if mode == "exchange" and not publish.exchange(tmp_path, tmp_path):
+        pytest.skip("this system cannot exchange two folders in one step")
+    out = corpus.root / "exports"
+    assert export(corpus.root).ok
+    old = snapshot(out)
+    corpus.edit(ESSAY_FILE, "kind: evaluative", "kind: causal")
+    assert export(corpus.root, tmp_path / "new").ok
+    new = snapshot(tmp_path / "new")
+    assert new != old
+    script = tmp_path / "killed_export.py"
+    script.write_text(KILLED_EXPORT, encoding="utf-8")
+    seen = []
+    for kill_at in range(1, 30):
+        run = subprocess.run([sys.executable, str(script), str(corpus.root), str(out), str(kill_at), mode],
+                             capture_output=True, text=True, timeout=300, check=False)
+        if run.returncode == 0:
+            break
+        assert run.returncode == 137, run.stdout + run.stderr
+        seen.append(run.stdout.split()[-1])
+        if out.exists():
+            assert snapshot(out) in (old, new), f"killed before step {kill_at} ({seen[-1]})"
+        else:  # only between the two renames: the old set waits beside the folder
+            assert mode == "two-renames" and seen[-1] == "rename"
+            publish.recover(out)
+            assert snapshot(out) == old
+        assert export(corpus.root).ok  # the next run cleans up and finishes
+        assert snapshot(out) == new and leftovers(out) == []
+        restore(out, old)
+    else:
+        pytest.fail("the export never finished")
+    assert "staging" in seen and "workbook" in seen and "descriptor" in seen
+    assert ("exchange" in seen) if mode == "exchange" else ("rename" in seen)
+    assert snapshot(out) == new and leftovers(out) == []
+
+
+def test_an_export_that_fails_leaves_the_previous_files_and_no_staging(corpus: CorpusDir,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from sscorpus import export as export_module
+
+    assert export(corpus.root).ok
+    out = corpus.root / "exports"
+    before = snapshot(out)
+    corpus.edit(ESSAY_FILE, "kind: evaluative", "kind: causal")
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(export_module, "write_workbook", fail)
+    result = CliRunner().invoke(main, ["export", "--root", str(corpus.root)])
+    assert result.exit_code == 2 and "disk full" in result.stderr
+    assert snapshot(out) == before and leftovers(out) == []
+
+
+# -- only its own files ----------------------------------------------------------------
+
+def test_a_folder_that_is_not_an_export_is_refused_and_left_alone(corpus: CorpusDir, tmp_path: Path) -> None:
+    mydata = tmp_path / "mydata"
+    (mydata / "csv").mkdir(parents=True)
+    (mydata / "csv" / "survey-responses.csv").write_bytes(b"id,answer\r\n1,yes\r\n")
+    before = snapshot(mydata)
+    run = run_export("--root", str(corpus.root), "--out", str(mydata))
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert run.stderr.startswith("sscorpus: error: ") and "no sscorpus export" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert snapshot(mydata) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "mydata"]
+
+
+@pytest.mark.parametrize("inside", ["annotations", "annotations/a", "texts", "schemas", "texts/new"])
+def test_an_export_into_the_corpus_inputs_is_refused(corpus: CorpusDir, inside: str) -> None:
+    run = run_export("--root", str(corpus.root), "--out", str(corpus.root / inside))
+    assert run.returncode == 2 and "cannot go inside" in run.stderr, run.stderr
+    assert not (corpus.root / inside / "datapackage.json").exists()
+    assert not corpus.check().report.findings
+
+
+def test_an_export_into_a_file_is_refused(corpus: CorpusDir) -> None:
+    run = run_export("--root", str(corpus.root), "--out", str(corpus.root / "texts" / "catalog.yaml"))
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+
+
+def test_an_export_into_an_empty_or_new_folder_is_fine(corpus: CorpusDir, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    assert export(corpus.root, tmp_path / "empty").ok
+    assert export(corpus.root, tmp_path / "new" / "deeper").ok
+    assert snapshot(tmp_path / "empty") == snapshot(tmp_path / "new" / "deeper")
+
+
+def test_files_a_user_put_in_the_export_folder_are_kept(corpus: CorpusDir) -> None:
+    assert export(corpus.root).ok
+    out = corpus.root / "exports"
+    (out / "README.md").write_text("what these files are\n", encoding="utf-8")
+    (out / "csv" / "my-analysis.csv").write_bytes(b"x\r\n1\r\n")
+    corpus.edit(ESSAY_FILE, "kind: evaluative", "kind: causal")
+    assert export(corpus.root).ok
+    assert (out / "README.md").read_text(encoding="utf-8") == "what these files are\n"
+    assert (out / "csv" / "my-analysis.csv").read_bytes() == b"x\r\n1\r\n"
+    assert b"causal" in (out / "csv" / "claims.csv").read_bytes()
+
+
+def test_a_descriptor_cannot_make_an_export_remove_files_elsewhere(corpus: CorpusDir, tmp_path: Path) -> None:
+    assert export(corpus.root).ok
+    out = corpus.root / "exports"
+    victim = corpus.root / "texts" / "catalog.yaml"
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    package["resources"] += [{"path": "../texts/catalog.yaml"}, {"path": str(victim)}]
+    (out / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    assert publish.owned_files(out) == {"datapackage.json", "sscorpus.xlsx",
+                                        *(f"csv/{r['name']}.csv" for r in package["resources"] if "name" in r)}
+    assert export(corpus.root).ok and victim.is_file()
+
+
+# -- one at a time -----------------------------------------------------------------------
+
+def test_two_exports_into_one_folder_take_turns(tmp_path: Path) -> None:
+    first = build_corpus(tmp_path / "first")
+    second = build_corpus(tmp_path / "second")
+    second.edit(ESSAY_FILE, "kind: evaluative", "kind: causal")
+    assert export(first.root, tmp_path / "first-alone").ok and export(second.root, tmp_path / "second-alone").ok
+    sets = [snapshot(tmp_path / "first-alone"), snapshot(tmp_path / "second-alone")]
+    out = tmp_path / "shared"
+    runs = [subprocess.Popen([sys.executable, "-c", "from sscorpus.cli import main; main()", "export",
+                              "--root", str(c.root), "--out", str(out)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for c in (first, second)]
+    results = [(*run.communicate(timeout=300), run.returncode) for run in runs]
+    for stdout, stderr, code in results:
+        assert code == 0, stdout + stderr
+        assert stdout.strip().endswith(f"wrote {len(sets[0])} files")
+    assert snapshot(out) in sets and leftovers(out) == []
+
+
+def test_an_export_waits_for_the_lock_and_then_fails_cleanly(corpus: CorpusDir,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    assert export(corpus.root).ok
+    out = corpus.root / "exports"
+    before = snapshot(out)
+    corpus.edit(ESSAY_FILE, "kind: evaluative", "kind: causal")
+    monkeypatch.setattr(publish, "LOCK_TIMEOUT", 0.2)
+    with filelock.FileLock(out.parent / ".exports.sscorpus-lock"):
+        result = CliRunner().invoke(main, ["export", "--root", str(corpus.root)])
+    assert result.exit_code == 2, result.output
+    assert "another export into this folder" in result.stderr
+    assert snapshot(out) == before and leftovers(out) == []
+    assert export(corpus.root).ok  # once the other one is done
+
+
+def test_check_writes_nothing_beside_the_folder(corpus: CorpusDir) -> None:
+    assert export(corpus.root).ok
+    before = sorted(p.name for p in corpus.root.iterdir())
+    assert export(corpus.root, check_only=True).ok
+    assert sorted(p.name for p in corpus.root.iterdir()) == before
+    assert snapshot(corpus.root / "exports")
+
+
+def test_a_failed_switch_puts_the_old_set_back(corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without an atomic exchange, when the new set cannot be renamed in (a
+    file held open elsewhere), the old one goes back at once."""
+    assert export(corpus.root).ok
+    out = corpus.root / "exports"
+    before = snapshot(out)
+    corpus.edit(ESSAY_FILE, "kind: evaluative", "kind: causal")
+    monkeypatch.setattr(publish, "exchange", lambda a, b: False)
+    rename = Path.rename
+
+    def refuse_staging(self: Path, target: Path) -> Path:
+        if publish._STAGING in self.name:
+            raise PermissionError(13, "in use", str(self))
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", refuse_staging)
+    result = CliRunner().invoke(main, ["export", "--root", str(corpus.root)])
+    assert result.exit_code == 2 and "previous exports are unchanged" in result.stderr
+    assert snapshot(out) == before and leftovers(out) == []
