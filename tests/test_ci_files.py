@@ -139,8 +139,10 @@ def test_the_workflow_validates_exports_and_uploads_them() -> None:
     assert "sscorpus validate --format github" in commands
     assert any(str(step.get("uses", "")).startswith("actions/upload-artifact@") for step in steps)
     assert "sscorpus export" in [step.get("run", "") for step in _steps("exports")]
-    exports = _workflow()["jobs"]["exports"]  # type: ignore[index]
-    assert "push" in exports["if"] and "default_branch" in exports["if"] and exports["needs"] == "validate"
+    jobs = _workflow()["jobs"]
+    assert isinstance(jobs, dict)
+    condition = str(jobs["exports"]["if"])
+    assert "push" in condition and "default_branch" in condition and jobs["exports"]["needs"] == "validate"
 
 
 def _sample_repository(root: Path) -> CorpusDir:
