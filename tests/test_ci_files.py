@@ -104,8 +104,7 @@ def _pin() -> str:
 
 
 def test_the_workflow_installs_sscorpus_pinned_not_the_annotation_repository() -> None:
-    install = next(step for step in _steps() if step.get("name") == "Install sscorpus")
-    assert 'python -m pip install "$SSCORPUS"' in install["run"]
+    assert 'python -m pip install "$SSCORPUS"' in _script("Install sscorpus")
     pin = _pin()
     version = re.escape(sscorpus.__version__)
     assert re.fullmatch(rf"sscorpus @ git\+https://\S+/sscorpus@v{version}|sscorpus=={version}", pin), pin
