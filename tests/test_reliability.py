@@ -11,11 +11,11 @@ from sscorpus.reliability import cohen_kappa, krippendorff_alpha, percent_agreem
 # Communication, University of Pennsylvania. https://repository.upenn.edu/asc_papers/43
 
 #: A. binary data, two observers, no missing data: alpha = 0.095
-MARY = "0 1 0 0 0 0 0 0 1 0".split()
-DAVE = "1 1 1 0 0 1 0 0 0 0".split()
+MARY = ["0", "1", "0", "0", "0", "0", "0", "0", "1", "0"]
+DAVE = ["1", "1", "1", "0", "0", "1", "0", "0", "0", "0"]
 #: B. nominal data, two observers, no missing data: alpha = 0.692
-BEN = "a a b b d c c c e d d a".split()
-GERRY = "b a b b b c c c e d d d".split()
+BEN = ["a", "a", "b", "b", "d", "c", "c", "c", "e", "d", "d", "a"]
+GERRY = ["b", "a", "b", "b", "b", "c", "c", "c", "e", "d", "d", "d"]
 #: C. nominal data, four observers, missing data (None): alpha = 0.743 (unit 12 is not pairable)
 OBSERVERS_C = [
     [1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],
