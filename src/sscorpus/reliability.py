@@ -66,7 +66,7 @@ def cohen_kappa(pairs: Sequence[tuple[str, str]]) -> Figure:
     observed = sum(a == b for a, b in pairs) / n
     expected = sum(first[v] * second[v] for v in first) / (n * n)
     if expected == 1:
-        return _undefined(n, "one category only: both annotators gave every unit the same value")
+        return _undefined(n, f"one category only: every value is '{pairs[0][0]}'")
     return Figure((observed - expected) / (1 - expected), n)
 
 
