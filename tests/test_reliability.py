@@ -114,3 +114,14 @@ def test_precision_recall_f1_are_undefined_without_units() -> None:
     assert precision.value is None and recall.value is None and f1.value is None
     precision, recall, f1 = precision_recall_f1(0, 3, 0)
     assert precision.value is None and recall.value == 0 and f1.value == 0
+
+
+@pytest.mark.parametrize(("links", "disagreements"), [(10, 1), (10, 2), (40, 3)])
+def test_alpha_of_link_presence_is_never_above_zero(links: int, disagreements: int) -> None:
+    """Why ``agree`` gives F1, not alpha, for link targets: without links
+    that neither annotator made, 'not linked' only occurs in disagreements,
+    and alpha is (1 - d) / (2N - d) (README, sscorpus agree)."""
+    units = [("linked", "linked")] * (links - disagreements) + [("linked", "not linked")] * disagreements
+    figure = krippendorff_alpha(units)
+    assert figure.value == pytest.approx((1 - disagreements) / (2 * links - disagreements))
+    assert figure.value is not None and figure.value <= 0
