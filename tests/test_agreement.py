@@ -6,11 +6,13 @@ known in advance."""
 from __future__ import annotations
 
 import math
+import shutil
+from pathlib import Path
 
 import krippendorff
 import pytest
 
-from conftest import ESSAY, CorpusDir
+from conftest import ESSAY, REPO, CorpusDir
 from sscorpus.agreement import ALL_DOCUMENTS, VARIABLES, Agreement, Result, agree
 from sscorpus.agreement_report import (
     AGREEMENT_COLUMNS,
@@ -295,3 +297,75 @@ def test_identical_annotations_agree_fully(corpus: CorpusDir) -> None:
     for r in result.results:
         assert r.figure.value is None or r.figure.value == pytest.approx(1.0), r
     assert disagreements(checked.corpus, "a", "b") == []
+
+
+# -- the real annotation of annotator a, copied under another annotator with known changes --------
+
+KINDS = ("descriptive", "causal", "evaluative", "predictive", "prescriptive")
+
+
+def _block(text: str, claim_id: str) -> str:
+    """The lines of one claim in an annotation file written as the corpus writes them."""
+    start = text.index(f"\n  - id: {claim_id}\n") + 1
+    ends = [i for i in (text.find("\n  - id: ", start + 1), text.find("\nevidence:", start)) if i != -1]
+    return text[start:min(ends) + 1]
+
+
+def test_a_copy_of_the_real_file_with_known_changes(tmp_path: Path) -> None:
+    source = REPO / "annotations" / "a" / f"{ESSAY}.yaml"
+    root = tmp_path / "real"
+    for name in ("texts", "schemas"):
+        shutil.copytree(REPO / name, root / name)
+    (root / "annotations" / "a").mkdir(parents=True)
+    shutil.copyfile(REPO / "annotations" / "registry.yaml", root / "annotations" / "registry.yaml")
+    shutil.copyfile(source, root / A_PATH)
+    copy = CorpusDir(root)
+    original = copy.check()
+    assert original.report.errors == []
+    a_file = next(f for f in original.corpus.files if f.annotator == "a")
+    claims = {c.id: c for c in a_file.claims}
+    referenced = {ref.id for e in a_file.evidence for _, ref in e.relations()}
+    free = [c.id for c in a_file.claims if c.id not in referenced]
+    deleted, rest = free[:2], [c for c in a_file.claims if c.id not in free[:2]]
+    recoded = [c.id for c in rest[:2]]
+    assert len(deleted) == 2 and len(recoded) == 2
+    flipped = next(c for c in rest[2:] if any(link.stance == "endorses" for link in c.about))
+    link = next(link for link in flipped.about if link.stance == "endorses")
+
+    text = changed(copy.read(A_PATH), "annotator: a", "annotator: b")
+    new_kinds = {}
+    for claim_id in recoded:
+        old_kind = claims[claim_id].kind
+        new_kinds[claim_id] = next(k for k in KINDS if k != old_kind)
+        block = _block(text, claim_id)
+        text = changed(text, block, changed(block, f"    kind: {old_kind}\n", f"    kind: {new_kinds[claim_id]}\n"))
+    block = _block(text, str(flipped.id))
+    target = f"{link.target.expected}: {link.target.id}\n        stance: "
+    text = changed(text, block, changed(block, target + "endorses", target + "rejects"))
+    for claim_id in deleted:
+        text = changed(text, _block(text, claim_id), "")
+    copy.write(B_PATH, text)
+    checked = copy.check()
+    assert checked.report.errors == []
+
+    result = agree(checked.corpus, ["a", "b"])
+    n = len(claims)
+    f1 = figure(result, "claim", "units", "f1")
+    assert (f1.figure.value, f1.matched) == (pytest.approx(2 * (n - 2) / (2 * n - 2)), n - 2)
+    assert figure(result, "claim", "units", "precision").figure.value == 1.0
+    assert figure(result, "claim", "units", "recall").figure.value == pytest.approx((n - 2) / n)
+    # the kinds of the matched claims, as the krippendorff package takes them
+    a_kinds = [c.kind for c in rest]
+    b_kinds = [new_kinds.get(str(c.id), c.kind) for c in rest]
+    data = [[KINDS.index(str(k)) for k in a_kinds], [KINDS.index(str(k)) for k in b_kinds]]
+    alpha = figure(result, "claim", "kind", "alpha")
+    assert alpha.figure.n == n - 2
+    assert alpha.figure.value == pytest.approx(krippendorff.alpha(reliability_data=data,
+                                                                   value_domain=range(len(KINDS)),
+                                                                   level_of_measurement="nominal"))
+    found = disagreements(checked.corpus, "a", "b")
+    assert sorted((d.what, d.first.id, d.second.id) for d in found) == sorted([
+        *(("unit", claim_id, None) for claim_id in deleted),
+        *(("kind", claim_id, claim_id) for claim_id in recoded),
+        (f"about {link.target.id}", flipped.id, flipped.id),
+    ])
