@@ -138,3 +138,22 @@ def test_annotators_are_compared_in_the_order_of_their_names(two: CorpusDir) -> 
     result = run(["agree", "--root", str(two.root), "--annotators", "b,a"])
     assert result.exit_code == 0
     assert "b's against a's" in result.stdout  # annotators in order of their names
+
+
+def test_annotators_without_a_common_document(corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(corpus.root)
+    corpus.write("annotations/x/india-us-2plus2.yaml",
+                 corpus.read(BRIEF_FILE).replace("annotator: a", "annotator: x"))
+    corpus.remove(BRIEF_FILE)
+    result = run(["agree"])
+    assert result.exit_code == 0
+    assert "on 0 documents (none)" in result.stdout and "nothing to compare" in result.stdout
+
+
+def test_three_annotators_get_an_all_together_table(two: CorpusDir) -> None:
+    two.write(f"annotations/c/{ESSAY}.yaml", A_FILE.replace("annotator: a", "annotator: c"))
+    result = run(["agree"])
+    assert result.exit_code == 0
+    for title in ("== annotators a and b ==", "== annotators a and c ==", "== annotators b and c ==",
+                  "== all annotators together =="):
+        assert title in result.stdout

@@ -161,8 +161,9 @@ def _write_group(stream: TextIO, results: Sequence[Result]) -> None:
     if coding:
         pair = len(results[0].annotators) == 2
         measures = ["agreement", "kappa", "alpha"] if pair else ["alpha"]
-        stream.write("\nCoding of matched units (nominal): n units coded by both, "
-                     + ("agreement (share coded alike), Cohen's kappa, " if pair else "")
+        stream.write("\nCoding of matched units (nominal): "
+                     + ("n units coded by both, agreement (share coded alike), Cohen's kappa, " if pair
+                        else "n units coded by two annotators or more, ")
                      + "Krippendorff's alpha\n")
         rows = []
         for t, v in coding:
@@ -201,6 +202,8 @@ def write_agreement_text(agreement: Agreement, found: Sequence[Disagreement], st
                  f"({documents}){'' if scope == ALL_DOCUMENTS else f', figures of {scope}'}\n")
     stream.write(f"Units are matched one-to-one by their characters: exact = the same characters; overlap = "
                  f"Jaccard index of the characters >= {OVERLAP_THRESHOLD}, largest first.\n")
+    if not agreement.documents:
+        stream.write("\nNo document was annotated by two of them: nothing to compare.\n")
     groups = list(dict.fromkeys(r.annotators for r in agreement.results))
     for group in groups:
         results = [r for r in agreement.results if r.annotators == group and r.scope == scope]
