@@ -3,9 +3,19 @@ cases computed by hand."""
 
 from __future__ import annotations
 
+import krippendorff
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
-from sscorpus.reliability import cohen_kappa, krippendorff_alpha, percent_agreement, precision_recall_f1
+from sscorpus import reliability
+from sscorpus.reliability import (
+    cohen_kappa,
+    krippendorff_alpha,
+    nominal_alpha,
+    percent_agreement,
+    precision_recall_f1,
+)
 
 # Krippendorff, K. (2011). Computing Krippendorff's Alpha-Reliability. Annenberg School for
 # Communication, University of Pennsylvania. https://repository.upenn.edu/asc_papers/43
@@ -125,3 +135,25 @@ def test_alpha_of_link_presence_is_never_above_zero(links: int, disagreements: i
     figure = krippendorff_alpha(units)
     assert figure.value == pytest.approx((1 - disagreements) / (2 * links - disagreements))
     assert figure.value is not None and figure.value <= 0
+
+
+values = st.lists(st.sampled_from("abcde"), min_size=2, max_size=5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(values, min_size=2, max_size=40))
+def test_the_sparse_alpha_equals_the_krippendorff_package(units: list[list[str]]) -> None:
+    domain = sorted({v for unit in units for v in unit})
+    assume(len(domain) >= 2)
+    counts = [[unit.count(v) for v in domain] for unit in units]
+    expected = krippendorff.alpha(value_counts=counts, level_of_measurement="nominal")
+    assert nominal_alpha(units) == pytest.approx(expected, abs=1e-9)
+
+
+def test_large_pools_are_computed_sparse_with_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    units = list(zip(BEN, GERRY, strict=True))
+    dense = krippendorff_alpha(units)
+    monkeypatch.setattr(reliability, "DENSE_LIMIT", 0)
+    sparse = krippendorff_alpha(units)
+    assert sparse == dense or (sparse.n == dense.n and sparse.value == pytest.approx(dense.value))
+    assert sparse.value == pytest.approx(0.692, abs=5e-4)

@@ -232,8 +232,9 @@ def joint_units(files: Sequence[AnnotationFile], rule: str) -> tuple[dict[UnitTy
     joints: dict[UnitType, list[Joint]] = {}
     left_out = 0
     for type_ in UNIT_TYPES:
-        pairs = [pair for first, second in combinations(files, 2)
-                 for pair in match(units(first, type_), units(second, type_), RULES[rule]).pairs]
+        of_file = [units(file, type_) for file in files]
+        pairs = [pair for first, second in combinations(of_file, 2)
+                 for pair in match(first, second, RULES[rule]).pairs]
         joints[type_] = []
         for group in _connected(pairs):
             if len({u.annotator for u in group}) < len(group):

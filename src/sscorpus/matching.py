@@ -34,9 +34,10 @@ OVERLAP_THRESHOLD = 0.5
 RULES: dict[str, float] = {"exact": 1.0, "overlap": OVERLAP_THRESHOLD}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Unit:
-    """One annotation of one annotator, as a unit to match."""
+    """One annotation of one annotator, as a unit to match (equal only to
+    itself: two units are never the same unit because their fields agree)."""
 
     type: UnitType
     annotator: str

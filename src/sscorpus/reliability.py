@@ -20,6 +20,8 @@ import numpy as np
 
 #: fewer coded units than this and alpha and kappa are not given
 MIN_UNITS = 2
+#: above this many cells of units x values x values, alpha is computed sparse
+DENSE_LIMIT = 5_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +75,12 @@ def cohen_kappa(pairs: Sequence[tuple[str, str]]) -> Figure:
 def krippendorff_alpha(units: Sequence[Sequence[str | None]]) -> Figure:
     """Krippendorff's alpha (nominal) of units coded by any number of
     annotators: each unit is the list of values the annotators gave it (None
-    where one gave none). Only units with at least two values count (n)."""
+    where one gave none). Only units with at least two values count (n).
+
+    The ``krippendorff`` package computes it. It holds a units x values x
+    values array, so on a large pool (thousands of mentions of hundreds of
+    entities) it would need gigabytes: there ``nominal_alpha`` computes the
+    same figure from the coincidence matrix (the tests hold the two equal)."""
     pairable = [[v for v in unit if v is not None] for unit in units]
     pairable = [values for values in pairable if len(values) >= 2]
     n = len(pairable)
@@ -82,9 +89,28 @@ def krippendorff_alpha(units: Sequence[Sequence[str | None]]) -> Figure:
     domain = sorted({v for values in pairable for v in values})
     if len(domain) < 2:
         return _undefined(n, f"one category only: every value is '{domain[0]}'")
+    if n * len(domain) ** 2 > DENSE_LIMIT:
+        return Figure(nominal_alpha(pairable), n)
     column = {v: i for i, v in enumerate(domain)}
     counts = np.zeros((n, len(domain)), dtype=int)
     for row, values in enumerate(pairable):
         for value in values:
             counts[row, column[value]] += 1
     return Figure(float(krippendorff.alpha(value_counts=counts, level_of_measurement="nominal")), n)
+
+
+def nominal_alpha(units: Sequence[Sequence[str]]) -> float:
+    """Nominal alpha from the coincidence matrix, kept sparse (Krippendorff
+    2011, section C): alpha = 1 - (n - 1) * (sum of o_ck, c != k) /
+    (n^2 - sum of n_c^2). Every unit holds two values or more, and more
+    than one value occurs."""
+    disagreement = 0.0
+    totals: Counter[str] = Counter()
+    for values in units:
+        counts = Counter(values)
+        m = len(values)
+        # pairs of values of different categories, each pair counted once per order, / (m_u - 1)
+        disagreement += (m * m - sum(c * c for c in counts.values())) / (m - 1)
+        totals.update(counts)
+    n = sum(totals.values())
+    return 1 - (n - 1) * disagreement / (n * n - sum(c * c for c in totals.values()))
