@@ -2,20 +2,20 @@
 over all documents, for every pair of annotators (and all of them together
 where the measure allows: alpha).
 
-Units are matched by ``matching.py`` under two rules (exact, overlap). On
-the units two annotators matched, the codes are compared:
+Units are matched by ``matching.py`` under two rules (exact, overlap):
+``units`` gives precision, recall and F1 of each type. On the units two
+annotators matched, the codes are compared (agreement, kappa, alpha):
 
 - claim ``kind``, ``hedged``, ``speaker`` (the claim's own, or the document's
-  default), and its links: ``about`` (one unit per target either annotator
-  linked; the value is the stance, or ``none`` where the annotator made no
-  link to that target: a link present in one annotation and not the other is
-  a disagreement), ``about-target`` (precision/recall/F1 of the linked
-  targets) and ``about-stance`` (the stance, on links both made);
-- evidence ``kind`` and the claims it supports or challenges, the same way
-  (``claims``, ``claims-target``, ``claims-relation``); a claim is the same
-  claim for both annotators when their claims were matched; links to claims
-  the other annotator has no match for are left out (the claim itself is
-  already a unitizing disagreement);
+  default); its links to entities: ``about-target`` (precision, recall and
+  F1 of the entities linked: a link present in one annotation and not the
+  other is an unmatched link) and ``about-stance`` (the stance, on the links
+  both made);
+- evidence ``kind``, and the claims it supports or challenges, the same way
+  (``claims-target``, ``claims-relation``); a claim is the same claim for
+  both annotators when their claims were matched; links to claims the other
+  annotator has no match for are left out (the claim itself is already a
+  unitizing disagreement);
 - mention ``entity``.
 """
 
@@ -74,23 +74,27 @@ def _label(value: object) -> str:
     return "(none)" if value is None else str(value)
 
 
-def _claim_codes(corpus: Corpus, document: str) -> dict[str, Callable[[Unit], str]]:
+def codes(type_: UnitType, corpus: Corpus, document: str) -> dict[str, Callable[[Unit], str]]:
+    """The codes of a unit of the type compared on matched units, by name:
+    each gives a unit's value as text."""
     def claim(u: Unit) -> Claim:
         assert isinstance(u.annotation, Claim)
         return u.annotation
 
-    return {"kind": lambda u: _label(claim(u).kind), "hedged": lambda u: _label(claim(u).hedged),
-            "speaker": lambda u: _label(corpus.speaker_of(claim(u), document))}
+    def evidence(u: Unit) -> Evidence:
+        assert isinstance(u.annotation, Evidence)
+        return u.annotation
 
+    def mention(u: Unit) -> Mention:
+        assert isinstance(u.annotation, Mention)
+        return u.annotation
 
-def _evidence_kind(u: Unit) -> str:
-    assert isinstance(u.annotation, Evidence)
-    return _label(u.annotation.kind)
-
-
-def _mention_entity(u: Unit) -> str:
-    assert isinstance(u.annotation, Mention)
-    return _label(u.annotation.entity_id)
+    if type_ == "claim":
+        return {"kind": lambda u: _label(claim(u).kind), "hedged": lambda u: _label(claim(u).hedged),
+                "speaker": lambda u: _label(corpus.speaker_of(claim(u), document))}
+    if type_ == "evidence":
+        return {"kind": lambda u: _label(evidence(u).kind)}
+    return {"entity": lambda u: _label(mention(u).entity_id)}
 
 
 def about_links(u: Unit) -> Links:
@@ -185,19 +189,13 @@ class Variables:
 def add_document(variables: Variables, corpus: Corpus, document: str,
                  joints: Mapping[UnitType, Sequence[Joint]]) -> None:
     """Add one document's jointly coded units to the variables."""
-    codes = _claim_codes(corpus, document)
-    for joint in joints["claim"]:
-        for name, code in codes.items():
-            variables.code("claim", name, [code(joint[a]) if a in joint else None for a in variables.annotators])
+    for type_ in UNIT_TYPES:
+        for name, code in codes(type_, corpus, document).items():
+            for joint in joints[type_]:
+                variables.code(type_, name, [code(joint[a]) if a in joint else None for a in variables.annotators])
     variables.add_links("claim", "about", joints["claim"], about_links)
     claim_keys = {(a, u.id): f"{document}#{i}" for i, joint in enumerate(joints["claim"]) for a, u in joint.items()}
-    for joint in joints["evidence"]:
-        variables.code("evidence", "kind", [_evidence_kind(joint[a]) if a in joint else None
-                                            for a in variables.annotators])
     variables.add_links("evidence", "claims", joints["evidence"], lambda u: claim_links(u, claim_keys))
-    for joint in joints["mention"]:
-        variables.code("mention", "entity", [_mention_entity(joint[a]) if a in joint else None
-                                             for a in variables.annotators])
 
 
 # -- groups of annotators ---------------------------------------------------------------------

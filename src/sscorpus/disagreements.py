@@ -22,9 +22,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .agreement import NO_LINK, about_links, claim_links, files_by_document
+from .agreement import NO_LINK, about_links, claim_links, codes, files_by_document
 from .matching import RULES, UNIT_TYPES, Unit, UnitType, match, units
-from .model import PIECE_SEPARATOR, Claim, Corpus, Evidence, Mention
+from .model import PIECE_SEPARATOR, Claim, Corpus, Evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,17 +65,6 @@ def _side(unit: Unit | None, value: str | None, line: int | None = None) -> Side
     return Side(value, unit.id, unit.path, line or unit.line)
 
 
-def _codes(unit: Unit, corpus: Corpus, document: str) -> dict[str, str]:
-    a = unit.annotation
-    if isinstance(a, Claim):
-        return {"kind": str(a.kind), "hedged": "true" if a.hedged else "false",
-                "speaker": str(corpus.speaker_of(a, document))}
-    if isinstance(a, Evidence):
-        return {"kind": str(a.kind)}
-    assert isinstance(a, Mention)
-    return {"entity": str(a.entity_id)}
-
-
 def _link_lines(unit: Unit) -> dict[str, int]:
     """Where each link of a claim or evidence is written, by target id."""
     a = unit.annotation
@@ -92,6 +81,7 @@ def _pair(corpus: Corpus, document: str, first_file_units: dict[UnitType, list[U
     claim_keys: dict[tuple[str, str], str] = {}
     for type_ in UNIT_TYPES:
         matching = match(first_file_units[type_], second_file_units[type_], RULES["overlap"])
+        of_type = codes(type_, corpus, document)
         if type_ == "claim":
             for a, b in matching.pairs:
                 key = f"{a.id}/{b.id}"
@@ -107,11 +97,11 @@ def _pair(corpus: Corpus, document: str, first_file_units: dict[UnitType, list[U
             if a.pieces != b.pieces:
                 yield Disagreement(document, type_, annotators, "span", _side(a, _span_value(a, text)),
                                    _side(b, _span_value(b, text)), position)
-            codes_a, codes_b = _codes(a, corpus, document), _codes(b, corpus, document)
-            for name, value in codes_a.items():
-                if value != codes_b[name]:
-                    yield Disagreement(document, type_, annotators, name, _side(a, value),
-                                       _side(b, codes_b[name]), position)
+            for name, code in of_type.items():
+                value_a, value_b = code(a), code(b)
+                if value_a != value_b:
+                    yield Disagreement(document, type_, annotators, name, _side(a, value_a), _side(b, value_b),
+                                       position)
             if type_ == "mention":
                 continue
             if type_ == "claim":
