@@ -295,9 +295,10 @@ def agree(corpus: Corpus, annotators: Sequence[str], document: str | None = None
                     joints, dropped = joint_units(present, rule)
                     left_out[(doc_id, rule)] = dropped
                     left_out[(ALL_DOCUMENTS, rule)] = left_out.get((ALL_DOCUMENTS, rule), 0) + dropped
-                add_document(variables, corpus, doc_id, joints)
                 add_document(pooled, corpus, doc_id, joints)
-                results += variables.results(doc_id, rule)
+                if len(group) == 2 or len(present) > 2:  # else the pair's figures of the document say it
+                    add_document(variables, corpus, doc_id, joints)
+                    results += variables.results(doc_id, rule)
             results += pooled.results(ALL_DOCUMENTS, rule)
     compared = tuple(d for d, files in by_document.items() if len(files) >= 2)
     return Agreement(annotators, compared, tuple(results), left_out)
