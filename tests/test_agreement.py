@@ -369,3 +369,24 @@ def test_a_copy_of_the_real_file_with_known_changes(tmp_path: Path) -> None:
         *(("kind", claim_id, claim_id) for claim_id in recoded),
         (f"about {link.target.id}", flipped.id, flipped.id),
     ])
+
+
+def test_evidence_links_and_speakers_that_differ(two: CorpusDir) -> None:
+    two.edit(B_PATH, "supports: [c2]", "supports: [c2, c4]")
+    two.edit(B_PATH, f"{C4}\n    kind: evaluative", f"{C4}\n    speaker: south-africa\n    kind: evaluative")
+    corpus = two.check().corpus
+    result = agree(corpus, ["a", "b"])
+    # e1: c1 for both; e2: c2 for both, c4 for b only (a's link to c3 has no match: left out)
+    target = figure(result, "evidence", "claims-target", "f1")
+    assert (target.figure.value, target.matched) == (pytest.approx(2 * 2 / 5), 2)
+    assert figure(result, "evidence", "claims-target", "precision").figure.value == pytest.approx(2 / 3)
+    b_text, a_text = two.read(B_PATH), two.read(A_PATH)
+    rows = {r["what"]: r for r in disagreement_rows(disagreements(corpus, "a", "b"), two.root)}
+    link = rows["claim c4/c4"]
+    assert (link["type"], link["id_1"], link["value_1"], link["id_2"], link["value_2"]) == (
+        "evidence", "e2", "none", "e2", "supports")
+    assert link["where_1"] == f"{A_PATH}:{line_of(a_text, '- id: e2')}"
+    assert link["where_2"] == f"{B_PATH}:{line_of(b_text, 'supports: [c2, c4]')}"
+    speaker = rows["speaker"]
+    assert (speaker["id_1"], speaker["value_1"], speaker["value_2"]) == ("c4", "philani-mthembu", "south-africa")
+    assert figure(result, "claim", "speaker", "agreement").figure.value == pytest.approx(3 / 4)

@@ -118,10 +118,10 @@ def _number(result: Result | None) -> str:
 
 
 def _table(stream: TextIO, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=True)]
+    widths = [max(len(x) for x in column) for column in zip(header, *rows, strict=True)]
     for line in (header, *rows):
-        cells = [str(c).ljust(w) if i < 2 else str(c).rjust(w) for i, (c, w) in enumerate(zip(line, widths,
-                                                                                              strict=True))]
+        # the first two columns (type, variable) to the left, the figures to the right
+        cells = [c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths, strict=True))]
         stream.write("  " + "  ".join(cells).rstrip() + "\n")
 
 
