@@ -390,3 +390,25 @@ def test_evidence_links_and_speakers_that_differ(two: CorpusDir) -> None:
     speaker = rows["speaker"]
     assert (speaker["id_1"], speaker["value_1"], speaker["value_2"]) == ("c4", "philani-mthembu", "south-africa")
     assert figure(result, "claim", "speaker", "agreement").figure.value == pytest.approx(3 / 4)
+
+
+def test_groups_that_join_two_units_of_one_annotator_are_left_out(corpus: CorpusDir) -> None:
+    first, second = C3[:31], C3[31:]  # two halves of 31 characters: each half of the whole (Jaccard 0.5)
+    head = f"document: {ESSAY}\nannotator: {{}}\nclaims:\n"
+
+    def claim(claim_id: str, quote: str) -> str:
+        return f"  - id: {claim_id}\n    quote: {quote}\n    kind: descriptive\n"
+
+    corpus.write(A_PATH, head.format("a") + claim("c1", first) + claim("c2", second))
+    corpus.write(B_PATH, head.format("b") + claim("c1", C3))
+    corpus.write(f"annotations/c/{ESSAY}.yaml", head.format("c") + claim("c1", second))
+    checked = corpus.check()
+    assert checked.report.errors == []
+    result = agree(checked.corpus, ["a", "b", "c"])
+    # overlap: b's whole claim matches a half of a's and c's half; a's other half is c's exactly:
+    # one group with two claims of a, left out; exact: a's second half and c's only
+    assert result.left_out[(ALL_DOCUMENTS, "overlap")] == 1
+    assert result.left_out[(ALL_DOCUMENTS, "exact")] == 0
+    kinds = [r for r in result.results if r.annotators == ("a", "b", "c") and r.type == "claim"
+             and r.variable == "kind" and r.measure == "alpha" and r.scope == ALL_DOCUMENTS]
+    assert {r.matching: r.figure.n for r in kinds} == {"exact": 1, "overlap": 0}

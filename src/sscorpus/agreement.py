@@ -171,18 +171,22 @@ class Variables:
                 self.count(type_, f"{name}-target", len(first & second), len(first), len(second))
 
     def results(self, scope: str, rule: str) -> list[Result]:
+        """Every figure of every variable, undefined ones included (no
+        units: n = 0 and a note), so that every table has the same rows."""
         pair = len(self.annotators) == 2
         found = []
         for key in VARIABLES:
             type_, variable = key
-            if key in self.counts:
-                matched, first, second = self.counts[key]
-                names = ("precision", "recall", "f1")
-                for measure, figure in zip(names, precision_recall_f1(matched, first, second), strict=True):
-                    found.append(Result(scope, self.annotators, type_, variable, measure, rule, figure, matched))
-            if key in self.coded:
-                for measure, figure in self.coded[key].figures(pair).items():
-                    found.append(Result(scope, self.annotators, type_, variable, measure, rule, figure))
+            if variable == "units" or variable.endswith("-target"):
+                if pair:  # precision and recall need a reference: pairs only
+                    matched, first, second = self.counts.get(key, (0, 0, 0))
+                    names = ("precision", "recall", "f1")
+                    for measure, figure in zip(names, precision_recall_f1(matched, first, second), strict=True):
+                        found.append(Result(scope, self.annotators, type_, variable, measure, rule, figure,
+                                            matched))
+                continue
+            for measure, figure in self.coded.get(key, Coded([])).figures(pair).items():
+                found.append(Result(scope, self.annotators, type_, variable, measure, rule, figure))
         return found
 
 
