@@ -77,3 +77,35 @@ def test_an_unknown_layer_is_a_usage_error(corpus: CorpusDir, layer: str) -> Non
     result = CliRunner().invoke(main, ["export", "--root", str(corpus.root), "--layer", layer])
     assert result.exit_code == 2 and f"no layer '{layer}'" in result.output
     assert not corpus.path("exports").exists()
+
+
+def test_agreement_and_disagreements_are_tables_of_the_export(corpus: CorpusDir) -> None:
+    from sscorpus.agreement import ALL_DOCUMENTS, agree
+
+    _second_annotator(corpus, "b")
+    corpus.edit(ESSAY_FILE.replace("/a/", "/b/"), "kind: evaluative", "kind: causal")
+    assert export(corpus.root).ok
+    table = _table(corpus, "agreement")
+    measured = agree(corpus.check().corpus, ["a", "b"])
+    [expected] = [r.figure for r in measured.results if r.scope == ALL_DOCUMENTS and r.type == "claim"
+                  and r.variable == "kind" and r.measure == "alpha" and r.matching == "exact"]
+    row = table[(table["doc_id"] == ALL_DOCUMENTS) & (table["type"] == "claim") & (table["variable"] == "kind")
+                & (table["measure"] == "alpha") & (table["matching"] == "exact")]
+    assert int(row["n"].iloc[0]) == expected.n
+    assert (pd.isna(row["value"].iloc[0]) and expected.value is None) or \
+        row["value"].iloc[0] == pytest.approx(expected.value, abs=1e-6)
+    differences = _table(corpus, "disagreements")
+    kinds = differences[differences["what"] == "kind"]
+    assert list(zip(kinds["value_1"], kinds["value_2"], strict=True)) == [("evaluative", "causal")]
+    assert kinds["where_1"].iloc[0].startswith("annotations/a/") and kinds["where_2"].iloc[0].startswith(
+        "annotations/b/")
+
+
+def test_one_annotator_has_empty_agreement_tables_and_says_so(corpus: CorpusDir) -> None:
+    import openpyxl
+
+    assert export(corpus.root).ok
+    assert _table(corpus, "agreement").empty and _table(corpus, "disagreements").empty
+    about = {row[0]: row[1] for row in openpyxl.load_workbook(corpus.path("exports/sscorpus.xlsx"))["About"]
+             .iter_rows(values_only=True)}
+    assert "no agreement is measured" in str(about["Agreement"])

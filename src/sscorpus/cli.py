@@ -7,6 +7,7 @@ import io
 import os
 import sys
 from collections.abc import Callable
+from itertools import combinations
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -144,3 +145,46 @@ def stats(annotator: str | None, root: Path | None, format_: str) -> None:
     if checked.report.errors:
         click.echo(f"sscorpus: note: the corpus has {len(checked.report.errors)} validation errors; "
                    "run 'sscorpus validate'", err=True)
+
+
+@main.command()
+@click.option("--annotators", help="The annotators to compare, comma-separated (default: every annotator).")
+@click.option("--document", help="Only this document (default: every document two annotators annotated).")
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@_root_option
+def agree(annotators: str | None, document: str | None, format_: str, root: Path | None) -> None:
+    """Report the agreement of annotators: for every pair, precision, recall
+    and F1 of their units (exact and overlap matching), Cohen's kappa and
+    Krippendorff's alpha of the codes of matched units, with n, and every
+    disagreement with both path:line. A report: it exits 0 (1 when the
+    corpus has validation errors, 2 on a usage error)."""
+    from .agreement import ALL_DOCUMENTS  # numpy and krippendorff load only here
+    from .agreement import agree as measure
+    from .agreement_report import write_agreement_json, write_agreement_text
+    from .disagreements import disagreements
+
+    checked = _checked(root)
+    report = checked.report
+    if report.errors:
+        _write(lambda stream: REPORTERS[_default_format()](report, stream, None))
+        click.echo("sscorpus: no agreement measured: fix the errors above first", err=True)
+        sys.exit(EXIT_FINDINGS)
+    known = sorted({f.annotator for f in checked.corpus.files})
+    names = sorted({a.strip() for a in annotators.split(",") if a.strip()}) if annotators else known
+    unknown = [a for a in names if a not in known]
+    if unknown:
+        _usage_error(f"no annotation files of annotator {', '.join(repr(a) for a in unknown)}; "
+                     f"annotators: {', '.join(known) or 'none'}")
+    if len(names) < 2:
+        _usage_error(f"agreement needs two annotators or more; given: {', '.join(names) or 'none'}")
+    if document is not None and document not in {f.document for f in checked.corpus.files
+                                                  if f.annotator in names}:
+        _usage_error(f"no annotation files of document '{document}' by {', '.join(names)}")
+    corpus = checked.corpus
+    result = measure(corpus, names, document)
+    found = [d for first, second in combinations(names, 2)
+             for d in disagreements(corpus, first, second, document)]
+    if format_ == "json":
+        _write(lambda stream: write_agreement_json(result, found, stream, corpus.root))
+    else:
+        _write(lambda stream: write_agreement_text(result, found, stream, document or ALL_DOCUMENTS))

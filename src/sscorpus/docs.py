@@ -37,7 +37,8 @@ def data_dictionary(schemas: SchemaSet) -> str:
     parts = []
     for table in TABLES.values():
         lines = [f"### Table `{table.name}`: {table.description}", "",
-                 "Primary key: " + ", ".join(f"`{c}`" for c in table.primary_key) + "."]
+                 ("Primary key: " + ", ".join(f"`{c}`" for c in table.primary_key) + ".") if table.primary_key
+                 else "No primary key: a row is one finding of a list."]
         for fk in table.foreign_keys:
             lines.append(f"Foreign key: {', '.join(f'`{c}`' for c in fk.fields)} -> `{fk.table}`"
                          f" ({', '.join(f'`{c}`' for c in fk.reference)}).")

@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from . import __version__, cells, codes
+from .agreement import ALL_DOCUMENTS
 from .cells import CSV_HINT, CSV_UNSAFE, WORKBOOK_HINT, Locator, csv_problem
 from .findings import Finding
 from .model import PIECE_SEPARATOR, Corpus, Location
@@ -112,6 +113,37 @@ def _width(df: pd.DataFrame, name: str) -> float:
     return float(min(max(longest, len(name)) + 2, 40))
 
 
+#: the figures the About sheet states: (type, variable, measure), pooled, exact matching
+_SUMMARY = (("claim", "units", "f1"), ("evidence", "units", "f1"), ("mention", "units", "f1"),
+            ("claim", "kind", "alpha"), ("claim", "hedged", "alpha"), ("claim", "about-stance", "alpha"),
+            ("evidence", "kind", "alpha"), ("mention", "entity", "alpha"))
+
+
+def agreement_summary(agreement: pd.DataFrame) -> str:
+    """One paragraph of the agreement figures, with their n (the agreement
+    sheet has them all)."""
+    pooled = agreement[(agreement["doc_id"] == ALL_DOCUMENTS) & (agreement["matching"] == "exact")]
+    if pooled.empty:
+        return "Only one annotator (besides gold) annotated each document: no agreement is measured."
+    parts = []
+    for pair in sorted(set(pooled["annotators"])):
+        figures = []
+        for type_, variable, measure in _SUMMARY:
+            row = pooled[(pooled["annotators"] == pair) & (pooled["type"] == type_)
+                         & (pooled["variable"] == variable) & (pooled["measure"] == measure)]
+            if row.empty:
+                continue
+            value, n = row["value"].iloc[0], int(row["n"].iloc[0])
+            shown = "undefined" if pd.isna(value) else f"{value:.3f}"
+            what = "F1 of the units" if variable == "units" else f"{measure} of {variable}"
+            figures.append(f"{type_} {what} {shown} (n = {n})")
+        parts.append(f"Annotators {pair.replace(' | ', ' and ')}, all documents, exact matching: "
+                     + "; ".join(figures) + ".")
+    return " ".join(parts) + (" Overlap matching, per-document figures, kappa and precision/recall are in the "
+                              "agreement sheet; every disagreement, with both path:line, in the disagreements "
+                              "sheet.")
+
+
 def _about_rows(corpus: Corpus, tables: dict[str, pd.DataFrame],
                 inputs_sha256: str) -> list[tuple[tuple[str, str], Location | None]]:
     """The About sheet: (label, text) rows, each with its source: the catalog
@@ -137,6 +169,7 @@ def _about_rows(corpus: Corpus, tables: dict[str, pd.DataFrame],
         ("Spans in pieces", f"quote joins the texts of the pieces with '{PIECE_SEPARATOR}'; the pieces column "
          f"gives each piece's offsets as {PIECE_FORMAT.format(start='start', end='end')}."),
         ("Layers", LAYERS_NOTE),
+        ("Agreement", agreement_summary(tables["agreement"])),
         ("Codebook", "the codebook sheet describes every field of every annotation type, from the JSON Schemas."),
         ("CSV files", "csv/<table>.csv hold the same tables exactly (UTF-8, RFC 4180), for R, pandas and other "
          "programs; open this workbook in a spreadsheet instead: a spreadsheet may turn text of a CSV "
@@ -201,8 +234,9 @@ def descriptor(tables: dict[str, pd.DataFrame], schemas: SchemaSet) -> dict[str,
         schema: dict[str, Any] = {
             "fields": [{"name": c.name, "type": c.type, "description": describe(c, schemas)} for c in table.columns],
             "missingValues": [""],
-            "primaryKey": list(table.primary_key),
         }
+        if table.primary_key:
+            schema["primaryKey"] = list(table.primary_key)
         if table.foreign_keys:
             schema["foreignKeys"] = [{"fields": list(fk.fields), "reference": {"resource": fk.table,
                                                                                 "fields": list(fk.reference)}}

@@ -11,8 +11,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from functools import cached_property
+from itertools import combinations
 from typing import Any
 
+from .agreement import Agreement, agree
+from .agreement_report import agreement_rows, disagreement_rows
+from .disagreements import Disagreement, disagreements
 from .model import GOLD, AnnotationFile, Corpus, EntityType, Location, Span, mention_counts
 from .schemas import SchemaSet
 
@@ -53,6 +58,22 @@ class Layers:
         if GOLD in annotators:
             return GOLD
         return annotators[0] if len(annotators) == 1 else None
+
+    def independent(self) -> list[str]:
+        """The annotators whose agreement is measured: every layer but gold
+        (an adjudication is not an independent annotation)."""
+        return sorted({f.annotator for f in self.corpus.files} - {GOLD})
+
+    @cached_property
+    def agreement(self) -> tuple[Agreement, list[Disagreement]] | None:
+        """The agreement of the independent annotators on every document
+        two of them annotated, and their disagreements; None with fewer
+        than two annotators."""
+        names = self.independent()
+        if len(names) < 2:
+            return None
+        found = [d for first, second in combinations(names, 2) for d in disagreements(self.corpus, first, second)]
+        return agree(self.corpus, names), found
 
     def counted(self) -> list[AnnotationFile]:
         """The files whose annotations are counted: one layer per document."""
@@ -212,6 +233,26 @@ def links(layers: Layers) -> list[Row]:
                              "target_id": ref.id, "target_type": "claim", "stance": None, "speaker": None,
                              SOURCE: ref.where})
     return rows
+
+
+def _rounded(value: object) -> object:
+    """A figure rounded to 6 decimals, so that the same annotations give the
+    same bytes whatever the float arithmetic of a machine's libraries."""
+    return round(value, 6) if isinstance(value, float) else value
+
+
+def agreement(layers: Layers) -> list[Row]:
+    measured = layers.agreement
+    if measured is None:
+        return []
+    return [{**{k: _rounded(v) for k, v in row.items()}, SOURCE: None} for row in agreement_rows(measured[0])]
+
+
+def disagreement_table(layers: Layers) -> list[Row]:
+    measured = layers.agreement
+    if measured is None:
+        return []
+    return [{**row, SOURCE: None} for row in disagreement_rows(measured[1], layers.corpus.root)]
 
 
 #: the parts of the format the codebook describes, and where their schema is

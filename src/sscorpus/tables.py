@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import rows
+from .agreement_report import AGREEMENT_COLUMNS, DISAGREEMENT_COLUMNS
 from .model import ENTITY_TYPES, PIECE_SEPARATOR, Corpus, EntityType
 from .rows import LIST_SEPARATOR
 from .schemas import SchemaSet
@@ -24,7 +25,7 @@ from .schemas import SchemaSet
 @dataclass(frozen=True, slots=True)
 class Column:
     name: str
-    type: str  # Frictionless field type: string, integer, boolean
+    type: str  # Frictionless field type: string, integer, number, boolean
     description: str = ""
     #: (schema name, property) whose description this column carries
     schema_field: tuple[str, str] | None = None
@@ -205,6 +206,15 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     ), ("doc_id", "annotator", "source_id", "relation", "target_id"),
         ("doc_id", "annotator", "source_id", "relation", "target_type", "target_id"),
         (ForeignKey(("doc_id",), "documents", ("doc_id",)),)),
+    Table("agreement", "Agreement", "Intercoder agreement of the independent annotators (every layer but "
+          "gold): unitizing precision, recall and F1, and Cohen's kappa and Krippendorff's alpha of the codes of "
+          "matched units, each with n, per document and pooled; rounded to 6 decimals. Empty with one annotator.",
+          tuple(Column(name, type_, description) for name, type_, description in AGREEMENT_COLUMNS),
+          ("doc_id", "annotators", "type", "variable", "measure", "matching"), ()),
+    Table("disagreements", "Disagreements", "Every disagreement between two independent annotators (units "
+          "matched by overlap), with both annotators' path:line, for adjudication. Empty with one annotator.",
+          tuple(Column(name, type_, description) for name, type_, description in DISAGREEMENT_COLUMNS),
+          (), ()),
     Table("codebook", "Codebook", "Every field of every annotation type, from the schemas: description, type "
           "and allowed values.", (
         Column("type", "string", "The annotation type or part of the format the field belongs to."),
@@ -229,9 +239,10 @@ _BUILDERS: dict[str, Callable[[rows.Layers], list[rows.Row]]] = {
     "documents": rows.documents, "layer_counts": rows.layer_counts,
     **{f"{t}s": rows.entities(t, _entity_attributes(t)) for t in ENTITY_TYPES},
     "mentions": rows.mentions, "claims": rows.claims, "evidence": rows.evidence, "links": rows.links,
+    "agreement": rows.agreement, "disagreements": rows.disagreement_table,
 }
 
-_DTYPES = {"string": "string", "integer": "Int64", "boolean": "boolean"}
+_DTYPES = {"string": "string", "integer": "Int64", "boolean": "boolean", "number": "Float64"}
 
 
 def frame(table: Table, table_rows: list[rows.Row]) -> pd.DataFrame:
