@@ -188,3 +188,30 @@ def agree(annotators: str | None, document: str | None, format_: str, root: Path
         _write(lambda stream: write_agreement_json(result, found, stream, corpus.root))
     else:
         _write(lambda stream: write_agreement_text(result, found, stream, document or ALL_DOCUMENTS))
+
+
+@main.command()
+@click.argument("document")
+@click.option("--from", "from_", required=True, metavar="A,B", help="The two annotators to start from.")
+@click.option("--merge", is_flag=True, help="Add the new agreements to an existing gold file, leaving what is "
+              "there as it is.")
+@_root_option
+def curate(document: str, from_: str, merge: bool, root: Path | None) -> None:
+    """Start the adjudicated gold layer of DOCUMENT: write
+    annotations/gold/DOCUMENT.yaml with every unit the two annotators agree
+    on, and every disagreement, with both versions and their lines, in a
+    comment block at its end. Never overwrites a gold file (see --merge)."""
+    from .curate import CurateError, write_gold
+
+    checked = _checked(root)
+    if checked.report.errors:
+        _write(lambda stream: REPORTERS[_default_format()](checked.report, stream, None))
+        click.echo("sscorpus: no gold file written: fix the errors above first", err=True)
+        sys.exit(EXIT_FINDINGS)
+    try:
+        path, curated = write_gold(checked.corpus, document, [a.strip() for a in from_.split(",")], merge=merge)
+    except CurateError as exc:
+        _usage_error(str(exc))
+    counts = ", ".join(f"{n} {section.replace('_', ' ')}" for section, n in curated.agreed.items())
+    click.echo(f"{display_path(path)}: {'added' if merge else 'agreed'}: {counts}; "
+               f"{curated.disagreements} disagreements listed at its end to adjudicate")
