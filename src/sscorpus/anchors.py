@@ -10,7 +10,6 @@ collapsed to one space; a short table maps positions back to the original.
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -20,6 +19,21 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from . import codes
+from .hints import (
+    DEPARTURE_MIN,
+    DEPARTURE_TRIES,
+    FUZZY_QUOTE,
+    FUZZY_TEXT,
+    LISTED,
+    LISTED_LINES,
+    WORD_EXTENSION,
+    common_prefix,
+    differences,
+    more,
+    normal_forms,
+    shorten,
+    times,
+)
 from .lines import LineMap
 
 _WHITESPACE = re.compile(r"\s+")
@@ -194,7 +208,7 @@ class TextIndex:
             which = " and ".join(f for f, v in (("prefix", sel.prefix), ("suffix", sel.suffix)) if v is not None)
             return AnchorProblem(
                 codes.ANCHOR_CONTEXT,
-                f"the quote occurs {_times(len(matches))}, but never with this {which}",
+                f"the quote occurs {times(len(matches))}, but never with this {which}",
                 "the text around it is:\n" + self._listing(matches),
                 "prefix" if sel.prefix is not None else "suffix")
         if sel.start is not None or sel.end is not None:
@@ -202,7 +216,7 @@ class TextIndex:
                      if (sel.start is None or m.start == sel.start) and (sel.end is None or m.end == sel.end)]
             if not exact:
                 where = ", ".join(f"{m.start}-{m.end} (line {self.line_of(m.start)})"
-                                  for m in candidates[:LISTED]) + _more(len(candidates))
+                                  for m in candidates[:LISTED]) + more(len(candidates))
                 return AnchorProblem(
                     codes.ANCHOR_OFFSETS,
                     f"the quote is not at the given offsets (start {sel.start}, end {sel.end})",
@@ -213,14 +227,14 @@ class TextIndex:
             if sel.occurrence > len(candidates):
                 return AnchorProblem(
                     codes.ANCHOR_OCCURRENCE,
-                    f"occurrence {sel.occurrence} asked for, but the quote occurs only {_times(len(candidates))}",
+                    f"occurrence {sel.occurrence} asked for, but the quote occurs only {times(len(candidates))}",
                     self._listing(candidates), "occurrence")
             return candidates[sel.occurrence - 1]
         if len(candidates) > 1:
             lines = ", ".join(str(self.line_of(m.start)) for m in candidates[:LISTED_LINES])
             return AnchorProblem(
                 codes.ANCHOR_AMBIGUOUS,
-                f"the quote occurs {_times(len(candidates))} (lines {lines}{_more(len(candidates), LISTED_LINES)})",
+                f"the quote occurs {times(len(candidates))} (lines {lines}{more(len(candidates), LISTED_LINES)})",
                 "add 'occurrence: N' or a prefix/suffix to say which one:\n" + self._listing(candidates))
         return candidates[0]
 
@@ -228,7 +242,7 @@ class TextIndex:
         """The first few matches, each with its line and the text around it."""
         listing = "\n".join(f"{n}: line {self.line_of(m.start)}: {self.excerpt(m.start, m.end)}"
                             for n, m in enumerate(matches[:LISTED], 1))
-        return listing + ("\n" + _more(len(matches)).strip() if len(matches) > LISTED else "")
+        return listing + ("\n" + more(len(matches)).strip() if len(matches) > LISTED else "")
 
     def _span_of(self, i: int, length: int) -> tuple[int, int]:
         """Original offsets of ``length`` collapsed characters from collapsed offset ``i``."""
@@ -252,7 +266,7 @@ class TextIndex:
                 start, end = self._span_of(i, len(other))
                 return AnchorProblem(
                     codes.ANCHOR_NOT_FOUND, "quote not found in the text: its Unicode normalisation differs",
-                    f"on line {self.line_of(start)} {_normal_forms(self.collapsed[i:i + len(other)], needle)}; "
+                    f"on line {self.line_of(start)} {normal_forms(self.collapsed[i:i + len(other)], needle)}; "
                     f"copy the quote from the text: {self.excerpt(start, end)}")
         return None
 
@@ -270,7 +284,7 @@ class TextIndex:
         start, end = self._span_of(i, len(needle))
         diffs = sorted({f"{a!r} where the quote has {b!r}"
                         for a, b in zip(self.collapsed[i:i + len(needle)], needle, strict=True) if a != b})
-        shown = "; ".join(diffs[:LISTED]) + _more(len(diffs), what="differences")
+        shown = "; ".join(diffs[:LISTED]) + more(len(diffs), what="differences")
         return AnchorProblem(
             codes.ANCHOR_NOT_FOUND, "quote not found in the text: its punctuation differs",
             f"on line {self.line_of(start)} the text has {shown}; "
@@ -301,7 +315,7 @@ class TextIndex:
         i, low, tries = -1, 0, 0
         at = self.collapsed.find(seed)
         while at != -1 and tries < DEPARTURE_TRIES:
-            length = _common_prefix(self.collapsed, at, needle, DEPARTURE_MIN)
+            length = common_prefix(self.collapsed, at, needle, DEPARTURE_MIN)
             if length > low:
                 i, low = at, length
             tries += 1
@@ -335,12 +349,12 @@ class TextIndex:
         while end < limit and not self.text[end].isspace():
             end += 1
         passage = collapse(self.text[start:end])
-        differences = _differences(head, passage) if alignment.score >= 80 else ""
+        described = differences(head, passage) if alignment.score >= 80 else ""
         which = "passage" if len(needle) <= FUZZY_QUOTE else f"passage to its first {FUZZY_QUOTE} characters"
         return AnchorProblem(
             codes.ANCHOR_NOT_FOUND, "quote not found in the text",
             f"the closest {which} ({alignment.score:.0f}% alike) is on line {self.line_of(start)}: "
-            f"{_shorten(passage)!r}" + (f"\n{differences}" if differences else ""))
+            f"{shorten(passage)!r}" + (f"\n{described}" if described else ""))
 
     def _align(self, head: str) -> Any:
         """rapidfuzz's best partial alignment of ``head`` in the collapsed text;
@@ -360,88 +374,3 @@ class TextIndex:
                 best = type(found)(found.score, found.src_start, found.src_end,
                                    found.dest_start + low, found.dest_end + low)
         return best
-
-
-#: how many occurrences, offsets or differences a hint lists ("and N more")
-LISTED = 5
-#: how many line numbers the message of an ambiguous quote lists
-LISTED_LINES = 10
-#: the fuzzy search compares at most this many characters of a quote...
-FUZZY_QUOTE = 200
-#: ... with the whole text when it is at most this long (else around exact fragments)
-FUZZY_TEXT = 2_000_000
-#: a long quote's beginning found in the text is worth reporting from this length on
-DEPARTURE_MIN = 40
-#: ... looked for at most at this many places of its beginning
-DEPARTURE_TRIES = 20
-#: a passage is widened to whole words by at most this many characters
-WORD_EXTENSION = 30
-
-
-def _common_prefix(text: str, at: int, needle: str, known: int) -> int:
-    """How many first characters of ``needle`` ``text`` has from ``at``
-    (the first ``known`` are known to agree): a binary search over slices."""
-    low, high = known, min(len(needle), len(text) - at) + 1  # low agree; high do not (or run out)
-    while high - low > 1:
-        middle = (low + high) // 2
-        if text.startswith(needle[low:middle], at + low):
-            low = middle
-        else:
-            high = middle
-    return low
-
-
-def _more(total: int, shown: int = LISTED, what: str = "more") -> str:
-    if total <= shown:
-        return ""
-    return f" and {total - shown:,} more" if what == "more" else f" (and {total - shown:,} more {what})"
-
-
-def _shorten(text: str, most: int = 160) -> str:
-    return text if len(text) <= most else f"{text[:most // 2 - 3]} ... {text[-(most // 2 - 3):]}"
-
-
-def _code_points(text: str) -> str:
-    return " ".join(f"U+{ord(c):04X}" for c in text)
-
-
-def _normal_forms(in_text: str, in_quote: str) -> str:
-    """Where a text and a quote that differ only by Unicode normalisation differ."""
-    matcher = difflib.SequenceMatcher(None, in_quote, in_text, autojunk=False)
-    parts = [_normalisation_difference(in_text[j1:j2], in_quote[i1:i2])
-             for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
-    return "; ".join(parts[:LISTED]) + _more(len(parts), what="differences")
-
-
-def _normalisation_difference(in_text: str, in_quote: str) -> str:
-    def form(s: str) -> str:
-        nfc, nfd = unicodedata.is_normalized("NFC", s), unicodedata.is_normalized("NFD", s)
-        return "NFC, composed" if nfc and not nfd else "NFD, decomposed" if nfd and not nfc else "mixed"
-    return (f"the text has {in_text!r} ({_code_points(in_text)}, {form(in_text)}) where the quote has "
-            f"{in_quote!r} ({_code_points(in_quote)}, {form(in_quote)}): they look alike and differ "
-            f"only by Unicode normalisation (NFC vs NFD)")
-
-
-def _differences(quote: str, passage: str, most: int = 3) -> str:
-    """What differs between a quote and the passage it nearly matches."""
-    parts: list[str] = []
-    opcodes = difflib.SequenceMatcher(None, quote, passage, autojunk=False).get_opcodes()
-    for tag, i1, i2, j1, j2 in opcodes:
-        if tag == "replace":
-            if unicodedata.normalize("NFC", passage[j1:j2]) == unicodedata.normalize("NFC", quote[i1:i2]):
-                parts.append(_normalisation_difference(passage[j1:j2], quote[i1:i2]))
-            else:
-                parts.append(f"the text has {_shorten(passage[j1:j2], 40)!r} "
-                             f"where the quote has {_shorten(quote[i1:i2], 40)!r}")
-        elif tag == "delete":
-            parts.append(f"the text lacks {_shorten(quote[i1:i2], 40)!r}")
-        elif tag == "insert" and j1 > 0 and j2 < len(passage):
-            parts.append(f"the text has {_shorten(passage[j1:j2], 40)!r} that the quote lacks")
-    if not parts:
-        return ""
-    more = f" (and {len(parts) - most} more differences)" if len(parts) > most else ""
-    return "; ".join(parts[:most]) + more
-
-
-def _times(n: int) -> str:
-    return "once" if n == 1 else "twice" if n == 2 else f"{n:,} times"

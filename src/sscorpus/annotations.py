@@ -15,7 +15,7 @@ from collections.abc import Callable
 from . import codes
 from .anchors import AnchorProblem, Selector, TextIndex, collapse
 from .findings import Finding
-from .loading import LoadedFile
+from .loaded import LoadedFile
 from .model import Anchor, AnnotationFile, Claim, Evidence, Link, Mention, Span, Unanchored
 from .reading import Data, Reader, is_integer
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import codes
 from .anchors import AnchorProblem, Selector, TextIndex
-from .loading import LoadedFile
+from .loaded import LoadedFile
 from .model import Author, Document, NotBody, Provenance, TextProblem, Unanchored
 from .reading import Data, Reader
 from .structure import LISTED_HEADINGS, TextStructure

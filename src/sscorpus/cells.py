@@ -20,7 +20,8 @@ from pathlib import Path
 
 from .codes import Code
 from .findings import Finding
-from .loading import LoadedFile, load_file
+from .loaded import LoadedFile
+from .loading import load_file
 from .model import Location
 
 #: Excel's limits ("Excel specifications and limits"): rows of a sheet,

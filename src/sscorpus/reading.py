@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
-from .loading import LoadedFile
+from .loaded import LoadedFile
 from .model import ENTITY_TYPES, EntityType, Location, Ref
 
 Data = Mapping[str, Any]

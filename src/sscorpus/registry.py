@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .loading import LoadedFile
+from .loaded import LoadedFile
 from .model import ENTITY_LISTS, ENTITY_TYPES, Entity
 from .reading import Reader
 

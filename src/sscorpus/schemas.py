@@ -26,7 +26,7 @@ from jsonschema.exceptions import SchemaError, ValidationError
 
 from . import codes
 from .findings import Finding, SetupError
-from .loading import LoadedFile, escape_pointer_token
+from .loaded import LoadedFile, escape_pointer_token
 
 #: the annotation types, each with its own schema file
 ANNOTATION_TYPES = ("actor", "institution", "principle", "claim", "evidence")

@@ -17,7 +17,8 @@ from .catalog import read_catalog
 from .checks import run_checks
 from .corpus import Layout, find_root, select
 from .findings import Finding, Report, SetupError
-from .loading import LoadedFile, load_file
+from .loaded import LoadedFile
+from .loading import load_file
 from .model import Corpus, Location
 from .registry import read_registry
 from .schemas import SchemaSet
