@@ -63,6 +63,8 @@ def documents(corpus: Corpus) -> list[Row]:
             "source_file": provenance.source_file if provenance else None,
             "source_start": provenance.start if provenance else None,
             "source_end": provenance.end if provenance else None,
+            "source_url": provenance.url if provenance else None,
+            "accessed": provenance.accessed if provenance else None,
             "annotators": join(sorted({f.annotator for f in files})),
             **mention_counts(m for f in files for m in f.mentions),
             "claims": sum(len(f.claims) for f in files), "evidence": sum(len(f.evidence) for f in files),
