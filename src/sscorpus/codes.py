@@ -89,7 +89,8 @@ SCHEMA_KEYWORD = _code("schema.<keyword>", ERROR, "schema",
 TEXT_MISSING = _code("catalog.text-missing", ERROR, "texts", "a catalogued text file is missing")
 TEXT_ENCODING = _code("catalog.text-encoding", ERROR, "texts", "a text file is not UTF-8")
 TEXT_CHECKSUM = _code("catalog.checksum", ERROR, "texts",
-                      "a text's SHA-256 differs from the catalog: it changed after annotation")
+                      "a text's SHA-256 differs from the catalog (it changed after annotation; "
+                      "`sscorpus rehash` records a deliberate correction), or is not recorded yet")
 TEXT_LENGTH = _code("catalog.length", ERROR, "texts", "a text's length in code points differs from the catalog")
 TEXT_LINE_ENDS = _code("text.line-ends", ERROR, "texts",
                        "a text with CRLF or CR line ends (convert to LF; `add-text --lf` does it)")
