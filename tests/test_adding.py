@@ -115,10 +115,11 @@ def test_a_wrong_kind_is_the_schema_finding_and_nothing_is_written(corpus: Corpu
     assert not corpus.path("texts/press.txt").exists()
 
 
-def test_a_url_without_source_file_validates_and_neither_fails(corpus: CorpusDir) -> None:
-    corpus.edit(CATALOG_FILE, "      source_file: 000_7e54baa9c8bb91a5.txt\n      source_sha256: 3cada88c2a17e8e5e5659e3"
-                "dd9c50b538a422e1d21ab60fd40e48acb25229610\n      start: 19028\n      end: 20743\n",
-                "      url: https://example.org/brief\n")
+def test_a_url_stands_for_source_file_and_one_of_them_is_needed(corpus: CorpusDir) -> None:
+    source = ("      source_file: 000_7e54baa9c8bb91a5.txt\n      source_sha256: "
+              "3cada88c2a17e8e5e5659e3dd9c50b538a422e1d21ab60fd40e48acb25229610"
+              "\n      start: 19028\n      end: 20743\n")
+    corpus.edit(CATALOG_FILE, source, "      url: https://example.org/brief\n")
     assert sscorpus.check(corpus.root).report.errors == []
     corpus.edit(CATALOG_FILE, "      url: https://example.org/brief\n", "      accessed: 2024-01-01\n")
     codes = {f.code for f in sscorpus.check(corpus.root).report.errors}

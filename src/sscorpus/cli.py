@@ -304,8 +304,8 @@ def rehash(doc: str, root: Path | None) -> None:
                        f"{outcome.what}" + (f": {outcome.detail}" if outcome.detail else ""))
     same = "unchanged" if result.previous_sha256 == result.sha256 else "recorded"
     click.echo(f"{doc}: sha256 {result.sha256[:12]}... and {result.characters:,} characters {same}; "
-               f"{result.count('anchors')} annotations anchor, {result.count('moved')} moved (offsets updated), "
-               f"{result.count('broke')} broke")
+               f"annotations anchored: {result.count('anchors')}, moved: {result.count('moved')} (offsets "
+               f"updated), broke: {result.count('broke')}")
     if result.count("broke"):
         click.echo("fix the quotes that broke (sscorpus locate helps), then run sscorpus validate", err=True)
         sys.exit(EXIT_FINDINGS)
