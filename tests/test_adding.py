@@ -92,6 +92,7 @@ def test_a_text_without_blank_lines_is_added_with_a_warning(corpus: CorpusDir) -
     (["--id", "press", "--default-speaker", "nobody"], "'nobody' is no actor of the registry"),
     (["--id", "press", "--author", "Jane Roe"], "no actor named 'Jane Roe'"),
     (["--id", "press"], "give --default-speaker ACTOR"),
+    (["--id", "press", "--default-speaker", "south-africa", "--accessed", "2024-01-01"], "give --url too"),
 ])
 def test_refuses_usage_problems_with_the_fix(corpus: CorpusDir, args: list[str], says: str) -> None:
     before = corpus.read(CATALOG_FILE)

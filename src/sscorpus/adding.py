@@ -168,6 +168,8 @@ def add_text(layout: Layout, request: NewText, *, schemas: SchemaSet | None = No
     if not _ID.match(request.id):
         result.refused.append(f"--id '{request.id}': use lower-case letters, digits and single hyphens "
                               "(mthembu-multilateralism)")
+    if request.accessed is not None and request.url is None:
+        result.refused.append("--accessed is the day the text was copied from --url: give --url too")
     text_file = layout.texts_dir / f"{request.id}.txt"
     catalog_text = layout.catalog.read_bytes().decode("utf-8")
     catalog = parse(layout.catalog, catalog_text)
