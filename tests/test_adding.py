@@ -65,6 +65,8 @@ def test_refuses_a_text_it_cannot_take_and_writes_nothing(corpus: CorpusDir, tex
                  text=text)
     assert result.exit_code == 1
     assert f"incoming/press.txt:{line}:" in result.output and f"error[{code}]" in result.output
+    assert "text.no-paragraphs" not in result.output  # the text has blank lines, CRLF ones too
+    assert "1 file checked: 1 error" in result.output
     assert "hint: " in result.output
     assert corpus.read(CATALOG_FILE) == before and not corpus.path("texts/press.txt").exists()
 

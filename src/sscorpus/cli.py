@@ -163,6 +163,7 @@ def _layout(root: Path | None) -> Layout:
 def _echo_findings(findings: list[Finding]) -> None:
     report = Report()
     report.extend(findings)
+    report.files_checked = 1  # the text
     _write(lambda stream: REPORTERS["text"](report, stream, None))
 
 
