@@ -119,7 +119,9 @@ def test_a_new_text_is_added_scaffolded_annotated_and_exported(repository_copy: 
     path = root / "annotations" / "c" / "unossc-2024.yaml"
     assert run("validate", "--strict", str(path)).exit_code == 0
     suggested = [(m[next(iter(m))], m["quote"]) for m in load_file(path).data["mentions"]]
-    assert suggested == [  # checked by hand against the text above, in text order
+    known = {"unossc", "south-south-cooperation", "south-africa", "india", "solidarity", "developing-countries",
+             "global-south", "brics"}  # the registry may grow: its other entities are not looked at here
+    assert [s for s in suggested if s[0] in known] == [  # checked by hand against the text, in text order
         ("south-south-cooperation", "South-South Cooperation"),  # the heading's 'UN Office for ...' is no name
         ("unossc", "United Nations Office for South-South Cooperation"), ("unossc", "UNOSSC"),
         ("south-africa", "South Africa"), ("india", "India"),
@@ -140,7 +142,7 @@ def test_a_new_text_is_added_scaffolded_annotated_and_exported(repository_copy: 
     assert validated.exit_code == 0, validated.output
     stats = run("stats", "--annotator", "c", "--format", "json")
     assert stats.exit_code == 0
-    (report,) = json.loads(stats.output)["files"]
+    (report,) = [f for f in json.loads(stats.output)["files"] if f["document"] == "unossc-2024"]
     assert report["uncovered_names"] == [] and report["unlinked_claims"] == []
     assert report["counts"]["claims"] == 4 and report["counts"]["mentions"] == len(suggested) - 1
 
