@@ -18,6 +18,11 @@ from .loading import LoadedFile, load_text, resolve_plain
 
 #: plain scalars that read back as themselves in YAML 1.2 and need no quotes
 _PLAIN = re.compile(r"[A-Za-z(][\w .,;()'/+&\u00c0-\u024f\u2018\u2019-]*\Z")
+#: plain words that YAML 1.1 tools (many editors) read as booleans: quoted, so every tool reads text
+_YAML11_WORDS = frozenset({"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
+                           "on", "On", "ON", "off", "Off", "OFF"})
+#: characters YAML does not allow unescaped in a double-quoted scalar, or reads as line breaks (NEL, U+2028)
+_NOT_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 class EditError(Exception):
@@ -33,10 +38,10 @@ def scalar(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     text = str(value)
-    if _PLAIN.match(text) and resolve_plain(text) == text and not text.endswith((" ", ":")) \
+    if _PLAIN.match(text) and resolve_plain(text) == text and text not in _YAML11_WORDS \
             and ": " not in text and " #" not in text and text == text.strip():
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def parse(path: Path, text: str) -> LoadedFile:
