@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 import sscorpus
 from conftest import CorpusDir
 from sscorpus.adding import NewText, add_text
@@ -78,3 +81,36 @@ def test_stats_does_not_count_south_in_south_south_as_a_name(corpus: CorpusDir) 
     _corpus_with(corpus, "South-South trade grew.\n\nThe South gained.\n")
     stats = next(f for f in collect(sscorpus.check(corpus.root).corpus).files if f.document == "press")
     assert [(p.line, p.column, p.what) for p in stats.uncovered_names] == [(3, 5, "'South' (actor global-south)")]
+
+
+def _reference(text: str, entities: list[Entity]) -> list[tuple[int, int, str]]:
+    """The rule written plainly (slow): every name by a lookbehind regex,
+    longest first, then the compound rule."""
+    import re
+
+    names: dict[str, Entity] = {}
+    for e in entities:
+        for name in e.names():
+            names.setdefault(" ".join(name.split()), e)
+    taken: list[tuple[int, int, Entity]] = []
+    for name in sorted(names, key=lambda n: (-len(n), n)):
+        pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, name.split(" "))) + r"(?!\w)"
+        for m in re.finditer(pattern, text):
+            if not any(s < m.end() and m.start() < e for s, e, _ in taken):
+                taken.append((m.start(), m.end(), names[name]))
+    kept = []
+    for s, e, ent in taken:
+        partners = [p for p in taken if (s >= 2 and text[s - 1] == "-" and text[s - 2].isalnum() and p[1] == s - 1)
+                    or (e + 1 < len(text) and text[e] == "-" and text[e + 1].isalnum() and p[0] == e + 1)]
+        joined = (s >= 2 and text[s - 1] == "-" and text[s - 2].isalnum()) + \
+                 (e + 1 < len(text) and text[e] == "-" and text[e + 1].isalnum())
+        if len(partners) == joined and all(p[2].id != ent.id for p in partners):
+            kept.append((s, e, ent.id))
+    return sorted(kept)
+
+
+@given(st.lists(st.sampled_from(["South", "Africa", "India", "US", "West", "-", " ", "\n", "x", "cooperation",
+                                 "South-South", "global", "é"]), max_size=30))
+def test_find_names_is_the_rule_written_plainly(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert [(o.start, o.end, o.entity.id) for o in find_names(text, ENTITIES)] == _reference(text, ENTITIES)

@@ -14,12 +14,16 @@ occurrences. The rule (guidelines 3.4):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .anchors import collapse
 from .model import Entity
+
+_WORD = re.compile(r"\w")
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +37,23 @@ class NameOccurrence:
     name: str
 
 
+@functools.cache  # a registry has more names than re's own cache holds
 def _pattern(name: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split(" "))) + r"(?!\w)")
+    # the name's first character leads the pattern, so that re searches for it as a literal
+    # (a lookbehind in front would make it try every position); the word start is checked in _matches
+    return re.compile(r"\s+".join(map(re.escape, name.split(" "))) + r"(?!\w)")
+
+
+def _matches(name: str, text: str) -> list[tuple[int, int]]:
+    """Where ``name`` stands in ``text`` as a whole word (not preceded by a word character)."""
+    pattern, found, position = _pattern(name), [], 0
+    while (m := pattern.search(text, position)) is not None:
+        if m.start() == 0 or not _WORD.match(text, m.start() - 1):
+            found.append((m.start(), m.end()))
+            position = m.end()
+        else:
+            position = m.start() + 1
+    return found
 
 
 def _hyphen_joined(text: str, start: int, end: int) -> tuple[bool, bool]:
@@ -54,14 +73,18 @@ def find_names(text: str, entities: Iterable[Entity]) -> list[NameOccurrence]:
             key = collapse(name)
             if key:
                 names.setdefault(key, entity)
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where an occurrence already stands
     found: list[NameOccurrence] = []
+    words = set(_WORDS.findall(text))
     for name in sorted(names, key=lambda n: (-len(n), n)):
-        for m in _pattern(name).finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+        first = _WORDS.match(name)
+        if first is not None and first.group() not in words:  # most names are not in a text: skip the regex
+            continue
+        for start, end in _matches(name, text):
+            if taken.find(1, start, end) != -1:  # a longer name holds some of it
                 continue
-            taken.append((m.start(), m.end()))
-            found.append(NameOccurrence(m.start(), m.end(), names[name], name))
+            taken[start:end] = b"\x01" * (end - start)
+            found.append(NameOccurrence(start, end, names[name], name))
     by_start = {o.start: o for o in found}
     by_end = {o.end: o for o in found}
     kept = []
