@@ -108,6 +108,8 @@ def test_the_anchors_locate_offers_select_their_place(corpus: CorpusDir) -> None
 def test_locate_a_quote_that_is_not_there_exits_1(corpus: CorpusDir) -> None:
     result = run(corpus, "locate", BRIEF, "Pretoria")
     assert result.exit_code == 1 and "does not occur" in result.output
+    typo = run(corpus, "locate", BRIEF, "Intersessional Dialog was held")
+    assert typo.exit_code == 1 and "the closest passage" in typo.output and "on line 3" in typo.output
 
 
 @pytest.mark.parametrize(("query", "first"), [

@@ -250,7 +250,10 @@ def locate(doc: str, quote: str, annotator: str | None, root: Path | None) -> No
     places = find(checked.corpus, doc, quote, annotator)
     path = display_path(document.text_file)
     if not places:
+        index = checked.corpus.index(doc)
         click.echo(f"{path}: '{quote}' does not occur in the text (whitespace relaxed, case and punctuation exact)")
+        if index is not None and quote.strip():
+            click.echo(f"    hint: {index.not_found(quote).hint}")
         sys.exit(EXIT_FINDINGS)
     for place in places:
         click.echo(f"{path}:{place.line}:{place.column}: {place.context}")
