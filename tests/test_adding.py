@@ -127,3 +127,13 @@ def test_a_url_stands_for_source_file_and_one_of_them_is_needed(corpus: CorpusDi
     corpus.edit(CATALOG_FILE, "      url: https://example.org/brief\n", "      accessed: 2024-01-01\n")
     codes = {f.code for f in sscorpus.check(corpus.root).report.errors}
     assert codes == {"schema.required"}
+
+
+def test_a_catalog_with_windows_line_ends_keeps_them(corpus: CorpusDir) -> None:
+    corpus.write(CATALOG_FILE, corpus.read(CATALOG_FILE).replace("\n", "\r\n").encode("utf-8"))
+    before = corpus.path(CATALOG_FILE).read_bytes()
+    result = add(corpus, "--id", "press", "--title", "T", "--kind", "speech", "--default-speaker", "south-africa")
+    assert result.exit_code == 0, result.output
+    after = corpus.path(CATALOG_FILE).read_bytes()
+    assert after.startswith(before) and b"\n" not in after.replace(b"\r\n", b"")
+    assert entry(corpus, "press")["default_speaker"] == "south-africa"

@@ -196,7 +196,10 @@ def add_text(layout: Layout, request: NewText, *, schemas: SchemaSet | None = No
     indent = re.search(r"^( *)- id:", catalog_text, re.MULTILINE)
     entry = entry_text(request, text_file.name, result.sha256, result.characters, result.default_speaker, actors,
                        indent.group(1) if indent else "  ", result.converted)
-    new_catalog = catalog_text + ("" if catalog_text.endswith("\n") else "\n") + entry
+    if "\r\n" in catalog_text:  # a catalog saved on Windows keeps its line ends
+        entry = entry.replace("\n", "\r\n")
+    new_catalog = catalog_text + ("" if catalog_text.endswith("\n") else "\r\n" if "\r\n" in catalog_text
+                                  else "\n") + entry
     loaded = parse(layout.catalog, new_catalog)
     pointer = f"/documents/{len(documents)}"
     expect(loaded, f"{pointer}/id", request.id)
