@@ -172,14 +172,18 @@ def located(finding: Finding, root: Path) -> Located:
     return (finding.code, rel, finding.line, finding.column)
 
 
-def fixture_catalog() -> str:
-    """The repository's catalog with only the essay and the brief: the
-    corpus may grow (add-text appends documents), the fixture does not."""
-    text = (TEXTS / "catalog.yaml").read_text(encoding="utf-8")
-    parts = re.split(r"(?m)^(?=  - id: )", text)
-    kept = [p for p in parts[1:] if re.match(rf"  - id: ({ESSAY}|{BRIEF})\n", p)]
-    assert len(kept) == 2, "the catalog must describe the essay and the brief"
-    return parts[0] + "".join(kept)
+def sample_catalog() -> str:
+    """The repository's catalog with only the essay's and the brief's entries
+    (as written, so that their line numbers stay): the corpus may grow."""
+    kept: list[str] = []
+    keep = True
+    for line in (TEXTS / "catalog.yaml").read_text(encoding="utf-8").splitlines(keepends=True):
+        entry = re.match(r"  - id: (\S+)", line)
+        if entry:
+            keep = entry.group(1) in (ESSAY, BRIEF)
+        if keep:
+            kept.append(line)
+    return "".join(kept)
 
 
 def build_corpus(root: Path) -> CorpusDir:
@@ -187,10 +191,10 @@ def build_corpus(root: Path) -> CorpusDir:
     root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(SCHEMAS, root / "schemas")
     (root / "texts").mkdir()
-    (root / "texts" / "catalog.yaml").write_text(fixture_catalog(), encoding="utf-8", newline="\n")
     for name in (f"{ESSAY}.txt", f"{BRIEF}.txt"):
         shutil.copyfile(TEXTS / name, root / "texts" / name)  # byte for byte
     corpus = CorpusDir(root)
+    corpus.write(CATALOG_FILE, sample_catalog())
     corpus.write(REGISTRY_FILE, REGISTRY)
     corpus.write(ESSAY_FILE, ESSAY_ANNOTATIONS)
     corpus.write(BRIEF_FILE, BRIEF_ANNOTATIONS)

@@ -236,6 +236,8 @@ def test_the_fixture_corpus_is_clean(corpus: CorpusDir) -> None:
     assert len(checked.corpus.files) == 2
     for name in ("mthembu-multilateralism.txt", f"{BRIEF}.txt"):
         assert corpus.path(f"texts/{name}").read_bytes() == (TEXTS / name).read_bytes()
+    # the catalog's first two entries, as written: the repository's catalog may hold more texts
+    assert (TEXTS / "catalog.yaml").read_bytes().startswith(corpus.path("texts/catalog.yaml").read_bytes())
 
 
 def test_did_you_mean_for_an_unknown_entity(corpus: CorpusDir) -> None:

@@ -63,7 +63,8 @@ def _document(reader: Reader, pointer: str, entry: Data, doc_id: str, texts_dir:
             source_file=reader.text(provenance, "source_file"),
             source_sha256=reader.text(provenance, "source_sha256"),
             start=reader.integer(provenance, "start"), end=reader.integer(provenance, "end"),
-            note=reader.text(provenance, "note")),
+            note=reader.text(provenance, "note"), url=reader.text(provenance, "url"),
+            accessed=reader.text(provenance, "accessed")),
     )
     if text is None or "not_body" not in entry:
         return document

@@ -9,6 +9,7 @@ this list, and the README's table of codes is generated from it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
@@ -22,6 +23,8 @@ from .model import AnnotationFile, Claim, Corpus, Entity, Evidence, Location, Un
 from .references import check_references
 
 T = TypeVar("T")
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +50,20 @@ def check_texts(corpus: Corpus) -> Iterator[Finding]:
         if problem is not None:
             yield document.at("text").finding(problem.code, problem.message, problem.hint)
         name = document.text_file.name
-        if document.actual_sha256 is not None and document.sha256 is not None \
+        if document.actual_sha256 is not None and not _SHA256.fullmatch(document.sha256 or ""):
+            length = f"characters: {len(document.text)}" if document.text is not None else "characters"
+            yield document.at("sha256").finding(
+                codes.TEXT_CHECKSUM, f"the catalog records no SHA-256 for {name} yet",
+                f"write sha256: {document.actual_sha256} and {length}, or run "
+                f"'sscorpus rehash {document.id}', which writes both")
+        elif document.actual_sha256 is not None and document.sha256 is not None \
                 and document.sha256 != document.actual_sha256:
             yield document.at("sha256").finding(
                 codes.TEXT_CHECKSUM,
                 f"{name} has changed: its SHA-256 is {document.actual_sha256}, the catalog says {document.sha256}",
-                "annotations are anchored to the text as catalogued; restore the text, or re-check every "
-                "annotation of this document and then update sha256 and characters")
+                "annotations are anchored to the text as catalogued; restore the text, or, if you corrected it "
+                f"on purpose, run 'sscorpus rehash {document.id}': it records the new sha256 and characters and "
+                "reports every quote the change moved or broke")
         index = corpus.index(document.id)
         if document.text is not None and index is not None:
             for issue in texts.inspect(document.text):
@@ -64,7 +74,8 @@ def check_texts(corpus: Corpus) -> Iterator[Finding]:
             yield document.at("characters").finding(
                 codes.TEXT_LENGTH, f"{name} has {len(document.text)} characters, the catalog says "
                 f"{document.characters}",
-                "offsets count Unicode code points; update the catalog if the text is the right one")
+                "offsets count Unicode code points; if the text is the right one, run "
+                f"'sscorpus rehash {document.id}' to record its length and checksum")
 
 
 def check_anchors(corpus: Corpus) -> Iterator[Finding]:

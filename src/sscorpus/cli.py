@@ -1,4 +1,5 @@
-"""The command line: ``sscorpus validate``. Only this module imports click."""
+"""The command line: ``validate``, ``stats``, ``export``, and the commands that grow the corpus
+(``add-text``, ``new``, ``locate``, ``registry``, ``rehash``). Only this module imports click."""
 
 from __future__ import annotations
 
@@ -15,14 +16,20 @@ import click
 
 from . import __version__
 from .checks import list_checks as checks_list
-from .findings import EXIT_FINDINGS, EXIT_USAGE, SetupError
+from .corpus import Layout, find_root
+from .findings import EXIT_FINDINGS, EXIT_USAGE, Finding, Report, SetupError
 from .reporters import REPORTERS, display_path, write_stats_json, write_stats_text
 from .stats import collect
 from .validate import Checked, check
+from .yamledit import EditError
 
 _root_option = click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path),
     help="The corpus folder (default: the nearest one above the current folder, or above PATH).")
+#: --root for commands that take no PATH
+_corpus_root_option = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path),
+    help="The corpus folder (default: the nearest one at or above the current folder).")
 _findings_format_option = click.option(
     "--format", "format_", type=click.Choice(sorted(REPORTERS)), default=None,
     help="Format of the findings (default: github when GITHUB_ACTIONS is set, else text).")
@@ -129,7 +136,7 @@ def export(out: Path | None, root: Path | None, check_only: bool, format_: str |
 
 @main.command()
 @click.option("--annotator", help="Only this annotator's files.")
-@_root_option
+@_corpus_root_option
 @click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", help="Output format.")
 def stats(annotator: str | None, root: Path | None, format_: str) -> None:
     """Report how complete the annotation is: counts per type and document,
@@ -215,3 +222,168 @@ def curate(document: str, from_: str, merge: bool, root: Path | None) -> None:
     counts = ", ".join(f"{n} {section.replace('_', ' ')}" for section, n in curated.agreed.items())
     click.echo(f"{display_path(path)}: {'added' if merge else 'agreed'}: {counts}; "
                f"{curated.disagreements} disagreements listed at its end to adjudicate")
+
+
+def _layout(root: Path | None) -> Layout:
+    try:
+        found = root.resolve() if root is not None else find_root(Path.cwd())
+    except SetupError as exc:
+        _usage_error(str(exc))
+    if not (found / "texts" / "catalog.yaml").is_file():
+        _usage_error(f"{found} is not a corpus folder: it has no texts/catalog.yaml")
+    return Layout(found)
+
+
+def _echo_findings(findings: list[Finding]) -> None:
+    report = Report()
+    report.extend(findings)
+    report.files_checked = 1  # the text
+    _write(lambda stream: REPORTERS["text"](report, stream, None))
+
+
+@main.command("add-text")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id", "doc_id", required=True, help="Document id: lower-case letters, digits, hyphens.")
+@click.option("--title", required=True, help="Title as the text gives it.")
+@click.option("--kind", required=True, help="essay, news-brief, press-release, report, speech or declaration.")
+@click.option("--author", "authors", multiple=True, help="An author as printed (repeat for several).")
+@click.option("--default-speaker", help="Actor id of the speaker of claims that name none (default: the first "
+              "author, when the registry has that actor).")
+@click.option("--url", help="The address the text was copied from.")
+@click.option("--accessed", help="The date it was copied, YYYY-MM-DD (default: today, with --url).")
+@click.option("--date", help="Date of the text: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--publication", help="Where the text was published.")
+@click.option("--language", default="en", show_default=True, help="Language of the text (BCP 47).")
+@click.option("--lf", is_flag=True, help="Convert CRLF or CR line ends to LF (the catalog entry records it).")
+@_corpus_root_option
+def add_text(file: Path, doc_id: str, title: str, kind: str, authors: tuple[str, ...], default_speaker: str | None,
+             url: str | None, accessed: str | None, date: str | None, publication: str | None, language: str,
+             lf: bool, root: Path | None) -> None:
+    """Copy the text FILE into texts/ byte for byte and add its catalog
+    entry (sha256 and characters computed). Checks the text first and writes
+    nothing when it is refused."""
+    from .adding import NewText
+    from .adding import add_text as add
+
+    layout = _layout(root)
+    request = NewText(file, doc_id, title, kind, authors, default_speaker, url, accessed, date, publication,
+                      language, lf)
+    try:
+        result = add(layout, request)
+    except (EditError, OSError, UnicodeDecodeError) as exc:
+        _usage_error(f"cannot add the text: {exc}")
+    if result.findings:
+        _echo_findings(result.findings)
+    for reason in result.refused:
+        click.echo(f"sscorpus: error: {reason}", err=True)
+    if result.refused:
+        sys.exit(EXIT_USAGE)
+    if not result.ok or result.text_file is None:
+        click.echo("sscorpus: nothing written: fix the text (see above) and add it again", err=True)
+        sys.exit(EXIT_FINDINGS)
+    click.echo(f"{display_path(result.text_file)}: added '{doc_id}' ({result.characters:,} characters, "
+               f"sha256 {result.sha256[:12]}..., default speaker {result.default_speaker})")
+    click.echo(f"next: sscorpus new {doc_id} --annotator NAME --suggest-mentions")
+
+
+@main.command()
+@click.argument("doc")
+@click.option("--annotator", required=True, help="Your annotator id (the folder under annotations/).")
+@click.option("--suggest-mentions", is_flag=True, help="Add a mention for every occurrence of every registry "
+              "name and alias, to delete the wrong ones from.")
+@_corpus_root_option
+def new(doc: str, annotator: str, suggest_mentions: bool, root: Path | None) -> None:
+    """Start annotations/ANNOTATOR/DOC.yaml: the schema line, document,
+    annotator and empty sections. Never overwrites a file."""
+    from .scaffold import ScaffoldError, new_file
+
+    checked = _checked(_layout(root).root)
+    try:
+        made = new_file(checked.corpus, checked.layout, doc, annotator, suggest=suggest_mentions)
+    except (ScaffoldError, EditError) as exc:
+        _usage_error(str(exc))
+    suggested = f" with {made.mentions} suggested mentions" if suggest_mentions else ""
+    click.echo(f"{display_path(made.path)}: written{suggested}")
+
+
+@main.command()
+@click.argument("doc")
+@click.argument("quote")
+@click.option("--annotator", help="Also say which annotations of this annotator already cover each place.")
+@_corpus_root_option
+def locate(doc: str, quote: str, annotator: str | None, root: Path | None) -> None:
+    """Every place QUOTE occurs in document DOC, with line:col, context and
+    the anchor to write for it."""
+    from .locating import anchor_lines
+    from .locating import locate as find
+
+    checked = _checked(_layout(root).root)
+    document = checked.corpus.documents.get(doc)
+    if document is None:
+        _usage_error(f"no document '{doc}' in the catalog")
+    places = find(checked.corpus, doc, quote, annotator)
+    path = display_path(document.text_file)
+    if not places:
+        index = checked.corpus.index(doc)
+        click.echo(f"{path}: '{quote}' does not occur in the text (whitespace relaxed, case and punctuation exact)")
+        if index is not None and quote.strip():
+            click.echo(f"    hint: {index.not_found(quote).hint}")
+        sys.exit(EXIT_FINDINGS)
+    for place in places:
+        click.echo(f"{path}:{place.line}:{place.column}: {place.context}")
+        for line in anchor_lines(place.anchor, "    "):
+            click.echo(line)
+        if annotator is not None:
+            for c in place.covered_by:
+                click.echo(f"  covered by {c.what} at {display_path(c.path)}:{c.line}:{c.column}")
+            if not place.covered_by:
+                click.echo(f"  not covered by annotator {annotator}")
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--type", "type_", type=click.Choice(["actor", "institution", "principle"]), help="Only this type.")
+@_corpus_root_option
+def registry(query: str | None, type_: str | None, root: Path | None) -> None:
+    """Find entities by id, name, alias or acronym (fuzzy), with where each
+    is defined; without QUERY, list them all."""
+    from .lookup import search
+
+    checked = _checked(_layout(root).root)
+    hits = search(checked.corpus.entity_list, query, type_, limit=20 if query else None)
+    if not hits:
+        click.echo(f"no entity matches '{query}'; add one to annotations/registry.yaml (guidelines 2.5)")
+        sys.exit(EXIT_FINDINGS)
+    for hit in hits:
+        entity, where = hit.entity, hit.entity.where
+        also = f" (matched {hit.matched!r})" if query and hit.matched not in (entity.id, entity.name) else ""
+        click.echo(f"{display_path(where.path)}:{where.line}:{where.column}: {entity.type} {entity.id}: "
+                   f"{entity.name}{also}")
+
+
+@main.command()
+@click.argument("doc")
+@_corpus_root_option
+def rehash(doc: str, root: Path | None) -> None:
+    """Record the new sha256 and characters of document DOC's text after a
+    deliberate correction, update start/end of quotes that moved, and report
+    every annotation that moved or broke."""
+    from .rehash import RehashError
+    from .rehash import rehash as record
+
+    checked = _checked(_layout(root).root)
+    try:
+        result = record(checked.corpus, checked.layout, doc)
+    except (RehashError, EditError) as exc:
+        _usage_error(str(exc))
+    for outcome in result.outcomes:
+        if outcome.status != "anchors":
+            click.echo(f"{display_path(outcome.path)}:{outcome.line}:{outcome.column}: {outcome.status}: "
+                       f"{outcome.what}" + (f": {outcome.detail}" if outcome.detail else ""))
+    same = "unchanged" if result.previous_sha256 == result.sha256 else "recorded"
+    click.echo(f"{doc}: sha256 {result.sha256[:12]}... and {result.characters:,} characters {same}; "
+               f"annotations anchored: {result.count('anchors')}, moved: {result.count('moved')} (offsets "
+               f"updated), broke: {result.count('broke')}")
+    if result.count("broke"):
+        click.echo("fix the quotes that broke (sscorpus locate helps), then run sscorpus validate", err=True)
+        sys.exit(EXIT_FINDINGS)

@@ -105,7 +105,8 @@ TEXT_ENCODING = _code("catalog.text-encoding", ERROR, "texts", "a text file is n
 TEXT_UNREADABLE = _code("catalog.text-unreadable", ERROR, "texts",
                         "a catalogued text file exists but cannot be read (permissions, a folder)")
 TEXT_CHECKSUM = _code("catalog.checksum", ERROR, "texts",
-                      "a text's SHA-256 differs from the catalog: it changed after annotation")
+                      "a text's SHA-256 differs from the catalog (it changed after annotation; "
+                      "`sscorpus rehash` records a deliberate correction), or is not recorded yet")
 TEXT_LENGTH = _code("catalog.length", ERROR, "texts", "a text's length in code points differs from the catalog")
 TEXT_LINE_ENDS = _code("text.line-ends", ERROR, "texts",
                        "a text with CRLF or CR line ends (convert to LF; `add-text --lf` does it)")

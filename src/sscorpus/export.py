@@ -157,8 +157,11 @@ def _about_rows(corpus: Corpus, tables: dict[str, pd.DataFrame],
         ("Input checksum", f"SHA-256 of the catalog, texts, registry and annotation files: {inputs_sha256}"),
     )]
     for doc in corpus.documents.values():
-        rows.append(((f"Text: {doc.id}", f"{doc.title} ({doc.kind}, {len(doc.text or '')} characters)"),
-                     doc.at("title")))
+        source = doc.provenance.url if doc.provenance and doc.provenance.url else None
+        accessed = f", accessed {doc.provenance.accessed}" if source and doc.provenance and doc.provenance.accessed \
+            else ""
+        rows.append(((f"Text: {doc.id}", f"{doc.title} ({doc.kind}, {len(doc.text or '')} characters)"
+                      + (f"; from {source}{accessed}" if source else "")), doc.at("title")))
     for name, df in tables.items():
         rows.append(((f"Sheet: {name}", f"{TABLES[name].description} {len(df)} rows."), None))
     rows += [((label, text), None) for label, text in (

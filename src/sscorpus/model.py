@@ -156,6 +156,9 @@ class Provenance:
     start: int | None = None
     end: int | None = None
     note: str | None = None
+    #: where a text copied from the web came from, and when
+    url: str | None = None
+    accessed: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

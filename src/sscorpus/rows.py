@@ -127,6 +127,8 @@ def documents(layers: Layers) -> list[Row]:
             "source_file": provenance.source_file if provenance else None,
             "source_start": provenance.start if provenance else None,
             "source_end": provenance.end if provenance else None,
+            "source_url": provenance.url if provenance else None,
+            "accessed": provenance.accessed if provenance else None,
             "annotators": join(layers.annotators(doc.id)), "count_layer": layer,
             **(_counts(counted[0]) if counted else {}),
             SOURCE: doc.where,

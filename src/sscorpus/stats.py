@@ -9,12 +9,12 @@ annotator: registry entities never mentioned.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchors import TextIndex, collapse
-from .model import AnnotationFile, Claim, Corpus, Document, Entity, Evidence, mention_counts
+from .model import AnnotationFile, Claim, Corpus, Document, Evidence, mention_counts
+from .names import find_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,38 +46,20 @@ class Stats:
     unmentioned: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _names(entity: Entity) -> list[str]:
-    return sorted({collapse(n) for n in entity.names() if collapse(n)}, key=len, reverse=True)
-
-
 def _uncovered_names(file: AnnotationFile, document: Document, corpus: Corpus,
                      index: TextIndex) -> list[Place]:
-    """Occurrences of a registry name or alias, as a whole word and with its
-    case, that no mention of this file covers (a mention of any entity whose
-    span holds the occurrence covers it: 'South' inside 'South Africa')."""
+    """Occurrences of a registry name or alias (``names.find_names``) that no
+    mention of this file covers (a mention of any entity whose span holds the
+    occurrence covers it: 'India' inside 'external affairs ministry (India)')."""
     covered = sorted(p for m in (*file.mentions, *file.not_mentions) if m.span for p in m.span.pieces)
     places = []
-    seen: set[tuple[int, int]] = set()
-    for entity in corpus.entities.values():
-        for name in _names(entity):
-            for m in re.finditer(_pattern(name), document.text or ""):
-                if (m.start(), m.end()) in seen or any(s <= m.start() and m.end() <= e for s, e in covered):
-                    continue
-                seen.add((m.start(), m.end()))
-                line, column = index.line_column(m.start())
-                places.append(Place(document.text_file, line, column,
-                                    f"'{collapse(m.group())}' ({entity.type} {entity.id})"))
-    return sorted(places, key=lambda p: (p.line, p.column))
-
-
-def _occurs(entity: Entity, document: Document) -> bool:
-    text = document.text or ""
-    return any(re.search(_pattern(name), text) for name in _names(entity))
-
-
-def _pattern(name: str) -> str:
-    """A name as a whole word, with any whitespace between its words."""
-    return r"(?<!\w)" + r"\s+".join(map(re.escape, name.split(" "))) + r"(?!\w)"
+    for found in find_names(document.text or "", corpus.entities.values()):
+        if any(s <= found.start and found.end <= e for s, e in covered):
+            continue
+        line, column = index.line_column(found.start)
+        quote = collapse((document.text or "")[found.start:found.end])
+        places.append(Place(document.text_file, line, column, f"'{quote}' ({found.entity.type} {found.entity.id})"))
+    return places
 
 
 def file_stats(file: AnnotationFile, corpus: Corpus) -> FileStats:
@@ -121,8 +103,8 @@ def collect(corpus: Corpus, annotator: str | None = None) -> Stats:
         # that any annotator mentions there, or whose names occur in them
         documents = {f.document for f in files if f.annotator == name}
         expected = {m.entity_id for f in corpus.files if f.document in documents for m in f.mentions}
-        expected |= {e.id for e in corpus.entities.values()
-                     if any(_occurs(e, corpus.documents[d]) for d in documents if d in corpus.documents)}
+        expected |= {found.entity.id for d in documents if d in corpus.documents
+                     for found in find_names(corpus.documents[d].text or "", corpus.entities.values())}
         mentioned = {m.entity_id for f in files if f.annotator == name for m in f.mentions}
         result.unmentioned[name] = sorted(e for e in expected if e and e not in mentioned)
     return result

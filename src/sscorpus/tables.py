@@ -115,6 +115,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("source_file", "string", "The file the text was cut from."),
         Column("source_start", "integer", "Offset of the text in the source file (code points, 0-based)."),
         Column("source_end", "integer", "End of the text in the source file (end-exclusive)."),
+        Column("source_url", "string", "The address the text was copied from, for a text from the web."),
+        Column("accessed", "string", "The date (YYYY-MM-DD) the text was copied from source_url."),
         Column("annotators", "string", f"Annotators of the document, joined by '{LIST_SEPARATOR}'.", multi=True),
         Column("count_layer", "string", "The annotation layer whose counts the next columns give: the exported "
                "layer when one was chosen (export --layer), else gold when the document has a gold file, else its "

@@ -17,7 +17,7 @@ from .codes import Code
 
 #: control characters that no spreadsheet cell holds unchanged (tab and LF are fine)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")  # CRLF line ends are reported on their own
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,88 @@
+"""``sscorpus locate``: every place a quote occurs, and the anchor to write for it.
+
+The anchor is what a person would write: the quote alone when it occurs
+once; otherwise the shorter of ``occurrence: N`` and the shortest ``prefix``
+(whole words just before it) that picks that one place. Every anchor is
+resolved again before it is offered, so it is known to select its place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .anchors import Match, Selector, TextIndex, collapse
+from .model import Annotation, Corpus
+from .yamledit import scalar
+
+#: the longest prefix tried, in words
+_MOST_WORDS = 6
+
+
+def anchor_for(index: TextIndex, match: Match) -> dict[str, str | int]:
+    """The selector fields that pick ``match`` (a place of its own quote)."""
+    quote = collapse(index.text[match.start:match.end])
+    matches = index.find_all(quote)
+    if len(matches) <= 1:
+        return {"quote": quote}
+    occurrence: dict[str, str | int] = {"quote": quote, "occurrence": matches.index(match) + 1}
+    words = collapse(index.text[:match.start]).split(" ")
+    for n in range(1, min(_MOST_WORDS, len(words)) + 1):
+        prefix = " ".join(words[-n:])
+        if len(f"prefix: {scalar(prefix)}") >= len(f"occurrence: {occurrence['occurrence']}"):
+            break
+        if index.resolve(Selector(quote, prefix=prefix)) == match:
+            return {"quote": quote, "prefix": prefix}
+    return occurrence
+
+
+def anchor_lines(anchor: dict[str, str | int], indent: str = "") -> list[str]:
+    """The anchor as YAML lines (``quote: ...``, then its selector)."""
+    return [f"{indent}{key}: {scalar(value)}" for key, value in anchor.items()]
+
+
+@dataclass(frozen=True, slots=True)
+class Covering:
+    """An annotation that already covers a place."""
+
+    path: Path
+    line: int
+    column: int
+    what: str
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    start: int
+    end: int
+    line: int
+    column: int
+    context: str
+    anchor: dict[str, str | int]
+    covered_by: list[Covering] = field(default_factory=list)
+
+
+def _label(annotation: Annotation) -> str:
+    if annotation.type == "mention":
+        return f"mention of {annotation.entity_type} {annotation.entity_id}"
+    return f"{annotation.type} {annotation.id}"
+
+
+def locate(corpus: Corpus, doc_id: str, quote: str, annotator: str | None = None) -> list[Place]:
+    """Every place ``quote`` occurs in the document (whitespace relaxed, as
+    anchoring does); with ``annotator``, the annotations of their file whose
+    span holds each place."""
+    index = corpus.index(doc_id)
+    if index is None:
+        return []
+    files = [f for f in corpus.files if f.document == doc_id and f.annotator == annotator] if annotator else []
+    places = []
+    for match in index.find_all(quote):
+        line, column = index.line_column(match.start)
+        labelled = [(a, _label(a)) for f in files for a in f.annotations()] + \
+                   [(a, "not_mentions item") for f in files for a in f.not_mentions]
+        covered = [Covering(a.where.path, a.where.line, a.where.column, label) for a, label in labelled
+                   if a.span and any(s <= match.start and match.end <= e for s, e in a.span.pieces)]
+        places.append(Place(match.start, match.end, line, column, index.excerpt(match.start, match.end),
+                            anchor_for(index, match), covered))
+    return places
