@@ -42,7 +42,10 @@
     panel.replaceChildren(details);
     panel.setAttribute("data-key", key);
     if (scrollText && segments.length) { segments[0].scrollIntoView({block: "center"}); }
-    it.scrollIntoView({block: "nearest"});
+    var list = it.closest(".list");  // scroll the list to the item, not the page
+    if (list && (it.offsetTop < list.scrollTop || it.offsetTop > list.scrollTop + list.clientHeight - 40)) {
+      list.scrollTop = it.offsetTop - 40;
+    }
   }
   function fromHash() {
     var key = decodeURIComponent(window.location.hash.slice(1));
@@ -61,11 +64,13 @@
     select(key, false);
   });
   document.querySelectorAll(".item > details > summary").forEach(function (summary) {
-    summary.addEventListener("click", function () {
-      var key = summary.parentNode.parentNode.getAttribute("data-key");
-      if (summary.parentNode.open && key === current) { return; }  // closing it again
+    summary.addEventListener("click", function (event) {
+      var details = summary.parentNode;
+      var key = details.parentNode.getAttribute("data-key");
+      event.preventDefault();  // the script opens and closes it, in step with the selection
+      if (details.open && key === current) { details.open = false; return; }
       history.replaceState(null, "", "#" + key);
-      window.setTimeout(function () { select(key, true); }, 0);
+      select(key, true);
     });
   });
   document.querySelectorAll(".type-filter").forEach(function (box) {
