@@ -132,17 +132,30 @@ def test_every_link_and_download_resolves(built: Path) -> None:
     assert checked > 100
 
 
-def test_entity_pages_list_mentions_and_claims_with_stances(built: Path) -> None:
-    page = Page((built / "entities" / "south-africa.html").read_text(encoding="utf-8"))
-    rows = page.html.split("<tr>")
-    outer = [r for r in rows if ">outer</a>" in r]
+def _section(html: str, heading_id: str) -> str:
+    start = html.index(f'id="{heading_id}"')
+    return html[start:html.index("</section>", start)]
+
+
+def test_entity_pages_list_mentions_claims_and_stances(built: Path) -> None:
+    """The actor x principle view: who takes which stance towards an entity,
+    and what an actor says, with each claim linked to its document."""
+    page = (built / "entities" / "south-africa.html").read_text(encoding="utf-8")
+    about = _section(page, "h-claims").split("<tr>")
+    outer = [r for r in about if ">outer</a>" in r]
     assert len(outer) == 1 and "stance-endorses" in outer[0] and f"documents/{ESSAY}.html#" in outer[0]
-    inner = [r for r in rows if ">inner</a>" in r]
-    assert len(inner) == 1 and "stance-speaker" in inner[0]  # south-africa speaks it
-    wto = Page((built / "entities" / "wto.html").read_text(encoding="utf-8"))
-    assert any(">outer</a>" in r and "stance-rejects" in r for r in wto.html.split("<tr>"))
+    assert not [r for r in about if ">inner</a>" in r]  # inner is not about South Africa ...
+    spoken = _section(page, "h-spoken")
+    assert ">inner</a>" in spoken and ">outer</a>" not in spoken  # ... it is spoken by it
+    wto = (built / "entities" / "wto.html").read_text(encoding="utf-8")
+    # the essay's default speaker rejects the WTO in the claim 'outer' of annotator b
+    rows = [r for r in _section(wto, "h-claims").split("<tr>") if "Philani Mthembu</a></th><td>b</td>" in r]
+    assert len(rows) == 1 and '<td class="num stance-rejects">1</td>' in rows[0]
+    author = (built / "entities" / "philani-mthembu.html").read_text(encoding="utf-8")
+    stances = _section(author, "h-spoken")
+    assert 'World Trade Organization</a></th><td>b</td>' in stances
     # every mention of South Africa by either annotator, with context
-    assert page.html.count('class="t-mention m-actor">South Africa</mark>') == 2
+    assert page.count('class="t-mention m-actor">South Africa</mark>') == 2
 
 
 def test_the_codebook_has_every_field_and_allowed_value(built: Path) -> None:

@@ -160,29 +160,57 @@ def _context(text: str, span: Span) -> tuple[str, str]:
 
 
 @dataclass(slots=True)
+class StanceRow:
+    """How often one speaker takes each stance towards one entity, in one
+    layer: a cell row of the actor x principle network."""
+
+    speaker: str
+    target: str
+    layer: str
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(slots=True)
 class EntityView:
     entity: Entity
     fields: list[tuple[str, str, str | None]]
     mentions: list[Occurrence]
+    #: claims about the entity (``stance`` is the speaker's towards it)
     claims: list[Occurrence]
+    #: claims the entity speaks
+    spoken: list[Occurrence] = field(default_factory=list)
+    #: who takes which stance towards it, and its stances towards others
+    stances_on: dict[tuple[str, str], StanceRow] = field(default_factory=dict)
+    stances_of: dict[tuple[str, str], StanceRow] = field(default_factory=dict)
+
+    def rows_on(self) -> list[StanceRow]:
+        return [self.stances_on[k] for k in sorted(self.stances_on)]
+
+    def rows_of(self) -> list[StanceRow]:
+        return [self.stances_of[k] for k in sorted(self.stances_of)]
+
+
+def _fields(corpus: Corpus, entity: Entity) -> list[tuple[str, str, str | None]]:
+    """(label, value, the entity page it links to) for each registry field set."""
+    fields: list[tuple[str, str, str | None]] = [("type", entity.type, None)]
+    for name, label in ENTITY_FIELDS:
+        value = getattr(entity, name)
+        if name == "defined_by" and value is not None:
+            fields.append((label, value.id, value.id if value.id in corpus.entities else None))
+        elif isinstance(value, tuple):
+            if value:
+                fields.append((label, "; ".join(value), None))
+        elif value is not None:
+            fields.append((label, str(value), None))
+    return fields
 
 
 def entity_views(corpus: Corpus, layers: Layers, views: dict[str, list[LayerView]]) -> list[EntityView]:
-    """Every registry entity with its fields, mentions and the claims about
-    it (or spoken by it), across every document and layer shown."""
-    found: dict[str, EntityView] = {}
-    for entity in sorted(corpus.entities.values(), key=lambda e: (ENTITY_TYPES.index(e.type), e.id)):
-        fields: list[tuple[str, str, str | None]] = [("type", entity.type, None)]
-        for name, label in ENTITY_FIELDS:
-            value = getattr(entity, name)
-            if name == "defined_by" and value is not None:
-                fields.append((label, value.id, value.id if value.id in corpus.entities else None))
-            elif isinstance(value, tuple):
-                if value:
-                    fields.append((label, "; ".join(value), None))
-            elif value is not None:
-                fields.append((label, str(value), None))
-        found[entity.id] = EntityView(entity, fields, [], [])
+    """Every registry entity with its fields, mentions, the claims about it
+    with the speaker's stance, and the claims it speaks, across every
+    document and layer shown."""
+    found = {entity.id: EntityView(entity, _fields(corpus, entity), [], [])
+             for entity in sorted(corpus.entities.values(), key=lambda e: (ENTITY_TYPES.index(e.type), e.id))}
     for doc_id, layer_views in views.items():
         document = corpus.documents[doc_id]
         for layer in layer_views:
@@ -192,11 +220,21 @@ def entity_views(corpus: Corpus, layers: Layers, views: dict[str, list[LayerView
                     before, after = _context(document.text or "", item.span)
                     found[record.entity_id].mentions.append(Occurrence(document, item, before, after))
                 elif isinstance(record, Claim):
-                    if item.speaker in found:
-                        found[item.speaker].claims.append(Occurrence(document, item, stance="speaker"))
+                    speaker = found.get(item.speaker or "")
+                    if speaker is not None:
+                        speaker.spoken.append(Occurrence(document, item))
                     for link in record.about:
-                        if link.target.id in found:
-                            found[link.target.id].claims.append(Occurrence(document, item, stance=link.stance))
+                        target = found.get(link.target.id)
+                        if target is not None:
+                            target.claims.append(Occurrence(document, item, stance=link.stance))
+                        if item.speaker is None or link.stance is None:
+                            continue
+                        row = StanceRow(item.speaker, link.target.id, layer.name)
+                        if target is not None:
+                            target.stances_on.setdefault((item.speaker, layer.name), row).counts[link.stance] += 1
+                        if speaker is not None:
+                            row = StanceRow(item.speaker, link.target.id, layer.name)
+                            speaker.stances_of.setdefault((link.target.id, layer.name), row).counts[link.stance] += 1
     return list(found.values())
 
 

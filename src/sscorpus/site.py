@@ -32,6 +32,7 @@ from .findings import Report, SetupError
 from .model import Corpus
 from .pages import codebook_parts, document_layers, entity_views, totals
 from .rows import Layers, codebook
+from .schemas import SchemaSet
 from .validate import check
 
 #: the file that marks a folder as a site this command built (and may replace)
@@ -166,6 +167,12 @@ def _downloads(staging: Path, written: list[str], corpus: Corpus) -> list[dict[s
             for name in files if (folder / name).is_file()]
 
 
+def _stances(schemas: SchemaSet) -> list[str]:
+    """The stances of the codebook, in its order."""
+    stance = schemas.resolve({"$ref": schemas.ids["common"] + "#/$defs/stance"})
+    return [str(value) for value in stance.get("enum", [])]
+
+
 def _relative(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
@@ -173,7 +180,7 @@ def _relative(path: Path, root: Path) -> str:
         return path.name
 
 
-def _render(corpus: Corpus, schemas: Any, staging: Path, written: list[str], layer: str | None,
+def _render(corpus: Corpus, schemas: SchemaSet, staging: Path, written: list[str], layer: str | None,
             agreement: Sequence[AgreementRow]) -> list[str]:
     env = _environment()
     layers = Layers(corpus, layer)
@@ -183,7 +190,8 @@ def _render(corpus: Corpus, schemas: Any, staging: Path, written: list[str], lay
     layer_names = sorted({f.annotator for f in layers.files})
     inputs = [corpus.catalog_path, corpus.registry_path, *(d.text_file for d in documents),
               *(f.path for f in corpus.files)]
-    common = {"version": __version__, "layer_names": layer_names, "only_layer": layer}
+    common = {"version": __version__, "layer_names": layer_names, "only_layer": layer,
+              "names": {e.id: e.name for e in corpus.entities.values()}, "stances": _stances(schemas)}
     pages: dict[str, str] = {
         "index.html": env.get_template("index.html").render(
             base="", page="home", documents=documents, views=views, entities=entities, totals=totals(views),
