@@ -61,6 +61,10 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
 
 
+def _template(env: jinja2.Environment, name: str) -> jinja2.Template:
+    return env.get_template(f"{name}.html")
+
+
 def _zip(folder: Path, names: list[str], target: Path) -> None:
     """A zip of ``names`` (paths in ``folder``) with fixed dates and modes:
     the same files give the same bytes."""
@@ -193,19 +197,19 @@ def _render(corpus: Corpus, schemas: SchemaSet, staging: Path, written: list[str
     common = {"version": __version__, "layer_names": layer_names, "only_layer": layer,
               "names": {e.id: e.name for e in corpus.entities.values()}, "stances": _stances(schemas)}
     pages: dict[str, str] = {
-        "index.html": env.get_template("index.html").render(
+        "index.html": _template(env, "index").render(
             base="", page="home", documents=documents, views=views, entities=entities, totals=totals(views),
             downloads=_downloads(staging, written, corpus), checksum=inputs_checksum(corpus, inputs),
             agreement=list(agreement) if len(layer_names) > 1 else [], citation=_citation(corpus.root), **common),
-        "codebook.html": env.get_template("codebook.html").render(
+        "codebook.html": _template(env, "codebook").render(
             base="", page="codebook", parts=codebook_parts(codebook(schemas)), **common),
     }
     for document in documents:
-        pages[f"documents/{document.id}.html"] = env.get_template("document.html").render(
+        pages[f"documents/{document.id}.html"] = _template(env, "document").render(
             base="../", page="document", document=document, layers=views[document.id],
             text_path=_relative(document.text_file, corpus.root), **common)
     for view in entities:
-        pages[f"entities/{view.entity.id}.html"] = env.get_template("entity.html").render(
+        pages[f"entities/{view.entity.id}.html"] = _template(env, "entity").render(
             base="../", page="entity", view=view, **common)
     for name, html in pages.items():
         path = staging / name
