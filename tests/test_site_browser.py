@@ -232,6 +232,29 @@ def test_no_console_error_no_request_outside_and_every_link_resolves(
         tab.close()
 
 
+def test_pages_are_readable_without_javascript(browser: Any, fixture_site: tuple[Path, Path]) -> None:
+    """The highlights and every annotation's details are in the HTML; only
+    the controls that need the script stay hidden."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto((fixture_site[1] / "documents" / f"{ESSAY}.html").as_uri())
+        assert page.locator(".layer .hl.t-claim").first.is_visible()
+        assert page.locator("#toolbar").is_hidden()
+        summary = page.locator('.item[data-ref="outer"] summary')
+        summary.click()  # the browser's own <details>: no script needed
+        details = page.locator('.item[data-ref="outer"] .details')
+        assert details.is_visible() and "endorses" in details.inner_text()
+    finally:
+        context.close()
+
+
+def test_a_mangled_address_is_no_error(visit: Visit) -> None:
+    page = visit.open(f"documents/{ESSAY}.html#%E0%A4%A")
+    assert page.locator("#selected").get_attribute("data-key") is None
+    assert visit.errors == []
+
+
 def test_the_hostile_notes_stay_text(visit: Visit) -> None:
     page = visit.open(f"documents/{ESSAY}.html")
     outer = _key(page, "b", "outer")

@@ -48,7 +48,8 @@
     }
   }
   function fromHash() {
-    var key = decodeURIComponent(window.location.hash.slice(1));
+    var key;
+    try { key = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { return; }  // a mangled address
     if (item(key)) { select(key, true); }
   }
 
