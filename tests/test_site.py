@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 from markupsafe import escape
 
+import sscorpus
 from conftest import ESSAY, ESSAY_FILE, CorpusDir
 from sitecorpus import (
     HOSTILE_NOTE,
@@ -223,3 +224,15 @@ def test_agreement_figures_are_shown_when_given(site_corpus: CorpusDir, tmp_path
     assert "Agreement between annotators" in home and "0.500" in home and "&lt;b&gt;bold&lt;/b&gt;" in home
     assert not build_site(site_corpus.root, tmp_path / "without").report.errors
     assert "Agreement between annotators" not in (tmp_path / "without" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_home_page_cites_the_dataset_from_its_citation_file(site_corpus: CorpusDir, tmp_path: Path) -> None:
+    site_corpus.write("CITATION.cff", (REPO / "CITATION.cff").read_text(encoding="utf-8"))
+    out = tmp_path / "site"
+    assert not build_site(site_corpus.root, out).report.errors
+    home = (out / "index.html").read_text(encoding="utf-8")
+    cite = _section(home, "h-cite")
+    assert "sscorpus contributors. <cite>sscorpus: annotations of policy texts" in cite
+    assert f"version {sscorpus.__version__}" in cite
+    assert (out / "downloads" / "CITATION.cff").read_bytes() == (REPO / "CITATION.cff").read_bytes()
+    assert 'href="downloads/CITATION.cff"' in home

@@ -112,12 +112,18 @@ def _replaceable(out: Path) -> None:
 def _publish(staging: Path, out: Path) -> None:
     """Move the staged site into place: the old one is renamed aside first,
     so that ``out`` is never half written."""
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=".sscorpus-site-old-", dir=out.parent))
+    if not out.exists():
+        staging.replace(out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=".sscorpus-site-old-", dir=out.parent))
+    try:
         out.replace(old / "site")
-    staging.replace(out)
-    if old is not None:
+        try:
+            staging.replace(out)
+        except OSError:
+            (old / "site").replace(out)  # the previous site back in place
+            raise
+    finally:
         shutil.rmtree(old, ignore_errors=True)
 
 
