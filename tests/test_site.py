@@ -12,7 +12,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from click.testing import CliRunner
-from markupsafe import escape
 
 import sscorpus
 from conftest import ESSAY, ESSAY_FILE, CorpusDir
@@ -26,7 +25,7 @@ from sitecorpus import (
     runs,
 )
 from sscorpus.cli import main
-from sscorpus.site import MARKER, build_site
+from sscorpus.site import MARKER, build_site, code_spans
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -166,7 +165,17 @@ def test_the_codebook_has_every_field_and_allowed_value(built: Path) -> None:
         assert f"<code>{field}</code>" in codebook
     for value, meaning in zip(claim["properties"]["kind"]["enum"], claim["properties"]["kind"]["enumDescriptions"],
                               strict=True):
-        assert f"<tr><td><code>{value}</code></td><td>{escape(meaning)}</td></tr>" in codebook
+        assert f"<tr><td><code>{value}</code></td><td>{code_spans(meaning)}</td></tr>" in codebook
+    for field in claim["properties"].values():  # a description's `code` is code, and its text all there
+        description = field.get("description", "")
+        if description and description.count("`") % 2 == 0:
+            assert str(code_spans(description)) in codebook
+
+
+def test_code_spans_escape_everything() -> None:
+    assert str(code_spans("use `<b>` or `x & y`, not <i>")) == \
+        "use <code>&lt;b&gt;</code> or <code>x &amp; y</code>, not &lt;i&gt;"
+    assert str(code_spans("one ` only <b>")) == "one ` only &lt;b&gt;"
 
 
 def test_the_same_input_gives_the_same_bytes(site_corpus: CorpusDir, tmp_path: Path) -> None:

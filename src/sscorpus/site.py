@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 import yaml
 
 from . import __version__
@@ -56,9 +57,22 @@ class SiteResult:
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("sscorpus", "templates/site"), autoescape=True,
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters["code_spans"] = code_spans
+    return env
+
+
+def code_spans(text: str) -> markupsafe.Markup:
+    """Text with its `backticked` parts as <code>, as the schemas write
+    them; everything escaped. Unbalanced backticks are left as they are."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:
+        return markupsafe.escape(text)
+    return markupsafe.Markup("").join(
+        markupsafe.escape(part) if i % 2 == 0 else markupsafe.Markup("<code>%s</code>") % part
+        for i, part in enumerate(parts))
 
 
 def _template(env: jinja2.Environment, name: str) -> jinja2.Template:
