@@ -156,6 +156,10 @@ def test_entity_pages_list_mentions_claims_and_stances(built: Path) -> None:
     assert 'World Trade Organization</a></th><td>b</td>' in stances
     # every mention of South Africa by either annotator, with context
     assert page.count('class="t-mention m-actor">South Africa</mark>') == 2
+    # counts per layer, never summed: each annotator mentions it once, only b links a claim to it
+    assert "(1 by a, 1 by b)" in _section(page, "h-mentions")
+    home = (built / "index.html").read_text(encoding="utf-8")
+    assert 'South Africa</a> <span class="muted">mentions 1 (a), 1 (b); claims 1 (b)</span>' in home
 
 
 def test_the_codebook_has_every_field_and_allowed_value(built: Path) -> None:

@@ -183,6 +183,12 @@ class EntityView:
     stances_on: dict[tuple[str, str], StanceRow] = field(default_factory=dict)
     stances_of: dict[tuple[str, str], StanceRow] = field(default_factory=dict)
 
+    def per_layer(self, which: str) -> list[tuple[str, int]]:
+        """(layer, count) of the mentions or of the claims about it: counts
+        are never summed over layers."""
+        occurrences = self.mentions if which == "mentions" else self.claims
+        return sorted(Counter(o.item.layer for o in occurrences).items())
+
     def rows_on(self) -> list[StanceRow]:
         return [self.stances_on[k] for k in sorted(self.stances_on)]
 
