@@ -89,16 +89,16 @@ def _reference(text: str, entities: list[Entity]) -> list[tuple[int, int, str]]:
     import re
 
     names: dict[str, Entity] = {}
-    for e in entities:
-        for name in e.names():
-            names.setdefault(" ".join(name.split()), e)
-    taken: list[tuple[int, int, Entity]] = []
+    for entity in entities:
+        for name in entity.names():
+            names.setdefault(" ".join(name.split()), entity)
+    taken: list[tuple[int, int, Entity]] = []  # (start, end, entity)
     for name in sorted(names, key=lambda n: (-len(n), n)):
         pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, name.split(" "))) + r"(?!\w)"
         for m in re.finditer(pattern, text):
             if not any(s < m.end() and m.start() < e for s, e, _ in taken):
                 taken.append((m.start(), m.end(), names[name]))
-    kept = []
+    kept: list[tuple[int, int, str]] = []
     for s, e, ent in taken:
         partners = [p for p in taken if (s >= 2 and text[s - 1] == "-" and text[s - 2].isalnum() and p[1] == s - 1)
                     or (e + 1 < len(text) and text[e] == "-" and text[e + 1].isalnum() and p[0] == e + 1)]

@@ -387,3 +387,31 @@ def rehash(doc: str, root: Path | None) -> None:
     if result.count("broke"):
         click.echo("fix the quotes that broke (sscorpus locate helps), then run sscorpus validate", err=True)
         sys.exit(EXIT_FINDINGS)
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to build the site (default: the corpus's site/ folder); an existing site there is replaced.")
+@_root_option
+@_findings_format_option
+@click.option("--layer", help="Show one layer only: an annotator, or gold (default: every layer).")
+def site(out: Path | None, root: Path | None, format_: str | None, layer: str | None) -> None:
+    """Validate the corpus, then build a static site to browse it (a page per
+    document with the annotations highlighted, a page per entity, the
+    codebook) and download the dataset; open site/index.html in a browser.
+    With any error nothing is written."""
+    from .site import build_site  # pandas and Jinja2 load only here
+
+    try:
+        result = build_site(root, out, layer=layer)
+    except SetupError as exc:
+        _usage_error(str(exc))
+    except OSError as exc:
+        _usage_error(f"cannot write the site: {exc}")
+    report = result.report
+    if report.errors:
+        _write(lambda stream: REPORTERS[format_ or _default_format()](report, stream, None))
+        click.echo("sscorpus: no site built: fix the errors above first", err=True)
+        sys.exit(EXIT_FINDINGS)
+    click.echo(f"{display_path(result.out)}: wrote {len(result.pages)} pages; open "
+               f"{display_path(result.out / 'index.html')} in a browser")

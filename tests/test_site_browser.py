@@ -1,0 +1,343 @@
+"""The built site in a real browser: Debian's Chromium driven by
+Playwright's Python API (never `playwright install`: it is pointed at
+/usr/bin/chromium), with axe-core from npm for accessibility.
+
+.ci/install-browser installs both. Without them these tests skip, saying
+why; with CI set they fail instead, so CI cannot pass by skipping them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+import sscorpus
+from conftest import ESSAY
+from sitecorpus import (
+    B_ESSAY_FILE,
+    HOSTILE_NOTE,
+    HOSTILE_REGISTRY_NOTE,
+    build_site_corpus,
+    expected_highlights,
+    runs,
+)
+from sscorpus import Claim, Evidence
+from sscorpus.site import build_site
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = REPO / ".ci" / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+#: where the screenshot for a person to look at is written (git-ignored)
+SCREENSHOTS = REPO / "tests" / "screenshots"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _need(tool: str, how: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{tool} is missing: {how}")
+    pytest.skip(f"{tool} is not installed ({how})")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _need("playwright", "pip install -e '.[test]'")
+    if not CHROMIUM.is_file():
+        _need("Chromium", ".ci/install-browser installs Debian's chromium package")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(corpus, site) for the sample corpus with the second annotator."""
+    root = tmp_path_factory.mktemp("site-corpus")
+    corpus = build_site_corpus(root / "corpus")
+    site = root / "site"
+    assert not build_site(corpus.root, site).report.errors
+    return corpus.root, site
+
+
+@pytest.fixture(scope="module")
+def repo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(corpus, site) for the repository's own corpus, whatever it holds."""
+    site = tmp_path_factory.mktemp("repo-site") / "site"
+    result = build_site(REPO, site)
+    assert not result.report.errors, result.report.errors
+    return REPO, site
+
+
+class Visit:
+    """A browser tab on the site that records console errors, uncaught
+    exceptions and every request for something outside the site (which is
+    refused, so that nothing leaves even if a page asks)."""
+
+    def __init__(self, browser: Any, site: Path, *, bypass_csp: bool = False) -> None:
+        self.site = site
+        self.prefix = site.resolve().as_uri() + "/"
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=bypass_csp)
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _route(self, route: Any) -> None:
+        if route.request.url.startswith(self.prefix):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def open(self, rel: str) -> Any:
+        self.page.goto(self.prefix + rel)
+        return self.page
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser: Any, fixture_site: tuple[Path, Path]) -> Iterator[Visit]:
+    tab = Visit(browser, fixture_site[1])
+    yield tab
+    tab.close()
+
+
+#: for each annotation of the list: its annotator, type, ref, start and the
+#: text of each stretch of the layer's text (numbered) that its highlight covers
+_HIGHLIGHTS_JS = """() => {
+  const found = [];
+  for (const text of document.querySelectorAll('.text[data-layer]')) {
+    const layer = text.getAttribute('data-layer');
+    const covered = {};
+    let n = 0;
+    const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      n += 1;
+      const holder = walker.currentNode.parentElement.closest('.hl');
+      if (!holder || !text.contains(holder)) continue;
+      for (const key of holder.getAttribute('data-a').split(' ')) {
+        (covered[key] = covered[key] || []).push([n, walker.currentNode.data]);
+      }
+    }
+    for (const item of document.querySelectorAll('.item[data-layer="' + layer + '"]')) {
+      found.push({annotator: item.dataset.annotator, type: item.dataset.type, ref: item.dataset.ref,
+                  start: item.dataset.start, segments: covered[item.dataset.key] || []});
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("which", ["fixture_site", "repo_site"])
+def test_every_highlight_in_the_browser_is_its_quote(which: str, browser: Any, request: pytest.FixtureRequest) -> None:
+    """Every claim, piece of evidence and mention of every annotator, as the
+    browser renders the page, covers exactly the text of its quote."""
+    root, site = request.getfixturevalue(which)
+    expected = expected_highlights(root)
+    tab = Visit(browser, site)
+    seen = set()
+    try:
+        for doc_id in sscorpus.check(root).corpus.documents:
+            page = tab.open(f"documents/{doc_id}.html")
+            for item in page.evaluate(_HIGHLIGHTS_JS):
+                what = (f"mention:{item['ref']}@{item['start']}" if item["type"] == "mention" else item["ref"])
+                key = (doc_id, item["annotator"], what)
+                assert runs([(n, text) for n, text in item["segments"]]) == expected[key], key
+                seen.add(key)
+        assert tab.errors == [] and tab.outside == []
+    finally:
+        tab.close()
+    assert seen == set(expected)
+
+
+def _key(page: Any, annotator: str, ref: str) -> str:
+    return str(page.get_attribute(f'.item[data-annotator="{annotator}"][data-ref="{ref}"]', "data-key"))
+
+
+def _line_of(root: Path, annotator: str, claim_id: str) -> int:
+    checked = sscorpus.check(root)
+    file = next(f for f in checked.corpus.files if f.annotator == annotator and f.document == ESSAY)
+    units: list[Claim | Evidence] = [*file.claims, *file.evidence]
+    return next(c.where.line for c in units if c.id == claim_id)
+
+
+def test_selecting_a_claim_shows_its_details(visit: Visit, fixture_site: tuple[Path, Path]) -> None:
+    root = fixture_site[0]
+    page = visit.open(f"documents/{ESSAY}.html")
+    inner, outer, ev = (_key(page, "b", ref) for ref in ("inner", "outer", "ev"))
+    mention = page.get_attribute('.item[data-annotator="b"][data-ref="south-africa"]', "data-key")
+    # a stretch of 'inner' outside its mention: 'inner' is the innermost annotation there
+    target = page.locator(f'.hl[data-a~="{inner}"]:not([data-a~="{mention}"])').first
+    target.click()
+    panel = page.locator("#selected")
+    assert panel.get_attribute("data-key") == inner
+    details = panel.inner_text()
+    assert "claim inner" in details and "descriptive" in details and "south-africa" in details
+    assert f"{B_ESSAY_FILE}:{_line_of(root, 'b', 'inner')}" in details
+    assert page.locator(f'.hl.sel[data-a~="{inner}"]').count() == page.locator(f'.hl[data-a~="{inner}"]').count()
+    target.click()  # the same place again: the claim around it
+    assert panel.get_attribute("data-key") == outer
+    details = panel.inner_text()
+    assert "endorses" in details and "rejects" in details and "supported by ev" in details
+    assert f"{B_ESSAY_FILE}:{_line_of(root, 'b', 'outer')}" in details
+    panel.get_by_role("link", name="ev").click()  # supports/challenges link to the claims
+    assert panel.get_attribute("data-key") == ev
+    assert "supports outer" in panel.inner_text() and "challenges overlap" in panel.inner_text()
+    assert visit.errors == [] and visit.outside == []
+
+
+def test_filters_by_type_and_layer(visit: Visit) -> None:
+    page = visit.open(f"documents/{ESSAY}.html")
+    claim = page.locator(".layer .hl.t-claim").first
+    assert claim.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+    page.get_by_label("claims").uncheck()
+    assert claim.evaluate("e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)"
+    assert page.locator('.item[data-type="claim"]').first.is_hidden()
+    assert page.locator("#layer-0").is_visible() and page.locator("#layer-1").is_visible()
+    page.get_by_label("b only").check()
+    assert page.locator("#layer-0").is_hidden() and page.locator("#layer-1").is_visible()
+    page.get_by_label("all, side by side").check()
+    box_a, box_b = page.locator("#layer-0").bounding_box(), page.locator("#layer-1").bounding_box()
+    assert box_a is not None and box_b is not None and box_a["x"] < box_b["x"] and box_a["y"] == box_b["y"]
+
+
+def test_no_console_error_no_request_outside_and_every_link_resolves(
+        browser: Any, fixture_site: tuple[Path, Path]) -> None:
+    site = fixture_site[1]
+    tab = Visit(browser, site)
+    try:
+        pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+        for rel in pages:
+            page = tab.open(rel)
+            for href in page.eval_on_selector_all("a[href], link[href], script[src]", "els => els.map("
+                                                  "e => e.href || e.src)"):
+                parts = urlsplit(href)
+                assert parts.scheme == "file", f"{rel}: {href}"
+                target = Path(unquote(parts.path))
+                assert target.is_file() and target.resolve().is_relative_to(site.resolve()), f"{rel}: {href}"
+        assert tab.errors == [], tab.errors
+        assert tab.outside == [], tab.outside
+    finally:
+        tab.close()
+
+
+def test_pages_are_readable_without_javascript(browser: Any, fixture_site: tuple[Path, Path]) -> None:
+    """The highlights and every annotation's details are in the HTML; only
+    the controls that need the script stay hidden."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto((fixture_site[1] / "documents" / f"{ESSAY}.html").as_uri())
+        assert page.locator(".layer .hl.t-claim").first.is_visible()
+        assert page.locator("#toolbar").is_hidden()
+        summary = page.locator('.item[data-ref="outer"] summary')
+        summary.click()  # the browser's own <details>: no script needed
+        details = page.locator('.item[data-ref="outer"] .details')
+        assert details.is_visible() and "endorses" in details.inner_text()
+    finally:
+        context.close()
+
+
+def test_a_mangled_address_is_no_error(visit: Visit) -> None:
+    page = visit.open(f"documents/{ESSAY}.html#%E0%A4%A")
+    assert page.locator("#selected").get_attribute("data-key") is None
+    assert visit.errors == []
+
+
+def test_the_hostile_notes_stay_text(visit: Visit) -> None:
+    page = visit.open(f"documents/{ESSAY}.html")
+    outer = _key(page, "b", "outer")
+    page = visit.open(f"documents/{ESSAY}.html#{outer}")
+    assert page.locator("#selected").get_attribute("data-key") == outer
+    assert page.locator("#selected .note").inner_text() == HOSTILE_NOTE
+    assert page.evaluate("() => [window.hostile, document.images.length]") == [None, 0]
+    page = visit.open("entities/south-africa.html")
+    assert HOSTILE_REGISTRY_NOTE in page.locator("dl.fields").inner_text()
+    assert page.evaluate("() => [window.hostile, document.images.length]") == [None, 0]
+    assert visit.errors == []
+
+
+def test_keyboard_alone_reaches_and_selects_every_annotation(visit: Visit) -> None:
+    page = visit.open(f"documents/{ESSAY}.html")
+    keys = set(page.eval_on_selector_all(".item", "els => els.map(e => e.dataset.key)"))
+    selected = set()
+    for _ in range(40 * len(keys)):
+        key = page.evaluate("() => { const s = document.activeElement.closest('.item > details > summary');"
+                            " return s ? s.parentElement.parentElement.dataset.key : null; }")
+        if key and key not in selected:
+            page.keyboard.press("Enter")
+            assert page.locator("#selected").get_attribute("data-key") == key
+            selected.add(key)
+            if selected == keys:
+                break
+        page.keyboard.press("Tab")
+    assert selected == keys
+
+
+def _axe(browser: Any, site: Path, rel: str) -> list[dict[str, Any]]:
+    tab = Visit(browser, site, bypass_csp=True)  # the page's policy refuses injected scripts, axe included
+    try:
+        page = tab.open(rel)
+        page.add_script_tag(path=str(AXE))
+        violations: list[dict[str, Any]] = page.evaluate(
+            "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations.map("
+            "v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))", WCAG_AA)
+        return violations
+    finally:
+        tab.close()
+
+
+@pytest.fixture(scope="module")
+def axe() -> None:
+    if not AXE.is_file():
+        _need("axe-core", ".ci/install-browser installs it with npm into .ci/tools/axe")
+
+
+@pytest.mark.usefixtures("axe")
+@pytest.mark.parametrize("rel", ["index.html", f"documents/{ESSAY}.html", "entities/south-africa.html",
+                                 "codebook.html"])
+def test_axe_finds_no_wcag_aa_violation(browser: Any, fixture_site: tuple[Path, Path], rel: str) -> None:
+    assert _axe(browser, fixture_site[1], rel) == []
+
+
+@pytest.mark.usefixtures("axe")
+def test_axe_finds_no_wcag_aa_violation_on_the_corpus_documents(browser: Any, repo_site: tuple[Path, Path]) -> None:
+    root, site = repo_site
+    for doc_id in sscorpus.check(root).corpus.documents:
+        assert _axe(browser, site, f"documents/{doc_id}.html") == [], doc_id
+
+
+@pytest.mark.usefixtures("axe")
+def test_axe_does_report_violations(browser: Any, tmp_path: Path) -> None:
+    """A control: the same run reports a page that breaks WCAG AA."""
+    (tmp_path / "bad.html").write_text('<!DOCTYPE html><html><body><p style="color:#bbb;background:#fff">faint</p>'
+                                       '<input type="text"></body></html>', encoding="utf-8")
+    found = {v["id"] for v in _axe(browser, tmp_path, "bad.html")}
+    assert {"color-contrast", "label", "html-has-lang"} <= found
+
+
+def test_a_screenshot_of_a_document_page(browser: Any, repo_site: tuple[Path, Path]) -> None:
+    """Written for a person to look at (tests/screenshots/, not committed)."""
+    tab = Visit(browser, repo_site[1])
+    try:
+        page = tab.open(f"documents/{ESSAY}.html")
+        page.locator('.item[data-type="claim"] summary').nth(2).click()
+        SCREENSHOTS.mkdir(exist_ok=True)
+        shot = SCREENSHOTS / "document-1280.png"
+        page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 10_000 and tab.errors == []
+    finally:
+        tab.close()
