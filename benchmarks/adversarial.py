@@ -60,11 +60,11 @@ def near_miss(text: str, length: int, at: int) -> str:
     """``length`` characters of ``text`` (repeated if need be) from ``at``,
     one character changed in the middle: not in the text."""
     source = text * (length // len(text) + 2)
-    quote = source[at:at + length]
+    quote = source[at : at + length]
     middle = len(quote) // 2
     while quote[middle].isspace():
         middle += 1
-    return quote[:middle] + ("x" if quote[middle] != "x" else "y") + quote[middle + 1:]
+    return quote[:middle] + ("x" if quote[middle] != "x" else "y") + quote[middle + 1 :]
 
 
 def write_corpus(root: Path, text: str, quotes: list[dict[str, object]]) -> None:
@@ -79,7 +79,9 @@ def write_corpus(root: Path, text: str, quotes: list[dict[str, object]]) -> None
         "documents:\n  - id: big\n    title: A large text\n    authors: []\n    kind: news-brief\n"
         "    language: en\n    default_speaker: india-mea\n    text: big.txt\n"
         f"    sha256: {hashlib.sha256(raw).hexdigest()}\n    characters: {len(text)}\n"
-        "    provenance:\n      source_file: essay.txt\n      start: 0\n      end: 1\n", encoding="utf-8")
+        "    provenance:\n      source_file: essay.txt\n      start: 0\n      end: 1\n",
+        encoding="utf-8",
+    )
     (root / "annotations" / "registry.yaml").write_text(REGISTRY, encoding="utf-8")
     lines = ["document: big", "annotator: a", "claims:"]
     for i, selector in enumerate(quotes, 1):
@@ -110,8 +112,11 @@ def quote_series(out: Path, schemas: SchemaSet, lengths: list[int]) -> list[dict
         write_corpus(root, text, [{"quote": near_miss(text, length, len(text) // 3)}])
         row = {"series": "quote length", "quote_chars": length, "text_chars": len(text), **measure(root, schemas)}
         shutil.rmtree(root)
-        print(f"quote {length:>12,} chars, text {len(text):>12,}: {row['seconds']:8.3f} s, "
-              f"report {row['report_bytes']:,} bytes", flush=True)
+        print(
+            f"quote {length:>12,} chars, text {len(text):>12,}: {row['seconds']:8.3f} s, "
+            f"report {row['report_bytes']:,} bytes",
+            flush=True,
+        )
         rows.append(row)
     return rows
 
@@ -121,8 +126,9 @@ def text_series(out: Path, schemas: SchemaSet, sizes: list[int]) -> list[dict[st
     for size in sizes:
         text = make_text(size)
         page = len(SOURCE) + 20
-        quotes: list[dict[str, object]] = [{"quote": near_miss(text, 15_000, (k * len(text)) // 21)}
-                                           for k in range(1, 21)]
+        quotes: list[dict[str, object]] = [
+            {"quote": near_miss(text, 15_000, (k * len(text)) // 21)} for k in range(1, 21)
+        ]
         quotes += [
             {"quote": "South-South cooperation"},  # ambiguous: many times on every page
             {"quote": "diffuse reciprocity", "prefix": "relationships of", "suffix": ". However"},
@@ -133,8 +139,11 @@ def text_series(out: Path, schemas: SchemaSet, sizes: list[int]) -> list[dict[st
         write_corpus(root, text, quotes)
         row = {"series": "text size", "quote_chars": 15_000, "text_chars": len(text), **measure(root, schemas)}
         shutil.rmtree(root)
-        print(f"text  {size:>12,} chars, 24 quotes: {row['seconds']:8.3f} s, "
-              f"report {row['report_bytes']:,} bytes, {row['codes']}", flush=True)
+        print(
+            f"text  {size:>12,} chars, 24 quotes: {row['seconds']:8.3f} s, "
+            f"report {row['report_bytes']:,} bytes, {row['codes']}",
+            flush=True,
+        )
         rows.append(row)
     return rows
 
@@ -151,8 +160,9 @@ def main() -> int:
     sizes = TEXT_SIZES[:2] if args.quick else TEXT_SIZES
     rows = quote_series(args.out, schemas, lengths) + text_series(args.out, schemas, sizes)
     if args.json:
-        args.json.write_text(json.dumps({"python": sys.version.split()[0], "rows": rows}, indent=2) + "\n",
-                             encoding="utf-8")
+        args.json.write_text(
+            json.dumps({"python": sys.version.split()[0], "rows": rows}, indent=2) + "\n", encoding="utf-8"
+        )
     return 0
 
 

@@ -102,9 +102,19 @@ def main() -> int:
         start = time.perf_counter()
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
         wall.append(time.perf_counter() - start)
-    print(json.dumps({"documents": args.documents, "annotations_per_file": args.annotations,
-                      "files_of_annotator_z": files, "phases_best_of_runs_s": best,
-                      "sscorpus_agree_best_s": min(wall), "repeat": args.repeat}, indent=2))
+    print(
+        json.dumps(
+            {
+                "documents": args.documents,
+                "annotations_per_file": args.annotations,
+                "files_of_annotator_z": files,
+                "phases_best_of_runs_s": best,
+                "sscorpus_agree_best_s": min(wall),
+                "repeat": args.repeat,
+            },
+            indent=2,
+        )
+    )
     return 0
 
 

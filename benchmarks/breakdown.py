@@ -35,6 +35,7 @@ def timed(label: str, func):  # type: ignore[no-untyped-def]
         finally:
             TIMES[label] += time.perf_counter() - start
             CALLS[label] += 1
+
     return wrapper
 
 
@@ -46,6 +47,7 @@ def main() -> int:
 
     t0 = time.perf_counter()
     import importlib
+
     validate_mod = importlib.import_module("sscorpus.validate")
     t1 = time.perf_counter()
     importlib.import_module("sscorpus.cli")

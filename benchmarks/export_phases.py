@@ -61,8 +61,9 @@ def _child_ours(root: Path, cells_out: Path) -> dict[str, float]:
             export.write_csv(df, TABLES[name], out / "csv" / f"{name}.csv")
         times["csv"] = time.perf_counter() - t
         t = time.perf_counter()
-        refused = export.write_workbook(out / "sscorpus.xlsx", export.sheets(checked.corpus, tables, "benchmark"),
-                                        title="sscorpus", tmpdir=out)
+        refused = export.write_workbook(
+            out / "sscorpus.xlsx", export.sheets(checked.corpus, tables, "benchmark"), title="sscorpus", tmpdir=out
+        )
         times["xlsx"] = time.perf_counter() - t
         assert not refused, refused[:3]
         times["xlsx_bytes"] = (out / "sscorpus.xlsx").stat().st_size
@@ -71,8 +72,16 @@ def _child_ours(root: Path, cells_out: Path) -> dict[str, float]:
     times["rss_after_validate_mib"] = rss_after_validate / 1024
     times["rss_after_tables_mib"] = rss_after_tables / 1024
     # the workbook's sheets as plain values (About first), for the writers run alone
-    sheets = [(sheet.name, [(c.header, c.width, c.wrap, c.kind) for c in sheet.columns], list(sheet.rows),
-               list(sheet.sources), sheet.filtered) for sheet in export.sheets(checked.corpus, tables, "benchmark")]
+    sheets = [
+        (
+            sheet.name,
+            [(c.header, c.width, c.wrap, c.kind) for c in sheet.columns],
+            list(sheet.rows),
+            list(sheet.sources),
+            sheet.filtered,
+        )
+        for sheet in export.sheets(checked.corpus, tables, "benchmark")
+    ]
     times["cells"] = sum(len(rows) * len(columns) for _, columns, rows, _, _ in sheets)
     with cells_out.open("wb") as handle:
         pickle.dump(sheets, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -105,8 +114,10 @@ def _child_ours_workbook(cells: Path) -> dict[str, float]:
 
     with cells.open("rb") as handle:
         raw = pickle.load(handle)
-    sheets = [Sheet(name, [Column(*c) for c in columns], rows, sources, filtered)
-              for name, columns, rows, sources, filtered in raw]
+    sheets = [
+        Sheet(name, [Column(*c) for c in columns], rows, sources, filtered)
+        for name, columns, rows, sources, filtered in raw
+    ]
     rss_before = _start_memory()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "sscorpus.xlsx"
@@ -116,8 +127,13 @@ def _child_ours_workbook(cells: Path) -> dict[str, float]:
         assert not refused
         size = path.stat().st_size
     peak = _status_mib("VmHWM")
-    return {"seconds": seconds, "xlsx_bytes": size, "rss_before_mib": rss_before, "peak_rss_mib": peak,
-            "rss_growth_mib": peak - rss_before}
+    return {
+        "seconds": seconds,
+        "xlsx_bytes": size,
+        "rss_before_mib": rss_before,
+        "peak_rss_mib": peak,
+        "rss_growth_mib": peak - rss_before,
+    }
 
 
 def _child_baseline(which: str, cells: Path) -> dict[str, float]:
@@ -158,8 +174,13 @@ def _child_baseline(which: str, cells: Path) -> dict[str, float]:
         seconds = time.perf_counter() - t
         size = path.stat().st_size
     peak = _status_mib("VmHWM")
-    return {"seconds": seconds, "xlsx_bytes": size, "rss_before_mib": rss_before, "peak_rss_mib": peak,
-            "rss_growth_mib": peak - rss_before}
+    return {
+        "seconds": seconds,
+        "xlsx_bytes": size,
+        "rss_before_mib": rss_before,
+        "peak_rss_mib": peak,
+        "rss_growth_mib": peak - rss_before,
+    }
 
 
 def _in_child(*args: str) -> dict[str, float]:
@@ -194,19 +215,32 @@ def main() -> None:
         writer = _in_child("ours-workbook", str(cells))
         baselines = {which: _in_child(which, str(cells)) for which in BASELINES}
     ratio = writer["seconds"] / baselines["xlsxwriter"]["seconds"]
-    figures = {"root": str(args.root), "cells": ours["cells"], "ours": ours, "ours_workbook_alone": writer,
-               "baselines": baselines, "workbook_vs_bare_xlsxwriter": ratio, "cpus": os.cpu_count()}
+    figures = {
+        "root": str(args.root),
+        "cells": ours["cells"],
+        "ours": ours,
+        "ours_workbook_alone": writer,
+        "baselines": baselines,
+        "workbook_vs_bare_xlsxwriter": ratio,
+        "cpus": os.cpu_count(),
+    }
     print(f"{int(ours['cells']):,} cells in the workbook's sheets")
     print(f"{'phase':<40}{'seconds':>9}  memory")
     for phase in PHASES:
         print(f"  sscorpus {phase:<31}{ours[phase]:>9.2f}")
-    print(f"  (the export's process: peak RSS {ours['peak_rss_mib']:.0f} MiB, "
-          f"{ours['rss_after_validate_mib']:.0f} MiB after validate)")
-    print(f"  sscorpus workbook writer, alone{'':<9}{writer['seconds']:>9.2f}  +{writer['rss_growth_mib']:.1f} MiB "
-          f"while writing (fresh process, peak {writer['peak_rss_mib']:.0f} MiB)")
+    print(
+        f"  (the export's process: peak RSS {ours['peak_rss_mib']:.0f} MiB, "
+        f"{ours['rss_after_validate_mib']:.0f} MiB after validate)"
+    )
+    print(
+        f"  sscorpus workbook writer, alone{'':<9}{writer['seconds']:>9.2f}  +{writer['rss_growth_mib']:.1f} MiB "
+        f"while writing (fresh process, peak {writer['peak_rss_mib']:.0f} MiB)"
+    )
     for which, figures_of in baselines.items():
-        print(f"  bare {which:<35}{figures_of['seconds']:>9.2f}  +{figures_of['rss_growth_mib']:.1f} MiB "
-              f"while writing (peak {figures_of['peak_rss_mib']:.0f} MiB)")
+        print(
+            f"  bare {which:<35}{figures_of['seconds']:>9.2f}  +{figures_of['rss_growth_mib']:.1f} MiB "
+            f"while writing (peak {figures_of['peak_rss_mib']:.0f} MiB)"
+        )
     print(f"sscorpus writer / bare XlsxWriter: {figures['workbook_vs_bare_xlsxwriter']:.2f}")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

@@ -53,16 +53,16 @@ def damage(rng: random.Random, data: bytes) -> bytes:
         if kind == "cut":
             data = data[:at]
         elif kind == "duplicate":
-            data = b"".join([*lines[:i + 1], lines[i], *lines[i + 1:]])
+            data = b"".join([*lines[: i + 1], lines[i], *lines[i + 1 :]])
         elif kind == "swap":
             lines[i], lines[j] = lines[j], lines[i]
             data = b"".join(lines)
         elif kind == "delete":
-            data = b"".join(lines[:i] + lines[i + 1:])
+            data = b"".join(lines[:i] + lines[i + 1 :])
         elif kind == "insert":
             data = data[:at] + payload + data[at:]
         else:
-            data = data[:at] + payload + data[min(len(data), at + rng.randint(0, 40)):]
+            data = data[:at] + payload + data[min(len(data), at + rng.randint(0, 40)) :]
     return data
 
 

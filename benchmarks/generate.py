@@ -60,85 +60,288 @@ _YEAR_CITATION = re.compile(r"\([A-Z][^()]*?, (?:19|20)\d\d\)")
 
 COUNTRIES: list[tuple[str, str, str]] = [
     # name, ISO 3166-1 alpha-2, region
-    ("Algeria", "DZ", "africa"), ("Angola", "AO", "africa"), ("Benin", "BJ", "africa"),
-    ("Botswana", "BW", "africa"), ("Burkina Faso", "BF", "africa"), ("Burundi", "BI", "africa"),
-    ("Cameroon", "CM", "africa"), ("Cabo Verde", "CV", "africa"), ("Chad", "TD", "africa"),
-    ("Comoros", "KM", "africa"), ("Djibouti", "DJ", "africa"), ("Egypt", "EG", "africa"),
-    ("Eritrea", "ER", "africa"), ("Eswatini", "SZ", "africa"), ("Ethiopia", "ET", "africa"),
-    ("Gabon", "GA", "africa"), ("Gambia", "GM", "africa"), ("Ghana", "GH", "africa"),
-    ("Kenya", "KE", "africa"), ("Lesotho", "LS", "africa"), ("Liberia", "LR", "africa"),
-    ("Libya", "LY", "africa"), ("Madagascar", "MG", "africa"), ("Malawi", "MW", "africa"),
-    ("Mali", "ML", "africa"), ("Mauritania", "MR", "africa"), ("Mauritius", "MU", "africa"),
-    ("Morocco", "MA", "africa"), ("Mozambique", "MZ", "africa"), ("Namibia", "NA", "africa"),
-    ("Nigeria", "NG", "africa"), ("Rwanda", "RW", "africa"), ("Senegal", "SN", "africa"),
-    ("Seychelles", "SC", "africa"), ("Sierra Leone", "SL", "africa"), ("Somalia", "SO", "africa"),
-    ("South Africa", "ZA", "africa"), ("Tanzania", "TZ", "africa"), ("Togo", "TG", "africa"),
-    ("Tunisia", "TN", "africa"), ("Uganda", "UG", "africa"), ("Zambia", "ZM", "africa"),
-    ("Zimbabwe", "ZW", "africa"), ("Afghanistan", "AF", "asia"), ("Bangladesh", "BD", "asia"),
-    ("Bhutan", "BT", "asia"), ("Brunei", "BN", "asia"), ("Cambodia", "KH", "asia"),
-    ("China", "CN", "asia"), ("India", "IN", "asia"), ("Indonesia", "ID", "asia"),
-    ("Iran", "IR", "asia"), ("Iraq", "IQ", "asia"), ("Japan", "JP", "asia"),
-    ("Jordan", "JO", "asia"), ("Kazakhstan", "KZ", "asia"), ("Kuwait", "KW", "asia"),
-    ("Kyrgyzstan", "KG", "asia"), ("Laos", "LA", "asia"), ("Lebanon", "LB", "asia"),
-    ("Malaysia", "MY", "asia"), ("Maldives", "MV", "asia"), ("Mongolia", "MN", "asia"),
-    ("Myanmar", "MM", "asia"), ("Nepal", "NP", "asia"), ("Oman", "OM", "asia"),
-    ("Pakistan", "PK", "asia"), ("Philippines", "PH", "asia"), ("Qatar", "QA", "asia"),
-    ("Saudi Arabia", "SA", "asia"), ("Singapore", "SG", "asia"), ("Sri Lanka", "LK", "asia"),
-    ("Syria", "SY", "asia"), ("Tajikistan", "TJ", "asia"), ("Thailand", "TH", "asia"),
-    ("Timor-Leste", "TL", "asia"), ("Turkmenistan", "TM", "asia"), ("Uzbekistan", "UZ", "asia"),
-    ("Viet Nam", "VN", "asia"), ("Yemen", "YE", "asia"), ("Argentina", "AR", "americas"),
-    ("Bolivia", "BO", "americas"), ("Brazil", "BR", "americas"), ("Canada", "CA", "americas"),
-    ("Chile", "CL", "americas"), ("Colombia", "CO", "americas"), ("Costa Rica", "CR", "americas"),
-    ("Cuba", "CU", "americas"), ("Ecuador", "EC", "americas"), ("El Salvador", "SV", "americas"),
-    ("Guatemala", "GT", "americas"), ("Guyana", "GY", "americas"), ("Haiti", "HT", "americas"),
-    ("Honduras", "HN", "americas"), ("Jamaica", "JM", "americas"), ("Mexico", "MX", "americas"),
-    ("Nicaragua", "NI", "americas"), ("Panama", "PA", "americas"), ("Paraguay", "PY", "americas"),
-    ("Peru", "PE", "americas"), ("Suriname", "SR", "americas"), ("Trinidad and Tobago", "TT", "americas"),
-    ("United States", "US", "americas"), ("Uruguay", "UY", "americas"), ("Venezuela", "VE", "americas"),
-    ("Austria", "AT", "europe"), ("Belgium", "BE", "europe"), ("Bulgaria", "BG", "europe"),
-    ("Croatia", "HR", "europe"), ("Czechia", "CZ", "europe"), ("Denmark", "DK", "europe"),
-    ("Estonia", "EE", "europe"), ("Finland", "FI", "europe"), ("France", "FR", "europe"),
-    ("Germany", "DE", "europe"), ("Greece", "GR", "europe"), ("Hungary", "HU", "europe"),
-    ("Iceland", "IS", "europe"), ("Ireland", "IE", "europe"), ("Italy", "IT", "europe"),
-    ("Latvia", "LV", "europe"), ("Lithuania", "LT", "europe"), ("Luxembourg", "LU", "europe"),
-    ("Malta", "MT", "europe"), ("Netherlands", "NL", "europe"), ("Norway", "NO", "europe"),
-    ("Poland", "PL", "europe"), ("Portugal", "PT", "europe"), ("Romania", "RO", "europe"),
-    ("Russia", "RU", "europe"), ("Serbia", "RS", "europe"), ("Slovakia", "SK", "europe"),
-    ("Slovenia", "SI", "europe"), ("Spain", "ES", "europe"), ("Sweden", "SE", "europe"),
-    ("Switzerland", "CH", "europe"), ("Türkiye", "TR", "europe"), ("Ukraine", "UA", "europe"),
-    ("United Kingdom", "GB", "europe"), ("Australia", "AU", "oceania"), ("Fiji", "FJ", "oceania"),
-    ("New Zealand", "NZ", "oceania"), ("Samoa", "WS", "oceania"), ("Tonga", "TO", "oceania"),
+    ("Algeria", "DZ", "africa"),
+    ("Angola", "AO", "africa"),
+    ("Benin", "BJ", "africa"),
+    ("Botswana", "BW", "africa"),
+    ("Burkina Faso", "BF", "africa"),
+    ("Burundi", "BI", "africa"),
+    ("Cameroon", "CM", "africa"),
+    ("Cabo Verde", "CV", "africa"),
+    ("Chad", "TD", "africa"),
+    ("Comoros", "KM", "africa"),
+    ("Djibouti", "DJ", "africa"),
+    ("Egypt", "EG", "africa"),
+    ("Eritrea", "ER", "africa"),
+    ("Eswatini", "SZ", "africa"),
+    ("Ethiopia", "ET", "africa"),
+    ("Gabon", "GA", "africa"),
+    ("Gambia", "GM", "africa"),
+    ("Ghana", "GH", "africa"),
+    ("Kenya", "KE", "africa"),
+    ("Lesotho", "LS", "africa"),
+    ("Liberia", "LR", "africa"),
+    ("Libya", "LY", "africa"),
+    ("Madagascar", "MG", "africa"),
+    ("Malawi", "MW", "africa"),
+    ("Mali", "ML", "africa"),
+    ("Mauritania", "MR", "africa"),
+    ("Mauritius", "MU", "africa"),
+    ("Morocco", "MA", "africa"),
+    ("Mozambique", "MZ", "africa"),
+    ("Namibia", "NA", "africa"),
+    ("Nigeria", "NG", "africa"),
+    ("Rwanda", "RW", "africa"),
+    ("Senegal", "SN", "africa"),
+    ("Seychelles", "SC", "africa"),
+    ("Sierra Leone", "SL", "africa"),
+    ("Somalia", "SO", "africa"),
+    ("South Africa", "ZA", "africa"),
+    ("Tanzania", "TZ", "africa"),
+    ("Togo", "TG", "africa"),
+    ("Tunisia", "TN", "africa"),
+    ("Uganda", "UG", "africa"),
+    ("Zambia", "ZM", "africa"),
+    ("Zimbabwe", "ZW", "africa"),
+    ("Afghanistan", "AF", "asia"),
+    ("Bangladesh", "BD", "asia"),
+    ("Bhutan", "BT", "asia"),
+    ("Brunei", "BN", "asia"),
+    ("Cambodia", "KH", "asia"),
+    ("China", "CN", "asia"),
+    ("India", "IN", "asia"),
+    ("Indonesia", "ID", "asia"),
+    ("Iran", "IR", "asia"),
+    ("Iraq", "IQ", "asia"),
+    ("Japan", "JP", "asia"),
+    ("Jordan", "JO", "asia"),
+    ("Kazakhstan", "KZ", "asia"),
+    ("Kuwait", "KW", "asia"),
+    ("Kyrgyzstan", "KG", "asia"),
+    ("Laos", "LA", "asia"),
+    ("Lebanon", "LB", "asia"),
+    ("Malaysia", "MY", "asia"),
+    ("Maldives", "MV", "asia"),
+    ("Mongolia", "MN", "asia"),
+    ("Myanmar", "MM", "asia"),
+    ("Nepal", "NP", "asia"),
+    ("Oman", "OM", "asia"),
+    ("Pakistan", "PK", "asia"),
+    ("Philippines", "PH", "asia"),
+    ("Qatar", "QA", "asia"),
+    ("Saudi Arabia", "SA", "asia"),
+    ("Singapore", "SG", "asia"),
+    ("Sri Lanka", "LK", "asia"),
+    ("Syria", "SY", "asia"),
+    ("Tajikistan", "TJ", "asia"),
+    ("Thailand", "TH", "asia"),
+    ("Timor-Leste", "TL", "asia"),
+    ("Turkmenistan", "TM", "asia"),
+    ("Uzbekistan", "UZ", "asia"),
+    ("Viet Nam", "VN", "asia"),
+    ("Yemen", "YE", "asia"),
+    ("Argentina", "AR", "americas"),
+    ("Bolivia", "BO", "americas"),
+    ("Brazil", "BR", "americas"),
+    ("Canada", "CA", "americas"),
+    ("Chile", "CL", "americas"),
+    ("Colombia", "CO", "americas"),
+    ("Costa Rica", "CR", "americas"),
+    ("Cuba", "CU", "americas"),
+    ("Ecuador", "EC", "americas"),
+    ("El Salvador", "SV", "americas"),
+    ("Guatemala", "GT", "americas"),
+    ("Guyana", "GY", "americas"),
+    ("Haiti", "HT", "americas"),
+    ("Honduras", "HN", "americas"),
+    ("Jamaica", "JM", "americas"),
+    ("Mexico", "MX", "americas"),
+    ("Nicaragua", "NI", "americas"),
+    ("Panama", "PA", "americas"),
+    ("Paraguay", "PY", "americas"),
+    ("Peru", "PE", "americas"),
+    ("Suriname", "SR", "americas"),
+    ("Trinidad and Tobago", "TT", "americas"),
+    ("United States", "US", "americas"),
+    ("Uruguay", "UY", "americas"),
+    ("Venezuela", "VE", "americas"),
+    ("Austria", "AT", "europe"),
+    ("Belgium", "BE", "europe"),
+    ("Bulgaria", "BG", "europe"),
+    ("Croatia", "HR", "europe"),
+    ("Czechia", "CZ", "europe"),
+    ("Denmark", "DK", "europe"),
+    ("Estonia", "EE", "europe"),
+    ("Finland", "FI", "europe"),
+    ("France", "FR", "europe"),
+    ("Germany", "DE", "europe"),
+    ("Greece", "GR", "europe"),
+    ("Hungary", "HU", "europe"),
+    ("Iceland", "IS", "europe"),
+    ("Ireland", "IE", "europe"),
+    ("Italy", "IT", "europe"),
+    ("Latvia", "LV", "europe"),
+    ("Lithuania", "LT", "europe"),
+    ("Luxembourg", "LU", "europe"),
+    ("Malta", "MT", "europe"),
+    ("Netherlands", "NL", "europe"),
+    ("Norway", "NO", "europe"),
+    ("Poland", "PL", "europe"),
+    ("Portugal", "PT", "europe"),
+    ("Romania", "RO", "europe"),
+    ("Russia", "RU", "europe"),
+    ("Serbia", "RS", "europe"),
+    ("Slovakia", "SK", "europe"),
+    ("Slovenia", "SI", "europe"),
+    ("Spain", "ES", "europe"),
+    ("Sweden", "SE", "europe"),
+    ("Switzerland", "CH", "europe"),
+    ("Türkiye", "TR", "europe"),
+    ("Ukraine", "UA", "europe"),
+    ("United Kingdom", "GB", "europe"),
+    ("Australia", "AU", "oceania"),
+    ("Fiji", "FJ", "oceania"),
+    ("New Zealand", "NZ", "oceania"),
+    ("Samoa", "WS", "oceania"),
+    ("Tonga", "TO", "oceania"),
     ("Vanuatu", "VU", "oceania"),
 ]
 
 FIRST_NAMES = [
-    "Amara", "Thabo", "Priya", "Luis", "Mei", "Kwame", "Fatima", "Olusegun", "Ana", "Rahul",
-    "Nomvula", "Carlos", "Aisha", "Dmitri", "Leila", "Joseph", "Sipho", "Lucia", "Tariq", "Grace",
-    "Mateus", "Yuki", "Ngozi", "Arjun", "Chen", "Sofia", "Kofi", "Ines", "Rashid", "Zanele",
+    "Amara",
+    "Thabo",
+    "Priya",
+    "Luis",
+    "Mei",
+    "Kwame",
+    "Fatima",
+    "Olusegun",
+    "Ana",
+    "Rahul",
+    "Nomvula",
+    "Carlos",
+    "Aisha",
+    "Dmitri",
+    "Leila",
+    "Joseph",
+    "Sipho",
+    "Lucia",
+    "Tariq",
+    "Grace",
+    "Mateus",
+    "Yuki",
+    "Ngozi",
+    "Arjun",
+    "Chen",
+    "Sofia",
+    "Kofi",
+    "Ines",
+    "Rashid",
+    "Zanele",
 ]
 LAST_NAMES = [
-    "Okonkwo", "Ndlovu", "Raghavan", "Mendoza", "Zhao", "Mensah", "Haddad", "Adeyemi", "Ferreira",
-    "Kapoor", "Dlamini", "Villalobos", "Abubakar", "Volkov", "Karimi", "Mwangi", "Khumalo",
-    "Castellanos", "Qureshi", "Achieng", "Barbosa", "Tanaka", "Eze", "Menon", "Liang", "Marquez",
-    "Boateng", "Carvalho", "Nasser", "Mabuza", "Osei", "Pillai", "Cardenas", "Wekesa", "Sithole",
-    "Banerjee", "Quispe", "Ogunleye", "Tshabalala", "Iyer", "Huang", "Salazar", "Diallo", "Kamau",
-    "Moyo", "Chaudhry", "Rojas", "Owusu", "Naidoo", "Bhattacharya", "Santos", "Gueye", "Odhiambo",
-    "Zuma", "Deshpande", "Fonseca", "Traore", "Chikwanha", "Reddy", "Almeida", "Toure", "Njoroge",
-    "Mokoena", "Subramanian", "Vargas", "Sesay", "Mutasa", "Krishnan", "Paredes", "Bello",
-    "Makgoba", "Venkataraman", "Guerrero", "Coulibaly", "Kariuki", "Molefe", "Srinivasan",
-    "Figueroa", "Keita", "Otieno",
+    "Okonkwo",
+    "Ndlovu",
+    "Raghavan",
+    "Mendoza",
+    "Zhao",
+    "Mensah",
+    "Haddad",
+    "Adeyemi",
+    "Ferreira",
+    "Kapoor",
+    "Dlamini",
+    "Villalobos",
+    "Abubakar",
+    "Volkov",
+    "Karimi",
+    "Mwangi",
+    "Khumalo",
+    "Castellanos",
+    "Qureshi",
+    "Achieng",
+    "Barbosa",
+    "Tanaka",
+    "Eze",
+    "Menon",
+    "Liang",
+    "Marquez",
+    "Boateng",
+    "Carvalho",
+    "Nasser",
+    "Mabuza",
+    "Osei",
+    "Pillai",
+    "Cardenas",
+    "Wekesa",
+    "Sithole",
+    "Banerjee",
+    "Quispe",
+    "Ogunleye",
+    "Tshabalala",
+    "Iyer",
+    "Huang",
+    "Salazar",
+    "Diallo",
+    "Kamau",
+    "Moyo",
+    "Chaudhry",
+    "Rojas",
+    "Owusu",
+    "Naidoo",
+    "Bhattacharya",
+    "Santos",
+    "Gueye",
+    "Odhiambo",
+    "Zuma",
+    "Deshpande",
+    "Fonseca",
+    "Traore",
+    "Chikwanha",
+    "Reddy",
+    "Almeida",
+    "Toure",
+    "Njoroge",
+    "Mokoena",
+    "Subramanian",
+    "Vargas",
+    "Sesay",
+    "Mutasa",
+    "Krishnan",
+    "Paredes",
+    "Bello",
+    "Makgoba",
+    "Venkataraman",
+    "Guerrero",
+    "Coulibaly",
+    "Kariuki",
+    "Molefe",
+    "Srinivasan",
+    "Figueroa",
+    "Keita",
+    "Otieno",
 ]
 ROLES = [
-    "scholar of international relations", "Joint Secretary, Ministry of Foreign Affairs",
-    "Assistant Secretary for Multilateral Affairs", "Principal Deputy Assistant Secretary",
-    "Executive Director of a foreign policy think tank", "senior research fellow",
-    "Deputy Minister of International Relations", "columnist", "Director-General for Economic Diplomacy",
+    "scholar of international relations",
+    "Joint Secretary, Ministry of Foreign Affairs",
+    "Assistant Secretary for Multilateral Affairs",
+    "Principal Deputy Assistant Secretary",
+    "Executive Director of a foreign policy think tank",
+    "senior research fellow",
+    "Deputy Minister of International Relations",
+    "columnist",
+    "Director-General for Economic Diplomacy",
     "Head of the Development Cooperation Agency",
 ]
 AFFILIATIONS = [
-    "Institute for Global Dialogue", "Centre for Policy Research", "Southern Policy Institute",
-    "Institute of Development Studies", "Research and Information System for Developing Countries",
-    "Centre for International Governance", "South Centre", "Observer Research Foundation",
+    "Institute for Global Dialogue",
+    "Centre for Policy Research",
+    "Southern Policy Institute",
+    "Institute of Development Studies",
+    "Research and Information System for Developing Countries",
+    "Centre for International Governance",
+    "South Centre",
+    "Observer Research Foundation",
 ]
 
 #: generated institutions: (name, acronym or None, kind, scope)
@@ -153,18 +356,53 @@ INSTITUTION_PATTERNS = [
     ("{city} Dialogue on Maritime Security", None, "dialogue", "bilateral"),
     ("{city} Partnership Agreement", "{C}PA", "treaty", "plurilateral"),
 ]
-REGIONS = [("Southern African", "SA"), ("West African", "WA"), ("East African", "EA"), ("Andean", "AN"),
-           ("Caribbean", "CB"), ("South Asian", "SAS"), ("Central Asian", "CAS"), ("Pacific", "PC"),
-           ("Mekong", "MK"), ("Sahel", "SH"), ("Gulf", "GC"), ("Indian Ocean", "IO")]
-CITIES = [("Bandung", "BA"), ("Buenos Aires", "BU"), ("Nairobi", "NR"), ("Brasilia", "BS"), ("Jakarta", "JK"),
-          ("Addis Ababa", "AD"), ("Doha", "DO"), ("Havana", "HV"), ("Colombo", "CO"), ("Durban", "DU"),
-          ("Lima", "LI"), ("Dakar", "DK"), ("Manila", "MN"), ("Accra", "AC"), ("Cairo", "CA"),
-          ("Kigali", "KG"), ("Tashkent", "TA"), ("Montevideo", "MO"), ("Suva", "SU"), ("Lusaka", "LU")]
+REGIONS = [
+    ("Southern African", "SA"),
+    ("West African", "WA"),
+    ("East African", "EA"),
+    ("Andean", "AN"),
+    ("Caribbean", "CB"),
+    ("South Asian", "SAS"),
+    ("Central Asian", "CAS"),
+    ("Pacific", "PC"),
+    ("Mekong", "MK"),
+    ("Sahel", "SH"),
+    ("Gulf", "GC"),
+    ("Indian Ocean", "IO"),
+]
+CITIES = [
+    ("Bandung", "BA"),
+    ("Buenos Aires", "BU"),
+    ("Nairobi", "NR"),
+    ("Brasilia", "BS"),
+    ("Jakarta", "JK"),
+    ("Addis Ababa", "AD"),
+    ("Doha", "DO"),
+    ("Havana", "HV"),
+    ("Colombo", "CO"),
+    ("Durban", "DU"),
+    ("Lima", "LI"),
+    ("Dakar", "DK"),
+    ("Manila", "MN"),
+    ("Accra", "AC"),
+    ("Cairo", "CA"),
+    ("Kigali", "KG"),
+    ("Tashkent", "TA"),
+    ("Montevideo", "MO"),
+    ("Suva", "SU"),
+    ("Lusaka", "LU"),
+]
 REAL_INSTITUTIONS = [
     # id, name, acronym, kind, founded, scope
     ("wto", "World Trade Organization", "WTO", "organisation", 1995, "global"),
-    ("trips-agreement", "Agreement on Trade-Related Aspects of Intellectual Property Rights", "TRIPS",
-     "treaty", 1994, "global"),
+    (
+        "trips-agreement",
+        "Agreement on Trade-Related Aspects of Intellectual Property Rights",
+        "TRIPS",
+        "treaty",
+        1994,
+        "global",
+    ),
     ("new-development-bank", "New Development Bank", "NDB", "development-bank", 2014, "plurilateral"),
     ("aiib", "Asian Infrastructure Investment Bank", "AIIB", "development-bank", 2016, "global"),
     ("sco", "Shanghai Cooperation Organisation", "SCO", "organisation", 2001, "regional"),
@@ -186,10 +424,16 @@ REAL_INSTITUTIONS = [
 #: principles: id, label, definition; the first eleven keep their names in the texts
 PRINCIPLES = [
     ("multilateralism", "multilateralism", "Cooperation among many states through shared institutions and rules."),
-    ("diffuse-reciprocity", "diffuse reciprocity",
-     "Doing things with and for others without demanding an immediate payback."),
-    ("specific-reciprocity", "specific reciprocity",
-     "An exchange based on immediate equivalence of values in a strictly delimited sequence."),
+    (
+        "diffuse-reciprocity",
+        "diffuse reciprocity",
+        "Doing things with and for others without demanding an immediate payback.",
+    ),
+    (
+        "specific-reciprocity",
+        "specific reciprocity",
+        "An exchange based on immediate equivalence of values in a strictly delimited sequence.",
+    ),
     ("self-reliance", "self-reliance", "The capacity of developing countries to meet their own needs."),
     ("nationalism", "nationalism", "Putting narrow national interests before international cooperation."),
     ("conditionality", "conditionality", "Attaching policy conditions to development cooperation."),
@@ -205,8 +449,11 @@ PRINCIPLES = [
     ("demand-driven-cooperation", "demand-driven cooperation", "Cooperation that answers requests of partners."),
     ("untied-aid", "untied aid", "Aid that does not oblige the recipient to buy from the giver."),
     ("equitable-access", "equitable access", "Fair access to trade, investment and technology."),
-    ("common-but-differentiated", "common but differentiated responsibilities",
-     "Shared duties that weigh according to capacity and history."),
+    (
+        "common-but-differentiated",
+        "common but differentiated responsibilities",
+        "Shared duties that weigh according to capacity and history.",
+    ),
     ("win-win-cooperation", "win-win cooperation", "Cooperation in which both partners gain."),
     ("collective-bargaining", "collective bargaining power", "Negotiating together to weigh more than alone."),
     ("technology-transfer", "technology transfer", "Sharing technology and know-how between partners."),
@@ -218,23 +465,50 @@ PRINCIPLES = [
     ("developmental-state", "developmental state", "A state that leads and directs economic development."),
     ("multipolarity", "multipolarity", "A world order with several centres of power."),
     ("strategic-autonomy", "strategic autonomy", "Freedom to choose partners and positions issue by issue."),
-    ("south-south-cooperation", "South-South cooperation",
-     "Cooperation among developing countries for their own development, on terms they set together."),
+    (
+        "south-south-cooperation",
+        "South-South cooperation",
+        "Cooperation among developing countries for their own development, on terms they set together.",
+    ),
 ]
 #: principle surfaces of the real texts that are replaced per document
 VARIABLE_PRINCIPLES = ("policy-space", "mutual-respect", "mutual-benefit", "solidarity")
 
 #: groups and collectives: id, name, kind, region or None, surfaces as they stand in the texts
 GROUPS = [
-    ("global-south", "Global South", "state-group", "global-south",
-     ["Global South", "global South", "the South", "Southern countries", "countries of the South"]),
-    ("global-north", "Global North", "state-group", "global-north",
-     ["Global North", "global North", "the North", "countries in the North", "the West"]),
-    ("southern-powers", "Southern powers", "state-group", "global-south",
-     ["Southern powers", "leading countries of the developing world", "leading countries from the global South",
-      "leading countries of the global South"]),
-    ("developing-countries", "Developing countries", "state-group", "global-south",
-     ["developing countries", "Developing countries", "developing world"]),
+    (
+        "global-south",
+        "Global South",
+        "state-group",
+        "global-south",
+        ["Global South", "global South", "the South", "Southern countries", "countries of the South"],
+    ),
+    (
+        "global-north",
+        "Global North",
+        "state-group",
+        "global-north",
+        ["Global North", "global North", "the North", "countries in the North", "the West"],
+    ),
+    (
+        "southern-powers",
+        "Southern powers",
+        "state-group",
+        "global-south",
+        [
+            "Southern powers",
+            "leading countries of the developing world",
+            "leading countries from the global South",
+            "leading countries of the global South",
+        ],
+    ),
+    (
+        "developing-countries",
+        "Developing countries",
+        "state-group",
+        "global-south",
+        ["developing countries", "Developing countries", "developing world"],
+    ),
     ("european-countries", "European countries", "state-group", "europe", ["European allies", "European countries"]),
     ("non-western-countries", "Non-Western countries", "state-group", None, ["non-Western countries"]),
     ("corporations", "Corporations", "corporation", None, ["corporations"]),
@@ -243,62 +517,110 @@ GROUPS = [
     ("think-tanks", "Think tanks", "think-tank", None, ["think tanks"]),
     ("business-community", "Business community", "civil-society", None, ["business community"]),
     ("civil-society", "Civil society", "civil-society", None, ["civil society stakeholders"]),
-    ("institute-for-global-dialogue", "Institute for Global Dialogue", "think-tank", "africa",
-     ["Institute for Global Dialogue"]),
-    ("rccdc", "Research Centre for Cooperation with Developing Countries", "think-tank", "europe",
-     ["Research Centre for Cooperation with Developing Countries", "RCCDC"]),
+    (
+        "institute-for-global-dialogue",
+        "Institute for Global Dialogue",
+        "think-tank",
+        "africa",
+        ["Institute for Global Dialogue"],
+    ),
+    (
+        "rccdc",
+        "Research Centre for Cooperation with Developing Countries",
+        "think-tank",
+        "europe",
+        ["Research Centre for Cooperation with Developing Countries", "RCCDC"],
+    ),
 ]
 
 # Names of the real texts that each document replaces: (surface, slot, form).
 # Forms: name, full ("Name (ACR)"), short (acronym, else name), last, cite ("Last, F.").
 SURFACES: list[tuple[str, str, str]] = [
-    ("South Africa", "state0", "name"), ("India", "state1", "name"), ("China", "state2", "name"),
-    ("Russia", "state3", "name"), ("France", "state4", "name"), ("United Kingdom", "state5", "name"),
-    ("Soviet Union", "state6", "name"), ("United States (US)", "state7", "name"), ("United States", "state7", "name"),
-    ("the US", "state7", "name"), ("the United States", "state7", "name"), ("US", "state7", "name"),
+    ("South Africa", "state0", "name"),
+    ("India", "state1", "name"),
+    ("China", "state2", "name"),
+    ("Russia", "state3", "name"),
+    ("France", "state4", "name"),
+    ("United Kingdom", "state5", "name"),
+    ("Soviet Union", "state6", "name"),
+    ("United States (US)", "state7", "name"),
+    ("United States", "state7", "name"),
+    ("the US", "state7", "name"),
+    ("the United States", "state7", "name"),
+    ("US", "state7", "name"),
     ("Washington", "state7", "capital"),
-    ("Philani Mthembu", "person0", "full"), ("Mthembu, P.", "person0", "cite"), ("Mthembu", "person0", "last"),
-    ("Robert Keohane", "person1", "full"), ("Keohane", "person1", "last"),
-    ("Krauthammer, C.", "person2", "cite"), ("Krauthammer", "person2", "last"),
-    ("Vani Rao", "person3", "full"), ("Somnath Ghosh", "person4", "full"),
-    ("Ely Ratner", "person5", "full"), ("Ervin Massinga", "person6", "full"),
-    ("World Trade Organisation (WTO)", "inst0", "full"), ("WTO", "inst0", "short"),
-    ("TRIPS Agreement", "inst1", "name"), ("TRIPS", "inst1", "short"),
-    ("BRICS New Development Bank", "inst2", "name"), ("New Development Bank of the BRICS", "inst2", "name"),
+    ("Philani Mthembu", "person0", "full"),
+    ("Mthembu, P.", "person0", "cite"),
+    ("Mthembu", "person0", "last"),
+    ("Robert Keohane", "person1", "full"),
+    ("Keohane", "person1", "last"),
+    ("Krauthammer, C.", "person2", "cite"),
+    ("Krauthammer", "person2", "last"),
+    ("Vani Rao", "person3", "full"),
+    ("Somnath Ghosh", "person4", "full"),
+    ("Ely Ratner", "person5", "full"),
+    ("Ervin Massinga", "person6", "full"),
+    ("World Trade Organisation (WTO)", "inst0", "full"),
+    ("WTO", "inst0", "short"),
+    ("TRIPS Agreement", "inst1", "name"),
+    ("TRIPS", "inst1", "short"),
+    ("BRICS New Development Bank", "inst2", "name"),
+    ("New Development Bank of the BRICS", "inst2", "name"),
     ("Asian Infrastructure and Investment Bank (AIIB)", "inst3", "full"),
-    ("Shanghai Cooperation Organisation (SCO)", "inst4", "full"), ("IBSA", "inst5", "short"),
-    ("BRICS grouping", "inst6", "name"), ("BRICS", "inst6", "short"),
-    ("Harare Summit", "inst7", "name"), ("Non-Aligned Movement", "inst8", "name"), ("NAM", "inst8", "short"),
-    ("Group of 77", "inst9", "name"), ("G77", "inst9", "short"),
+    ("Shanghai Cooperation Organisation (SCO)", "inst4", "full"),
+    ("IBSA", "inst5", "short"),
+    ("BRICS grouping", "inst6", "name"),
+    ("BRICS", "inst6", "short"),
+    ("Harare Summit", "inst7", "name"),
+    ("Non-Aligned Movement", "inst8", "name"),
+    ("NAM", "inst8", "short"),
+    ("Group of 77", "inst9", "name"),
+    ("G77", "inst9", "short"),
     ("United Nations Conference on Trade and Development", "inst10", "name"),
     ("India-US 2+2 Intersessional Dialogue", "inst11", "name"),
-    ("external affairs ministry (India)", "body0", "name"), ("Ministry of External Affairs", "body0", "name"),
-    ("Ministry of Defence", "body1", "name"), ("State Department", "body2", "name"),
-    ("policy space", "principle-policy-space", "name"), ("mutual respect", "principle-mutual-respect", "name"),
-    ("mutual benefit", "principle-mutual-benefit", "name"), ("solidarity", "principle-solidarity", "name"),
+    ("external affairs ministry (India)", "body0", "name"),
+    ("Ministry of External Affairs", "body0", "name"),
+    ("Ministry of Defence", "body1", "name"),
+    ("State Department", "body2", "name"),
+    ("policy space", "principle-policy-space", "name"),
+    ("mutual respect", "principle-mutual-respect", "name"),
+    ("mutual benefit", "principle-mutual-benefit", "name"),
+    ("solidarity", "principle-solidarity", "name"),
 ]
 #: fixed surfaces: names left as they are, and the entity each names
 FIXED_PRINCIPLE_SURFACES = [
-    ("diffuse reciprocity", "diffuse-reciprocity"), ("Diffuse reciprocity", "diffuse-reciprocity"),
-    ("specific reciprocity", "specific-reciprocity"), ("Specific reciprocity", "specific-reciprocity"),
-    ("multilateralism", "multilateralism"), ("self-reliance", "self-reliance"),
-    ("vaccine nationalism", "nationalism"), ("economic nationalism", "nationalism"), ("nationalism", "nationalism"),
-    ("conditionalities", "conditionality"), ("mutual interests", "mutual-interest"),
-    ("multipolarity", "multipolarity"), ("triangular cooperation", "triangular-cooperation"),
-    ("South-South cooperation", "south-south-cooperation"), ("South-South Cooperation", "south-south-cooperation"),
+    ("diffuse reciprocity", "diffuse-reciprocity"),
+    ("Diffuse reciprocity", "diffuse-reciprocity"),
+    ("specific reciprocity", "specific-reciprocity"),
+    ("Specific reciprocity", "specific-reciprocity"),
+    ("multilateralism", "multilateralism"),
+    ("self-reliance", "self-reliance"),
+    ("vaccine nationalism", "nationalism"),
+    ("economic nationalism", "nationalism"),
+    ("nationalism", "nationalism"),
+    ("conditionalities", "conditionality"),
+    ("mutual interests", "mutual-interest"),
+    ("multipolarity", "multipolarity"),
+    ("triangular cooperation", "triangular-cooperation"),
+    ("South-South cooperation", "south-south-cooperation"),
+    ("South-South Cooperation", "south-south-cooperation"),
     ("SSC", "south-south-cooperation"),
 ]
 
 HEADINGS = [
     "Towards a More Fragmented Global Order: Assessing the Role of the Global South",
     "Will Multipolarity Favour Practices of Specific Reciprocity or Diffuse Reciprocity?",
-    "Future of South-South Cooperation", "The Limits of Specific Reciprocity",
-    "Development Finance and the New Institutions of the South", "Policy Space and the Reform Agenda",
-    "Building Bridges Between North and South", "Lessons from the Pandemic",
+    "Future of South-South Cooperation",
+    "The Limits of Specific Reciprocity",
+    "Development Finance and the New Institutions of the South",
+    "Policy Space and the Reform Agenda",
+    "Building Bridges Between North and South",
+    "Lessons from the Pandemic",
 ]
 TITLES = [
     "Restoring and Transforming Multilateralism: Role of South-South Cooperation",
-    "{state0} and the Future of Multilateral Cooperation", "{inst2} and the Architecture of Southern Finance",
+    "{state0} and the Future of Multilateral Cooperation",
+    "{inst2} and the Architecture of Southern Finance",
     "Diffuse Reciprocity in a Multipolar World: The Case of {state1}",
     "{state0}-{state7} Strategic Partnership Discussions Held in {capital}",
     "South-South Cooperation after the Pandemic: {state0}, {state1} and the {inst0}",
@@ -316,6 +638,7 @@ def slug(text: str) -> str:
 # The registry
 # --------------------------------------------------------------------------
 
+
 @dataclass
 class Entity:
     id: str
@@ -332,22 +655,32 @@ def build_registry(rng: random.Random) -> dict[str, list[Entity]]:
         if any(name != other and name in other for other in names):
             continue  # Niger in Nigeria: keep names apart
         capital = {"US": "Washington"}.get(iso, f"the capital of {name}")
-        pools["state"].append(Entity(slug(name), "actor",
-                                     {"id": slug(name), "name": name, "kind": "state", "country": iso,
-                                      "region": region},
-                                     {"name": name, "capital": capital}))
+        pools["state"].append(
+            Entity(
+                slug(name),
+                "actor",
+                {"id": slug(name), "name": name, "kind": "state", "country": iso, "region": region},
+                {"name": name, "capital": capital},
+            )
+        )
     surnames = LAST_NAMES[:]
     rng.shuffle(surnames)
     for last in surnames:
         first = rng.choice(FIRST_NAMES)
         full = f"{first} {last}"
-        data: dict[str, object] = {"id": slug(full), "name": full, "kind": "person",
-                                   "country": rng.choice(COUNTRIES)[1], "role": rng.choice(ROLES)}
+        data: dict[str, object] = {
+            "id": slug(full),
+            "name": full,
+            "kind": "person",
+            "country": rng.choice(COUNTRIES)[1],
+            "role": rng.choice(ROLES),
+        }
         if rng.random() < 0.6:
             data["affiliation"] = rng.choice(AFFILIATIONS)
         data["aliases"] = [last]
-        pools["person"].append(Entity(slug(full), "actor", data,
-                                      {"full": full, "last": last, "cite": f"{last}, {first[0]}."}))
+        pools["person"].append(
+            Entity(slug(full), "actor", data, {"full": full, "last": last, "cite": f"{last}, {first[0]}."})
+        )
     for eid, name, acronym, kind, founded, scope in REAL_INSTITUTIONS:
         data = {"id": eid, "name": name, "acronym": acronym, "kind": kind, "founded": founded, "scope": scope}
         pools["inst"].append(Entity(eid, "institution", data, _inst_forms(name, acronym)))
@@ -368,13 +701,24 @@ def build_registry(rng: random.Random) -> dict[str, list[Entity]]:
     for state in pools["state"]:
         if rng.random() < 0.25:
             name = f"Ministry of Foreign Affairs ({state.data['name']})"
-            pools["body"].append(Entity(slug(name), "actor",
-                                        {"id": slug(name), "name": name, "kind": "government-body",
-                                         "country": state.data["country"], "region": state.data["region"]},
-                                        {"name": name}))
+            pools["body"].append(
+                Entity(
+                    slug(name),
+                    "actor",
+                    {
+                        "id": slug(name),
+                        "name": name,
+                        "kind": "government-body",
+                        "country": state.data["country"],
+                        "region": state.data["region"],
+                    },
+                    {"name": name},
+                )
+            )
     for pid, label, definition in PRINCIPLES:
-        pools["principle"].append(Entity(pid, "principle", {"id": pid, "label": label, "definition": definition},
-                                         {"name": label}))
+        pools["principle"].append(
+            Entity(pid, "principle", {"id": pid, "label": label, "definition": definition}, {"name": label})
+        )
     for gid, name, kind, region, surfaces in GROUPS:
         data = {"id": gid, "name": name, "kind": kind}
         if region:
@@ -394,6 +738,7 @@ def _inst_forms(name: str, acronym: str | None) -> dict[str, str]:
 # The source material: sentences, headings, references, the box
 # --------------------------------------------------------------------------
 
+
 @dataclass
 class Material:
     sentences: list[str]
@@ -412,6 +757,7 @@ def _templatize(text: str) -> str:
     def sub(m: re.Match[str]) -> str:
         slot, form = lookup[m.group(0)]
         return f"\x00{slot}:{form}\x00"
+
     return pattern.sub(sub, text).replace("\x01", "Washington Post")
 
 
@@ -447,8 +793,12 @@ def load_material() -> Material:
                 paragraphs.append(block)
         for paragraph in paragraphs:
             sentences.extend(s.strip() for s in _SENTENCE_END.split(_WS.sub(" ", paragraph)) if len(s) > 25)
-    return Material([_templatize(s) for s in sentences], [_templatize(r) for r in references],
-                    [_templatize(e) for e in endnotes], [_templatize(b) for b in box])
+    return Material(
+        [_templatize(s) for s in sentences],
+        [_templatize(r) for r in references],
+        [_templatize(e) for e in endnotes],
+        [_templatize(b) for b in box],
+    )
 
 
 # --------------------------------------------------------------------------
@@ -472,8 +822,9 @@ class Cast:
             self.slots[f"principle-{pid}"] = entity if rng.random() < 0.7 else by_id[pid]
 
     def fill(self, template: str) -> str:
-        return _SLOT.sub(lambda m: self.slots[m.group(1)].forms.get(m.group(2)) or
-                         self.slots[m.group(1)].forms["name"], template)
+        return _SLOT.sub(
+            lambda m: self.slots[m.group(1)].forms.get(m.group(2)) or self.slots[m.group(1)].forms["name"], template
+        )
 
     def surfaces(self, pools: dict[str, list[Entity]]) -> dict[str, Entity]:
         """Every name this document may use, and the entity it names."""
@@ -511,12 +862,15 @@ class Builder:
         return "".join(self.parts)
 
 
-def write_document(rng: random.Random, material: Material, cast: Cast, kind: str,
-                   author: Entity | None, target: int) -> tuple[str, str, Builder]:
+def write_document(
+    rng: random.Random, material: Material, cast: Cast, kind: str, author: Entity | None, target: int
+) -> tuple[str, str, Builder]:
     b = Builder()
+
     def title_slot(m: re.Match[str]) -> str:
         name = m.group(1)
         return cast.slots["state7"].forms["capital"] if name == "capital" else cast.slots[name].forms["name"]
+
     title = re.sub(r"\{(\w+)\}", title_slot, rng.choice(TITLES))
     pool = material.sentences[:]
     rng.shuffle(pool)
@@ -541,8 +895,13 @@ def write_document(rng: random.Random, material: Material, cast: Cast, kind: str
     if kind == "essay":
         notes = rng.sample(material.endnotes, len(material.endnotes))
         refs = sorted(cast.fill(r) for r in material.references)
-        tail = ("### Endnotes\n\n" + "\n".join(f"- <sup>{i}</sup> {cast.fill(n)}" for i, n in enumerate(notes, 1))
-                + "\n\n## References\n\n" + "\n".join(f"- {r}" for r in refs) + "\n")
+        tail = (
+            "### Endnotes\n\n"
+            + "\n".join(f"- <sup>{i}</sup> {cast.fill(n)}" for i, n in enumerate(notes, 1))
+            + "\n\n## References\n\n"
+            + "\n".join(f"- {r}" for r in refs)
+            + "\n"
+        )
     else:
         tail = "Source: " + cast.fill(rng.choice(material.references)) + "\n"
     target -= len(tail)
@@ -569,7 +928,7 @@ def write_document(rng: random.Random, material: Material, cast: Cast, kind: str
                 cut = rng.choice(words[2:-2])
                 start, _ = b.add(sentence[:cut])
                 b.add("\n\n")
-                _, end = b.add(sentence[cut + 1:])
+                _, end = b.add(sentence[cut + 1 :])
                 b.sentences.append([(start, end)])
             elif not box_used and breaking < 0.05 and len(words) > 6 and b.length > target / 2:
                 # the boxed list interrupts the sentence (pieces needed)
@@ -579,7 +938,7 @@ def write_document(rng: random.Random, material: Material, cast: Cast, kind: str
                 b.add("\n\n\n\n<b>Key Goals of South-South Cooperation</b>\n")
                 b.add("\n".join(cast.fill(line) for line in material.box))
                 b.add("\n\n")
-                second = b.add(sentence[cut + 1:])
+                second = b.add(sentence[cut + 1 :])
                 b.sentences.append([first, second])
             else:
                 b.sentences.append([b.add(sentence)])
@@ -596,6 +955,7 @@ def write_document(rng: random.Random, material: Material, cast: Cast, kind: str
 # Annotations
 # --------------------------------------------------------------------------
 
+
 class Located:
     """A document's whitespace-collapsed text, as the validator matches quotes in."""
 
@@ -608,7 +968,7 @@ class Located:
             for k in range(o, m.start()):
                 self.to_c[k] = c + (k - o)
             c += m.start() - o
-            parts.append(text[o:m.start()])
+            parts.append(text[o : m.start()])
             for k in range(m.start(), m.end()):
                 self.to_c[k] = c
             parts.append(" ")
@@ -649,22 +1009,37 @@ def selector(loc: Located, start: int, end: int) -> dict[str, object]:
     return out
 
 
-def annotate(rng: random.Random, doc_id: str, annotator: str, text: str, builder: Builder,
-             surfaces: dict[str, Entity], count: int, speakers: list[Entity]) -> dict[str, object]:
+def annotate(
+    rng: random.Random,
+    doc_id: str,
+    annotator: str,
+    text: str,
+    builder: Builder,
+    surfaces: dict[str, Entity],
+    count: int,
+    speakers: list[Entity],
+) -> dict[str, object]:
     loc = Located(text)
     hay = loc.collapsed
     # Every place a name stands, nested ones too ("Fonseca" in "Thabo Fonseca"), each once.
-    places = sorted({(m.start(), m.end(), surfaces[name].id): surfaces[name]
-                     for name in surfaces
-                     for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", hay)}.items(),
-                    key=lambda kv: kv[0])
+    places = sorted(
+        {
+            (m.start(), m.end(), surfaces[name].id): surfaces[name]
+            for name in surfaces
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", hay)
+        }.items(),
+        key=lambda kv: kv[0],
+    )
     places = [(s, e, entity) for (s, e, _), entity in places]
     sentences = [[loc.span(s, e) for s, e in frags] for frags in builder.sentences]
     whole = [s[0] for s in sentences if len(s) == 1]
-    cited = [s for s in whole if _YEAR_CITATION.search(hay, s[0], s[1]) or re.search(r"\d", hay[s[0]:s[1]])]
+    cited = [s for s in whole if _YEAR_CITATION.search(hay, s[0], s[1]) or re.search(r"\d", hay[s[0] : s[1]])]
     split = [s for s in sentences if len(s) == 2]
-    broken = [loc.span(*frags[0]) for frags in builder.sentences
-              if len(frags) == 1 and "\n" in text[frags[0][0]:frags[0][1]]]
+    broken = [
+        loc.span(*frags[0])
+        for frags in builder.sentences
+        if len(frags) == 1 and "\n" in text[frags[0][0] : frags[0][1]]
+    ]
 
     # A name marked twice by mentions of the same entity is an error
     # (mention.duplicate): when the text has fewer names than mentions are
@@ -759,8 +1134,35 @@ def annotate(rng: random.Random, doc_id: str, annotator: str, text: str, builder
 
 _PLAIN_UNSAFE_START = set("-?:,[]{}#&*!|>'\"%@` ")
 _NUMBERISH = re.compile(r"-?[0-9.]|\.inf|\.nan", re.I)
-_SPECIAL = {"", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
-            "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"}
+_SPECIAL = {
+    "",
+    "~",
+    "null",
+    "Null",
+    "NULL",
+    "true",
+    "True",
+    "TRUE",
+    "false",
+    "False",
+    "FALSE",
+    "yes",
+    "Yes",
+    "YES",
+    "no",
+    "No",
+    "NO",
+    "on",
+    "On",
+    "ON",
+    "off",
+    "Off",
+    "OFF",
+    "y",
+    "Y",
+    "n",
+    "N",
+}
 
 
 def scalar(value: object) -> str:
@@ -769,16 +1171,30 @@ def scalar(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     text = str(value)
-    if (text in _SPECIAL or text[0] in _PLAIN_UNSAFE_START or _NUMBERISH.match(text) or text != text.strip()
-            or ": " in text or " #" in text or text.endswith(":") or "\n" in text or "\t" in text
-            or not text.isprintable()):
+    if (
+        text in _SPECIAL
+        or text[0] in _PLAIN_UNSAFE_START
+        or _NUMBERISH.match(text)
+        or text != text.strip()
+        or ": " in text
+        or " #" in text
+        or text.endswith(":")
+        or "\n" in text
+        or "\t" in text
+        or not text.isprintable()
+    ):
         return json.dumps(text, ensure_ascii=False)
     return text
 
 
 def flow(items: list[object]) -> str:
-    return "[" + ", ".join(json.dumps(i, ensure_ascii=False) if not re.fullmatch(r"[\w.-]+", str(i))
-                           else str(i) for i in items) + "]"
+    return (
+        "["
+        + ", ".join(
+            json.dumps(i, ensure_ascii=False) if not re.fullmatch(r"[\w.-]+", str(i)) else str(i) for i in items
+        )
+        + "]"
+    )
 
 
 def emit(value: object, indent: int = 0) -> list[str]:
@@ -787,8 +1203,9 @@ def emit(value: object, indent: int = 0) -> list[str]:
     lines: list[str] = []
     if isinstance(value, dict):
         for key, item in value.items():
-            if isinstance(item, list) and (not item or all(isinstance(i, str | int) and len(str(i)) < 40
-                                                           for i in item)):
+            if isinstance(item, list) and (
+                not item or all(isinstance(i, str | int) and len(str(i)) < 40 for i in item)
+            ):
                 lines.append(f"{pad}{key}: {flow(item)}")
             elif isinstance(item, dict | list):
                 lines.append(f"{pad}{key}:")
@@ -799,7 +1216,7 @@ def emit(value: object, indent: int = 0) -> list[str]:
         for item in value:
             if isinstance(item, dict):
                 sub = emit(item, indent + 2)
-                sub[0] = f"{pad}- {sub[0][indent + 2:]}"
+                sub[0] = f"{pad}- {sub[0][indent + 2 :]}"
                 lines.extend(sub)
             else:
                 lines.append(f"{pad}- {scalar(item)}")
@@ -813,6 +1230,7 @@ def write_yaml(path: Path, header: str, data: object) -> None:
 # --------------------------------------------------------------------------
 # The corpus
 # --------------------------------------------------------------------------
+
 
 def generate(root: Path, documents: int, annotations: int, seed: int = 1, *, quiet: bool = False) -> dict[str, object]:
     rng = random.Random(seed)
@@ -830,9 +1248,12 @@ def generate(root: Path, documents: int, annotations: int, seed: int = 1, *, qui
         "institutions": [e.data for e in pools["inst"]],
         "principles": [e.data for e in pools["principle"]],
     }
-    write_yaml(root / "annotations" / "registry.yaml",
-               "# yaml-language-server: $schema=../schemas/registry.schema.json\n"
-               f"# Synthetic registry for benchmarks (benchmarks/generate.py, seed {seed}).\n", registry)
+    write_yaml(
+        root / "annotations" / "registry.yaml",
+        "# yaml-language-server: $schema=../schemas/registry.schema.json\n"
+        f"# Synthetic registry for benchmarks (benchmarks/generate.py, seed {seed}).\n",
+        registry,
+    )
 
     catalog: list[dict[str, object]] = []
     offset = 0
@@ -850,44 +1271,75 @@ def generate(root: Path, documents: int, annotations: int, seed: int = 1, *, qui
         (root / "texts" / f"{doc_id}.txt").write_bytes(raw)
         speaker = author if author is not None else cast.slots["body0"]
         entry: dict[str, object] = {"id": doc_id, "title": title}
-        entry["authors"] = ([{"name": author.forms["full"], "affiliation": str(author.data.get("role")),
-                              "actor": author.id}] if author else [])
-        entry.update({
-            "kind": kind, "publication": "Synthetic policy journal",
-            "date": f"{doc_rng.randint(2015, 2024)}-{doc_rng.randint(1, 12):02d}",
-            "language": "en", "default_speaker": speaker.id, "text": f"{doc_id}.txt",
-            "sha256": hashlib.sha256(raw).hexdigest(), "characters": len(text),
-            "provenance": {"source_file": f"synthetic-seed-{seed}.txt", "start": offset, "end": offset + len(text),
-                           "note": "Sentences of the two real texts, shuffled, with other names."},
-        })
+        entry["authors"] = (
+            [{"name": author.forms["full"], "affiliation": str(author.data.get("role")), "actor": author.id}]
+            if author
+            else []
+        )
+        entry.update(
+            {
+                "kind": kind,
+                "publication": "Synthetic policy journal",
+                "date": f"{doc_rng.randint(2015, 2024)}-{doc_rng.randint(1, 12):02d}",
+                "language": "en",
+                "default_speaker": speaker.id,
+                "text": f"{doc_id}.txt",
+                "sha256": hashlib.sha256(raw).hexdigest(),
+                "characters": len(text),
+                "provenance": {
+                    "source_file": f"synthetic-seed-{seed}.txt",
+                    "start": offset,
+                    "end": offset + len(text),
+                    "note": "Sentences of the two real texts, shuffled, with other names.",
+                },
+            }
+        )
         offset += len(text)
         catalog.append(entry)
         annotator = ANNOTATORS[(i - 1) % len(ANNOTATORS)]
         speakers = [cast.slots[f"person{k}"] for k in range(1, 7)] + [cast.slots["body1"]]
         data = annotate(doc_rng, doc_id, annotator, text, builder, cast.surfaces(pools), annotations, speakers)
         objects += sum(len(data.get(k, [])) for k in ("mentions", "claims", "evidence"))  # type: ignore[arg-type]
-        write_yaml(root / "annotations" / annotator / f"{doc_id}.yaml",
-                   "# yaml-language-server: $schema=../../schemas/annotation-file.schema.json\n", data)
+        write_yaml(
+            root / "annotations" / annotator / f"{doc_id}.yaml",
+            "# yaml-language-server: $schema=../../schemas/annotation-file.schema.json\n",
+            data,
+        )
         if not quiet and i % 100 == 0:
             print(f"  {i}/{documents} documents", file=sys.stderr)
-    write_yaml(root / "texts" / "catalog.yaml",
-               "# yaml-language-server: $schema=../schemas/catalog.schema.json\n"
-               "# Synthetic catalog for benchmarks (benchmarks/generate.py).\n", {"documents": catalog})
+    write_yaml(
+        root / "texts" / "catalog.yaml",
+        "# yaml-language-server: $schema=../schemas/catalog.schema.json\n"
+        "# Synthetic catalog for benchmarks (benchmarks/generate.py).\n",
+        {"documents": catalog},
+    )
     entities = sum(len(v) for v in registry.values())
-    info: dict[str, object] = {"generator_version": GENERATOR_VERSION, "documents": documents,
-                               "annotations_per_file": annotations, "seed": seed, "annotation_objects": objects,
-                               "entities": entities, "text_characters": offset}
+    info: dict[str, object] = {
+        "generator_version": GENERATOR_VERSION,
+        "documents": documents,
+        "annotations_per_file": annotations,
+        "seed": seed,
+        "annotation_objects": objects,
+        "entities": entities,
+        "text_characters": offset,
+    }
     (root / MARKER).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     return info
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("root", type=Path, help="the corpus folder to write (replaced if it exists)")
     parser.add_argument("--documents", "-n", type=int, required=True, help="number of documents")
-    parser.add_argument("--annotations", "-m", type=int, required=True,
-                        help="annotation objects (mentions + claims + evidence) per document")
+    parser.add_argument(
+        "--annotations",
+        "-m",
+        type=int,
+        required=True,
+        help="annotation objects (mentions + claims + evidence) per document",
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     if args.documents < 1 or args.annotations < 1:

@@ -64,12 +64,23 @@ def measure(argv: list[str], log: Path, cwd: Path) -> dict[str, float | int]:
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)  # Popen must not wait for it again
-    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime,
-            "peak_rss_mib": usage.ru_maxrss / 1024, "exit_code": child.returncode}
+    return {
+        "wall_s": wall,
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "peak_rss_mib": usage.ru_maxrss / 1024,
+        "exit_code": child.returncode,
+    }
 
 
-def bench(name: str, argv: list[str], repeat: int, logs: Path, cwd: Path, ok_codes: tuple[int, ...] = (0,),
-          before: object = None) -> dict[str, object]:
+def bench(
+    name: str,
+    argv: list[str],
+    repeat: int,
+    logs: Path,
+    cwd: Path,
+    ok_codes: tuple[int, ...] = (0,),
+    before: object = None,
+) -> dict[str, object]:
     runs = []
     for i in range(repeat):
         if callable(before):
@@ -79,19 +90,27 @@ def bench(name: str, argv: list[str], repeat: int, logs: Path, cwd: Path, ok_cod
             tail = (logs / f"{name}-{i + 1}.log").read_text(errors="replace")[-2000:]
             sys.exit(f"run.py: {name} exited {run['exit_code']}:\n{tail}")
         runs.append(run)
-        print(f"  {name} run {i + 1}/{repeat}: {run['wall_s']:.3f} s, {run['peak_rss_mib']:.0f} MiB",
-              file=sys.stderr)
+        print(f"  {name} run {i + 1}/{repeat}: {run['wall_s']:.3f} s, {run['peak_rss_mib']:.0f} MiB", file=sys.stderr)
     walls = [float(r["wall_s"]) for r in runs]
-    return {"command": argv, "runs": runs, "wall_s_median": statistics.median(walls), "wall_s_min": min(walls),
-            "cpu_s_median": statistics.median(float(r["cpu_s"]) for r in runs),
-            "peak_rss_mib_max": max(float(r["peak_rss_mib"]) for r in runs)}
+    return {
+        "command": argv,
+        "runs": runs,
+        "wall_s_median": statistics.median(walls),
+        "wall_s_min": min(walls),
+        "cpu_s_median": statistics.median(float(r["cpu_s"]) for r in runs),
+        "peak_rss_mib_max": max(float(r["peak_rss_mib"]) for r in runs),
+    }
 
 
 def corpus_for(out: Path, documents: int, annotations: int, seed: int, regenerate: bool) -> Path:
     root = out / f"corpus-{documents}x{annotations}-seed{seed}"
     marker = root / generate.MARKER
-    wanted = {"generator_version": generate.GENERATOR_VERSION, "documents": documents,
-              "annotations_per_file": annotations, "seed": seed}
+    wanted = {
+        "generator_version": generate.GENERATOR_VERSION,
+        "documents": documents,
+        "annotations_per_file": annotations,
+        "seed": seed,
+    }
     if not regenerate and marker.is_file():
         info = json.loads(marker.read_text(encoding="utf-8"))
         if all(info.get(k) == v for k, v in wanted.items()):
@@ -106,33 +125,42 @@ def corpus_for(out: Path, documents: int, annotations: int, seed: int, regenerat
 
 def check_valid(sscorpus: str, root: Path, logs: Path) -> dict[str, int]:
     """The corpus must validate with no errors, or the timings mean nothing."""
-    done = subprocess.run([sscorpus, "validate", "--root", str(root), "--format", "json"],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sscorpus, "validate", "--root", str(root), "--format", "json"], capture_output=True, text=True, check=False
+    )
     (logs / "check-valid.json").write_text(done.stdout + done.stderr, encoding="utf-8")
     try:
         report = json.loads(done.stdout)
     except json.JSONDecodeError:
         sys.exit(f"run.py: sscorpus validate did not give a JSON report:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
     if report["errors"]:
-        first = "\n".join(f"{f['path']}:{f['line']}:{f['column']}: {f['code']} {f['message']}"
-                          for f in report["findings"] if f["severity"] == "error")
+        first = "\n".join(
+            f"{f['path']}:{f['line']}:{f['column']}: {f['code']} {f['message']}"
+            for f in report["findings"]
+            if f["severity"] == "error"
+        )
         sys.exit(f"run.py: the generated corpus has {report['errors']} errors:\n{first[:3000]}")
     return {"errors": report["errors"], "warnings": report["warnings"], "files_checked": report["files_checked"]}
 
 
 def versions() -> dict[str, str]:
     from importlib import metadata
-    found = {"python": platform.python_version(), "platform": platform.platform(),
-             "cpus": str(os.cpu_count())}
+
+    found = {"python": platform.python_version(), "platform": platform.platform(), "cpus": str(os.cpu_count())}
     for dist in ("sscorpus", "check-jsonschema", "jsonschema", "jsonschema-rs", "PyYAML", "ruamel.yaml"):
         try:
             found[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
             found[dist] = "not installed"
-    git = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                         check=False)
-    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "src", "schemas"],
-                           capture_output=True, text=True, check=False)
+    git = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    )
+    dirty = subprocess.run(
+        ["git", "-C", str(REPO), "status", "--porcelain", "--", "src", "schemas"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     found["git"] = git.stdout.strip() + (" (src/ or schemas/ modified)" if dirty.stdout.strip() else "")
     digest = hashlib.sha256()
     for path in sorted((REPO / "src" / "sscorpus").glob("*.py")):
@@ -147,41 +175,61 @@ def fmt_row(cells: list[str], widths: list[int]) -> str:
 
 def table(results: dict[str, object]) -> str:
     rows = [["what", "command", "wall median (s)", "wall best (s)", "CPU (s)", "peak RSS (MiB)"]]
-    for key, label in (("validate_all", "sscorpus validate, whole corpus"),
-                       ("baseline", "check-jsonschema, same files"),
-                       ("validate_one", "sscorpus validate, one file"),
-                       ("export", "sscorpus export (hook)")):
+    for key, label in (
+        ("validate_all", "sscorpus validate, whole corpus"),
+        ("baseline", "check-jsonschema, same files"),
+        ("validate_one", "sscorpus validate, one file"),
+        ("export", "sscorpus export (hook)"),
+    ):
         r = results["timings"].get(key)  # type: ignore[union-attr]
         if r is None:
             continue
         if "skipped" in r:
             rows.append([label, "-", "skipped", "-", "-", "-"])
             continue
-        rows.append([label, r["short"], f"{r['wall_s_median']:.3f}", f"{r['wall_s_min']:.3f}",
-                     f"{r['cpu_s_median']:.3f}", f"{r['peak_rss_mib_max']:.0f}"])
+        rows.append(
+            [
+                label,
+                r["short"],
+                f"{r['wall_s_median']:.3f}",
+                f"{r['wall_s_min']:.3f}",
+                f"{r['cpu_s_median']:.3f}",
+                f"{r['peak_rss_mib_max']:.0f}",
+            ]
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = [fmt_row(rows[0], widths), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
     lines += [fmt_row(r, widths) for r in rows[1:]]
     t = results["targets"]  # type: ignore[index]
     lines.append("")
-    lines.append(f"speed-up of whole validate over check-jsonschema: {t['speedup']:.1f}x "
-                 f"(target >= {TARGET_SPEEDUP:.0f}x: {'met' if t['speedup_met'] else 'MISSED'})")
-    lines.append(f"one file of a {results['corpus']['documents']}-file corpus: {t['one_file_s']:.3f} s "  # type: ignore[index]
-                 f"(target < {TARGET_ONE_FILE_SECONDS} s: {'met' if t['one_file_met'] else 'MISSED'})")
+    lines.append(
+        f"speed-up of whole validate over check-jsonschema: {t['speedup']:.1f}x "
+        f"(target >= {TARGET_SPEEDUP:.0f}x: {'met' if t['speedup_met'] else 'MISSED'})"
+    )
+    lines.append(
+        f"one file of a {results['corpus']['documents']}-file corpus: {t['one_file_s']:.3f} s "  # type: ignore[index]
+        f"(target < {TARGET_ONE_FILE_SECONDS} s: {'met' if t['one_file_met'] else 'MISSED'})"
+    )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__
+    )
     parser.add_argument("--documents", "-n", type=int, default=200)
     parser.add_argument("--annotations", "-m", type=int, default=500, help="annotation objects per file")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out",
-                        help="where the corpus, the logs and the results go (default: benchmarks/out)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=REPO / "benchmarks" / "out",
+        help="where the corpus, the logs and the results go (default: benchmarks/out)",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs of each command (default 3)")
-    parser.add_argument("--baseline-repeat", type=int, default=None,
-                        help="runs of check-jsonschema (default: --repeat)")
+    parser.add_argument(
+        "--baseline-repeat", type=int, default=None, help="runs of check-jsonschema (default: --repeat)"
+    )
     parser.add_argument("--regenerate", action="store_true", help="write the corpus anew even if it exists")
     parser.add_argument("--skip-baseline", action="store_true", help="do not run check-jsonschema")
     args = parser.parse_args(argv)
@@ -213,12 +261,15 @@ def main(argv: list[str] | None = None) -> int:
         schema = root / "schemas" / "annotation-file.schema.json"
         cmd = [tool("check-jsonschema"), "--base-uri", schema.as_uri(), "--schemafile", str(schema), *files]
         timings["baseline"] = bench("baseline", cmd, args.baseline_repeat or args.repeat, logs, root)
-        timings["baseline"]["short"] = (f"check-jsonschema --base-uri file://ROOT/schemas/annotation-file.schema.json"
-                                        f" --schemafile ROOT/schemas/annotation-file.schema.json <{len(files)} files>")
+        timings["baseline"]["short"] = (
+            f"check-jsonschema --base-uri file://ROOT/schemas/annotation-file.schema.json"
+            f" --schemafile ROOT/schemas/annotation-file.schema.json <{len(files)} files>"
+        )
 
     cmd = [sscorpus, "validate", "--root", str(root), str(one)]
-    timings["validate_one"] = bench("validate-one", cmd, args.repeat, logs, root, ok_codes=(0,),
-                                    before=lambda: os.utime(one))
+    timings["validate_one"] = bench(
+        "validate-one", cmd, args.repeat, logs, root, ok_codes=(0,), before=lambda: os.utime(one)
+    )
     timings["validate_one"]["short"] = f"sscorpus validate --root ROOT {one.relative_to(root)}"
 
     # TODO(export): time `sscorpus export --out DIR` once the command exists; until then it is skipped.
@@ -232,32 +283,50 @@ def main(argv: list[str] | None = None) -> int:
         timings["export"] = {"skipped": "`sscorpus export --help` failed: the command does not exist yet"}
 
     base = timings.get("baseline")
-    speedup = (float(base["wall_s_median"]) / float(timings["validate_all"]["wall_s_median"])  # type: ignore[arg-type]
-               if base else float("nan"))
+    speedup = (
+        float(base["wall_s_median"]) / float(timings["validate_all"]["wall_s_median"])  # type: ignore[arg-type]
+        if base
+        else float("nan")
+    )
     one_s = float(timings["validate_one"]["wall_s_median"])  # type: ignore[arg-type]
     results: dict[str, object] = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "load_average": {"before": load_before, "after": list(os.getloadavg())},
         "versions": versions_before,
-        "corpus": {"root": str(root), **info, "annotation_files": len(files), "one_file": str(one.relative_to(root)),
-                   "validation": validity},
+        "corpus": {
+            "root": str(root),
+            **info,
+            "annotation_files": len(files),
+            "one_file": str(one.relative_to(root)),
+            "validation": validity,
+        },
         "repeat": args.repeat,
         "timings": timings,
-        "targets": {"speedup": speedup, "speedup_target": TARGET_SPEEDUP, "speedup_met": speedup >= TARGET_SPEEDUP,
-                    "one_file_s": one_s, "one_file_target_s": TARGET_ONE_FILE_SECONDS,
-                    "one_file_met": one_s < TARGET_ONE_FILE_SECONDS},
+        "targets": {
+            "speedup": speedup,
+            "speedup_target": TARGET_SPEEDUP,
+            "speedup_met": speedup >= TARGET_SPEEDUP,
+            "one_file_s": one_s,
+            "one_file_target_s": TARGET_ONE_FILE_SECONDS,
+            "one_file_met": one_s < TARGET_ONE_FILE_SECONDS,
+        },
     }
     versions_after = versions()
     if versions_after["src_sha256"] != versions_before["src_sha256"]:
         results["versions_after"] = versions_after
-        print("WARNING: sscorpus's source changed during the run; the figures mix two versions "
-              f"({versions_before['git']} {versions_before['src_sha256']} -> "
-              f"{versions_after['git']} {versions_after['src_sha256']})", file=sys.stderr)
+        print(
+            "WARNING: sscorpus's source changed during the run; the figures mix two versions "
+            f"({versions_before['git']} {versions_before['src_sha256']} -> "
+            f"{versions_after['git']} {versions_after['src_sha256']})",
+            file=sys.stderr,
+        )
     path = out / f"results-{args.documents}x{args.annotations}.json"
     path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"\n{args.documents} documents x {args.annotations} annotations = {info['annotation_objects']:,} "
-          f"annotation objects in {len(files)} files; {info['entities']} registry entities; "
-          f"{info['text_characters']:,} characters of text")
+    print(
+        f"\n{args.documents} documents x {args.annotations} annotations = {info['annotation_objects']:,} "
+        f"annotation objects in {len(files)} files; {info['entities']} registry entities; "
+        f"{info['text_characters']:,} characters of text"
+    )
     print(table(results))
     print(f"\nfigures: {path}")
     return 0

@@ -43,10 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     logs.mkdir(parents=True, exist_ok=True)
     site = args.out / f"site-{name}"
     results: dict[str, object] = {"corpus": str(root), "versions": run.versions()}
-    results["validate"] = run.bench("validate", [sscorpus, "validate", "--root", str(root)], args.repeat, logs,
-                                    REPO, ok_codes=(0, 1))
-    results["site"] = run.bench("site", [sscorpus, "site", "--root", str(root), "--out", str(site)], args.repeat,
-                                logs, REPO)
+    results["validate"] = run.bench(
+        "validate", [sscorpus, "validate", "--root", str(root)], args.repeat, logs, REPO, ok_codes=(0, 1)
+    )
+    results["site"] = run.bench(
+        "site", [sscorpus, "site", "--root", str(root), "--out", str(site)], args.repeat, logs, REPO
+    )
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = [p for p in files if p.suffix == ".html"]
     largest = max(pages, key=lambda p: p.stat().st_size)
@@ -58,10 +60,14 @@ def main(argv: list[str] | None = None) -> int:
         bench = results[key]
         assert isinstance(bench, dict)
         walls = [float(r["wall_s"]) for r in bench["runs"]]
-        print(f"{key:9} median {statistics.median(walls):.2f} s, best {min(walls):.2f} s, "
-              f"peak RSS {float(bench['peak_rss_mib_max']):.0f} MiB")
-    print(f"{len(pages)} pages, {results['site_bytes'] / 1024 ** 2:.1f} MiB in all; largest page "
-          f"{largest.relative_to(site).as_posix()} {largest.stat().st_size / 1024:.0f} KiB")
+        print(
+            f"{key:9} median {statistics.median(walls):.2f} s, best {min(walls):.2f} s, "
+            f"peak RSS {float(bench['peak_rss_mib_max']):.0f} MiB"
+        )
+    print(
+        f"{len(pages)} pages, {results['site_bytes'] / 1024**2:.1f} MiB in all; largest page "
+        f"{largest.relative_to(site).as_posix()} {largest.stat().st_size / 1024:.0f} KiB"
+    )
     return 0
 
 

@@ -26,22 +26,75 @@ class Raw:
 
 BIG = Raw("9" * 4301)
 SELECTOR_FIELDS = ["quote", "occurrence", "prefix", "suffix", "start", "end"]
-NUMBERS: list[Any] = [Raw("5.0"), Raw("99.0"), Raw("1e3"), Raw("-0.0"), Raw("1.5"), Raw("1E0"), BIG,
-                      Raw("-" + BIG.token), -1, 0, 1, 2, 7, 10_799, 2**64, True, False, None]
-TEXTS: list[Any] = ["", " ", "\t", "\x1c", "\x1d\x1e\x1f", "\x85", "\u2028", "\u2029", "\u3000", "\ufeff", "\u200b",
-                    "\x85South Africa\x1c", "South\u2028Africa", "South Africa", "the", "of", ".", "-", "“", "\\",
-                    unicodedata.normalize("NFD", "vis-à-vis the North"), "vis-a-vis the North",
-                    "This has exposed a real weakness", "x" * 5000, "South Africa " * 300,
-                    "a\nb: c", "key: value", "- item", "'", '"', "#", "&a", "*a", "!!str", [], {}, ["x"], {"a": 1}]
+NUMBERS: list[Any] = [
+    Raw("5.0"),
+    Raw("99.0"),
+    Raw("1e3"),
+    Raw("-0.0"),
+    Raw("1.5"),
+    Raw("1E0"),
+    BIG,
+    Raw("-" + BIG.token),
+    -1,
+    0,
+    1,
+    2,
+    7,
+    10_799,
+    2**64,
+    True,
+    False,
+    None,
+]
+TEXTS: list[Any] = [
+    "",
+    " ",
+    "\t",
+    "\x1c",
+    "\x1d\x1e\x1f",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\u3000",
+    "\ufeff",
+    "\u200b",
+    "\x85South Africa\x1c",
+    "South\u2028Africa",
+    "South Africa",
+    "the",
+    "of",
+    ".",
+    "-",
+    "“",
+    "\\",
+    unicodedata.normalize("NFD", "vis-à-vis the North"),
+    "vis-a-vis the North",
+    "This has exposed a real weakness",
+    "x" * 5000,
+    "South Africa " * 300,
+    "a\nb: c",
+    "key: value",
+    "- item",
+    "'",
+    '"',
+    "#",
+    "&a",
+    "*a",
+    "!!str",
+    [],
+    {},
+    ["x"],
+    {"a": 1},
+]
 
 
 def _random_text(rng: random.Random, source: str) -> str:
     """A slice of the document, maybe with one character changed."""
     start = rng.randrange(max(1, len(source) - 1))
-    piece = source[start:start + rng.choice([1, 3, 12, 40, 200, 2000])]
+    piece = source[start : start + rng.choice([1, 3, 12, 40, 200, 2000])]
     if piece and rng.random() < 0.5:
         i = rng.randrange(len(piece))
-        piece = piece[:i] + rng.choice("xé’\x85\u2028 ") + piece[i + 1:]
+        piece = piece[:i] + rng.choice("xé’\x85\u2028 ") + piece[i + 1 :]
     return piece
 
 

@@ -14,8 +14,8 @@ import sscorpus
 from conftest import ESSAY, REGISTRY_FILE, CorpusDir, build_corpus
 
 B_ESSAY_FILE = f"annotations/b/{ESSAY}.yaml"
-HOSTILE_NOTE = "<script>window.hostile = 1</script> \"><img src=x onerror=alert(1)> & done"
-HOSTILE_REGISTRY_NOTE = "\"><img src=x onerror=alert(2)><script>window.hostile = 2</script>"
+HOSTILE_NOTE = '<script>window.hostile = 1</script> "><img src=x onerror=alert(1)> & done'
+HOSTILE_REGISTRY_NOTE = '"><img src=x onerror=alert(2)><script>window.hostile = 2</script>'
 
 B_ESSAY = """\
 document: mthembu-multilateralism
@@ -72,8 +72,11 @@ evidence:
 def build_site_corpus(root: Path) -> CorpusDir:
     corpus = build_corpus(root)
     corpus.write(B_ESSAY_FILE, B_ESSAY)
-    corpus.edit(REGISTRY_FILE, "    region: africa\n",
-                "    region: africa\n    note: '" + HOSTILE_REGISTRY_NOTE.replace("'", "''") + "'\n")
+    corpus.edit(
+        REGISTRY_FILE,
+        "    region: africa\n",
+        "    region: africa\n    note: '" + HOSTILE_REGISTRY_NOTE.replace("'", "''") + "'\n",
+    )
     return corpus
 
 
@@ -89,8 +92,9 @@ def expected_highlights(root: Path) -> dict[tuple[str, str, str], list[str]]:
         for annotation in file.annotations():
             span = annotation.span
             assert span is not None
-            what = (f"mention:{annotation.entity_id}@{span.start}" if annotation.type == "mention"
-                    else str(annotation.id))
+            what = (
+                f"mention:{annotation.entity_id}@{span.start}" if annotation.type == "mention" else str(annotation.id)
+            )
             found[(file.document, file.annotator, what)] = span.texts(text)
     return found
 

@@ -29,20 +29,42 @@ def entry(corpus: CorpusDir, doc_id: str) -> dict[str, object]:
 def test_adds_the_text_byte_for_byte_and_its_entry(corpus: CorpusDir) -> None:
     before = corpus.read(CATALOG_FILE)
     text = TEXT.replace("met", "met vis-à-vis")  # 'à' is two bytes and one character
-    result = add(corpus, "--id", "press", "--title", "Talks: a new round", "--kind", "press-release",
-                 "--author", "Philani Mthembu", "--url", "https://example.org/a?b=1#c", "--accessed", "2024-09-13",
-                 "--date", "2024-09-12", text=text)
+    result = add(
+        corpus,
+        "--id",
+        "press",
+        "--title",
+        "Talks: a new round",
+        "--kind",
+        "press-release",
+        "--author",
+        "Philani Mthembu",
+        "--url",
+        "https://example.org/a?b=1#c",
+        "--accessed",
+        "2024-09-13",
+        "--date",
+        "2024-09-12",
+        text=text,
+    )
     assert result.exit_code == 0, result.output
     raw = text.encode("utf-8")
     assert corpus.path("texts/press.txt").read_bytes() == raw
     after = corpus.read(CATALOG_FILE)
     assert after.startswith(before)  # comments and layout kept: the entry is appended
     assert entry(corpus, "press") == {
-        "id": "press", "title": "Talks: a new round", "authors": [{"name": "Philani Mthembu",
-                                                                  "actor": "philani-mthembu"}],
-        "kind": "press-release", "date": "2024-09-12", "language": "en", "default_speaker": "philani-mthembu",
-        "text": "press.txt", "sha256": hashlib.sha256(raw).hexdigest(), "characters": len(raw) - 1,
-        "provenance": {"url": "https://example.org/a?b=1#c", "accessed": "2024-09-13"}}
+        "id": "press",
+        "title": "Talks: a new round",
+        "authors": [{"name": "Philani Mthembu", "actor": "philani-mthembu"}],
+        "kind": "press-release",
+        "date": "2024-09-12",
+        "language": "en",
+        "default_speaker": "philani-mthembu",
+        "text": "press.txt",
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "characters": len(raw) - 1,
+        "provenance": {"url": "https://example.org/a?b=1#c", "accessed": "2024-09-13"},
+    }
     assert sscorpus.check(corpus.root).report.errors == []
 
 
@@ -52,17 +74,22 @@ def test_without_url_the_source_file_is_the_provenance(corpus: CorpusDir) -> Non
     assert entry(corpus, "press")["provenance"] == {"source_file": "press.txt", "start": 0, "end": len(TEXT)}
 
 
-@pytest.mark.parametrize(("text", "code", "line"), [
-    (TEXT.replace("\n", "\r\n"), "text.line-ends", 1),
-    ("\ufeff" + TEXT, "text.bom", 1),
-    (TEXT.replace("They", "They\x0c"), "text.control-character", 5),
-    (TEXT.encode("utf-8").replace(b"WTO", b"WTO \x96"), "catalog.text-encoding", 3),
-])
-def test_refuses_a_text_it_cannot_take_and_writes_nothing(corpus: CorpusDir, text: str | bytes, code: str,
-                                                          line: int) -> None:
+@pytest.mark.parametrize(
+    ("text", "code", "line"),
+    [
+        (TEXT.replace("\n", "\r\n"), "text.line-ends", 1),
+        ("\ufeff" + TEXT, "text.bom", 1),
+        (TEXT.replace("They", "They\x0c"), "text.control-character", 5),
+        (TEXT.encode("utf-8").replace(b"WTO", b"WTO \x96"), "catalog.text-encoding", 3),
+    ],
+)
+def test_refuses_a_text_it_cannot_take_and_writes_nothing(
+    corpus: CorpusDir, text: str | bytes, code: str, line: int
+) -> None:
     before = corpus.read(CATALOG_FILE)
-    result = add(corpus, "--id", "press", "--title", "T", "--kind", "speech", "--default-speaker", "south-africa",
-                 text=text)
+    result = add(
+        corpus, "--id", "press", "--title", "T", "--kind", "speech", "--default-speaker", "south-africa", text=text
+    )
     assert result.exit_code == 1
     assert f"incoming/press.txt:{line}:" in result.output and f"error[{code}]" in result.output
     assert "text.no-paragraphs" not in result.output  # the text has blank lines, CRLF ones too
@@ -72,8 +99,19 @@ def test_refuses_a_text_it_cannot_take_and_writes_nothing(corpus: CorpusDir, tex
 
 
 def test_lf_converts_line_ends_and_the_entry_says_so(corpus: CorpusDir) -> None:
-    result = add(corpus, "--id", "press", "--title", "T", "--kind", "speech", "--default-speaker", "south-africa",
-                 "--lf", text=TEXT.replace("\n", "\r\n"))
+    result = add(
+        corpus,
+        "--id",
+        "press",
+        "--title",
+        "T",
+        "--kind",
+        "speech",
+        "--default-speaker",
+        "south-africa",
+        "--lf",
+        text=TEXT.replace("\n", "\r\n"),
+    )
     assert result.exit_code == 0, result.output
     assert corpus.path("texts/press.txt").read_bytes() == TEXT.encode("utf-8")
     assert "converted to LF" in str(entry(corpus, "press")["provenance"])
@@ -81,21 +119,34 @@ def test_lf_converts_line_ends_and_the_entry_says_so(corpus: CorpusDir) -> None:
 
 
 def test_a_text_without_blank_lines_is_added_with_a_warning(corpus: CorpusDir) -> None:
-    result = add(corpus, "--id", "press", "--title", "T", "--kind", "speech", "--default-speaker", "south-africa",
-                 text="One line.\nAnother line.\n")
+    result = add(
+        corpus,
+        "--id",
+        "press",
+        "--title",
+        "T",
+        "--kind",
+        "speech",
+        "--default-speaker",
+        "south-africa",
+        text="One line.\nAnother line.\n",
+    )
     assert result.exit_code == 0
     assert "warning[text.no-paragraphs]" in result.output
     assert corpus.path("texts/press.txt").exists()
 
 
-@pytest.mark.parametrize(("args", "says"), [
-    (["--id", "india-us-2plus2"], "already has a document 'india-us-2plus2'"),
-    (["--id", "Press Release"], "lower-case letters"),
-    (["--id", "press", "--default-speaker", "nobody"], "'nobody' is no actor of the registry"),
-    (["--id", "press", "--author", "Jane Roe"], "no actor named 'Jane Roe'"),
-    (["--id", "press"], "give --default-speaker ACTOR"),
-    (["--id", "press", "--default-speaker", "south-africa", "--accessed", "2024-01-01"], "give --url too"),
-])
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--id", "india-us-2plus2"], "already has a document 'india-us-2plus2'"),
+        (["--id", "Press Release"], "lower-case letters"),
+        (["--id", "press", "--default-speaker", "nobody"], "'nobody' is no actor of the registry"),
+        (["--id", "press", "--author", "Jane Roe"], "no actor named 'Jane Roe'"),
+        (["--id", "press"], "give --default-speaker ACTOR"),
+        (["--id", "press", "--default-speaker", "south-africa", "--accessed", "2024-01-01"], "give --url too"),
+    ],
+)
 def test_refuses_usage_problems_with_the_fix(corpus: CorpusDir, args: list[str], says: str) -> None:
     before = corpus.read(CATALOG_FILE)
     result = add(corpus, "--title", "T", "--kind", "speech", *args)
@@ -112,16 +163,17 @@ def test_refuses_a_text_file_that_exists(corpus: CorpusDir) -> None:
 
 
 def test_a_wrong_kind_is_the_schema_finding_and_nothing_is_written(corpus: CorpusDir) -> None:
-    result = add(corpus, "--id", "press", "--title", "T", "--kind", "pressrelease", "--default-speaker",
-                 "south-africa")
+    result = add(corpus, "--id", "press", "--title", "T", "--kind", "pressrelease", "--default-speaker", "south-africa")
     assert result.exit_code == 1 and "error[schema.enum]" in result.output
     assert not corpus.path("texts/press.txt").exists()
 
 
 def test_a_url_stands_for_source_file_and_one_of_them_is_needed(corpus: CorpusDir) -> None:
-    source = ("      source_file: 000_7e54baa9c8bb91a5.txt\n      source_sha256: "
-              "3cada88c2a17e8e5e5659e3dd9c50b538a422e1d21ab60fd40e48acb25229610"
-              "\n      start: 19028\n      end: 20743\n")
+    source = (
+        "      source_file: 000_7e54baa9c8bb91a5.txt\n      source_sha256: "
+        "3cada88c2a17e8e5e5659e3dd9c50b538a422e1d21ab60fd40e48acb25229610"
+        "\n      start: 19028\n      end: 20743\n"
+    )
     corpus.edit(CATALOG_FILE, source, "      url: https://example.org/brief\n")
     assert sscorpus.check(corpus.root).report.errors == []
     corpus.edit(CATALOG_FILE, "      url: https://example.org/brief\n", "      accessed: 2024-01-01\n")

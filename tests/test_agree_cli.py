@@ -42,15 +42,16 @@ def test_text_report_with_f1_kappa_alpha_and_disagreements(two: CorpusDir) -> No
     # type, variable, then per rule: matched, a's units, b's units, P, R, F1
     assert "claim     units                       4  6  4  1.000  0.667  0.800" in out
     # n, agreement, kappa, alpha: exact, then overlap
-    assert ("claim     kind                    4      0.500   0.000   0.125           4      0.500   0.000   0.125"
-            in out)
+    assert (
+        "claim     kind                    4      0.500   0.000   0.125           4      0.500   0.000   0.125" in out
+    )
     assert "claim hedged: one category only: every value is 'false'" in out
     assert "Disagreements (units matched by overlap): 5" in out
     a_line = line_of(two.read(A_PATH), "- id: c2")
     b_line = line_of(two.read(B_PATH), "- id: c2")
-    assert (f"{ESSAY}: claim kind\n"
-            f"    {A_PATH}:{a_line}: a: c2: descriptive\n"
-            f"    {B_PATH}:{b_line}: b: c2: evaluative\n") in out
+    assert (
+        f"{ESSAY}: claim kind\n    {A_PATH}:{a_line}: a: c2: descriptive\n    {B_PATH}:{b_line}: b: c2: evaluative\n"
+    ) in out
     assert f"    {A_PATH}:{line_of(two.read(A_PATH), '- id: c3')}: a: c3: " in out
     assert "    b: (nothing)\n" in out
 
@@ -76,13 +77,16 @@ def test_document_option_gives_that_documents_figures(two: CorpusDir) -> None:
     assert f"figures of {ESSAY}" in text.stdout and "0.800" in text.stdout
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--annotators", "a,x"], "no annotation files of annotator 'x'"),
-    (["--annotators", "a"], "two annotators or more"),
-    (["--annotators", "a,a"], "two annotators or more"),
-    (["--document", "nonexistent"], "no annotation files of document 'nonexistent'"),
-    (["--format", "xml"], "xml"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--annotators", "a,x"], "no annotation files of annotator 'x'"),
+        (["--annotators", "a"], "two annotators or more"),
+        (["--annotators", "a,a"], "two annotators or more"),
+        (["--document", "nonexistent"], "no annotation files of document 'nonexistent'"),
+        (["--format", "xml"], "xml"),
+    ],
+)
 def test_usage_errors_exit_2(two: CorpusDir, args: list[str], message: str) -> None:
     result = run(["agree", *args])
     assert result.exit_code == 2
@@ -142,8 +146,7 @@ def test_annotators_are_compared_in_the_order_of_their_names(two: CorpusDir) -> 
 
 def test_annotators_without_a_common_document(corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(corpus.root)
-    corpus.write("annotations/x/india-us-2plus2.yaml",
-                 corpus.read(BRIEF_FILE).replace("annotator: a", "annotator: x"))
+    corpus.write("annotations/x/india-us-2plus2.yaml", corpus.read(BRIEF_FILE).replace("annotator: a", "annotator: x"))
     corpus.remove(BRIEF_FILE)
     result = run(["agree"])
     assert result.exit_code == 0
@@ -154,6 +157,10 @@ def test_three_annotators_get_an_all_together_table(two: CorpusDir) -> None:
     two.write(f"annotations/c/{ESSAY}.yaml", A_FILE.replace("annotator: a", "annotator: c"))
     result = run(["agree"])
     assert result.exit_code == 0
-    for title in ("== annotators a and b ==", "== annotators a and c ==", "== annotators b and c ==",
-                  "== all annotators together =="):
+    for title in (
+        "== annotators a and b ==",
+        "== annotators a and c ==",
+        "== annotators b and c ==",
+        "== all annotators together ==",
+    ):
         assert title in result.stdout

@@ -23,10 +23,14 @@ from sscorpus.agreement_report import (
 from sscorpus.disagreements import disagreements
 
 # quotes of six consecutive sentences of the essay, c1 to c6 in text order
-C1 = ("Given the lack of international cooperation witnessed during the COVID-19 pandemic, a growing number of "
-      "actors are questioning the state of multilateral order")
-C2 = ("This has been quite evident as countries such as South Africa and India have raised their voices and taken "
-      "diplomatic efforts against vaccine nationalism")
+C1 = (
+    "Given the lack of international cooperation witnessed during the COVID-19 pandemic, a growing number of "
+    "actors are questioning the state of multilateral order"
+)
+C2 = (
+    "This has been quite evident as countries such as South Africa and India have raised their voices and taken "
+    "diplomatic efforts against vaccine nationalism"
+)
 C3 = "This has exposed a real weakness in the multilateralism system"
 C4 = "The broader effect of this lack of cooperation has been to serve immediate interests of some countries"
 C5 = "Indeed, the short sighted strategies of countries and corporations in the Global North"
@@ -107,17 +111,25 @@ def b_file() -> str:
     text = changed(A_FILE, "annotator: a", "annotator: b")
     text = changed(text, f"{C2}\n    kind: descriptive", f"{C2}\n    kind: evaluative")  # kind changed
     text = changed(text, f"{C5}\n    kind: evaluative", f"{C5}\n    kind: descriptive")  # kind changed
-    text = changed(text, f"""  - id: c3
+    text = changed(
+        text,
+        f"""  - id: c3
     quote: {C3}
     kind: causal
     about:
       - principle: policy-space
         stance: neutral
-""", "")  # deleted
-    text = changed(text, f"""  - id: c6
+""",
+        "",
+    )  # deleted
+    text = changed(
+        text,
+        f"""  - id: c6
     quote: {C6}
     kind: prescriptive
-""", "")  # deleted
+""",
+        "",
+    )  # deleted
     text = changed(text, "wto\n        stance: endorses", "wto\n        stance: rejects")  # stance flipped
     text = changed(text, "supports: [c1, c6]", "supports: [c1]")
     return changed(text, "supports: [c2, c3]", "supports: [c2]")
@@ -139,13 +151,17 @@ def two(corpus: CorpusDir) -> CorpusDir:
 def line_of(text: str, needle: str, after: str = "") -> int:
     """1-based line of the first ``needle`` after ``after`` in ``text``."""
     start = text.index(after) if after else 0
-    return text[:text.index(needle, start)].count("\n") + 1
+    return text[: text.index(needle, start)].count("\n") + 1
 
 
-def figure(agreement: Agreement, type_: str, variable: str, measure: str, rule: str = "exact",
-           scope: str = ALL_DOCUMENTS) -> Result:
-    found = [r for r in agreement.results if (r.scope, r.type, r.variable, r.measure, r.matching)
-             == (scope, type_, variable, measure, rule)]
+def figure(
+    agreement: Agreement, type_: str, variable: str, measure: str, rule: str = "exact", scope: str = ALL_DOCUMENTS
+) -> Result:
+    found = [
+        r
+        for r in agreement.results
+        if (r.scope, r.type, r.variable, r.measure, r.matching) == (scope, type_, variable, measure, rule)
+    ]
     assert len(found) == 1, (type_, variable, measure, rule, scope)
     return found[0]
 
@@ -193,8 +209,9 @@ def test_links_stance_and_targets(two: CorpusDir) -> None:
     # stances a: endorses endorses rejects rejects; b: rejects endorses rejects rejects
     stance = figure(result, "claim", "about-stance", "alpha")
     assert stance.figure.value == pytest.approx(1 - 7 * 2 / (2 * 3 * 5))
-    assert stance.figure.value == pytest.approx(krippendorff.alpha(
-        reliability_data=[[0, 0, 1, 1], [1, 0, 1, 1]], level_of_measurement="nominal"))
+    assert stance.figure.value == pytest.approx(
+        krippendorff.alpha(reliability_data=[[0, 0, 1, 1], [1, 0, 1, 1]], level_of_measurement="nominal")
+    )
     assert figure(result, "claim", "about-stance", "kappa").figure.value == pytest.approx(0.5)
     # links to the deleted claims c3 and c6 are left out: e1 -> c1 and e2 -> c2 remain, alike
     claims = figure(result, "evidence", "claims-target", "f1")
@@ -215,8 +232,11 @@ def test_the_disagreement_list(two: CorpusDir) -> None:
     corpus = two.check().corpus
     a_text, b_text = two.read(A_PATH), two.read(B_PATH)
     found = disagreement_rows(disagreements(corpus, "a", "b"), two.root)
-    got = [(r["type"], r["what"], r["id_1"], r["value_1"], r["where_1"], r["id_2"], r["value_2"], r["where_2"])
-           for r in found]
+    got = [
+        (r["type"], r["what"], r["id_1"], r["value_1"], r["where_1"], r["id_2"], r["value_2"], r["where_2"])
+        for r in found
+    ]
+
     def a_at(needle: str, after: str = "") -> str:
         return f"{A_PATH}:{line_of(a_text, needle, after)}"
 
@@ -224,8 +244,16 @@ def test_the_disagreement_list(two: CorpusDir) -> None:
         return f"{B_PATH}:{line_of(b_text, needle, after)}"
 
     assert got == [
-        ("claim", "about wto", "c1", "endorses", a_at("- institution: wto", "id: c1"),
-         "c1", "rejects", b_at("- institution: wto", "id: c1")),
+        (
+            "claim",
+            "about wto",
+            "c1",
+            "endorses",
+            a_at("- institution: wto", "id: c1"),
+            "c1",
+            "rejects",
+            b_at("- institution: wto", "id: c1"),
+        ),
         ("claim", "kind", "c2", "descriptive", a_at("- id: c2"), "c2", "evaluative", b_at("- id: c2")),
         ("claim", "unit", "c3", f"{found[2]['value_1']}", a_at("- id: c3"), None, None, None),
         ("claim", "kind", "c5", "evaluative", a_at("- id: c5"), "c5", "descriptive", b_at("- id: c5")),
@@ -239,7 +267,7 @@ def test_the_disagreement_list(two: CorpusDir) -> None:
 
 
 def test_a_span_cut_differently_is_one_disagreement(two: CorpusDir) -> None:
-    shorter = C4[:-len(" of some countries")]
+    shorter = C4[: -len(" of some countries")]
     two.edit(B_PATH, C4, shorter)
     corpus = two.check().corpus
     result = agree(corpus, ["a", "b"])
@@ -260,17 +288,25 @@ def test_three_annotators_all_together(two: CorpusDir) -> None:
     a: list[float] = [1, 1, 0, 2, 2, 3]
     b: list[float] = [1, 2, nan, 2, 1, nan]
     assert alpha.figure.n == 6
-    assert alpha.figure.value == pytest.approx(krippendorff.alpha(reliability_data=[a, b, a],
-                                                                   value_domain=range(len(kinds)),
-                                                                   level_of_measurement="nominal"))
+    assert alpha.figure.value == pytest.approx(
+        krippendorff.alpha(reliability_data=[a, b, a], value_domain=range(len(kinds)), level_of_measurement="nominal")
+    )
     # kappa is pairwise only
     assert not [r for r in result.results if r.annotators == ("a", "b", "c") and r.measure == "kappa"]
     assert figure_of(result, ("a", "c"), "kind").figure.value == 1.0
 
 
 def figure_of(agreement: Agreement, annotators: tuple[str, ...], variable: str) -> Result:
-    found = [r for r in agreement.results if r.annotators == annotators and r.variable == variable
-             and r.type == "claim" and r.measure == "alpha" and r.matching == "exact" and r.scope == ALL_DOCUMENTS]
+    found = [
+        r
+        for r in agreement.results
+        if r.annotators == annotators
+        and r.variable == variable
+        and r.type == "claim"
+        and r.measure == "alpha"
+        and r.matching == "exact"
+        and r.scope == ALL_DOCUMENTS
+    ]
     assert len(found) == 1
     return found[0]
 
@@ -284,8 +320,12 @@ def test_agreement_rows_have_the_documented_columns(two: CorpusDir) -> None:
         assert (row["value"] is None) == (row["note"] is not None)
         assert (row["matched"] is not None) == (row["measure"] in ("precision", "recall", "f1"))
     assert {(row["type"], row["variable"]) for row in rows} == set(VARIABLES)
-    f1 = [r for r in rows if (r["doc_id"], r["type"], r["variable"], r["measure"], r["matching"])
-          == (ALL_DOCUMENTS, "claim", "units", "f1", "exact")]
+    f1 = [
+        r
+        for r in rows
+        if (r["doc_id"], r["type"], r["variable"], r["measure"], r["matching"])
+        == (ALL_DOCUMENTS, "claim", "units", "f1", "exact")
+    ]
     assert [(r["annotators"], r["value"], r["n"], r["matched"]) for r in f1] == [("a | b", pytest.approx(0.8), 10, 4)]
     disagreement = disagreement_rows(disagreements(corpus, "a", "b"), two.root)
     assert disagreement and all(list(row) == [name for name, _, _ in DISAGREEMENT_COLUMNS] for row in disagreement)
@@ -312,7 +352,7 @@ def _block(text: str, claim_id: str) -> str:
     """The lines of one claim in an annotation file written as the corpus writes them."""
     start = text.index(f"\n  - id: {claim_id}\n") + 1
     ends = [i for i in (text.find("\n  - id: ", start + 1), text.find("\nevidence:", start)) if i != -1]
-    return text[start:min(ends) + 1]
+    return text[start : min(ends) + 1]
 
 
 def test_a_copy_of_the_real_file_with_known_changes(tmp_path: Path) -> None:
@@ -364,15 +404,17 @@ def test_a_copy_of_the_real_file_with_known_changes(tmp_path: Path) -> None:
     data = [[KINDS.index(str(k)) for k in a_kinds], [KINDS.index(str(k)) for k in b_kinds]]
     alpha = figure(result, "claim", "kind", "alpha")
     assert alpha.figure.n == n - 2
-    assert alpha.figure.value == pytest.approx(krippendorff.alpha(reliability_data=data,
-                                                                   value_domain=range(len(KINDS)),
-                                                                   level_of_measurement="nominal"))
+    assert alpha.figure.value == pytest.approx(
+        krippendorff.alpha(reliability_data=data, value_domain=range(len(KINDS)), level_of_measurement="nominal")
+    )
     found = disagreements(checked.corpus, "a", "b")
-    assert sorted((d.what, d.first.id, d.second.id) for d in found) == sorted([
-        *(("unit", claim_id, None) for claim_id in deleted),
-        *(("kind", claim_id, claim_id) for claim_id in recoded),
-        (f"about {link.target.id}", flipped.id, flipped.id),
-    ])
+    assert sorted((d.what, d.first.id, d.second.id) for d in found) == sorted(
+        [
+            *(("unit", claim_id, None) for claim_id in deleted),
+            *(("kind", claim_id, claim_id) for claim_id in recoded),
+            (f"about {link.target.id}", flipped.id, flipped.id),
+        ]
+    )
 
 
 def test_evidence_links_and_speakers_that_differ(two: CorpusDir) -> None:
@@ -388,7 +430,12 @@ def test_evidence_links_and_speakers_that_differ(two: CorpusDir) -> None:
     rows = {r["what"]: r for r in disagreement_rows(disagreements(corpus, "a", "b"), two.root)}
     link = rows["claim c4/c4"]
     assert (link["type"], link["id_1"], link["value_1"], link["id_2"], link["value_2"]) == (
-        "evidence", "e2", "none", "e2", "supports")
+        "evidence",
+        "e2",
+        "none",
+        "e2",
+        "supports",
+    )
     assert link["where_1"] == f"{A_PATH}:{line_of(a_text, '- id: e2')}"
     assert link["where_2"] == f"{B_PATH}:{line_of(b_text, 'supports: [c2, c4]')}"
     speaker = rows["speaker"]
@@ -413,6 +460,13 @@ def test_groups_that_join_two_units_of_one_annotator_are_left_out(corpus: Corpus
     # one group with two claims of a, left out; exact: a's second half and c's only
     assert result.left_out[(ALL_DOCUMENTS, "overlap")] == 1
     assert result.left_out[(ALL_DOCUMENTS, "exact")] == 0
-    kinds = [r for r in result.results if r.annotators == ("a", "b", "c") and r.type == "claim"
-             and r.variable == "kind" and r.measure == "alpha" and r.scope == ALL_DOCUMENTS]
+    kinds = [
+        r
+        for r in result.results
+        if r.annotators == ("a", "b", "c")
+        and r.type == "claim"
+        and r.variable == "kind"
+        and r.measure == "alpha"
+        and r.scope == ALL_DOCUMENTS
+    ]
     assert {r.matching: r.figure.n for r in kinds} == {"exact": 1, "overlap": 0}

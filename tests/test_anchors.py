@@ -50,23 +50,27 @@ def test_quote_across_the_page_break(index: TextIndex, essay_text: str) -> None:
     assert essay_text[start:end] == "immediate payback or\n\nreturn, knowing that"  # the text has a page break
     found = match(index, PAGE_BREAK)
     assert (found.start, found.end) == (start, end)
-    assert collapse(essay_text[found.start:found.end]) == PAGE_BREAK
+    assert collapse(essay_text[found.start : found.end]) == PAGE_BREAK
 
 
-@pytest.mark.parametrize("quote", [
-    "immediate   payback or return,\nknowing that",
-    "immediate\tpayback or\n\n\nreturn, knowing that",
-    "  immediate payback or return, knowing that\n",
-], ids=["spaces", "tab-and-newlines", "leading-trailing"])
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "immediate   payback or return,\nknowing that",
+        "immediate\tpayback or\n\n\nreturn, knowing that",
+        "  immediate payback or return, knowing that\n",
+    ],
+    ids=["spaces", "tab-and-newlines", "leading-trailing"],
+)
 def test_whitespace_in_the_quote_is_relaxed(index: TextIndex, quote: str) -> None:
     assert match(index, quote) == match(index, PAGE_BREAK)
 
 
 def test_non_ascii_quote_offsets_are_code_points(index: TextIndex, essay_text: str) -> None:
     found = match(index, "vis-à-vis the North")
-    assert essay_text[found.start:found.end] == "vis-à-vis the North"
+    assert essay_text[found.start : found.end] == "vis-à-vis the North"
     found = match(index, "‘crisis of multilateralism’")
-    assert essay_text[found.start:found.end] == "‘crisis of multilateralism’"
+    assert essay_text[found.start : found.end] == "‘crisis of multilateralism’"
 
 
 def test_ambiguous_quote_lists_every_occurrence_line(index: TextIndex, essay_text: str) -> None:
@@ -79,17 +83,29 @@ def test_ambiguous_quote_lists_every_occurrence_line(index: TextIndex, essay_tex
         assert f"line {line}" in found.hint
 
 
-@pytest.mark.parametrize(("selector", "nth"), [
-    ({"occurrence": 1}, 0),
-    ({"occurrence": 2}, 1),
-    ({"occurrence": 3}, 2),
-    ({"prefix": "Mthembu, P. (2019)."}, 2),
-    ({"suffix": "and BRICS"}, 2),
-    ({"prefix": "such as", "suffix": "and India, who"}, 1),
-    ({"prefix": "such as", "occurrence": 2}, 1),  # occurrence counts among those with the prefix
-    ({"prefix": "countries  such\nas"}, None),  # whitespace in a prefix is relaxed too; still two
-], ids=["occurrence-1", "occurrence-2", "occurrence-3", "prefix", "suffix", "prefix-and-suffix",
-        "prefix-then-occurrence", "prefix-still-ambiguous"])
+@pytest.mark.parametrize(
+    ("selector", "nth"),
+    [
+        ({"occurrence": 1}, 0),
+        ({"occurrence": 2}, 1),
+        ({"occurrence": 3}, 2),
+        ({"prefix": "Mthembu, P. (2019)."}, 2),
+        ({"suffix": "and BRICS"}, 2),
+        ({"prefix": "such as", "suffix": "and India, who"}, 1),
+        ({"prefix": "such as", "occurrence": 2}, 1),  # occurrence counts among those with the prefix
+        ({"prefix": "countries  such\nas"}, None),  # whitespace in a prefix is relaxed too; still two
+    ],
+    ids=[
+        "occurrence-1",
+        "occurrence-2",
+        "occurrence-3",
+        "prefix",
+        "suffix",
+        "prefix-and-suffix",
+        "prefix-then-occurrence",
+        "prefix-still-ambiguous",
+    ],
+)
 def test_disambiguation(index: TextIndex, essay_text: str, selector: dict[str, object], nth: int | None) -> None:
     starts = [m.start() for m in re.finditer("South Africa", essay_text)]
     result = resolve(index, "South Africa", **selector)
@@ -130,6 +146,7 @@ def test_context_matching_nothing(index: TextIndex, field: str) -> None:
 
 # -- quotes that are not in the text ------------------------------------------------------------
 
+
 def test_straight_quotes_for_curly_ones(index: TextIndex, essay_text: str) -> None:
     found = problem(index, "warning of the implications of a 'crisis of multilateralism'")
     assert found.code == "anchor.not-found"
@@ -153,14 +170,21 @@ def test_wrong_capitalisation(index: TextIndex, essay_text: str) -> None:
     assert quote in found.hint  # the text as it is written
 
 
-@pytest.mark.parametrize(("quote", "right"), [
-    ("This has exposed a real weakness in the multilateral system", "This has exposed a real weakness"),
-    ("vis-a-vis the North", "vis-à-vis the North"),
-    ("the lack of international co-operation witnessed during the COVID-19 pandemic",
-     "lack of international cooperation witnessed"),
-    ("a willingness to give without demanding a precise accounting of equivalent benefit for every action",
-     "a willingness to give without demanding"),
-])
+@pytest.mark.parametrize(
+    ("quote", "right"),
+    [
+        ("This has exposed a real weakness in the multilateral system", "This has exposed a real weakness"),
+        ("vis-a-vis the North", "vis-à-vis the North"),
+        (
+            "the lack of international co-operation witnessed during the COVID-19 pandemic",
+            "lack of international cooperation witnessed",
+        ),
+        (
+            "a willingness to give without demanding a precise accounting of equivalent benefit for every action",
+            "a willingness to give without demanding",
+        ),
+    ],
+)
 def test_closest_passage_names_the_right_line(index: TextIndex, essay_text: str, quote: str, right: str) -> None:
     found = problem(index, quote)
     assert found.code == "anchor.not-found"
@@ -174,6 +198,7 @@ def test_nothing_close(index: TextIndex) -> None:
 
 
 # -- positions -------------------------------------------------------------------------------
+
 
 def test_line_column(index: TextIndex, essay_text: str) -> None:
     offset = essay_text.index("return, knowing that")
@@ -216,7 +241,7 @@ def test_every_span_of_any_text_resolves_to_itself(text: str, data: st.DataObjec
     start, end = data.draw(spans(text))
     quote = text[start:end]
     for found in index.find_all(quote):
-        assert collapse(text[found.start:found.end]) == collapse(quote)
+        assert collapse(text[found.start : found.end]) == collapse(quote)
     assert index.resolve(Selector(quote, start=start, end=end)) == Match(start, end)
 
 
@@ -225,18 +250,25 @@ def test_every_span_of_any_text_resolves_to_itself(text: str, data: st.DataObjec
 PIPELINE = [
     ("not-found", "    quote: South Afrika\n", ("anchor.not-found", 5, 12, "/mentions/0/quote")),
     ("ambiguous", "    quote: South Africa\n", ("anchor.ambiguous", 5, 12, "/mentions/0/quote")),
-    ("occurrence", "    quote: South Africa\n    occurrence: 9\n",
-     ("anchor.occurrence-out-of-range", 6, 17, "/mentions/0/occurrence")),
-    ("prefix", "    quote: South Africa\n    prefix: nowhere\n",
-     ("anchor.context-mismatch", 6, 13, "/mentions/0/prefix")),
+    (
+        "occurrence",
+        "    quote: South Africa\n    occurrence: 9\n",
+        ("anchor.occurrence-out-of-range", 6, 17, "/mentions/0/occurrence"),
+    ),
+    (
+        "prefix",
+        "    quote: South Africa\n    prefix: nowhere\n",
+        ("anchor.context-mismatch", 6, 13, "/mentions/0/prefix"),
+    ),
     ("start", "    quote: South Africa\n    start: 3\n", ("anchor.offsets-mismatch", 6, 12, "/mentions/0/start")),
     ("folded-quote", "    quote: >-\n      South\n      Afrika\n", ("anchor.not-found", 5, 12, "/mentions/0/quote")),
 ]
 
 
 @pytest.mark.parametrize(("selector", "expected"), [p[1:] for p in PIPELINE], ids=[p[0] for p in PIPELINE])
-def test_anchor_finding_points_at_the_field(corpus: CorpusDir, selector: str,
-                                            expected: tuple[str, int, int, str]) -> None:
+def test_anchor_finding_points_at_the_field(
+    corpus: CorpusDir, selector: str, expected: tuple[str, int, int, str]
+) -> None:
     corpus.write(ESSAY_FILE, ESSAY_HEAD + "mentions:\n  - actor: south-africa\n" + selector)
     findings = corpus.check(ESSAY_FILE).report.findings
     assert [(f.code, f.line, f.column, f.pointer) for f in findings] == [expected]
@@ -261,16 +293,17 @@ UNUSABLE = [
     ("float-start", "    quote: Philani Mthembu\n    start: 5.0\n", "/mentions/0/start"),
     ("exponent-start", "    quote: Philani Mthembu\n    start: 1e3\n", "/mentions/0/start"),
     ("float-occurrence", "    quote: Philani Mthembu\n    occurrence: 1.0\n", "/mentions/0/occurrence"),
-    ("separator-quote", "    quote: \"\\x1c\\x1d\"\n", "/mentions/0/quote"),
-    ("next-line-quote", "    quote: \"\\x85\"\n", "/mentions/0/quote"),
-    ("separator-prefix", "    quote: Philani Mthembu\n    prefix: \"\\x1f\"\n", "/mentions/0/prefix"),
+    ("separator-quote", '    quote: "\\x1c\\x1d"\n', "/mentions/0/quote"),
+    ("next-line-quote", '    quote: "\\x85"\n', "/mentions/0/quote"),
+    ("separator-prefix", '    quote: Philani Mthembu\n    prefix: "\\x1f"\n', "/mentions/0/prefix"),
     ("piece-not-a-mapping", "    pieces: [Philani]\n", "/mentions/0/pieces/0"),
 ]
 
 
 @pytest.mark.parametrize(("selector", "pointer"), [u[1:] for u in UNUSABLE], ids=[u[0] for u in UNUSABLE])
-def test_a_value_that_cannot_anchor_is_an_error_and_leaves_no_span(corpus: CorpusDir, selector: str,
-                                                                   pointer: str) -> None:
+def test_a_value_that_cannot_anchor_is_an_error_and_leaves_no_span(
+    corpus: CorpusDir, selector: str, pointer: str
+) -> None:
     corpus.write(ESSAY_FILE, ESSAY_HEAD + "mentions:\n  - actor: philani-mthembu\n" + selector)
     checked = corpus.check(ESSAY_FILE)
     errors = checked.report.errors
@@ -287,6 +320,7 @@ def test_every_annotation_of_a_clean_corpus_has_a_span(corpus: CorpusDir) -> Non
 
 
 # -- bounded hints (issue 12, items 3, 4 and 9) ---------------------------------------------------
+
 
 def test_an_ambiguous_quote_lists_a_few_occurrences_and_counts_the_rest() -> None:
     text = "".join(f"page {n}: the same words here.\n" for n in range(1, 1001))
@@ -311,10 +345,19 @@ def test_context_and_offsets_listings_are_capped_too() -> None:
     assert "0-3 (line 1), 5-8 (line 1)" in offsets.hint and " and 495 more;" in offsets.hint
 
 
-@pytest.mark.parametrize(("field", "context", "nth"), [
-    ("prefix", "b", 1), ("prefix", "a", 0), ("prefix", "a\tb", 1), ("prefix", "zz a", None),
-    ("suffix", "c", 0), ("suffix", "d", 1), ("suffix", "c  a", 0), ("suffix", "d a", None),
-])
+@pytest.mark.parametrize(
+    ("field", "context", "nth"),
+    [
+        ("prefix", "b", 1),
+        ("prefix", "a", 0),
+        ("prefix", "a\tb", 1),
+        ("prefix", "zz a", None),
+        ("suffix", "c", 0),
+        ("suffix", "d", 1),
+        ("suffix", "c  a", 0),
+        ("suffix", "d a", None),
+    ],
+)
 def test_prefix_and_suffix_compare_the_text_just_around(field: str, context: str, nth: int | None) -> None:
     text = "a Q c  a b\n\nQ d"
     result = resolve(TextIndex(text), "Q", **{field: context})
@@ -331,8 +374,9 @@ def test_a_prefix_longer_than_the_text_before_is_no_match() -> None:
 
 
 @pytest.mark.parametrize(("text_form", "quote_form"), [("NFC", "NFD"), ("NFD", "NFC")])
-def test_a_lookalike_in_another_unicode_normal_form_is_named(text_form: Literal["NFC", "NFD"],
-                                                            quote_form: Literal["NFC", "NFD"]) -> None:
+def test_a_lookalike_in_another_unicode_normal_form_is_named(
+    text_form: Literal["NFC", "NFD"], quote_form: Literal["NFC", "NFD"]
+) -> None:
     import unicodedata
 
     words = "the North vis-à-vis the South"
@@ -355,13 +399,15 @@ def test_a_normalisation_difference_inside_a_near_miss_is_named(index: TextIndex
 
 def test_a_long_wrong_paste_says_where_the_quote_leaves_the_text(essay_text: str) -> None:
     start = essay_text.index("This has exposed a real weakness")
-    quote = collapse(essay_text[start:start + 3000])
+    quote = collapse(essay_text[start : start + 3000])
     quote = quote[:1000] + "#" + quote[1001:]
     found = problem(TextIndex(essay_text), quote)
     assert found.code == "anchor.not-found"
     assert found.hint is not None
-    assert found.hint.startswith(f"its first 1,000 of {len(quote):,} characters are in the text from line "
-                                 f"{lines_of(essay_text, 'This has exposed a real weakness')[0]};")
+    assert found.hint.startswith(
+        f"its first 1,000 of {len(quote):,} characters are in the text from line "
+        f"{lines_of(essay_text, 'This has exposed a real weakness')[0]};"
+    )
     assert f"where the quote has {quote[1000:1030]!r}" in found.hint
 
 
@@ -397,8 +443,12 @@ def test_a_passage_is_widened_to_whole_words_within_bounds() -> None:
 def test_a_long_quote_is_followed_from_the_place_where_most_of_it_agrees() -> None:
     """The first place of the quote's beginning is not always the one it was copied from."""
     beginning = "a beginning that occurs twice in this text, word for word. "
-    text = (f"{beginning}Then it goes one way.\n\n" + "filler words here. " * 20 + "\n"
-            + f"{beginning}Then it goes another way, for a long while, far longer than the first.\n")
+    text = (
+        f"{beginning}Then it goes one way.\n\n"
+        + "filler words here. " * 20
+        + "\n"
+        + f"{beginning}Then it goes another way, for a long while, far longer than the first.\n"
+    )
     quote = beginning + "Then it goes another way, for a long while, far longer than the first!" + " more" * 40
     found = problem(TextIndex(text), quote)
     assert found.hint is not None
@@ -416,7 +466,7 @@ def test_twenty_near_miss_quotes_give_a_short_report(essay_text: str) -> None:
     starts = [i for i in range(0, 3000, 7) if solid[i] != " " and solid[i + 14_999] != " "][:20]
     assert len(starts) == 20
     for start in starts:
-        quote = solid[start:start + 15_000]
+        quote = solid[start : start + 15_000]
         quote = quote[:7000] + ("#" if quote[7000] != "#" else "@") + quote[7001:]
         found = problem(index, quote)
         assert found.code == "anchor.not-found"

@@ -23,14 +23,28 @@ REPO = Path(__file__).resolve().parents[1]
 WORKFLOW = yaml.safe_load((REPO / ".github" / "workflows" / "sscorpus.yml").read_text(encoding="utf-8"))
 BIN = Path(sys.executable).parent
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None or shutil.which("bash") is None,
-                                reason="needs git and bash")
+pytestmark = pytest.mark.skipif(
+    shutil.which("git") is None or shutil.which("bash") is None, reason="needs git and bash"
+)
 
 
 def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid",
-                           "-c", "init.defaultBranch=main", *args],
-                          cwd=cwd, check=check, capture_output=True, text=True)
+    return subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=test",
+            "-c",
+            "user.email=test@example.invalid",
+            "-c",
+            "init.defaultBranch=main",
+            *args,
+        ],
+        cwd=cwd,
+        check=check,
+        capture_output=True,
+        text=True,
+    )
 
 
 def step(job: str, name: str) -> str:
@@ -38,8 +52,14 @@ def step(job: str, name: str) -> str:
 
 
 def run_step(cwd: Path, job: str, name: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["bash", "-e", "-c", step(job, name)], cwd=cwd, capture_output=True, text=True,
-                          check=False, env={**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", **env})
+    return subprocess.run(
+        ["bash", "-e", "-c", step(job, name)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", **env},
+    )
 
 
 @pytest.fixture

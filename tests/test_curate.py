@@ -22,8 +22,10 @@ def curate(corpus: CorpusDir, *args: str) -> tuple[int, str]:
 def two(corpus: CorpusDir) -> CorpusDir:
     """Annotator b: a copy of a's essay file with c1's kind changed and e1's
     claim c1 still supported."""
-    corpus.write(B_FILE, corpus.read(ESSAY_FILE).replace("annotator: a", "annotator: b").replace(
-        "kind: evaluative", "kind: causal"))
+    corpus.write(
+        B_FILE,
+        corpus.read(ESSAY_FILE).replace("annotator: a", "annotator: b").replace("kind: evaluative", "kind: causal"),
+    )
     return corpus
 
 
@@ -43,7 +45,7 @@ def test_what_both_agree_on_is_copied_and_the_rest_listed(two: CorpusDir) -> Non
     (a_file,) = [f for f in two.check().corpus.files if f.annotator == "a" and f.document == ESSAY]
     assert mentions == len(a_file.mentions)
     text = two.read(GOLD_FILE)
-    block = text[text.index("# == Disagreements to adjudicate: 2 =="):]
+    block = text[text.index("# == Disagreements to adjudicate: 2 ==") :]
     assert "claim: kind: evaluative / causal" in block and "evidence: its claims are not agreed yet: c1" in block
     line = next(n for n, row in enumerate(two.read(ESSAY_FILE).splitlines(), 1) if row == "  - id: c1")
     assert f"a: claim c1, {ESSAY_FILE}:{line}" in block and f"b: claim c1, {B_FILE}:{line}" in block
@@ -53,7 +55,7 @@ def test_what_both_agree_on_is_copied_and_the_rest_listed(two: CorpusDir) -> Non
 def test_a_unit_one_annotator_left_out_is_listed(two: CorpusDir) -> None:
     text = two.read(B_FILE)
     start = text.index("  - id: c2")
-    two.write(B_FILE, text[:start] + text[text.index("evidence:"):])
+    two.write(B_FILE, text[:start] + text[text.index("evidence:") :])
     assert curate(two, "--from", "a,b")[0] == 0
     block = two.read(GOLD_FILE)
     assert "claim: marked by a only" in block
@@ -83,11 +85,14 @@ def test_gold_is_never_overwritten_and_merge_adds_new_agreements_only(two: Corpu
     assert "Disagreements to adjudicate: none" in text
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--from", "a"], "two annotators"),
-    (["--from", "a,a"], "two annotators"),
-    (["--from", "a,c"], "no annotation file of 'c'"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--from", "a"], "two annotators"),
+        (["--from", "a,a"], "two annotators"),
+        (["--from", "a,c"], "no annotation file of 'c'"),
+    ],
+)
 def test_usage_errors(two: CorpusDir, args: list[str], message: str) -> None:
     code, output = curate(two, *args)
     assert code == 2 and message in output

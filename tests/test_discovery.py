@@ -39,14 +39,17 @@ def outside(tmp_path: Path) -> Path:
 
 # -- links that lead out of the corpus -----------------------------------------------------------------
 
+
 @needs_symlinks
 def test_a_text_linked_outside_the_corpus_is_refused(corpus: CorpusDir, outside: Path) -> None:
     """The text was read silently, and an ambiguous quote's hint printed its lines."""
     text = corpus.path(f"texts/{BRIEF}.txt")
     text.unlink()
     text.symlink_to(outside)
-    corpus.write(BRIEF_FILE, corpus.read(BRIEF_FILE).replace("India-US 2+2 Intersessional Dialogue was held in "
-                                                             "Washington", "root"))
+    corpus.write(
+        BRIEF_FILE,
+        corpus.read(BRIEF_FILE).replace("India-US 2+2 Intersessional Dialogue was held in Washington", "root"),
+    )
     status, output = cli(corpus)
     assert status == 1
     assert SECRET not in output and "SECRET" not in output
@@ -89,11 +92,13 @@ def test_links_inside_the_corpus_are_fine_and_findings_stay_at_the_link(corpus: 
     assert codes(corpus, "annotations/a") == expected
     status, output = cli(corpus, str(corpus.path(ESSAY_FILE)))
     assert status == 1
-    assert output.splitlines()[0].endswith(f"{ESSAY_FILE}:20:11: error[schema.enum] \"evalutive\" is not an "
-                                           "allowed value of 'kind' [/claims/0/kind]")
+    assert output.splitlines()[0].endswith(
+        f"{ESSAY_FILE}:20:11: error[schema.enum] \"evalutive\" is not an allowed value of 'kind' [/claims/0/kind]"
+    )
 
 
 # -- files passed over in silence --------------------------------------------------------------------------
+
 
 @needs_symlinks
 @pytest.mark.parametrize("kind", ["dangling", "loop"])
@@ -137,8 +142,15 @@ def test_an_unreadable_annotator_folder_for_real(corpus: CorpusDir) -> None:  # 
         folder.chmod(0o755)
 
 
-@pytest.mark.parametrize("rel", ["annotations/mthembu-multilateralism.yaml", "annotations/a/old/x.yaml",
-                                 "annotations/a/old/deeper/x.json", "annotations/registry.yml"])
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "annotations/mthembu-multilateralism.yaml",
+        "annotations/a/old/x.yaml",
+        "annotations/a/old/deeper/x.json",
+        "annotations/registry.yml",
+    ],
+)
 def test_a_data_file_in_the_wrong_place_is_an_error(corpus: CorpusDir, rel: str) -> None:
     """A file in annotations/ itself or in annotations/a/old/ was not read and not reported."""
     corpus.write(rel, "document: mthembu-multilateralism\nannotator: a\nclaims: [oops\n")
@@ -158,7 +170,8 @@ def test_a_named_folder_holds_the_findings_below_it(corpus: CorpusDir) -> None:
     corpus.write("annotations/a/old/x.yaml", "x: 1\n")
     corpus.write("annotations/b/notes.txt", "x\n")
     assert corpus.located(corpus.check("annotations/a").report.findings) == {
-        ("file.misplaced", "annotations/a/old/x.yaml", 0, 0)}
+        ("file.misplaced", "annotations/a/old/x.yaml", 0, 0)
+    }
     assert {c[0] for c in codes(corpus, "annotations")} == {"file.misplaced", "file.ignored"}
 
 
@@ -179,6 +192,7 @@ def test_a_fifo_is_not_read(corpus: CorpusDir) -> None:
 
 
 # -- texts that cannot be read ------------------------------------------------------------------------
+
 
 def text_line(corpus: CorpusDir, name: str) -> int:
     return corpus.read(CATALOG_FILE).splitlines().index(f"    text: {name}") + 1
@@ -210,4 +224,5 @@ def test_an_unreadable_text_is_not_reported_missing(corpus: CorpusDir, monkeypat
 def test_a_missing_text_is_still_missing(corpus: CorpusDir) -> None:
     corpus.remove(f"texts/{BRIEF}.txt")
     assert corpus.located(corpus.check().report.errors) == {
-        ("catalog.text-missing", CATALOG_FILE, text_line(corpus, f"{BRIEF}.txt"), 11)}
+        ("catalog.text-missing", CATALOG_FILE, text_line(corpus, f"{BRIEF}.txt"), 11)
+    }

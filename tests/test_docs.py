@@ -69,8 +69,11 @@ def test_codes_are_named_by_their_declarations_not_written_out() -> None:
 def test_every_declared_code_is_emitted_somewhere() -> None:
     names = dict(re.findall(r'^([A-Z_]+) = _code\("([^"]+)"', SOURCE["codes.py"], flags=re.M))
     rest = "\n".join(text for name, text in SOURCE.items() if name != "codes.py")
-    unused = [code for name, code in names.items()
-              if f"codes.{name}" not in rest and f'"{code}"' not in rest and code != "schema.<keyword>"]
+    unused = [
+        code
+        for name, code in names.items()
+        if f"codes.{name}" not in rest and f'"{code}"' not in rest and code != "schema.<keyword>"
+    ]
     assert names and unused == []
 
 
@@ -92,7 +95,7 @@ def test_the_docs_generator_fails_on_a_readme_without_its_parts() -> None:
 
 
 def test_the_code_table_lists_every_code_with_its_severity() -> None:
-    table = README[README.index("<!-- generated: codes -->"):README.index("<!-- end generated: codes -->")]
+    table = README[README.index("<!-- generated: codes -->") : README.index("<!-- end generated: codes -->")]
     for code in CODES.values():
         assert f"| {code.check} | `{code}` | {code.severity.value} |" in table
 
@@ -107,11 +110,11 @@ def test_every_command_has_help_and_is_in_the_readme(name: str) -> None:
 def test_every_table_and_column_is_documented() -> None:
     from sscorpus.tables import TABLES
 
-    section = README[README.index("## The exports"):README.index("## Error codes")]
+    section = README[README.index("## The exports") : README.index("## Error codes")]
     for table in TABLES.values():
         assert f"### Table `{table.name}`" in section
-        part = section[section.index(f"### Table `{table.name}`"):]
-        part = part[:part.find("### Table", 10)] if "### Table" in part[10:] else part
+        part = section[section.index(f"### Table `{table.name}`") :]
+        part = part[: part.find("### Table", 10)] if "### Table" in part[10:] else part
         for column in table.columns:
             assert f"| `{column.name}` |" in part, (table.name, column.name)
 

@@ -291,23 +291,49 @@ DIFFUSE = (
 #: examples the manual used to give, or mistakes its rules forbid, with the rule each breaks
 BROKEN: dict[str, tuple[dict[str, Any], str]] = {
     "citation-sentence-as-evidence": (
-        {"evidence": [{"id": "e1", "kind": "cited-work", "supports": ["c1"],
-                       "quote": f"in the global political and economic system {KRAUTHAMMER}."}]},
+        {
+            "evidence": [
+                {
+                    "id": "e1",
+                    "kind": "cited-work",
+                    "supports": ["c1"],
+                    "quote": f"in the global political and economic system {KRAUTHAMMER}.",
+                }
+            ]
+        },
         "(6.3)",
     ),
     "citation-of-another-sentence": (
-        {"claims": [{"id": "c1", "kind": "descriptive", "quote": DIFFUSE}],
-         "evidence": [{"id": "e1", "kind": "cited-work", "supports": ["c1"], "quote": KRAUTHAMMER}]},
+        {
+            "claims": [{"id": "c1", "kind": "descriptive", "quote": DIFFUSE}],
+            "evidence": [{"id": "e1", "kind": "cited-work", "supports": ["c1"], "quote": KRAUTHAMMER}],
+        },
         "(6.2)",
     ),
     "link-through-this": (
-        {"claims": [{"id": "c1", "kind": "evaluative", "about": [{"institution": "wto", "stance": "neutral"}],
-                     "quote": "This has exposed a real weakness in the multilateralism system"}]},
+        {
+            "claims": [
+                {
+                    "id": "c1",
+                    "kind": "evaluative",
+                    "about": [{"institution": "wto", "stance": "neutral"}],
+                    "quote": "This has exposed a real weakness in the multilateralism system",
+                }
+            ]
+        },
         "(4.5)",
     ),
     "can-as-hedge": (
-        {"claims": [{"id": "c1", "kind": "descriptive", "hedged": True,
-                     "quote": "they can today apply a lot more resources towards their ideas."}]},
+        {
+            "claims": [
+                {
+                    "id": "c1",
+                    "kind": "descriptive",
+                    "hedged": True,
+                    "quote": "they can today apply a lot more resources towards their ideas.",
+                }
+            ]
+        },
         "(5.5)",
     ),
     "claim-with-citation": (

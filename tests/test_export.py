@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parents[1]
 SPECIAL_TEXT = (
     "## A “special” text\n\n"
     "- <sup>1</sup> An endnote that starts like a formula.\n"
-    "=HYPERLINK(\"http://x\",\"click\") is text, not a link.\n"
+    '=HYPERLINK("http://x","click") is text, not a link.\n'
     "They met vis-à-vis\tacross a table\nand a line break, ‘quoted’.\n"
     "+1 and 0777 and 2021-09-02 stay as written.\n"
 )
@@ -74,7 +74,10 @@ evidence:
 def add_special_document(corpus: CorpusDir) -> None:
     text_path = corpus.write("texts/special.txt", SPECIAL_TEXT)
     raw = text_path.read_bytes()
-    corpus.write("texts/catalog.yaml", corpus.read("texts/catalog.yaml") + f"""\
+    corpus.write(
+        "texts/catalog.yaml",
+        corpus.read("texts/catalog.yaml")
+        + f"""\
   - id: special
     title: A special text
     authors: []
@@ -85,7 +88,8 @@ def add_special_document(corpus: CorpusDir) -> None:
     sha256: {hashlib.sha256(raw).hexdigest()}
     characters: {len(SPECIAL_TEXT)}
     provenance: {{source_file: tests, start: 0, end: {len(SPECIAL_TEXT)}}}
-""")
+""",
+    )
     corpus.write("annotations/a/special.yaml", SPECIAL_ANNOTATIONS)
 
 
@@ -168,10 +172,12 @@ def test_multi_valued_cells_and_links_hold_the_same_facts(special: CorpusDir) ->
     assert sorted(supports.target_id) == ["s1", "s3"]
     about = links[(links.source_id == "s2") & (links.relation == "about")]
     assert about[["target_type", "target_id", "stance", "speaker"]].values.tolist() == [
-        ["actor", "south-africa", "endorses", "philani-mthembu"]]
+        ["actor", "south-africa", "endorses", "philani-mthembu"]
+    ]
     mentions = _read_csv(out / "mentions.csv")
-    assert mentions[mentions.doc_id == "special"].id.tolist() == [f"south-africa@{SPECIAL_TEXT.index('vis-à-vis')}:"
-                                    f"{SPECIAL_TEXT.index('vis-à-vis') + len('vis-à-vis')}"]
+    assert mentions[mentions.doc_id == "special"].id.tolist() == [
+        f"south-africa@{SPECIAL_TEXT.index('vis-à-vis')}:{SPECIAL_TEXT.index('vis-à-vis') + len('vis-à-vis')}"
+    ]
     claims = _read_csv(out / "claims.csv").set_index("id")
     assert claims.loc["s2", "about"] == "actor:south-africa=endorses"
     assert claims.loc["s2", "hedged"] == "true"
@@ -192,7 +198,8 @@ def test_same_input_same_bytes(special: CorpusDir, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("epoch", ["1630540800", "999999999999999", "-1", "soon", ""])
 def test_the_workbook_has_a_fixed_date_whatever_source_date_epoch(
-        corpus: CorpusDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, epoch: str) -> None:
+    corpus: CorpusDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, epoch: str
+) -> None:
     assert export(corpus.root, tmp_path / "unset").ok
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     assert export(corpus.root, tmp_path / "set").ok
@@ -200,7 +207,7 @@ def test_the_workbook_has_a_fixed_date_whatever_source_date_epoch(
         core = archive.read("docProps/core.xml").decode()
         dates = {info.date_time[:3] for info in archive.infolist()}
     assert dates == {(1980, 1, 31)} or dates == {(1980, 1, 1)}  # a fixed date, not the time of the run
-    assert "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2000-01-01T00:00:00Z" in core
+    assert '<dcterms:created xsi:type="dcterms:W3CDTF">2000-01-01T00:00:00Z' in core
     assert (tmp_path / "set" / "sscorpus.xlsx").read_bytes() == (tmp_path / "unset" / "sscorpus.xlsx").read_bytes()
     runner = CliRunner()
     run = runner.invoke(main, ["export", "--check", "--root", str(corpus.root), "--out", str(tmp_path / "unset")])
@@ -215,23 +222,25 @@ def _note_place() -> tuple[int, int]:
     raise AssertionError("no note in the special annotations")
 
 
-@pytest.mark.parametrize(("note", "what"), [
-    ("page\\fbreak", "U+000C"),
-    ("vertical\\vtab", "U+000B"),
-    ("carriage\\rreturn", "U+000D"),
-    ("escape\\x1b", "U+001B"),
-    ("_x0041_ escape", "_x0041_"),
-    ("lower _xd83d_ too", "_xd83d_"),
-    ("short _x4_ too", "_x4_"),
-    ("delete\\x7fhere", "U+007F"),
-    ("next\\x85line", "U+0085"),
-    ("line\\Lseparator", "U+2028"),
-    ("x" * 40_000, "40,000 characters"),
-    ("two\\n" + "x" * 16_368, "a line of 16,368 characters"),
-])
-def test_text_the_workbook_cannot_hold_is_an_error_at_the_annotation(
-        special: CorpusDir, note: str, what: str) -> None:
-    special.edit("annotations/a/special.yaml", "'=HYPERLINK(\"http://x\",\"click\")'", f'"{note}"')
+@pytest.mark.parametrize(
+    ("note", "what"),
+    [
+        ("page\\fbreak", "U+000C"),
+        ("vertical\\vtab", "U+000B"),
+        ("carriage\\rreturn", "U+000D"),
+        ("escape\\x1b", "U+001B"),
+        ("_x0041_ escape", "_x0041_"),
+        ("lower _xd83d_ too", "_xd83d_"),
+        ("short _x4_ too", "_x4_"),
+        ("delete\\x7fhere", "U+007F"),
+        ("next\\x85line", "U+0085"),
+        ("line\\Lseparator", "U+2028"),
+        ("x" * 40_000, "40,000 characters"),
+        ("two\\n" + "x" * 16_368, "a line of 16,368 characters"),
+    ],
+)
+def test_text_the_workbook_cannot_hold_is_an_error_at_the_annotation(special: CorpusDir, note: str, what: str) -> None:
+    special.edit("annotations/a/special.yaml", '\'=HYPERLINK("http://x","click")\'', f'"{note}"')
     result = export(special.root)
     assert not result.ok and not (special.root / "exports").exists()
     [finding] = result.report.errors
@@ -243,7 +252,7 @@ def test_text_the_workbook_cannot_hold_is_an_error_at_the_annotation(
 
 
 def test_a_nul_is_an_error_for_the_csv_and_for_the_workbook(special: CorpusDir) -> None:
-    special.edit("annotations/a/special.yaml", "'=HYPERLINK(\"http://x\",\"click\")'", '"nul\\0here"')
+    special.edit("annotations/a/special.yaml", '\'=HYPERLINK("http://x","click")\'', '"nul\\0here"')
     result = export(special.root)
     assert sorted(f.code for f in result.report.errors) == ["export.csv-text", "export.excel-text"]
     assert {(f.path.name, f.line, f.column) for f in result.report.errors} == {("special.yaml", *_note_place())}
@@ -251,15 +260,30 @@ def test_a_nul_is_an_error_for_the_csv_and_for_the_workbook(special: CorpusDir) 
 
 
 #: text that every reader gets back unchanged from a cell: nothing here may be refused
-KEPT = ["tab\tand\nline feed", "=1+1", "+44 20", "0777", "2021-09-02", "_x_ and _x00411 and x0041_ and _xyz_",
-        "TRUE", "http://example.org", " padded ", "“curly” — ‘quotes’ vis-à-vis ≠ 北京", "é" * 16_000]
+KEPT = [
+    "tab\tand\nline feed",
+    "=1+1",
+    "+44 20",
+    "0777",
+    "2021-09-02",
+    "_x_ and _x00411 and x0041_ and _xyz_",
+    "TRUE",
+    "http://example.org",
+    " padded ",
+    "“curly” — ‘quotes’ vis-à-vis ≠ 北京",
+    "é" * 16_000,
+]
 
 
 def add_kept_text(corpus: CorpusDir) -> None:
     """KEPT as South Africa's aliases, and in the special text's title."""
     notes = "".join(f"      - {json.dumps(text)}\n" for text in KEPT)
-    corpus.write("annotations/registry.yaml", corpus.read("annotations/registry.yaml").replace(
-        "    region: africa\n", "    region: africa\n    aliases:\n" + notes, 1))
+    corpus.write(
+        "annotations/registry.yaml",
+        corpus.read("annotations/registry.yaml").replace(
+            "    region: africa\n", "    region: africa\n    aliases:\n" + notes, 1
+        ),
+    )
     corpus.edit("texts/catalog.yaml", "title: A special text", f"title: {json.dumps(KEPT[0] + KEPT[1])}")
 
 
@@ -298,8 +322,12 @@ def test_a_registry_name_with_an_escape_is_an_error_at_the_registry(corpus: Corp
     result = export(corpus.root)
     [finding] = result.report.errors
     line = corpus.read("annotations/registry.yaml").splitlines().index("    name: South _x0041_frica") + 1
-    assert (finding.code, finding.path.name, finding.line, finding.column) == \
-        ("export.excel-text", "registry.yaml", line, 11)
+    assert (finding.code, finding.path.name, finding.line, finding.column) == (
+        "export.excel-text",
+        "registry.yaml",
+        line,
+        11,
+    )
     assert "actor south-africa" in finding.message and finding.hint
 
 
@@ -312,9 +340,12 @@ def test_a_heading_the_workbook_cannot_hold_is_an_error_at_the_annotation(specia
     raw = text.encode()
     catalog = special.read("texts/catalog.yaml")
     special.write("texts/special.txt", text)
-    special.write("texts/catalog.yaml", catalog.replace(
-        hashlib.sha256(SPECIAL_TEXT.encode()).hexdigest(), hashlib.sha256(raw).hexdigest()).replace(
-        f"characters: {len(SPECIAL_TEXT)}", f"characters: {len(text)}"))
+    special.write(
+        "texts/catalog.yaml",
+        catalog.replace(hashlib.sha256(SPECIAL_TEXT.encode()).hexdigest(), hashlib.sha256(raw).hexdigest()).replace(
+            f"characters: {len(SPECIAL_TEXT)}", f"characters: {len(text)}"
+        ),
+    )
     result = export(special.root)
     assert result.report.errors and all(f.code == "export.excel-text" for f in result.report.errors)
     sections = [f for f in result.report.errors if "column 'section'" in f.message]
@@ -407,8 +438,13 @@ def _frictionless() -> str:
 
 def test_frictionless_accepts_the_data_package(special: CorpusDir) -> None:
     export(special.root)
-    run = subprocess.run([_frictionless(), "validate", "--json", "exports/datapackage.json"],
-                         cwd=special.root, capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [_frictionless(), "validate", "--json", "exports/datapackage.json"],
+        cwd=special.root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     report = json.loads(run.stdout)
     assert run.returncode == 0 and report["valid"], run.stdout[-3000:]
 
@@ -424,9 +460,21 @@ def test_libreoffice_opens_the_workbook_and_each_sheet_equals_its_csv(special: C
     out = special.root / "exports"
     filter_options = "44,34,76,1,,0,false,true,false,false,false,-1"  # UTF-8, every sheet to its own file
     run = subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
-         "--convert-to", f"csv:Text - txt - csv (StarCalc):{filter_options}", "--outdir", str(tmp_path),
-         str(out / "sscorpus.xlsx")], capture_output=True, text=True, timeout=180, check=False)
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            f"csv:Text - txt - csv (StarCalc):{filter_options}",
+            "--outdir",
+            str(tmp_path),
+            str(out / "sscorpus.xlsx"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr
     for name, table in TABLES.items():
         converted = tmp_path / f"sscorpus-{name}.csv"

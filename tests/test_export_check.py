@@ -24,9 +24,22 @@ def check(root: Path) -> tuple[int, str]:
 
 
 def _git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid",
-                           "-c", "init.defaultBranch=main", *args],
-                          cwd=cwd, check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=test",
+            "-c",
+            "user.email=test@example.invalid",
+            "-c",
+            "init.defaultBranch=main",
+            *args,
+        ],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 @pytest.mark.parametrize("attributes", [True, False], ids=["with-gitattributes", "without"])
@@ -69,8 +82,13 @@ def test_check_passes_whatever_source_date_epoch(corpus: CorpusDir, monkeypatch:
         assert runner.invoke(main, ["export", "--root", str(corpus.root)]).exit_code == 0, epoch
 
 
-def _repack(path: Path, change: tuple[str, bytes, bytes] | None = None, *, compression: int = zipfile.ZIP_DEFLATED,
-            compresslevel: int | None = None) -> None:
+def _repack(
+    path: Path,
+    change: tuple[str, bytes, bytes] | None = None,
+    *,
+    compression: int = zipfile.ZIP_DEFLATED,
+    compresslevel: int | None = None,
+) -> None:
     """Pack the workbook's parts again as another zlib (or level) would."""
     with zipfile.ZipFile(path) as archive:
         parts = [(info, archive.read(info)) for info in archive.infolist()]
@@ -82,8 +100,9 @@ def _repack(path: Path, change: tuple[str, bytes, bytes] | None = None, *, compr
             archive.writestr(info, data, compresslevel=compresslevel)
 
 
-@pytest.mark.parametrize(("compression", "level"), [(zipfile.ZIP_DEFLATED, 1), (zipfile.ZIP_DEFLATED, 9),
-                                                   (zipfile.ZIP_STORED, None)])
+@pytest.mark.parametrize(
+    ("compression", "level"), [(zipfile.ZIP_DEFLATED, 1), (zipfile.ZIP_DEFLATED, 9), (zipfile.ZIP_STORED, None)]
+)
 def test_check_compares_the_workbook_unpacked(corpus: CorpusDir, compression: int, level: int | None) -> None:
     assert export(corpus.root).ok
     workbook = corpus.path("exports/sscorpus.xlsx")
@@ -98,8 +117,11 @@ def test_check_sees_a_changed_cell_of_the_workbook(corpus: CorpusDir) -> None:
     assert export(corpus.root).ok
     workbook = corpus.path("exports/sscorpus.xlsx")
     with zipfile.ZipFile(workbook) as archive:  # the claims sheet, wherever it stands
-        part = next(name for name in archive.namelist()
-                    if name.startswith("xl/worksheets/") and b"evaluative" in archive.read(name))
+        part = next(
+            name
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and b"evaluative" in archive.read(name)
+        )
     _repack(workbook, (part, b"evaluative", b"evaluated!"))
     code, output = check(corpus.root)
     assert code == 1 and output.splitlines()[1:] == ["  sscorpus.xlsx"]
@@ -109,5 +131,6 @@ def test_check_sees_a_broken_workbook(corpus: CorpusDir) -> None:
     assert export(corpus.root).ok
     corpus.path("exports/sscorpus.xlsx").write_bytes(b"not a zip")
     code, output = check(corpus.root)
-    assert code == 1 and output.endswith(": stale exports; run 'sscorpus export' and commit the result:\n"
-                                         "  sscorpus.xlsx\n")
+    assert code == 1 and output.endswith(
+        ": stale exports; run 'sscorpus export' and commit the result:\n  sscorpus.xlsx\n"
+    )

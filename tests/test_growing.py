@@ -108,9 +108,24 @@ def test_a_new_text_is_added_scaffolded_annotated_and_exported(repository_copy: 
     source = tmp_path / "downloads" / "unossc-press-release.txt"
     source.parent.mkdir()
     source.write_bytes(PRESS_RELEASE.encode("utf-8"))
-    added = run("add-text", str(source), "--id", "unossc-2024", "--title", "UN Office for South-South Cooperation "
-                "welcomes new partnership", "--kind", "press-release", "--default-speaker", "unossc",
-                "--url", "https://example.org/unossc/2024-09-12", "--accessed", "2024-09-13", "--date", "2024-09-12")
+    added = run(
+        "add-text",
+        str(source),
+        "--id",
+        "unossc-2024",
+        "--title",
+        "UN Office for South-South Cooperation welcomes new partnership",
+        "--kind",
+        "press-release",
+        "--default-speaker",
+        "unossc",
+        "--url",
+        "https://example.org/unossc/2024-09-12",
+        "--accessed",
+        "2024-09-13",
+        "--date",
+        "2024-09-12",
+    )
     assert added.exit_code == 0, added.output
     assert (root / "texts" / "unossc-2024.txt").read_bytes() == PRESS_RELEASE.encode("utf-8")
 
@@ -119,14 +134,29 @@ def test_a_new_text_is_added_scaffolded_annotated_and_exported(repository_copy: 
     path = root / "annotations" / "c" / "unossc-2024.yaml"
     assert run("validate", "--strict", str(path)).exit_code == 0
     suggested = [(m[next(iter(m))], m["quote"]) for m in load_file(path).data["mentions"]]
-    known = {"unossc", "south-south-cooperation", "south-africa", "india", "solidarity", "developing-countries",
-             "global-south", "brics"}  # the registry may grow: its other entities are not looked at here
+    known = {
+        "unossc",
+        "south-south-cooperation",
+        "south-africa",
+        "india",
+        "solidarity",
+        "developing-countries",
+        "global-south",
+        "brics",
+    }  # the registry may grow: its other entities are not looked at here
     assert [s for s in suggested if s[0] in known] == [  # checked by hand against the text, in text order
         ("south-south-cooperation", "South-South Cooperation"),  # the heading's 'UN Office for ...' is no name
-        ("unossc", "United Nations Office for South-South Cooperation"), ("unossc", "UNOSSC"),
-        ("south-africa", "South Africa"), ("india", "India"),
-        ("south-south-cooperation", "South-South cooperation"), ("solidarity", "solidarity"), ("unossc", "UNOSSC"),
-        ("developing-countries", "developing countries"), ("global-south", "South"), ("brics", "BRICS")]
+        ("unossc", "United Nations Office for South-South Cooperation"),
+        ("unossc", "UNOSSC"),
+        ("south-africa", "South Africa"),
+        ("india", "India"),
+        ("south-south-cooperation", "South-South cooperation"),
+        ("solidarity", "solidarity"),
+        ("unossc", "UNOSSC"),
+        ("developing-countries", "developing countries"),
+        ("global-south", "South"),
+        ("brics", "BRICS"),
+    ]
 
     # by hand: 'South' in 'South Asia' is no mention (guidelines 3.4): delete it, record it; write the claims
     annotation = path.read_text(encoding="utf-8")
@@ -153,5 +183,9 @@ def test_a_new_text_is_added_scaffolded_annotated_and_exported(repository_copy: 
     with (root / "exports" / "csv" / "documents.csv").open(encoding="utf-8", newline="") as stream:
         row = next(r for r in csv.DictReader(stream) if r["doc_id"] == "unossc-2024")
     assert (row["source_url"], row["accessed"], row["default_speaker"], row["characters"]) == (
-        "https://example.org/unossc/2024-09-12", "2024-09-13", "unossc", str(len(PRESS_RELEASE)))
+        "https://example.org/unossc/2024-09-12",
+        "2024-09-13",
+        "unossc",
+        str(len(PRESS_RELEASE)),
+    )
     assert row["claims"] == "4"

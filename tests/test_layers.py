@@ -17,7 +17,7 @@ def _second_annotator(corpus: CorpusDir, name: str, *, drop_claim: bool = False)
     for rel in (ESSAY_FILE, BRIEF_FILE):
         text = corpus.read(rel).replace("annotator: a", f"annotator: {name}")
         if drop_claim and rel == BRIEF_FILE:
-            text = text[:text.index("claims:")]
+            text = text[: text.index("claims:")]
         corpus.write(rel.replace("annotations/a/", f"annotations/{name}/"), text)
 
 
@@ -45,7 +45,11 @@ def test_two_annotators_are_never_summed(corpus: CorpusDir) -> None:
     assert documents["count_layer"].isna().all() and documents["mentions"].isna().all()
     counts = _table(corpus, "layer_counts")
     assert sorted(zip(counts["doc_id"], counts["annotator"], strict=True)) == [
-        (BRIEF, "a"), (BRIEF, "b"), (ESSAY, "a"), (ESSAY, "b")]
+        (BRIEF, "a"),
+        (BRIEF, "b"),
+        (ESSAY, "a"),
+        (ESSAY, "b"),
+    ]
     essay = counts[counts["doc_id"] == ESSAY]
     assert essay["mentions"].nunique() == 1  # the same annotation twice: the same count, not twice it
     actors = _table(corpus, "actors")
@@ -87,18 +91,32 @@ def test_agreement_and_disagreements_are_tables_of_the_export(corpus: CorpusDir)
     assert export(corpus.root).ok
     table = _table(corpus, "agreement")
     measured = agree(corpus.check().corpus, ["a", "b"])
-    [expected] = [r.figure for r in measured.results if r.scope == ALL_DOCUMENTS and r.type == "claim"
-                  and r.variable == "kind" and r.measure == "alpha" and r.matching == "exact"]
-    row = table[(table["doc_id"] == ALL_DOCUMENTS) & (table["type"] == "claim") & (table["variable"] == "kind")
-                & (table["measure"] == "alpha") & (table["matching"] == "exact")]
+    [expected] = [
+        r.figure
+        for r in measured.results
+        if r.scope == ALL_DOCUMENTS
+        and r.type == "claim"
+        and r.variable == "kind"
+        and r.measure == "alpha"
+        and r.matching == "exact"
+    ]
+    row = table[
+        (table["doc_id"] == ALL_DOCUMENTS)
+        & (table["type"] == "claim")
+        & (table["variable"] == "kind")
+        & (table["measure"] == "alpha")
+        & (table["matching"] == "exact")
+    ]
     assert int(row["n"].iloc[0]) == expected.n
-    assert (pd.isna(row["value"].iloc[0]) and expected.value is None) or \
-        row["value"].iloc[0] == pytest.approx(expected.value, abs=1e-6)
+    assert (pd.isna(row["value"].iloc[0]) and expected.value is None) or row["value"].iloc[0] == pytest.approx(
+        expected.value, abs=1e-6
+    )
     differences = _table(corpus, "disagreements")
     kinds = differences[differences["what"] == "kind"]
     assert list(zip(kinds["value_1"], kinds["value_2"], strict=True)) == [("evaluative", "causal")]
     assert kinds["where_1"].iloc[0].startswith("annotations/a/") and kinds["where_2"].iloc[0].startswith(
-        "annotations/b/")
+        "annotations/b/"
+    )
 
 
 def test_one_annotator_has_empty_agreement_tables_and_says_so(corpus: CorpusDir) -> None:
@@ -106,6 +124,8 @@ def test_one_annotator_has_empty_agreement_tables_and_says_so(corpus: CorpusDir)
 
     assert export(corpus.root).ok
     assert _table(corpus, "agreement").empty and _table(corpus, "disagreements").empty
-    about = {row[0]: row[1] for row in openpyxl.load_workbook(corpus.path("exports/sscorpus.xlsx"))["About"]
-             .iter_rows(values_only=True)}
+    about = {
+        row[0]: row[1]
+        for row in openpyxl.load_workbook(corpus.path("exports/sscorpus.xlsx"))["About"].iter_rows(values_only=True)
+    }
     assert "no agreement is measured" in str(about["Agreement"])

@@ -21,16 +21,19 @@ def codes(loaded: object) -> list[tuple[str, int, int]]:
     return [(f.code, f.line, f.column) for f in loaded.findings]  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize(("text", "offset", "expected"), [
-    ("ab\ncd", 3, (2, 1)),
-    ("ab\r\ncd", 4, (2, 1)),
-    ("ab\r\ncd", 3, (1, 4)),  # the LF of a CRLF still belongs to line 1
-    ("ab\rcd", 3, (2, 1)),
-    ("ab\u2028cd", 3, (1, 4)),
-    ("ab\u2029cd\x85e", 6, (1, 7)),
-    ("a\n", 2, (2, 1)),
-    ("", 0, (1, 1)),
-])
+@pytest.mark.parametrize(
+    ("text", "offset", "expected"),
+    [
+        ("ab\ncd", 3, (2, 1)),
+        ("ab\r\ncd", 4, (2, 1)),
+        ("ab\r\ncd", 3, (1, 4)),  # the LF of a CRLF still belongs to line 1
+        ("ab\rcd", 3, (2, 1)),
+        ("ab\u2028cd", 3, (1, 4)),
+        ("ab\u2029cd\x85e", 6, (1, 7)),
+        ("a\n", 2, (2, 1)),
+        ("", 0, (1, 1)),
+    ],
+)
 def test_line_map(text: str, offset: int, expected: tuple[int, int]) -> None:
     assert LineMap(text).line_column(offset) == expected
 
@@ -40,17 +43,26 @@ def test_line_map(text: str, offset: int, expected: tuple[int, int]) -> None:
 def test_line_map_agrees_with_splitting_by_hand(text: str, data: st.DataObject) -> None:
     offset = data.draw(st.integers(0, len(text)))
     # the LF of a CRLF ends the line the CR is on: count up to the CR
-    upto = offset - 1 if text[offset - 1:offset + 1] == "\r\n" else offset
+    upto = offset - 1 if text[offset - 1 : offset + 1] == "\r\n" else offset
     before = text[:upto].replace("\r\n", "\n").replace("\r", "\n")
     assert LineMap(text).line(offset) == before.count("\n") + 1
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["a", "bb", "c-d"]),
-                          st.text(alphabet=st.sampled_from("xy é\u2028\u2029\x85“"), min_size=1, max_size=6)
-                          .filter(lambda s: s.strip() == s and s[:1] not in "\u2028\u2029\x85")),
-                min_size=1, max_size=6, unique_by=lambda kv: kv[0]),
-       st.sampled_from(["\n", "\r\n", "\r"]))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "bb", "c-d"]),
+            st.text(alphabet=st.sampled_from("xy é\u2028\u2029\x85“"), min_size=1, max_size=6).filter(
+                lambda s: s.strip() == s and s[:1] not in "\u2028\u2029\x85"
+            ),
+        ),
+        min_size=1,
+        max_size=6,
+        unique_by=lambda kv: kv[0],
+    ),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+)
 def test_positions_of_values_are_editor_lines(items: list[tuple[str, str]], newline: str) -> None:
     """Whatever the line ending, and with YAML 1.1 breaks inside values,
     the value on line n is reported on line n, and keeps its characters."""

@@ -64,8 +64,12 @@ FEATURES = [
     ("duplicate-key", "a: 1\nb: 2\na: 3\n", [("yaml.duplicate-key", 3, 1)], {"a": 1, "b": 2}),
     ("duplicate-nested-key", "x:\n  a: 1\n  b: 2\n  a: 3\n", [("yaml.duplicate-key", 4, 3)], {"x": {"a": 1, "b": 2}}),
     ("duplicate-flow-key", "x: {a: 1, b: 2, a: 3}\n", [("yaml.duplicate-key", 1, 17)], {"x": {"a": 1, "b": 2}}),
-    ("duplicate-key-in-list-item", "- id: c1\n  kind: x\n  id: c2\n", [("yaml.duplicate-key", 3, 3)],
-     [{"id": "c1", "kind": "x"}]),
+    (
+        "duplicate-key-in-list-item",
+        "- id: c1\n  kind: x\n  id: c2\n",
+        [("yaml.duplicate-key", 3, 3)],
+        [{"id": "c1", "kind": "x"}],
+    ),
     ("anchor-and-alias", "a: &x 1\nb: *x\n", [("yaml.anchor", 1, 4), ("yaml.alias", 2, 4)], {"a": 1, "b": None}),
     ("tag-int", "a: !!int 1\n", [("yaml.tag", 1, 4)], {"a": 1}),
     ("tag-local", "a: x\nb: !foo y\n", [("yaml.tag", 2, 4)], {"a": "x", "b": "y"}),
@@ -80,8 +84,9 @@ FEATURES = [
 
 
 @pytest.mark.parametrize(("source", "expected", "data"), [f[1:] for f in FEATURES], ids=[f[0] for f in FEATURES])
-def test_refused_yaml_features_are_findings_and_loading_goes_on(source: str, expected: list[tuple[str, int, int]],
-                                                                 data: Any) -> None:
+def test_refused_yaml_features_are_findings_and_loading_goes_on(
+    source: str, expected: list[tuple[str, int, int]], data: Any
+) -> None:
     loaded = load_text(YAML, source)
     assert codes(loaded) == expected
     assert loaded.parsed
@@ -159,7 +164,8 @@ def test_syntax_error_at_end_of_file_with_final_newline_is_on_the_empty_last_lin
 
 @pytest.mark.parametrize(("source", "position"), [("a: [1", (1, 6)), ("a: 1\nb", (2, 2))])
 def test_syntax_error_at_end_of_file_without_final_newline_is_on_the_last_line(
-        source: str, position: tuple[int, int]) -> None:
+    source: str, position: tuple[int, int]
+) -> None:
     assert codes(load_text(YAML, source)) == [("yaml.syntax", *position)]
 
 
@@ -215,6 +221,7 @@ def test_unreadable_file_is_a_finding(tmp_path: Path) -> None:
 
 # -- JSON ------------------------------------------------------------------------------
 
+
 def test_json_syntax_error_has_line_and_column() -> None:
     loaded = load_text(JSON, '{"a": 1,\n "b": }\n')
     assert codes(loaded) == [("json.syntax", 2, 7)]
@@ -252,8 +259,15 @@ def test_json_positions() -> None:
     assert loaded.findings == []
     assert loaded.data == {"a": {"b": [1, {"c": "é"}]}, "é": "ü", "x": 3}
     assert loaded.positions == {
-        "": (1, 1), "/a": (2, 8), "/a/b": (2, 14), "/a/b/0": (2, 15), "/a/b/1": (2, 18),
-        "/a/b/1/c": (2, 24), "/é": (3, 8), "/x": (3, 18)}
+        "": (1, 1),
+        "/a": (2, 8),
+        "/a/b": (2, 14),
+        "/a/b/0": (2, 15),
+        "/a/b/1": (2, 18),
+        "/a/b/1/c": (2, 24),
+        "/é": (3, 8),
+        "/x": (3, 18),
+    }
     assert loaded.key_positions == {"/a": (2, 3), "/a/b": (2, 9), "/a/b/1/c": (2, 19), "/é": (3, 3), "/x": (3, 13)}
 
 
@@ -288,10 +302,16 @@ def test_yaml_positions_count_characters_not_bytes() -> None:
     assert loaded.findings == []
     assert loaded.data["f"] == {"k": "“vis-à-vis”", "x": "ü"}
     expected = {
-        "/k": (1, 4), "/q": (2, 4), "/r/1": (3, 8), "/r/2": (3, 11),
-        "/s/0/t": (5, 8), "/s/0/u": (6, 8),
-        "/f/k": (7, 8), "/f/x": (7, 24),  # after “vis-à-vis”: 11 characters, 19 bytes
-        "/e/1": (8, 8), "/e/2": (8, 12),  # emoji are one code point each
+        "/k": (1, 4),
+        "/q": (2, 4),
+        "/r/1": (3, 8),
+        "/r/2": (3, 11),
+        "/s/0/t": (5, 8),
+        "/s/0/u": (6, 8),
+        "/f/k": (7, 8),
+        "/f/x": (7, 24),  # after “vis-à-vis”: 11 characters, 19 bytes
+        "/e/1": (8, 8),
+        "/e/2": (8, 12),  # emoji are one code point each
         "/a~1b/c~0d": (9, 12),  # keys escaped as JSON pointer tokens
     }
     assert {p: loaded.positions[p] for p in expected} == expected

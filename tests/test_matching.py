@@ -14,10 +14,12 @@ WHERE = Location(Path("x.yaml"), 1, 1)
 
 def unit(annotator: str, *pieces: tuple[int, int], uid: str = "c", entity: str | None = None) -> Unit:
     span = Span(tuple(pieces))
-    annotation: Claim | Mention = (Claim(uid, span, WHERE) if entity is None
-                                   else Mention(Ref(entity, "actor", WHERE), span, None, WHERE))
-    return Unit("mention" if entity else "claim", annotator, Path(f"{annotator}.yaml"), 1, uid, tuple(pieces),
-                annotation)
+    annotation: Claim | Mention = (
+        Claim(uid, span, WHERE) if entity is None else Mention(Ref(entity, "actor", WHERE), span, None, WHERE)
+    )
+    return Unit(
+        "mention" if entity else "claim", annotator, Path(f"{annotator}.yaml"), 1, uid, tuple(pieces), annotation
+    )
 
 
 def test_pieces_count_by_their_characters() -> None:

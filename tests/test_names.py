@@ -34,7 +34,7 @@ ENTITIES = [
 
 
 def names(text: str) -> list[tuple[str, str]]:
-    return [(text[o.start:o.end], o.entity.id) for o in find_names(text, ENTITIES)]
+    return [(text[o.start : o.end], o.entity.id) for o in find_names(text, ENTITIES)]
 
 
 def test_whole_words_with_their_case() -> None:
@@ -67,11 +67,16 @@ def test_a_dash_between_spaces_is_no_compound() -> None:
 
 def _corpus_with(corpus: CorpusDir, text: str) -> None:
     """The conftest corpus with global-south (alias South) in its registry and a new text."""
-    corpus.edit("annotations/registry.yaml", "institutions:\n", "  - id: global-south\n    name: Global South\n"
-                "    kind: state-group\n    aliases: [South]\ninstitutions:\n")
+    corpus.edit(
+        "annotations/registry.yaml",
+        "institutions:\n",
+        "  - id: global-south\n    name: Global South\n    kind: state-group\n    aliases: [South]\ninstitutions:\n",
+    )
     source = corpus.write("incoming/press.txt", text)
-    added = add_text(Layout(corpus.root), NewText(source, "press", "Press", "press-release",
-                                                  default_speaker="south-africa", url="https://example.org/p"))
+    added = add_text(
+        Layout(corpus.root),
+        NewText(source, "press", "Press", "press-release", default_speaker="south-africa", url="https://example.org/p"),
+    )
     assert added.ok, (added.refused, added.findings)
     corpus.write("annotations/a/press.yaml", "document: press\nannotator: a\n")
 
@@ -100,17 +105,28 @@ def _reference(text: str, entities: list[Entity]) -> list[tuple[int, int, str]]:
                 taken.append((m.start(), m.end(), names[name]))
     kept: list[tuple[int, int, str]] = []
     for s, e, ent in taken:
-        partners = [p for p in taken if (s >= 2 and text[s - 1] == "-" and text[s - 2].isalnum() and p[1] == s - 1)
-                    or (e + 1 < len(text) and text[e] == "-" and text[e + 1].isalnum() and p[0] == e + 1)]
-        joined = (s >= 2 and text[s - 1] == "-" and text[s - 2].isalnum()) + \
-                 (e + 1 < len(text) and text[e] == "-" and text[e + 1].isalnum())
+        partners = [
+            p
+            for p in taken
+            if (s >= 2 and text[s - 1] == "-" and text[s - 2].isalnum() and p[1] == s - 1)
+            or (e + 1 < len(text) and text[e] == "-" and text[e + 1].isalnum() and p[0] == e + 1)
+        ]
+        joined = (s >= 2 and text[s - 1] == "-" and text[s - 2].isalnum()) + (
+            e + 1 < len(text) and text[e] == "-" and text[e + 1].isalnum()
+        )
         if len(partners) == joined and all(p[2].id != ent.id for p in partners):
             kept.append((s, e, ent.id))
     return sorted(kept)
 
 
-@given(st.lists(st.sampled_from(["South", "Africa", "India", "US", "West", "-", " ", "\n", "x", "cooperation",
-                                 "South-South", "global", "é"]), max_size=30))
+@given(
+    st.lists(
+        st.sampled_from(
+            ["South", "Africa", "India", "US", "West", "-", " ", "\n", "x", "cooperation", "South-South", "global", "é"]
+        ),
+        max_size=30,
+    )
+)
 def test_find_names_is_the_rule_written_plainly(parts: list[str]) -> None:
     text = "".join(parts)
     assert [(o.start, o.end, o.entity.id) for o in find_names(text, ENTITIES)] == _reference(text, ENTITIES)

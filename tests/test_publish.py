@@ -35,16 +35,18 @@ def restore(folder: Path, files: Snapshot) -> None:
 
 def leftovers(out: Path) -> list[str]:
     """What exports left beside ``out``, but for the lock file."""
-    return sorted(p.name for p in out.parent.iterdir()
-                  if p.name.startswith(f".{out.name}.") and not p.name.endswith(".sscorpus-lock"))
+    return sorted(
+        p.name
+        for p in out.parent.iterdir()
+        if p.name.startswith(f".{out.name}.") and not p.name.endswith(".sscorpus-lock")
+    )
 
 
 def run_export(*args: str) -> subprocess.CompletedProcess[str]:
     """``sscorpus export ARGS``, in process; an exception would be a traceback."""
     result = CliRunner().invoke(main, ["export", *args])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
-    return subprocess.CompletedProcess(["sscorpus", "export", *args], result.exit_code, result.stdout,
-                                       result.stderr)
+    return subprocess.CompletedProcess(["sscorpus", "export", *args], result.exit_code, result.stdout, result.stderr)
 
 
 # -- all or nothing --------------------------------------------------------------------
@@ -84,7 +86,8 @@ KILLED_EXPORT = textwrap.dedent("""
 
 @pytest.mark.parametrize("mode", ["exchange", "two-renames"])
 def test_an_export_killed_at_any_step_leaves_the_old_set_or_the_new_one(
-        corpus: CorpusDir, tmp_path: Path, mode: str) -> None:
+    corpus: CorpusDir, tmp_path: Path, mode: str
+) -> None:
     if mode == "exchange" and not publish.exchange(tmp_path, tmp_path):
         pytest.skip("this system cannot exchange two folders in one step")
     out = corpus.root / "exports"
@@ -98,8 +101,13 @@ def test_an_export_killed_at_any_step_leaves_the_old_set_or_the_new_one(
     script.write_text(KILLED_EXPORT, encoding="utf-8")
     seen = []
     for kill_at in range(1, 30):
-        run = subprocess.run([sys.executable, str(script), str(corpus.root), str(out), str(kill_at), mode],
-                             capture_output=True, text=True, timeout=300, check=False)
+        run = subprocess.run(
+            [sys.executable, str(script), str(corpus.root), str(out), str(kill_at), mode],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
         if run.returncode == 0:
             break
         assert run.returncode == 137, run.stdout + run.stderr
@@ -120,8 +128,9 @@ def test_an_export_killed_at_any_step_leaves_the_old_set_or_the_new_one(
     assert snapshot(out) == new and leftovers(out) == []
 
 
-def test_an_export_that_fails_leaves_the_previous_files_and_no_staging(corpus: CorpusDir,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_export_that_fails_leaves_the_previous_files_and_no_staging(
+    corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from sscorpus import export as export_module
 
     assert export(corpus.root).ok
@@ -139,6 +148,7 @@ def test_an_export_that_fails_leaves_the_previous_files_and_no_staging(corpus: C
 
 
 # -- only its own files ----------------------------------------------------------------
+
 
 def test_a_folder_that_is_not_an_export_is_refused_and_left_alone(corpus: CorpusDir, tmp_path: Path) -> None:
     mydata = tmp_path / "mydata"
@@ -192,12 +202,16 @@ def test_a_descriptor_cannot_make_an_export_remove_files_elsewhere(corpus: Corpu
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     package["resources"] += [{"path": "../texts/catalog.yaml"}, {"path": str(victim)}]
     (out / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
-    assert publish.owned_files(out) == {"datapackage.json", "sscorpus.xlsx",
-                                        *(f"csv/{r['name']}.csv" for r in package["resources"] if "name" in r)}
+    assert publish.owned_files(out) == {
+        "datapackage.json",
+        "sscorpus.xlsx",
+        *(f"csv/{r['name']}.csv" for r in package["resources"] if "name" in r),
+    }
     assert export(corpus.root).ok and victim.is_file()
 
 
 # -- one at a time -----------------------------------------------------------------------
+
 
 def test_two_exports_into_one_folder_take_turns(tmp_path: Path) -> None:
     first = build_corpus(tmp_path / "first")
@@ -206,10 +220,24 @@ def test_two_exports_into_one_folder_take_turns(tmp_path: Path) -> None:
     assert export(first.root, tmp_path / "first-alone").ok and export(second.root, tmp_path / "second-alone").ok
     sets = [snapshot(tmp_path / "first-alone"), snapshot(tmp_path / "second-alone")]
     out = tmp_path / "shared"
-    runs = [subprocess.Popen([sys.executable, "-c", "from sscorpus.cli import main; main()", "export",
-                              "--root", str(c.root), "--out", str(out)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for c in (first, second)]
+    runs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from sscorpus.cli import main; main()",
+                "export",
+                "--root",
+                str(c.root),
+                "--out",
+                str(out),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for c in (first, second)
+    ]
     results = [(*run.communicate(timeout=300), run.returncode) for run in runs]
     for stdout, stderr, code in results:
         assert code == 0, stdout + stderr
@@ -217,8 +245,9 @@ def test_two_exports_into_one_folder_take_turns(tmp_path: Path) -> None:
     assert snapshot(out) in sets and leftovers(out) == []
 
 
-def test_an_export_waits_for_the_lock_and_then_fails_cleanly(corpus: CorpusDir,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_export_waits_for_the_lock_and_then_fails_cleanly(
+    corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert export(corpus.root).ok
     out = corpus.root / "exports"
     before = snapshot(out)

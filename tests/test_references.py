@@ -71,146 +71,270 @@ def resolve(corpus: CorpusDir, expected: set[Expected]) -> set[tuple[str, str, i
 
 CASES = [
     # -- catalog ------------------------------------------------------------------------
-    Case("checksum",
-         [("edit", CATALOG_FILE, BRIEF_SHA, "0" * 64)],
-         {("catalog.checksum", CATALOG_FILE, "sha256: " + "0" * 64, 13)}),
-    Case("text-changed-same-length",
-         # the changed text is still used for anchoring: the brief's claim no longer fits it
-         [("write", BRIEF_TEXT, (TEXTS / f"{BRIEF}.txt").read_text(encoding="utf-8").replace(
-             "held in Washington on", "held in Washingtom on"))],
-         {("catalog.checksum", CATALOG_FILE, f"sha256: {BRIEF_SHA}", 13),
-          ("anchor.not-found", BRIEF_FILE, 8, 12)}),
-    Case("text-missing",
-         # without its text, the brief's quotes are not checked at all
-         [("remove", BRIEF_TEXT), ("edit", BRIEF_FILE, "quote: India-US", "quote: Not in the text at all")],
-         {("catalog.text-missing", CATALOG_FILE, f"text: {BRIEF}.txt", 11)}),
-    Case("wrong-length",
-         [("edit", CATALOG_FILE, "characters: 1715", "characters: 1716")],
-         {("catalog.length", CATALOG_FILE, "characters: 1716", 17)}),
-    Case("text-not-utf8",
-         [("write", BRIEF_TEXT, b"\xff" + (TEXTS / f"{BRIEF}.txt").read_bytes()[1:])],
-         {("catalog.checksum", CATALOG_FILE, f"sha256: {BRIEF_SHA}", 13),
-          ("catalog.text-encoding", CATALOG_FILE, f"text: {BRIEF}.txt", 11)}),
-    Case("uncatalogued-text",
-         [("write", "texts/extra.txt", "Some text.\n")],
-         {("catalog.uncatalogued-text", "texts/extra.txt", 0, 0)},
-         warnings={"catalog.uncatalogued-text"}),
-    Case("duplicate-document-id",
-         [("edit", CATALOG_FILE, f"- id: {BRIEF}", "- id: mthembu-multilateralism")],
-         {("id.duplicate", CATALOG_FILE, ("- id: mthembu-multilateralism", 2), 9),
-          ("ref.unknown-document", BRIEF_FILE, 1, 11)}),  # the brief's text is still named by the catalog
-    Case("unknown-default-speaker",
-         [("edit", CATALOG_FILE, "default_speaker: india-mea", "default_speaker: india-mae")],
-         {("ref.unknown", CATALOG_FILE, "default_speaker: india-mae", 22)}),
-    Case("author-of-wrong-type",
-         [("edit", CATALOG_FILE, "actor: philani-mthembu", "actor: wto")],
-         {("ref.wrong-type", CATALOG_FILE, "actor: wto", 16)}),
+    Case(
+        "checksum",
+        [("edit", CATALOG_FILE, BRIEF_SHA, "0" * 64)],
+        {("catalog.checksum", CATALOG_FILE, "sha256: " + "0" * 64, 13)},
+    ),
+    Case(
+        "text-changed-same-length",
+        # the changed text is still used for anchoring: the brief's claim no longer fits it
+        [
+            (
+                "write",
+                BRIEF_TEXT,
+                (TEXTS / f"{BRIEF}.txt")
+                .read_text(encoding="utf-8")
+                .replace("held in Washington on", "held in Washingtom on"),
+            )
+        ],
+        {("catalog.checksum", CATALOG_FILE, f"sha256: {BRIEF_SHA}", 13), ("anchor.not-found", BRIEF_FILE, 8, 12)},
+    ),
+    Case(
+        "text-missing",
+        # without its text, the brief's quotes are not checked at all
+        [("remove", BRIEF_TEXT), ("edit", BRIEF_FILE, "quote: India-US", "quote: Not in the text at all")],
+        {("catalog.text-missing", CATALOG_FILE, f"text: {BRIEF}.txt", 11)},
+    ),
+    Case(
+        "wrong-length",
+        [("edit", CATALOG_FILE, "characters: 1715", "characters: 1716")],
+        {("catalog.length", CATALOG_FILE, "characters: 1716", 17)},
+    ),
+    Case(
+        "text-not-utf8",
+        [("write", BRIEF_TEXT, b"\xff" + (TEXTS / f"{BRIEF}.txt").read_bytes()[1:])],
+        {
+            ("catalog.checksum", CATALOG_FILE, f"sha256: {BRIEF_SHA}", 13),
+            ("catalog.text-encoding", CATALOG_FILE, f"text: {BRIEF}.txt", 11),
+        },
+    ),
+    Case(
+        "uncatalogued-text",
+        [("write", "texts/extra.txt", "Some text.\n")],
+        {("catalog.uncatalogued-text", "texts/extra.txt", 0, 0)},
+        warnings={"catalog.uncatalogued-text"},
+    ),
+    Case(
+        "duplicate-document-id",
+        [("edit", CATALOG_FILE, f"- id: {BRIEF}", "- id: mthembu-multilateralism")],
+        {
+            ("id.duplicate", CATALOG_FILE, ("- id: mthembu-multilateralism", 2), 9),
+            ("ref.unknown-document", BRIEF_FILE, 1, 11),
+        },
+    ),  # the brief's text is still named by the catalog
+    Case(
+        "unknown-default-speaker",
+        [("edit", CATALOG_FILE, "default_speaker: india-mea", "default_speaker: india-mae")],
+        {("ref.unknown", CATALOG_FILE, "default_speaker: india-mae", 22)},
+    ),
+    Case(
+        "author-of-wrong-type",
+        [("edit", CATALOG_FILE, "actor: philani-mthembu", "actor: wto")],
+        {("ref.wrong-type", CATALOG_FILE, "actor: wto", 16)},
+    ),
     # -- registry -------------------------------------------------------------------------
-    Case("duplicate-entity-id",
-         [("write", REGISTRY_FILE, REGISTRY + "  - id: wto\n    label: wto\n    definition: A principle.\n")],
-         {("id.duplicate", REGISTRY_FILE, 29, 9)}),
-    Case("registry-missing",
-         [("remove", REGISTRY_FILE), ("write", ESSAY_FILE, "document: mthembu-multilateralism\nannotator: a\n"),
-          ("write", BRIEF_FILE, "document: india-us-2plus2\nannotator: a\n")],
-         {("file.missing", REGISTRY_FILE, 0, 0),
-          ("ref.unknown", CATALOG_FILE, "actor: philani-mthembu", 16),
-          ("ref.unknown", CATALOG_FILE, "default_speaker: philani-mthembu", 22),
-          ("ref.unknown", CATALOG_FILE, "default_speaker: india-mea", 22)}),
-    Case("defined-by-unknown",
-         [("edit", REGISTRY_FILE, "    label: policy space\n", "    label: policy space\n    defined_by: keohane\n")],
-         {("ref.unknown", REGISTRY_FILE, "defined_by: keohane", 17)}),
+    Case(
+        "duplicate-entity-id",
+        [("write", REGISTRY_FILE, REGISTRY + "  - id: wto\n    label: wto\n    definition: A principle.\n")],
+        {("id.duplicate", REGISTRY_FILE, 29, 9)},
+    ),
+    Case(
+        "registry-missing",
+        [
+            ("remove", REGISTRY_FILE),
+            ("write", ESSAY_FILE, "document: mthembu-multilateralism\nannotator: a\n"),
+            ("write", BRIEF_FILE, "document: india-us-2plus2\nannotator: a\n"),
+        ],
+        {
+            ("file.missing", REGISTRY_FILE, 0, 0),
+            ("ref.unknown", CATALOG_FILE, "actor: philani-mthembu", 16),
+            ("ref.unknown", CATALOG_FILE, "default_speaker: philani-mthembu", 22),
+            ("ref.unknown", CATALOG_FILE, "default_speaker: india-mea", 22),
+        },
+    ),
+    Case(
+        "defined-by-unknown",
+        [("edit", REGISTRY_FILE, "    label: policy space\n", "    label: policy space\n    defined_by: keohane\n")],
+        {("ref.unknown", REGISTRY_FILE, "defined_by: keohane", 17)},
+    ),
     # -- references from annotation files ----------------------------------------------------
-    Case("unknown-entity",
-         [("edit", ESSAY_FILE, "actor: south-africa", "actor: south-afrika")],
-         {("ref.unknown", ESSAY_FILE, 6, 12),
-          ("entity.unmentioned", REGISTRY_FILE, "id: south-africa", 9)},
-         warnings={"entity.unmentioned"}),
-    Case("entity-of-wrong-type-in-mention",
-         [("edit", ESSAY_FILE, "  - institution: wto\n    quote", "  - actor: wto\n    quote")],
-         {("ref.wrong-type", ESSAY_FILE, 9, 12)}),
-    Case("entity-of-wrong-type-in-link",
-         [("edit", ESSAY_FILE, "      - institution: wto\n", "      - actor: wto\n")],
-         {("ref.wrong-type", ESSAY_FILE, 22, 16)}),
-    Case("speaker-of-wrong-type",
-         [("edit", ESSAY_FILE, "    kind: evaluative\n", "    kind: evaluative\n    speaker: wto\n")],
-         {("ref.wrong-type", ESSAY_FILE, 21, 14)}),
-    Case("alias-shared-by-two-entities",
-         [("edit", REGISTRY_FILE, "    country: ZA\n    region: africa\n",
-           "    country: ZA\n    region: africa\n    aliases: [WTO]\n")],
-         {("entity.shared-name", REGISTRY_FILE, 17, 9)}, warnings={"entity.shared-name"}),
-    Case("near-duplicate-entities",
-         [("edit", REGISTRY_FILE, "policies.\n",
-           "policies.\n  - id: policyspace\n    label: policy-space\n    definition: The same, added twice.\n")],
-         {("entity.near-duplicate", REGISTRY_FILE, 29, 9), ("entity.unmentioned", REGISTRY_FILE, 29, 9)},
-         warnings={"entity.near-duplicate", "entity.unmentioned"}),
+    Case(
+        "unknown-entity",
+        [("edit", ESSAY_FILE, "actor: south-africa", "actor: south-afrika")],
+        {("ref.unknown", ESSAY_FILE, 6, 12), ("entity.unmentioned", REGISTRY_FILE, "id: south-africa", 9)},
+        warnings={"entity.unmentioned"},
+    ),
+    Case(
+        "entity-of-wrong-type-in-mention",
+        [("edit", ESSAY_FILE, "  - institution: wto\n    quote", "  - actor: wto\n    quote")],
+        {("ref.wrong-type", ESSAY_FILE, 9, 12)},
+    ),
+    Case(
+        "entity-of-wrong-type-in-link",
+        [("edit", ESSAY_FILE, "      - institution: wto\n", "      - actor: wto\n")],
+        {("ref.wrong-type", ESSAY_FILE, 22, 16)},
+    ),
+    Case(
+        "speaker-of-wrong-type",
+        [("edit", ESSAY_FILE, "    kind: evaluative\n", "    kind: evaluative\n    speaker: wto\n")],
+        {("ref.wrong-type", ESSAY_FILE, 21, 14)},
+    ),
+    Case(
+        "alias-shared-by-two-entities",
+        [
+            (
+                "edit",
+                REGISTRY_FILE,
+                "    country: ZA\n    region: africa\n",
+                "    country: ZA\n    region: africa\n    aliases: [WTO]\n",
+            )
+        ],
+        {("entity.shared-name", REGISTRY_FILE, 17, 9)},
+        warnings={"entity.shared-name"},
+    ),
+    Case(
+        "near-duplicate-entities",
+        [
+            (
+                "edit",
+                REGISTRY_FILE,
+                "policies.\n",
+                "policies.\n  - id: policyspace\n    label: policy-space\n    definition: The same, added twice.\n",
+            )
+        ],
+        {("entity.near-duplicate", REGISTRY_FILE, 29, 9), ("entity.unmentioned", REGISTRY_FILE, 29, 9)},
+        warnings={"entity.near-duplicate", "entity.unmentioned"},
+    ),
     # claim ids are per file: a claim id of another file is unknown here
-    Case("evidence-for-claim-of-other-document",
-         [("edit", ESSAY_FILE, "supports: [c1]", "supports: [c1, b1]")],
-         {("ref.unknown", ESSAY_FILE, 36, 20)}),
-    Case("evidence-with-the-span-of-its-claim",
-         [("edit", ESSAY_FILE, "quote: efforts to block a waiver of certain sections of the TRIPS Agreement",
-           "quote: This has exposed a real weakness in the multilateralism system")],
-         {("evidence.same-span", ESSAY_FILE, 36, 16)}, warnings={"evidence.same-span"}),
-    Case("evidence-for-evidence",
-         [("edit", ESSAY_FILE, "supports: [c1]", "supports: [c1, e1]")],
-         {("ref.wrong-type", ESSAY_FILE, 36, 20)}),
-    Case("evidence-for-unknown-claim",
-         [("edit", ESSAY_FILE, "supports: [c1]", "supports: [c3]")],
-         {("ref.unknown", ESSAY_FILE, 36, 16)}),
-    Case("evidence-supports-and-challenges",
-         [("edit", ESSAY_FILE, "supports: [c1]", "supports: [c1]\n    challenges: [c1]")],
-         {("ref.contradictory", ESSAY_FILE, 37, 18)}),
-    Case("duplicate-claim-id",
-         [("edit", ESSAY_FILE, "  - id: c2\n", "  - id: c1\n")],
-         {("id.duplicate", ESSAY_FILE, 24, 9)}),
-    Case("evidence-id-of-a-claim",
-         [("edit", ESSAY_FILE, "  - id: e1\n", "  - id: c2\n")],
-         {("id.duplicate", ESSAY_FILE, 33, 9)}),
-    Case("claim-links-an-entity-twice",
-         [("edit", ESSAY_FILE, "        stance: neutral\n", "        stance: neutral\n      - institution: wto\n"
-                                                               "        stance: rejects\n")],
-         {("ref.duplicate-link", ESSAY_FILE, 24, 9)}),
-    Case("same-mention-twice",
-         [("edit", ESSAY_FILE, "claims:\n", "  - actor: philani-mthembu\n    quote: Philani Mthembu\nclaims:\n")],
-         {("mention.duplicate", ESSAY_FILE, 17, 5)}),
+    Case(
+        "evidence-for-claim-of-other-document",
+        [("edit", ESSAY_FILE, "supports: [c1]", "supports: [c1, b1]")],
+        {("ref.unknown", ESSAY_FILE, 36, 20)},
+    ),
+    Case(
+        "evidence-with-the-span-of-its-claim",
+        [
+            (
+                "edit",
+                ESSAY_FILE,
+                "quote: efforts to block a waiver of certain sections of the TRIPS Agreement",
+                "quote: This has exposed a real weakness in the multilateralism system",
+            )
+        ],
+        {("evidence.same-span", ESSAY_FILE, 36, 16)},
+        warnings={"evidence.same-span"},
+    ),
+    Case(
+        "evidence-for-evidence",
+        [("edit", ESSAY_FILE, "supports: [c1]", "supports: [c1, e1]")],
+        {("ref.wrong-type", ESSAY_FILE, 36, 20)},
+    ),
+    Case(
+        "evidence-for-unknown-claim",
+        [("edit", ESSAY_FILE, "supports: [c1]", "supports: [c3]")],
+        {("ref.unknown", ESSAY_FILE, 36, 16)},
+    ),
+    Case(
+        "evidence-supports-and-challenges",
+        [("edit", ESSAY_FILE, "supports: [c1]", "supports: [c1]\n    challenges: [c1]")],
+        {("ref.contradictory", ESSAY_FILE, 37, 18)},
+    ),
+    Case(
+        "duplicate-claim-id",
+        [("edit", ESSAY_FILE, "  - id: c2\n", "  - id: c1\n")],
+        {("id.duplicate", ESSAY_FILE, 24, 9)},
+    ),
+    Case(
+        "evidence-id-of-a-claim",
+        [("edit", ESSAY_FILE, "  - id: e1\n", "  - id: c2\n")],
+        {("id.duplicate", ESSAY_FILE, 33, 9)},
+    ),
+    Case(
+        "claim-links-an-entity-twice",
+        [
+            (
+                "edit",
+                ESSAY_FILE,
+                "        stance: neutral\n",
+                "        stance: neutral\n      - institution: wto\n        stance: rejects\n",
+            )
+        ],
+        {("ref.duplicate-link", ESSAY_FILE, 24, 9)},
+    ),
+    Case(
+        "same-mention-twice",
+        [("edit", ESSAY_FILE, "claims:\n", "  - actor: philani-mthembu\n    quote: Philani Mthembu\nclaims:\n")],
+        {("mention.duplicate", ESSAY_FILE, 17, 5)},
+    ),
     # -- files -----------------------------------------------------------------------------
-    Case("file-name-mismatch",
-         [("remove", BRIEF_FILE), ("write", "annotations/a/india.yaml", BRIEF_ANNOTATIONS)],
-         {("file.path-mismatch", "annotations/a/india.yaml", 1, 11)}),
-    Case("folder-mismatch",
-         [("remove", BRIEF_FILE), ("write", f"annotations/b/{BRIEF}.yaml", BRIEF_ANNOTATIONS)],
-         {("file.path-mismatch", f"annotations/b/{BRIEF}.yaml", 2, 12)}),
-    Case("unknown-document",
-         [("remove", BRIEF_FILE),
-          ("write", "annotations/a/india-us-2plus3.yaml", BRIEF_ANNOTATIONS.replace("plus2", "plus3"))],
-         {("ref.unknown-document", "annotations/a/india-us-2plus3.yaml", 1, 11)}),
-    Case("two-files-for-one-document",
-         [("write", f"annotations/a/{BRIEF}.json", '{"document": "india-us-2plus2", "annotator": "a"}')],
-         {("file.duplicate", BRIEF_FILE, 1, 11)}),
-    Case("stray-file",
-         [("write", "annotations/a/notes.txt", "my notes")],
-         {("file.ignored", "annotations/a/notes.txt", 0, 0)},
-         warnings={"file.ignored"}),
+    Case(
+        "file-name-mismatch",
+        [("remove", BRIEF_FILE), ("write", "annotations/a/india.yaml", BRIEF_ANNOTATIONS)],
+        {("file.path-mismatch", "annotations/a/india.yaml", 1, 11)},
+    ),
+    Case(
+        "folder-mismatch",
+        [("remove", BRIEF_FILE), ("write", f"annotations/b/{BRIEF}.yaml", BRIEF_ANNOTATIONS)],
+        {("file.path-mismatch", f"annotations/b/{BRIEF}.yaml", 2, 12)},
+    ),
+    Case(
+        "unknown-document",
+        [
+            ("remove", BRIEF_FILE),
+            ("write", "annotations/a/india-us-2plus3.yaml", BRIEF_ANNOTATIONS.replace("plus2", "plus3")),
+        ],
+        {("ref.unknown-document", "annotations/a/india-us-2plus3.yaml", 1, 11)},
+    ),
+    Case(
+        "two-files-for-one-document",
+        [("write", f"annotations/a/{BRIEF}.json", '{"document": "india-us-2plus2", "annotator": "a"}')],
+        {("file.duplicate", BRIEF_FILE, 1, 11)},
+    ),
+    Case(
+        "stray-file",
+        [("write", "annotations/a/notes.txt", "my notes")],
+        {("file.ignored", "annotations/a/notes.txt", 0, 0)},
+        warnings={"file.ignored"},
+    ),
     # -- spans in pieces -------------------------------------------------------------------
-    Case("pieces-out-of-order",
-         [("edit", ESSAY_FILE,
-           "      - quote: Developing countries have consistently argued that they have limited policy\n"
-           "      - quote: space when it comes to issues such as trade and development\n",
-           "      - quote: space when it comes to issues such as trade and development\n"
-           "      - quote: Developing countries have consistently argued that they have limited policy\n")],
-         {("anchor.pieces-order", ESSAY_FILE, 27, 16)}),
-    Case("pieces-overlap",
-         [("edit", ESSAY_FILE,
-           "      - quote: space when it comes to issues such as trade and development\n",
-           "      - quote: consistently argued that they have limited policy\n")],
-         {("anchor.pieces-overlap", ESSAY_FILE, 27, 16)}),
-    Case("selector-beside-pieces",
-         [("edit", ESSAY_FILE, "    pieces:\n", "    occurrence: 1\n    pieces:\n")],
-         {("anchor.misplaced-selector", ESSAY_FILE, 25, 5)}),
-    Case("unmentioned-entity",
-         [("edit", ESSAY_FILE, "  - actor: philani-mthembu\n    quote: Philani Mthembu\n", "")],
-         {("entity.unmentioned", REGISTRY_FILE, "id: philani-mthembu", 9)},
-         warnings={"entity.unmentioned"}),
+    Case(
+        "pieces-out-of-order",
+        [
+            (
+                "edit",
+                ESSAY_FILE,
+                "      - quote: Developing countries have consistently argued that they have limited policy\n"
+                "      - quote: space when it comes to issues such as trade and development\n",
+                "      - quote: space when it comes to issues such as trade and development\n"
+                "      - quote: Developing countries have consistently argued that they have limited policy\n",
+            )
+        ],
+        {("anchor.pieces-order", ESSAY_FILE, 27, 16)},
+    ),
+    Case(
+        "pieces-overlap",
+        [
+            (
+                "edit",
+                ESSAY_FILE,
+                "      - quote: space when it comes to issues such as trade and development\n",
+                "      - quote: consistently argued that they have limited policy\n",
+            )
+        ],
+        {("anchor.pieces-overlap", ESSAY_FILE, 27, 16)},
+    ),
+    Case(
+        "selector-beside-pieces",
+        [("edit", ESSAY_FILE, "    pieces:\n", "    occurrence: 1\n    pieces:\n")],
+        {("anchor.misplaced-selector", ESSAY_FILE, 25, 5)},
+    ),
+    Case(
+        "unmentioned-entity",
+        [("edit", ESSAY_FILE, "  - actor: philani-mthembu\n    quote: Philani Mthembu\n", "")],
+        {("entity.unmentioned", REGISTRY_FILE, "id: philani-mthembu", 9)},
+        warnings={"entity.unmentioned"},
+    ),
 ]
 
 
@@ -282,8 +406,10 @@ def test_one_broken_file_does_not_hide_the_problems_of_another(corpus: CorpusDir
     corpus.edit(ESSAY_FILE, "kind: evaluative", "kind: evalutive")
     corpus.edit(ESSAY_FILE, "actor: south-africa", "actor: south-afrika")
     assert {(f.code, f.path.name) for f in corpus.check().report.findings} == {
-        ("yaml.syntax", f"{BRIEF}.yaml"), ("schema.enum", "mthembu-multilateralism.yaml"),
-        ("ref.unknown", "mthembu-multilateralism.yaml")}
+        ("yaml.syntax", f"{BRIEF}.yaml"),
+        ("schema.enum", "mthembu-multilateralism.yaml"),
+        ("ref.unknown", "mthembu-multilateralism.yaml"),
+    }
 
 
 def test_validate_returns_the_sorted_report_of_check(corpus: CorpusDir) -> None:

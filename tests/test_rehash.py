@@ -35,14 +35,20 @@ def test_rehash_records_the_new_checksum_and_moves_offsets(corpus: CorpusDir) ->
     b1 = "India-US 2+2 Intersessional Dialogue was held in Washington"
     start = text.index(b1)
     # b1 with explicit offsets, then a typo corrected before it: b1 moves by one character
-    corpus.edit(BRIEF_FILE, f"    quote: {b1}\n", f"    quote: {b1}\n    start: {start}  # checked\n"
-                f"    end: {start + len(b1)}\n")
+    corpus.edit(
+        BRIEF_FILE,
+        f"    quote: {b1}\n",
+        f"    quote: {b1}\n    start: {start}  # checked\n    end: {start + len(b1)}\n",
+    )
     assert sscorpus.check(corpus.root).report.errors == []
     catalog_before = corpus.read(CATALOG_FILE)
     corrected = text.replace("WASHINGTON", "WASHINGTON,", 1)
     corpus.write(BRIEF_TEXT, corrected)
     assert {f.code for f in sscorpus.check(corpus.root).report.errors} == {
-        "catalog.checksum", "catalog.length", "anchor.offsets-mismatch"}
+        "catalog.checksum",
+        "catalog.length",
+        "anchor.offsets-mismatch",
+    }
     result = run(corpus, "rehash", BRIEF)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == f"{BRIEF_FILE}:7:5: moved: claim b1: now {start + 1}-{start + 1 + len(b1)}"
@@ -52,8 +58,11 @@ def test_rehash_records_the_new_checksum_and_moves_offsets(corpus: CorpusDir) ->
     assert entry["sha256"] == hashlib.sha256(corrected.encode("utf-8")).hexdigest()
     assert entry["characters"] == len(text) + 1
     # only the two values changed in the catalog: its comments and everything else are as they were
-    changed = [(a, b) for a, b in zip(catalog_before.splitlines(), corpus.read(CATALOG_FILE).splitlines(),
-                                      strict=True) if a != b]
+    changed = [
+        (a, b)
+        for a, b in zip(catalog_before.splitlines(), corpus.read(CATALOG_FILE).splitlines(), strict=True)
+        if a != b
+    ]
     assert [a.split(":")[0].strip() for a, _ in changed] == ["sha256", "characters"]
     assert sscorpus.check(corpus.root).report.errors == []
 
@@ -79,8 +88,11 @@ def test_rehash_of_an_unknown_document_is_a_usage_error(corpus: CorpusDir) -> No
 def test_a_text_without_a_checksum_is_told_what_to_write(corpus: CorpusDir, written: str) -> None:
     """Bug 2: the message said the text 'has changed' and to restore it."""
     raw = corpus.path(BRIEF_TEXT).read_bytes()
-    corpus.edit(CATALOG_FILE, "    sha256: 8d25f11a76dec5dac9b4d933be95235fc786db43a614b8f948e31ed094bcc05f\n",
-                f"    sha256: {written}\n")
+    corpus.edit(
+        CATALOG_FILE,
+        "    sha256: 8d25f11a76dec5dac9b4d933be95235fc786db43a614b8f948e31ed094bcc05f\n",
+        f"    sha256: {written}\n",
+    )
     findings = [f for f in sscorpus.check(corpus.root).report.errors if f.code == "catalog.checksum"]
     assert len(findings) == 1
     finding = findings[0]

@@ -77,9 +77,9 @@ def test_alpha_is_undefined_with_one_category_or_too_few_units() -> None:
 
 # Cohen's kappa: the worked examples of https://en.wikipedia.org/wiki/Cohen%27s_kappa
 
+
 def _table(yes_yes: int, yes_no: int, no_yes: int, no_no: int) -> list[tuple[str, str]]:
-    return ([("yes", "yes")] * yes_yes + [("yes", "no")] * yes_no + [("no", "yes")] * no_yes
-            + [("no", "no")] * no_no)
+    return [("yes", "yes")] * yes_yes + [("yes", "no")] * yes_no + [("no", "yes")] * no_yes + [("no", "no")] * no_no
 
 
 def test_kappa_of_the_fifty_grant_proposals() -> None:

@@ -13,10 +13,20 @@ from sscorpus.reporters import REPORTERS, printable
 FORGED = "x\nannotations/a/x.yaml:1:1: error[fake.finding] injected"
 
 
-@pytest.mark.parametrize(("text", "shown"), [
-    ("a\nb", "a\\nb"), ("a\rb", "a\\rb"), ("a\tb", "a\\tb"), ("\x1b[2K", "\\x1b[2K"), ("\x85", "\\x85"),
-    ("a\u2028b", "a\\u2028b"), ("\u202eevil", "\\u202eevil"), ("\x7f", "\\x7f"), ("vis-à-vis “x”", "vis-à-vis “x”"),
-])
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("a\nb", "a\\nb"),
+        ("a\rb", "a\\rb"),
+        ("a\tb", "a\\tb"),
+        ("\x1b[2K", "\\x1b[2K"),
+        ("\x85", "\\x85"),
+        ("a\u2028b", "a\\u2028b"),
+        ("\u202eevil", "\\u202eevil"),
+        ("\x7f", "\\x7f"),
+        ("vis-à-vis “x”", "vis-à-vis “x”"),
+    ],
+)
 def test_printable(text: str, shown: str) -> None:
     assert printable(text) == shown
 

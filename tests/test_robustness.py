@@ -32,16 +32,83 @@ ESSAY_JSON = ESSAY_FILE.replace(".yaml", ".json")
 # Payloads that YAML, JSON and the checks find hard (each has been, or is
 # close to, a bug: see test_loading.py and test_cli.py).
 NASTY = [
-    b"\xff", b"\xc3", b"\xe2\x80", b"\x92", b"\x00", b"\x0c", b"\x07", b"\x7f", b"\t", b"\t- ", b"\r", b"\r\n",
-    b"\xef\xbb\xbf", "“".encode(), "é".encode(), "😀".encode(), b"\xe2\x80\xa8",
-    b'"', b"'", b"[", b"]", b"{", b"}", b",", b": ", b":", b"- ", b"? ", b"#", b"|\n", b">-\n", b"%YAML 1.1\n",
-    b"&a ", b"*a", b"!!int ", b"!foo ", b"!!binary ", b"<<: ", b"---\n", b"...\n", b"\n---\nx: 1\n",
-    b"[" * 1200, b"{" * 1200, b"[" * 999 + b"]" * 999, b"- " * 500, b"a:\n" + b"  a:\n" * 300,
-    b"NaN", b"Infinity", b"1e999", b"-0", b"99999999999999999999999999", b"-99999999999999999999999",
-    b"true", b"null", b"~", b"''", b'""', b"\\", b'"\\u00e9"', b'"\\x"', b"  ", b"\n", b"\n\n\n",
-    b'"\\ud800"', b'"\\ud83d\\ude00"', b'"\\udc00x"', "“\x0c”".encode(), "é\x00".encode(),
-    b"occurrence: 0\n", b"start: -1\n", b"pieces: []\n", b"quote: ''\n", b"supports: [e1]\n",
-    b"about: [{}]\n", b"prefix: \n", b"document: 12\n", b"annotator: [a]\n",
+    b"\xff",
+    b"\xc3",
+    b"\xe2\x80",
+    b"\x92",
+    b"\x00",
+    b"\x0c",
+    b"\x07",
+    b"\x7f",
+    b"\t",
+    b"\t- ",
+    b"\r",
+    b"\r\n",
+    b"\xef\xbb\xbf",
+    "“".encode(),
+    "é".encode(),
+    "😀".encode(),
+    b"\xe2\x80\xa8",
+    b'"',
+    b"'",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b",",
+    b": ",
+    b":",
+    b"- ",
+    b"? ",
+    b"#",
+    b"|\n",
+    b">-\n",
+    b"%YAML 1.1\n",
+    b"&a ",
+    b"*a",
+    b"!!int ",
+    b"!foo ",
+    b"!!binary ",
+    b"<<: ",
+    b"---\n",
+    b"...\n",
+    b"\n---\nx: 1\n",
+    b"[" * 1200,
+    b"{" * 1200,
+    b"[" * 999 + b"]" * 999,
+    b"- " * 500,
+    b"a:\n" + b"  a:\n" * 300,
+    b"NaN",
+    b"Infinity",
+    b"1e999",
+    b"-0",
+    b"99999999999999999999999999",
+    b"-99999999999999999999999",
+    b"true",
+    b"null",
+    b"~",
+    b"''",
+    b'""',
+    b"\\",
+    b'"\\u00e9"',
+    b'"\\x"',
+    b"  ",
+    b"\n",
+    b"\n\n\n",
+    b'"\\ud800"',
+    b'"\\ud83d\\ude00"',
+    b'"\\udc00x"',
+    "“\x0c”".encode(),
+    "é\x00".encode(),
+    b"occurrence: 0\n",
+    b"start: -1\n",
+    b"pieces: []\n",
+    b"quote: ''\n",
+    b"supports: [e1]\n",
+    b"about: [{}]\n",
+    b"prefix: \n",
+    b"document: 12\n",
+    b"annotator: [a]\n",
 ]
 
 payloads = st.one_of(st.sampled_from(NASTY), st.binary(max_size=24), st.text(max_size=12).map(str.encode))
@@ -63,12 +130,12 @@ def damage(draw: st.DrawFn, data: bytes) -> bytes:
         if kind == "cut":
             data = data[:at]
         elif kind == "duplicate":
-            data = b"".join([*lines[:i + 1], lines[i], *lines[i + 1:]])
+            data = b"".join([*lines[: i + 1], lines[i], *lines[i + 1 :]])
         elif kind == "swap":
             lines[i], lines[j] = lines[j], lines[i]
             data = b"".join(lines)
         elif kind == "delete":
-            data = b"".join(lines[:i] + lines[i + 1:])
+            data = b"".join(lines[:i] + lines[i + 1 :])
         elif kind == "insert":
             data = data[:at] + draw(payloads) + data[at:]
         elif kind == "replace":
@@ -86,8 +153,9 @@ class Fuzzed:
         self.corpus = corpus
         # check(root) would load the same schemas each time; loading them is most of its time
         self.schemas = SchemaSet(corpus.path("schemas"))
-        self.originals = {rel: corpus.path(rel).read_bytes()
-                          for rel in (ESSAY_FILE, BRIEF_FILE, REGISTRY_FILE, CATALOG_FILE)}
+        self.originals = {
+            rel: corpus.path(rel).read_bytes() for rel in (ESSAY_FILE, BRIEF_FILE, REGISTRY_FILE, CATALOG_FILE)
+        }
         essay = yaml.safe_load(self.originals[ESSAY_FILE])
         self.originals[ESSAY_JSON] = json.dumps(essay, indent=2, ensure_ascii=False).encode()
 
@@ -150,8 +218,9 @@ def test_damaged_files_give_well_formed_findings(fuzzed: Fuzzed, data: st.DataOb
 
 @settings(max_examples=max(EXAMPLES // 4, 10), deadline=None, suppress_health_check=SLOW_OK)
 @given(data=st.data(), fmt=st.sampled_from(["text", "json", "github"]), strict=st.booleans())
-def test_cli_on_damaged_files_never_shows_a_traceback(fuzzed: Fuzzed, data: st.DataObject, fmt: str,
-                                                      strict: bool) -> None:
+def test_cli_on_damaged_files_never_shows_a_traceback(
+    fuzzed: Fuzzed, data: st.DataObject, fmt: str, strict: bool
+) -> None:
     fuzzed.injure(data.draw)
     args = ["validate", "--root", str(fuzzed.corpus.root), "--format", fmt, *(["--strict"] if strict else [])]
     result = CliRunner().invoke(main, args, catch_exceptions=True)
@@ -185,8 +254,14 @@ def test_fuzz_corpus_starts_valid(tmp_path: Path) -> None:
 # -- the invariant: every annotation resolves to offsets or has a finding (issue 12) ------------------
 
 #: findings about a file as a whole carry no line (0:0); every other one has a place
-WHOLE_FILE = {"file.unreadable", "file.missing", "file.ignored", "file.misplaced", "file.outside-corpus",
-              "catalog.uncatalogued-text"}
+WHOLE_FILE = {
+    "file.unreadable",
+    "file.missing",
+    "file.ignored",
+    "file.misplaced",
+    "file.outside-corpus",
+    "catalog.uncatalogued-text",
+}
 
 
 def assert_every_annotation_resolves_or_has_a_finding(checked: sscorpus.Checked) -> None:
@@ -197,8 +272,9 @@ def assert_every_annotation_resolves_or_has_a_finding(checked: sscorpus.Checked)
     failing = {f.path.resolve() for f in report.errors}
     for file in checked.corpus.files:
         document = checked.corpus.documents.get(file.document)
-        judged = not report.errors or (file.path.resolve() not in failing
-                                       and document is not None and document.text is not None)
+        judged = not report.errors or (
+            file.path.resolve() not in failing and document is not None and document.text is not None
+        )
         if not judged:
             continue
         for annotation in file.annotations():
@@ -220,8 +296,10 @@ class Mutated:
 
     def __init__(self, corpus: CorpusDir) -> None:
         self.fuzzed = Fuzzed(corpus)
-        self.data = {rel: yaml.safe_load(self.fuzzed.originals[rel])
-                     for rel in (ESSAY_FILE, BRIEF_FILE, REGISTRY_FILE, CATALOG_FILE)}
+        self.data = {
+            rel: yaml.safe_load(self.fuzzed.originals[rel])
+            for rel in (ESSAY_FILE, BRIEF_FILE, REGISTRY_FILE, CATALOG_FILE)
+        }
         self.essay = corpus.path("texts/mthembu-multilateralism.txt").read_text(encoding="utf-8")
 
     def write(self, rng: random.Random) -> str:

@@ -61,6 +61,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # -- the schema files ---------------------------------------------------------------
 
+
 def test_every_expected_schema_is_there() -> None:
     assert set(SCHEMA_DATA) == {*ANNOTATION_TYPES, *FILE_SCHEMAS, "common"}
 
@@ -187,8 +188,12 @@ def test_every_property_has_a_description(schema_set: SchemaSet, name: str, poin
 
 
 def _enums() -> list[tuple[str, str]]:
-    return [(name, pointer) for name, schema in SCHEMA_DATA.items()
-            for pointer, sub, _ in subschemas(schema) if "enum" in sub]
+    return [
+        (name, pointer)
+        for name, schema in SCHEMA_DATA.items()
+        for pointer, sub, _ in subschemas(schema)
+        if "enum" in sub
+    ]
 
 
 @pytest.mark.parametrize(("name", "pointer"), _enums(), ids=[f"{n}{p}" for n, p in _enums()])
@@ -214,51 +219,90 @@ def test_there_are_enums_and_properties_to_check() -> None:
 CLAIM = "claims:\n  - id: c1\n"  # lines 3-4; the claim's mapping starts at 4:5
 
 SCHEMA_CASES: list[tuple[str, str, set[tuple[str, int, int]]]] = [
-    ("typo-key", CLAIM + "    quot: This has exposed a real weakness\n    kind: evaluative\n",
-     # the finding points at the key; losing 'quote' also leaves the claim without quote or pieces
-     {("schema.unknown-property", 5, 5), ("schema.one-of", 4, 5)}),
-    ("missing-required", CLAIM + "    quote: This has exposed a real weakness\n",
-     {("schema.required", 4, 5)}),
-    ("bad-enum", CLAIM + "    quote: This has exposed a real weakness\n    kind: evalutive\n",
-     {("schema.enum", 6, 11)}),
-    ("wrong-type-quoted-bool", CLAIM + "    quote: This has exposed a real weakness\n    kind: evaluative\n"
-     "    hedged: 'true'\n",
-     {("schema.type", 7, 13)}),
-    ("yes-is-not-a-bool", CLAIM + "    quote: This has exposed a real weakness\n    kind: evaluative\n"
-     "    hedged: yes\n",
-     {("schema.type", 7, 13)}),
-    ("quote-and-pieces", CLAIM + "    quote: This has exposed a real weakness\n    pieces:\n"
-     "      - quote: Developing countries\n      - quote: limited policy\n    kind: evaluative\n",
-     {("schema.one-of", 4, 5)}),
-    ("neither-quote-nor-pieces", CLAIM + "    kind: evaluative\n",
-     {("schema.one-of", 4, 5)}),
-    ("evidence-supports-nothing", CLAIM + "    quote: This has exposed a real weakness\n    kind: evaluative\n"
-     "evidence:\n  - id: e1\n    quote: efforts to block a waiver\n    kind: event\n    supports: []\n",
-     {("schema.any-of", 8, 5)}),
-    ("evidence-without-links", CLAIM + "    quote: This has exposed a real weakness\n    kind: evaluative\n"
-     "evidence:\n  - id: e1\n    quote: efforts to block a waiver\n    kind: event\n",
-     {("schema.any-of", 8, 5)}),
-    ("bad-entity-id", "mentions:\n  - actor: South_Africa\n    quote: South Africa\n    occurrence: 1\n",
-     {("schema.pattern", 4, 12), ("ref.unknown", 4, 12)}),
-    ("bad-annotation-id", "claims:\n  - id: 'c 1'\n    quote: This has exposed a real weakness\n    kind: evaluative\n",
-     {("schema.pattern", 4, 9)}),
-    ("mention-two-entities", "mentions:\n  - actor: south-africa\n    institution: wto\n    quote: South Africa\n"
-     "    occurrence: 1\n",
-     {("schema.one-of", 4, 5)}),
-    ("link-without-stance", CLAIM + "    quote: This has exposed a real weakness\n    kind: evaluative\n"
-     "    about:\n      - institution: wto\n",
-     {("schema.required", 8, 9)}),
-    ("bad-stance", CLAIM + "    quote: This has exposed a real weakness\n    kind: evaluative\n"
-     "    about:\n      - institution: wto\n        stance: endorse\n",
-     {("schema.enum", 9, 17)}),
-    ("occurrence-zero", "mentions:\n  - actor: south-africa\n    quote: South Africa\n    occurrence: 0\n",
-     {("schema.minimum", 6, 17)}),
-    ("occurrence-quoted", "mentions:\n  - actor: south-africa\n    quote: South Africa\n    occurrence: '1'\n",
-     {("schema.type", 6, 17)}),
-    ("blank-quote", "mentions:\n  - actor: south-africa\n    quote: '  '\n",
-     {("schema.blank", 5, 12)}),
-    ("one-piece", CLAIM + "    pieces:\n      - quote: Developing countries have\n    kind: evaluative\n",
-     {("schema.min-items", 6, 7)}),
+    (
+        "typo-key",
+        CLAIM + "    quot: This has exposed a real weakness\n    kind: evaluative\n",
+        # the finding points at the key; losing 'quote' also leaves the claim without quote or pieces
+        {("schema.unknown-property", 5, 5), ("schema.one-of", 4, 5)},
+    ),
+    ("missing-required", CLAIM + "    quote: This has exposed a real weakness\n", {("schema.required", 4, 5)}),
+    (
+        "bad-enum",
+        CLAIM + "    quote: This has exposed a real weakness\n    kind: evalutive\n",
+        {("schema.enum", 6, 11)},
+    ),
+    (
+        "wrong-type-quoted-bool",
+        CLAIM + "    quote: This has exposed a real weakness\n    kind: evaluative\n    hedged: 'true'\n",
+        {("schema.type", 7, 13)},
+    ),
+    (
+        "yes-is-not-a-bool",
+        CLAIM + "    quote: This has exposed a real weakness\n    kind: evaluative\n    hedged: yes\n",
+        {("schema.type", 7, 13)},
+    ),
+    (
+        "quote-and-pieces",
+        CLAIM + "    quote: This has exposed a real weakness\n    pieces:\n"
+        "      - quote: Developing countries\n      - quote: limited policy\n    kind: evaluative\n",
+        {("schema.one-of", 4, 5)},
+    ),
+    ("neither-quote-nor-pieces", CLAIM + "    kind: evaluative\n", {("schema.one-of", 4, 5)}),
+    (
+        "evidence-supports-nothing",
+        CLAIM + "    quote: This has exposed a real weakness\n    kind: evaluative\n"
+        "evidence:\n  - id: e1\n    quote: efforts to block a waiver\n    kind: event\n    supports: []\n",
+        {("schema.any-of", 8, 5)},
+    ),
+    (
+        "evidence-without-links",
+        CLAIM + "    quote: This has exposed a real weakness\n    kind: evaluative\n"
+        "evidence:\n  - id: e1\n    quote: efforts to block a waiver\n    kind: event\n",
+        {("schema.any-of", 8, 5)},
+    ),
+    (
+        "bad-entity-id",
+        "mentions:\n  - actor: South_Africa\n    quote: South Africa\n    occurrence: 1\n",
+        {("schema.pattern", 4, 12), ("ref.unknown", 4, 12)},
+    ),
+    (
+        "bad-annotation-id",
+        "claims:\n  - id: 'c 1'\n    quote: This has exposed a real weakness\n    kind: evaluative\n",
+        {("schema.pattern", 4, 9)},
+    ),
+    (
+        "mention-two-entities",
+        "mentions:\n  - actor: south-africa\n    institution: wto\n    quote: South Africa\n    occurrence: 1\n",
+        {("schema.one-of", 4, 5)},
+    ),
+    (
+        "link-without-stance",
+        CLAIM + "    quote: This has exposed a real weakness\n    kind: evaluative\n"
+        "    about:\n      - institution: wto\n",
+        {("schema.required", 8, 9)},
+    ),
+    (
+        "bad-stance",
+        CLAIM + "    quote: This has exposed a real weakness\n    kind: evaluative\n"
+        "    about:\n      - institution: wto\n        stance: endorse\n",
+        {("schema.enum", 9, 17)},
+    ),
+    (
+        "occurrence-zero",
+        "mentions:\n  - actor: south-africa\n    quote: South Africa\n    occurrence: 0\n",
+        {("schema.minimum", 6, 17)},
+    ),
+    (
+        "occurrence-quoted",
+        "mentions:\n  - actor: south-africa\n    quote: South Africa\n    occurrence: '1'\n",
+        {("schema.type", 6, 17)},
+    ),
+    ("blank-quote", "mentions:\n  - actor: south-africa\n    quote: '  '\n", {("schema.blank", 5, 12)}),
+    (
+        "one-piece",
+        CLAIM + "    pieces:\n      - quote: Developing countries have\n    kind: evaluative\n",
+        {("schema.min-items", 6, 7)},
+    ),
     ("claims-not-a-list", "claims: {}\n", {("schema.type", 3, 9)}),
 ]
 
@@ -293,21 +337,29 @@ def test_missing_property_of_the_whole_file(corpus: CorpusDir) -> None:
 
 
 def test_every_schema_error_is_reported_not_only_the_first(corpus: CorpusDir) -> None:
-    corpus.write(ESSAY_FILE, ESSAY_HEAD + CLAIM + "    quote: This has exposed a real weakness\n    kind: evalutive\n"
-                 "    hedged: 'no'\n    spekaer: wto\n")
+    corpus.write(
+        ESSAY_FILE,
+        ESSAY_HEAD + CLAIM + "    quote: This has exposed a real weakness\n    kind: evalutive\n"
+        "    hedged: 'no'\n    spekaer: wto\n",
+    )
     report = corpus.check(ESSAY_FILE).report
     assert {(f.code, f.line) for f in report.findings} == {
-        ("schema.enum", 6), ("schema.type", 7), ("schema.unknown-property", 8)}
+        ("schema.enum", 6),
+        ("schema.type", 7),
+        ("schema.unknown-property", 8),
+    }
 
 
 def test_schema_errors_in_json_file_are_placed(corpus: CorpusDir) -> None:
     corpus.remove(ESSAY_FILE)
     path = ESSAY_FILE.replace(".yaml", ".json")
-    corpus.write(path, '{"document": "mthembu-multilateralism", "annotator": "a",\n'
-                       ' "claims": [{"id": "c1", "quot": "x", "kind": "evaluative"}]}\n')
+    corpus.write(
+        path,
+        '{"document": "mthembu-multilateralism", "annotator": "a",\n'
+        ' "claims": [{"id": "c1", "quot": "x", "kind": "evaluative"}]}\n',
+    )
     report = corpus.check(path).report
-    assert corpus.located(report.findings) == {
-        ("schema.one-of", path, 2, 13), ("schema.unknown-property", path, 2, 26)}
+    assert corpus.located(report.findings) == {("schema.one-of", path, 2, 13), ("schema.unknown-property", path, 2, 26)}
 
 
 def test_schema_errors_in_registry_and_catalog_are_placed(corpus: CorpusDir) -> None:
@@ -317,10 +369,12 @@ def test_schema_errors_in_registry_and_catalog_are_placed(corpus: CorpusDir) -> 
     report = corpus.check().report
     assert corpus.located(report.findings) == {
         ("schema.type", "annotations/registry.yaml", 20, 14),
-        ("schema.enum", "texts/catalog.yaml", catalog_line, 11)}
+        ("schema.enum", "texts/catalog.yaml", catalog_line, 11),
+    }
 
 
 # -- broken schemas are a setup problem --------------------------------------------------
+
 
 def test_unreadable_schema_is_a_setup_error(corpus: CorpusDir) -> None:
     corpus.write("schemas/claim.schema.json", "{not json")

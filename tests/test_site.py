@@ -106,8 +106,10 @@ def test_hostile_text_stays_text(built: Path) -> None:
                 assert (attributes.get("src") or "").endswith("static/site.js"), name
         assert "javascript:" not in page.html.lower()
     essay = (built / "documents" / f"{ESSAY}.html").read_text(encoding="utf-8")
-    assert "&lt;script&gt;window.hostile = 1&lt;/script&gt; &#34;&gt;&lt;img src=x onerror=alert(1)&gt; &amp; done" \
+    assert (
+        "&lt;script&gt;window.hostile = 1&lt;/script&gt; &#34;&gt;&lt;img src=x onerror=alert(1)&gt; &amp; done"
         in essay
+    )
     entity = Page((built / "entities" / "south-africa.html").read_text(encoding="utf-8"))
     assert HOSTILE_REGISTRY_NOTE not in entity.html and "&lt;img src=x onerror=alert(2)&gt;" in entity.html
     assert HOSTILE_NOTE not in essay
@@ -134,7 +136,7 @@ def test_every_link_and_download_resolves(built: Path) -> None:
 
 def _section(html: str, heading_id: str) -> str:
     start = html.index(f'id="{heading_id}"')
-    return html[start:html.index("</section>", start)]
+    return html[start : html.index("</section>", start)]
 
 
 def test_entity_pages_list_mentions_claims_and_stances(built: Path) -> None:
@@ -153,7 +155,7 @@ def test_entity_pages_list_mentions_claims_and_stances(built: Path) -> None:
     assert len(rows) == 1 and '<td class="num stance-rejects">1</td>' in rows[0]
     author = (built / "entities" / "philani-mthembu.html").read_text(encoding="utf-8")
     stances = _section(author, "h-spoken")
-    assert 'World Trade Organization</a></th><td>b</td>' in stances
+    assert "World Trade Organization</a></th><td>b</td>" in stances
     # every mention of South Africa by either annotator, with context
     assert page.count('class="t-mention m-actor">South Africa</mark>') == 2
     # counts per layer, never summed: each annotator mentions it once, only b links a claim to it
@@ -167,8 +169,9 @@ def test_the_codebook_has_every_field_and_allowed_value(built: Path) -> None:
     codebook = (built / "codebook.html").read_text(encoding="utf-8")
     for field in claim["properties"]:
         assert f"<code>{field}</code>" in codebook
-    for value, meaning in zip(claim["properties"]["kind"]["enum"], claim["properties"]["kind"]["enumDescriptions"],
-                              strict=True):
+    for value, meaning in zip(
+        claim["properties"]["kind"]["enum"], claim["properties"]["kind"]["enumDescriptions"], strict=True
+    ):
         assert f"<tr><td><code>{value}</code></td><td>{code_spans(meaning)}</td></tr>" in codebook
     for field in claim["properties"].values():  # a description's `code` is code, and its text all there
         description = field.get("description", "")
@@ -177,8 +180,10 @@ def test_the_codebook_has_every_field_and_allowed_value(built: Path) -> None:
 
 
 def test_code_spans_escape_everything() -> None:
-    assert str(code_spans("use `<b>` or `x & y`, not <i>")) == \
-        "use <code>&lt;b&gt;</code> or <code>x &amp; y</code>, not &lt;i&gt;"
+    assert (
+        str(code_spans("use `<b>` or `x & y`, not <i>"))
+        == "use <code>&lt;b&gt;</code> or <code>x &amp; y</code>, not &lt;i&gt;"
+    )
     assert str(code_spans("one ` only <b>")) == "one ` only &lt;b&gt;"
 
 
@@ -224,15 +229,17 @@ def test_one_layer(site_corpus: CorpusDir, tmp_path: Path) -> None:
     assert not build_site(site_corpus.root, out, layer="b").report.errors
     page = Page((out / "documents" / f"{ESSAY}.html").read_text(encoding="utf-8"))
     assert {a["data-annotator"] for a in page.items.values()} == {"b"}
-    run = CliRunner().invoke(main, ["site", "--root", str(site_corpus.root), "--out", str(tmp_path / "x"),
-                                    "--layer", "nobody"])
+    run = CliRunner().invoke(
+        main, ["site", "--root", str(site_corpus.root), "--out", str(tmp_path / "x"), "--layer", "nobody"]
+    )
     assert run.exit_code == 2 and "no layer 'nobody'" in run.stderr
 
 
 def test_agreement_figures_are_shown_when_given(site_corpus: CorpusDir, tmp_path: Path) -> None:
     rows: list[dict[str, object]] = [
-            {"pair": "a-b", "type": "claim", "measure": "span F1", "value": 0.5, "n": 4, "note": "<b>bold</b>"},
-            {"pair": "a-b", "type": "evidence", "measure": "span F1", "value": None, "n": 0, "note": None}]
+        {"pair": "a-b", "type": "claim", "measure": "span F1", "value": 0.5, "n": 4, "note": "<b>bold</b>"},
+        {"pair": "a-b", "type": "evidence", "measure": "span F1", "value": None, "n": 0, "note": None},
+    ]
     assert not build_site(site_corpus.root, tmp_path / "with", agreement=rows).report.errors
     home = (tmp_path / "with" / "index.html").read_text(encoding="utf-8")
     assert "Agreement between annotators" in home and "0.500" in home and "&lt;b&gt;bold&lt;/b&gt;" in home

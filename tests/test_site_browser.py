@@ -31,8 +31,15 @@ from sscorpus.site import build_site
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / ".ci" / "tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 #: where the screenshot for a person to look at is written (git-ignored)
 SCREENSHOTS = REPO / "tests" / "screenshots"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -153,7 +160,7 @@ def test_every_highlight_in_the_browser_is_its_quote(which: str, browser: Any, r
         for doc_id in sscorpus.check(root).corpus.documents:
             page = tab.open(f"documents/{doc_id}.html")
             for item in page.evaluate(_HIGHLIGHTS_JS):
-                what = (f"mention:{item['ref']}@{item['start']}" if item["type"] == "mention" else item["ref"])
+                what = f"mention:{item['ref']}@{item['start']}" if item["type"] == "mention" else item["ref"]
                 key = (doc_id, item["annotator"], what)
                 assert runs([(n, text) for n, text in item["segments"]]) == expected[key], key
                 seen.add(key)
@@ -215,15 +222,17 @@ def test_filters_by_type_and_layer(visit: Visit) -> None:
 
 
 def test_no_console_error_no_request_outside_and_every_link_resolves(
-        browser: Any, fixture_site: tuple[Path, Path]) -> None:
+    browser: Any, fixture_site: tuple[Path, Path]
+) -> None:
     site = fixture_site[1]
     tab = Visit(browser, site)
     try:
         pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
         for rel in pages:
             page = tab.open(rel)
-            for href in page.eval_on_selector_all("a[href], link[href], script[src]", "els => els.map("
-                                                  "e => e.href || e.src)"):
+            for href in page.eval_on_selector_all(
+                "a[href], link[href], script[src]", "els => els.map(e => e.href || e.src)"
+            ):
                 parts = urlsplit(href)
                 assert parts.scheme == "file", f"{rel}: {href}"
                 target = Path(unquote(parts.path))
@@ -275,8 +284,10 @@ def test_keyboard_alone_reaches_and_selects_every_annotation(visit: Visit) -> No
     keys = set(page.eval_on_selector_all(".item", "els => els.map(e => e.dataset.key)"))
     selected = set()
     for _ in range(40 * len(keys)):
-        key = page.evaluate("() => { const s = document.activeElement.closest('.item > details > summary');"
-                            " return s ? s.parentElement.parentElement.dataset.key : null; }")
+        key = page.evaluate(
+            "() => { const s = document.activeElement.closest('.item > details > summary');"
+            " return s ? s.parentElement.parentElement.dataset.key : null; }"
+        )
         if key and key not in selected:
             page.keyboard.press("Enter")
             assert page.locator("#selected").get_attribute("data-key") == key
@@ -294,7 +305,9 @@ def _axe(browser: Any, site: Path, rel: str) -> list[dict[str, Any]]:
         page.add_script_tag(path=str(AXE))
         violations: list[dict[str, Any]] = page.evaluate(
             "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations.map("
-            "v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))", WCAG_AA)
+            "v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))",
+            WCAG_AA,
+        )
         return violations
     finally:
         tab.close()
@@ -307,8 +320,9 @@ def axe() -> None:
 
 
 @pytest.mark.usefixtures("axe")
-@pytest.mark.parametrize("rel", ["index.html", f"documents/{ESSAY}.html", "entities/south-africa.html",
-                                 "codebook.html"])
+@pytest.mark.parametrize(
+    "rel", ["index.html", f"documents/{ESSAY}.html", "entities/south-africa.html", "codebook.html"]
+)
 def test_axe_finds_no_wcag_aa_violation(browser: Any, fixture_site: tuple[Path, Path], rel: str) -> None:
     assert _axe(browser, fixture_site[1], rel) == []
 
@@ -323,8 +337,10 @@ def test_axe_finds_no_wcag_aa_violation_on_the_corpus_documents(browser: Any, re
 @pytest.mark.usefixtures("axe")
 def test_axe_does_report_violations(browser: Any, tmp_path: Path) -> None:
     """A control: the same run reports a page that breaks WCAG AA."""
-    (tmp_path / "bad.html").write_text('<!DOCTYPE html><html><body><p style="color:#bbb;background:#fff">faint</p>'
-                                       '<input type="text"></body></html>', encoding="utf-8")
+    (tmp_path / "bad.html").write_text(
+        '<!DOCTYPE html><html><body><p style="color:#bbb;background:#fff">faint</p><input type="text"></body></html>',
+        encoding="utf-8",
+    )
     found = {v["id"] for v in _axe(browser, tmp_path, "bad.html")}
     assert {"color-contrast", "label", "html-has-lang"} <= found
 

@@ -26,20 +26,29 @@ def _lines(places: list) -> list[int]:  # type: ignore[type-arg]
 def test_paragraphs_leave_out_headings_rules_and_markup(essay_text: str) -> None:
     structure = TextStructure(essay_text)
     paragraphs = structure.paragraphs
-    starts = {essay_text[p.start:p.end].split("\n")[0][:25] for p in paragraphs}
+    starts = {essay_text[p.start : p.end].split("\n")[0][:25] for p in paragraphs}
     assert "## Restoring and Transfor" not in starts and "---" not in starts
     # the page break splits a paragraph in two blocks; the box is one block
     lines = _lines(paragraphs)
     assert 27 in lines and 29 in lines and 71 in lines and 72 not in lines
-    assert structure.section(essay_text.index("Robert Keohane")) == "Restoring and Transforming Multilateralism: " \
+    assert (
+        structure.section(essay_text.index("Robert Keohane")) == "Restoring and Transforming Multilateralism: "
         "Role of South-South Cooperation"
+    )
     assert structure.section(essay_text.index("Krauthammer, C.")) == "References"
 
 
 def test_counts_and_what_is_left(corpus: CorpusDir) -> None:
     stats = _essay_stats(corpus)
-    assert stats.counts == {"mentions": 5, "actor_mentions": 2, "institution_mentions": 1, "principle_mentions": 2,
-                            "claims": 2, "evidence": 1, "links": 2}
+    assert stats.counts == {
+        "mentions": 5,
+        "actor_mentions": 2,
+        "institution_mentions": 1,
+        "principle_mentions": 2,
+        "claims": 2,
+        "evidence": 1,
+        "links": 2,
+    }
     bare = _lines(stats.bare_paragraphs)
     assert 13 in bare and 27 in bare  # the epigraph, Keohane's paragraph: no claim yet
     assert 17 not in bare  # holds c1 and e1
@@ -61,12 +70,16 @@ def test_not_body_parts_are_not_asked_for_claims(corpus: CorpusDir) -> None:
     _without_not_body(corpus)
     before = _lines(_essay_stats(corpus).bare_paragraphs)
     assert {9, 91} <= set(before)
-    corpus.edit("texts/catalog.yaml", "    default_speaker: philani-mthembu\n", """\
+    corpus.edit(
+        "texts/catalog.yaml",
+        "    default_speaker: philani-mthembu\n",
+        """\
     default_speaker: philani-mthembu
     not_body:
       - quote: Philani Mthembu
       - section: References
-""")
+""",
+    )
     assert not sscorpus.check(corpus.root).report.errors
     after = _lines(_essay_stats(corpus).bare_paragraphs)
     assert 9 not in after and 91 not in after and 13 in after
@@ -74,8 +87,11 @@ def test_not_body_parts_are_not_asked_for_claims(corpus: CorpusDir) -> None:
 
 def test_a_not_body_section_must_be_a_heading(corpus: CorpusDir) -> None:
     _without_not_body(corpus)
-    corpus.edit("texts/catalog.yaml", "    default_speaker: philani-mthembu\n",
-                "    default_speaker: philani-mthembu\n    not_body:\n      - section: Bibliography\n")
+    corpus.edit(
+        "texts/catalog.yaml",
+        "    default_speaker: philani-mthembu\n",
+        "    default_speaker: philani-mthembu\n    not_body:\n      - section: Bibliography\n",
+    )
     [finding] = sscorpus.check(corpus.root).report.errors
     assert (finding.code, finding.pointer) == ("catalog.unknown-section", "/documents/0/not_body/0/section")
     assert "References" in (finding.hint or "")
@@ -112,13 +128,17 @@ def test_a_name_inside_a_word_or_a_longer_mention_is_not_listed(corpus: CorpusDi
 
 def test_not_mentions_silence_a_name(corpus: CorpusDir) -> None:
     count = len([p for p in _essay_stats(corpus).uncovered_names if "South Africa" in p.what])
-    corpus.edit(ESSAY_FILE, "claims:\n", """\
+    corpus.edit(
+        ESSAY_FILE,
+        "claims:\n",
+        """\
 not_mentions:
   - quote: South Africa
     occurrence: 2
     note: a test
 claims:
-""")
+""",
+    )
     assert not sscorpus.check(corpus.root).report.errors
     after = [p for p in _essay_stats(corpus).uncovered_names if "South Africa" in p.what]
     assert len(after) == count - 1

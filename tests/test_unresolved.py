@@ -33,24 +33,31 @@ def errors(corpus: CorpusDir) -> set[tuple[str, str, int, int]]:
     return corpus.located(corpus.check().report.errors)
 
 
-@pytest.mark.parametrize(("extra", "line", "column"), [
-    ("    start: 5.0\n", 6, 12),
-    ("    end: 5.0\n", 6, 10),
-    ("    occurrence: 99.0\n", 6, 17),
-    ("    start: 1e3\n", 6, 12),
-    ("    occurrence: 1E0\n", 6, 17),
-    ("    start: -0.0\n", 6, 12),
-])
-def test_a_whole_number_written_as_a_float_is_a_type_error(corpus: CorpusDir, extra: str, line: int,
-                                                            column: int) -> None:
+@pytest.mark.parametrize(
+    ("extra", "line", "column"),
+    [
+        ("    start: 5.0\n", 6, 12),
+        ("    end: 5.0\n", 6, 10),
+        ("    occurrence: 99.0\n", 6, 17),
+        ("    start: 1e3\n", 6, 12),
+        ("    occurrence: 1E0\n", 6, 17),
+        ("    start: -0.0\n", 6, 12),
+    ],
+)
+def test_a_whole_number_written_as_a_float_is_a_type_error(
+    corpus: CorpusDir, extra: str, line: int, column: int
+) -> None:
     corpus.write(ESSAY_FILE, claim(extra))
     assert ("schema.type", ESSAY_FILE, line, column) in errors(corpus)
 
 
 def test_float_offsets_in_json_files_too(corpus: CorpusDir) -> None:
     corpus.remove(ESSAY_FILE)
-    data = {"document": "mthembu-multilateralism", "annotator": "a",
-            "claims": [{"id": "c1", "quote": QUOTE, "start": 5.0, "kind": "evaluative"}]}
+    data = {
+        "document": "mthembu-multilateralism",
+        "annotator": "a",
+        "claims": [{"id": "c1", "quote": QUOTE, "start": 5.0, "kind": "evaluative"}],
+    }
     rel = ESSAY_FILE.replace(".yaml", ".json")
     corpus.write(rel, json.dumps(data, indent=1))
     found = {(code, path) for code, path, _, _ in errors(corpus)}
@@ -72,8 +79,9 @@ def test_a_quote_of_unusual_whitespace_is_blank(corpus: CorpusDir, field: str, b
     U+0085 for whitespace; the schema's pattern now does too."""
     text = claim("", quote=f'"{blank}"') if field == "quote" else claim(f'    {field}: "{blank}"\n')
     corpus.write(ESSAY_FILE, text)
-    assert errors(corpus) == {("schema.blank", ESSAY_FILE, 5 if field == "quote" else 6,
-                               12 if field == "quote" else 4 + len(field) + 3)}
+    assert errors(corpus) == {
+        ("schema.blank", ESSAY_FILE, 5 if field == "quote" else 6, 12 if field == "quote" else 4 + len(field) + 3)
+    }
 
 
 def test_the_schema_and_the_anchoring_agree_on_every_character() -> None:
@@ -102,13 +110,17 @@ def test_the_shipped_schemas_use_the_pattern() -> None:
 BIG = "9" * 4301
 
 
-@pytest.mark.parametrize(("rel", "old", "new"), [
-    (REGISTRY_FILE, "founded: 1995", f"founded: {BIG}"),
-    (CATALOG_FILE, "characters: BRIEF\n", f"characters: {BIG}\n"),
-    (CATALOG_FILE, "characters: BRIEF\n", f"characters: -{BIG}\n"),
-])
-def test_a_number_too_large_for_python_is_a_finding_not_a_traceback(corpus: CorpusDir, rel: str, old: str,
-                                                                     new: str) -> None:
+@pytest.mark.parametrize(
+    ("rel", "old", "new"),
+    [
+        (REGISTRY_FILE, "founded: 1995", f"founded: {BIG}"),
+        (CATALOG_FILE, "characters: BRIEF\n", f"characters: {BIG}\n"),
+        (CATALOG_FILE, "characters: BRIEF\n", f"characters: -{BIG}\n"),
+    ],
+)
+def test_a_number_too_large_for_python_is_a_finding_not_a_traceback(
+    corpus: CorpusDir, rel: str, old: str, new: str
+) -> None:
     corpus.edit(rel, old.replace("BRIEF", str(brief_length(corpus))), new)
     found = corpus.check().report.errors
     assert [(f.code, corpus.located([f]).pop()[1]) for f in found] == [("file.number-too-large", rel)]
@@ -117,17 +129,21 @@ def test_a_number_too_large_for_python_is_a_finding_not_a_traceback(corpus: Corp
 
 def test_a_number_too_large_hides_no_other_finding(corpus: CorpusDir) -> None:
     """It was an internal.error that hid every other finding of the file."""
-    corpus.write(ESSAY_FILE, claim(f"    start: {BIG}\n") + "  - id: c2\n    quote: not in the text at all\n"
-                 "    kind: evaluative\n")
-    assert errors(corpus) == {("file.number-too-large", ESSAY_FILE, 6, 12),
-                              ("anchor.not-found", ESSAY_FILE, 9, 12)}
+    corpus.write(
+        ESSAY_FILE,
+        claim(f"    start: {BIG}\n") + "  - id: c2\n    quote: not in the text at all\n    kind: evaluative\n",
+    )
+    assert errors(corpus) == {("file.number-too-large", ESSAY_FILE, 6, 12), ("anchor.not-found", ESSAY_FILE, 9, 12)}
 
 
 def test_a_number_too_large_in_json(corpus: CorpusDir) -> None:
     corpus.remove(ESSAY_FILE)
     rel = ESSAY_FILE.replace(".yaml", ".json")
-    corpus.write(rel, '{"document": "mthembu-multilateralism", "annotator": "a",\n'
-                      f' "claims": [{{"id": "c1", "quote": "{QUOTE}", "start": {BIG}, "kind": "evaluative"}}]}}\n')
+    corpus.write(
+        rel,
+        '{"document": "mthembu-multilateralism", "annotator": "a",\n'
+        f' "claims": [{{"id": "c1", "quote": "{QUOTE}", "start": {BIG}, "kind": "evaluative"}}]}}\n',
+    )
     codes = {code for code, _, _, _ in errors(corpus)}
     assert codes == {"file.number-too-large"}
 
@@ -145,8 +161,9 @@ def test_a_validator_message_that_quotes_a_long_value_is_bounded(corpus: CorpusD
     assert len(found[0].message) <= 300 and "characters in all" in found[0].message
 
 
-def test_the_headings_listed_for_an_unknown_section_are_capped(corpus: CorpusDir,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_headings_listed_for_an_unknown_section_are_capped(
+    corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from sscorpus import catalog
     from sscorpus.structure import TextStructure
 

@@ -19,29 +19,48 @@ from sscorpus.workbook import Column, Sheet, write_workbook
 
 def _write(tmp_path: Path, rows: list[tuple[object, ...]], columns: list[Column]) -> Path:
     path = tmp_path / "book.xlsx"
-    refused = write_workbook(path, [Sheet("data", columns, rows, [None] * len(rows))],  # type: ignore[arg-type]
-                             title="t", tmpdir=tmp_path)
+    refused = write_workbook(
+        path,
+        [Sheet("data", columns, rows, [None] * len(rows))],  # type: ignore[arg-type]
+        title="t",
+        tmpdir=tmp_path,
+    )
     assert refused == []
     return path
 
 
 def test_numbers_booleans_and_text_are_written_as_they_are(tmp_path: Path) -> None:
-    columns = [Column("n", 10, kind="number"), Column("i", 10, kind="integer"), Column("b", 10, kind="boolean"),
-               Column("s", 10)]
-    path = _write(tmp_path, [(1.75, 19028, True, "=1+1"), (-0.5, 0, False, "0777"), (None, None, None, None)],
-                  columns)
+    columns = [
+        Column("n", 10, kind="number"),
+        Column("i", 10, kind="integer"),
+        Column("b", 10, kind="boolean"),
+        Column("s", 10),
+    ]
+    path = _write(tmp_path, [(1.75, 19028, True, "=1+1"), (-0.5, 0, False, "0777"), (None, None, None, None)], columns)
     sheet = openpyxl.load_workbook(path)["data"]
     assert [[c.value for c in row] for row in sheet.iter_rows()] == [
-        ["n", "i", "b", "s"], [1.75, 19028, True, "=1+1"], [-0.5, 0, False, "0777"]]
+        ["n", "i", "b", "s"],
+        [1.75, 19028, True, "=1+1"],
+        [-0.5, 0, False, "0777"],
+    ]
     assert sheet["D2"].data_type == "s" and sheet["D3"].data_type == "s"
 
 
 def test_a_refused_string_is_returned_with_its_place_and_source(tmp_path: Path) -> None:
     source = Location(tmp_path / "a.yaml", 3, 5, "/claims/0")
-    refused = write_workbook(tmp_path / "book.xlsx",
-                             [Sheet("data", [Column("id", 10), Column("note", 60, wrap=True)],
-                                    [("c1", "fine"), ("c2", "bad\rtext")], [None, source])],
-                             title="t", tmpdir=tmp_path)
+    refused = write_workbook(
+        tmp_path / "book.xlsx",
+        [
+            Sheet(
+                "data",
+                [Column("id", 10), Column("note", 60, wrap=True)],
+                [("c1", "fine"), ("c2", "bad\rtext")],
+                [None, source],
+            )
+        ],
+        title="t",
+        tmpdir=tmp_path,
+    )
     [cell] = refused
     assert (cell.sheet, cell.row, cell.column, cell.header, cell.source) == ("data", 3, 2, "note", source)
     assert "carriage return" in cell.problem and cell.row_cells == ("c2", "bad\rtext")
@@ -71,11 +90,22 @@ def test_text_sscorpus_writes_itself_is_checked_too(corpus: CorpusDir, monkeypat
     assert not corpus.path("exports").exists()
 
 
-@pytest.mark.parametrize(("text", "problem"), [
-    ("plain", None), ("tab\tand\nnewline", None), ("_x00_", "_x00_"), ("_x0000_", "_x0000_"), ("_xABCDE_", None),
-    ("\ud800", "U+D800"), ("\uffff", "U+FFFF"), ("x" * 32_767, None), ("x" * 32_768, "32,768"),
-    ("a\n" + "x" * 16_367, None), ("x" * 16_368, None),
-])
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("plain", None),
+        ("tab\tand\nnewline", None),
+        ("_x00_", "_x00_"),
+        ("_x0000_", "_x0000_"),
+        ("_xABCDE_", None),
+        ("\ud800", "U+D800"),
+        ("\uffff", "U+FFFF"),
+        ("x" * 32_767, None),
+        ("x" * 32_768, "32,768"),
+        ("a\n" + "x" * 16_367, None),
+        ("x" * 16_368, None),
+    ],
+)
 def test_what_a_cell_holds(text: str, problem: str | None) -> None:
     found = workbook_problem(text)
     assert (found is None) if problem is None else (found is not None and problem in found)

@@ -21,15 +21,18 @@ def test_every_string_reads_back_as_itself(value: str) -> None:
     assert loaded.findings == [] and loaded.data == {"key": value}
 
 
-@pytest.mark.parametrize(("value", "written"), [
-    ("South Africa", "South Africa"),
-    ("no", '"no"'),  # YAML 1.1 would read false
-    ("2024-09-12", '"2024-09-12"'),  # YAML 1.1 would read a date
-    ("Talks: a new round", '"Talks: a new round"'),
-    ("null", '"null"'),
-    ("- a list?", '"- a list?"'),
-    (12, "12"),
-])
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("South Africa", "South Africa"),
+        ("no", '"no"'),  # YAML 1.1 would read false
+        ("2024-09-12", '"2024-09-12"'),  # YAML 1.1 would read a date
+        ("Talks: a new round", '"Talks: a new round"'),
+        ("null", '"null"'),
+        ("- a list?", '"- a list?"'),
+        (12, "12"),
+    ],
+)
 def test_plain_where_safe_quoted_otherwise(value: object, written: str) -> None:
     assert scalar(value) == written
 

@@ -12,6 +12,21 @@ from .model import Annotation, AnnotationFile, Claim, Corpus, Document, Entity, 
 from .validate import Checked, check, validate
 
 __all__ = [
-    "Annotation", "AnnotationFile", "Checked", "Claim", "Corpus", "Document", "Entity", "Evidence", "Finding",
-    "Mention", "Report", "SetupError", "Severity", "Span", "__version__", "check", "validate",
+    "Annotation",
+    "AnnotationFile",
+    "Checked",
+    "Claim",
+    "Corpus",
+    "Document",
+    "Entity",
+    "Evidence",
+    "Finding",
+    "Mention",
+    "Report",
+    "SetupError",
+    "Severity",
+    "Span",
+    "__version__",
+    "check",
+    "validate",
 ]

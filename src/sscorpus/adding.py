@@ -79,11 +79,19 @@ def _text_findings(request: NewText, raw: bytes, result: Added) -> str | None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
+        line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        result.findings.append(Finding(
-            request.source, line, column, codes.TEXT_ENCODING, f"the text is not UTF-8: byte 0x{raw[exc.start]:02X} "
-            f"at byte {exc.start}", "", "save it as UTF-8 (in Notepad: Save as, Encoding 'UTF-8') and add it again"))
+        result.findings.append(
+            Finding(
+                request.source,
+                line,
+                column,
+                codes.TEXT_ENCODING,
+                f"the text is not UTF-8: byte 0x{raw[exc.start]:02X} at byte {exc.start}",
+                "",
+                "save it as UTF-8 (in Notepad: Save as, Encoding 'UTF-8') and add it again",
+            )
+        )
         return None
     if request.lf and "\r" in text:
         result.converted = text.count("\r")
@@ -94,8 +102,10 @@ def _text_findings(request: NewText, raw: bytes, result: Added) -> str | None:
         severity = Severity.ERROR if issue.code is codes.TEXT_BOM else issue.code.severity
         hint = issue.hint
         if issue.code is codes.TEXT_LINE_ENDS:
-            hint = "add it with --lf to convert the line ends to LF (the catalog entry records it), or save it " \
-                   "with LF line ends in your editor"
+            hint = (
+                "add it with --lf to convert the line ends to LF (the catalog entry records it), or save it "
+                "with LF line ends in your editor"
+            )
         result.findings.append(Finding(request.source, line, column, issue.code, issue.message, "", hint, severity))
     return text
 
@@ -103,20 +113,26 @@ def _text_findings(request: NewText, raw: bytes, result: Added) -> str | None:
 def _speaker(request: NewText, actors: dict[str, Entity], result: Added) -> str | None:
     if request.default_speaker is not None:
         if request.default_speaker not in actors:
-            result.refused.append(f"--default-speaker: '{request.default_speaker}' is no actor of the registry; "
-                                  "add it to annotations/registry.yaml (guidelines 2.5) or give another id "
-                                  "(sscorpus registry QUERY --type actor finds it)")
+            result.refused.append(
+                f"--default-speaker: '{request.default_speaker}' is no actor of the registry; "
+                "add it to annotations/registry.yaml (guidelines 2.5) or give another id "
+                "(sscorpus registry QUERY --type actor finds it)"
+            )
         return request.default_speaker
     if request.authors:
         found = _actor_named(request.authors[0], actors)
         if found is not None:
             return found
-        result.refused.append(f"no default speaker: the registry has no actor named '{request.authors[0]}'; add "
-                              "the author to annotations/registry.yaml as an actor (guidelines 2.5), or give "
-                              "--default-speaker ACTOR")
+        result.refused.append(
+            f"no default speaker: the registry has no actor named '{request.authors[0]}'; add "
+            "the author to annotations/registry.yaml as an actor (guidelines 2.5), or give "
+            "--default-speaker ACTOR"
+        )
         return None
-    result.refused.append("no default speaker: give --default-speaker ACTOR (the issuing body of a text without "
-                          "an author; sscorpus registry QUERY --type actor finds its id)")
+    result.refused.append(
+        "no default speaker: give --default-speaker ACTOR (the issuing body of a text without "
+        "an author; sscorpus registry QUERY --type actor finds its id)"
+    )
     return None
 
 
@@ -127,8 +143,16 @@ def _actor_named(name: str, actors: dict[str, Entity]) -> str | None:
     return None
 
 
-def entry_text(request: NewText, text_name: str, sha256: str, characters: int, speaker: str,
-               actors: dict[str, Entity], indent: str, converted: int) -> str:
+def entry_text(
+    request: NewText,
+    text_name: str,
+    sha256: str,
+    characters: int,
+    speaker: str,
+    actors: dict[str, Entity],
+    indent: str,
+    converted: int,
+) -> str:
     """The catalog entry as YAML lines, every value quoted safely."""
     pad = indent + "  "
     lines = [f"{indent}- id: {request.id}", f"{pad}title: {scalar(request.title)}"]
@@ -146,15 +170,19 @@ def entry_text(request: NewText, text_name: str, sha256: str, characters: int, s
         lines.append(f"{pad}publication: {scalar(request.publication)}")
     if request.date:
         lines.append(f"{pad}date: {scalar(request.date)}")
-    lines += [f"{pad}language: {scalar(request.language)}", f"{pad}default_speaker: {speaker}",
-              f"{pad}text: {text_name}", f"{pad}sha256: {sha256}", f"{pad}characters: {characters}",
-              f"{pad}provenance:"]
+    lines += [
+        f"{pad}language: {scalar(request.language)}",
+        f"{pad}default_speaker: {speaker}",
+        f"{pad}text: {text_name}",
+        f"{pad}sha256: {sha256}",
+        f"{pad}characters: {characters}",
+        f"{pad}provenance:",
+    ]
     if request.url:
         lines.append(f"{pad}  url: {scalar(request.url)}")
         lines.append(f"{pad}  accessed: {scalar(request.accessed or datetime.date.today().isoformat())}")
     else:
-        lines += [f"{pad}  source_file: {scalar(request.source.name)}", f"{pad}  start: 0",
-                  f"{pad}  end: {characters}"]
+        lines += [f"{pad}  source_file: {scalar(request.source.name)}", f"{pad}  start: 0", f"{pad}  end: {characters}"]
     if converted:
         note = f"line ends converted to LF by sscorpus add-text --lf ({converted} carriage returns removed or replaced)"
         lines.append(f"{pad}  note: {scalar(note)}")
@@ -166,8 +194,9 @@ def add_text(layout: Layout, request: NewText, *, schemas: SchemaSet | None = No
     catalog entry. Nothing is written unless ``result.ok``."""
     result = Added()
     if not _ID.match(request.id):
-        result.refused.append(f"--id '{request.id}': use lower-case letters, digits and single hyphens "
-                              "(mthembu-multilateralism)")
+        result.refused.append(
+            f"--id '{request.id}': use lower-case letters, digits and single hyphens (mthembu-multilateralism)"
+        )
     if request.accessed is not None and request.url is None:
         result.refused.append("--accessed is the day the text was copied from --url: give --url too")
     text_file = layout.texts_dir / f"{request.id}.txt"
@@ -194,12 +223,21 @@ def add_text(layout: Layout, request: NewText, *, schemas: SchemaSet | None = No
     data = text.encode("utf-8") if result.converted else raw
     result.sha256, result.characters = hashlib.sha256(data).hexdigest(), len(text)
     indent = re.search(r"^( *)- id:", catalog_text, re.MULTILINE)
-    entry = entry_text(request, text_file.name, result.sha256, result.characters, result.default_speaker, actors,
-                       indent.group(1) if indent else "  ", result.converted)
+    entry = entry_text(
+        request,
+        text_file.name,
+        result.sha256,
+        result.characters,
+        result.default_speaker,
+        actors,
+        indent.group(1) if indent else "  ",
+        result.converted,
+    )
     if "\r\n" in catalog_text:  # a catalog saved on Windows keeps its line ends
         entry = entry.replace("\n", "\r\n")
-    new_catalog = catalog_text + ("" if catalog_text.endswith("\n") else "\r\n" if "\r\n" in catalog_text
-                                  else "\n") + entry
+    new_catalog = (
+        catalog_text + ("" if catalog_text.endswith("\n") else "\r\n" if "\r\n" in catalog_text else "\n") + entry
+    )
     loaded = parse(layout.catalog, new_catalog)
     pointer = f"/documents/{len(documents)}"
     expect(loaded, f"{pointer}/id", request.id)

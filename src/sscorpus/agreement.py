@@ -36,10 +36,18 @@ NO_LINK = "none"
 #: every variable compared, in the order of the report: unitizing ("units"),
 #: codes of matched units, and their links
 VARIABLES: tuple[tuple[UnitType, str], ...] = (
-    ("claim", "units"), ("claim", "kind"), ("claim", "hedged"), ("claim", "speaker"),
-    ("claim", "about-target"), ("claim", "about-stance"),
-    ("evidence", "units"), ("evidence", "kind"), ("evidence", "claims-target"), ("evidence", "claims-relation"),
-    ("mention", "units"), ("mention", "entity"),
+    ("claim", "units"),
+    ("claim", "kind"),
+    ("claim", "hedged"),
+    ("claim", "speaker"),
+    ("claim", "about-target"),
+    ("claim", "about-stance"),
+    ("evidence", "units"),
+    ("evidence", "kind"),
+    ("evidence", "claims-target"),
+    ("evidence", "claims-relation"),
+    ("mention", "units"),
+    ("mention", "entity"),
 )
 
 
@@ -68,6 +76,7 @@ Links = dict[str, str]
 
 # -- the codes compared -------------------------------------------------------------------
 
+
 def _label(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -77,6 +86,7 @@ def _label(value: object) -> str:
 def codes(type_: UnitType, corpus: Corpus, document: str) -> dict[str, Callable[[Unit], str]]:
     """The codes of a unit of the type compared on matched units, by name:
     each gives a unit's value as text."""
+
     def claim(u: Unit) -> Claim:
         assert isinstance(u.annotation, Claim)
         return u.annotation
@@ -90,8 +100,11 @@ def codes(type_: UnitType, corpus: Corpus, document: str) -> dict[str, Callable[
         return u.annotation
 
     if type_ == "claim":
-        return {"kind": lambda u: _label(claim(u).kind), "hedged": lambda u: _label(claim(u).hedged),
-                "speaker": lambda u: _label(corpus.speaker_of(claim(u), document))}
+        return {
+            "kind": lambda u: _label(claim(u).kind),
+            "hedged": lambda u: _label(claim(u).hedged),
+            "speaker": lambda u: _label(corpus.speaker_of(claim(u), document)),
+        }
     if type_ == "evidence":
         return {"kind": lambda u: _label(evidence(u).kind)}
     return {"entity": lambda u: _label(mention(u).entity_id)}
@@ -115,6 +128,7 @@ def claim_links(u: Unit, claim_keys: Mapping[tuple[str, str], str]) -> Links:
 
 
 # -- per variable ----------------------------------------------------------------------------------
+
 
 @dataclass(slots=True)
 class Coded:
@@ -155,8 +169,7 @@ class Variables:
         counts[1] += first
         counts[2] += second
 
-    def add_links(self, type_: UnitType, name: str, joints: Iterable[Joint],
-                  links_of: Callable[[Unit], Links]) -> None:
+    def add_links(self, type_: UnitType, name: str, joints: Iterable[Joint], links_of: Callable[[Unit], Links]) -> None:
         """Links of matched units: the targets (counted like units: a link
         only one annotator made is unmatched) and, on the links both made,
         their label (``<name>-stance`` or ``-relation``)."""
@@ -182,16 +195,16 @@ class Variables:
                     matched, first, second = self.counts.get(key, (0, 0, 0))
                     names = ("precision", "recall", "f1")
                     for measure, figure in zip(names, precision_recall_f1(matched, first, second), strict=True):
-                        found.append(Result(scope, self.annotators, type_, variable, measure, rule, figure,
-                                            matched))
+                        found.append(Result(scope, self.annotators, type_, variable, measure, rule, figure, matched))
                 continue
             for measure, figure in self.coded.get(key, Coded([])).figures(pair).items():
                 found.append(Result(scope, self.annotators, type_, variable, measure, rule, figure))
         return found
 
 
-def add_document(variables: Variables, corpus: Corpus, document: str,
-                 joints: Mapping[UnitType, Sequence[Joint]]) -> None:
+def add_document(
+    variables: Variables, corpus: Corpus, document: str, joints: Mapping[UnitType, Sequence[Joint]]
+) -> None:
     """Add one document's jointly coded units to the variables."""
     for type_ in UNIT_TYPES:
         for name, code in codes(type_, corpus, document).items():
@@ -203,6 +216,7 @@ def add_document(variables: Variables, corpus: Corpus, document: str,
 
 
 # -- groups of annotators ---------------------------------------------------------------------
+
 
 def pair_matchings(first: AnnotationFile, second: AnnotationFile, rule: str) -> dict[UnitType, Matching]:
     return {t: match(units(first, t), units(second, t), RULES[rule]) for t in UNIT_TYPES}
@@ -235,8 +249,7 @@ def joint_units(files: Sequence[AnnotationFile], rule: str) -> tuple[dict[UnitTy
     left_out = 0
     for type_ in UNIT_TYPES:
         of_file = [units(file, type_) for file in files]
-        pairs = [pair for first, second in combinations(of_file, 2)
-                 for pair in match(first, second, RULES[rule]).pairs]
+        pairs = [pair for first, second in combinations(of_file, 2) for pair in match(first, second, RULES[rule]).pairs]
         joints[type_] = []
         for group in _connected(pairs):
             if len({u.annotator for u in group}) < len(group):
@@ -258,8 +271,9 @@ class Agreement:
     left_out: Mapping[tuple[str, str], int]
 
 
-def files_by_document(corpus: Corpus, annotators: Sequence[str],
-                      document: str | None = None) -> dict[str, dict[str, AnnotationFile]]:
+def files_by_document(
+    corpus: Corpus, annotators: Sequence[str], document: str | None = None
+) -> dict[str, dict[str, AnnotationFile]]:
     """document -> annotator -> file, for the annotators and documents asked."""
     found: dict[str, dict[str, AnnotationFile]] = {}
     for file in corpus.files:
@@ -290,11 +304,13 @@ def agree(corpus: Corpus, annotators: Sequence[str], document: str | None = None
                 if len(group) == 2:
                     matchings = pair_matchings(present[0], present[1], rule)
                     joints: dict[UnitType, list[Joint]] = {
-                        t: [{a.annotator: a, b.annotator: b} for a, b in m.pairs] for t, m in matchings.items()}
+                        t: [{a.annotator: a, b.annotator: b} for a, b in m.pairs] for t, m in matchings.items()
+                    }
                     for target in (variables, pooled):
                         for t, m in matchings.items():
-                            target.count(t, "units", len(m.pairs), len(m.pairs) + len(m.only_1),
-                                         len(m.pairs) + len(m.only_2))
+                            target.count(
+                                t, "units", len(m.pairs), len(m.pairs) + len(m.only_1), len(m.pairs) + len(m.only_2)
+                            )
                 else:
                     joints, dropped = joint_units(present, rule)
                     left_out[(doc_id, rule)] = dropped

@@ -28,20 +28,40 @@ SEPARATOR = " | "
 #: (name, Frictionless type, description) of each column of the agreement table
 AGREEMENT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("doc_id", "string", f"Document id, or '{ALL_DOCUMENTS}' for figures pooled over every document compared."),
-    ("annotators", "string", f"The annotators compared, joined by '{SEPARATOR}'. For a pair, annotator 1 (the "
-     "reference of precision and recall) comes first; more than two: all together (alpha only)."),
+    (
+        "annotators",
+        "string",
+        f"The annotators compared, joined by '{SEPARATOR}'. For a pair, annotator 1 (the "
+        "reference of precision and recall) comes first; more than two: all together (alpha only).",
+    ),
     ("type", "string", "The annotation type: claim, evidence or mention."),
-    ("variable", "string", "What is compared: 'units' (unitizing), a code of matched units (kind, hedged, "
-     "speaker, entity), or their links: about (stance, or none where one annotator made no link to the "
-     "target), about-target (the targets linked), about-stance (stance on links both made), claims, "
-     "claims-target, claims-relation (the same for evidence and the claims it supports or challenges)."),
-    ("measure", "string", "precision, recall, f1 (unitizing and link targets: annotator 2 against annotator 1), "
-     "agreement (share of units coded alike), kappa (Cohen's), alpha (Krippendorff's, nominal)."),
-    ("matching", "string", "How units were matched: exact (the same characters) or overlap (Jaccard index of "
-     f"their characters at least {OVERLAP_THRESHOLD}), one-to-one, largest overlap first."),
+    (
+        "variable",
+        "string",
+        "What is compared: 'units' (unitizing), a code of matched units (kind, hedged, "
+        "speaker, entity), or their links: about (stance, or none where one annotator made no link to the "
+        "target), about-target (the targets linked), about-stance (stance on links both made), claims, "
+        "claims-target, claims-relation (the same for evidence and the claims it supports or challenges).",
+    ),
+    (
+        "measure",
+        "string",
+        "precision, recall, f1 (unitizing and link targets: annotator 2 against annotator 1), "
+        "agreement (share of units coded alike), kappa (Cohen's), alpha (Krippendorff's, nominal).",
+    ),
+    (
+        "matching",
+        "string",
+        "How units were matched: exact (the same characters) or overlap (Jaccard index of "
+        f"their characters at least {OVERLAP_THRESHOLD}), one-to-one, largest overlap first.",
+    ),
     ("value", "number", "The figure; empty when it is undefined (the note says why)."),
-    ("n", "integer", "The number of units the figure is computed on: for precision annotator 2's units, for "
-     "recall annotator 1's, for f1 both together; for agreement, kappa and alpha the units coded by both."),
+    (
+        "n",
+        "integer",
+        "The number of units the figure is computed on: for precision annotator 2's units, for "
+        "recall annotator 1's, for f1 both together; for agreement, kappa and alpha the units coded by both.",
+    ),
     ("matched", "integer", "For precision, recall and f1: the number of units (or links) matched."),
     ("note", "string", "Why a figure is undefined (no units, one category only)."),
 )
@@ -52,17 +72,29 @@ DISAGREEMENT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("type", "string", "The annotation type: claim, evidence or mention."),
     ("annotator_1", "string", "The first annotator compared."),
     ("annotator_2", "string", "The second annotator compared."),
-    ("what", "string", "What differs (units matched by overlap): unit (marked by one annotator only), span, "
-     "kind, hedged, speaker, entity, 'about <entity>' (a link made by one only, or with another stance), "
-     "'claim <id 1>/<id 2>' (evidence that supports or challenges the claim for one annotator and not "
-     "the other)."),
-    ("value_1", "string", "Annotator 1's value: the span as start:end and its quote, the code, the stance or "
-     "relation ('none': no such link); empty when annotator 1 has no such unit."),
+    (
+        "what",
+        "string",
+        "What differs (units matched by overlap): unit (marked by one annotator only), span, "
+        "kind, hedged, speaker, entity, 'about <entity>' (a link made by one only, or with another stance), "
+        "'claim <id 1>/<id 2>' (evidence that supports or challenges the claim for one annotator and not "
+        "the other).",
+    ),
+    (
+        "value_1",
+        "string",
+        "Annotator 1's value: the span as start:end and its quote, the code, the stance or "
+        "relation ('none': no such link); empty when annotator 1 has no such unit.",
+    ),
     ("value_2", "string", "Annotator 2's value, the same way."),
     ("id_1", "string", "Id of annotator 1's claim or evidence (entity@start:end for a mention)."),
     ("id_2", "string", "Id of annotator 2's unit."),
-    ("where_1", "string", "path:line of annotator 1's value in the annotation files (relative to the corpus "
-     "folder); for a link one annotator did not make, the line of their unit."),
+    (
+        "where_1",
+        "string",
+        "path:line of annotator 1's value in the annotation files (relative to the corpus "
+        "folder); for a link one annotator did not make, the line of their unit.",
+    ),
     ("where_2", "string", "path:line of annotator 2's value."),
 )
 
@@ -76,11 +108,21 @@ def _relative(path: Path, root: Path) -> str:
 
 def agreement_rows(agreement: Agreement) -> list[Row]:
     """One row per figure of the agreement table."""
-    return [{
-        "doc_id": r.scope, "annotators": SEPARATOR.join(r.annotators), "type": r.type, "variable": r.variable,
-        "measure": r.measure, "matching": r.matching, "value": r.figure.value, "n": r.figure.n,
-        "matched": r.matched, "note": r.figure.note or None,
-    } for r in agreement.results]
+    return [
+        {
+            "doc_id": r.scope,
+            "annotators": SEPARATOR.join(r.annotators),
+            "type": r.type,
+            "variable": r.variable,
+            "measure": r.measure,
+            "matching": r.matching,
+            "value": r.figure.value,
+            "n": r.figure.n,
+            "matched": r.matched,
+            "note": r.figure.note or None,
+        }
+        for r in agreement.results
+    ]
 
 
 def _where(side: Side, root: Path) -> str | None:
@@ -89,25 +131,45 @@ def _where(side: Side, root: Path) -> str | None:
 
 def disagreement_rows(found: Sequence[Disagreement], root: Path) -> list[Row]:
     """One row per disagreement of the disagreements table."""
-    return [{
-        "doc_id": d.doc_id, "type": d.type, "annotator_1": d.annotators[0], "annotator_2": d.annotators[1],
-        "what": d.what, "value_1": d.first.value, "value_2": d.second.value, "id_1": d.first.id,
-        "id_2": d.second.id, "where_1": _where(d.first, root), "where_2": _where(d.second, root),
-    } for d in found]
+    return [
+        {
+            "doc_id": d.doc_id,
+            "type": d.type,
+            "annotator_1": d.annotators[0],
+            "annotator_2": d.annotators[1],
+            "what": d.what,
+            "value_1": d.first.value,
+            "value_2": d.second.value,
+            "id_1": d.first.id,
+            "id_2": d.second.id,
+            "where_1": _where(d.first, root),
+            "where_2": _where(d.second, root),
+        }
+        for d in found
+    ]
 
 
 # -- output -------------------------------------------------------------------------------------
 
-def write_agreement_json(agreement: Agreement, found: Sequence[Disagreement], stream: TextIO,
-                         root: Path) -> None:
+
+def write_agreement_json(agreement: Agreement, found: Sequence[Disagreement], stream: TextIO, root: Path) -> None:
     """Every figure with its n, and every disagreement, as JSON."""
-    json.dump({
-        "annotators": list(agreement.annotators), "documents": list(agreement.documents),
-        "matching": {name: {"jaccard_at_least": threshold} for name, threshold in RULES.items()},
-        "figures": agreement_rows(agreement), "disagreements": disagreement_rows(found, root),
-        "left_out": [{"doc_id": scope, "matching": rule, "groups": n}
-                     for (scope, rule), n in sorted(agreement.left_out.items())],
-    }, stream, ensure_ascii=False, indent=2)
+    json.dump(
+        {
+            "annotators": list(agreement.annotators),
+            "documents": list(agreement.documents),
+            "matching": {name: {"jaccard_at_least": threshold} for name, threshold in RULES.items()},
+            "figures": agreement_rows(agreement),
+            "disagreements": disagreement_rows(found, root),
+            "left_out": [
+                {"doc_id": scope, "matching": rule, "groups": n}
+                for (scope, rule), n in sorted(agreement.left_out.items())
+            ],
+        },
+        stream,
+        ensure_ascii=False,
+        indent=2,
+    )
     stream.write("\n")
 
 
@@ -133,8 +195,10 @@ def _notes(results: Sequence[Result]) -> list[str]:
             rules = reasons.setdefault((r.type, r.variable, r.figure.note), [])
             if r.matching not in rules:
                 rules.append(r.matching)
-    return [f"{t} {v}{'' if len(rules) == len(RULES) else ' (' + ', '.join(rules) + ')'}: {note}"
-            for (t, v, note), rules in reasons.items()]
+    return [
+        f"{t} {v}{'' if len(rules) == len(RULES) else ' (' + ', '.join(rules) + ')'}: {note}"
+        for (t, v, note), rules in reasons.items()
+    ]
 
 
 def _write_group(stream: TextIO, results: Sequence[Result]) -> None:
@@ -143,15 +207,23 @@ def _write_group(stream: TextIO, results: Sequence[Result]) -> None:
     first, second = results[0].annotators[0], results[0].annotators[-1]
     unitizing = [(t, v) for t, v in keys if any((t, v, "f1", rule) in index for rule in RULES)]
     if unitizing:
-        stream.write(f"\nUnits, and links of matched units: {second}'s against {first}'s (matched, each one's count, "
-                     "precision P, recall R, F1)\n")
+        stream.write(
+            f"\nUnits, and links of matched units: {second}'s against {first}'s (matched, each one's count, "
+            "precision P, recall R, F1)\n"
+        )
         rows = []
         for t, v in unitizing:
             cells = [t, v]
             for rule in RULES:
                 p, r, f1 = (index.get((t, v, m, rule)) for m in ("precision", "recall", "f1"))
-                cells += [str(f1.matched) if f1 else "", str(r.figure.n) if r else "", str(p.figure.n) if p else "",
-                          _number(p), _number(r), _number(f1)]
+                cells += [
+                    str(f1.matched) if f1 else "",
+                    str(r.figure.n) if r else "",
+                    str(p.figure.n) if p else "",
+                    _number(p),
+                    _number(r),
+                    _number(f1),
+                ]
             rows.append(cells)
         header = ["type", "variable"]
         for rule in RULES:
@@ -161,10 +233,15 @@ def _write_group(stream: TextIO, results: Sequence[Result]) -> None:
     if coding:
         pair = len(results[0].annotators) == 2
         measures = ["agreement", "kappa", "alpha"] if pair else ["alpha"]
-        stream.write("\nCoding of matched units (nominal): "
-                     + ("n units coded by both, agreement (share coded alike), Cohen's kappa, " if pair
-                        else "n units coded by two annotators or more, ")
-                     + "Krippendorff's alpha\n")
+        stream.write(
+            "\nCoding of matched units (nominal): "
+            + (
+                "n units coded by both, agreement (share coded alike), Cohen's kappa, "
+                if pair
+                else "n units coded by two annotators or more, "
+            )
+            + "Krippendorff's alpha\n"
+        )
         rows = []
         for t, v in coding:
             cells = [t, v]
@@ -189,19 +266,24 @@ def _display(path: Path | None, line: int | None) -> str:
 def _short(value: str) -> str:
     """A value on one line, a long quote cut."""
     value = " ".join(value.split())
-    return value if len(value) <= EXCERPT else value[:EXCERPT - 4] + "...'"
+    return value if len(value) <= EXCERPT else value[: EXCERPT - 4] + "...'"
 
 
-def write_agreement_text(agreement: Agreement, found: Sequence[Disagreement], stream: TextIO,
-                         scope: str = ALL_DOCUMENTS) -> None:
+def write_agreement_text(
+    agreement: Agreement, found: Sequence[Disagreement], stream: TextIO, scope: str = ALL_DOCUMENTS
+) -> None:
     """Tables a methods section can cite (the figures of ``scope``), then
     every disagreement with both annotators' path:line."""
     documents = ", ".join(agreement.documents) or "none"
-    stream.write(f"Agreement of annotators {', '.join(agreement.annotators)} on "
-                 f"{len(agreement.documents)} document{'s' if len(agreement.documents) != 1 else ''} "
-                 f"({documents}){'' if scope == ALL_DOCUMENTS else f', figures of {scope}'}\n")
-    stream.write(f"Units are matched one-to-one by their characters: exact = the same characters; overlap = "
-                 f"Jaccard index of the characters >= {OVERLAP_THRESHOLD}, largest first.\n")
+    stream.write(
+        f"Agreement of annotators {', '.join(agreement.annotators)} on "
+        f"{len(agreement.documents)} document{'s' if len(agreement.documents) != 1 else ''} "
+        f"({documents}){'' if scope == ALL_DOCUMENTS else f', figures of {scope}'}\n"
+    )
+    stream.write(
+        f"Units are matched one-to-one by their characters: exact = the same characters; overlap = "
+        f"Jaccard index of the characters >= {OVERLAP_THRESHOLD}, largest first.\n"
+    )
     if not agreement.documents:
         stream.write("\nNo document was annotated by two of them: nothing to compare.\n")
     groups = list(dict.fromkeys(r.annotators for r in agreement.results))
@@ -214,8 +296,10 @@ def write_agreement_text(agreement: Agreement, found: Sequence[Disagreement], st
         _write_group(stream, results)
     for (where, rule), n in sorted(agreement.left_out.items()):
         if n and where == scope:
-            stream.write(f"  ({rule}: {n} groups of units left out of the all-annotators figures: the "
-                         "matches join two units of one annotator)\n")
+            stream.write(
+                f"  ({rule}: {n} groups of units left out of the all-annotators figures: the "
+                "matches join two units of one annotator)\n"
+            )
     stream.write(f"\nDisagreements (units matched by overlap): {len(found)}\n")
     for d in found:
         stream.write(f"{d.doc_id}: {d.type} {d.what}\n")

@@ -40,12 +40,28 @@ _WHITESPACE = re.compile(r"\s+")
 _LONG_WHITESPACE = re.compile(r"\s{2,}")
 
 #: typographic characters that an annotator may type as their plain forms
-_TYPOGRAPHY = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": "'", "\u201d": "'", "\u201e": "'", "\u201f": "'", "\u2033": "'", '"': "'",
-    "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
-    "\u00a0": " ",
-})
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": "'",
+        "\u201d": "'",
+        "\u201e": "'",
+        "\u201f": "'",
+        "\u2033": "'",
+        '"': "'",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2012": "-",
+        "\u2212": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u00a0": " ",
+    }
+)
 
 
 #: the typography table as (character, plain form) pairs, and the plain forms
@@ -118,10 +134,10 @@ class TextIndex:
         self._run_ends = [m.end() for m in runs]
         removed = accumulate((e - s - 1 for s, e in zip(self._run_starts, self._run_ends, strict=True)), initial=0)
         self._run_at = [s - r for s, r in zip(self._run_starts, removed, strict=False)]
-        self.collapsed = _replace_each(" ".join(text[e:s] for e, s in zip([0, *self._run_ends],
-                                                                           [*self._run_starts, len(text)],
-                                                                           strict=True)),
-                                       _SINGLE_WHITESPACE)
+        self.collapsed = _replace_each(
+            " ".join(text[e:s] for e, s in zip([0, *self._run_ends], [*self._run_starts, len(text)], strict=True)),
+            _SINGLE_WHITESPACE,
+        )
         self._plain: str | None = None
         self._lower: str | None = None
 
@@ -154,8 +170,8 @@ class TextIndex:
 
     def excerpt(self, start: int, end: int, width: int = 30) -> str:
         """The text around [start, end), on one line, with the span in [[ ]]."""
-        before = _WHITESPACE.sub(" ", self.text[max(0, start - width):start]).lstrip()
-        after = _WHITESPACE.sub(" ", self.text[end:end + width]).rstrip()
+        before = _WHITESPACE.sub(" ", self.text[max(0, start - width) : start]).lstrip()
+        after = _WHITESPACE.sub(" ", self.text[end : end + width]).rstrip()
         inner = collapse(self.text[start:end])
         if len(inner) > 80:
             inner = inner[:38] + " ... " + inner[-38:]
@@ -210,38 +226,49 @@ class TextIndex:
                 codes.ANCHOR_CONTEXT,
                 f"the quote occurs {times(len(matches))}, but never with this {which}",
                 "the text around it is:\n" + self._listing(matches),
-                "prefix" if sel.prefix is not None else "suffix")
+                "prefix" if sel.prefix is not None else "suffix",
+            )
         if sel.start is not None or sel.end is not None:
-            exact = [m for m in candidates
-                     if (sel.start is None or m.start == sel.start) and (sel.end is None or m.end == sel.end)]
+            exact = [
+                m
+                for m in candidates
+                if (sel.start is None or m.start == sel.start) and (sel.end is None or m.end == sel.end)
+            ]
             if not exact:
-                where = ", ".join(f"{m.start}-{m.end} (line {self.line_of(m.start)})"
-                                  for m in candidates[:LISTED]) + more(len(candidates))
+                where = ", ".join(
+                    f"{m.start}-{m.end} (line {self.line_of(m.start)})" for m in candidates[:LISTED]
+                ) + more(len(candidates))
                 return AnchorProblem(
                     codes.ANCHOR_OFFSETS,
                     f"the quote is not at the given offsets (start {sel.start}, end {sel.end})",
                     f"the quote is found at {where}; correct or remove start/end",
-                    "start" if sel.start is not None else "end")
+                    "start" if sel.start is not None else "end",
+                )
             candidates = exact
         if sel.occurrence is not None:
             if sel.occurrence > len(candidates):
                 return AnchorProblem(
                     codes.ANCHOR_OCCURRENCE,
                     f"occurrence {sel.occurrence} asked for, but the quote occurs only {times(len(candidates))}",
-                    self._listing(candidates), "occurrence")
+                    self._listing(candidates),
+                    "occurrence",
+                )
             return candidates[sel.occurrence - 1]
         if len(candidates) > 1:
             lines = ", ".join(str(self.line_of(m.start)) for m in candidates[:LISTED_LINES])
             return AnchorProblem(
                 codes.ANCHOR_AMBIGUOUS,
                 f"the quote occurs {times(len(candidates))} (lines {lines}{more(len(candidates), LISTED_LINES)})",
-                "add 'occurrence: N' or a prefix/suffix to say which one:\n" + self._listing(candidates))
+                "add 'occurrence: N' or a prefix/suffix to say which one:\n" + self._listing(candidates),
+            )
         return candidates[0]
 
     def _listing(self, matches: list[Match]) -> str:
         """The first few matches, each with its line and the text around it."""
-        listing = "\n".join(f"{n}: line {self.line_of(m.start)}: {self.excerpt(m.start, m.end)}"
-                            for n, m in enumerate(matches[:LISTED], 1))
+        listing = "\n".join(
+            f"{n}: line {self.line_of(m.start)}: {self.excerpt(m.start, m.end)}"
+            for n, m in enumerate(matches[:LISTED], 1)
+        )
         return listing + ("\n" + more(len(matches)).strip() if len(matches) > LISTED else "")
 
     def _span_of(self, i: int, length: int) -> tuple[int, int]:
@@ -254,8 +281,13 @@ class TextIndex:
         linear), and a fuzzy search of at most FUZZY_QUOTE characters of the
         quote, over the whole text only when it is at most FUZZY_TEXT long."""
         needle = collapse(quote)
-        return (self._normalisation(needle) or self._typography(needle) or self._capitalisation(needle)
-                or self._departure(needle) or self._closest(needle))
+        return (
+            self._normalisation(needle)
+            or self._typography(needle)
+            or self._capitalisation(needle)
+            or self._departure(needle)
+            or self._closest(needle)
+        )
 
     def _normalisation(self, needle: str) -> AnchorProblem | None:
         """The quote is in the text once both are in the same Unicode normal form."""
@@ -265,9 +297,11 @@ class TextIndex:
             if i != -1:
                 start, end = self._span_of(i, len(other))
                 return AnchorProblem(
-                    codes.ANCHOR_NOT_FOUND, "quote not found in the text: its Unicode normalisation differs",
-                    f"on line {self.line_of(start)} {normal_forms(self.collapsed[i:i + len(other)], needle)}; "
-                    f"copy the quote from the text: {self.excerpt(start, end)}")
+                    codes.ANCHOR_NOT_FOUND,
+                    "quote not found in the text: its Unicode normalisation differs",
+                    f"on line {self.line_of(start)} {normal_forms(self.collapsed[i : i + len(other)], needle)}; "
+                    f"copy the quote from the text: {self.excerpt(start, end)}",
+                )
         return None
 
     def _typography(self, needle: str) -> AnchorProblem | None:
@@ -282,13 +316,20 @@ class TextIndex:
         if i == -1:
             return None
         start, end = self._span_of(i, len(needle))
-        diffs = sorted({f"{a!r} where the quote has {b!r}"
-                        for a, b in zip(self.collapsed[i:i + len(needle)], needle, strict=True) if a != b})
+        diffs = sorted(
+            {
+                f"{a!r} where the quote has {b!r}"
+                for a, b in zip(self.collapsed[i : i + len(needle)], needle, strict=True)
+                if a != b
+            }
+        )
         shown = "; ".join(diffs[:LISTED]) + more(len(diffs), what="differences")
         return AnchorProblem(
-            codes.ANCHOR_NOT_FOUND, "quote not found in the text: its punctuation differs",
+            codes.ANCHOR_NOT_FOUND,
+            "quote not found in the text: its punctuation differs",
             f"on line {self.line_of(start)} the text has {shown}; "
-            f"copy the quote from the text: {self.excerpt(start, end)}")
+            f"copy the quote from the text: {self.excerpt(start, end)}",
+        )
 
     def _capitalisation(self, needle: str) -> AnchorProblem | None:
         if self._lower is None:
@@ -300,8 +341,10 @@ class TextIndex:
             return None
         start, end = self._span_of(i, len(needle))
         return AnchorProblem(
-            codes.ANCHOR_NOT_FOUND, "quote not found in the text: its capitalisation differs",
-            f"on line {self.line_of(start)} the text reads: {self.excerpt(start, end, 0)}")
+            codes.ANCHOR_NOT_FOUND,
+            "quote not found in the text: its capitalisation differs",
+            f"on line {self.line_of(start)} the text reads: {self.excerpt(start, end, 0)}",
+        )
 
     def _departure(self, needle: str) -> AnchorProblem | None:
         """For a long quote: the longest beginning of it that the text holds,
@@ -323,21 +366,26 @@ class TextIndex:
         if i == -1:
             return None
         start, end = self._span_of(i, low)
-        text_goes_on = self.collapsed[i + low:i + low + 30]
-        quote_goes_on = needle[low:low + 30]
+        text_goes_on = self.collapsed[i + low : i + low + 30]
+        quote_goes_on = needle[low : low + 30]
         return AnchorProblem(
-            codes.ANCHOR_NOT_FOUND, "quote not found in the text",
+            codes.ANCHOR_NOT_FOUND,
+            "quote not found in the text",
             f"its first {low:,} of {len(needle):,} characters are in the text from line {self.line_of(start)}; "
             f"after them, on line {self.line_of(end)}, the text has {text_goes_on!r} "
-            f"where the quote has {quote_goes_on!r}")
+            f"where the quote has {quote_goes_on!r}",
+        )
 
     def _closest(self, needle: str) -> AnchorProblem:
         """The closest passage to (the beginning of) the quote."""
         head = needle[:FUZZY_QUOTE]
         alignment = self._align(head)
         if alignment is None or alignment.score < 50:
-            return AnchorProblem(codes.ANCHOR_NOT_FOUND, "quote not found in the text",
-                                 "nothing in the text is close to it: is it from another document?")
+            return AnchorProblem(
+                codes.ANCHOR_NOT_FOUND,
+                "quote not found in the text",
+                "nothing in the text is close to it: is it from another document?",
+            )
         start = self.to_original(alignment.dest_start)
         end = self.to_original(max(alignment.dest_start, alignment.dest_end - 1)) + 1
         while start < end - 1 and self.text[start].isspace():
@@ -352,9 +400,11 @@ class TextIndex:
         described = differences(head, passage) if alignment.score >= 80 else ""
         which = "passage" if len(needle) <= FUZZY_QUOTE else f"passage to its first {FUZZY_QUOTE} characters"
         return AnchorProblem(
-            codes.ANCHOR_NOT_FOUND, "quote not found in the text",
+            codes.ANCHOR_NOT_FOUND,
+            "quote not found in the text",
             f"the closest {which} ({alignment.score:.0f}% alike) is on line {self.line_of(start)}: "
-            f"{shorten(passage)!r}" + (f"\n{described}" if described else ""))
+            f"{shorten(passage)!r}" + (f"\n{described}" if described else ""),
+        )
 
     def _align(self, head: str) -> Any:
         """rapidfuzz's best partial alignment of ``head`` in the collapsed text;
@@ -364,13 +414,14 @@ class TextIndex:
         best = None
         size = max(8, len(head) // 4)
         for k in range(0, max(1, len(head) - size + 1), size):
-            i = self.collapsed.find(head[k:k + size])
+            i = self.collapsed.find(head[k : k + size])
             if i == -1:
                 continue
             low = max(0, i - k - len(head))
-            window = self.collapsed[low:i - k + 2 * len(head)]
+            window = self.collapsed[low : i - k + 2 * len(head)]
             found = fuzz.partial_ratio_alignment(head, window, processor=None)
             if found is not None and (best is None or found.score > best.score):
-                best = type(found)(found.score, found.src_start, found.src_end,
-                                   found.dest_start + low, found.dest_end + low)
+                best = type(found)(
+                    found.score, found.src_start, found.src_end, found.dest_start + low, found.dest_end + low
+                )
         return best

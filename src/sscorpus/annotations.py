@@ -32,11 +32,13 @@ def read_annotation_file(loaded: LoadedFile, index_for: Callable[[str], TextInde
         return None
     anchoring = _Anchoring(reader, index_for(document))
     return AnnotationFile(
-        path=loaded.path, document=document, annotator=annotator,
-        document_where=reader.where("/document"), annotator_where=reader.where("/annotator"),
+        path=loaded.path,
+        document=document,
+        annotator=annotator,
+        document_where=reader.where("/document"),
+        annotator_where=reader.where("/annotator"),
         mentions=tuple(_mention(reader, anchoring, p, item) for p, item in reader.items(data, "mentions", "")),
-        not_mentions=tuple(_mention(reader, anchoring, p, item)
-                           for p, item in reader.items(data, "not_mentions", "")),
+        not_mentions=tuple(_mention(reader, anchoring, p, item) for p, item in reader.items(data, "not_mentions", "")),
         claims=tuple(_claim(reader, anchoring, p, item) for p, item in reader.items(data, "claims", "")),
         evidence=tuple(_evidence(reader, anchoring, p, item) for p, item in reader.items(data, "evidence", "")),
         note=reader.text(data, "note"),
@@ -44,8 +46,12 @@ def read_annotation_file(loaded: LoadedFile, index_for: Callable[[str], TextInde
 
 
 def _mention(reader: Reader, anchoring: _Anchoring, pointer: str, item: Data) -> Mention:
-    return Mention(reader.entity_ref(item, pointer), anchoring.anchor(item, pointer), reader.text(item, "note"),
-                   reader.where(pointer))
+    return Mention(
+        reader.entity_ref(item, pointer),
+        anchoring.anchor(item, pointer),
+        reader.text(item, "note"),
+        reader.where(pointer),
+    )
 
 
 def _claim(reader: Reader, anchoring: _Anchoring, pointer: str, item: Data) -> Claim:
@@ -55,19 +61,30 @@ def _claim(reader: Reader, anchoring: _Anchoring, pointer: str, item: Data) -> C
         if target is not None:
             about.append(Link(target, reader.text(link, "stance"), reader.where(link_pointer)))
     return Claim(
-        id=reader.text(item, "id"), anchor=anchoring.anchor(item, pointer), where=reader.where(pointer),
-        kind=reader.text(item, "kind"), hedged=reader.flag(item, "hedged") or False,
-        speaker=reader.ref(item, "speaker", pointer, "actor"), about=tuple(about), note=reader.text(item, "note"),
-        id_where=reader.where(f"{pointer}/id"))
+        id=reader.text(item, "id"),
+        anchor=anchoring.anchor(item, pointer),
+        where=reader.where(pointer),
+        kind=reader.text(item, "kind"),
+        hedged=reader.flag(item, "hedged") or False,
+        speaker=reader.ref(item, "speaker", pointer, "actor"),
+        about=tuple(about),
+        note=reader.text(item, "note"),
+        id_where=reader.where(f"{pointer}/id"),
+    )
 
 
 def _evidence(reader: Reader, anchoring: _Anchoring, pointer: str, item: Data) -> Evidence:
     return Evidence(
-        id=reader.text(item, "id"), anchor=anchoring.anchor(item, pointer), where=reader.where(pointer),
-        kind=reader.text(item, "kind"), cited=reader.text(item, "source"),
+        id=reader.text(item, "id"),
+        anchor=anchoring.anchor(item, pointer),
+        where=reader.where(pointer),
+        kind=reader.text(item, "kind"),
+        cited=reader.text(item, "source"),
         supports=reader.refs(item, "supports", pointer, "claim"),
         challenges=reader.refs(item, "challenges", pointer, "claim"),
-        note=reader.text(item, "note"), id_where=reader.where(f"{pointer}/id"))
+        note=reader.text(item, "note"),
+        id_where=reader.where(f"{pointer}/id"),
+    )
 
 
 class _Anchoring:
@@ -83,9 +100,15 @@ class _Anchoring:
         findings: list[Finding] = []
         pieces = item.get("pieces")
         if isinstance(pieces, list) and "quote" not in item:
-            findings += [self.reader.where(f"{pointer}/{name}", key=True).finding(
-                codes.ANCHOR_MISPLACED, f"'{name}' belongs to a piece, not to a span in pieces",
-                f"move '{name}' into the piece it is about") for name in _SELECTOR_FIELDS if name in item]
+            findings += [
+                self.reader.where(f"{pointer}/{name}", key=True).finding(
+                    codes.ANCHOR_MISPLACED,
+                    f"'{name}' belongs to a piece, not to a span in pieces",
+                    f"move '{name}' into the piece it is about",
+                )
+                for name in _SELECTOR_FIELDS
+                if name in item
+            ]
             places: list[tuple[str, object]] = [(f"{pointer}/pieces/{i}", p) for i, p in enumerate(pieces)]
         else:
             places = [(pointer, item)]
@@ -100,8 +123,11 @@ class _Anchoring:
             if self.reader.has_error_at(pointer):  # the schema has said what is wrong with the values
                 findings = [f for f in findings if f.code != codes.ANCHOR_INVALID]
             elif not findings:
-                findings = [self.reader.where(pointer).finding(codes.ANCHOR_INVALID, "cannot anchor: no quote",
-                                                               _INVALID_HINTS["quote"])]
+                findings = [
+                    self.reader.where(pointer).finding(
+                        codes.ANCHOR_INVALID, "cannot anchor: no quote", _INVALID_HINTS["quote"]
+                    )
+                ]
             return Unanchored(tuple(findings))
         order = self._order(spans, pointer)
         return Unanchored((order,)) if order else Span(tuple(spans))
@@ -115,8 +141,11 @@ class _Anchoring:
             return selector
         result = self.index.resolve(selector)
         if isinstance(result, AnchorProblem):
-            return [self.reader.where(f"{pointer}/{result.field}").finding(
-                codes.CODES[result.code], result.message, result.hint)]
+            return [
+                self.reader.where(f"{pointer}/{result.field}").finding(
+                    codes.CODES[result.code], result.message, result.hint
+                )
+            ]
         return result.start, result.end
 
     def _order(self, spans: list[tuple[int, int]], pointer: str) -> Finding | None:
@@ -130,13 +159,15 @@ class _Anchoring:
                     codes.ANCHOR_PIECES_OVERLAP,
                     f"piece {i + 1} overlaps piece {i} (characters {max(previous[0], current[0])}-"
                     f"{min(previous[1], current[1])})",
-                    "pieces are separate stretches of text; shorten one of them")
+                    "pieces are separate stretches of text; shorten one of them",
+                )
             if current[0] < previous[0]:
                 return where.finding(
                     codes.ANCHOR_PIECES_ORDER,
                     f"piece {i + 1} (line {self.index.line_of(current[0])}) comes before piece {i} "
                     f"(line {self.index.line_of(previous[0])}) in the text",
-                    "list the pieces in the order they appear in the text")
+                    "list the pieces in the order they appear in the text",
+                )
         return None
 
 
@@ -155,13 +186,17 @@ def _selector(piece: object, pointer: str, reader: Reader) -> Selector | list[Fi
     value that cannot select (the caller drops them where the schema has
     reported the values)."""
     if not isinstance(piece, dict):
-        return [reader.where(pointer).finding(codes.ANCHOR_INVALID,
-                                              "cannot anchor: a piece must be a mapping with a quote")]
+        return [
+            reader.where(pointer).finding(codes.ANCHOR_INVALID, "cannot anchor: a piece must be a mapping with a quote")
+        ]
     invalid: list[Finding] = []
 
     def bad(name: str, why: str) -> None:
-        invalid.append(reader.where(f"{pointer}/{name}").finding(codes.ANCHOR_INVALID, f"cannot anchor: {why}",
-                                                                  _INVALID_HINTS[name]))
+        invalid.append(
+            reader.where(f"{pointer}/{name}").finding(
+                codes.ANCHOR_INVALID, f"cannot anchor: {why}", _INVALID_HINTS[name]
+            )
+        )
 
     quote = piece.get("quote")
     if not isinstance(quote, str):

@@ -47,31 +47,48 @@ def _document(reader: Reader, pointer: str, entry: Data, doc_id: str, texts_dir:
     if valid_name and read:  # else the schema reports the name, or the identity check the id
         text, actual, problem = read_text(text_file)
     provenance = reader.mapping(entry, "provenance")
-    authors = tuple(Author(reader.text(a, "name"), reader.text(a, "affiliation"),
-                           reader.ref(a, "actor", p, "actor"))
-                    for p, a in reader.items(entry, "authors", pointer))
+    authors = tuple(
+        Author(reader.text(a, "name"), reader.text(a, "affiliation"), reader.ref(a, "actor", p, "actor"))
+        for p, a in reader.items(entry, "authors", pointer)
+    )
     document = Document(
-        id=doc_id, title=reader.text(entry, "title") or "", kind=reader.text(entry, "kind") or "",
-        where=reader.where(pointer), places={name: reader.where(f"{pointer}/{name}") for name in _PLACES},
-        text_file=text_file, text=text, text_problem=problem, actual_sha256=actual,
-        sha256=reader.text(entry, "sha256"), characters=reader.integer(entry, "characters"), authors=authors,
-        publication=reader.text(entry, "publication"), date=reader.text(entry, "date"),
-        date_earliest=reader.text(entry, "date_earliest"), date_note=reader.text(entry, "date_note"),
+        id=doc_id,
+        title=reader.text(entry, "title") or "",
+        kind=reader.text(entry, "kind") or "",
+        where=reader.where(pointer),
+        places={name: reader.where(f"{pointer}/{name}") for name in _PLACES},
+        text_file=text_file,
+        text=text,
+        text_problem=problem,
+        actual_sha256=actual,
+        sha256=reader.text(entry, "sha256"),
+        characters=reader.integer(entry, "characters"),
+        authors=authors,
+        publication=reader.text(entry, "publication"),
+        date=reader.text(entry, "date"),
+        date_earliest=reader.text(entry, "date_earliest"),
+        date_note=reader.text(entry, "date_note"),
         language=reader.text(entry, "language"),
         default_speaker=reader.ref(entry, "default_speaker", pointer, "actor"),
-        provenance=None if provenance is None else Provenance(
+        provenance=None
+        if provenance is None
+        else Provenance(
             source_file=reader.text(provenance, "source_file"),
             source_sha256=reader.text(provenance, "source_sha256"),
-            start=reader.integer(provenance, "start"), end=reader.integer(provenance, "end"),
-            note=reader.text(provenance, "note"), url=reader.text(provenance, "url"),
-            accessed=reader.text(provenance, "accessed")),
+            start=reader.integer(provenance, "start"),
+            end=reader.integer(provenance, "end"),
+            note=reader.text(provenance, "note"),
+            url=reader.text(provenance, "url"),
+            accessed=reader.text(provenance, "accessed"),
+        ),
     )
     if text is None or "not_body" not in entry:
         return document
     index = TextIndex(text)
     structure = TextStructure(text)
-    not_body = tuple(_not_body(reader, p, item, structure, index)
-                     for p, item in reader.items(entry, "not_body", pointer))
+    not_body = tuple(
+        _not_body(reader, p, item, structure, index) for p, item in reader.items(entry, "not_body", pointer)
+    )
     return replace(document, not_body=not_body)
 
 
@@ -87,17 +104,41 @@ def _not_body(reader: Reader, pointer: str, item: Data, structure: TextStructure
         titles = ", ".join(repr(h.text) for h in structure.headings[:LISTED_HEADINGS])
         if len(structure.headings) > LISTED_HEADINGS:
             titles += f" and {len(structure.headings) - LISTED_HEADINGS:,} more"
-        return NotBody(Unanchored((reader.where(f"{pointer}/section").finding(
-            codes.UNKNOWN_SECTION, f"no heading '{section}' in the text", f"headings: {titles}"),)), where)
+        return NotBody(
+            Unanchored(
+                (
+                    reader.where(f"{pointer}/section").finding(
+                        codes.UNKNOWN_SECTION, f"no heading '{section}' in the text", f"headings: {titles}"
+                    ),
+                )
+            ),
+            where,
+        )
     quote = reader.text(item, "quote")
     if quote is None or not quote.strip():
         covered = reader.has_error_at(pointer)
-        return NotBody(Unanchored(() if covered else (reader.where(pointer).finding(
-            codes.ANCHOR_INVALID, "a not_body item needs a quote or a section"),)), where)
+        return NotBody(
+            Unanchored(
+                ()
+                if covered
+                else (
+                    reader.where(pointer).finding(codes.ANCHOR_INVALID, "a not_body item needs a quote or a section"),
+                )
+            ),
+            where,
+        )
     result = index.resolve(Selector(quote, reader.integer(item, "occurrence")))
     if isinstance(result, AnchorProblem):
-        return NotBody(Unanchored((reader.where(f"{pointer}/{result.field}").finding(
-            codes.CODES[result.code], result.message, result.hint),)), where)
+        return NotBody(
+            Unanchored(
+                (
+                    reader.where(f"{pointer}/{result.field}").finding(
+                        codes.CODES[result.code], result.message, result.hint
+                    ),
+                )
+            ),
+            where,
+        )
     paragraph = structure.paragraph_at(result.start)
     return NotBody((paragraph.start, paragraph.end) if paragraph else (result.start, result.end), where)
 
@@ -115,28 +156,51 @@ def read_text(text_file: Path) -> tuple[str | None, str | None, TextProblem | No
     except (OSError, RuntimeError):  # a loop of links
         inside = True  # reading it fails below, with its reason
     if not inside:
-        return None, None, TextProblem(
-            codes.FILE_OUTSIDE_CORPUS,
-            f"text file {name} is a link to a file outside the corpus folder: it is not read",
-            "keep the texts inside the corpus folder (a link may point inside it)")
+        return (
+            None,
+            None,
+            TextProblem(
+                codes.FILE_OUTSIDE_CORPUS,
+                f"text file {name} is a link to a file outside the corpus folder: it is not read",
+                "keep the texts inside the corpus folder (a link may point inside it)",
+            ),
+        )
     if text_file.exists() and not text_file.is_file():
         what = "a folder" if text_file.is_dir() else "not a regular file"
-        return None, None, TextProblem(codes.TEXT_UNREADABLE, f"text file {name} is {what}",
-                                       "put the text file in its place")
+        return (
+            None,
+            None,
+            TextProblem(codes.TEXT_UNREADABLE, f"text file {name} is {what}", "put the text file in its place"),
+        )
     try:
         raw = text_file.read_bytes()
     except FileNotFoundError:
         link = " (a link to a file that does not exist)" if text_file.is_symlink() else ""
-        return None, None, TextProblem(
-            codes.TEXT_MISSING, f"text file {name} not found in {text_file.parent.name}/{link}",
-            "check the file name, or add the text")
+        return (
+            None,
+            None,
+            TextProblem(
+                codes.TEXT_MISSING,
+                f"text file {name} not found in {text_file.parent.name}/{link}",
+                "check the file name, or add the text",
+            ),
+        )
     except OSError as exc:
-        return None, None, TextProblem(
-            codes.TEXT_UNREADABLE, f"text file {name} cannot be read: {exc.strerror or exc}",
-            "give yourself read permission on it")
+        return (
+            None,
+            None,
+            TextProblem(
+                codes.TEXT_UNREADABLE,
+                f"text file {name} cannot be read: {exc.strerror or exc}",
+                "give yourself read permission on it",
+            ),
+        )
     actual = hashlib.sha256(raw).hexdigest()
     try:
         return raw.decode("utf-8"), actual, None
     except UnicodeDecodeError as exc:
-        return None, actual, TextProblem(codes.TEXT_ENCODING, f"{name} is not UTF-8 (byte {exc.start})",
-                                         "texts must be UTF-8")
+        return (
+            None,
+            actual,
+            TextProblem(codes.TEXT_ENCODING, f"{name} is not UTF-8 (byte {exc.start})", "texts must be UTF-8"),
+        )

@@ -37,16 +37,24 @@ LIBREOFFICE_MAX_LINE = 16_367
 #: separators U+2028 and U+2029 (LibreOffice turns them into spaces), the
 #: non-characters U+FFFE and U+FFFF, lone surrogates, and _xHHHH_ escapes,
 #: with one to four digits (LibreOffice decodes _x4_ too)
-_WORKBOOK_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]|_x[0-9A-Fa-f]{1,4}_")
+_WORKBOOK_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]|_x[0-9A-Fa-f]{1,4}_")
 CSV_UNSAFE = re.compile("[\x00\ud800-\udfff]")
 
-_NAMES = {"\x00": "a NUL character", "\x0b": "a vertical tab", "\x0c": "a form feed",
-          "\r": "a carriage return", "\x1b": "an escape character", "\x7f": "a delete character",
-          "\u2028": "a line separator", "\u2029": "a paragraph separator"}
+_NAMES = {
+    "\x00": "a NUL character",
+    "\x0b": "a vertical tab",
+    "\x0c": "a form feed",
+    "\r": "a carriage return",
+    "\x1b": "an escape character",
+    "\x7f": "a delete character",
+    "\u2028": "a line separator",
+    "\u2029": "a paragraph separator",
+}
 
-WORKBOOK_HINT = ("remove or replace the character, or shorten the text; the CSV files hold any text, but the "
-                 "workbook must show every cell as the annotation has it")
+WORKBOOK_HINT = (
+    "remove or replace the character, or shorten the text; the CSV files hold any text, but the "
+    "workbook must show every cell as the annotation has it"
+)
 CSV_HINT = "remove the character: it cannot be written to a UTF-8 CSV file that every program reads back"
 
 
@@ -62,16 +70,20 @@ def workbook_problem(text: str) -> str | None:
     if bad:
         found = bad.group()
         if len(found) > 1:
-            return (f"'{found}' at position {bad.start() + 1}, which Excel reads as an escaped character "
-                    "(other programs show it as written)")
+            return (
+                f"'{found}' at position {bad.start() + 1}, which Excel reads as an escaped character "
+                "(other programs show it as written)"
+            )
         return f"{_describe(found)} at position {bad.start() + 1}, which a workbook cell cannot hold unchanged"
     if len(text) > EXCEL_MAX_CHARS:
         return f"{len(text):,} characters; a workbook cell holds at most {EXCEL_MAX_CHARS:,}"
     if "\n" in text and len(text) > LIBREOFFICE_MAX_LINE:
         longest = max(len(line) for line in text.split("\n"))
         if longest > LIBREOFFICE_MAX_LINE:
-            return (f"a line of {longest:,} characters among several lines; LibreOffice breaks a line longer "
-                    f"than {LIBREOFFICE_MAX_LINE:,} characters in such a cell")
+            return (
+                f"a line of {longest:,} characters among several lines; LibreOffice breaks a line longer "
+                f"than {LIBREOFFICE_MAX_LINE:,} characters in such a cell"
+            )
     return None
 
 
@@ -86,11 +98,20 @@ def csv_problem(text: str) -> str | None:
 #: the keys of the source record that a column's value comes from, when
 #: they are not the column's own name
 _KEYS = {
-    "quote": ("quote", "pieces"), "pieces": ("pieces", "quote"), "start": ("start", "quote", "pieces"),
-    "affiliations": ("authors",), "text_file": ("text",), "source_file": ("provenance/source_file",),
-    "source_start": ("provenance/start",), "source_end": ("provenance/end",),
-    "allowed_values": ("enum", "items/enum"), "value_descriptions": ("enumDescriptions",),
-    "about": ("about",), "speaker": ("speaker",), "supports": ("supports",), "challenges": ("challenges",),
+    "quote": ("quote", "pieces"),
+    "pieces": ("pieces", "quote"),
+    "start": ("start", "quote", "pieces"),
+    "affiliations": ("authors",),
+    "text_file": ("text",),
+    "source_file": ("provenance/source_file",),
+    "source_start": ("provenance/start",),
+    "source_end": ("provenance/end",),
+    "allowed_values": ("enum", "items/enum"),
+    "value_descriptions": ("enumDescriptions",),
+    "about": ("about",),
+    "speaker": ("speaker",),
+    "supports": ("supports",),
+    "challenges": ("challenges",),
 }
 
 
@@ -108,8 +129,7 @@ class Locator:
             self._loaded[path] = load_file(path)
         return self._loaded[path]
 
-    def place(self, source: Location | None, column: str | None,
-              cell: tuple[int, int]) -> tuple[Path, int, int, str]:
+    def place(self, source: Location | None, column: str | None, cell: tuple[int, int]) -> tuple[Path, int, int, str]:
         """(path, line, column, pointer) of the value in ``column`` of a
         row from ``source``. A generated value (no source) is located at
         its cell of the workbook: ``cell`` is its (row, column), 1-based."""
@@ -127,7 +147,8 @@ class Locator:
             line, col = (source.line, source.column) if source.line else (1, 1)
         return source.path, line, col, pointer
 
-    def finding(self, code: Code, message: str, hint: str, source: Location | None, column: str | None,
-                cell: tuple[int, int]) -> Finding:
+    def finding(
+        self, code: Code, message: str, hint: str, source: Location | None, column: str | None, cell: tuple[int, int]
+    ) -> Finding:
         path, line, col, pointer = self.place(source, column, cell)
         return Finding(path, line, col, code, message, pointer, hint, code.severity)

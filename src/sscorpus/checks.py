@@ -43,6 +43,7 @@ class Check:
 
 # -- checks of the model -------------------------------------------------------------
 
+
 def check_texts(corpus: Corpus) -> Iterator[Finding]:
     """Each catalogued text can be read, and is the text the catalog describes."""
     for document in corpus.documents.values():
@@ -53,29 +54,35 @@ def check_texts(corpus: Corpus) -> Iterator[Finding]:
         if document.actual_sha256 is not None and not _SHA256.fullmatch(document.sha256 or ""):
             length = f"characters: {len(document.text)}" if document.text is not None else "characters"
             yield document.at("sha256").finding(
-                codes.TEXT_CHECKSUM, f"the catalog records no SHA-256 for {name} yet",
+                codes.TEXT_CHECKSUM,
+                f"the catalog records no SHA-256 for {name} yet",
                 f"write sha256: {document.actual_sha256} and {length}, or run "
-                f"'sscorpus rehash {document.id}', which writes both")
-        elif document.actual_sha256 is not None and document.sha256 is not None \
-                and document.sha256 != document.actual_sha256:
+                f"'sscorpus rehash {document.id}', which writes both",
+            )
+        elif (
+            document.actual_sha256 is not None
+            and document.sha256 is not None
+            and document.sha256 != document.actual_sha256
+        ):
             yield document.at("sha256").finding(
                 codes.TEXT_CHECKSUM,
                 f"{name} has changed: its SHA-256 is {document.actual_sha256}, the catalog says {document.sha256}",
                 "annotations are anchored to the text as catalogued; restore the text, or, if you corrected it "
                 f"on purpose, run 'sscorpus rehash {document.id}': it records the new sha256 and characters and "
-                "reports every quote the change moved or broke")
+                "reports every quote the change moved or broke",
+            )
         index = corpus.index(document.id)
         if document.text is not None and index is not None:
             for issue in texts.inspect(document.text):
                 line, column = index.line_column(issue.offset)
                 yield Location(document.text_file, line, column).finding(issue.code, issue.message, issue.hint)
-        if document.text is not None and document.characters is not None \
-                and document.characters != len(document.text):
+        if document.text is not None and document.characters is not None and document.characters != len(document.text):
             yield document.at("characters").finding(
-                codes.TEXT_LENGTH, f"{name} has {len(document.text)} characters, the catalog says "
-                f"{document.characters}",
+                codes.TEXT_LENGTH,
+                f"{name} has {len(document.text)} characters, the catalog says {document.characters}",
                 "offsets count Unicode code points; if the text is the right one, run "
-                f"'sscorpus rehash {document.id}' to record its length and checksum")
+                f"'sscorpus rehash {document.id}' to record its length and checksum",
+            )
 
 
 def check_anchors(corpus: Corpus) -> Iterator[Finding]:
@@ -109,51 +116,65 @@ def check_identity(corpus: Corpus) -> Iterator[Finding]:
     a mention of one entity at one span, one file per document and
     annotator, one link per entity and claim; files are where they say."""
     for first, repeat in duplicates(corpus.document_list, lambda d: d.id):
-        yield repeat.at("id").finding(codes.ID_DUPLICATE,
-                                      f"document id '{repeat.id}' is already used on line {first.at('id').line}",
-                                      "give each document its own id")
+        yield repeat.at("id").finding(
+            codes.ID_DUPLICATE,
+            f"document id '{repeat.id}' is already used on line {first.at('id').line}",
+            "give each document its own id",
+        )
     for first_entity, entity in duplicates(corpus.entity_list, lambda e: e.id):
         yield entity.id_where.finding(
             codes.ID_DUPLICATE,
             f"entity id '{entity.id}' is already used by the {first_entity.type} on line {first_entity.id_where.line}",
-            "ids name one entity across the whole registry; merge the two or rename one")
+            "ids name one entity across the whole registry; merge the two or rename one",
+        )
     for first_file, file in duplicates(corpus.files, lambda f: (f.document, f.annotator)):
         yield file.document_where.finding(
             codes.FILE_DUPLICATE,
             f"{first_file.path.name} already holds annotator '{file.annotator}' on '{file.document}'",
-            "keep one file per document and annotator")
+            "keep one file per document and annotator",
+        )
     for file in corpus.files:
         yield from _file_place(file)
-        for first_mention, mention in duplicates(file.mentions, lambda m: (m.entity_id, m.span)
-                                                 if m.entity_id and m.span else None):
+        for first_mention, mention in duplicates(
+            file.mentions, lambda m: (m.entity_id, m.span) if m.entity_id and m.span else None
+        ):
             yield mention.where.finding(
                 codes.MENTION_DUPLICATE,
                 f"this mention of '{mention.entity_id}' marks the same text as the one on line "
-                f"{first_mention.where.line}", "remove one of the two")
+                f"{first_mention.where.line}",
+                "remove one of the two",
+            )
         units: list[Claim | Evidence] = [*file.claims, *file.evidence]
         for first_unit, unit in duplicates(units, lambda a: a.id):
             assert unit.id_where is not None and first_unit.id_where is not None
             yield unit.id_where.finding(
-                codes.ID_DUPLICATE, f"id '{unit.id}' is already used by the {first_unit.type} on line "
-                f"{first_unit.id_where.line}", "claims and evidence of one file need distinct ids")
+                codes.ID_DUPLICATE,
+                f"id '{unit.id}' is already used by the {first_unit.type} on line {first_unit.id_where.line}",
+                "claims and evidence of one file need distinct ids",
+            )
         for claim in file.claims:
             for _, link in duplicates(claim.about, lambda link: link.target.id):
-                yield link.where.finding(codes.DUPLICATE_LINK,
-                                         f"the claim already links {link.target.expected} '{link.target.id}'",
-                                         "link each entity once, with one stance")
+                yield link.where.finding(
+                    codes.DUPLICATE_LINK,
+                    f"the claim already links {link.target.expected} '{link.target.id}'",
+                    "link each entity once, with one stance",
+                )
 
 
 def _file_place(file: AnnotationFile) -> Iterator[Finding]:
     path = file.path
     if path.stem != file.document:
-        yield file.document_where.finding(codes.FILE_PATH_MISMATCH,
-                                          f"the file names document '{file.document}' but is called {path.name}",
-                                          f"rename the file to {file.document}{path.suffix}, or correct 'document'")
+        yield file.document_where.finding(
+            codes.FILE_PATH_MISMATCH,
+            f"the file names document '{file.document}' but is called {path.name}",
+            f"rename the file to {file.document}{path.suffix}, or correct 'document'",
+        )
     if path.parent.name != file.annotator:
         yield file.annotator_where.finding(
             codes.FILE_PATH_MISMATCH,
             f"the file names annotator '{file.annotator}' but is in folder {path.parent.name}/",
-            f"move the file to annotations/{file.annotator}/, or correct 'annotator'")
+            f"move the file to annotations/{file.annotator}/, or correct 'annotator'",
+        )
 
 
 def _normal(name: str) -> str:
@@ -178,10 +199,12 @@ def check_registry(corpus: Corpus) -> Iterator[Finding]:
         for other in entities[1:]:
             first = entities[0]
             yield other.id_where.finding(
-                codes.ENTITY_SHARED_NAME, f"{other.type} '{other.id}' and {first.type} '{first.id}' (line "
+                codes.ENTITY_SHARED_NAME,
+                f"{other.type} '{other.id}' and {first.type} '{first.id}' (line "
                 f"{first.id_where.line}) are both called '{name}'",
                 "a name, alias or acronym should name one entity: keep it on the entity the texts mean by it, or "
-                "merge the two")
+                "merge the two",
+            )
     names = sorted(n for n in owners if len(n) >= NEAR_DUPLICATE_MIN_LENGTH)
     if len(names) < 2:
         return
@@ -203,7 +226,8 @@ def check_registry(corpus: Corpus) -> Iterator[Finding]:
                     f"{earlier.type} '{earlier.id}' ('{names[j] if later is a else names[i]}', line "
                     f"{earlier.id_where.line})",
                     "if they are one entity, keep one id and make the other name an alias; if not, a note on each "
-                    "saying how they differ helps the next annotator")
+                    "saying how they differ helps the next annotator",
+                )
 
 
 def check_coverage(corpus: Corpus) -> Iterator[Finding]:
@@ -214,24 +238,34 @@ def check_coverage(corpus: Corpus) -> Iterator[Finding]:
     used = {m.entity_id for file in corpus.files for m in file.mentions}
     for entity in corpus.entities.values():
         if entity.id not in used:
-            yield entity.id_where.finding(codes.ENTITY_UNMENTIONED,
-                                          f"{entity.type} '{entity.id}' is never mentioned in any document",
-                                          "add its mentions, or remove it from the registry")
+            yield entity.id_where.finding(
+                codes.ENTITY_UNMENTIONED,
+                f"{entity.type} '{entity.id}' is never mentioned in any document",
+                "add its mentions, or remove it from the registry",
+            )
 
 
 #: every check, in the order it runs
 CHECKS: tuple[Check, ...] = (
     Check("discover", "which files make up the corpus: annotation folders, texts/, files that are not read"),
-    Check("parse", "each file is UTF-8 and well-formed YAML 1.2 (or JSON), without the YAML features "
-          "sscorpus does not use"),
+    Check(
+        "parse",
+        "each file is UTF-8 and well-formed YAML 1.2 (or JSON), without the YAML features sscorpus does not use",
+    ),
     Check("schema", "each file against its JSON Schema: every error, with its line"),
     Check("texts", "each catalogued text can be read and has the catalog's SHA-256 and length", check_texts),
     Check("anchors", "each quote (and each not_body item) selects exactly one place in its text", check_anchors),
     Check("identity", "every id once; one file per document and annotator, named after them", check_identity),
-    Check("registry", "no name, alias or acronym names two entities, and no two entities have nearly the "
-          "same name", check_registry),
-    Check("references", "every id that is named resolves to an entity, claim or document of the right type",
-          check_references),
+    Check(
+        "registry",
+        "no name, alias or acronym names two entities, and no two entities have nearly the same name",
+        check_registry,
+    ),
+    Check(
+        "references",
+        "every id that is named resolves to an entity, claim or document of the right type",
+        check_references,
+    ),
     Check("coverage", "every registry entity is mentioned (full runs only)", check_coverage),
     Check("export", "(export only) every cell of the dataset can be written unchanged"),
     Check("internal", "sscorpus itself failing on a file or a check is reported, never hidden"),
@@ -257,7 +291,11 @@ def run_checks(corpus: Corpus) -> list[Finding]:
         try:
             findings.extend(check.run(corpus))
         except Exception as exc:  # noqa: BLE001 - one check's bug must not hide the others
-            findings.append(Location(corpus.root, 0, 0).finding(
-                codes.INTERNAL_ERROR, f"the {check.name} check failed: {type(exc).__name__}: {exc}; "
-                "this is a bug in sscorpus, please report it"))
+            findings.append(
+                Location(corpus.root, 0, 0).finding(
+                    codes.INTERNAL_ERROR,
+                    f"the {check.name} check failed: {type(exc).__name__}: {exc}; "
+                    "this is a bug in sscorpus, please report it",
+                )
+            )
     return findings

@@ -24,15 +24,23 @@ from .validate import Checked, check
 from .yamledit import EditError
 
 _root_option = click.option(
-    "--root", type=click.Path(file_okay=False, path_type=Path),
-    help="The corpus folder (default: the nearest one above the current folder, or above PATH).")
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The corpus folder (default: the nearest one above the current folder, or above PATH).",
+)
 #: --root for commands that take no PATH
 _corpus_root_option = click.option(
-    "--root", type=click.Path(file_okay=False, path_type=Path),
-    help="The corpus folder (default: the nearest one at or above the current folder).")
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The corpus folder (default: the nearest one at or above the current folder).",
+)
 _findings_format_option = click.option(
-    "--format", "format_", type=click.Choice(sorted(REPORTERS)), default=None,
-    help="Format of the findings (default: github when GITHUB_ACTIONS is set, else text).")
+    "--format",
+    "format_",
+    type=click.Choice(sorted(REPORTERS)),
+    default=None,
+    help="Format of the findings (default: github when GITHUB_ACTIONS is set, else text).",
+)
 
 
 def _usage_error(message: str) -> NoReturn:
@@ -68,10 +76,10 @@ def main() -> None:
 @_root_option
 @_findings_format_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--list-checks", is_flag=True, help="List every check in the order it runs, with the codes it "
-              "emits, and exit.")
-def validate(paths: tuple[Path, ...], root: Path | None, format_: str | None, strict: bool,
-             list_checks: bool) -> None:
+@click.option(
+    "--list-checks", is_flag=True, help="List every check in the order it runs, with the codes it emits, and exit."
+)
+def validate(paths: tuple[Path, ...], root: Path | None, format_: str | None, strict: bool, list_checks: bool) -> None:
     """Check the corpus, or only the annotation files PATH..., and report
     every problem as path:line:col: error[code] message."""
     if list_checks:
@@ -97,14 +105,23 @@ def _write(emit: Callable[[TextIO], None]) -> None:
 
 
 @main.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Where to write (default: the corpus's exports/ folder).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write (default: the corpus's exports/ folder).",
+)
 @_root_option
-@click.option("--check", "check_only", is_flag=True,
-              help="Write nothing; exit 1 when the files in the output folder are not what the annotations give.")
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 when the files in the output folder are not what the annotations give.",
+)
 @_findings_format_option
-@click.option("--layer", help="Export one layer only: an annotator, or gold (default: every layer, each row naming "
-              "its annotator).")
+@click.option(
+    "--layer",
+    help="Export one layer only: an annotator, or gold (default: every layer, each row naming its annotator).",
+)
 def export(out: Path | None, root: Path | None, check_only: bool, format_: str | None, layer: str | None) -> None:
     """Validate the corpus, then write the dataset: csv/<table>.csv,
     sscorpus.xlsx and datapackage.json. With any error nothing is written."""
@@ -115,8 +132,10 @@ def export(out: Path | None, root: Path | None, check_only: bool, format_: str |
     except SetupError as exc:
         _usage_error(str(exc))
     except OSError as exc:
-        _usage_error(f"cannot write the exports: {exc} (is one of its files open in another program? "
-                     "the previous exports are unchanged)")
+        _usage_error(
+            f"cannot write the exports: {exc} (is one of its files open in another program? "
+            "the previous exports are unchanged)"
+        )
     report = result.report
     if report.errors:
         _write(lambda stream: REPORTERS[format_ or _default_format()](report, stream, None))
@@ -150,8 +169,10 @@ def stats(annotator: str | None, root: Path | None, format_: str) -> None:
     writer = write_stats_json if format_ == "json" else write_stats_text
     _write(lambda stream: writer(result, stream, None))
     if checked.report.errors:
-        click.echo(f"sscorpus: note: the corpus has {len(checked.report.errors)} validation errors; "
-                   "run 'sscorpus validate'", err=True)
+        click.echo(
+            f"sscorpus: note: the corpus has {len(checked.report.errors)} validation errors; run 'sscorpus validate'",
+            err=True,
+        )
 
 
 @main.command()
@@ -180,17 +201,17 @@ def agree(annotators: str | None, document: str | None, format_: str, root: Path
     names = sorted({a.strip() for a in annotators.split(",") if a.strip()}) if annotators else known
     unknown = [a for a in names if a not in known]
     if unknown:
-        _usage_error(f"no annotation files of annotator {', '.join(repr(a) for a in unknown)}; "
-                     f"annotators: {', '.join(known) or 'none'}")
+        _usage_error(
+            f"no annotation files of annotator {', '.join(repr(a) for a in unknown)}; "
+            f"annotators: {', '.join(known) or 'none'}"
+        )
     if len(names) < 2:
         _usage_error(f"agreement needs two annotators or more; given: {', '.join(names) or 'none'}")
-    if document is not None and document not in {f.document for f in checked.corpus.files
-                                                  if f.annotator in names}:
+    if document is not None and document not in {f.document for f in checked.corpus.files if f.annotator in names}:
         _usage_error(f"no annotation files of document '{document}' by {', '.join(names)}")
     corpus = checked.corpus
     result = measure(corpus, names, document)
-    found = [d for first, second in combinations(names, 2)
-             for d in disagreements(corpus, first, second, document)]
+    found = [d for first, second in combinations(names, 2) for d in disagreements(corpus, first, second, document)]
     if format_ == "json":
         _write(lambda stream: write_agreement_json(result, found, stream, corpus.root))
     else:
@@ -200,8 +221,9 @@ def agree(annotators: str | None, document: str | None, format_: str, root: Path
 @main.command()
 @click.argument("document")
 @click.option("--from", "from_", required=True, metavar="A,B", help="The two annotators to start from.")
-@click.option("--merge", is_flag=True, help="Add the new agreements to an existing gold file, leaving what is "
-              "there as it is.")
+@click.option(
+    "--merge", is_flag=True, help="Add the new agreements to an existing gold file, leaving what is there as it is."
+)
 @_root_option
 def curate(document: str, from_: str, merge: bool, root: Path | None) -> None:
     """Start the adjudicated gold layer of DOCUMENT: write
@@ -220,8 +242,10 @@ def curate(document: str, from_: str, merge: bool, root: Path | None) -> None:
     except CurateError as exc:
         _usage_error(str(exc))
     counts = ", ".join(f"{n} {section.replace('_', ' ')}" for section, n in curated.agreed.items())
-    click.echo(f"{display_path(path)}: {'added' if merge else 'agreed'}: {counts}; "
-               f"{curated.disagreements} disagreements listed at its end to adjudicate")
+    click.echo(
+        f"{display_path(path)}: {'added' if merge else 'agreed'}: {counts}; "
+        f"{curated.disagreements} disagreements listed at its end to adjudicate"
+    )
 
 
 def _layout(root: Path | None) -> Layout:
@@ -247,8 +271,11 @@ def _echo_findings(findings: list[Finding]) -> None:
 @click.option("--title", required=True, help="Title as the text gives it.")
 @click.option("--kind", required=True, help="essay, news-brief, press-release, report, speech or declaration.")
 @click.option("--author", "authors", multiple=True, help="An author as printed (repeat for several).")
-@click.option("--default-speaker", help="Actor id of the speaker of claims that name none (default: the first "
-              "author, when the registry has that actor).")
+@click.option(
+    "--default-speaker",
+    help="Actor id of the speaker of claims that name none (default: the first "
+    "author, when the registry has that actor).",
+)
 @click.option("--url", help="The address the text was copied from.")
 @click.option("--accessed", help="The date it was copied, YYYY-MM-DD (default: today, with --url).")
 @click.option("--date", help="Date of the text: YYYY, YYYY-MM or YYYY-MM-DD.")
@@ -256,9 +283,21 @@ def _echo_findings(findings: list[Finding]) -> None:
 @click.option("--language", default="en", show_default=True, help="Language of the text (BCP 47).")
 @click.option("--lf", is_flag=True, help="Convert CRLF or CR line ends to LF (the catalog entry records it).")
 @_corpus_root_option
-def add_text(file: Path, doc_id: str, title: str, kind: str, authors: tuple[str, ...], default_speaker: str | None,
-             url: str | None, accessed: str | None, date: str | None, publication: str | None, language: str,
-             lf: bool, root: Path | None) -> None:
+def add_text(
+    file: Path,
+    doc_id: str,
+    title: str,
+    kind: str,
+    authors: tuple[str, ...],
+    default_speaker: str | None,
+    url: str | None,
+    accessed: str | None,
+    date: str | None,
+    publication: str | None,
+    language: str,
+    lf: bool,
+    root: Path | None,
+) -> None:
     """Copy the text FILE into texts/ byte for byte and add its catalog
     entry (sha256 and characters computed). Checks the text first and writes
     nothing when it is refused."""
@@ -266,8 +305,9 @@ def add_text(file: Path, doc_id: str, title: str, kind: str, authors: tuple[str,
     from .adding import add_text as add
 
     layout = _layout(root)
-    request = NewText(file, doc_id, title, kind, authors, default_speaker, url, accessed, date, publication,
-                      language, lf)
+    request = NewText(
+        file, doc_id, title, kind, authors, default_speaker, url, accessed, date, publication, language, lf
+    )
     try:
         result = add(layout, request)
     except (EditError, OSError, UnicodeDecodeError) as exc:
@@ -281,16 +321,21 @@ def add_text(file: Path, doc_id: str, title: str, kind: str, authors: tuple[str,
     if not result.ok or result.text_file is None:
         click.echo("sscorpus: nothing written: fix the text (see above) and add it again", err=True)
         sys.exit(EXIT_FINDINGS)
-    click.echo(f"{display_path(result.text_file)}: added '{doc_id}' ({result.characters:,} characters, "
-               f"sha256 {result.sha256[:12]}..., default speaker {result.default_speaker})")
+    click.echo(
+        f"{display_path(result.text_file)}: added '{doc_id}' ({result.characters:,} characters, "
+        f"sha256 {result.sha256[:12]}..., default speaker {result.default_speaker})"
+    )
     click.echo(f"next: sscorpus new {doc_id} --annotator NAME --suggest-mentions")
 
 
 @main.command()
 @click.argument("doc")
 @click.option("--annotator", required=True, help="Your annotator id (the folder under annotations/).")
-@click.option("--suggest-mentions", is_flag=True, help="Add a mention for every occurrence of every registry "
-              "name and alias, to delete the wrong ones from.")
+@click.option(
+    "--suggest-mentions",
+    is_flag=True,
+    help="Add a mention for every occurrence of every registry name and alias, to delete the wrong ones from.",
+)
 @_corpus_root_option
 def new(doc: str, annotator: str, suggest_mentions: bool, root: Path | None) -> None:
     """Start annotations/ANNOTATOR/DOC.yaml: the schema line, document,
@@ -357,8 +402,9 @@ def registry(query: str | None, type_: str | None, root: Path | None) -> None:
     for hit in hits:
         entity, where = hit.entity, hit.entity.where
         also = f" (matched {hit.matched!r})" if query and hit.matched not in (entity.id, entity.name) else ""
-        click.echo(f"{display_path(where.path)}:{where.line}:{where.column}: {entity.type} {entity.id}: "
-                   f"{entity.name}{also}")
+        click.echo(
+            f"{display_path(where.path)}:{where.line}:{where.column}: {entity.type} {entity.id}: {entity.name}{also}"
+        )
 
 
 @main.command()
@@ -378,20 +424,27 @@ def rehash(doc: str, root: Path | None) -> None:
         _usage_error(str(exc))
     for outcome in result.outcomes:
         if outcome.status != "anchors":
-            click.echo(f"{display_path(outcome.path)}:{outcome.line}:{outcome.column}: {outcome.status}: "
-                       f"{outcome.what}" + (f": {outcome.detail}" if outcome.detail else ""))
+            click.echo(
+                f"{display_path(outcome.path)}:{outcome.line}:{outcome.column}: {outcome.status}: "
+                f"{outcome.what}" + (f": {outcome.detail}" if outcome.detail else "")
+            )
     same = "unchanged" if result.previous_sha256 == result.sha256 else "recorded"
-    click.echo(f"{doc}: sha256 {result.sha256[:12]}... and {result.characters:,} characters {same}; "
-               f"annotations anchored: {result.count('anchors')}, moved: {result.count('moved')} (offsets "
-               f"updated), broke: {result.count('broke')}")
+    click.echo(
+        f"{doc}: sha256 {result.sha256[:12]}... and {result.characters:,} characters {same}; "
+        f"annotations anchored: {result.count('anchors')}, moved: {result.count('moved')} (offsets "
+        f"updated), broke: {result.count('broke')}"
+    )
     if result.count("broke"):
         click.echo("fix the quotes that broke (sscorpus locate helps), then run sscorpus validate", err=True)
         sys.exit(EXIT_FINDINGS)
 
 
 @main.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Where to build the site (default: the corpus's site/ folder); an existing site there is replaced.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to build the site (default: the corpus's site/ folder); an existing site there is replaced.",
+)
 @_root_option
 @_findings_format_option
 @click.option("--layer", help="Show one layer only: an annotator, or gold (default: every layer).")
@@ -413,5 +466,7 @@ def site(out: Path | None, root: Path | None, format_: str | None, layer: str | 
         _write(lambda stream: REPORTERS[format_ or _default_format()](report, stream, None))
         click.echo("sscorpus: no site built: fix the errors above first", err=True)
         sys.exit(EXIT_FINDINGS)
-    click.echo(f"{display_path(result.out)}: wrote {len(result.pages)} pages; open "
-               f"{display_path(result.out / 'index.html')} in a browser")
+    click.echo(
+        f"{display_path(result.out)}: wrote {len(result.pages)} pages; open "
+        f"{display_path(result.out / 'index.html')} in a browser"
+    )

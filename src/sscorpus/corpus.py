@@ -122,9 +122,12 @@ def _whole_file(path: Path, code: Code, message: str, hint: str | None = None) -
 
 
 def _outside(path: Path) -> Finding:
-    return _whole_file(path, codes.FILE_OUTSIDE_CORPUS,
-                       f"{path.name} is a link to a file outside the corpus folder: it is not read",
-                       "keep every corpus file inside the corpus folder (a link may point inside it)")
+    return _whole_file(
+        path,
+        codes.FILE_OUTSIDE_CORPUS,
+        f"{path.name} is a link to a file outside the corpus folder: it is not read",
+        "keep every corpus file inside the corpus folder (a link may point inside it)",
+    )
 
 
 def scan(layout: Layout) -> Scan:
@@ -145,10 +148,14 @@ def _walk(layout: Layout, folder: Path, depth: int, found: Scan, seen: set[Path]
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda e: e.name)
     except OSError as exc:
-        found.findings.append(_whole_file(
-            folder, codes.FILE_UNREADABLE,
-            f"the folder cannot be read ({exc.strerror or exc}): its annotation files are not checked",
-            "give yourself read permission on the folder"))
+        found.findings.append(
+            _whole_file(
+                folder,
+                codes.FILE_UNREADABLE,
+                f"the folder cannot be read ({exc.strerror or exc}): its annotation files are not checked",
+                "give yourself read permission on the folder",
+            )
+        )
         return
     for entry in entries:
         _entry(layout, folder / entry.name, entry, depth, found, seen)
@@ -167,37 +174,56 @@ def _entry(layout: Layout, path: Path, entry: os.DirEntry[str], depth: int, foun
     if entry.is_symlink():
         if not is_dir and not is_file:  # dangling, a loop, or something that is not a file
             if data:
-                found.findings.append(_whole_file(
-                    path, codes.FILE_UNREADABLE,
-                    f"{name} is a link to nothing (its target is missing or a loop of links)",
-                    "restore the file it points to, or remove the link"))
+                found.findings.append(
+                    _whole_file(
+                        path,
+                        codes.FILE_UNREADABLE,
+                        f"{name} is a link to nothing (its target is missing or a loop of links)",
+                        "restore the file it points to, or remove the link",
+                    )
+                )
             return
         if not layout.inside(path):
             found.findings.append(_outside(path))
             return
     if is_dir:
         if data and depth >= 1:
-            found.findings.append(_whole_file(path, codes.FILE_UNREADABLE,
-                                              f"{name} is a folder, not an annotation file",
-                                              "annotation files are annotations/<annotator>/<document>.yaml"))
+            found.findings.append(
+                _whole_file(
+                    path,
+                    codes.FILE_UNREADABLE,
+                    f"{name} is a folder, not an annotation file",
+                    "annotation files are annotations/<annotator>/<document>.yaml",
+                )
+            )
         _walk(layout, path, depth + 1, found, seen)
         return
     if not is_file:
         if data:
-            found.findings.append(_whole_file(path, codes.FILE_UNREADABLE,
-                                              f"{name} is not a regular file", "replace it with a file"))
+            found.findings.append(
+                _whole_file(path, codes.FILE_UNREADABLE, f"{name} is not a regular file", "replace it with a file")
+            )
         return
     if data and depth == 1:
         found.files.append(path)
     elif data and not (depth == 0 and name == "registry.yaml"):
-        found.findings.append(_whole_file(
-            path, codes.FILE_MISPLACED,
-            "this file is not read: annotation files are annotations/<annotator>/<document>.yaml",
-            "move it into its annotator's folder, or out of annotations/ if it is not meant to be checked"))
+        found.findings.append(
+            _whole_file(
+                path,
+                codes.FILE_MISPLACED,
+                "this file is not read: annotation files are annotations/<annotator>/<document>.yaml",
+                "move it into its annotator's folder, or out of annotations/ if it is not meant to be checked",
+            )
+        )
     elif not data and depth >= 1 and path.suffix.lower() != ".md":
-        found.findings.append(_whole_file(
-            path, codes.FILE_IGNORED, f"{name} is not read: annotation files end in .yaml, .yml or .json",
-            "rename it if it holds annotations"))
+        found.findings.append(
+            _whole_file(
+                path,
+                codes.FILE_IGNORED,
+                f"{name} is not read: annotation files end in .yaml, .yml or .json",
+                "rename it if it holds annotations",
+            )
+        )
 
 
 def select(layout: Layout, paths: Sequence[Path], report: Report) -> list[Path]:
@@ -232,14 +258,20 @@ def select(layout: Layout, paths: Sequence[Path], report: Report) -> list[Path]:
             if not layout.inside(path):
                 report.findings.append(_outside(named))
             elif not path.is_file():
-                report.findings.append(_whole_file(named, codes.FILE_UNREADABLE,
-                                                   f"{named.name} is a link to nothing or not a regular file",
-                                                   "restore the file it points to, or remove the link"))
+                report.findings.append(
+                    _whole_file(
+                        named,
+                        codes.FILE_UNREADABLE,
+                        f"{named.name} is a link to nothing or not a regular file",
+                        "restore the file it points to, or remove the link",
+                    )
+                )
             else:
                 selected.append(named)
         elif role == "other":
-            raise SetupError(f"{path}: not a corpus file (annotation files live in "
-                             f"annotations/<annotator>/<document>.yaml)")
+            raise SetupError(
+                f"{path}: not a corpus file (annotation files live in annotations/<annotator>/<document>.yaml)"
+            )
     unique: dict[Path, Path] = {}
     for path in selected:
         unique.setdefault(path.resolve(), path)
@@ -253,5 +285,7 @@ def find_root(start: Path) -> Path:
     for folder in (start, *start.parents) if start.is_dir() else start.parents:
         if (folder / "texts" / "catalog.yaml").is_file():
             return folder
-    raise SetupError(f"no corpus found at or above {start}: no texts/catalog.yaml "
-                     "(run sscorpus inside a corpus folder, or give --root)")
+    raise SetupError(
+        f"no corpus found at or above {start}: no texts/catalog.yaml "
+        "(run sscorpus inside a corpus folder, or give --root)"
+    )

@@ -68,8 +68,11 @@ def _about(claim: Claim) -> frozenset[tuple[str, str | None]]:
 
 def _claim_differences(corpus: Corpus, document: str, a: Claim, b: Claim) -> list[str]:
     found = []
-    for name, one, two in (("kind", a.kind, b.kind), ("hedged", a.hedged, b.hedged),
-                           ("speaker", corpus.speaker_of(a, document), corpus.speaker_of(b, document))):
+    for name, one, two in (
+        ("kind", a.kind, b.kind),
+        ("hedged", a.hedged, b.hedged),
+        ("speaker", corpus.speaker_of(a, document), corpus.speaker_of(b, document)),
+    ):
         if one != two:
             found.append(f"{name}: {one} / {two}")
     if _about(a) != _about(b):
@@ -79,14 +82,15 @@ def _claim_differences(corpus: Corpus, document: str, a: Claim, b: Claim) -> lis
     return found
 
 
-def _evidence_differences(a: Evidence, b: Evidence, claim_ids: dict[str, str],
-                          agreed_claims: set[str]) -> list[str]:
+def _evidence_differences(a: Evidence, b: Evidence, claim_ids: dict[str, str], agreed_claims: set[str]) -> list[str]:
     found = [f"kind: {a.kind} / {b.kind}"] if a.kind != b.kind else []
     mine = {(relation, ref.id) for relation, ref in a.relations()}
     theirs = {(relation, claim_ids.get(ref.id, f"{ref.id} (unmatched)")) for relation, ref in b.relations()}
     if mine != theirs:
-        found.append(f"claims: {', '.join(sorted(f'{r} {c}' for r, c in mine))} / "
-                     f"{', '.join(sorted(f'{r} {c}' for r, c in theirs))}")
+        found.append(
+            f"claims: {', '.join(sorted(f'{r} {c}' for r, c in mine))} / "
+            f"{', '.join(sorted(f'{r} {c}' for r, c in theirs))}"
+        )
     unsettled = sorted(c for _, c in mine if c not in agreed_claims)
     if not found and unsettled:
         found.append(f"its claims are not agreed yet: {', '.join(unsettled)}")
@@ -99,8 +103,14 @@ class _Disagreement:
     versions: list[tuple[Unit, list[str]]]
 
 
-def curate(corpus: Corpus, document: str, annotators: Sequence[str], *, date: dt.date | None = None,
-           existing: str | None = None) -> Curated:
+def curate(
+    corpus: Corpus,
+    document: str,
+    annotators: Sequence[str],
+    *,
+    date: dt.date | None = None,
+    existing: str | None = None,
+) -> Curated:
     """The text of a starting gold file for ``document`` from two annotators;
     with ``existing`` (the text of the corpus's gold file for it), only
     agreed units that the gold file lacks (by their characters) are added
@@ -148,13 +158,21 @@ def curate(corpus: Corpus, document: str, annotators: Sequence[str], *, date: dt
     not_mentions = _agreed_not_mentions(first, second)
     gold = files.get(GOLD)
     present = _present(gold) if existing is not None and gold is not None else set()
-    blocks = {section: [block(lines[first.annotator], u.line) for u in kept[section]
-                        if (section, u.pieces) not in present] for section in _TYPES}
-    blocks["not_mentions"] = [block(lines[first.annotator], m.where.line) for m in not_mentions
-                              if m.span and ("not_mentions", m.span.pieces) not in present]
+    blocks = {
+        section: [block(lines[first.annotator], u.line) for u in kept[section] if (section, u.pieces) not in present]
+        for section in _TYPES
+    }
+    blocks["not_mentions"] = [
+        block(lines[first.annotator], m.where.line)
+        for m in not_mentions
+        if m.span and ("not_mentions", m.span.pieces) not in present
+    ]
     agreed = {section: len(found) for section, found in blocks.items()}
-    text = (_merged(existing, blocks) if existing is not None
-            else _new_file(document, annotators, date or dt.date.today(), blocks))
+    text = (
+        _merged(existing, blocks)
+        if existing is not None
+        else _new_file(document, annotators, date or dt.date.today(), blocks)
+    )
     text = text.rstrip("\n") + "\n" + _disagreement_block(disagreements, corpus.root)
     return Curated(text, agreed, len(disagreements))
 
@@ -162,8 +180,11 @@ def curate(corpus: Corpus, document: str, annotators: Sequence[str], *, date: dt
 def _present(gold: AnnotationFile) -> set[tuple[str, tuple[tuple[int, int], ...]]]:
     """(section, pieces) of every unit the gold file already has."""
     sections: tuple[tuple[str, Sequence[Mention | Claim | Evidence]], ...] = (
-        ("mentions", gold.mentions), ("not_mentions", gold.not_mentions), ("claims", gold.claims),
-        ("evidence", gold.evidence))
+        ("mentions", gold.mentions),
+        ("not_mentions", gold.not_mentions),
+        ("claims", gold.claims),
+        ("evidence", gold.evidence),
+    )
     return {(section, a.span.pieces) for section, found in sections for a in found if a.span}
 
 
@@ -173,12 +194,17 @@ def _agreed_not_mentions(first: AnnotationFile, second: AnnotationFile) -> list[
 
 
 def _new_file(document: str, annotators: Sequence[str], date: dt.date, blocks: dict[str, list[list[str]]]) -> str:
-    out = ["# yaml-language-server: $schema=../../schemas/annotation-file.schema.json",
-           f"document: {document}", f"annotator: {GOLD}", "note: >-",
-           f"  Adjudicated gold layer, started by sscorpus curate on {date.isoformat()} from annotators "
-           f"{annotators[0]} and {annotators[1]}: the units they agree on are copied from {annotators[0]}'s "
-           "file; each disagreement is listed at the end of this file and decided by the adjudicator, who "
-           "records non-obvious decisions in notes.", ""]
+    out = [
+        "# yaml-language-server: $schema=../../schemas/annotation-file.schema.json",
+        f"document: {document}",
+        f"annotator: {GOLD}",
+        "note: >-",
+        f"  Adjudicated gold layer, started by sscorpus curate on {date.isoformat()} from annotators "
+        f"{annotators[0]} and {annotators[1]}: the units they agree on are copied from {annotators[0]}'s "
+        "file; each disagreement is listed at the end of this file and decided by the adjudicator, who "
+        "records non-obvious decisions in notes.",
+        "",
+    ]
     for section in SECTIONS:
         if blocks[section]:
             out.append(f"{section}:")
@@ -193,7 +219,7 @@ def _merged(existing: str, blocks: dict[str, list[list[str]]]) -> str:
     sections; its old disagreements block is dropped."""
     lines = existing.split("\n")
     if DISAGREEMENTS_HEADING in existing:
-        lines = lines[:next(i for i, line in enumerate(lines) if line.startswith(DISAGREEMENTS_HEADING))]
+        lines = lines[: next(i for i, line in enumerate(lines) if line.startswith(DISAGREEMENTS_HEADING))]
     for section in SECTIONS:
         new = blocks[section]
         if not new:
@@ -221,10 +247,14 @@ def _relative(path: Path, root: Path) -> str:
 def _disagreement_block(disagreements: list[_Disagreement], root: Path) -> str:
     if not disagreements:
         return f"\n{DISAGREEMENTS_HEADING}: none ==\n"
-    out = ["", f"{DISAGREEMENTS_HEADING}: {len(disagreements)} ==",
-           "# Each is left out of the file above. Decide by the guidelines: copy the version that holds (or",
-           "# write a new one) into its section, record a non-obvious decision in its note, then delete the",
-           "# entry here. Versions are as their annotators wrote them; a claim id may need renaming.", "#"]
+    out = [
+        "",
+        f"{DISAGREEMENTS_HEADING}: {len(disagreements)} ==",
+        "# Each is left out of the file above. Decide by the guidelines: copy the version that holds (or",
+        "# write a new one) into its section, record a non-obvious decision in its note, then delete the",
+        "# entry here. Versions are as their annotators wrote them; a claim id may need renaming.",
+        "#",
+    ]
     ordered = sorted(disagreements, key=lambda d: min(u.start for u, _ in d.versions))
     for n, found in enumerate(ordered, 1):
         out.append(f"# {n}. {found.what}")
@@ -235,16 +265,19 @@ def _disagreement_block(disagreements: list[_Disagreement], root: Path) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_gold(corpus: Corpus, document: str, annotators: Sequence[str], *,
-               merge: bool = False) -> tuple[Path, Curated]:
+def write_gold(
+    corpus: Corpus, document: str, annotators: Sequence[str], *, merge: bool = False
+) -> tuple[Path, Curated]:
     """Write ``annotations/gold/<document>.yaml``; refuse to overwrite one
     unless ``merge``, which adds the new agreements only."""
     path = corpus.root / "annotations" / GOLD / f"{document}.yaml"
     if document not in corpus.documents:
         raise CurateError(f"no document '{document}' in the catalog")
     if path.exists() and not merge:
-        raise CurateError(f"{path.relative_to(corpus.root).as_posix()} exists: adjudicated work is never "
-                          "overwritten (--merge adds the new agreements only)")
+        raise CurateError(
+            f"{path.relative_to(corpus.root).as_posix()} exists: adjudicated work is never "
+            "overwritten (--merge adds the new agreements only)"
+        )
     existing = path.read_text(encoding="utf-8") if path.exists() else None
     curated = curate(corpus, document, annotators, existing=existing)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -27,8 +27,9 @@ class ExportResult:
         return not self.report.errors and not self.stale
 
 
-def export(root: Path | None = None, out: Path | None = None, *, check_only: bool = False,
-           layer: str | None = None) -> ExportResult:
+def export(
+    root: Path | None = None, out: Path | None = None, *, check_only: bool = False, layer: str | None = None
+) -> ExportResult:
     """Validate, then write the exports to ``out`` (default: the corpus's
     exports/ folder): every layer (annotator), or only ``layer``. Nothing is written when there is any error, and the
     folder then holds the previous export whole. With ``check_only``, build
@@ -45,8 +46,12 @@ def export(root: Path | None = None, out: Path | None = None, *, check_only: boo
         raise SetupError(f"no layer '{layer}': the layers are {', '.join(layers) or 'none'}")
     if checked.report.errors:
         return result
-    inputs = [layout.catalog, layout.registry, *(d.text_file for d in checked.corpus.documents.values()),
-              *(f.path for f in checked.corpus.files)]
+    inputs = [
+        layout.catalog,
+        layout.registry,
+        *(d.text_file for d in checked.corpus.documents.values()),
+        *(f.path for f in checked.corpus.files),
+    ]
     if check_only:
         with tempfile.TemporaryDirectory(prefix="sscorpus-check-") as folder:
             files, findings = render(checked.corpus, checked.schemas, Path(folder), inputs, out, layer)

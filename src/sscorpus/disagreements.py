@@ -75,8 +75,13 @@ def _link_lines(unit: Unit) -> dict[str, int]:
     return {}
 
 
-def _pair(corpus: Corpus, document: str, first_file_units: dict[UnitType, list[Unit]],
-          second_file_units: dict[UnitType, list[Unit]], annotators: tuple[str, str]) -> Iterator[Disagreement]:
+def _pair(
+    corpus: Corpus,
+    document: str,
+    first_file_units: dict[UnitType, list[Unit]],
+    second_file_units: dict[UnitType, list[Unit]],
+    annotators: tuple[str, str],
+) -> Iterator[Disagreement]:
     text = corpus.documents[document].text if document in corpus.documents else None
     claim_keys: dict[tuple[str, str], str] = {}
     for type_ in UNIT_TYPES:
@@ -87,21 +92,31 @@ def _pair(corpus: Corpus, document: str, first_file_units: dict[UnitType, list[U
                 key = f"{a.id}/{b.id}"
                 claim_keys[(a.annotator, a.id)] = claim_keys[(b.annotator, b.id)] = key
         for unit in matching.only_1:
-            yield Disagreement(document, type_, annotators, "unit", _side(unit, _span_value(unit, text)),
-                               _side(None, None), unit.start)
+            yield Disagreement(
+                document, type_, annotators, "unit", _side(unit, _span_value(unit, text)), _side(None, None), unit.start
+            )
         for unit in matching.only_2:
-            yield Disagreement(document, type_, annotators, "unit", _side(None, None),
-                               _side(unit, _span_value(unit, text)), unit.start)
+            yield Disagreement(
+                document, type_, annotators, "unit", _side(None, None), _side(unit, _span_value(unit, text)), unit.start
+            )
         for a, b in matching.pairs:
             position = min(a.start, b.start)
             if a.pieces != b.pieces:
-                yield Disagreement(document, type_, annotators, "span", _side(a, _span_value(a, text)),
-                                   _side(b, _span_value(b, text)), position)
+                yield Disagreement(
+                    document,
+                    type_,
+                    annotators,
+                    "span",
+                    _side(a, _span_value(a, text)),
+                    _side(b, _span_value(b, text)),
+                    position,
+                )
             for name, code in of_type.items():
                 value_a, value_b = code(a), code(b)
                 if value_a != value_b:
-                    yield Disagreement(document, type_, annotators, name, _side(a, value_a), _side(b, value_b),
-                                       position)
+                    yield Disagreement(
+                        document, type_, annotators, name, _side(a, value_a), _side(b, value_b), position
+                    )
             if type_ == "mention":
                 continue
             if type_ == "claim":
@@ -116,9 +131,15 @@ def _pair(corpus: Corpus, document: str, first_file_units: dict[UnitType, list[U
                 value_a, value_b = links_a.get(target, NO_LINK), links_b.get(target, NO_LINK)
                 if value_a != value_b:
                     what = f"about {target}" if type_ == "claim" else f"claim {target}"
-                    yield Disagreement(document, type_, annotators, what,
-                                       _side(a, value_a, lines_a.get(targets_a.get(target, ""))),
-                                       _side(b, value_b, lines_b.get(targets_b.get(target, ""))), position)
+                    yield Disagreement(
+                        document,
+                        type_,
+                        annotators,
+                        what,
+                        _side(a, value_a, lines_a.get(targets_a.get(target, ""))),
+                        _side(b, value_b, lines_b.get(targets_b.get(target, ""))),
+                        position,
+                    )
 
 
 def disagreements(corpus: Corpus, first: str, second: str, document: str | None = None) -> list[Disagreement]:
@@ -128,7 +149,12 @@ def disagreements(corpus: Corpus, first: str, second: str, document: str | None 
     for doc_id, files in files_by_document(corpus, (first, second), document).items():
         if first not in files or second not in files:
             continue
-        found += _pair(corpus, doc_id, {t: units(files[first], t) for t in UNIT_TYPES},
-                       {t: units(files[second], t) for t in UNIT_TYPES}, (first, second))
+        found += _pair(
+            corpus,
+            doc_id,
+            {t: units(files[first], t) for t in UNIT_TYPES},
+            {t: units(files[second], t) for t in UNIT_TYPES},
+            (first, second),
+        )
     order = {t: i for i, t in enumerate(UNIT_TYPES)}
     return sorted(found, key=lambda d: (d.doc_id, d.position, order[d.type], d.what))

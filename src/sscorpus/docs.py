@@ -36,12 +36,18 @@ def data_dictionary(schemas: SchemaSet) -> str:
     """One section per table: its keys and every column with its type and meaning."""
     parts = []
     for table in TABLES.values():
-        lines = [f"### Table `{table.name}`: {table.description}", "",
-                 ("Primary key: " + ", ".join(f"`{c}`" for c in table.primary_key) + ".") if table.primary_key
-                 else "No primary key: a row is one finding of a list."]
+        lines = [
+            f"### Table `{table.name}`: {table.description}",
+            "",
+            ("Primary key: " + ", ".join(f"`{c}`" for c in table.primary_key) + ".")
+            if table.primary_key
+            else "No primary key: a row is one finding of a list.",
+        ]
         for fk in table.foreign_keys:
-            lines.append(f"Foreign key: {', '.join(f'`{c}`' for c in fk.fields)} -> `{fk.table}`"
-                         f" ({', '.join(f'`{c}`' for c in fk.reference)}).")
+            lines.append(
+                f"Foreign key: {', '.join(f'`{c}`' for c in fk.fields)} -> `{fk.table}`"
+                f" ({', '.join(f'`{c}`' for c in fk.reference)})."
+            )
         lines += ["", "| column | type | meaning |", "|---|---|---|"]
         lines += [f"| `{c.name}` | {c.type} | {_cell(describe(c, schemas))} |" for c in table.columns]
         parts.append("\n".join(lines))
@@ -61,7 +67,7 @@ def render(readme: str, schemas: SchemaSet) -> str:
         match = _block(name).search(readme)
         if match is None:
             raise ValueError(f"the README has no part <!-- generated: {name} -->")
-        readme = readme[:match.start(2)] + f"\n{generate(schemas)}\n\n" + readme[match.end(2):]
+        readme = readme[: match.start(2)] + f"\n{generate(schemas)}\n\n" + readme[match.end(2) :]
     return readme
 
 

@@ -33,24 +33,46 @@ WORKBOOK = "sscorpus.xlsx"
 DESCRIPTOR = "datapackage.json"
 CSV_DIR = "csv"
 #: how the dataset treats several annotators (the About sheet and the data package say it)
-LAYERS_NOTE = ("Each annotator's annotations are a layer, and so is gold, the adjudicated one; the annotation "
-               "tables hold every layer's rows (or one layer's, as exported), with the annotator column naming it. "
-               "Counts are never summed over layers: the documents table names each document's count_layer (gold "
-               "where it exists, else its only annotator) and the entity tables count that layer; layer_counts "
-               "gives every layer's counts.")
+LAYERS_NOTE = (
+    "Each annotator's annotations are a layer, and so is gold, the adjudicated one; the annotation "
+    "tables hold every layer's rows (or one layer's, as exported), with the annotator column naming it. "
+    "Counts are never summed over layers: the documents table names each document's count_layer (gold "
+    "where it exists, else its only annotator) and the entity tables count that layer; layer_counts "
+    "gives every layer's counts."
+)
 #: the data package's name: with it, datapackage.json marks a folder as an sscorpus export
 PACKAGE_NAME = "sscorpus"
 
-_WIDE_COLUMNS = {"quote", "note", "definition", "description", "date_note", "source", "value_descriptions",
-                 "title", "about", "role", "affiliations"}
+_WIDE_COLUMNS = {
+    "quote",
+    "note",
+    "definition",
+    "description",
+    "date_note",
+    "source",
+    "value_descriptions",
+    "title",
+    "about",
+    "role",
+    "affiliations",
+}
 #: what one row of a table is, to name it in a finding
-_ROW_NAMES = {"documents": "document", "actors": "actor", "institutions": "institution", "principles": "principle",
-              "mentions": "mention", "claims": "claim", "evidence": "evidence", "links": "link of",
-              "codebook": "field"}
+_ROW_NAMES = {
+    "documents": "document",
+    "actors": "actor",
+    "institutions": "institution",
+    "principles": "principle",
+    "mentions": "mention",
+    "claims": "claim",
+    "evidence": "evidence",
+    "links": "link of",
+    "codebook": "field",
+}
 _ROW_IDS = {"documents": "doc_id", "links": "source_id", "codebook": "field"}
 
 
 # -- naming a row in a finding --------------------------------------------------------
+
 
 def _row_label(sheet: str, names: list[str], row: tuple[Cell, ...]) -> str:
     what = _ROW_NAMES.get(sheet)
@@ -63,6 +85,7 @@ def _row_label(sheet: str, names: list[str], row: tuple[Cell, ...]) -> str:
 
 
 # -- CSV ---------------------------------------------------------------------------
+
 
 def _csv_frame(df: pd.DataFrame, table: Table) -> pd.DataFrame:
     out = df[table.column_names].copy()
@@ -77,8 +100,9 @@ def write_csv(df: pd.DataFrame, table: Table, path: Path) -> None:
     the table's columns (not where the rows came from). What UTF-8 cannot
     encode is escaped, so that the write goes on: ``csv_findings`` reports
     it and the export stops."""
-    _csv_frame(df, table).to_csv(path, index=False, encoding="utf-8", errors="backslashreplace",
-                                 lineterminator="\r\n", na_rep="")
+    _csv_frame(df, table).to_csv(
+        path, index=False, encoding="utf-8", errors="backslashreplace", lineterminator="\r\n", na_rep=""
+    )
 
 
 def csv_findings(name: str, df: pd.DataFrame, locator: Locator) -> list[Finding]:
@@ -97,13 +121,21 @@ def csv_findings(name: str, df: pd.DataFrame, locator: Locator) -> list[Finding]
                 continue
             row = tuple(df.loc[i, table.column_names].tolist())
             label = _row_label(name, table.column_names, row)
-            findings.append(locator.finding(
-                codes.EXPORT_CSV_TEXT, f"{label} in {CSV_DIR}/{name}.csv, column '{column.name}': the text has "
-                f"{problem}", CSV_HINT, df.loc[i, SOURCE], column.name, (int(i) + 2, j + 1)))
+            findings.append(
+                locator.finding(
+                    codes.EXPORT_CSV_TEXT,
+                    f"{label} in {CSV_DIR}/{name}.csv, column '{column.name}': the text has {problem}",
+                    CSV_HINT,
+                    df.loc[i, SOURCE],
+                    column.name,
+                    (int(i) + 2, j + 1),
+                )
+            )
     return findings
 
 
 # -- the workbook ----------------------------------------------------------------
+
 
 def _width(df: pd.DataFrame, name: str) -> float:
     if name in _WIDE_COLUMNS:
@@ -114,9 +146,16 @@ def _width(df: pd.DataFrame, name: str) -> float:
 
 
 #: the figures the About sheet states: (type, variable, measure), pooled, exact matching
-_SUMMARY = (("claim", "units", "f1"), ("evidence", "units", "f1"), ("mention", "units", "f1"),
-            ("claim", "kind", "alpha"), ("claim", "hedged", "alpha"), ("claim", "about-stance", "alpha"),
-            ("evidence", "kind", "alpha"), ("mention", "entity", "alpha"))
+_SUMMARY = (
+    ("claim", "units", "f1"),
+    ("evidence", "units", "f1"),
+    ("mention", "units", "f1"),
+    ("claim", "kind", "alpha"),
+    ("claim", "hedged", "alpha"),
+    ("claim", "about-stance", "alpha"),
+    ("evidence", "kind", "alpha"),
+    ("mention", "entity", "alpha"),
+)
 
 
 def agreement_summary(agreement: pd.DataFrame) -> str:
@@ -129,57 +168,99 @@ def agreement_summary(agreement: pd.DataFrame) -> str:
     for pair in sorted(set(pooled["annotators"])):
         figures = []
         for type_, variable, measure in _SUMMARY:
-            row = pooled[(pooled["annotators"] == pair) & (pooled["type"] == type_)
-                         & (pooled["variable"] == variable) & (pooled["measure"] == measure)]
+            row = pooled[
+                (pooled["annotators"] == pair)
+                & (pooled["type"] == type_)
+                & (pooled["variable"] == variable)
+                & (pooled["measure"] == measure)
+            ]
             if row.empty:
                 continue
             value, n = row["value"].iloc[0], int(row["n"].iloc[0])
             shown = "undefined" if pd.isna(value) else f"{value:.3f}"
             what = "F1 of the units" if variable == "units" else f"{measure} of {variable}"
             figures.append(f"{type_} {what} {shown} (n = {n})")
-        parts.append(f"Annotators {pair.replace(' | ', ' and ')}, all documents, exact matching: "
-                     + "; ".join(figures) + ".")
-    return " ".join(parts) + (" Overlap matching, per-document figures, kappa and precision/recall are in the "
-                              "agreement sheet; every disagreement, with both path:line, in the disagreements "
-                              "sheet.")
+        parts.append(
+            f"Annotators {pair.replace(' | ', ' and ')}, all documents, exact matching: " + "; ".join(figures) + "."
+        )
+    return " ".join(parts) + (
+        " Overlap matching, per-document figures, kappa and precision/recall are in the "
+        "agreement sheet; every disagreement, with both path:line, in the disagreements "
+        "sheet."
+    )
 
 
-def _about_rows(corpus: Corpus, tables: dict[str, pd.DataFrame],
-                inputs_sha256: str) -> list[tuple[tuple[str, str], Location | None]]:
+def _about_rows(
+    corpus: Corpus, tables: dict[str, pd.DataFrame], inputs_sha256: str
+) -> list[tuple[tuple[str, str], Location | None]]:
     """The About sheet: (label, text) rows, each with its source: the catalog
     for a document's title, None for text that sscorpus writes itself."""
-    rows: list[tuple[tuple[str, str], Location | None]] = [((label, text), None) for label, text in (
-        ("Dataset", "sscorpus: hand annotations of policy texts on South-South cooperation and multilateralism"),
-        ("What it holds", "Actors, institutions and principles (each defined once, with every mention in the "
-         "texts), claims (with speaker, kind and links to what they are about, with the speaker's stance) and "
-         "the evidence that supports or challenges them."),
-        ("sscorpus version", __version__),
-        ("Input checksum", f"SHA-256 of the catalog, texts, registry and annotation files: {inputs_sha256}"),
-    )]
+    rows: list[tuple[tuple[str, str], Location | None]] = [
+        ((label, text), None)
+        for label, text in (
+            ("Dataset", "sscorpus: hand annotations of policy texts on South-South cooperation and multilateralism"),
+            (
+                "What it holds",
+                "Actors, institutions and principles (each defined once, with every mention in the "
+                "texts), claims (with speaker, kind and links to what they are about, with the speaker's stance) and "
+                "the evidence that supports or challenges them.",
+            ),
+            ("sscorpus version", __version__),
+            ("Input checksum", f"SHA-256 of the catalog, texts, registry and annotation files: {inputs_sha256}"),
+        )
+    ]
     for doc in corpus.documents.values():
         source = doc.provenance.url if doc.provenance and doc.provenance.url else None
-        accessed = f", accessed {doc.provenance.accessed}" if source and doc.provenance and doc.provenance.accessed \
-            else ""
-        rows.append(((f"Text: {doc.id}", f"{doc.title} ({doc.kind}, {len(doc.text or '')} characters)"
-                      + (f"; from {source}{accessed}" if source else "")), doc.at("title")))
+        accessed = (
+            f", accessed {doc.provenance.accessed}" if source and doc.provenance and doc.provenance.accessed else ""
+        )
+        rows.append(
+            (
+                (
+                    f"Text: {doc.id}",
+                    f"{doc.title} ({doc.kind}, {len(doc.text or '')} characters)"
+                    + (f"; from {source}{accessed}" if source else ""),
+                ),
+                doc.at("title"),
+            )
+        )
     for name, df in tables.items():
         rows.append(((f"Sheet: {name}", f"{TABLES[name].description} {len(df)} rows."), None))
-    rows += [((label, text), None) for label, text in (
-        ("Offsets", "start and end are Unicode code points, 0-based, end-exclusive, in the document's text "
-         "(Python text[start:end]; R substr(text, start + 1, end))."),
-        ("Multi-valued cells", f"values joined by '{LIST_SEPARATOR}' (space, vertical bar, space); the links "
-         "sheet has the same facts in long form, one row per link."),
-        ("Spans in pieces", f"quote joins the texts of the pieces with '{PIECE_SEPARATOR}'; the pieces column "
-         f"gives each piece's offsets as {PIECE_FORMAT.format(start='start', end='end')}."),
-        ("Layers", LAYERS_NOTE),
-        ("Agreement", agreement_summary(tables["agreement"])),
-        ("Codebook", "the codebook sheet describes every field of every annotation type, from the JSON Schemas."),
-        ("CSV files", "csv/<table>.csv hold the same tables exactly (UTF-8, RFC 4180), for R, pandas and other "
-         "programs; open this workbook in a spreadsheet instead: a spreadsheet may turn text of a CSV "
-         "into dates, numbers or formulas."),
-        ("How to cite", f"sscorpus contributors. sscorpus: annotations of policy texts on South-South cooperation "
-         f"and multilateralism, version {__version__}. Cite the annotated texts as the documents sheet gives them."),
-    )]
+    rows += [
+        ((label, text), None)
+        for label, text in (
+            (
+                "Offsets",
+                "start and end are Unicode code points, 0-based, end-exclusive, in the document's text "
+                "(Python text[start:end]; R substr(text, start + 1, end)).",
+            ),
+            (
+                "Multi-valued cells",
+                f"values joined by '{LIST_SEPARATOR}' (space, vertical bar, space); the links "
+                "sheet has the same facts in long form, one row per link.",
+            ),
+            (
+                "Spans in pieces",
+                f"quote joins the texts of the pieces with '{PIECE_SEPARATOR}'; the pieces column "
+                f"gives each piece's offsets as {PIECE_FORMAT.format(start='start', end='end')}.",
+            ),
+            ("Layers", LAYERS_NOTE),
+            ("Agreement", agreement_summary(tables["agreement"])),
+            ("Codebook", "the codebook sheet describes every field of every annotation type, from the JSON Schemas."),
+            (
+                "CSV files",
+                "csv/<table>.csv hold the same tables exactly (UTF-8, RFC 4180), for R, pandas and other "
+                "programs; open this workbook in a spreadsheet instead: a spreadsheet may turn text of a CSV "
+                "into dates, numbers or formulas.",
+            ),
+            (
+                "How to cite",
+                f"sscorpus contributors. sscorpus: annotations of policy texts on South-South cooperation "
+                f"and multilateralism, version {__version__}. Cite the annotated texts as the documents sheet "
+                "gives them.",
+            ),
+        )
+    ]
     return rows
 
 
@@ -192,12 +273,19 @@ def _rows(df: pd.DataFrame, table: Table) -> Iterator[tuple[Cell, ...]]:
 def sheets(corpus: Corpus, tables: dict[str, pd.DataFrame], inputs_sha256: str) -> Iterator[Sheet]:
     """The About sheet, then one sheet per table."""
     about = _about_rows(corpus, tables, inputs_sha256)
-    yield Sheet("About", [Column("About", 24), Column("", 100, wrap=True)], [row for row, _ in about],
-                [source for _, source in about], filtered=False)
+    yield Sheet(
+        "About",
+        [Column("About", 24), Column("", 100, wrap=True)],
+        [row for row, _ in about],
+        [source for _, source in about],
+        filtered=False,
+    )
     for name, df in tables.items():
         table = TABLES[name]
-        columns = [Column(c.name, _width(df, c.name), c.name in _WIDE_COLUMNS, c.type)  # type: ignore[arg-type]
-                   for c in table.columns]
+        columns = [
+            Column(c.name, _width(df, c.name), c.name in _WIDE_COLUMNS, c.type)  # type: ignore[arg-type]
+            for c in table.columns
+        ]
         yield Sheet(name, columns, _rows(df, table), df[SOURCE].tolist())
 
 
@@ -207,10 +295,17 @@ def too_many_rows(tables: dict[str, pd.DataFrame], locator: Locator) -> list[Fin
     for name, df in tables.items():
         if len(df) + 1 > cells.EXCEL_MAX_ROWS:
             first_out = df[SOURCE].iloc[cells.EXCEL_MAX_ROWS - 1]
-            findings.append(locator.finding(
-                codes.EXPORT_TOO_MANY_ROWS, f"table {name} has {len(df):,} rows; a sheet holds "
-                f"{cells.EXCEL_MAX_ROWS - 1:,} below its header (this is the first row that does not fit)",
-                "use the CSV files for a corpus of this size", first_out, None, (cells.EXCEL_MAX_ROWS + 1, 1)))
+            findings.append(
+                locator.finding(
+                    codes.EXPORT_TOO_MANY_ROWS,
+                    f"table {name} has {len(df):,} rows; a sheet holds "
+                    f"{cells.EXCEL_MAX_ROWS - 1:,} below its header (this is the first row that does not fit)",
+                    "use the CSV files for a corpus of this size",
+                    first_out,
+                    None,
+                    (cells.EXCEL_MAX_ROWS + 1, 1),
+                )
+            )
     return findings
 
 
@@ -218,17 +313,29 @@ def refused_finding(cell: Refused, locator: Locator) -> Finding:
     if cell.sheet not in TABLES:  # the About sheet: a label, then its text
         label = f"sheet {cell.sheet}, row '{cell.row_cells[0]}'" if cell.row_cells else f"sheet {cell.sheet}"
         part = " (its label)" if cell.column == 1 and cell.row > 1 else ""
-        return locator.finding(codes.EXPORT_EXCEL_TEXT, f"{label}{part}: the text has {cell.problem}",
-                               WORKBOOK_HINT, cell.source, None, (cell.row, cell.column))
+        return locator.finding(
+            codes.EXPORT_EXCEL_TEXT,
+            f"{label}{part}: the text has {cell.problem}",
+            WORKBOOK_HINT,
+            cell.source,
+            None,
+            (cell.row, cell.column),
+        )
     names = [c.name for c in TABLES[cell.sheet].columns]
     label = _row_label(cell.sheet, names, cell.row_cells) if cell.row > 1 else f"sheet {cell.sheet}"
     column = f"column '{cell.header}'" if cell.row > 1 else "header"
-    return locator.finding(codes.EXPORT_EXCEL_TEXT, f"{label}, {column}: the text has {cell.problem}",
-                           WORKBOOK_HINT, cell.source, cell.header if cell.source else None,
-                           (cell.row, cell.column))
+    return locator.finding(
+        codes.EXPORT_EXCEL_TEXT,
+        f"{label}, {column}: the text has {cell.problem}",
+        WORKBOOK_HINT,
+        cell.source,
+        cell.header if cell.source else None,
+        (cell.row, cell.column),
+    )
 
 
 # -- the data package ----------------------------------------------------------------
+
 
 def descriptor(tables: dict[str, pd.DataFrame], schemas: SchemaSet) -> dict[str, Any]:
     resources = []
@@ -241,31 +348,45 @@ def descriptor(tables: dict[str, pd.DataFrame], schemas: SchemaSet) -> dict[str,
         if table.primary_key:
             schema["primaryKey"] = list(table.primary_key)
         if table.foreign_keys:
-            schema["foreignKeys"] = [{"fields": list(fk.fields), "reference": {"resource": fk.table,
-                                                                                "fields": list(fk.reference)}}
-                                     for fk in table.foreign_keys]
-        resources.append({
-            "name": name, "title": table.title, "description": table.description,
-            "path": f"{CSV_DIR}/{name}.csv", "profile": "tabular-data-resource", "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8",
-            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True,
-                        "header": True},
-            "schema": schema,
-        })
+            schema["foreignKeys"] = [
+                {"fields": list(fk.fields), "reference": {"resource": fk.table, "fields": list(fk.reference)}}
+                for fk in table.foreign_keys
+            ]
+        resources.append(
+            {
+                "name": name,
+                "title": table.title,
+                "description": table.description,
+                "path": f"{CSV_DIR}/{name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {
+                    "delimiter": ",",
+                    "lineTerminator": "\r\n",
+                    "quoteChar": '"',
+                    "doubleQuote": True,
+                    "header": True,
+                },
+                "schema": schema,
+            }
+        )
     return {
         "profile": "tabular-data-package",
         "name": PACKAGE_NAME,
         "title": "sscorpus: annotations of policy texts on South-South cooperation and multilateralism",
         "description": f"{LAYERS_NOTE} "
-                       "Actors, institutions and principles with their mentions, claims with speakers and stances, "
-                       f"and evidence, annotated by hand in policy texts. Multi-valued cells join values with "
-                       f"'{LIST_SEPARATOR}'; offsets are Unicode code points, 0-based, end-exclusive.",
+        "Actors, institutions and principles with their mentions, claims with speakers and stances, "
+        f"and evidence, annotated by hand in policy texts. Multi-valued cells join values with "
+        f"'{LIST_SEPARATOR}'; offsets are Unicode code points, 0-based, end-exclusive.",
         "version": __version__,
         "resources": resources,
     }
 
 
 # -- putting it together ---------------------------------------------------------------
+
 
 def inputs_checksum(corpus: Corpus, paths: list[Path]) -> str:
     """SHA-256 of the input files' content, the same on every machine: the
@@ -282,8 +403,9 @@ def inputs_checksum(corpus: Corpus, paths: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def render(corpus: Corpus, schemas: SchemaSet, folder: Path, inputs: list[Path],
-           out: Path, layer: str | None = None) -> tuple[list[str], list[Finding]]:
+def render(
+    corpus: Corpus, schemas: SchemaSet, folder: Path, inputs: list[Path], out: Path, layer: str | None = None
+) -> tuple[list[str], list[Finding]]:
     """Build every export file in ``folder``: the names of the files, or the
     findings that stop the export (the files are then not to be used).
     ``out`` is where the files are meant to go: a finding about a text that
@@ -300,8 +422,9 @@ def render(corpus: Corpus, schemas: SchemaSet, folder: Path, inputs: list[Path],
         findings += csv_findings(name, df, locator)
         write_csv(df, TABLES[name], folder / CSV_DIR / f"{name}.csv")
         files.append(f"{CSV_DIR}/{name}.csv")
-    refused = write_workbook(folder / WORKBOOK, sheets(corpus, tables, inputs_checksum(corpus, inputs)),
-                             title="sscorpus", tmpdir=folder)
+    refused = write_workbook(
+        folder / WORKBOOK, sheets(corpus, tables, inputs_checksum(corpus, inputs)), title="sscorpus", tmpdir=folder
+    )
     findings += [refused_finding(cell, locator) for cell in refused]
     if findings:
         return [], findings
@@ -313,6 +436,7 @@ def render(corpus: Corpus, schemas: SchemaSet, folder: Path, inputs: list[Path],
 
 
 # -- comparing exports by content ----------------------------------------------------------
+
 
 def _workbook_parts(path: Path) -> dict[str, bytes] | None:
     try:

@@ -44,7 +44,7 @@ def more(total: int, shown: int = LISTED, what: str = "more") -> str:
 
 
 def shorten(text: str, most: int = 160) -> str:
-    return text if len(text) <= most else f"{text[:most // 2 - 3]} ... {text[-(most // 2 - 3):]}"
+    return text if len(text) <= most else f"{text[: most // 2 - 3]} ... {text[-(most // 2 - 3) :]}"
 
 
 def code_points(text: str) -> str:
@@ -54,8 +54,11 @@ def code_points(text: str) -> str:
 def normal_forms(in_text: str, in_quote: str) -> str:
     """Where a text and a quote that differ only by Unicode normalisation differ."""
     matcher = difflib.SequenceMatcher(None, in_quote, in_text, autojunk=False)
-    parts = [normalisation_difference(in_text[j1:j2], in_quote[i1:i2])
-             for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+    parts = [
+        normalisation_difference(in_text[j1:j2], in_quote[i1:i2])
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
     return "; ".join(parts[:LISTED]) + more(len(parts), what="differences")
 
 
@@ -63,9 +66,12 @@ def normalisation_difference(in_text: str, in_quote: str) -> str:
     def form(s: str) -> str:
         nfc, nfd = unicodedata.is_normalized("NFC", s), unicodedata.is_normalized("NFD", s)
         return "NFC, composed" if nfc and not nfd else "NFD, decomposed" if nfd and not nfc else "mixed"
-    return (f"the text has {in_text!r} ({code_points(in_text)}, {form(in_text)}) where the quote has "
-            f"{in_quote!r} ({code_points(in_quote)}, {form(in_quote)}): they look alike and differ "
-            f"only by Unicode normalisation (NFC vs NFD)")
+
+    return (
+        f"the text has {in_text!r} ({code_points(in_text)}, {form(in_text)}) where the quote has "
+        f"{in_quote!r} ({code_points(in_quote)}, {form(in_quote)}): they look alike and differ "
+        f"only by Unicode normalisation (NFC vs NFD)"
+    )
 
 
 def differences(quote: str, passage: str, most: int = 3) -> str:
@@ -77,8 +83,9 @@ def differences(quote: str, passage: str, most: int = 3) -> str:
             if unicodedata.normalize("NFC", passage[j1:j2]) == unicodedata.normalize("NFC", quote[i1:i2]):
                 parts.append(normalisation_difference(passage[j1:j2], quote[i1:i2]))
             else:
-                parts.append(f"the text has {shorten(passage[j1:j2], 40)!r} "
-                             f"where the quote has {shorten(quote[i1:i2], 40)!r}")
+                parts.append(
+                    f"the text has {shorten(passage[j1:j2], 40)!r} where the quote has {shorten(quote[i1:i2], 40)!r}"
+                )
         elif tag == "delete":
             parts.append(f"the text lacks {shorten(quote[i1:i2], 40)!r}")
         elif tag == "insert" and j1 > 0 and j2 < len(passage):

@@ -53,7 +53,8 @@ class LoadedFile:
                 return (1, 1)
             pointer = pointer.rsplit("/", 1)[0]
 
-    def finding(self, pointer: str, code: str, message: str, hint: str | None = None,
-                *, key: bool = False, **kwargs: Any) -> Finding:
+    def finding(
+        self, pointer: str, code: str, message: str, hint: str | None = None, *, key: bool = False, **kwargs: Any
+    ) -> Finding:
         line, column = self.locate(pointer, key=key)
         return Finding(self.path, line, column, code, message, pointer, hint, **kwargs)

@@ -31,10 +31,17 @@ def _decode(path: Path, raw: bytes, loaded: LoadedFile) -> str | None:
         line, column = LineMap(before).line_column(len(before))
         byte = raw[exc.start]
         guess = bytes([byte]).decode("cp1252", "replace")
-        loaded.findings.append(Finding(
-            path, line, column, codes.FILE_ENCODING,
-            f"the file is not UTF-8: byte 0x{byte:02X} cannot be decoded",
-            "", f"save the file as UTF-8 in your editor (in a Windows-1252 or Latin-1 file this byte is {guess!r})"))
+        loaded.findings.append(
+            Finding(
+                path,
+                line,
+                column,
+                codes.FILE_ENCODING,
+                f"the file is not UTF-8: byte 0x{byte:02X} cannot be decoded",
+                "",
+                f"save the file as UTF-8 in your editor (in a Windows-1252 or Latin-1 file this byte is {guess!r})",
+            )
+        )
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -73,24 +80,42 @@ def _parse_json(text: str, loaded: LoadedFile) -> None:
         return float(digits)
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_constant=no_constant,
-                          parse_int=whole_number, parse_float=number)
+        data = json.loads(
+            text, object_pairs_hook=pairs, parse_constant=no_constant, parse_int=whole_number, parse_float=number
+        )
     except json.JSONDecodeError as exc:
         line, column = LineMap(text).line_column(exc.pos)
-        loaded.findings.append(Finding(loaded.path, line, column, codes.JSON_SYNTAX,
-                                       f"JSON syntax error: {exc.msg}", "",
-                                       "check for a missing comma, quote or bracket just before this place"))
+        loaded.findings.append(
+            Finding(
+                loaded.path,
+                line,
+                column,
+                codes.JSON_SYNTAX,
+                f"JSON syntax error: {exc.msg}",
+                "",
+                "check for a missing comma, quote or bracket just before this place",
+            )
+        )
         return
     except _NotJson as exc:
         index = max(text.find(str(exc)), 0)
         line, column = LineMap(text).line_column(index)
-        loaded.findings.append(Finding(loaded.path, line, column, codes.JSON_SYNTAX,
-                                       f"JSON syntax error: {exc} is not a JSON value", "",
-                                       "write numbers as digits; NaN and Infinity are not JSON"))
+        loaded.findings.append(
+            Finding(
+                loaded.path,
+                line,
+                column,
+                codes.JSON_SYNTAX,
+                f"JSON syntax error: {exc} is not a JSON value",
+                "",
+                "write numbers as digits; NaN and Infinity are not JSON",
+            )
+        )
         return
     except RecursionError:
-        loaded.findings.append(Finding(loaded.path, 1, 1, codes.JSON_SYNTAX,
-                                       "JSON syntax error: the data is nested too deeply", ""))
+        loaded.findings.append(
+            Finding(loaded.path, 1, 1, codes.JSON_SYNTAX, "JSON syntax error: the data is nested too deeply", "")
+        )
         return
     # Positions (and duplicate keys with their places) come from reading the
     # same text as YAML, of which JSON is a subset; libyaml refuses escaped
@@ -100,17 +125,34 @@ def _parse_json(text: str, loaded: LoadedFile) -> None:
     parse_yaml(_SURROGATE_ESCAPE.sub(r"\\u0058", text), shadow)
     if shadow.parsed:
         loaded.positions, loaded.key_positions = shadow.positions, shadow.key_positions
-        loaded.findings.extend(f for f in shadow.findings
-                               if f.code in (codes.YAML_DUPLICATE_KEY, codes.NUMBER_TOO_LARGE))
+        loaded.findings.extend(
+            f for f in shadow.findings if f.code in (codes.YAML_DUPLICATE_KEY, codes.NUMBER_TOO_LARGE)
+        )
         loaded.reported = shadow.reported
     else:
         loaded.findings.extend(
-            Finding(loaded.path, 1, 1, codes.YAML_DUPLICATE_KEY, f"duplicate key '{key}'", "",
-                    "remove one of the two; only the first is used") for key in duplicates)
+            Finding(
+                loaded.path,
+                1,
+                1,
+                codes.YAML_DUPLICATE_KEY,
+                f"duplicate key '{key}'",
+                "",
+                "remove one of the two; only the first is used",
+            )
+            for key in duplicates
+        )
         loaded.findings.extend(
-            Finding(loaded.path, 1, 1, codes.NUMBER_TOO_LARGE,
-                    f"a whole number of {len(digits.lstrip('-')):,} digits is too large to be read", "")
-            for digits in too_large)
+            Finding(
+                loaded.path,
+                1,
+                1,
+                codes.NUMBER_TOO_LARGE,
+                f"a whole number of {len(digits.lstrip('-')):,} digits is too large to be read",
+                "",
+            )
+            for digits in too_large
+        )
     loaded.data = data
     loaded.parsed = True
 
@@ -137,22 +179,40 @@ def load_file(path: Path) -> LoadedFile:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        loaded.findings.append(Finding(path, 0, 0, codes.FILE_UNREADABLE,
-                                       f"the file cannot be read: {exc.strerror or exc}", ""))
+        loaded.findings.append(
+            Finding(path, 0, 0, codes.FILE_UNREADABLE, f"the file cannot be read: {exc.strerror or exc}", "")
+        )
         return loaded
     text = _decode(path, raw, loaded)
     if text is None:
         return loaded
     if not text.strip():
-        loaded.findings.append(Finding(path, 1, 1, codes.FILE_EMPTY, "the file is empty", "",
-                                       "remove it, or fill in at least its required fields"))
+        loaded.findings.append(
+            Finding(
+                path,
+                1,
+                1,
+                codes.FILE_EMPTY,
+                "the file is empty",
+                "",
+                "remove it, or fill in at least its required fields",
+            )
+        )
         return loaded
     try:
         _parser_for(path)(text, loaded)
         if loaded.parsed and loaded.data is None and not loaded.findings:
-            loaded.findings.append(Finding(path, 1, 1, codes.FILE_EMPTY, "the file holds no data (only comments)", "",
-                                           "fill in at least its required fields, or remove it"))
+            loaded.findings.append(
+                Finding(
+                    path,
+                    1,
+                    1,
+                    codes.FILE_EMPTY,
+                    "the file holds no data (only comments)",
+                    "",
+                    "fill in at least its required fields, or remove it",
+                )
+            )
     except RecursionError:
-        loaded.findings.append(Finding(path, 1, 1, codes.YAML_SYNTAX,
-                                       "the data is nested too deeply to be read", ""))
+        loaded.findings.append(Finding(path, 1, 1, codes.YAML_SYNTAX, "the data is nested too deeply to be read", ""))
     return loaded

@@ -21,12 +21,12 @@ _MOST_WORDS = 6
 
 def anchor_for(index: TextIndex, match: Match) -> dict[str, str | int]:
     """The selector fields that pick ``match`` (a place of its own quote)."""
-    quote = collapse(index.text[match.start:match.end])
+    quote = collapse(index.text[match.start : match.end])
     matches = index.find_all(quote)
     if len(matches) <= 1:
         return {"quote": quote}
     occurrence: dict[str, str | int] = {"quote": quote, "occurrence": matches.index(match) + 1}
-    words = collapse(index.text[:match.start]).split(" ")
+    words = collapse(index.text[: match.start]).split(" ")
     for n in range(1, min(_MOST_WORDS, len(words)) + 1):
         prefix = " ".join(words[-n:])
         if len(f"prefix: {scalar(prefix)}") >= len(f"occurrence: {occurrence['occurrence']}"):
@@ -79,10 +79,23 @@ def locate(corpus: Corpus, doc_id: str, quote: str, annotator: str | None = None
     places = []
     for match in index.find_all(quote):
         line, column = index.line_column(match.start)
-        labelled = [(a, _label(a)) for f in files for a in f.annotations()] + \
-                   [(a, "not_mentions item") for f in files for a in f.not_mentions]
-        covered = [Covering(a.where.path, a.where.line, a.where.column, label) for a, label in labelled
-                   if a.span and any(s <= match.start and match.end <= e for s, e in a.span.pieces)]
-        places.append(Place(match.start, match.end, line, column, index.excerpt(match.start, match.end),
-                            anchor_for(index, match), covered))
+        labelled = [(a, _label(a)) for f in files for a in f.annotations()] + [
+            (a, "not_mentions item") for f in files for a in f.not_mentions
+        ]
+        covered = [
+            Covering(a.where.path, a.where.line, a.where.column, label)
+            for a, label in labelled
+            if a.span and any(s <= match.start and match.end <= e for s, e in a.span.pieces)
+        ]
+        places.append(
+            Place(
+                match.start,
+                match.end,
+                line,
+                column,
+                index.excerpt(match.start, match.end),
+                anchor_for(index, match),
+                covered,
+            )
+        )
     return places

@@ -35,8 +35,9 @@ def _score(query: str, candidate: str) -> float:
     return float(fuzz.WRatio(q, c))
 
 
-def search(entities: list[Entity], query: str | None = None, type_: str | None = None,
-           limit: int | None = 20) -> list[Hit]:
+def search(
+    entities: list[Entity], query: str | None = None, type_: str | None = None, limit: int | None = 20
+) -> list[Hit]:
     """Entities matching ``query`` (all of them without one), best first."""
     pool = [e for e in entities if type_ is None or e.type == type_]
     if not query or not query.strip():

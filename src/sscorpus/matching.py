@@ -68,7 +68,8 @@ class Unit:
 def units(file: AnnotationFile, type_: UnitType) -> list[Unit]:
     """The file's anchored annotations of one type, as units in text order."""
     annotations: Sequence[Claim | Evidence | Mention] = (
-        file.claims if type_ == "claim" else file.evidence if type_ == "evidence" else file.mentions)
+        file.claims if type_ == "claim" else file.evidence if type_ == "evidence" else file.mentions
+    )
     found = []
     for a in annotations:
         span = a.span
@@ -129,5 +130,8 @@ def match(first: Sequence[Unit], second: Sequence[Unit], threshold: float) -> Ma
             used_2.add(j)
             pairs.append((first[i], second[j]))
     pairs.sort(key=lambda p: (p[0].start, p[0].end))
-    return Matching(tuple(pairs), tuple(u for i, u in enumerate(first) if i not in used_1),
-                    tuple(u for j, u in enumerate(second) if j not in used_2))
+    return Matching(
+        tuple(pairs),
+        tuple(u for i, u in enumerate(first) if i not in used_1),
+        tuple(u for j, u in enumerate(second) if j not in used_2),
+    )

@@ -27,8 +27,7 @@ AnnotationType = Literal["claim", "evidence", "mention"]
 
 ENTITY_TYPES: tuple[EntityType, ...] = ("actor", "institution", "principle")
 #: registry list name for each entity type
-ENTITY_LISTS: dict[EntityType, str] = {
-    "actor": "actors", "institution": "institutions", "principle": "principles"}
+ENTITY_LISTS: dict[EntityType, str] = {"actor": "actors", "institution": "institutions", "principle": "principles"}
 
 #: the annotator name of the adjudicated layer (annotations/gold/)
 GOLD = "gold"
@@ -52,6 +51,7 @@ class Location(NamedTuple):
 
 
 # -- spans ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -91,6 +91,7 @@ Anchor = Span | Unanchored
 
 # -- references ----------------------------------------------------------------------
 
+
 class Ref(NamedTuple):
     """A reference by id to an entity (of the expected type) or to a claim."""
 
@@ -109,6 +110,7 @@ class Link(NamedTuple):
 
 
 # -- the registry ----------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class Entity:
@@ -141,6 +143,7 @@ class Entity:
 
 
 # -- the catalog -------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class Author:
@@ -221,6 +224,7 @@ class Document:
 
 
 # -- annotations -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:

@@ -90,8 +90,9 @@ def find_names(text: str, entities: Iterable[Entity]) -> list[NameOccurrence]:
     kept = []
     for occurrence in found:
         before, after = _hyphen_joined(text, occurrence.start, occurrence.end)
-        partners = ([by_end.get(occurrence.start - 1)] if before else []) + \
-                   ([by_start.get(occurrence.end + 1)] if after else [])
+        partners = ([by_end.get(occurrence.start - 1)] if before else []) + (
+            [by_start.get(occurrence.end + 1)] if after else []
+        )
         if all(p is not None and p.entity.id != occurrence.entity.id for p in partners):
             kept.append(occurrence)
     return sorted(kept, key=lambda o: (o.start, o.end))

@@ -20,10 +20,22 @@ from .rows import Layers
 CONTEXT = 80
 #: registry fields shown on an entity page, in this order, with their labels
 ENTITY_FIELDS: tuple[tuple[str, str], ...] = (
-    ("name", "name"), ("acronym", "acronym"), ("aliases", "aliases"), ("kind", "kind"), ("country", "country"),
-    ("region", "region"), ("role", "role"), ("affiliation", "affiliation"), ("founded", "founded"),
-    ("scope", "scope"), ("definition", "definition"), ("defined_by", "defined by"), ("defined_in", "defined in"),
-    ("wikidata", "Wikidata"), ("note", "note"))
+    ("name", "name"),
+    ("acronym", "acronym"),
+    ("aliases", "aliases"),
+    ("kind", "kind"),
+    ("country", "country"),
+    ("region", "region"),
+    ("role", "role"),
+    ("affiliation", "affiliation"),
+    ("founded", "founded"),
+    ("scope", "scope"),
+    ("definition", "definition"),
+    ("defined_by", "defined by"),
+    ("defined_in", "defined in"),
+    ("wikidata", "Wikidata"),
+    ("note", "note"),
+)
 
 
 @dataclass(slots=True)
@@ -135,8 +147,9 @@ def document_layers(corpus: Corpus, layers: Layers, document: Document) -> list[
         index = indexes[file.annotator]
         items = _items(corpus, file, index, document)
         marks = [Mark(i.key, i.type, i.span.pieces, i.entity.type if i.entity else "") for i in items]
-        views.append(LayerView(file.annotator, index, _rel(corpus, file.path), items,
-                               segments(document.text or "", marks)))
+        views.append(
+            LayerView(file.annotator, index, _rel(corpus, file.path), items, segments(document.text or "", marks))
+        )
     return views
 
 
@@ -154,8 +167,8 @@ class Occurrence:
 
 def _context(text: str, span: Span) -> tuple[str, str]:
     start, end = span.start, span.end
-    before = text[max(0, start - CONTEXT):start]
-    after = text[end:end + CONTEXT]
+    before = text[max(0, start - CONTEXT) : start]
+    after = text[end : end + CONTEXT]
     return ("…" if start > CONTEXT else "") + before, after + ("…" if end + CONTEXT < len(text) else "")
 
 
@@ -215,8 +228,10 @@ def entity_views(corpus: Corpus, layers: Layers, views: dict[str, list[LayerView
     """Every registry entity with its fields, mentions, the claims about it
     with the speaker's stance, and the claims it speaks, across every
     document and layer shown."""
-    found = {entity.id: EntityView(entity, _fields(corpus, entity), [], [])
-             for entity in sorted(corpus.entities.values(), key=lambda e: (ENTITY_TYPES.index(e.type), e.id))}
+    found = {
+        entity.id: EntityView(entity, _fields(corpus, entity), [], [])
+        for entity in sorted(corpus.entities.values(), key=lambda e: (ENTITY_TYPES.index(e.type), e.id))
+    }
     for doc_id, layer_views in views.items():
         document = corpus.documents[doc_id]
         for layer in layer_views:
@@ -264,9 +279,15 @@ def codebook_parts(rows: list[dict[str, object]]) -> list[tuple[str, list[Codebo
             explained = [""] * len(allowed)
         data_type = row.get("data_type")
         description = row.get("description")
-        parts.setdefault(str(row["type"]), []).append(CodebookField(
-            str(row["field"]), str(data_type) if data_type else None, bool(row["required"]),
-            str(description) if description else None, list(zip(allowed, explained, strict=True))))
+        parts.setdefault(str(row["type"]), []).append(
+            CodebookField(
+                str(row["field"]),
+                str(data_type) if data_type else None,
+                bool(row["required"]),
+                str(description) if description else None,
+                list(zip(allowed, explained, strict=True)),
+            )
+        )
     return list(parts.items())
 
 

@@ -80,13 +80,16 @@ def check_target(out: Path, layout: Layout) -> None:
     for folder in (layout.annotations_dir, layout.texts_dir, layout.root / "schemas"):
         folder = folder.resolve()
         if out == folder or folder in out.parents:
-            raise SetupError(f"{out}: exports cannot go inside {folder.name}/, which sscorpus reads as input; "
-                             "choose another --out")
+            raise SetupError(
+                f"{out}: exports cannot go inside {folder.name}/, which sscorpus reads as input; choose another --out"
+            )
     if out.exists() and not out.is_dir():
         raise SetupError(f"{out} is a file, not a folder; choose another --out")
     if out.is_dir() and any(out.iterdir()) and owned_files(out) is None:
-        raise SetupError(f"{out} is not empty and holds no sscorpus export (no sscorpus {DESCRIPTOR}); "
-                         "export into a new or empty folder, so that none of the files there is replaced")
+        raise SetupError(
+            f"{out} is not empty and holds no sscorpus export (no sscorpus {DESCRIPTOR}); "
+            "export into a new or empty folder, so that none of the files there is replaced"
+        )
 
 
 class ExportFolder:
@@ -105,8 +108,10 @@ class ExportFolder:
         try:
             self._lock.acquire()
         except filelock.Timeout as exc:
-            raise SetupError(f"{self.out}: another export into this folder has been running for "
-                             f"{LOCK_TIMEOUT:.0f} s; try again when it ends") from exc
+            raise SetupError(
+                f"{self.out}: another export into this folder has been running for "
+                f"{LOCK_TIMEOUT:.0f} s; try again when it ends"
+            ) from exc
         try:
             recover(self.out)
             check_target(self.out, self.layout)  # again, now that no other export can change it
@@ -117,8 +122,9 @@ class ExportFolder:
             raise
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
+    ) -> None:
         try:
             if self.staging != self.out:
                 shutil.rmtree(self.staging, ignore_errors=True)
@@ -133,8 +139,9 @@ class ExportFolder:
             foreign = sorted(_files(self.out) - (owned_files(self.out) or set()))
         clash = [name for name in foreign if name in files]
         if clash:
-            raise SetupError(f"{self.out}: {', '.join(clash)} would be replaced, but no earlier export wrote "
-                             "it; move it away first")
+            raise SetupError(
+                f"{self.out}: {', '.join(clash)} would be replaced, but no earlier export wrote it; move it away first"
+            )
         for name in foreign:
             target = self.staging / name
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -85,8 +85,7 @@ class Reader:
             if isinstance(item, dict):
                 yield f"{pointer}/{key}/{i}", item
 
-    def ref(self, data: Data, key: str, pointer: str,
-            expected: EntityType | Literal["claim"]) -> Ref | None:
+    def ref(self, data: Data, key: str, pointer: str, expected: EntityType | Literal["claim"]) -> Ref | None:
         """A reference by id written as ``key: id``."""
         value = data.get(key)
         if not isinstance(value, str):
@@ -96,8 +95,11 @@ class Reader:
     def refs(self, data: Data, key: str, pointer: str, expected: Literal["claim"]) -> tuple[Ref, ...]:
         """References by id written as a list ``key: [id, ...]``."""
         value = data.get(key)
-        return tuple(Ref(v, expected, self.where(f"{pointer}/{key}/{j}"))
-                     for j, v in enumerate(value if isinstance(value, list) else []) if isinstance(v, str))
+        return tuple(
+            Ref(v, expected, self.where(f"{pointer}/{key}/{j}"))
+            for j, v in enumerate(value if isinstance(value, list) else [])
+            if isinstance(v, str)
+        )
 
     def entity_ref(self, data: Data, pointer: str) -> Ref | None:
         """The entity named by ``actor:``, ``institution:`` or ``principle:``."""

@@ -22,8 +22,10 @@ def check_references(corpus: Corpus) -> Iterator[Finding]:
         if file.document not in documents:
             close = difflib.get_close_matches(file.document, sorted(documents), n=1, cutoff=0.6)
             yield file.document_where.finding(
-                codes.REF_UNKNOWN_DOCUMENT, f"no document '{file.document}' in the catalog",
-                f"did you mean '{close[0]}'?" if close else f"documents: {', '.join(sorted(documents))}")
+                codes.REF_UNKNOWN_DOCUMENT,
+                f"no document '{file.document}' in the catalog",
+                f"did you mean '{close[0]}'?" if close else f"documents: {', '.join(sorted(documents))}",
+            )
         yield from _claim_refs(file)
 
 
@@ -50,14 +52,18 @@ def entity_finding(ref: Ref, entities: dict[str, Entity]) -> Finding | None:
     if entity is None:
         same_type = [e.id for e in entities.values() if e.type == expected]
         close = difflib.get_close_matches(ref.id, same_type, n=1, cutoff=0.6)
-        hint = (f"did you mean '{close[0]}'?" if close else
-                f"add it to annotations/registry.yaml under '{ENTITY_LISTS[expected]}:'")
+        hint = (
+            f"did you mean '{close[0]}'?"
+            if close
+            else f"add it to annotations/registry.yaml under '{ENTITY_LISTS[expected]}:'"
+        )
         return ref.where.finding(codes.REF_UNKNOWN, f"no {expected} '{ref.id}' in the registry", hint)
     if entity.type != expected:
         return ref.where.finding(
             codes.REF_WRONG_TYPE,
             f"'{ref.id}' is {_article(entity.type)} {entity.type}, not {_article(expected)} {expected}",
-            f"write '{entity.type}: {ref.id}' if the {entity.type} is meant")
+            f"write '{entity.type}: {ref.id}' if the {entity.type} is meant",
+        )
     return None
 
 
@@ -75,22 +81,32 @@ def _claim_refs(file: AnnotationFile) -> Iterator[Finding]:
         seen: dict[str, str] = {}
         for relation, ref in item.relations():
             if ref.id in seen and seen[ref.id] != relation:
-                yield ref.where.finding(codes.REF_CONTRADICTORY,
-                                        f"evidence {item.id} both supports and challenges claim '{ref.id}'",
-                                        "keep the relation that holds; explain a mixed case in a note")
+                yield ref.where.finding(
+                    codes.REF_CONTRADICTORY,
+                    f"evidence {item.id} both supports and challenges claim '{ref.id}'",
+                    "keep the relation that holds; explain a mixed case in a note",
+                )
             seen[ref.id] = relation
             if ref.id in claims:
                 claim_span = claims[ref.id].span
                 if claim_span is not None and claim_span == item.span:
                     yield ref.where.finding(
-                        codes.EVIDENCE_SAME_SPAN, f"evidence {item.id} marks the same text as claim {ref.id}, "
-                        f"which it {relation}", "evidence is the part of the text that backs a claim (an example, "
-                        "a citation, an event): mark that part, or drop the evidence if the sentence only claims")
+                        codes.EVIDENCE_SAME_SPAN,
+                        f"evidence {item.id} marks the same text as claim {ref.id}, which it {relation}",
+                        "evidence is the part of the text that backs a claim (an example, "
+                        "a citation, an event): mark that part, or drop the evidence if the sentence only claims",
+                    )
                 continue
             if ref.id in evidence:
-                yield ref.where.finding(codes.REF_WRONG_TYPE, f"'{ref.id}' is evidence, not a claim",
-                                        "evidence supports or challenges claims only")
+                yield ref.where.finding(
+                    codes.REF_WRONG_TYPE,
+                    f"'{ref.id}' is evidence, not a claim",
+                    "evidence supports or challenges claims only",
+                )
                 continue
             close = difflib.get_close_matches(ref.id, sorted(claims), n=1, cutoff=0.6)
-            yield ref.where.finding(codes.REF_UNKNOWN, f"no claim '{ref.id}' in this file",
-                                    f"did you mean '{close[0]}'?" if close else "check the claim's id")
+            yield ref.where.finding(
+                codes.REF_UNKNOWN,
+                f"no claim '{ref.id}' in this file",
+                f"did you mean '{close[0]}'?" if close else "check the claim's id",
+            )

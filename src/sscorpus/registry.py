@@ -18,13 +18,27 @@ def read_registry(loaded: LoadedFile) -> list[Entity]:
             if entity_id is None:
                 continue
             text = reader.text
-            entities.append(Entity(
-                id=entity_id, type=type_, name=text(item, "label" if type_ == "principle" else "name") or entity_id,
-                where=reader.where(pointer), id_where=reader.where(f"{pointer}/id"),
-                aliases=reader.texts(item, "aliases"), acronym=text(item, "acronym"), kind=text(item, "kind"),
-                country=text(item, "country"), region=text(item, "region"), role=text(item, "role"),
-                affiliation=text(item, "affiliation"), founded=reader.integer(item, "founded"),
-                scope=text(item, "scope"), definition=text(item, "definition"),
-                defined_by=reader.ref(item, "defined_by", pointer, "actor"), defined_in=text(item, "defined_in"),
-                wikidata=text(item, "wikidata"), note=text(item, "note")))
+            entities.append(
+                Entity(
+                    id=entity_id,
+                    type=type_,
+                    name=text(item, "label" if type_ == "principle" else "name") or entity_id,
+                    where=reader.where(pointer),
+                    id_where=reader.where(f"{pointer}/id"),
+                    aliases=reader.texts(item, "aliases"),
+                    acronym=text(item, "acronym"),
+                    kind=text(item, "kind"),
+                    country=text(item, "country"),
+                    region=text(item, "region"),
+                    role=text(item, "role"),
+                    affiliation=text(item, "affiliation"),
+                    founded=reader.integer(item, "founded"),
+                    scope=text(item, "scope"),
+                    definition=text(item, "definition"),
+                    defined_by=reader.ref(item, "defined_by", pointer, "actor"),
+                    defined_in=text(item, "defined_in"),
+                    wikidata=text(item, "wikidata"),
+                    note=text(item, "note"),
+                )
+            )
     return entities

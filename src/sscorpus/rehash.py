@@ -73,8 +73,14 @@ def _moved(loaded: LoadedFile, pointer: str, corpus: Corpus, doc_id: str) -> Mat
     if not isinstance(selector, dict) or not isinstance(selector.get("quote"), str) or index is None:
         return None
     occurrence = selector.get("occurrence")
-    found = index.resolve(Selector(selector["quote"], occurrence if isinstance(occurrence, int) else None,
-                                   selector.get("prefix"), selector.get("suffix")))
+    found = index.resolve(
+        Selector(
+            selector["quote"],
+            occurrence if isinstance(occurrence, int) else None,
+            selector.get("prefix"),
+            selector.get("suffix"),
+        )
+    )
     return found if isinstance(found, Match) else None
 
 
@@ -107,14 +113,16 @@ def rehash(corpus: Corpus, layout: Layout, doc_id: str) -> Rehashed:
                 continue
             problems = annotation.anchor.findings
             pointers = {f.pointer.rsplit("/", 1)[0] for f in problems}
-            moves = {p: _moved(loaded, p, corpus, doc_id) for p in pointers} \
-                if problems and all(f.code == codes.ANCHOR_OFFSETS for f in problems) else {}
+            moves = (
+                {p: _moved(loaded, p, corpus, doc_id) for p in pointers}
+                if problems and all(f.code == codes.ANCHOR_OFFSETS for f in problems)
+                else {}
+            )
             if moves and all(moves.values()):
                 for pointer, match in moves.items():
                     assert match is not None
                     selector = _value(loaded.data, pointer)
-                    edits += [(f"{pointer}/{key}", getattr(match, key)) for key in ("start", "end")
-                              if key in selector]
+                    edits += [(f"{pointer}/{key}", getattr(match, key)) for key in ("start", "end") if key in selector]
                 spans = ", ".join(f"{m.start}-{m.end}" for m in moves.values() if m)
                 result.outcomes.append(Outcome(file.path, where.line, where.column, what, "moved", f"now {spans}"))
             else:
@@ -137,8 +145,7 @@ def _record(layout: Layout, doc_id: str, result: Rehashed) -> None:
     text = layout.catalog.read_bytes().decode("utf-8")
     loaded = parse(layout.catalog, text)
     documents = _value(loaded.data, "/documents")
-    position = next((i for i, d in enumerate(documents or []) if isinstance(d, dict) and d.get("id") == doc_id),
-                    None)
+    position = next((i for i, d in enumerate(documents or []) if isinstance(d, dict) and d.get("id") == doc_id), None)
     if position is None:
         raise RehashError(f"no document '{doc_id}' in {layout.catalog}")
     pointer = f"/documents/{position}"

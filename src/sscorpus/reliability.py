@@ -41,10 +41,8 @@ def _undefined(n: int, note: str) -> Figure:
 def precision_recall_f1(matched: int, units_1: int, units_2: int) -> tuple[Figure, Figure, Figure]:
     """Annotator 2's units against annotator 1's: precision = matched /
     units_2, recall = matched / units_1, F1 = 2 matched / (units_1 + units_2)."""
-    precision = (Figure(matched / units_2, units_2) if units_2
-                 else _undefined(0, "annotator 2 marked no units"))
-    recall = (Figure(matched / units_1, units_1) if units_1
-              else _undefined(0, "annotator 1 marked no units"))
+    precision = Figure(matched / units_2, units_2) if units_2 else _undefined(0, "annotator 2 marked no units")
+    recall = Figure(matched / units_1, units_1) if units_1 else _undefined(0, "annotator 1 marked no units")
     both = units_1 + units_2
     f1 = Figure(2 * matched / both, both) if both else _undefined(0, "no units")
     return precision, recall, f1

@@ -49,7 +49,7 @@ def printable(text: str) -> str:
     ``\\x1b``, ``\\u2028``): a value from a file can then never forge a line
     of the report, or hide part of it; cut when longer than LONGEST."""
     if len(text) > LONGEST:
-        text = f"{text[:LONGEST - 60]} ... ({len(text) - LONGEST + 60:,} more characters)"
+        text = f"{text[: LONGEST - 60]} ... ({len(text) - LONGEST + 60:,} more characters)"
     return _UNPRINTABLE.sub(_escape_one, text)
 
 
@@ -80,8 +80,10 @@ def write_text(report: Report, stream: TextIO, base: Path | None = None, *, stri
     """``path:line:col: error[code] message [pointer]`` and an indented hint."""
     for finding in report.sorted():
         pointer = f" [{printable(finding.pointer)}]" if finding.pointer else ""
-        stream.write(f"{_location(finding, base)}: {finding.severity.value}[{finding.code}] "
-                     f"{printable(finding.message)}{pointer}\n")
+        stream.write(
+            f"{_location(finding, base)}: {finding.severity.value}[{finding.code}] "
+            f"{printable(finding.message)}{pointer}\n"
+        )
         if finding.hint:
             lines = _hint_lines(finding.hint)
             stream.write(f"    hint: {lines[0]}\n")
@@ -128,12 +130,10 @@ def write_github(report: Report, stream: TextIO, base: Path | None = None, *, st
 
 
 class Reporter(Protocol):
-    def __call__(self, report: Report, stream: TextIO, base: Path | None = None, *,
-                 strict: bool = False) -> None: ...
+    def __call__(self, report: Report, stream: TextIO, base: Path | None = None, *, strict: bool = False) -> None: ...
 
 
-REPORTERS: dict[str, Reporter] = {
-    "text": write_text, "json": write_json, "github": write_github}
+REPORTERS: dict[str, Reporter] = {"text": write_text, "json": write_json, "github": write_github}
 
 
 # -- completeness statistics -------------------------------------------------------
@@ -151,9 +151,16 @@ def stats_to_json(stats: Stats, base: Path | None = None) -> dict[str, object]:
         return {"path": display_path(p.path, base), "line": p.line, "column": p.column, "what": p.what}
 
     return {
-        "files": [{"path": display_path(f.path, base), "document": f.document, "annotator": f.annotator,
-                   "counts": f.counts, **{key: [place(p) for p in getattr(f, key)] for key, _ in _STATS_LISTS}}
-                  for f in stats.files],
+        "files": [
+            {
+                "path": display_path(f.path, base),
+                "document": f.document,
+                "annotator": f.annotator,
+                "counts": f.counts,
+                **{key: [place(p) for p in getattr(f, key)] for key, _ in _STATS_LISTS},
+            }
+            for f in stats.files
+        ],
         "unmentioned": stats.unmentioned,
     }
 
@@ -167,9 +174,11 @@ def write_stats_text(stats: Stats, stream: TextIO, base: Path | None = None) -> 
     for f in stats.files:
         c = f.counts
         stream.write(f"{display_path(f.path, base)} ({f.document}, annotator {f.annotator})\n")
-        stream.write(f"  mentions {c['mentions']} (actor {c['actor_mentions']}, institution "
-                     f"{c['institution_mentions']}, principle {c['principle_mentions']}), claims {c['claims']}, "
-                     f"evidence {c['evidence']}, links {c['links']}\n")
+        stream.write(
+            f"  mentions {c['mentions']} (actor {c['actor_mentions']}, institution "
+            f"{c['institution_mentions']}, principle {c['principle_mentions']}), claims {c['claims']}, "
+            f"evidence {c['evidence']}, links {c['links']}\n"
+        )
         for key, title in _STATS_LISTS:
             places: list[Place] = getattr(f, key)
             stream.write(f"  {title}: {len(places) or 'none'}\n")

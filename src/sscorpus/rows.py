@@ -92,15 +92,22 @@ def _span_cells(corpus: Corpus, document: str, span: Span | None) -> Row:
     if span is None or document_text is None or structure is None:
         return {"start": None, "end": None, "quote": None, "pieces": None, "line": None, "section": None}
     return {
-        "start": span.start, "end": span.end, "quote": span.quote(document_text),
+        "start": span.start,
+        "end": span.end,
+        "quote": span.quote(document_text),
         "pieces": join(PIECE_FORMAT.format(start=s, end=e) for s, e in span.pieces),
-        "line": structure.line(span.start), "section": structure.section(span.start),
+        "line": structure.line(span.start),
+        "section": structure.section(span.start),
     }
 
 
 def _counts(file: AnnotationFile) -> Row:
-    return {**mention_counts(file.mentions), "claims": len(file.claims), "evidence": len(file.evidence),
-            "links": sum(len(c.about) for c in file.claims)}
+    return {
+        **mention_counts(file.mentions),
+        "claims": len(file.claims),
+        "evidence": len(file.evidence),
+        "links": sum(len(c.about) for c in file.claims),
+    }
 
 
 def layer_counts(layers: Layers) -> list[Row]:
@@ -117,32 +124,53 @@ def documents(layers: Layers) -> list[Row]:
         layer = layers.count_layer(doc.id)
         counted = [f for f in layers.files if f.document == doc.id and f.annotator == layer]
         provenance = doc.provenance
-        rows.append({
-            "doc_id": doc.id, "title": doc.title, "kind": doc.kind,
-            "authors": join(a.name for a in doc.authors), "affiliations": join(a.affiliation for a in doc.authors),
-            "publication": doc.publication, "date": doc.date, "date_earliest": doc.date_earliest,
-            "date_note": doc.date_note, "language": doc.language,
-            "default_speaker": doc.speaker_id, "text_file": doc.text_file.name, "sha256": doc.sha256,
-            "characters": len(doc.text) if doc.text is not None else None,
-            "source_file": provenance.source_file if provenance else None,
-            "source_start": provenance.start if provenance else None,
-            "source_end": provenance.end if provenance else None,
-            "source_url": provenance.url if provenance else None,
-            "accessed": provenance.accessed if provenance else None,
-            "annotators": join(layers.annotators(doc.id)), "count_layer": layer,
-            **(_counts(counted[0]) if counted else {}),
-            SOURCE: doc.where,
-        })
+        rows.append(
+            {
+                "doc_id": doc.id,
+                "title": doc.title,
+                "kind": doc.kind,
+                "authors": join(a.name for a in doc.authors),
+                "affiliations": join(a.affiliation for a in doc.authors),
+                "publication": doc.publication,
+                "date": doc.date,
+                "date_earliest": doc.date_earliest,
+                "date_note": doc.date_note,
+                "language": doc.language,
+                "default_speaker": doc.speaker_id,
+                "text_file": doc.text_file.name,
+                "sha256": doc.sha256,
+                "characters": len(doc.text) if doc.text is not None else None,
+                "source_file": provenance.source_file if provenance else None,
+                "source_start": provenance.start if provenance else None,
+                "source_end": provenance.end if provenance else None,
+                "source_url": provenance.url if provenance else None,
+                "accessed": provenance.accessed if provenance else None,
+                "annotators": join(layers.annotators(doc.id)),
+                "count_layer": layer,
+                **(_counts(counted[0]) if counted else {}),
+                SOURCE: doc.where,
+            }
+        )
     return rows
 
 
 #: registry attributes copied into the entity tables, by column name
 _ATTRIBUTES: dict[str, Callable[[Any], object]] = {
-    "name": lambda e: e.name, "label": lambda e: e.name, "kind": lambda e: e.kind, "country": lambda e: e.country,
-    "region": lambda e: e.region, "role": lambda e: e.role, "affiliation": lambda e: e.affiliation,
-    "acronym": lambda e: e.acronym, "founded": lambda e: e.founded, "scope": lambda e: e.scope,
-    "definition": lambda e: e.definition, "defined_by": lambda e: e.defined_by.id if e.defined_by else None,
-    "defined_in": lambda e: e.defined_in, "aliases": lambda e: join(e.aliases), "wikidata": lambda e: e.wikidata,
+    "name": lambda e: e.name,
+    "label": lambda e: e.name,
+    "kind": lambda e: e.kind,
+    "country": lambda e: e.country,
+    "region": lambda e: e.region,
+    "role": lambda e: e.role,
+    "affiliation": lambda e: e.affiliation,
+    "acronym": lambda e: e.acronym,
+    "founded": lambda e: e.founded,
+    "scope": lambda e: e.scope,
+    "definition": lambda e: e.definition,
+    "defined_by": lambda e: e.defined_by.id if e.defined_by else None,
+    "defined_in": lambda e: e.defined_in,
+    "aliases": lambda e: join(e.aliases),
+    "wikidata": lambda e: e.wikidata,
     "note": lambda e: e.note,
 }
 
@@ -168,22 +196,36 @@ def entities(type_: EntityType, attributes: Iterable[str]) -> Callable[[Layers],
         rows = []
         for entity in corpus.entities_of(type_):
             per_doc = mentioned.get(entity.id, Counter())
-            rows.append({
-                "id": entity.id, **{name: _ATTRIBUTES[name](entity) for name in names},
-                "mentions": sum(per_doc.values()),
-                "documents": join(f"{doc} ({n})" for doc, n in sorted(per_doc.items())),
-                "claims": claims.get(entity.id, 0), SOURCE: entity.where,
-            })
+            rows.append(
+                {
+                    "id": entity.id,
+                    **{name: _ATTRIBUTES[name](entity) for name in names},
+                    "mentions": sum(per_doc.values()),
+                    "documents": join(f"{doc} ({n})" for doc, n in sorted(per_doc.items())),
+                    "claims": claims.get(entity.id, 0),
+                    SOURCE: entity.where,
+                }
+            )
         return rows
+
     return build
 
 
 def mentions(layers: Layers) -> list[Row]:
     corpus = layers.corpus
-    return [{**_file_cells(f), "id": f"{m.entity_id}@{m.span.start}:{m.span.end}" if m.span else None,
-             "entity_id": m.entity_id, "entity_type": m.entity_type, **_span_cells(corpus, f.document, m.span),
-             "note": m.note, SOURCE: m.where}
-            for f in layers.files for m in f.mentions]
+    return [
+        {
+            **_file_cells(f),
+            "id": f"{m.entity_id}@{m.span.start}:{m.span.end}" if m.span else None,
+            "entity_id": m.entity_id,
+            "entity_type": m.entity_type,
+            **_span_cells(corpus, f.document, m.span),
+            "note": m.note,
+            SOURCE: m.where,
+        }
+        for f in layers.files
+        for m in f.mentions
+    ]
 
 
 def claims(layers: Layers) -> list[Row]:
@@ -195,23 +237,41 @@ def claims(layers: Layers) -> list[Row]:
             for relation, ref in evidence.relations():
                 support[ref.id][relation].append(evidence.id or "")
         for claim in file.claims:
-            rows.append({
-                **_file_cells(file), "id": claim.id, **_span_cells(corpus, file.document, claim.span),
-                "speaker": corpus.speaker_of(claim, file.document), "speaker_is_default": claim.speaker is None,
-                "kind": claim.kind, "hedged": claim.hedged,
-                "about": join(f"{link.target.expected}:{link.target.id}={link.stance}" for link in claim.about),
-                "supported_by": join(sorted(support[claim.id or ""]["supports"])),
-                "challenged_by": join(sorted(support[claim.id or ""]["challenges"])),
-                "note": claim.note, SOURCE: claim.where,
-            })
+            rows.append(
+                {
+                    **_file_cells(file),
+                    "id": claim.id,
+                    **_span_cells(corpus, file.document, claim.span),
+                    "speaker": corpus.speaker_of(claim, file.document),
+                    "speaker_is_default": claim.speaker is None,
+                    "kind": claim.kind,
+                    "hedged": claim.hedged,
+                    "about": join(f"{link.target.expected}:{link.target.id}={link.stance}" for link in claim.about),
+                    "supported_by": join(sorted(support[claim.id or ""]["supports"])),
+                    "challenged_by": join(sorted(support[claim.id or ""]["challenges"])),
+                    "note": claim.note,
+                    SOURCE: claim.where,
+                }
+            )
     return rows
 
 
 def evidence(layers: Layers) -> list[Row]:
-    return [{**_file_cells(f), "id": e.id, **_span_cells(layers.corpus, f.document, e.span),
-             "kind": e.kind, "source": e.cited, "supports": join(r.id for r in e.supports),
-             "challenges": join(r.id for r in e.challenges), "note": e.note, SOURCE: e.where}
-            for f in layers.files for e in f.evidence]
+    return [
+        {
+            **_file_cells(f),
+            "id": e.id,
+            **_span_cells(layers.corpus, f.document, e.span),
+            "kind": e.kind,
+            "source": e.cited,
+            "supports": join(r.id for r in e.supports),
+            "challenges": join(r.id for r in e.challenges),
+            "note": e.note,
+            SOURCE: e.where,
+        }
+        for f in layers.files
+        for e in f.evidence
+    ]
 
 
 def links(layers: Layers) -> list[Row]:
@@ -222,18 +282,48 @@ def links(layers: Layers) -> list[Row]:
         for claim in file.claims:
             speaker = corpus.speaker_of(claim, file.document)
             if speaker:
-                rows.append({**base, "source_id": claim.id, "source_type": "claim", "relation": "speaker",
-                             "target_id": speaker, "target_type": "actor", "stance": None, "speaker": speaker,
-                             SOURCE: claim.speaker.where if claim.speaker else claim.where})
+                rows.append(
+                    {
+                        **base,
+                        "source_id": claim.id,
+                        "source_type": "claim",
+                        "relation": "speaker",
+                        "target_id": speaker,
+                        "target_type": "actor",
+                        "stance": None,
+                        "speaker": speaker,
+                        SOURCE: claim.speaker.where if claim.speaker else claim.where,
+                    }
+                )
             for link in claim.about:
-                rows.append({**base, "source_id": claim.id, "source_type": "claim", "relation": "about",
-                             "target_id": link.target.id, "target_type": link.target.expected,
-                             "stance": link.stance, "speaker": speaker, SOURCE: link.where})
+                rows.append(
+                    {
+                        **base,
+                        "source_id": claim.id,
+                        "source_type": "claim",
+                        "relation": "about",
+                        "target_id": link.target.id,
+                        "target_type": link.target.expected,
+                        "stance": link.stance,
+                        "speaker": speaker,
+                        SOURCE: link.where,
+                    }
+                )
         for item in file.evidence:
             for relation, ref in item.relations():
-                rows.append({**base, "source_id": item.id, "source_type": "evidence", "relation": relation,
-                             "target_id": ref.id, "target_type": "claim", "stance": None, "speaker": None,
-                             SOURCE: ref.where})
+                rows.append(
+                    {
+                        **base,
+                        "source_id": item.id,
+                        "source_type": "evidence",
+                        "relation": relation,
+                        "target_id": ref.id,
+                        "target_type": "claim",
+                        "stance": None,
+                        "speaker": None,
+                        SOURCE: ref.where,
+                    }
+                )
     return rows
 
 
@@ -259,10 +349,16 @@ def disagreement_table(layers: Layers) -> list[Row]:
 
 #: the parts of the format the codebook describes, and where their schema is
 CODEBOOK_PARTS: tuple[tuple[str, str, str | None], ...] = (
-    ("actor", "actor", None), ("institution", "institution", None), ("principle", "principle", None),
-    ("mention", "annotation-file", "#/$defs/mention"), ("claim", "claim", None), ("evidence", "evidence", None),
-    ("link", "common", "#/$defs/link"), ("piece", "common", "#/$defs/piece"),
-    ("annotation file", "annotation-file", None), ("document (catalog)", "catalog", "#/$defs/document"),
+    ("actor", "actor", None),
+    ("institution", "institution", None),
+    ("principle", "principle", None),
+    ("mention", "annotation-file", "#/$defs/mention"),
+    ("claim", "claim", None),
+    ("evidence", "evidence", None),
+    ("link", "common", "#/$defs/link"),
+    ("piece", "common", "#/$defs/piece"),
+    ("annotation file", "annotation-file", None),
+    ("document (catalog)", "catalog", "#/$defs/document"),
 )
 
 
@@ -277,12 +373,18 @@ def codebook(schemas: SchemaSet) -> list[Row]:
             sub = schemas.resolve(sub)
             data_type = sub.get("type")
             enum = sub.get("enum") or (sub.get("items", {}) or {}).get("enum")
-            rows.append({
-                "type": part, "field": prop, "data_type": data_type if isinstance(data_type, str) else None,
-                "required": prop in required, "description": sub.get("description"),
-                "allowed_values": join(enum) if enum else None,
-                "value_descriptions": "\n".join(sub.get("enumDescriptions", [])) or None,
-                SOURCE: Location(schemas.directory / f"{name}.schema.json", 0, 0,
-                                 f"{(fragment or '#')[1:]}/properties/{prop}"),
-            })
+            rows.append(
+                {
+                    "type": part,
+                    "field": prop,
+                    "data_type": data_type if isinstance(data_type, str) else None,
+                    "required": prop in required,
+                    "description": sub.get("description"),
+                    "allowed_values": join(enum) if enum else None,
+                    "value_descriptions": "\n".join(sub.get("enumDescriptions", [])) or None,
+                    SOURCE: Location(
+                        schemas.directory / f"{name}.schema.json", 0, 0, f"{(fragment or '#')[1:]}/properties/{prop}"
+                    ),
+                }
+            )
     return rows

@@ -40,8 +40,12 @@ def annotation_path(layout: Layout, doc_id: str, annotator: str) -> Path:
 
 def scaffold_text(corpus: Corpus, doc_id: str, annotator: str, *, suggest: bool = False) -> tuple[str, int]:
     """The file's text and the number of mentions it suggests."""
-    lines = ["# yaml-language-server: $schema=../../schemas/annotation-file.schema.json",
-             f"document: {doc_id}", f"annotator: {annotator}", ""]
+    lines = [
+        "# yaml-language-server: $schema=../../schemas/annotation-file.schema.json",
+        f"document: {doc_id}",
+        f"annotator: {annotator}",
+        "",
+    ]
     document = corpus.documents[doc_id]
     index, structure = corpus.index(doc_id), corpus.structure(doc_id)
     found = find_names(document.text or "", corpus.entities.values()) if suggest and index and structure else []
@@ -49,9 +53,11 @@ def scaffold_text(corpus: Corpus, doc_id: str, annotator: str, *, suggest: bool 
         lines.append("mentions: []")
     else:
         assert index is not None and structure is not None
-        lines += ["# Suggested: every occurrence of a registry name or alias. Delete those that do not name",
-                  "# the entity (guidelines 3.4) and add what the names miss (descriptions, 3.2).",
-                  "mentions:"]
+        lines += [
+            "# Suggested: every occurrence of a registry name or alias. Delete those that do not name",
+            "# the entity (guidelines 3.4) and add what the names miss (descriptions, 3.2).",
+            "mentions:",
+        ]
         group: int | None = None
         for occurrence in found:
             paragraph = structure.paragraph_at(occurrence.start)
@@ -59,8 +65,9 @@ def scaffold_text(corpus: Corpus, doc_id: str, annotator: str, *, suggest: bool 
             start = paragraph.start if paragraph else index.text.rfind("\n", 0, occurrence.start) + 1
             if start != group:
                 group = start
-                first = collapse(index.text[start:index.text.find("\n", start) if "\n" in index.text[start:]
-                                            else len(index.text)])
+                first = collapse(
+                    index.text[start : index.text.find("\n", start) if "\n" in index.text[start:] else len(index.text)]
+                )
                 excerpt = first if len(first) <= 60 else first[:57] + "..."
                 lines.append(f"  # line {paragraph.line if paragraph else line}: {excerpt}")
             anchor = anchor_for(index, Match(occurrence.start, occurrence.end))
@@ -74,8 +81,9 @@ def new_file(corpus: Corpus, layout: Layout, doc_id: str, annotator: str, *, sug
     """Write ``annotations/ANNOTATOR/DOC.yaml``; never over an existing file."""
     if doc_id not in corpus.documents:
         known = ", ".join(sorted(corpus.documents)) or "none"
-        raise ScaffoldError(f"no document '{doc_id}' in the catalog (documents: {known}); add it with "
-                            "sscorpus add-text")
+        raise ScaffoldError(
+            f"no document '{doc_id}' in the catalog (documents: {known}); add it with sscorpus add-text"
+        )
     if corpus.documents[doc_id].text is None:
         raise ScaffoldError(f"the text of '{doc_id}' cannot be read; run sscorpus validate")
     if not _ID.match(annotator):
@@ -83,8 +91,9 @@ def new_file(corpus: Corpus, layout: Layout, doc_id: str, annotator: str, *, sug
     path = annotation_path(layout, doc_id, annotator)
     existing = [p for p in path.parent.glob(f"{doc_id}.*") if p.suffix.lower() in (".yaml", ".yml", ".json")]
     if existing:
-        raise ScaffoldError(f"{existing[0]} already exists; sscorpus new does not overwrite (rename or remove it "
-                            "first)")
+        raise ScaffoldError(
+            f"{existing[0]} already exists; sscorpus new does not overwrite (rename or remove it first)"
+        )
     text, count = scaffold_text(corpus, doc_id, annotator, suggest=suggest)
     loaded = parse(path, text)
     expect(loaded, "/document", doc_id)

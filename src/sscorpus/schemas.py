@@ -49,14 +49,13 @@ def _is_integer(checker: object, value: object) -> bool:
 
 #: draft 2020-12, with "integer" meaning a whole number as written
 _Validator = validators.extend(  # type: ignore[no-untyped-call]
-    Draft202012Validator,
-    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer))
+    Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer)
+)
 
 
 def packaged_schema_dir() -> Path | None:
     """The schemas shipped with the package (a wheel) or the source checkout."""
-    candidates = [Path(str(resources.files("sscorpus") / "schemas")),
-                  Path(__file__).resolve().parents[2] / "schemas"]
+    candidates = [Path(str(resources.files("sscorpus") / "schemas")), Path(__file__).resolve().parents[2] / "schemas"]
     for candidate in candidates:
         if (candidate / "common.schema.json").is_file():
             return candidate
@@ -81,23 +80,23 @@ class SchemaSet:
             except SchemaError as exc:
                 raise SetupError(f"schema {path} is not a valid JSON Schema: {exc.message}") from exc
             self.schemas[path.name.removesuffix(".schema.json")] = schema
-        missing = [name for name in (*ANNOTATION_TYPES, *FILE_SCHEMAS, "common")
-                   if name not in self.schemas]
+        missing = [name for name in (*ANNOTATION_TYPES, *FILE_SCHEMAS, "common") if name not in self.schemas]
         if missing:
             raise SetupError(f"schemas missing in {directory}: {', '.join(missing)}")
         # python-jsonschema picks the class named by a schema's "$schema" when
         # it follows a $ref, which would drop our "integer": its copies of the
         # schemas leave "$schema" out (the registry says they are 2020-12)
-        self._py_schemas = {name: {k: v for k, v in schema.items() if k != "$schema"}
-                            for name, schema in self.schemas.items()}
-        self.registry: referencing.Registry[Any] = referencing.Registry(
-            retrieve=_refuse_retrieval).with_resources(  # type: ignore[call-arg]
+        self._py_schemas = {
+            name: {k: v for k, v in schema.items() if k != "$schema"} for name, schema in self.schemas.items()
+        }
+        self.registry: referencing.Registry[Any] = referencing.Registry(retrieve=_refuse_retrieval).with_resources(  # type: ignore[call-arg]
             (schema["$id"], referencing.jsonschema.DRAFT202012.create_resource(schema))
-            for schema in self._py_schemas.values())
+            for schema in self._py_schemas.values()
+        )
         try:
             self._rs_registry = jsonschema_rs.Registry(
-                [(schema["$id"], schema) for schema in self.schemas.values()],
-                retriever=_refuse_retrieval)
+                [(schema["$id"], schema) for schema in self.schemas.values()], retriever=_refuse_retrieval
+            )
         except (ValueError, jsonschema_rs.ReferencingError) as exc:
             raise SetupError(f"the schemas in {directory} cannot be resolved offline: {exc}") from exc
         self._rs: dict[str, Any] = {}
@@ -112,7 +111,8 @@ class SchemaSet:
         if name not in self._rs:
             try:
                 self._rs[name] = jsonschema_rs.validator_for(
-                    self.schemas[name], registry=self._rs_registry, retriever=_refuse_retrieval)
+                    self.schemas[name], registry=self._rs_registry, retriever=_refuse_retrieval
+                )
             except (jsonschema_rs.ValidationError, ValueError) as exc:
                 raise SetupError(f"schema {name} cannot be compiled: {exc}") from exc
         return self._rs[name]
@@ -137,16 +137,22 @@ class SchemaSet:
         # always checked by python-jsonschema, whose "integer" is stricter
         if fast_says_valid and not loaded.has_float:
             return []
-        errors = sorted(self.python_validator(name).iter_errors(loaded.data),
-                        key=lambda e: [str(p) for p in e.absolute_path])
-        findings = [f for error in errors
-                    if _pointer(error.absolute_path) not in loaded.reported  # the loader said why
-                    for f in _explain(self, error, _pointer(error.absolute_path), loaded)]
+        errors = sorted(
+            self.python_validator(name).iter_errors(loaded.data), key=lambda e: [str(p) for p in e.absolute_path]
+        )
+        findings = [
+            f
+            for error in errors
+            if _pointer(error.absolute_path) not in loaded.reported  # the loader said why
+            for f in _explain(self, error, _pointer(error.absolute_path), loaded)
+        ]
         if not errors and fast_says_valid is False and not _has_big_int(loaded.data):
             # The two validators disagree: report what jsonschema-rs says
             # (it reads a whole number beyond 64 bits as a float: python-jsonschema is right then).
-            findings = [loaded.finding(_pointer(e.instance_path), codes.SCHEMA_INVALID, _bounded(e.message))
-                        for e in fast.iter_errors(loaded.data)]
+            findings = [
+                loaded.finding(_pointer(e.instance_path), codes.SCHEMA_INVALID, _bounded(e.message))
+                for e in fast.iter_errors(loaded.data)
+            ]
         return findings
 
     @cached_property
@@ -154,7 +160,7 @@ class SchemaSet:
         return {name: schema["$id"] for name, schema in self.schemas.items()}
 
 
-_INT64 = 2 ** 63
+_INT64 = 2**63
 
 
 def _has_big_int(data: Any) -> bool:
@@ -182,7 +188,7 @@ def _refuse_retrieval(uri: str) -> Any:
 
 def _bounded(message: str, most: int = 300) -> str:
     """A validator's message, which quotes the value whole: at most ``most`` characters."""
-    return message if len(message) <= most else f"{message[:most - 40]} ... ({len(message):,} characters in all)"
+    return message if len(message) <= most else f"{message[: most - 40]} ... ({len(message):,} characters in all)"
 
 
 def _describe(value: Any) -> str:
@@ -190,9 +196,15 @@ def _describe(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-_TYPE_NAMES = {"object": "a mapping (key: value lines)", "array": "a list ('- ' items)",
-               "string": "text", "integer": "a whole number", "number": "a number",
-               "boolean": "true or false", "null": "nothing"}
+_TYPE_NAMES = {
+    "object": "a mapping (key: value lines)",
+    "array": "a list ('- ' items)",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
 
 
 def _type_name(value: Any) -> str:
@@ -217,15 +229,23 @@ def _unknown_properties(ctx: _Context) -> Iterator[Finding]:
     for key in sorted(k for k in ctx.value if k not in properties):
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
-        yield ctx.finding(codes.SCHEMA_UNKNOWN_PROPERTY, f"unknown property '{key}'", hint,
-                          pointer=f"{ctx.pointer}/{escape_pointer_token(key)}", key=True)
+        yield ctx.finding(
+            codes.SCHEMA_UNKNOWN_PROPERTY,
+            f"unknown property '{key}'",
+            hint,
+            pointer=f"{ctx.pointer}/{escape_pointer_token(key)}",
+            key=True,
+        )
 
 
 def _required(ctx: _Context) -> Iterator[Finding]:
     for name in ctx.keyword_value:
         if isinstance(ctx.value, dict) and name not in ctx.value:
-            yield ctx.finding(codes.SCHEMA_REQUIRED, f"missing required property '{name}'",
-                              _required_hint(ctx.schemas, ctx.schema, name))
+            yield ctx.finding(
+                codes.SCHEMA_REQUIRED,
+                f"missing required property '{name}'",
+                _required_hint(ctx.schemas, ctx.schema, name),
+            )
 
 
 def _enum(ctx: _Context) -> Iterator[Finding]:
@@ -244,14 +264,16 @@ def _type(ctx: _Context) -> Iterator[Finding]:
     if isinstance(value, str) and "integer" in expected_list and value.strip().isdigit():
         hint = "remove the quotes around the number"
     elif isinstance(value, float) and "integer" in expected_list:
-        hint = (f"write the whole number as digits only: {int(value)}" if value.is_integer()
-                else "write a whole number") + " (no decimal point, no exponent)"
+        hint = (
+            f"write the whole number as digits only: {int(value)}" if value.is_integer() else "write a whole number"
+        ) + " (no decimal point, no exponent)"
     elif value is None:
         hint = "the value is empty: fill it in, or remove the line"
     elif isinstance(value, str) and "boolean" in expected_list:
         hint = "write true or false (YAML 1.2 reads yes/no/on/off as text)"
-    yield ctx.finding(codes.SCHEMA_TYPE,
-                      f"{ctx.field} must be {names}, not {_type_name(value)} ({_describe(value)})", hint)
+    yield ctx.finding(
+        codes.SCHEMA_TYPE, f"{ctx.field} must be {names}, not {_type_name(value)} ({_describe(value)})", hint
+    )
 
 
 def _pattern(ctx: _Context) -> Iterator[Finding]:
@@ -294,8 +316,9 @@ class _Context:
         last = self.pointer.rsplit("/", 1)[-1] if self.pointer else ""
         return f"'{last}'" if last and not last.isdigit() else "this value"
 
-    def finding(self, code: str, message: str, hint: str | None = None, *,
-                pointer: str | None = None, key: bool = False) -> Finding:
+    def finding(
+        self, code: str, message: str, hint: str | None = None, *, pointer: str | None = None, key: bool = False
+    ) -> Finding:
         return self.loaded.finding(self.pointer if pointer is None else pointer, code, message, hint, key=key)
 
 
@@ -310,8 +333,7 @@ _EXPLAINERS: dict[str, Callable[[_Context], Iterator[Finding]]] = {
 }
 
 
-def _explain(schemas: SchemaSet, error: ValidationError, pointer: str,
-             loaded: LoadedFile) -> Iterator[Finding]:
+def _explain(schemas: SchemaSet, error: ValidationError, pointer: str, loaded: LoadedFile) -> Iterator[Finding]:
     ctx = _Context(schemas, error, pointer, loaded)
     keyword = str(error.validator)
     explainer = _EXPLAINERS.get(keyword)
@@ -348,16 +370,20 @@ def _alternatives(ctx: _Context) -> Iterator[Finding]:
         names = [a[0] for a in alternatives]
         present = [name for name in names if name in value]
         if keyword == "oneOf" and len(present) > 1:
-            yield ctx.finding(code, f"give only one of {', '.join(present)}",
-                              f"{' and '.join(present)} cannot be used together here")
+            yield ctx.finding(
+                code, f"give only one of {', '.join(present)}", f"{' and '.join(present)} cannot be used together here"
+            )
             return
         if not present:
             word = "one of" if keyword == "oneOf" else "at least one of"
             yield ctx.finding(code, f"{word} {', '.join(names)} is required")
             return
     if {"supports", "challenges"} <= {name for a in alternatives for name in a}:
-        yield ctx.finding(code, "evidence must support or challenge at least one claim",
-                          "add 'supports: [claim id]' or 'challenges: [claim id]'")
+        yield ctx.finding(
+            code,
+            "evidence must support or challenge at least one claim",
+            "add 'supports: [claim id]' or 'challenges: [claim id]'",
+        )
         return
     deepest = max(ctx.error.context or [ctx.error], key=lambda e: len(e.absolute_path))
     yield ctx.finding(code, _bounded(deepest.message))

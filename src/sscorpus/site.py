@@ -60,8 +60,13 @@ class SiteResult:
 
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("sscorpus", "templates/site"), autoescape=True,
-        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+        loader=jinja2.PackageLoader("sscorpus", "templates/site"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["code_spans"] = code_spans
     return env
 
@@ -74,7 +79,8 @@ def code_spans(text: str) -> markupsafe.Markup:
         return markupsafe.escape(text)
     return markupsafe.Markup("").join(
         markupsafe.escape(part) if i % 2 == 0 else markupsafe.Markup("<code>%s</code>") % part
-        for i, part in enumerate(parts))
+        for i, part in enumerate(parts)
+    )
 
 
 def _template(env: jinja2.Environment, name: str) -> jinja2.Template:
@@ -94,7 +100,7 @@ def _zip(folder: Path, names: list[str], target: Path) -> None:
 
 
 def _size(n: int) -> str:
-    return f"{n:,} bytes" if n < 10_000 else f"{n / 1024:,.0f} KB" if n < 10_000_000 else f"{n / 1024 ** 2:,.1f} MB"
+    return f"{n:,} bytes" if n < 10_000 else f"{n / 1024:,.0f} KB" if n < 10_000_000 else f"{n / 1024**2:,.1f} MB"
 
 
 def _citation(root: Path) -> dict[str, Any] | None:
@@ -109,20 +115,25 @@ def _citation(root: Path) -> dict[str, Any] | None:
     authors = []
     for author in data.get("authors") or []:
         if isinstance(author, dict):
-            name = author.get("name") or " ".join(str(author[k]) for k in ("given-names", "family-names")
-                                                  if author.get(k))
+            name = author.get("name") or " ".join(
+                str(author[k]) for k in ("given-names", "family-names") if author.get(k)
+            )
             if name:
                 authors.append(str(name))
-    return {"title": str(data.get("title", "")), "authors": authors, "version": data.get("version"),
-            "date": data.get("date-released"), "url": data.get("url") or data.get("repository-code"),
-            "message": data.get("message")}
+    return {
+        "title": str(data.get("title", "")),
+        "authors": authors,
+        "version": data.get("version"),
+        "date": data.get("date-released"),
+        "url": data.get("url") or data.get("repository-code"),
+        "message": data.get("message"),
+    }
 
 
 def _replaceable(out: Path) -> None:
     """Refuse to replace a folder that this command did not build."""
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
-        raise SetupError(f"{out} exists and is not a site built by 'sscorpus site': choose another --out "
-                         "or remove it")
+        raise SetupError(f"{out} exists and is not a site built by 'sscorpus site': choose another --out or remove it")
 
 
 def _publish(staging: Path, out: Path) -> None:
@@ -144,8 +155,16 @@ def _publish(staging: Path, out: Path) -> None:
 
 
 #: the agreement figures the home page shows: (variable, measure)
-_SHOWN = (("units", "f1"), ("kind", "alpha"), ("hedged", "alpha"), ("speaker", "alpha"),
-          ("about-target", "f1"), ("about-stance", "alpha"), ("claims-target", "f1"), ("entity", "alpha"))
+_SHOWN = (
+    ("units", "f1"),
+    ("kind", "alpha"),
+    ("hedged", "alpha"),
+    ("speaker", "alpha"),
+    ("about-target", "f1"),
+    ("about-stance", "alpha"),
+    ("claims-target", "f1"),
+    ("entity", "alpha"),
+)
 
 
 def agreement_figures(corpus: Corpus) -> list[AgreementRow]:
@@ -155,16 +174,32 @@ def agreement_figures(corpus: Corpus) -> list[AgreementRow]:
     if measured is None:
         return []
     shown = {(variable, measure): i for i, (variable, measure) in enumerate(_SHOWN)}
-    results = [r for r in measured[0].results if r.scope == ALL_DOCUMENTS and r.matching == "exact"
-               and (r.variable, r.measure) in shown]
+    results = [
+        r
+        for r in measured[0].results
+        if r.scope == ALL_DOCUMENTS and r.matching == "exact" and (r.variable, r.measure) in shown
+    ]
     results.sort(key=lambda r: (r.annotators, UNIT_TYPES.index(r.type), shown[(r.variable, r.measure)]))
-    return [{"pair": " and ".join(r.annotators), "type": r.type,
-             "measure": f"{'span' if r.variable == 'units' else r.variable} {r.measure}",
-             "value": r.figure.value, "n": r.figure.n, "note": r.figure.note or None} for r in results]
+    return [
+        {
+            "pair": " and ".join(r.annotators),
+            "type": r.type,
+            "measure": f"{'span' if r.variable == 'units' else r.variable} {r.measure}",
+            "value": r.figure.value,
+            "n": r.figure.n,
+            "note": r.figure.note or None,
+        }
+        for r in results
+    ]
 
 
-def build_site(root: Path | None = None, out: Path | None = None, *, layer: str | None = None,
-               agreement: Sequence[AgreementRow] | None = None) -> SiteResult:
+def build_site(
+    root: Path | None = None,
+    out: Path | None = None,
+    *,
+    layer: str | None = None,
+    agreement: Sequence[AgreementRow] | None = None,
+) -> SiteResult:
     """Validate, then build the site in ``out`` (default: the corpus's
     ``site/`` folder); every layer, or only ``layer``. ``agreement`` holds the
     figures the home page shows when there are several annotators (by
@@ -204,15 +239,24 @@ def _downloads(staging: Path, written: list[str], corpus: Corpus) -> list[dict[s
     _zip(folder, [name for name in written if name.startswith(f"{CSV_DIR}/")] + [DESCRIPTOR], folder / CSV_ZIP)
     if (corpus.root / CITATION).is_file():
         shutil.copyfile(corpus.root / CITATION, folder / CITATION)
-    described = {WORKBOOK: "the workbook: every table as a sheet, with an About sheet and the codebook; "
-                           "open this in a spreadsheet",
-                 CSV_ZIP: "every CSV file and the data package descriptor, in one zip",
-                 DESCRIPTOR: "the Frictionless data package: every table and column described",
-                 CITATION: "how to cite the dataset (Citation File Format)"}
+    described = {
+        WORKBOOK: "the workbook: every table as a sheet, with an About sheet and the codebook; "
+        "open this in a spreadsheet",
+        CSV_ZIP: "every CSV file and the data package descriptor, in one zip",
+        DESCRIPTOR: "the Frictionless data package: every table and column described",
+        CITATION: "how to cite the dataset (Citation File Format)",
+    }
     files = [WORKBOOK, CSV_ZIP, DESCRIPTOR, *sorted(n for n in written if n.startswith(f"{CSV_DIR}/")), CITATION]
-    return [{"name": name, "href": f"{DOWNLOADS}/{name}", "size": _size((folder / name).stat().st_size),
-             "what": described.get(name, "one table, as CSV (UTF-8, RFC 4180)")}
-            for name in files if (folder / name).is_file()]
+    return [
+        {
+            "name": name,
+            "href": f"{DOWNLOADS}/{name}",
+            "size": _size((folder / name).stat().st_size),
+            "what": described.get(name, "one table, as CSV (UTF-8, RFC 4180)"),
+        }
+        for name in files
+        if (folder / name).is_file()
+    ]
 
 
 def _stances(schemas: SchemaSet) -> list[str]:
@@ -228,33 +272,64 @@ def _relative(path: Path, root: Path) -> str:
         return path.name
 
 
-def _render(corpus: Corpus, schemas: SchemaSet, staging: Path, written: list[str], layer: str | None,
-            agreement: Sequence[AgreementRow]) -> list[str]:
+def _render(
+    corpus: Corpus,
+    schemas: SchemaSet,
+    staging: Path,
+    written: list[str],
+    layer: str | None,
+    agreement: Sequence[AgreementRow],
+) -> list[str]:
     env = _environment()
     layers = Layers(corpus, layer)
     documents = sorted(corpus.documents.values(), key=lambda d: d.id)
     views = {d.id: document_layers(corpus, layers, d) for d in documents}
     entities = entity_views(corpus, layers, views)
     layer_names = sorted({f.annotator for f in layers.files})
-    inputs = [corpus.catalog_path, corpus.registry_path, *(d.text_file for d in documents),
-              *(f.path for f in corpus.files)]
-    common = {"version": __version__, "layer_names": layer_names, "only_layer": layer,
-              "names": {e.id: e.name for e in corpus.entities.values()}, "stances": _stances(schemas)}
+    inputs = [
+        corpus.catalog_path,
+        corpus.registry_path,
+        *(d.text_file for d in documents),
+        *(f.path for f in corpus.files),
+    ]
+    common = {
+        "version": __version__,
+        "layer_names": layer_names,
+        "only_layer": layer,
+        "names": {e.id: e.name for e in corpus.entities.values()},
+        "stances": _stances(schemas),
+    }
     pages: dict[str, str] = {
         "index.html": _template(env, "index").render(
-            base="", page="home", documents=documents, views=views, entities=entities, totals=totals(views),
-            downloads=_downloads(staging, written, corpus), checksum=inputs_checksum(corpus, inputs),
-            agreement=list(agreement) if len(layer_names) > 1 else [], citation=_citation(corpus.root), **common),
+            base="",
+            page="home",
+            documents=documents,
+            views=views,
+            entities=entities,
+            totals=totals(views),
+            downloads=_downloads(staging, written, corpus),
+            checksum=inputs_checksum(corpus, inputs),
+            agreement=list(agreement) if len(layer_names) > 1 else [],
+            citation=_citation(corpus.root),
+            **common,
+        ),
         "codebook.html": _template(env, "codebook").render(
-            base="", page="codebook", parts=codebook_parts(codebook(schemas)), **common),
+            base="", page="codebook", parts=codebook_parts(codebook(schemas)), **common
+        ),
     }
     for document in documents:
         pages[f"documents/{document.id}.html"] = _template(env, "document").render(
-            base="../", page="document", document=document, layers=views[document.id],
-            text_path=_relative(document.text_file, corpus.root), **common)
+            base="../",
+            page="document",
+            document=document,
+            layers=views[document.id],
+            text_path=_relative(document.text_file, corpus.root),
+            **common,
+        )
     for view in entities:
         pages[f"entities/{view.entity.id}.html"] = _template(env, "entity").render(
-            base="../", page="entity", view=view, **common)
+            base="../", page="entity", view=view, **common
+        )
     for name, html in pages.items():
         path = staging / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -46,8 +46,7 @@ class Stats:
     unmentioned: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _uncovered_names(file: AnnotationFile, document: Document, corpus: Corpus,
-                     index: TextIndex) -> list[Place]:
+def _uncovered_names(file: AnnotationFile, document: Document, corpus: Corpus, index: TextIndex) -> list[Place]:
     """Occurrences of a registry name or alias (``names.find_names``) that no
     mention of this file covers (a mention of any entity whose span holds the
     occurrence covers it: 'India' inside 'external affairs ministry (India)')."""
@@ -57,22 +56,27 @@ def _uncovered_names(file: AnnotationFile, document: Document, corpus: Corpus,
         if any(s <= found.start and found.end <= e for s, e in covered):
             continue
         line, column = index.line_column(found.start)
-        quote = collapse((document.text or "")[found.start:found.end])
+        quote = collapse((document.text or "")[found.start : found.end])
         places.append(Place(document.text_file, line, column, f"'{quote}' ({found.entity.type} {found.entity.id})"))
     return places
 
 
 def file_stats(file: AnnotationFile, corpus: Corpus) -> FileStats:
     stats = FileStats(file.path, file.document, file.annotator)
-    stats.counts = {**mention_counts(file.mentions), "claims": len(file.claims), "evidence": len(file.evidence),
-                    "links": sum(len(c.about) for c in file.claims)}
+    stats.counts = {
+        **mention_counts(file.mentions),
+        "claims": len(file.claims),
+        "evidence": len(file.evidence),
+        "links": sum(len(c.about) for c in file.claims),
+    }
     for claim in file.claims:
         if not claim.about:
             stats.unlinked_claims.append(Place(file.path, claim.where.line, claim.where.column, f"claim {claim.id}"))
     for evidence in file.evidence:
         if not evidence.supports and not evidence.challenges:
-            stats.idle_evidence.append(Place(file.path, evidence.where.line, evidence.where.column,
-                                             f"evidence {evidence.id}"))
+            stats.idle_evidence.append(
+                Place(file.path, evidence.where.line, evidence.where.column, f"evidence {evidence.id}")
+            )
     document = corpus.documents.get(file.document)
     index = corpus.index(file.document)
     structure = corpus.structure(file.document)
@@ -85,7 +89,7 @@ def file_stats(file: AnnotationFile, corpus: Corpus) -> FileStats:
         if any(s <= paragraph.start and paragraph.end <= e for s, e in excluded):
             continue
         if not any(s < paragraph.end and paragraph.start < e for s, e in spans):
-            excerpt = collapse(document.text[paragraph.start:paragraph.end])
+            excerpt = collapse(document.text[paragraph.start : paragraph.end])
             excerpt = excerpt if len(excerpt) <= 70 else excerpt[:67] + "..."
             stats.bare_paragraphs.append(Place(document.text_file, paragraph.line, 1, excerpt))
     stats.uncovered_names = _uncovered_names(file, document, corpus, index)
@@ -103,8 +107,12 @@ def collect(corpus: Corpus, annotator: str | None = None) -> Stats:
         # that any annotator mentions there, or whose names occur in them
         documents = {f.document for f in files if f.annotator == name}
         expected = {m.entity_id for f in corpus.files if f.document in documents for m in f.mentions}
-        expected |= {found.entity.id for d in documents if d in corpus.documents
-                     for found in find_names(corpus.documents[d].text or "", corpus.entities.values())}
+        expected |= {
+            found.entity.id
+            for d in documents
+            if d in corpus.documents
+            for found in find_names(corpus.documents[d].text or "", corpus.entities.values())
+        }
         mentioned = {m.entity_id for f in files if f.annotator == name for m in f.mentions}
         result.unmentioned[name] = sorted(e for e in expected if e and e not in mentioned)
     return result

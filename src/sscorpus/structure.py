@@ -44,8 +44,7 @@ class TextStructure:
     def __init__(self, text: str) -> None:
         self.text = text
         self._lines = LineMap(text)
-        self.headings = [Heading(m.start(), len(m.group(1)), heading_text(m.group(2)))
-                         for m in _HEADING.finditer(text)]
+        self.headings = [Heading(m.start(), len(m.group(1)), heading_text(m.group(2))) for m in _HEADING.finditer(text)]
         self._heading_starts = [h.start for h in self.headings]
 
     def line(self, offset: int) -> int:
@@ -62,7 +61,7 @@ class TextStructure:
         heading of the same or a higher level."""
         for i, heading in enumerate(self.headings):
             if heading.text == title:
-                end = next((h.start for h in self.headings[i + 1:] if h.level <= heading.level), len(self.text))
+                end = next((h.start for h in self.headings[i + 1 :] if h.level <= heading.level), len(self.text))
                 return heading.start, end
         return None
 
@@ -79,8 +78,12 @@ class TextStructure:
             end = gap.start() if gap else len(self.text)
             block = self.text[start:end]
             stripped = block.strip()
-            if stripped and not _HEADING.fullmatch(stripped) and not _RULE.fullmatch(stripped) \
-                    and _MARKUP.sub("", stripped).strip():
+            if (
+                stripped
+                and not _HEADING.fullmatch(stripped)
+                and not _RULE.fullmatch(stripped)
+                and _MARKUP.sub("", stripped).strip()
+            ):
                 first = start + (len(block) - len(block.lstrip()))
                 found.append(Paragraph(first, start + len(block.rstrip()), self.line(first)))
             if gap:

@@ -34,27 +34,44 @@ def inspect(text: str) -> list[TextIssue]:
     """Every way ``text`` (decoded) falls short of a text sscorpus can annotate."""
     issues: list[TextIssue] = []
     if text.startswith("\ufeff"):
-        issues.append(TextIssue(
-            codes.TEXT_BOM, "the text starts with a byte-order mark (U+FEFF), which counts as its first character",
-            "save the text as UTF-8 without BOM (in Notepad: 'UTF-8', not 'UTF-8 with BOM')"))
+        issues.append(
+            TextIssue(
+                codes.TEXT_BOM,
+                "the text starts with a byte-order mark (U+FEFF), which counts as its first character",
+                "save the text as UTF-8 without BOM (in Notepad: 'UTF-8', not 'UTF-8 with BOM')",
+            )
+        )
     cr = text.find("\r")
     if cr != -1:
         crlf = text.count("\r\n")
         kind = "Windows (CRLF)" if crlf and crlf == text.count("\r") else "carriage-return (CR)"
-        issues.append(TextIssue(
-            codes.TEXT_LINE_ENDS, f"the text has {kind} line ends: {text.count(chr(13)):,} carriage returns, which "
-            "every offset would count and no spreadsheet cell holds",
-            "convert it to LF line ends (sscorpus add-text --lf does this; in an editor: 'LF' line endings), "
-            "then record the new sha256 and characters", cr))
+        issues.append(
+            TextIssue(
+                codes.TEXT_LINE_ENDS,
+                f"the text has {kind} line ends: {text.count(chr(13)):,} carriage returns, which "
+                "every offset would count and no spreadsheet cell holds",
+                "convert it to LF line ends (sscorpus add-text --lf does this; in an editor: 'LF' line endings), "
+                "then record the new sha256 and characters",
+                cr,
+            )
+        )
     control = _CONTROL.search(text)
     if control:
-        issues.append(TextIssue(
-            codes.TEXT_CONTROL, f"the text holds the control character U+{ord(control.group()):04X} "
-            f"({len(_CONTROL.findall(text)):,} in all), which no spreadsheet cell can hold",
-            "delete it (a form feed or NUL usually comes from a PDF conversion) and record the new checksum",
-            control.start()))
+        issues.append(
+            TextIssue(
+                codes.TEXT_CONTROL,
+                f"the text holds the control character U+{ord(control.group()):04X} "
+                f"({len(_CONTROL.findall(text)):,} in all), which no spreadsheet cell can hold",
+                "delete it (a form feed or NUL usually comes from a PDF conversion) and record the new checksum",
+                control.start(),
+            )
+        )
     if text.strip() and "\n" in text.strip() and not _BLANK_LINE.search(text):
-        issues.append(TextIssue(
-            codes.TEXT_NO_PARAGRAPHS, "the text has no blank line: its paragraphs cannot be told apart",
-            "put a blank line between paragraphs (the completeness report counts paragraphs by them)"))
+        issues.append(
+            TextIssue(
+                codes.TEXT_NO_PARAGRAPHS,
+                "the text has no blank line: its paragraphs cannot be told apart",
+                "put a blank line between paragraphs (the completeness report counts paragraphs by them)",
+            )
+        )
     return issues

@@ -41,8 +41,7 @@ def _load_checked(path: Path, schema: str, schemas: SchemaSet) -> LoadedFile:
     return loaded
 
 
-def check(root: Path | None = None, paths: Sequence[Path] | None = None,
-          schemas: SchemaSet | None = None) -> Checked:
+def check(root: Path | None = None, paths: Sequence[Path] | None = None, schemas: SchemaSet | None = None) -> Checked:
     """Load and validate a corpus (or only the given annotation files of it).
 
     ``root`` is the corpus folder; by default the one that holds the first
@@ -61,9 +60,14 @@ def check(root: Path | None = None, paths: Sequence[Path] | None = None,
     catalog = _load_checked(layout.catalog, "catalog", schemas)
     report.extend(catalog.findings)
     registry = _load_registry(layout, schemas, report)
-    corpus = Corpus(layout.root, layout.catalog, layout.registry,
-                    document_list=read_catalog(catalog, layout.texts_dir),
-                    entity_list=read_registry(registry), complete=not paths)
+    corpus = Corpus(
+        layout.root,
+        layout.catalog,
+        layout.registry,
+        document_list=read_catalog(catalog, layout.texts_dir),
+        entity_list=read_registry(registry),
+        complete=not paths,
+    )
     del catalog, registry
     report.extend(_uncatalogued(layout, corpus))
     report.extend(_read_annotation_files(selected, corpus, schemas))
@@ -75,9 +79,15 @@ def check(root: Path | None = None, paths: Sequence[Path] | None = None,
 
 def _uncatalogued(layout: Layout, corpus: Corpus) -> list[Finding]:
     known = {d.text_file.name for d in corpus.document_list}
-    return [Location(path, 0, 0).finding(codes.UNCATALOGUED_TEXT, f"text file {path.name} is not in the catalog",
-                                         "describe it in texts/catalog.yaml, or remove it")
-            for path in sorted(layout.texts_dir.glob("*.txt")) if path.name not in known]
+    return [
+        Location(path, 0, 0).finding(
+            codes.UNCATALOGUED_TEXT,
+            f"text file {path.name} is not in the catalog",
+            "describe it in texts/catalog.yaml, or remove it",
+        )
+        for path in sorted(layout.texts_dir.glob("*.txt"))
+        if path.name not in known
+    ]
 
 
 def _read_annotation_files(paths: list[Path], corpus: Corpus, schemas: SchemaSet) -> list[Finding]:
@@ -91,9 +101,12 @@ def _read_annotation_files(paths: list[Path], corpus: Corpus, schemas: SchemaSet
             findings.extend(loaded.findings)
             file = read_annotation_file(loaded, corpus.index) if loaded.parsed else None
         except Exception:  # noqa: BLE001 - one file's bug must not hide the others
-            findings.append(Location(path, 1, 1).finding(
-                codes.INTERNAL_ERROR,
-                "sscorpus failed on this file; this is a bug in sscorpus, please report it with the file"))
+            findings.append(
+                Location(path, 1, 1).finding(
+                    codes.INTERNAL_ERROR,
+                    "sscorpus failed on this file; this is a bug in sscorpus, please report it with the file",
+                )
+            )
             continue
         if file is not None:
             corpus.files.append(file)
@@ -102,9 +115,13 @@ def _read_annotation_files(paths: list[Path], corpus: Corpus, schemas: SchemaSet
 
 def _load_registry(layout: Layout, schemas: SchemaSet, report: Report) -> LoadedFile:
     if not layout.registry.is_file():
-        report.findings.append(Location(layout.registry, 0, 0).finding(
-            codes.FILE_MISSING, "the entity registry annotations/registry.yaml is missing",
-            "create it with lists actors:, institutions: and principles:"))
+        report.findings.append(
+            Location(layout.registry, 0, 0).finding(
+                codes.FILE_MISSING,
+                "the entity registry annotations/registry.yaml is missing",
+                "create it with lists actors:, institutions: and principles:",
+            )
+        )
         return LoadedFile(layout.registry)
     registry = _load_checked(layout.registry, "registry", schemas)
     report.extend(registry.findings)

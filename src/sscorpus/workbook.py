@@ -74,10 +74,16 @@ class CellError(RuntimeError):
 def write_workbook(path: Path, sheets: Iterable[Sheet], *, title: str, tmpdir: Path) -> list[Refused]:
     """Write ``sheets`` to ``path``; return the strings refused (the file is
     then incomplete and must not be used)."""
-    workbook = xlsxwriter.Workbook(str(path), {
-        "constant_memory": True, "tmpdir": str(tmpdir),
-        "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
-    })
+    workbook = xlsxwriter.Workbook(
+        str(path),
+        {
+            "constant_memory": True,
+            "tmpdir": str(tmpdir),
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
     workbook.set_properties({"title": title, "author": "sscorpus", "created": CREATED})
     header = workbook.add_format({"bold": True, "bg_color": "#DDE5F0", "bottom": 1, "valign": "top"})
     top = workbook.add_format({"valign": "top"})
@@ -128,7 +134,9 @@ def _writer(worksheet: Any, kind: Kind) -> Callable[[int, int, Any, Any], int]:
     """The worksheet's write method for a column of ``kind`` (a string in a
     column of another kind is written as a string, after its check)."""
     method: Callable[[int, int, Any, Any], int] = {
-        "boolean": worksheet.write_boolean, "integer": worksheet.write_number, "number": worksheet.write_number,
+        "boolean": worksheet.write_boolean,
+        "integer": worksheet.write_number,
+        "number": worksheet.write_number,
     }.get(kind, worksheet.write_string)
     return method
 

@@ -104,10 +104,8 @@ class _Builder:
         self.root: Any = None
         self.documents = 0
 
-    def error(self, pos: Position, pointer: str, code: str, message: str,
-              hint: str | None = None) -> None:
-        self.loaded.findings.append(
-            Finding(self.loaded.path, pos[0], pos[1], code, message, pointer, hint))
+    def error(self, pos: Position, pointer: str, code: str, message: str, hint: str | None = None) -> None:
+        self.loaded.findings.append(Finding(self.loaded.path, pos[0], pos[1], code, message, pointer, hint))
 
     def place(self, value: Any, pos: Position, is_container: bool) -> tuple[str, bool]:
         """Put a value into the current container; return its pointer and
@@ -128,9 +126,13 @@ class _Builder:
             top.expect_key = False
             top.key_pos = pos
             if is_container:
-                self.error(pos, top.pointer, codes.YAML_COMPLEX_KEY,
-                           "a key must be a plain name, not a list or mapping",
-                           "write the key as a word followed by ':'")
+                self.error(
+                    pos,
+                    top.pointer,
+                    codes.YAML_COMPLEX_KEY,
+                    "a key must be a plain name, not a list or mapping",
+                    "write the key as a word followed by ':'",
+                )
                 top.key = None  # the value that follows is read but not kept
                 return top.pointer, False
             key = "" if value is None else value
@@ -138,9 +140,13 @@ class _Builder:
                 key = json.dumps(key)
             pointer = f"{top.pointer}/{escape_pointer_token(key)}"
             if key in top.seen:
-                self.error(pos, pointer, codes.YAML_DUPLICATE_KEY,
-                           f"duplicate key '{key}': it is already set on line {top.seen[key]}",
-                           "remove one of the two; only the first is used")
+                self.error(
+                    pos,
+                    pointer,
+                    codes.YAML_DUPLICATE_KEY,
+                    f"duplicate key '{key}': it is already set on line {top.seen[key]}",
+                    "remove one of the two; only the first is used",
+                )
                 top.key = None  # the value that follows is read but not kept
             else:
                 top.seen[key] = pos[0]
@@ -159,9 +165,13 @@ class _Builder:
 
     def scalar(self, event: Any, raw: str, pos: Position) -> Any:
         """The value of a tagged scalar: the tag is reported and ignored."""
-        self.error(pos, self.current_pointer(), codes.YAML_TAG,
-                   f"YAML tags such as '{event.tag}' are not used in sscorpus files",
-                   "remove the tag; put the value in quotes if it must stay text")
+        self.error(
+            pos,
+            self.current_pointer(),
+            codes.YAML_TAG,
+            f"YAML tags such as '{event.tag}' are not used in sscorpus files",
+            "remove the tag; put the value in quotes if it must stay text",
+        )
         return raw if event.style else resolve_plain(raw)
 
     def unusual(self, value: Any) -> tuple[Any, bool]:
@@ -175,10 +185,14 @@ class _Builder:
 
     def too_large(self, pointer: str, pos: Position, digits: str) -> None:
         self.loaded.reported.add(pointer)
-        self.error(pos, pointer, codes.NUMBER_TOO_LARGE,
-                   f"a whole number of {len(digits.lstrip('-')):,} digits is too large to be read "
-                   f"(at most {MAX_INT_DIGITS:,})",
-                   "offsets, counts and years are far smaller: check what was pasted here")
+        self.error(
+            pos,
+            pointer,
+            codes.NUMBER_TOO_LARGE,
+            f"a whole number of {len(digits.lstrip('-')):,} digits is too large to be read "
+            f"(at most {MAX_INT_DIGITS:,})",
+            "offsets, counts and years are far smaller: check what was pasted here",
+        )
 
     def current_pointer(self) -> str:
         if not self.stack:
@@ -190,9 +204,13 @@ class _Builder:
 
     def anchor(self, event: Any, pos: Position) -> None:
         if getattr(event, "anchor", None) is not None:
-            self.error(pos, self.current_pointer(), codes.YAML_ANCHOR,
-                       f"YAML anchors ('&{event.anchor}') are not used in sscorpus files",
-                       "write the value out in full where it is needed")
+            self.error(
+                pos,
+                self.current_pointer(),
+                codes.YAML_ANCHOR,
+                f"YAML anchors ('&{event.anchor}') are not used in sscorpus files",
+                "write the value out in full where it is needed",
+            )
 
     def feed(self, event: Any) -> bool:
         """Take one event; return False when the rest of the stream is ignored."""
@@ -216,43 +234,64 @@ class _Builder:
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             self.anchor(event, pos)
             if event.tag is not None:
-                self.error(pos, self.current_pointer(), codes.YAML_TAG,
-                           f"YAML tags such as '{event.tag}' are not used in sscorpus files",
-                           "remove the tag")
+                self.error(
+                    pos,
+                    self.current_pointer(),
+                    codes.YAML_TAG,
+                    f"YAML tags such as '{event.tag}' are not used in sscorpus files",
+                    "remove the tag",
+                )
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             pointer, record = self.place(container, pos, True)
             self.stack.append(_Frame(container, pointer, record))
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             self.stack.pop()
         elif isinstance(event, yaml.AliasEvent):
-            self.error(pos, self.current_pointer(), codes.YAML_ALIAS,
-                       f"YAML aliases ('*{event.anchor}') are not used in sscorpus files",
-                       "write the value out in full where it is needed")
+            self.error(
+                pos,
+                self.current_pointer(),
+                codes.YAML_ALIAS,
+                f"YAML aliases ('*{event.anchor}') are not used in sscorpus files",
+                "write the value out in full where it is needed",
+            )
             self.place(None, pos, False)
         elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                self.error(pos, "", codes.YAML_MULTIPLE_DOCUMENTS,
-                           "the file holds more than one YAML document ('---' separates them)",
-                           "keep one document per file: remove the second '---' and what follows, "
-                           "or move it to a file of its own")
+                self.error(
+                    pos,
+                    "",
+                    codes.YAML_MULTIPLE_DOCUMENTS,
+                    "the file holds more than one YAML document ('---' separates them)",
+                    "keep one document per file: remove the second '---' and what follows, "
+                    "or move it to a file of its own",
+                )
                 return False
         return True
 
 
 _SYNTAX_HINTS: list[tuple[str, str]] = [
-    ("mapping values are not allowed",
-     "a value that contains ': ' or ends with ':' must be in quotes, e.g. quote: \"... as follows:\""),
-    ("cannot start any token",
-     "a value may not start with '@', '`' or '%': put it in quotes"),
-    ("could not find expected ':'",
-     "a key may lack its ':' or a continued line may be indented less than it should be"),
-    ("while scanning a quoted scalar",
-     "a quoted value is not closed: check its closing quote; inside \"...\" write \\\" for a double quote"),
-    ("did not find expected key",
-     "check the indentation: the items of one list or mapping must start in the same column"),
-    ("did not find expected '-' indicator",
-     "check the indentation: every item of a list starts with '- ' in the same column"),
+    (
+        "mapping values are not allowed",
+        "a value that contains ': ' or ends with ':' must be in quotes, e.g. quote: \"... as follows:\"",
+    ),
+    ("cannot start any token", "a value may not start with '@', '`' or '%': put it in quotes"),
+    (
+        "could not find expected ':'",
+        "a key may lack its ':' or a continued line may be indented less than it should be",
+    ),
+    (
+        "while scanning a quoted scalar",
+        'a quoted value is not closed: check its closing quote; inside "..." write \\" for a double quote',
+    ),
+    (
+        "did not find expected key",
+        "check the indentation: the items of one list or mapping must start in the same column",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "check the indentation: every item of a list starts with '- ' in the same column",
+    ),
 ]
 
 
@@ -299,10 +338,17 @@ def parse_yaml(text: str, loaded: LoadedFile) -> None:
         index = len(masked.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
         line, column = LineMap(text).line_column(index)
         character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
-        loaded.findings.append(Finding(
-            loaded.path, line, column, codes.YAML_SYNTAX,
-            f"YAML syntax error: control character U+{character:04X} is not allowed", "",
-            "the file holds a control character (such as a form feed or NUL), often pasted from a PDF: delete it"))
+        loaded.findings.append(
+            Finding(
+                loaded.path,
+                line,
+                column,
+                codes.YAML_SYNTAX,
+                f"YAML syntax error: control character U+{character:04X} is not allowed",
+                "",
+                "the file holds a control character (such as a form feed or NUL), often pasted from a PDF: delete it",
+            )
+        )
         return
     except yaml.YAMLError as exc:
         loaded.findings.append(_syntax_error(loaded.path, text, exc, unmask))
@@ -331,16 +377,25 @@ def _syntax_error(path: Path, text: str, exc: yaml.YAMLError, unmask: dict[int, 
     if opened is not None:
         start, runs_to = opened
         line, column = lines.line_column(start)
-        return Finding(path, line, column, codes.YAML_SYNTAX,
-                       f"YAML syntax error: the quoted value that starts here is not closed on its line "
-                       f"and runs on to line {lines.line(runs_to)}", "",
-                       "close the quote on this line; inside \"...\" write \\\" for a double quote, "
-                       "inside '...' write '' for a single quote")
+        return Finding(
+            path,
+            line,
+            column,
+            codes.YAML_SYNTAX,
+            f"YAML syntax error: the quoted value that starts here is not closed on its line "
+            f"and runs on to line {lines.line(runs_to)}",
+            "",
+            'close the quote on this line; inside "..." write \\" for a double quote, '
+            "inside '...' write '' for a single quote",
+        )
     line, column = lines.line_column(index)
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-    at = text[index:index + 1]
-    hint = ("a tab: YAML does not allow tabs for indentation, use spaces" if at == "\t"
-            else _syntax_hint(f"{problem} {context or ''}"))
+    at = text[index : index + 1]
+    hint = (
+        "a tab: YAML does not allow tabs for indentation, use spaces"
+        if at == "\t"
+        else _syntax_hint(f"{problem} {context or ''}")
+    )
     return Finding(path, line, column, codes.YAML_SYNTAX, message, "", hint)
 
 

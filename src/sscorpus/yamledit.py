@@ -21,8 +21,9 @@ from .yaml12 import resolve_plain
 #: plain scalars that read back as themselves in YAML 1.2 and need no quotes
 _PLAIN = re.compile(r"[A-Za-z(][\w .,;()'/+&\u00c0-\u024f\u2018\u2019-]*\Z")
 #: plain words that YAML 1.1 tools (many editors) read as booleans: quoted, so every tool reads text
-_YAML11_WORDS = frozenset({"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
-                           "on", "On", "ON", "off", "Off", "OFF"})
+_YAML11_WORDS = frozenset(
+    {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"}
+)
 #: characters YAML does not allow unescaped in a double-quoted scalar, or reads as line breaks (NEL, U+2028)
 _NOT_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
@@ -40,8 +41,14 @@ def scalar(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     text = str(value)
-    if _PLAIN.match(text) and resolve_plain(text) == text and text not in _YAML11_WORDS \
-            and ": " not in text and " #" not in text and text == text.strip():
+    if (
+        _PLAIN.match(text)
+        and resolve_plain(text) == text
+        and text not in _YAML11_WORDS
+        and ": " not in text
+        and " #" not in text
+        and text == text.strip()
+    ):
         return text
     return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
@@ -76,10 +83,10 @@ def replace_value(text: str, loaded: LoadedFile, pointer: str, value: object) ->
     ending = "\r" if current.endswith("\r") else ""  # a file with Windows line ends keeps them
     current = current.removesuffix("\r")
     key = pointer.rsplit("/", 1)[1]
-    head = current[:column - 1] + key + ":"
+    head = current[: column - 1] + key + ":"
     if not current.startswith(head):
         raise EditError(f"line {line} of {loaded.path.name} does not start with the key '{key}'")
-    comment = re.search(r"\s+#.*\Z", current[len(head):])
+    comment = re.search(r"\s+#.*\Z", current[len(head) :])
     tail = comment.group() if comment else ""
     lines[line - 1] = f"{head} {scalar(value)}{tail}{ending}"
     return "\n".join(lines)
