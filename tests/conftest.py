@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -209,3 +210,9 @@ def corpus(tmp_path: Path) -> CorpusDir:
 @pytest.fixture(scope="session")
 def essay_text() -> str:
     return (TEXTS / f"{ESSAY}.txt").read_text(encoding="utf-8")
+
+
+def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run git in ``cwd`` as a test user, with main as the first branch."""
+    identity = ["-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "init.defaultBranch=main"]
+    return subprocess.run(["git", *identity, *args], cwd=cwd, check=check, capture_output=True, text=True)

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import BRIEF_FILE, ESSAY_FILE, CorpusDir, build_corpus
+from conftest import BRIEF_FILE, ESSAY_FILE, CorpusDir, build_corpus, git
 from sscorpus.cli import main
 from sscorpus.dataset import export
 
@@ -26,25 +26,6 @@ BIN = Path(sys.executable).parent
 pytestmark = pytest.mark.skipif(
     shutil.which("git") is None or shutil.which("bash") is None, reason="needs git and bash"
 )
-
-
-def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            "git",
-            "-c",
-            "user.name=test",
-            "-c",
-            "user.email=test@example.invalid",
-            "-c",
-            "init.defaultBranch=main",
-            *args,
-        ],
-        cwd=cwd,
-        check=check,
-        capture_output=True,
-        text=True,
-    )
 
 
 def step(job: str, name: str) -> str:

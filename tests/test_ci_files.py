@@ -25,7 +25,7 @@ import yaml
 from click.testing import CliRunner
 
 import sscorpus
-from conftest import ESSAY_FILE, CorpusDir, build_corpus
+from conftest import ESSAY_FILE, CorpusDir, build_corpus, git
 from sscorpus.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -46,22 +46,7 @@ def _need(tool: str, how: str) -> NoReturn:
 
 
 def _git(cwd: Path, *args: str) -> str:
-    return subprocess.run(
-        [
-            "git",
-            "-c",
-            "user.name=test",
-            "-c",
-            "user.email=test@example.invalid",
-            "-c",
-            "init.defaultBranch=main",
-            *args,
-        ],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    return git(cwd, *args).stdout
 
 
 # -- the GitHub workflow -------------------------------------------------------------------

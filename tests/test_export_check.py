@@ -4,14 +4,13 @@ files: Git's line-end conversion, SOURCE_DATE_EPOCH, another zlib."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import ESSAY_FILE, REGISTRY_FILE, CorpusDir
+from conftest import ESSAY_FILE, REGISTRY_FILE, CorpusDir, git
 from sscorpus.cli import main
 from sscorpus.dataset import export
 
@@ -24,22 +23,7 @@ def check(root: Path) -> tuple[int, str]:
 
 
 def _git(cwd: Path, *args: str) -> str:
-    return subprocess.run(
-        [
-            "git",
-            "-c",
-            "user.name=test",
-            "-c",
-            "user.email=test@example.invalid",
-            "-c",
-            "init.defaultBranch=main",
-            *args,
-        ],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    return git(cwd, *args).stdout
 
 
 @pytest.mark.parametrize("attributes", [True, False], ids=["with-gitattributes", "without"])
