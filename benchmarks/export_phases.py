@@ -40,7 +40,7 @@ def _child_ours(root: Path, cells_out: Path) -> dict[str, float]:
     import pandas as pd
 
     import sscorpus
-    from sscorpus import export
+    from sscorpus import formats as export
     from sscorpus.tables import TABLES, build_tables
 
     times: dict[str, float] = {}

@@ -56,7 +56,7 @@ def run_export(*args: str) -> subprocess.CompletedProcess[str]:
 #: folders when asked, as on a system without renameat2
 KILLED_EXPORT = textwrap.dedent("""
     import os, pathlib, shutil, sys, tempfile
-    from sscorpus import export, publish
+    from sscorpus import formats, publish
     from sscorpus.cli import main
 
     root, out, kill_at, exchange = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "exchange"
@@ -72,7 +72,7 @@ KILLED_EXPORT = textwrap.dedent("""
         return run
 
     tempfile.mkdtemp = step("staging", tempfile.mkdtemp)
-    export.write_workbook = step("workbook", export.write_workbook)
+    formats.write_workbook = step("workbook", formats.write_workbook)
     pathlib.Path.write_text = step("descriptor", pathlib.Path.write_text)
     publish.exchange = step("exchange", publish.exchange if exchange else lambda a, b: False)
     pathlib.Path.rename = step("rename", pathlib.Path.rename)
@@ -131,7 +131,7 @@ def test_an_export_killed_at_any_step_leaves_the_old_set_or_the_new_one(
 def test_an_export_that_fails_leaves_the_previous_files_and_no_staging(
     corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sscorpus import export as export_module
+    from sscorpus import formats as export_module
 
     assert export(corpus.root).ok
     out = corpus.root / "exports"

@@ -396,3 +396,24 @@ def test_schema_dir_falls_back_to_the_packaged_schemas(corpus: CorpusDir) -> Non
         path.unlink()
     corpus.path("schemas").rmdir()
     assert corpus.check().report.findings == []
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "missing"),
+    [
+        ("annotations/registry.yaml", "    name: South Africa\n    kind: state\n", "", {"name", "kind"}),
+        (
+            "texts/catalog.yaml",
+            "    language: en\n    default_speaker: india-mea\n",
+            "",
+            {"language", "default_speaker"},
+        ),
+        (ESSAY_FILE, "  - id: c1\n", "  - quote: x\n", {"id"}),
+    ],
+)
+def test_each_missing_required_property_is_reported_once(
+    corpus: CorpusDir, rel: str, old: str, new: str, missing: set[str]
+) -> None:
+    corpus.edit(rel, old, new)
+    required = [f for f in corpus.check().report.errors if f.code == "schema.required"]
+    assert sorted(f.message for f in required) == sorted(f"missing required property '{m}'" for m in missing)

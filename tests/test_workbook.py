@@ -10,14 +10,14 @@ import openpyxl
 import pytest
 
 from conftest import CorpusDir
-from sscorpus import export as export_module
+from sscorpus import formats as export_module
 from sscorpus.cells import csv_problem, workbook_problem
 from sscorpus.dataset import export
 from sscorpus.model import Location
-from sscorpus.workbook import Column, Sheet, write_workbook
+from sscorpus.workbook import Sheet, SheetColumn, write_workbook
 
 
-def _write(tmp_path: Path, rows: list[tuple[object, ...]], columns: list[Column]) -> Path:
+def _write(tmp_path: Path, rows: list[tuple[object, ...]], columns: list[SheetColumn]) -> Path:
     path = tmp_path / "book.xlsx"
     refused = write_workbook(
         path,
@@ -31,10 +31,10 @@ def _write(tmp_path: Path, rows: list[tuple[object, ...]], columns: list[Column]
 
 def test_numbers_booleans_and_text_are_written_as_they_are(tmp_path: Path) -> None:
     columns = [
-        Column("n", 10, kind="number"),
-        Column("i", 10, kind="integer"),
-        Column("b", 10, kind="boolean"),
-        Column("s", 10),
+        SheetColumn("n", 10, kind="number"),
+        SheetColumn("i", 10, kind="integer"),
+        SheetColumn("b", 10, kind="boolean"),
+        SheetColumn("s", 10),
     ]
     path = _write(tmp_path, [(1.75, 19028, True, "=1+1"), (-0.5, 0, False, "0777"), (None, None, None, None)], columns)
     sheet = openpyxl.load_workbook(path)["data"]
@@ -53,7 +53,7 @@ def test_a_refused_string_is_returned_with_its_place_and_source(tmp_path: Path) 
         [
             Sheet(
                 "data",
-                [Column("id", 10), Column("note", 60, wrap=True)],
+                [SheetColumn("id", 10), SheetColumn("note", 60, wrap=True)],
                 [("c1", "fine"), ("c2", "bad\rtext")],
                 [None, source],
             )

@@ -6,8 +6,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .export import render, stale
 from .findings import Report, SetupError
+from .formats import render, stale
 from .publish import ExportFolder, check_target, owned_files
 from .validate import check
 

@@ -34,8 +34,8 @@ from types import TracebackType
 import filelock
 
 from .corpus import Layout
-from .export import DESCRIPTOR, PACKAGE_NAME, WORKBOOK
 from .findings import SetupError
+from .formats import DESCRIPTOR, PACKAGE_NAME, WORKBOOK
 
 #: how long an export waits for another one into the same folder to finish
 LOCK_TIMEOUT = 600.0

@@ -153,7 +153,10 @@ class SchemaSet:
                 loaded.finding(_pointer(e.instance_path), codes.SCHEMA_INVALID, _bounded(e.message))
                 for e in fast.iter_errors(loaded.data)
             ]
-        return findings
+        # jsonschema reports each missing property of an object as an error of
+        # its own, and the explanation of each names every missing one: the
+        # same finding comes once per missing property
+        return list(dict.fromkeys(findings))
 
     @cached_property
     def ids(self) -> dict[str, str]:

@@ -28,8 +28,8 @@ import yaml
 from . import __version__
 from .agreement import ALL_DOCUMENTS
 from .dataset import export as export_dataset
-from .export import CSV_DIR, DESCRIPTOR, WORKBOOK, inputs_checksum
 from .findings import Report, SetupError
+from .formats import CSV_DIR, DESCRIPTOR, WORKBOOK, inputs_checksum
 from .matching import UNIT_TYPES
 from .model import Corpus
 from .pages import codebook_parts, document_layers, entity_views, totals

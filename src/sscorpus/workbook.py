@@ -35,7 +35,7 @@ Kind = Literal["string", "integer", "number", "boolean"]
 
 
 @dataclass(frozen=True, slots=True)
-class Column:
+class SheetColumn:
     header: str
     width: float
     wrap: bool = False
@@ -48,7 +48,7 @@ class Sheet:
     source of each row (or None for a generated one) in ``sources``."""
 
     name: str
-    columns: Sequence[Column]
+    columns: Sequence[SheetColumn]
     rows: Iterable[Sequence[Cell]]
     sources: Iterable[Location | None]
     filtered: bool = True  # a frozen header row and an autofilter

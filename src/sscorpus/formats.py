@@ -27,7 +27,7 @@ from .model import PIECE_SEPARATOR, Corpus, Location
 from .rows import LIST_SEPARATOR, PIECE_FORMAT, SOURCE
 from .schemas import SchemaSet
 from .tables import TABLES, Table, build_tables, describe
-from .workbook import Cell, Column, Refused, Sheet, write_workbook
+from .workbook import Cell, Refused, Sheet, SheetColumn, write_workbook
 
 WORKBOOK = "sscorpus.xlsx"
 DESCRIPTOR = "datapackage.json"
@@ -275,7 +275,7 @@ def sheets(corpus: Corpus, tables: dict[str, pd.DataFrame], inputs_sha256: str) 
     about = _about_rows(corpus, tables, inputs_sha256)
     yield Sheet(
         "About",
-        [Column("About", 24), Column("", 100, wrap=True)],
+        [SheetColumn("About", 24), SheetColumn("", 100, wrap=True)],
         [row for row, _ in about],
         [source for _, source in about],
         filtered=False,
@@ -283,7 +283,7 @@ def sheets(corpus: Corpus, tables: dict[str, pd.DataFrame], inputs_sha256: str) 
     for name, df in tables.items():
         table = TABLES[name]
         columns = [
-            Column(c.name, _width(df, c.name), c.name in _WIDE_COLUMNS, c.type)  # type: ignore[arg-type]
+            SheetColumn(c.name, _width(df, c.name), c.name in _WIDE_COLUMNS, c.type)  # type: ignore[arg-type]
             for c in table.columns
         ]
         yield Sheet(name, columns, _rows(df, table), df[SOURCE].tolist())
