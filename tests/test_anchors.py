@@ -473,3 +473,9 @@ def test_twenty_near_miss_quotes_give_a_short_report(essay_text: str) -> None:
         assert found.hint is not None and found.hint.startswith("its first 7,000 of 15,000 characters")
         total += len(found.message) + len(found.hint)
     assert total < 20 * 400
+
+
+def test_a_lookalike_punctuation_hint_names_the_code_points() -> None:
+    found = problem(TextIndex("the North\u2011South divide and more"), "the North-South divide")
+    assert found.hint is not None
+    assert "'‑' (U+2011 NON-BREAKING HYPHEN) where the quote has '-' (U+002D HYPHEN-MINUS)" in found.hint

@@ -29,6 +29,7 @@ from .hints import (
     WORD_EXTENSION,
     common_prefix,
     differences,
+    lookalike,
     more,
     normal_forms,
     shorten,
@@ -318,7 +319,7 @@ class TextIndex:
         start, end = self._span_of(i, len(needle))
         diffs = sorted(
             {
-                f"{a!r} where the quote has {b!r}"
+                f"{lookalike(a)} where the quote has {lookalike(b)}"
                 for a, b in zip(self.collapsed[i : i + len(needle)], needle, strict=True)
                 if a != b
             }

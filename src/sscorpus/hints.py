@@ -47,6 +47,13 @@ def shorten(text: str, most: int = 160) -> str:
     return text if len(text) <= most else f"{text[: most // 2 - 3]} ... {text[-(most // 2 - 3) :]}"
 
 
+def lookalike(character: str) -> str:
+    """A character that may look like another, with its code point and name:
+    "'‑' (U+2011 NON-BREAKING HYPHEN)"."""
+    name = unicodedata.name(character, "")
+    return f"{character!r} (U+{ord(character):04X}{' ' + name if name else ''})"
+
+
 def code_points(text: str) -> str:
     return " ".join(f"U+{ord(c):04X}" for c in text)
 
