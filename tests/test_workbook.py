@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from conftest import CorpusDir
-from sscorpus import formats as export_module
+from sscorpus import about as about_module
 from sscorpus.cells import csv_problem, workbook_problem
 from sscorpus.dataset import export
 from sscorpus.model import Location
@@ -80,7 +80,7 @@ def test_the_zip_is_plain(corpus: CorpusDir) -> None:
 def test_text_sscorpus_writes_itself_is_checked_too(corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch) -> None:
     """A generated text (here the version on the About sheet) has no file:
     the finding points at its cell of the workbook."""
-    monkeypatch.setattr(export_module, "__version__", "1.0\x0b")
+    monkeypatch.setattr(about_module, "__version__", "1.0\x0b")
     result = export(corpus.root)
     assert {f.code for f in result.report.errors} == {"export.excel-text"}
     # the About sheet's header is row 1, the version row 4; "How to cite", the last row, names it too

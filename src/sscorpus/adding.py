@@ -22,6 +22,7 @@ from .findings import Finding, Severity
 from .lines import LineMap
 from .loading import load_file
 from .model import Entity
+from .reading import Reader
 from .schemas import SchemaSet
 from .texts import inspect
 from .yamledit import expect, parse, scalar, write_atomic
@@ -202,11 +203,11 @@ def add_text(layout: Layout, request: NewText, *, schemas: SchemaSet | None = No
     text_file = layout.texts_dir / f"{request.id}.txt"
     catalog_text = layout.catalog.read_bytes().decode("utf-8")
     catalog = parse(layout.catalog, catalog_text)
-    documents = catalog.data.get("documents") if isinstance(catalog.data, dict) else None
-    if not isinstance(documents, list):
+    reader = Reader(catalog)
+    entries = reader.entries(reader.root, "documents")
+    if entries is None:
         result.refused.append(f"{layout.catalog}: no 'documents:' list to add to")
-        documents = []
-    if any(isinstance(d, dict) and d.get("id") == request.id for d in documents):
+    if any(reader.text(entry, "id") == request.id for _, entry in reader.items(reader.root, "documents", "")):
         result.refused.append(f"the catalog already has a document '{request.id}'; choose another --id")
     if text_file.exists():
         result.refused.append(f"{text_file} already exists; choose another --id, or remove the file")
@@ -239,7 +240,7 @@ def add_text(layout: Layout, request: NewText, *, schemas: SchemaSet | None = No
         catalog_text + ("" if catalog_text.endswith("\n") else "\r\n" if "\r\n" in catalog_text else "\n") + entry
     )
     loaded = parse(layout.catalog, new_catalog)
-    pointer = f"/documents/{len(documents)}"
+    pointer = f"/documents/{entries or 0}"
     expect(loaded, f"{pointer}/id", request.id)
     expect(loaded, f"{pointer}/title", request.title)
     expect(loaded, f"{pointer}/sha256", result.sha256)

@@ -1,5 +1,12 @@
-"""The command line: ``validate``, ``stats``, ``export``, and the commands that grow the corpus
-(``add-text``, ``new``, ``locate``, ``registry``, ``rehash``). Only this module imports click."""
+"""The command line, and nothing else: every command (``validate``, ``stats``,
+``export``, ``agree``, ``curate``, ``site``, and those that grow the corpus:
+``add-text``, ``new``, ``locate``, ``registry``, ``rehash``) parses its options,
+makes one call into the package and prints. Only this module imports click.
+
+It is longer than 400 lines because it is thin: one short function per
+command, with click's option declarations; keeping them in one place keeps
+the list of commands and their help in one place.
+"""
 
 from __future__ import annotations
 

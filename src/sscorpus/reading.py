@@ -78,6 +78,12 @@ class Reader:
         return value if isinstance(value, dict) else None
 
     @staticmethod
+    def entries(data: Data, key: str) -> int | None:
+        """How many entries the list ``data[key]`` has; None when it is no list."""
+        value = data.get(key)
+        return len(value) if isinstance(value, list) else None
+
+    @staticmethod
     def items(data: Data, key: str, pointer: str) -> Iterator[tuple[str, Data]]:
         """The mappings of the list ``data[key]``, each with its pointer."""
         value = data.get(key)
