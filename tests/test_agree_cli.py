@@ -164,3 +164,14 @@ def test_three_annotators_get_an_all_together_table(two: CorpusDir) -> None:
         "== all annotators together ==",
     ):
         assert title in result.stdout
+
+
+def test_gold_is_compared_only_when_named(two: CorpusDir) -> None:
+    """gold adjudicates the annotators: it is no third independent annotator."""
+    two.write(A_PATH.replace("/a/", "/gold/"), two.read(A_PATH).replace("annotator: a", "annotator: gold"))
+    default = run(["agree", "--format", "json"])
+    assert default.exit_code == 0
+    pairs = {row["annotators"] for row in json.loads(default.output)["figures"]}
+    assert pairs == {"a | b"}
+    named = run(["agree", "--annotators", "a,gold", "--format", "json"])
+    assert named.exit_code == 0 and {row["annotators"] for row in json.loads(named.output)["figures"]} == {"a | gold"}

@@ -25,6 +25,7 @@ from . import __version__
 from .checks import list_checks as checks_list
 from .corpus import Layout, find_root
 from .findings import EXIT_FINDINGS, EXIT_USAGE, Finding, Report, SetupError
+from .model import GOLD
 from .reporters import REPORTERS, display_path, write_stats_json, write_stats_text
 from .stats import collect
 from .validate import Checked, check
@@ -183,7 +184,11 @@ def stats(annotator: str | None, root: Path | None, format_: str) -> None:
 
 
 @main.command()
-@click.option("--annotators", help="The annotators to compare, comma-separated (default: every annotator).")
+@click.option(
+    "--annotators",
+    help="The annotators to compare, comma-separated (default: every annotator but "
+    "gold, the adjudicated layer; name it to compare an annotator with it).",
+)
 @click.option("--document", help="Only this document (default: every document two annotators annotated).")
 @click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", help="Output format.")
 @_root_option
@@ -205,7 +210,12 @@ def agree(annotators: str | None, document: str | None, format_: str, root: Path
         click.echo("sscorpus: no agreement measured: fix the errors above first", err=True)
         sys.exit(EXIT_FINDINGS)
     known = sorted({f.annotator for f in checked.corpus.files})
-    names = sorted({a.strip() for a in annotators.split(",") if a.strip()}) if annotators else known
+    # by default the independent annotators: gold is an adjudication of them (--annotators a,gold compares it)
+    names = (
+        sorted({a.strip() for a in annotators.split(",") if a.strip()})
+        if annotators
+        else [a for a in known if a != GOLD]
+    )
     unknown = [a for a in names if a not in known]
     if unknown:
         _usage_error(
