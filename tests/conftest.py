@@ -66,9 +66,8 @@ principles:
 """
 
 # Line numbers matter: tests point at them. (line 1 = "document: ...")
-ESSAY_ANNOTATIONS = """\
-document: mthembu-multilateralism
-annotator: a
+#: a mention of every entity of REGISTRY in the essay
+ESSAY_MENTIONS = """\
 mentions:
   - actor: philani-mthembu
     quote: Philani Mthembu
@@ -83,6 +82,15 @@ mentions:
   - principle: policy-space
     quote: policy space
     occurrence: 1
+"""
+
+ESSAY_ANNOTATIONS = (
+    """\
+document: mthembu-multilateralism
+annotator: a
+"""
+    + ESSAY_MENTIONS
+    + """\
 claims:
   - id: c1
     quote: This has exposed a real weakness in the multilateralism system
@@ -104,6 +112,7 @@ evidence:
     kind: event
     supports: [c1]
 """
+)
 
 BRIEF_ANNOTATIONS = """\
 document: india-us-2plus2

@@ -12,7 +12,7 @@ from pathlib import Path
 import krippendorff
 import pytest
 
-from conftest import ESSAY, REPO, CorpusDir
+from conftest import ESSAY, ESSAY_MENTIONS, REPO, CorpusDir
 from sscorpus.agreement import ALL_DOCUMENTS, VARIABLES, Agreement, Result, agree
 from sscorpus.agreement_report import (
     AGREEMENT_COLUMNS,
@@ -41,21 +41,7 @@ E2 = "efforts to block a waiver of certain sections of the TRIPS Agreement"
 A_FILE = f"""\
 document: {ESSAY}
 annotator: a
-mentions:
-  - actor: philani-mthembu
-    quote: Philani Mthembu
-  - actor: south-africa
-    quote: South Africa
-    occurrence: 1
-  - institution: wto
-    quote: World Trade Organisation (WTO)
-  - principle: diffuse-reciprocity
-    quote: diffuse reciprocity
-    prefix: "relationships of"
-  - principle: policy-space
-    quote: policy space
-    occurrence: 1
-claims:
+{ESSAY_MENTIONS}claims:
   - id: c1
     quote: {C1}
     kind: descriptive
