@@ -267,3 +267,20 @@ def test_the_home_page_shows_the_corpus_agreement_by_default(site_corpus: Corpus
     home = (tmp_path / "s" / "index.html").read_text(encoding="utf-8")
     assert figures and all(str(row["measure"]) in home for row in figures)
     assert "Agreement between annotators" in home
+
+
+def test_the_corpus_is_validated_once(site_corpus: CorpusDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The site hands its validated corpus to the export of its downloads."""
+    from sscorpus import dataset, site
+
+    calls: list[Path | None] = []
+    real = sscorpus.check
+
+    def counted(root: Path | None = None) -> sscorpus.Checked:
+        calls.append(root)
+        return real(root)
+
+    monkeypatch.setattr(site, "check", counted)
+    monkeypatch.setattr(dataset, "check", counted)
+    assert not build_site(site_corpus.root, tmp_path / "s").report.errors
+    assert len(calls) == 1

@@ -9,7 +9,7 @@ from pathlib import Path
 from .findings import Report, SetupError
 from .formats import render, stale
 from .publish import ExportFolder, check_target, owned_files
-from .validate import check
+from .validate import Checked, check
 
 
 @dataclass(slots=True)
@@ -28,15 +28,22 @@ class ExportResult:
 
 
 def export(
-    root: Path | None = None, out: Path | None = None, *, check_only: bool = False, layer: str | None = None
+    root: Path | None = None,
+    out: Path | None = None,
+    *,
+    check_only: bool = False,
+    layer: str | None = None,
+    checked: Checked | None = None,
 ) -> ExportResult:
     """Validate, then write the exports to ``out`` (default: the corpus's
-    exports/ folder): every layer (annotator), or only ``layer``. Nothing is written when there is any error, and the
-    folder then holds the previous export whole. With ``check_only``, build
-    them aside and list the files of ``out`` whose content differs instead
-    of writing. Raises SetupError when ``out`` is no place for an export, or
-    ``layer`` is no annotator of the corpus."""
-    checked = check(root)
+    exports/ folder): every layer (annotator), or only ``layer``. Nothing is
+    written when there is any error, and the folder then holds the previous
+    export whole. With ``check_only``, build them aside and list the files of
+    ``out`` whose content differs instead of writing. ``checked`` is the
+    corpus as a caller has just validated it (then it is not read again).
+    Raises SetupError when ``out`` is no place for an export, or ``layer`` is
+    no annotator of the corpus."""
+    checked = checked or check(root)
     layout = checked.layout
     out = (out or layout.exports_dir).resolve()
     result = ExportResult(checked.report, out)

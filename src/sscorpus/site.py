@@ -219,7 +219,7 @@ def build_site(
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".sscorpus-site-", dir=out.parent))
     try:
-        exported = export_dataset(layout.root, staging / DOWNLOADS, layer=layer)
+        exported = export_dataset(layout.root, staging / DOWNLOADS, layer=layer, checked=checked)
         if exported.report.errors:
             result.report = exported.report
             return result
