@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from . import codes, texts
 from .codes import CODES, Code
 from .findings import Finding
-from .model import AnnotationFile, Claim, Corpus, Entity, Evidence, Location, Unanchored
+from .model import AnnotationFile, Claim, Corpus, Entity, Evidence, Location, Span, Unanchored
 from .references import check_references
 
 T = TypeVar("T")
@@ -136,7 +136,8 @@ def check_identity(corpus: Corpus) -> Iterator[Finding]:
     for file in corpus.files:
         yield from _file_place(file)
         for first_mention, mention in duplicates(
-            file.mentions, lambda m: (m.entity_id, m.span) if m.entity_id and m.span else None
+            file.mentions,
+            lambda m: (m.entity_id, m.anchor.pieces) if m.entity_id and isinstance(m.anchor, Span) else None,
         ):
             yield mention.where.finding(
                 codes.MENTION_DUPLICATE,
@@ -153,6 +154,8 @@ def check_identity(corpus: Corpus) -> Iterator[Finding]:
                 "claims and evidence of one file need distinct ids",
             )
         for claim in file.claims:
+            if len({link.target.id for link in claim.about}) == len(claim.about):
+                continue  # the common case: every entity linked once
             for _, link in duplicates(claim.about, lambda link: link.target.id):
                 yield link.where.finding(
                     codes.DUPLICATE_LINK,

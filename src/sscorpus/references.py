@@ -14,6 +14,9 @@ from .model import ENTITY_LISTS, AnnotationFile, Corpus, Entity, EntityType, Ref
 def check_references(corpus: Corpus) -> Iterator[Finding]:
     entities = corpus.entities
     for ref in _entity_refs(corpus):
+        entity = entities.get(ref.id)
+        if entity is not None and entity.type == ref.expected:
+            continue  # the common case, kept short
         finding = entity_finding(ref, entities)
         if finding is not None:
             yield finding
