@@ -262,8 +262,8 @@ def test_the_home_page_cites_the_dataset_from_its_citation_file(site_corpus: Cor
 def test_the_home_page_shows_the_corpus_agreement_by_default(site_corpus: CorpusDir, tmp_path: Path) -> None:
     from sscorpus.site import agreement_figures
 
-    figures = agreement_figures(sscorpus.check(site_corpus.root).corpus)
     assert not build_site(site_corpus.root, tmp_path / "s").report.errors
+    figures = agreement_figures(tmp_path / "s" / "downloads" / "csv" / "agreement.csv")
     home = (tmp_path / "s" / "index.html").read_text(encoding="utf-8")
     assert figures and all(str(row["measure"]) in home for row in figures)
     assert "Agreement between annotators" in home

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from .matching import RULES, UNIT_TYPES, Matching, Unit, UnitType, match, units
-from .model import AnnotationFile, Claim, Corpus, Evidence, Mention
+from .model import GOLD, AnnotationFile, Claim, Corpus, Evidence, Mention
 from .reliability import Figure, cohen_kappa, krippendorff_alpha, percent_agreement, precision_recall_f1
 
 #: the scope of figures pooled over every document compared
@@ -269,6 +269,12 @@ class Agreement:
     results: tuple[Result, ...]
     #: (scope, rule) -> groups left out of the all-annotators figures
     left_out: Mapping[tuple[str, str], int]
+
+
+def independent_annotators(corpus: Corpus) -> list[str]:
+    """The annotators whose agreement is measured by default: every layer but
+    gold (an adjudication of them, not an independent annotation)."""
+    return sorted({f.annotator for f in corpus.files} - {GOLD})
 
 
 def files_by_document(

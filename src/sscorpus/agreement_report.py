@@ -99,13 +99,6 @@ DISAGREEMENT_COLUMNS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def agreement_rows(agreement: Agreement) -> list[Row]:
     """One row per figure of the agreement table."""
     return [
@@ -126,7 +119,7 @@ def agreement_rows(agreement: Agreement) -> list[Row]:
 
 
 def _where(side: Side, root: Path) -> str | None:
-    return f"{_relative(side.path, root)}:{side.line}" if side.path is not None else None
+    return f"{display_path(side.path, root)}:{side.line}" if side.path is not None else None
 
 
 def disagreement_rows(found: Sequence[Disagreement], root: Path) -> list[Row]:

@@ -25,7 +25,6 @@ from . import __version__
 from .checks import list_checks as checks_list
 from .corpus import Layout, find_root
 from .findings import EXIT_FINDINGS, EXIT_USAGE, Finding, Report, SetupError
-from .model import GOLD
 from .reporters import REPORTERS, display_path, write_stats_json, write_stats_text
 from .stats import collect
 from .validate import Checked, check
@@ -198,7 +197,10 @@ def agree(annotators: str | None, document: str | None, format_: str, root: Path
     Krippendorff's alpha of the codes of matched units, with n, and every
     disagreement with both path:line. A report: it exits 0 (1 when the
     corpus has validation errors, 2 on a usage error)."""
-    from .agreement import ALL_DOCUMENTS  # numpy and krippendorff load only here
+    from .agreement import (
+        ALL_DOCUMENTS,  # numpy and krippendorff load only here
+        independent_annotators,
+    )
     from .agreement import agree as measure
     from .agreement_report import write_agreement_json, write_agreement_text
     from .disagreements import disagreements
@@ -210,11 +212,10 @@ def agree(annotators: str | None, document: str | None, format_: str, root: Path
         click.echo("sscorpus: no agreement measured: fix the errors above first", err=True)
         sys.exit(EXIT_FINDINGS)
     known = sorted({f.annotator for f in checked.corpus.files})
-    # by default the independent annotators: gold is an adjudication of them (--annotators a,gold compares it)
     names = (
         sorted({a.strip() for a in annotators.split(",") if a.strip()})
         if annotators
-        else [a for a in known if a != GOLD]
+        else independent_annotators(checked.corpus)  # gold only when named: it adjudicates the others
     )
     unknown = [a for a in names if a not in known]
     if unknown:

@@ -64,14 +64,6 @@ class Layout:
             raise SetupError("no schemas found: neither in the corpus nor shipped with sscorpus")
         return packaged
 
-    def annotation_files(self) -> list[Path]:
-        """Every annotation file: annotations/<annotator>/<document>.(yaml|yml|json)."""
-        return scan(self).files
-
-    def stray_files(self) -> list[Path]:
-        """Files in annotation folders that are not read (a wrong extension)."""
-        return sorted(f.path for f in scan(self).findings if f.code == codes.FILE_IGNORED)
-
     def role(self, path: Path) -> FileRole:
         """What a file is in the corpus, by the path as named (links not followed)."""
         rel = self.relative(path)

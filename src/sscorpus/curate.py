@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .matching import Unit, match, units
 from .model import GOLD, AnnotationFile, Claim, Corpus, Evidence, Mention
+from .reporters import display_path
 
 #: the sections of an annotation file, in the order gold writes them
 SECTIONS = ("mentions", "not_mentions", "claims", "evidence")
@@ -237,13 +238,6 @@ def _merged(existing: str, blocks: dict[str, list[list[str]]]) -> str:
     return "\n".join(lines)
 
 
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def _disagreement_block(disagreements: list[_Disagreement], root: Path) -> str:
     if not disagreements:
         return f"\n{DISAGREEMENTS_HEADING}: none ==\n"
@@ -259,7 +253,7 @@ def _disagreement_block(disagreements: list[_Disagreement], root: Path) -> str:
     for n, found in enumerate(ordered, 1):
         out.append(f"# {n}. {found.what}")
         for unit, lines in found.versions:
-            out.append(f"#   {unit.annotator}: {unit.type} {unit.id}, {_relative(unit.path, root)}:{unit.line}")
+            out.append(f"#   {unit.annotator}: {unit.type} {unit.id}, {display_path(unit.path, root)}:{unit.line}")
             out += [f"#     {line}" for line in lines]
         out.append("#")
     return "\n".join(out) + "\n"

@@ -15,7 +15,7 @@ from functools import cached_property
 from itertools import combinations
 from typing import Any
 
-from .agreement import Agreement, agree
+from .agreement import Agreement, agree, independent_annotators
 from .agreement_report import agreement_rows, disagreement_rows
 from .disagreements import Disagreement, disagreements
 from .model import GOLD, AnnotationFile, Corpus, EntityType, Location, Span, mention_counts
@@ -59,17 +59,12 @@ class Layers:
             return GOLD
         return annotators[0] if len(annotators) == 1 else None
 
-    def independent(self) -> list[str]:
-        """The annotators whose agreement is measured: every layer but gold
-        (an adjudication is not an independent annotation)."""
-        return sorted({f.annotator for f in self.corpus.files} - {GOLD})
-
     @cached_property
     def agreement(self) -> tuple[Agreement, list[Disagreement]] | None:
         """The agreement of the independent annotators on every document
         two of them annotated, and their disagreements; None with fewer
         than two annotators."""
-        names = self.independent()
+        names = independent_annotators(self.corpus)
         if len(names) < 2:
             return None
         found = [d for first, second in combinations(names, 2) for d in disagreements(self.corpus, first, second)]

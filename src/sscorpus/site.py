@@ -12,6 +12,7 @@ and the same input gives the same bytes.
 
 from __future__ import annotations
 
+import csv
 import importlib.resources
 import shutil
 import tempfile
@@ -27,12 +28,14 @@ import yaml
 
 from . import __version__
 from .agreement import ALL_DOCUMENTS
+from .agreement_report import SEPARATOR
 from .dataset import export as export_dataset
 from .findings import Report, SetupError
 from .formats import CSV_DIR, DESCRIPTOR, WORKBOOK, inputs_checksum
 from .matching import UNIT_TYPES
 from .model import Corpus
 from .pages import codebook_parts, document_layers, entity_views, totals
+from .reporters import display_path
 from .rows import Layers, codebook
 from .schemas import SchemaSet
 from .validate import check
@@ -167,29 +170,31 @@ _SHOWN = (
 )
 
 
-def agreement_figures(corpus: Corpus) -> list[AgreementRow]:
+def agreement_figures(table: Path) -> list[AgreementRow]:
     """The pooled agreement figures (exact matching) of the independent
-    annotators, as the home page lists them; none with one annotator."""
-    measured = Layers(corpus).agreement
-    if measured is None:
-        return []
+    annotators, as the home page lists them, from the export's agreement
+    table (``csv/agreement.csv``): the figures the downloads hold, not
+    measured a second time. None with one annotator."""
     shown = {(variable, measure): i for i, (variable, measure) in enumerate(_SHOWN)}
-    results = [
-        r
-        for r in measured[0].results
-        if r.scope == ALL_DOCUMENTS and r.matching == "exact" and (r.variable, r.measure) in shown
-    ]
-    results.sort(key=lambda r: (r.annotators, UNIT_TYPES.index(r.type), shown[(r.variable, r.measure)]))
+    with table.open(encoding="utf-8", newline="") as stream:
+        rows = [
+            row
+            for row in csv.DictReader(stream)
+            if row["doc_id"] == ALL_DOCUMENTS
+            and row["matching"] == "exact"
+            and (row["variable"], row["measure"]) in shown
+        ]
+    rows.sort(key=lambda r: (r["annotators"], UNIT_TYPES.index(r["type"]), shown[(r["variable"], r["measure"])]))
     return [
         {
-            "pair": " and ".join(r.annotators),
-            "type": r.type,
-            "measure": f"{'span' if r.variable == 'units' else r.variable} {r.measure}",
-            "value": r.figure.value,
-            "n": r.figure.n,
-            "note": r.figure.note or None,
+            "pair": r["annotators"].replace(SEPARATOR, " and "),
+            "type": r["type"],
+            "measure": f"{'span' if r['variable'] == 'units' else r['variable']} {r['measure']}",
+            "value": float(r["value"]) if r["value"] else None,
+            "n": int(r["n"]),
+            "note": r["note"] or None,
         }
-        for r in results
+        for r in rows
     ]
 
 
@@ -223,7 +228,7 @@ def build_site(
         if exported.report.errors:
             result.report = exported.report
             return result
-        figures = agreement_figures(corpus) if agreement is None else agreement
+        figures = agreement_figures(staging / DOWNLOADS / CSV_DIR / "agreement.csv") if agreement is None else agreement
         pages = _render(corpus, checked.schemas, staging, exported.written, layer, figures)
         staging.chmod(0o755)  # mkdtemp makes it private; a site is for everyone to read
         (staging / MARKER).write_text("built by sscorpus site; replaced by the next build\n", encoding="utf-8")
@@ -263,13 +268,6 @@ def _stances(schemas: SchemaSet) -> list[str]:
     """The stances of the codebook, in its order."""
     stance = schemas.resolve({"$ref": schemas.ids["common"] + "#/$defs/stance"})
     return [str(value) for value in stance.get("enum", [])]
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.name
 
 
 def _render(
@@ -323,7 +321,7 @@ def _render(
             page="document",
             document=document,
             layers=views[document.id],
-            text_path=_relative(document.text_file, corpus.root),
+            text_path=display_path(document.text_file, corpus.root),
             **common,
         )
     for view in entities:
