@@ -4,15 +4,23 @@ disagreement listed with both versions, never an overwritten gold file."""
 from __future__ import annotations
 
 import json
+import random
 import stat
+import subprocess
+import sys
+import time
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 import sscorpus.loading
 from conftest import ESSAY, ESSAY_FILE, CorpusDir, located
+from sscorpus import goldfile, yamledit
 from sscorpus.cli import main
+from sscorpus.goldfile import write_gold
 from sscorpus.model import AnnotationFile
+from sscorpus.writing import recover
 
 B_FILE = ESSAY_FILE.replace("/a/", "/b/")
 GOLD_FILE = f"annotations/gold/{ESSAY}.yaml"
@@ -242,3 +250,65 @@ def test_merge_keeps_the_gold_file_mode(two: CorpusDir) -> None:
     two.edit(B_FILE, "kind: causal", "kind: evaluative")
     assert curate(two, "--from", "a,b", "--merge")[0] == 0
     assert stat.S_IMODE(two.path(GOLD_FILE).stat().st_mode) == 0o640
+
+
+def test_a_flow_list_with_items_is_refused_with_a_located_finding(same: CorpusDir) -> None:
+    text = GOLD_HEAD + f"claims: [{{id: c9, quote: {OTHER_QUOTE}, kind: descriptive}}]\n"
+    same.write(GOLD_FILE, text)
+    result = write_gold(same.root, ESSAY, ["a", "b"], merge=True)
+    assert same.located(result.findings) == {("curate.layout", GOLD_FILE, 0, 0)}
+    assert same.read(GOLD_FILE) == text
+
+
+def test_a_json_gold_file_is_refused_with_a_located_finding(same: CorpusDir) -> None:
+    json_gold = GOLD_FILE.replace(".yaml", ".json")
+    same.write(json_gold, json.dumps({"document": ESSAY, "annotator": "gold", "claims": []}))
+    result = write_gold(same.root, ESSAY, ["a", "b"], merge=True)
+    assert same.located(result.findings) == {("curate.json-gold", json_gold, 0, 0)}
+
+
+def test_a_result_that_does_not_validate_is_not_written(same: CorpusDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = goldfile._header
+    monkeypatch.setattr(goldfile, "_header", lambda *args: real(*args) + "colour: blue\n")
+    result = write_gold(same.root, ESSAY, ["a", "b"])
+    assert not result.written and {f.code for f in result.findings} == {"schema.unknown-property"}
+    assert not same.path(GOLD_FILE).exists()
+    assert curate(same, "--from", "a,b")[0] == 1
+
+
+def test_a_result_that_links_other_characters_is_not_written(same: CorpusDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug that linked e1 to the wrong claim (valid, but another passage)
+    is caught before anything is written."""
+    real = yamledit.value_at
+
+    def relinked(data: Any, pointer: str) -> Any:
+        found = real(data, pointer)
+        return {**found, "supports": ["c2"]} if "supports" in found else found
+
+    monkeypatch.setattr("sscorpus.goldfile.value_at", relinked)
+    result = write_gold(same.root, ESSAY, ["a", "b"])
+    assert "internal.error" in {f.code for f in result.findings}
+    assert not same.path(GOLD_FILE).exists()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_kill_at_any_moment_leaves_the_gold_file_old_or_new(two: CorpusDir, seed: int) -> None:
+    """curate --merge killed at a random moment: after the next edit's
+    recovery the gold file is the old one or the merged one, never torn."""
+    assert curate(two, "--from", "a,b")[0] == 0
+    old = two.read(GOLD_FILE)
+    two.edit(B_FILE, "kind: causal", "kind: evaluative")
+    script = (
+        "import sys; from pathlib import Path; from sscorpus.goldfile import write_gold\n"
+        f"write_gold(Path(sys.argv[1]), {ESSAY!r}, ['a', 'b'], merge=True)\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script, str(two.root)])
+    time.sleep(random.Random(seed).uniform(0.2, 1.2))
+    process.kill()
+    process.wait()
+    recover(two.root)
+    now = two.read(GOLD_FILE)
+    if now != old:
+        gold_file(two)  # the merged file, whole
+        assert "Disagreements to adjudicate: none" in now
+    assert list(two.root.rglob(".sscorpus-edit-*")) == [] and not (two.root / ".sscorpus-journal").exists()

@@ -37,6 +37,7 @@ from .loaded import LoadedFile
 from .loading import load_file
 from .model import GOLD, AnnotationFile, Claim, Evidence, Location, Mention
 from .reporters import display_path
+from .schemas import SchemaSet
 from .validate import check
 from .writing import Edit
 from .yamledit import EditError, append_items, item_lines, parse, value_at
@@ -77,7 +78,13 @@ def gold_path(layout: Layout, document: str) -> tuple[Path, bool]:
 
 
 def write_gold(
-    root: Path, document: str, annotators: Sequence[str], *, merge: bool = False, date: dt.date | None = None
+    root: Path,
+    document: str,
+    annotators: Sequence[str],
+    *,
+    merge: bool = False,
+    date: dt.date | None = None,
+    schemas: SchemaSet | None = None,
 ) -> Curated:
     """Write (or, with ``merge``, add to) the gold file of ``document`` from
     two annotators, under the corpus's lock. Nothing is written when the
@@ -85,8 +92,9 @@ def write_gold(
     Raises CurateError for a usage problem (an annotator without a file, a
     gold file that exists without ``merge``)."""
     layout = Layout(root.resolve())
+    schemas = schemas or SchemaSet(layout.schemas_dir)
     with Edit(layout.root) as edit:
-        checked = check(layout.root)
+        checked = check(layout.root, schemas=schemas)
         path, exists = gold_path(layout, document)
         if checked.report.errors:
             return Curated(path, findings=checked.report.errors)
@@ -104,7 +112,7 @@ def write_gold(
         except EditError as exc:
             return Curated(path, findings=[Location(path, 0, 0).finding(codes.CURATE_LAYOUT, str(exc), _LAYOUT_HINT)])
         data = curated.text.encode("utf-8")
-        candidate = check(layout.root, candidates={path: data})
+        candidate = check(layout.root, schemas=schemas, candidates={path: data})
         curated.findings = candidate.report.errors or _marks_elsewhere(candidate.corpus.files, path, expected)
         if curated.written:
             edit.write(path, data)
