@@ -9,6 +9,7 @@ import stat
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -256,7 +257,7 @@ def test_a_flow_list_with_items_is_refused_with_a_located_finding(same: CorpusDi
     text = GOLD_HEAD + f"claims: [{{id: c9, quote: {OTHER_QUOTE}, kind: descriptive}}]\n"
     same.write(GOLD_FILE, text)
     result = write_gold(same.root, ESSAY, ["a", "b"], merge=True)
-    assert same.located(result.findings) == {("curate.layout", GOLD_FILE, 0, 0)}
+    assert same.located(result.findings) == {("curate.layout", GOLD_FILE, 3, 1)}
     assert same.read(GOLD_FILE) == text
 
 
@@ -312,3 +313,33 @@ def test_kill_at_any_moment_leaves_the_gold_file_old_or_new(two: CorpusDir, seed
         gold_file(two)  # the merged file, whole
         assert "Disagreements to adjudicate: none" in now
     assert list(two.root.rglob(".sscorpus-edit-*")) == [] and not (two.root / ".sscorpus-journal").exists()
+
+
+NEW_ITEM = {"id": "c9", "quote": "a: b", "about": [{"principle": "p", "stance": "endorses"}], "supports": ["c1"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "claims:\n- id: c1\n  kind: x\nevidence: []\n",
+        "claims:\n    -   id: c1  # first\n        note: >-\n          folded\n\n    # about c1\nevidence: []\n",
+        "claims: []   # to do\nevidence: []\n",
+        "evidence: []\n",
+        "claims:\n  - {id: c1}\n  - id: c2\n    kind: x\n# the end\n",
+    ],
+)
+def test_append_items_fits_the_list_as_it_is_written(text: str, tmp_path: Path) -> None:
+    path = tmp_path / "gold.yaml"
+    before = yamledit.parse(path, text)
+    edited = yamledit.append_items(text, before, "claims", [NEW_ITEM])
+    after = yamledit.parse(path, edited)
+    assert after.data == {**before.data, "claims": [*(before.data.get("claims") or []), NEW_ITEM]}
+    comments = [line.strip() for line in text.splitlines() if "#" in line]
+    assert all(any(c.split("#")[1] in line for line in edited.splitlines()) for c in comments)
+
+
+def test_append_items_refuses_a_flow_list_with_items(tmp_path: Path) -> None:
+    text = "document: d\nclaims: [{id: c1}]\n"
+    with pytest.raises(yamledit.EditError) as error:
+        yamledit.append_items(text, yamledit.parse(tmp_path / "g.yaml", text), "claims", [NEW_ITEM])
+    assert error.value.line == 2

@@ -260,7 +260,7 @@ def curate(document: str, from_: str, merge: bool, root: Path | None) -> None:
         report = Report()
         report.extend(curated.findings)
         _write(lambda stream: REPORTERS[_default_format()](report, stream, None))
-        click.echo(f"sscorpus: {display_path(curated.path)} not written: fix the errors above first", err=True)
+        click.echo(f"sscorpus: {display_path(curated.path)} not written: {curated.why}", err=True)
         sys.exit(EXIT_FINDINGS)
     counts = ", ".join(f"{n} {section.replace('_', ' ')}" for section, n in curated.agreed.items())
     click.echo(

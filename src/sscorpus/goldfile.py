@@ -60,6 +60,8 @@ class Curated:
     #: (type, annotator's id, gold id) of each item that came in under another id
     renamed: list[tuple[str, str, str]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    #: why nothing was written, in a sentence (with ``findings``)
+    why: str = ""
 
     @property
     def written(self) -> bool:
@@ -97,7 +99,7 @@ def write_gold(
         checked = check(layout.root, schemas=schemas)
         path, exists = gold_path(layout, document)
         if checked.report.errors:
-            return Curated(path, findings=checked.report.errors)
+            return Curated(path, findings=checked.report.errors, why="the corpus has errors: fix them first")
         agreement = agree(checked.corpus, document, annotators)
         if exists and not merge:
             raise CurateError(
@@ -105,15 +107,27 @@ def write_gold(
                 "overwritten (--merge adds the new agreements only)"
             )
         if exists and path.suffix.lower() == ".json":
-            return Curated(path, findings=[_json_gold(path)])
+            return Curated(path, findings=[_json_gold(path)], why="the gold file is JSON")
         gold = next((f for f in checked.corpus.files if f.path == path), None) if exists else None
+        if exists and gold is None:
+            raise CurateError(f"{display_path(path, layout.root)} is not read as an annotation file: not added to")
         try:
             curated, expected = _build(layout, path, agreement, gold, annotators, date or dt.date.today())
         except EditError as exc:
-            return Curated(path, findings=[Location(path, 0, 0).finding(codes.CURATE_LAYOUT, str(exc), _LAYOUT_HINT)])
+            where = Location(path, exc.line, 1 if exc.line else 0)
+            return Curated(
+                path,
+                findings=[where.finding(codes.CURATE_LAYOUT, str(exc), _LAYOUT_HINT)],
+                why="items cannot be added to the gold file as it is laid out",
+            )
         data = curated.text.encode("utf-8")
         candidate = check(layout.root, schemas=schemas, candidates={path: data})
         curated.findings = candidate.report.errors or _marks_elsewhere(candidate.corpus.files, path, expected)
+        if curated.findings:
+            curated.why = (
+                "the gold file as curate would write it does not hold (the findings are in that text, not on "
+                "disk): this is a bug in sscorpus, please report it with the annotation files"
+            )
         if curated.written:
             edit.write(path, data)
         return curated
@@ -224,7 +238,11 @@ def _build(
                 links = tuple((relation, claims[ref.id]) for relation, ref in annotation.relations())
             expected.append(_Expected(section, start + len(items), annotation.span.pieces, links))
             items.append(item)
-    for section in SECTIONS:
+    # sections lower in the file first, so that a section's line stays where
+    # the file has it when a finding must point at it; new sections at the end
+    lines = base.key_positions if isinstance(base.data, dict) else {}
+    order = sorted(SECTIONS, key=lambda s: -lines[f"/{s}"][0] if f"/{s}" in lines else SECTIONS.index(s))
+    for section in order:
         text = append_items(text, parse(path, text), section, added[section])
     _same_data(path, base, text, added)
     text = text.rstrip("\n") + "\n" + _disagreement_block(agreement.disagreements, sources, layout.root)

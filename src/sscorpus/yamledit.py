@@ -33,7 +33,11 @@ _NOT_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 class EditError(Exception):
     """An edit whose result would not read back as intended (a bug, or a file
-    laid out in a way the edit does not handle)."""
+    laid out in a way the edit does not handle); ``line`` is where, when known."""
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 def scalar(value: object) -> str:
@@ -170,7 +174,7 @@ def _item_columns(lines: list[str], loaded: LoadedFile, pointer: str) -> tuple[i
     line, column = loaded.positions[pointer]
     head = re.fullmatch(r"( *)-( +)", lines[line - 1][: column - 1])
     if head is None:
-        raise EditError(f"line {line} of {loaded.path.name}: the list is not a block list written '- item'")
+        raise EditError(f"'{pointer.split('/')[1]}' is not a block list written '- item' on its lines", line)
     dash = len(head.group(1))
     end = line
     while end < len(lines):
@@ -207,7 +211,7 @@ def append_items(text: str, loaded: LoadedFile, key: str, items: Sequence[object
         return "\n".join([*lines, *new, ""])
     value = data[key]
     if not isinstance(value, list):
-        raise EditError(f"'{key}' in {loaded.path.name} is not a list")
+        raise EditError(f"'{key}' is not a list", loaded.key_positions.get(pointer, (0, 0))[0])
     if value:
         dash, content, end = _item_columns(lines, loaded, f"{pointer}/{len(value) - 1}")
         new = [line for item in items for line in item_lines(item, dash, content)]
@@ -216,7 +220,7 @@ def append_items(text: str, loaded: LoadedFile, key: str, items: Sequence[object
     current = lines[line - 1]
     empty = re.fullmatch(r"(\s*)\[\s*\](\s*#.*)?", current[column - 1 + len(key) + 1 :])
     if not current[column - 1 :].startswith(f"{key}:") or empty is None:
-        raise EditError(f"line {line} of {loaded.path.name}: '{key}' is not followed by [] on its line")
+        raise EditError(f"'{key}' is not written '{key}: []' on one line, nor as a block list", line)
     lines[line - 1] = current[: column - 1] + f"{key}:" + (empty.group(2) or "")
     new = [line for item in items for line in item_lines(item, column + 1, column + 3)]
     return "\n".join([*lines[:line], *new, *lines[line:]])
