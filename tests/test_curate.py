@@ -343,3 +343,21 @@ def test_append_items_refuses_a_flow_list_with_items(tmp_path: Path) -> None:
     with pytest.raises(yamledit.EditError) as error:
         yamledit.append_items(text, yamledit.parse(tmp_path / "g.yaml", text), "claims", [NEW_ITEM])
     assert error.value.line == 2
+
+
+def test_the_disagreements_say_what_an_annotator_claim_is_in_gold(same: CorpusDir) -> None:
+    """A version to copy in names a's c1, which gold calls c2: the block says so."""
+    same.edit(B_FILE, "kind: event", "kind: example")
+    same.write(
+        GOLD_FILE,
+        GOLD_HEAD
+        + f"claims:\n  - id: c2\n    quote: {C1_QUOTE}\n    kind: evaluative\n"
+        + "  - id: c1\n"
+        + C2_PIECES
+        + "    kind: descriptive\n",
+    )
+    assert curate(same, "--from", "a,b", "--merge")[0] == 0
+    block = same.read(GOLD_FILE).split("# == Disagreements")[1].splitlines()
+    line = next(n for n, row in enumerate(same.read(ESSAY_FILE).splitlines(), 1) if row == "  - id: e1")
+    version = block.index(f"#   a: evidence e1, {ESSAY_FILE}:{line}")
+    assert block[version + 1] == "#       # ids in gold: c1 is c2 in gold"

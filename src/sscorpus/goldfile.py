@@ -35,6 +35,7 @@ from .curate import SECTIONS, Agreement, CurateError, Disagreement, agree
 from .findings import Finding
 from .loaded import LoadedFile
 from .loading import load_file
+from .matching import Unit
 from .model import GOLD, AnnotationFile, Claim, Evidence, Location, Mention
 from .reporters import display_path
 from .schemas import SchemaSet
@@ -245,7 +246,11 @@ def _build(
     for section in order:
         text = append_items(text, parse(path, text), section, added[section])
     _same_data(path, base, text, added)
-    text = text.rstrip("\n") + "\n" + _disagreement_block(agreement.disagreements, sources, layout.root)
+    gold_claims = {pieces: a.id for pieces, a in present["claims"].items() if isinstance(a, Claim) and a.id}
+    added_claims = [e.pieces for e in expected if e.section == "claims"]
+    gold_claims.update((pieces, item["id"]) for pieces, item in zip(added_claims, added["claims"], strict=True))
+    notes = _IdNotes(agreement, gold_claims, ids.used)
+    text = text.rstrip("\n") + "\n" + _disagreement_block(agreement.disagreements, sources, notes, layout.root)
     if crlf:
         text = text.replace("\n", "\r\n")
     curated = Curated(
@@ -314,7 +319,39 @@ def _without_disagreements(text: str) -> str:
     return "\n".join(lines[:start] + lines[end:])
 
 
-def _disagreement_block(disagreements: list[Disagreement], sources: Mapping[Path, LoadedFile], root: Path) -> str:
+class _IdNotes:
+    """What the ids of a version in the disagreements block are in gold: a
+    version copied in must name gold's claims, not its annotator's."""
+
+    def __init__(self, agreement: Agreement, gold_claims: Mapping[Pieces, str], used: set[str]) -> None:
+        self.files = {agreement.first.annotator: agreement.first, agreement.second.annotator: agreement.second}
+        self.gold_claims, self.used = gold_claims, used
+
+    def __call__(self, unit: Unit) -> str | None:
+        annotation = unit.annotation
+        said = []
+        if isinstance(annotation, Claim) and annotation.id:
+            there = self.gold_claims.get(unit.pieces)
+            if there is not None:
+                said.append(f"gold has this claim as {there}")
+            elif annotation.id in self.used:
+                said.append(f"gold uses {annotation.id} for other characters: give this claim another id")
+        if isinstance(annotation, Evidence):
+            claims = {c.id: c.span.pieces for c in self.files[unit.annotator].claims if c.id and c.span}
+            for _, ref in annotation.relations():
+                there = self.gold_claims.get(claims.get(ref.id, ()))
+                if there is None:
+                    said.append(f"{ref.id} is not in gold yet")
+                elif there != ref.id:
+                    said.append(f"{ref.id} is {there} in gold")
+            if annotation.id in self.used:
+                said.append(f"gold uses {annotation.id} already: give this evidence another id")
+        return f"# ids in gold: {'; '.join(dict.fromkeys(said))}" if said else None
+
+
+def _disagreement_block(
+    disagreements: list[Disagreement], sources: Mapping[Path, LoadedFile], notes: _IdNotes, root: Path
+) -> str:
     if not disagreements:
         return f"\n{DISAGREEMENTS_HEADING}: none ==\n"
     out = [
@@ -322,7 +359,8 @@ def _disagreement_block(disagreements: list[Disagreement], sources: Mapping[Path
         f"{DISAGREEMENTS_HEADING}: {len(disagreements)} ==",
         "# Each is left out of the file above. Decide by the guidelines: copy the version that holds (or",
         "# write a new one) into its section, record a non-obvious decision in its note, then delete the",
-        "# entry here. Versions are as their annotators wrote them; a claim id may need renaming.",
+        "# entry here. Versions are as their annotators wrote them, with their ids; where gold's ids",
+        "# differ, a line above the version says so: a version copied in must name gold's claims.",
         "#",
     ]
     ordered = sorted(disagreements, key=lambda d: min(u.start for u in d.versions))
@@ -331,7 +369,8 @@ def _disagreement_block(disagreements: list[Disagreement], sources: Mapping[Path
         for unit in found.versions:
             out.append(f"#   {unit.annotator}: {unit.type} {unit.id}, {display_path(unit.path, root)}:{unit.line}")
             item = value_at(sources[unit.path].data, unit.annotation.where.pointer)
-            out += [f"#     {line}" for line in item_lines(item, 2, 4)]
+            note = notes(unit)
+            out += [f"#     {line}" for line in ([f"  {note}"] if note else []) + item_lines(item, 2, 4)]
         out.append("#")
     return "\n".join(out) + "\n"
 
