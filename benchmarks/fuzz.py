@@ -2,6 +2,7 @@
 """A longer fuzzing run than the test suite's: thousands of mutated corpora.
 
     python benchmarks/fuzz.py [--inputs 2400] [--seed 1] [--cli-every 10]
+    python benchmarks/fuzz.py --mode curate [--inputs 2000] [--seed 1]
 
 Each input is the test fixture corpus (tests/conftest.py) with one file
 rewritten by the seeded mutator of tests/mutations.py (selector values,
@@ -14,6 +15,13 @@ every ``--cli-every``-th input also runs the command line (any format) and
 asserts no traceback and exit code 0, 1 or 2. Prints the counts of finding
 codes and the time taken; exits 1 on the first input that breaks a rule,
 with its seed, so that it can be replayed.
+
+``--mode curate`` runs the generator of tests/test_curate_fuzz.py instead:
+random annotator pairs and gold files, then ``curate`` with or without
+``--merge``, each case holding that test's rules (no traceback, nothing
+written but the gold file, a written gold file validates, keeps what it had
+and marks what the annotators marked; a refusal is located and leaves the
+gold file as it was).
 """
 
 from __future__ import annotations
@@ -66,12 +74,44 @@ def damage(rng: random.Random, data: bytes) -> bytes:
     return data
 
 
+def fuzz_curate(inputs: int, seed: int) -> int:
+    """``inputs`` random cases of curate (tests/test_curate_fuzz.py), every rule asserted."""
+    from sscorpus.schemas import SchemaSet
+    from test_curate_fuzz import make_pool, run_case
+
+    workdir = Path(tempfile.mkdtemp(prefix="sscorpus-fuzz-curate-"))
+    try:
+        corpus = build_corpus(workdir / "corpus")
+        pool, schemas = make_pool(), SchemaSet(corpus.root / "schemas")
+        outcomes: Counter[str] = Counter()
+        started = time.perf_counter()
+        for n in range(inputs):
+            case = seed * 1_000_003 + n
+            try:
+                outcome = run_case(corpus, pool, schemas, case)
+            except Exception as exc:  # noqa: BLE001 - any failure is reported with its seed
+                print(f"input {n} (seed {case}) breaks a rule: {type(exc).__name__}: {exc}", file=sys.stderr)
+                return 1
+            outcomes["written" if outcome.written else "refused"] += 1
+            outcomes.update(outcome.codes)
+        seconds = time.perf_counter() - started
+        print(f"{inputs:,} curate cases in {seconds:.1f} s: every rule held")
+        for name, count in outcomes.most_common():
+            print(f"  {name:32} {count:7,}")
+        return 0
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mode", choices=["validate", "curate"], default="validate")
     parser.add_argument("--inputs", type=int, default=2400)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cli-every", type=int, default=10)
     args = parser.parse_args()
+    if args.mode == "curate":
+        return fuzz_curate(args.inputs, args.seed)
     workdir = Path(tempfile.mkdtemp(prefix="sscorpus-fuzz-"))
     try:
         mutated = Mutated(build_corpus(workdir / "corpus"))

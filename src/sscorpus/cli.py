@@ -248,22 +248,27 @@ def curate(document: str, from_: str, merge: bool, root: Path | None) -> None:
     annotations/gold/DOCUMENT.yaml with every unit the two annotators agree
     on, and every disagreement, with both versions and their lines, in a
     comment block at its end. Never overwrites a gold file (see --merge)."""
-    from .curate import CurateError, write_gold
+    from .curate import CurateError
+    from .goldfile import write_gold
 
-    checked = _checked(root)
-    if checked.report.errors:
-        _write(lambda stream: REPORTERS[_default_format()](checked.report, stream, None))
-        click.echo("sscorpus: no gold file written: fix the errors above first", err=True)
-        sys.exit(EXIT_FINDINGS)
+    layout = _layout(root)
     try:
-        path, curated = write_gold(checked.corpus, document, [a.strip() for a in from_.split(",")], merge=merge)
-    except CurateError as exc:
+        curated = write_gold(layout.root, document, [a.strip() for a in from_.split(",")], merge=merge)
+    except (CurateError, SetupError) as exc:
         _usage_error(str(exc))
+    if not curated.written:
+        report = Report()
+        report.extend(curated.findings)
+        _write(lambda stream: REPORTERS[_default_format()](report, stream, None))
+        click.echo(f"sscorpus: {display_path(curated.path)} not written: {curated.why}", err=True)
+        sys.exit(EXIT_FINDINGS)
     counts = ", ".join(f"{n} {section.replace('_', ' ')}" for section, n in curated.agreed.items())
     click.echo(
-        f"{display_path(path)}: {'added' if merge else 'agreed'}: {counts}; "
+        f"{display_path(curated.path)}: {'added' if merge else 'agreed'}: {counts}; "
         f"{curated.disagreements} disagreements listed at its end to adjudicate"
     )
+    for kind, old, new in curated.renamed:
+        click.echo(f"  {kind} {old} is {new} in gold: gold already uses {old}")
 
 
 def _layout(root: Path | None) -> Layout:

@@ -250,6 +250,21 @@ ENTITY_UNMENTIONED = _code(
     "entity.unmentioned", WARNING, "coverage", "a registry entity that no document mentions (full runs only)"
 )
 
+# -- curate -------------------------------------------------------------------------------
+CURATE_JSON_GOLD = _code(
+    "curate.json-gold",
+    ERROR,
+    "curate",
+    "(curate --merge) the gold file is JSON, which cannot hold the list of disagreements: nothing is written",
+)
+CURATE_LAYOUT = _code(
+    "curate.layout",
+    ERROR,
+    "curate",
+    "(curate --merge) a section of the gold file is laid out so that items cannot be added to it safely "
+    "(a flow list with items, a key written in quotes): nothing is written",
+)
+
 # -- export -------------------------------------------------------------------------------
 EXPORT_EXCEL_TEXT = _code(
     "export.excel-text",

@@ -20,7 +20,7 @@ from .lines import LineMap
 from .loaded import LoadedFile
 from .yaml12 import MAX_INT_DIGITS, TooLargeNumber, parse_yaml
 
-__all__ = ["LoadedFile", "load_file", "load_text"]
+__all__ = ["LoadedFile", "load_bytes", "load_file", "load_text"]
 
 
 def _decode(path: Path, raw: bytes, loaded: LoadedFile) -> str | None:
@@ -175,14 +175,20 @@ def load_text(path: Path, text: str) -> LoadedFile:
 
 def load_file(path: Path) -> LoadedFile:
     """Read and parse one YAML or JSON file; problems become findings."""
-    loaded = LoadedFile(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
+        loaded = LoadedFile(path)
         loaded.findings.append(
             Finding(path, 0, 0, codes.FILE_UNREADABLE, f"the file cannot be read: {exc.strerror or exc}", "")
         )
         return loaded
+    return load_bytes(path, raw)
+
+
+def load_bytes(path: Path, raw: bytes) -> LoadedFile:
+    """Parse ``raw`` as the content of the file ``path``; problems become findings."""
+    loaded = LoadedFile(path)
     text = _decode(path, raw, loaded)
     if text is None:
         return loaded

@@ -7,7 +7,7 @@ order (``checks.py``). One broken file never hides the problems of another.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from .checks import run_checks
 from .corpus import Layout, find_root, select
 from .findings import Finding, Report, SetupError
 from .loaded import LoadedFile
-from .loading import load_file
+from .loading import load_bytes, load_file
 from .model import Corpus, Location
 from .registry import read_registry
 from .schemas import SchemaSet
@@ -34,20 +34,31 @@ class Checked:
     schemas: SchemaSet
 
 
-def _load_checked(path: Path, schema: str, schemas: SchemaSet) -> LoadedFile:
-    loaded = load_file(path)
+def _load_checked(
+    path: Path, schema: str, schemas: SchemaSet, candidates: Mapping[Path, bytes] | None = None
+) -> LoadedFile:
+    loaded = load_bytes(path, candidates[path]) if candidates and path in candidates else load_file(path)
     if loaded.parsed:
         loaded.findings.extend(schemas.findings_for(schema, loaded))
     return loaded
 
 
-def check(root: Path | None = None, paths: Sequence[Path] | None = None, schemas: SchemaSet | None = None) -> Checked:
+def check(
+    root: Path | None = None,
+    paths: Sequence[Path] | None = None,
+    schemas: SchemaSet | None = None,
+    *,
+    candidates: Mapping[Path, bytes] | None = None,
+) -> Checked:
     """Load and validate a corpus (or only the given annotation files of it).
 
     ``root`` is the corpus folder; by default the one that holds the first
     path, or the current folder. The catalog and the registry are always
-    read, since every annotation depends on them. Raises SetupError only when
-    there is no corpus to check.
+    read, since every annotation depends on them. ``candidates`` are
+    annotation files (absolute paths in the corpus folder) checked with the
+    given content instead of what is on disk, whether or not they exist yet:
+    a command validates what it is about to write. Raises SetupError only
+    when there is no corpus to check.
     """
     paths = [Path(p) for p in paths or []]
     if root is not None and not (root / "texts" / "catalog.yaml").is_file():
@@ -57,6 +68,7 @@ def check(root: Path | None = None, paths: Sequence[Path] | None = None, schemas
     schemas = schemas or SchemaSet(layout.schemas_dir)
     report = Report()
     selected = select(layout, paths, report)
+    selected += [p for p in candidates or {} if p not in selected and layout.role(p) == "annotations"]
     catalog = _load_checked(layout.catalog, "catalog", schemas)
     report.extend(catalog.findings)
     registry = _load_registry(layout, schemas, report)
@@ -70,7 +82,7 @@ def check(root: Path | None = None, paths: Sequence[Path] | None = None, schemas
     )
     del catalog, registry
     report.extend(_uncatalogued(layout, corpus))
-    report.extend(_read_annotation_files(selected, corpus, schemas))
+    report.extend(_read_annotation_files(selected, corpus, schemas, candidates))
     corpus.complete = corpus.complete and len(corpus.files) == len(selected)  # "never mentioned" needs every file
     report.extend(run_checks(corpus))
     report.files_checked = 2 + len(selected)
@@ -90,14 +102,16 @@ def _uncatalogued(layout: Layout, corpus: Corpus) -> list[Finding]:
     ]
 
 
-def _read_annotation_files(paths: list[Path], corpus: Corpus, schemas: SchemaSet) -> list[Finding]:
+def _read_annotation_files(
+    paths: list[Path], corpus: Corpus, schemas: SchemaSet, candidates: Mapping[Path, bytes] | None
+) -> list[Finding]:
     """Load each annotation file, check it against its schema and add its
     records to ``corpus.files``. A file's parse is let go once its records
     are built: the records keep the places that findings point at."""
     findings: list[Finding] = []
     for path in paths:
         try:
-            loaded = _load_checked(path, "annotation-file", schemas)
+            loaded = _load_checked(path, "annotation-file", schemas, candidates)
             findings.extend(loaded.findings)
             file = read_annotation_file(loaded, corpus.index) if loaded.parsed else None
         except Exception:  # noqa: BLE001 - one file's bug must not hide the others

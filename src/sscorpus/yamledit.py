@@ -1,8 +1,10 @@
 """Small edits to hand-written YAML that keep its comments and layout.
 
-sscorpus never rewrites a whole YAML file: it appends a list item or replaces
+sscorpus never rewrites a whole YAML file: it appends list items or replaces
 one scalar in place, as text, quoting every string value safely, re-reads the
 result to prove it parses to what was meant, and writes it atomically.
+Items are written from data (``item_lines``), never copied as text, so an
+item read from a JSON file or a file indented otherwise fits where it goes.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .loaded import LoadedFile
+from .loaded import LoadedFile, escape_pointer_token
 from .loading import load_text
 from .yaml12 import resolve_plain
 
@@ -30,7 +33,11 @@ _NOT_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 class EditError(Exception):
     """An edit whose result would not read back as intended (a bug, or a file
-    laid out in a way the edit does not handle)."""
+    laid out in a way the edit does not handle); ``line`` is where, when known."""
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 def scalar(value: object) -> str:
@@ -62,12 +69,20 @@ def parse(path: Path, text: str) -> LoadedFile:
     return loaded
 
 
-def expect(loaded: LoadedFile, pointer: str, value: Any) -> None:
-    """Refuse an edit whose result does not hold ``value`` at ``pointer``."""
-    data: Any = loaded.data
+def value_at(data: Any, pointer: str) -> Any:
+    """The value at the JSON ``pointer`` in ``data`` (None where there is none)."""
     for token in pointer.split("/")[1:]:
         token = token.replace("~1", "/").replace("~0", "~")
-        data = data[int(token)] if isinstance(data, list) else data.get(token) if isinstance(data, dict) else None
+        if isinstance(data, list):
+            data = data[int(token)] if token.isdigit() and int(token) < len(data) else None
+        else:
+            data = data.get(token) if isinstance(data, dict) else None
+    return data
+
+
+def expect(loaded: LoadedFile, pointer: str, value: Any) -> None:
+    """Refuse an edit whose result does not hold ``value`` at ``pointer``."""
+    data = value_at(loaded.data, pointer)
     if data != value:
         raise EditError(f"the edited {loaded.path.name} reads {data!r} at {pointer}, not {value!r}")
 
@@ -90,6 +105,125 @@ def replace_value(text: str, loaded: LoadedFile, pointer: str, value: object) ->
     tail = comment.group() if comment else ""
     lines[line - 1] = f"{head} {scalar(value)}{tail}{ending}"
     return "\n".join(lines)
+
+
+#: a list of ids (``supports: [c1, c2]``) is written in flow style, as people write it
+_FLOW_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+
+
+def _flow(value: object) -> str:
+    """A value that fits on its key's line: a scalar, an empty collection, a list of ids."""
+    if isinstance(value, Mapping):
+        return "{}"
+    if isinstance(value, list):
+        return f"[{', '.join(str(v) for v in value)}]"
+    if isinstance(value, float):
+        return repr(value)
+    return scalar(value)
+
+
+def _inline(value: object) -> bool:
+    if isinstance(value, Mapping | list):
+        return not value or (isinstance(value, list) and all(_id_like(v) for v in value))
+    return True
+
+
+def _id_like(value: object) -> bool:
+    return isinstance(value, str) and _FLOW_WORD.match(value) is not None and scalar(value) == value
+
+
+def _mapping_lines(mapping: Mapping[str, object], indent: int) -> list[str]:
+    out = []
+    for key, value in mapping.items():
+        head = f"{' ' * indent}{scalar(key)}:"
+        if _inline(value):
+            out.append(f"{head} {_flow(value)}")
+        else:
+            out.append(head)
+            out += _nested_lines(value, indent + 2)
+    return out
+
+
+def _nested_lines(value: object, indent: int) -> list[str]:
+    if isinstance(value, Mapping):
+        return _mapping_lines(value, indent)
+    assert isinstance(value, list)
+    out = []
+    for item in value:
+        if _inline(item):
+            out.append(f"{' ' * indent}- {_flow(item)}")
+        else:
+            out += item_lines(item, indent, indent + 2)
+    return out
+
+
+def item_lines(value: object, dash: int, content: int) -> list[str]:
+    """``value`` (a mapping, usually) as the YAML lines of one block list item
+    whose ``-`` stands in column ``dash`` and whose content starts in column
+    ``content`` (both 0-based): nested values two columns further in."""
+    if _inline(value):
+        return [f"{' ' * dash}-{' ' * (content - dash - 1)}{_flow(value)}"]
+    lines = _nested_lines(value, content)
+    return [f"{' ' * dash}-{' ' * (content - dash - 1)}{lines[0][content:]}", *lines[1:]]
+
+
+def _item_columns(lines: list[str], loaded: LoadedFile, pointer: str) -> tuple[int, int, int]:
+    """The 0-based columns of the ``-`` and of the content of the block list
+    item at ``pointer``, and the index of the line after it (its trailing
+    blank lines and comments left out)."""
+    line, column = loaded.positions[pointer]
+    head = re.fullmatch(r"( *)-( +)", lines[line - 1][: column - 1])
+    if head is None:
+        raise EditError(f"'{pointer.split('/')[1]}' is not a block list written '- item' on its lines", line)
+    dash = len(head.group(1))
+    end = line
+    while end < len(lines):
+        text = lines[end]
+        if text.strip() and len(text) - len(text.lstrip(" ")) <= dash:
+            break
+        end += 1
+    while end > line and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+        end -= 1
+    return dash, column - 1, end
+
+
+def append_items(text: str, loaded: LoadedFile, key: str, items: Sequence[object]) -> str:
+    """``text`` (``loaded``'s, with LF line ends) with ``items`` appended to the
+    list under the top-level ``key``: after the last item of a block list, in
+    its columns; into an empty flow list ``[]`` (a comment after it is kept);
+    or, when there is no such key, as a new section at the end. Any other
+    layout is refused (``EditError``); callers re-read the result."""
+    if not items:
+        return text
+    data = loaded.data
+    if not isinstance(data, dict) or not data:
+        raise EditError(f"{loaded.path.name} does not hold a mapping to add '{key}' to")
+    first = next(iter(data))
+    top = loaded.key_positions.get(f"/{escape_pointer_token(first)}", (1, 1))[1] - 1
+    lines = text.split("\n")
+    pointer = f"/{escape_pointer_token(key)}"
+    if key not in data:
+        while lines and not lines[-1].strip():
+            lines.pop()
+        new = [f"{' ' * top}{scalar(key)}:"]
+        for item in items:
+            new += item_lines(item, top + 2, top + 4)
+        return "\n".join([*lines, *new, ""])
+    value = data[key]
+    if not isinstance(value, list):
+        raise EditError(f"'{key}' is not a list", loaded.key_positions.get(pointer, (0, 0))[0])
+    if value:
+        dash, content, end = _item_columns(lines, loaded, f"{pointer}/{len(value) - 1}")
+        new = [line for item in items for line in item_lines(item, dash, content)]
+        return "\n".join([*lines[:end], *new, *lines[end:]])
+    line, column = loaded.key_positions[pointer]
+    current = lines[line - 1]
+    empty = re.fullmatch(r"(\s*)\[\s*\](\s*#.*)?", current[column - 1 + len(key) + 1 :])
+    if not current[column - 1 :].startswith(f"{key}:") or empty is None:
+        raise EditError(f"'{key}' is not written '{key}: []' on one line, nor as a block list", line)
+    lines[line - 1] = current[: column - 1] + f"{key}:" + (empty.group(2) or "")
+    new = [line for item in items for line in item_lines(item, column + 1, column + 3)]
+    return "\n".join([*lines[:line], *new, *lines[line:]])
 
 
 def write_atomic(path: Path, data: bytes) -> None:
