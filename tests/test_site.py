@@ -163,7 +163,10 @@ def test_entity_pages_list_mentions_claims_and_stances(built: Path) -> None:
     # counts per layer, never summed: each annotator mentions it once, only b links a claim to it
     assert "(1 by a, 1 by b)" in _section(page, "h-mentions")
     home = (built / "index.html").read_text(encoding="utf-8")
-    assert 'South Africa</a> <span class="muted">mentions 1 (a), 1 (b); claims 1 (b)</span>' in home
+    assert (
+        'South Africa</a> <span class="muted">mentions 1 (a), 1 (b); claims about 1 (b); claims spoken 1 (b)</span>'
+        in home
+    )
 
 
 def test_the_codebook_has_every_field_and_allowed_value(built: Path) -> None:

@@ -197,9 +197,10 @@ class EntityView:
     stances_of: dict[tuple[str, str], StanceRow] = field(default_factory=dict)
 
     def per_layer(self, which: str) -> list[tuple[str, int]]:
-        """(layer, count) of the mentions or of the claims about it: counts
-        are never summed over layers."""
-        occurrences = self.mentions if which == "mentions" else self.claims
+        """(layer, count) of its mentions, of the claims about it ("claims
+        about", the exports' claims_about) or of the claims it speaks ("claims
+        spoken", claims_spoken): counts are never summed over layers."""
+        occurrences = {"mentions": self.mentions, "claims about": self.claims, "claims spoken": self.spoken}[which]
         return sorted(Counter(o.item.layer for o in occurrences).items())
 
     def rows_on(self) -> list[StanceRow]:
