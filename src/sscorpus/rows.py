@@ -212,7 +212,7 @@ def mentions(layers: Layers) -> list[Row]:
     return [
         {
             **_file_cells(f),
-            "id": f"{m.entity_id}@{m.span.start}:{m.span.end}" if m.span else None,
+            "id": m.id,
             "entity_id": m.entity_id,
             "entity_type": m.entity_type,
             **_span_cells(corpus, f.document, m.span),

@@ -32,7 +32,7 @@ from .findings import Report, SetupError
 from .formats import CSV_DIR, DESCRIPTOR, WORKBOOK, inputs_checksum
 from .headline import Headline, headline
 from .model import Corpus
-from .pages import codebook_parts, document_layers, entity_views, totals
+from .pages import codebook_parts, document_layers, entity_views, layer_order, totals
 from .reporters import display_path
 from .rows import Layers, codebook
 from .schemas import SchemaSet
@@ -250,7 +250,7 @@ def _render(
     documents = sorted(corpus.documents.values(), key=lambda d: d.id)
     views = {d.id: document_layers(corpus, layers, d) for d in documents}
     entities = entity_views(corpus, layers, views)
-    layer_names = sorted({f.annotator for f in layers.files})
+    layer_names = layer_order(f.annotator for f in layers.files)
     inputs = [
         corpus.catalog_path,
         corpus.registry_path,
