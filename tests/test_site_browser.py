@@ -423,3 +423,24 @@ def test_a_document_page_works_on_a_phone(browser: Any, fixture_site: tuple[Path
         assert tab.errors == [] and tab.outside == []
     finally:
         tab.close()
+
+
+def test_the_corpus_documents_on_a_phone(browser: Any, repo_site: tuple[Path, Path]) -> None:
+    """Whatever the corpus holds: one layer shown, gold where the document
+    has it, and nothing wider than the screen."""
+    root, site = repo_site
+    corpus = sscorpus.check(root).corpus
+    tab = Visit(browser, site, phone=True)
+    try:
+        for doc_id in corpus.documents:
+            page = tab.open(f"documents/{doc_id}.html")
+            assert _sideways(page) == 0, doc_id
+            layers = {f.annotator for f in corpus.files if f.document == doc_id}
+            if len(layers) > 1:
+                shown = page.locator(".layer:visible")
+                assert shown.count() == 1, doc_id
+                heading = shown.first.locator("h2").inner_text()
+                assert heading.startswith("Gold") if "gold" in layers else heading.startswith("Annotator"), doc_id
+        assert tab.errors == []
+    finally:
+        tab.close()
