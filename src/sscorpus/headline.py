@@ -149,7 +149,6 @@ def headline(rows: Iterable[Mapping[str, object]], annotators: Sequence[str], sc
     """The headline figures of the agreement table's ``rows`` for the
     independent ``annotators`` (the pairs that have no rows had no document in
     common)."""
-    rows = list(rows)
     chosen = {key: i for i, key in enumerate(FIGURES)}
     documents: dict[str, set[str]] = {}
     figures: dict[str, list[tuple[int, Figure]]] = {}
