@@ -38,7 +38,7 @@ def test_text_report_with_f1_kappa_alpha_and_disagreements(two: CorpusDir) -> No
     result = run(["agree"])
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "Agreement of annotators a, b on 1 document (mthembu-multilateralism)" in out
+    assert "a and b, on the 1 document both annotated (mthembu-multilateralism)" in out
     # type, variable, then per rule: matched, a's units, b's units, P, R, F1
     assert "claim     units                       4  6  4  1.000  0.667  0.800" in out
     # n, agreement, kappa, alpha: exact, then overlap
@@ -150,7 +150,8 @@ def test_annotators_without_a_common_document(corpus: CorpusDir, monkeypatch: py
     corpus.remove(BRIEF_FILE)
     result = run(["agree"])
     assert result.exit_code == 0
-    assert "on 0 documents (none)" in result.stdout and "nothing to compare" in result.stdout
+    assert "nothing to compare" in result.stdout and "not compared: a and x." in result.stdout
+    assert "==" not in result.stdout  # no table of figures
 
 
 def test_three_annotators_get_an_all_together_table(two: CorpusDir) -> None:
@@ -158,10 +159,10 @@ def test_three_annotators_get_an_all_together_table(two: CorpusDir) -> None:
     result = run(["agree"])
     assert result.exit_code == 0
     for title in (
-        "== annotators a and b ==",
-        "== annotators a and c ==",
-        "== annotators b and c ==",
-        "== all annotators together ==",
+        "== a and b, on the 1 document both annotated",
+        "== a and c, on the 1 document both annotated",
+        "== b and c, on the 1 document both annotated",
+        f"== a, b and c together, on 1 document ({ESSAY}) ==",
     ):
         assert title in result.stdout
 

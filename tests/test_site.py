@@ -24,7 +24,9 @@ from sitecorpus import (
     item_what,
     runs,
 )
+from sscorpus.agreement import ALL_DOCUMENTS
 from sscorpus.cli import main
+from sscorpus.headline import Figure, Group, Headline
 from sscorpus.site import MARKER, build_site, code_spans
 
 REPO = Path(__file__).resolve().parents[1]
@@ -161,7 +163,10 @@ def test_entity_pages_list_mentions_claims_and_stances(built: Path) -> None:
     # counts per layer, never summed: each annotator mentions it once, only b links a claim to it
     assert "(1 by a, 1 by b)" in _section(page, "h-mentions")
     home = (built / "index.html").read_text(encoding="utf-8")
-    assert 'South Africa</a> <span class="muted">mentions 1 (a), 1 (b); claims 1 (b)</span>' in home
+    assert (
+        'South Africa</a> <span class="muted">mentions 1 (a), 1 (b); claims about 1 (b); claims spoken 1 (b)</span>'
+        in home
+    )
 
 
 def test_the_codebook_has_every_field_and_allowed_value(built: Path) -> None:
@@ -236,14 +241,16 @@ def test_one_layer(site_corpus: CorpusDir, tmp_path: Path) -> None:
 
 
 def test_agreement_figures_are_shown_when_given(site_corpus: CorpusDir, tmp_path: Path) -> None:
-    rows: list[dict[str, object]] = [
-        {"pair": "a-b", "type": "claim", "measure": "span F1", "value": 0.5, "n": 4, "note": "<b>bold</b>"},
-        {"pair": "a-b", "type": "evidence", "measure": "span F1", "value": None, "n": 0, "note": None},
-    ]
-    assert not build_site(site_corpus.root, tmp_path / "with", agreement=rows).report.errors
+    figures = (
+        Figure("claim", "units", "f1", 0.5, 4, "<b>bold</b>", ""),
+        Figure("evidence", "units", "f1", None, 0, "", ""),
+    )
+    given = Headline(ALL_DOCUMENTS, (Group(("a", "b"), (ESSAY,), figures),), ())
+    assert not build_site(site_corpus.root, tmp_path / "with", agreement=given).report.errors
     home = (tmp_path / "with" / "index.html").read_text(encoding="utf-8")
     assert "Agreement between annotators" in home and "0.500" in home and "&lt;b&gt;bold&lt;/b&gt;" in home
-    assert not build_site(site_corpus.root, tmp_path / "without", agreement=[]).report.errors
+    empty = Headline(ALL_DOCUMENTS, (), ())
+    assert not build_site(site_corpus.root, tmp_path / "without", agreement=empty).report.errors
     assert "Agreement between annotators" not in (tmp_path / "without" / "index.html").read_text(encoding="utf-8")
 
 
@@ -263,9 +270,9 @@ def test_the_home_page_shows_the_corpus_agreement_by_default(site_corpus: Corpus
     from sscorpus.site import agreement_figures
 
     assert not build_site(site_corpus.root, tmp_path / "s").report.errors
-    figures = agreement_figures(tmp_path / "s" / "downloads" / "csv" / "agreement.csv")
+    found = agreement_figures(tmp_path / "s" / "downloads" / "csv" / "agreement.csv", site_corpus.check().corpus)
     home = (tmp_path / "s" / "index.html").read_text(encoding="utf-8")
-    assert figures and all(str(row["measure"]) in home for row in figures)
+    assert found.groups and all(f.label in home and f.shown in home for g in found.groups for f in g.figures)
     assert "Agreement between annotators" in home
 
 

@@ -43,6 +43,9 @@ FLAGS = [
 #: where the screenshot for a person to look at is written (git-ignored)
 SCREENSHOTS = REPO / "tests" / "screenshots"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DESKTOP = {"width": 1280, "height": 900}
+#: a phone held upright (an iPhone 12 to 15: 390 x 844 CSS pixels)
+PHONE = {"width": 390, "height": 844}
 
 
 def _need(tool: str, how: str) -> None:
@@ -89,10 +92,11 @@ class Visit:
     exceptions and every request for something outside the site (which is
     refused, so that nothing leaves even if a page asks)."""
 
-    def __init__(self, browser: Any, site: Path, *, bypass_csp: bool = False) -> None:
+    def __init__(self, browser: Any, site: Path, *, bypass_csp: bool = False, phone: bool = False) -> None:
         self.site = site
         self.prefix = site.resolve().as_uri() + "/"
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=bypass_csp)
+        screen = {"viewport": PHONE, "is_mobile": True, "has_touch": True} if phone else {"viewport": DESKTOP}
+        self.context = browser.new_context(bypass_csp=bypass_csp, **screen)
         self.errors: list[str] = []
         self.outside: list[str] = []
         self.context.route("**/*", self._route)
@@ -355,5 +359,88 @@ def test_a_screenshot_of_a_document_page(browser: Any, repo_site: tuple[Path, Pa
         shot = SCREENSHOTS / "document-1280.png"
         page.screenshot(path=str(shot))
         assert shot.stat().st_size > 10_000 and tab.errors == []
+    finally:
+        tab.close()
+
+
+# -- on a phone ---------------------------------------------------------------------------------
+
+
+def _box(locator: Any) -> dict[str, float]:
+    box = locator.bounding_box()
+    assert box is not None
+    return dict(box)
+
+
+def _sideways(page: Any) -> int:
+    """How far the page scrolls sideways (0: it fits the screen)."""
+    return int(page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser: Any, fixture_site: tuple[Path, Path]) -> None:
+    site = fixture_site[1]
+    tab = Visit(browser, site, phone=True)
+    try:
+        for rel in sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")):
+            assert _sideways(tab.open(rel)) == 0, rel
+        assert tab.errors == []
+    finally:
+        tab.close()
+
+
+def test_a_document_page_works_on_a_phone(browser: Any, fixture_site: tuple[Path, Path]) -> None:
+    """One column, one layer at a time; a tapped highlight's details in a
+    sheet on screen, the text tapped above it; a link to another layer's
+    annotation shows that layer."""
+    tab = Visit(browser, fixture_site[1], phone=True)
+    try:
+        page = tab.open(f"documents/{ESSAY}.html")
+        shown = page.locator(".layer:visible")
+        assert shown.count() == 1 and shown.first.get_attribute("id") == "layer-0"  # the first layer only
+        assert _box(shown.first)["width"] > PHONE["width"] * 0.8  # one column, the screen's width
+        assert page.locator("section.selected").is_hidden()  # no empty panel far below the text
+        target = page.locator('#layer-0 .hl.t-claim[data-a*="/claim/"]').last
+        target.scroll_into_view_if_needed()
+        target.tap()
+        key = page.locator("#selected").get_attribute("data-key")
+        assert key and page.locator(f'.hl.sel[data-a~="{key}"]').count() > 0
+        sheet, tapped = _box(page.locator("section.selected")), _box(page.locator(".hl.sel").first)
+        assert sheet["y"] >= 0 and sheet["y"] + sheet["height"] <= PHONE["height"] + 1  # the details on screen
+        assert tapped["y"] >= 0 and tapped["y"] + tapped["height"] <= sheet["y"] + 1  # the text tapped above them
+        assert "written at" in page.locator("#selected").inner_text()
+        assert _sideways(page) == 0
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.wait_for_timeout(500)  # headless Chromium repaints what the sheet covers a little later
+        page.screenshot(path=str(SCREENSHOTS / "document-390.png"))
+        page.get_by_role("button", name="Close").tap()
+        assert page.locator("section.selected").is_hidden()
+        # an address of the other layer's annotation (as an entity page links it) shows that layer
+        outer = "b/claim/outer"
+        page = tab.open(f"documents/{ESSAY}.html#{outer}")
+        assert page.locator("#selected").get_attribute("data-key") == outer
+        assert page.locator(".layer:visible").count() == 1 and page.locator("#layer-1").is_visible()
+        assert page.locator("section.selected").is_visible()
+        assert tab.errors == [] and tab.outside == []
+    finally:
+        tab.close()
+
+
+def test_the_corpus_documents_on_a_phone(browser: Any, repo_site: tuple[Path, Path]) -> None:
+    """Whatever the corpus holds: one layer shown, gold where the document
+    has it, and nothing wider than the screen."""
+    root, site = repo_site
+    corpus = sscorpus.check(root).corpus
+    tab = Visit(browser, site, phone=True)
+    try:
+        for doc_id in corpus.documents:
+            page = tab.open(f"documents/{doc_id}.html")
+            assert _sideways(page) == 0, doc_id
+            layers = {f.annotator for f in corpus.files if f.document == doc_id}
+            if len(layers) > 1:
+                shown = page.locator(".layer:visible")
+                assert shown.count() == 1, doc_id
+                heading = shown.first.locator("h2").inner_text()
+                assert heading.startswith("Gold") if "gold" in layers else heading.startswith("Annotator"), doc_id
+        assert tab.errors == []
     finally:
         tab.close()

@@ -3,10 +3,13 @@ its conventions, its layers and agreement, and how to cite it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from . import __version__
-from .agreement import ALL_DOCUMENTS
+from .agreement import independent_annotators
+from .headline import headline
 from .model import PIECE_SEPARATOR, Corpus, Location
 from .rows import LIST_SEPARATOR, PIECE_FORMAT
 from .tables import TABLES
@@ -20,45 +23,17 @@ LAYERS_NOTE = (
     "gives every layer's counts."
 )
 
-#: the figures the About sheet states: (type, variable, measure), pooled, exact matching
-_SUMMARY = (
-    ("claim", "units", "f1"),
-    ("evidence", "units", "f1"),
-    ("mention", "units", "f1"),
-    ("claim", "kind", "alpha"),
-    ("claim", "hedged", "alpha"),
-    ("claim", "about-stance", "alpha"),
-    ("evidence", "kind", "alpha"),
-    ("mention", "entity", "alpha"),
-)
 
-
-def agreement_summary(agreement: pd.DataFrame) -> str:
-    """One paragraph of the agreement figures, with their n (the agreement
-    sheet has them all)."""
-    pooled = agreement[(agreement["doc_id"] == ALL_DOCUMENTS) & (agreement["matching"] == "exact")]
-    if pooled.empty:
-        return "Only one annotator (besides gold) annotated each document: no agreement is measured."
-    parts = []
-    for pair in sorted(set(pooled["annotators"])):
-        figures = []
-        for type_, variable, measure in _SUMMARY:
-            row = pooled[
-                (pooled["annotators"] == pair)
-                & (pooled["type"] == type_)
-                & (pooled["variable"] == variable)
-                & (pooled["measure"] == measure)
-            ]
-            if row.empty:
-                continue
-            value, n = row["value"].iloc[0], int(row["n"].iloc[0])
-            shown = "undefined" if pd.isna(value) else f"{value:.3f}"
-            what = "F1 of the units" if variable == "units" else f"{measure} of {variable}"
-            figures.append(f"{type_} {what} {shown} (n = {n})")
-        parts.append(
-            f"Annotators {pair.replace(' | ', ' and ')}, all documents, exact matching: " + "; ".join(figures) + "."
-        )
-    return " ".join(parts) + (
+def agreement_summary(agreement: pd.DataFrame, annotators: Sequence[str]) -> str:
+    """The headline agreement figures (those the site's home page and
+    ``sscorpus agree`` state too), with their n; the agreement sheet has them
+    all."""
+    if len(annotators) < 2:
+        return "Only one annotator (besides gold) annotated the documents: no agreement is measured."
+    found = headline(({str(k): v for k, v in row.items()} for row in agreement.to_dict("records")), annotators)
+    if not found.groups:
+        return f"No document was annotated by two annotators: nothing to compare. {found.unshared_line}"
+    return " ".join(found.lines()) + (
         " Overlap matching, per-document figures, kappa and precision/recall are in the "
         "agreement sheet; every disagreement, with both path:line, in the disagreements "
         "sheet."
@@ -120,7 +95,7 @@ def about_rows(
                 f"gives each piece's offsets as {PIECE_FORMAT.format(start='start', end='end')}.",
             ),
             ("Layers", LAYERS_NOTE),
-            ("Agreement", agreement_summary(tables["agreement"])),
+            ("Agreement", agreement_summary(tables["agreement"], independent_annotators(corpus))),
             ("Codebook", "the codebook sheet describes every field of every annotation type, from the JSON Schemas."),
             (
                 "CSV files",

@@ -1,6 +1,9 @@
 """Agreement between annotators: unitizing and coding, per document and
-over all documents, for every pair of annotators (and all of them together
-where the measure allows: alpha).
+over all documents, for every pair of annotators that annotated a document
+in common, over the documents both annotated (and, when three or more share
+documents, all of them together where the measure allows: alpha, with the
+number of units each one coded). Pairs with no document in common are not
+compared: ``Agreement.unshared`` names them.
 
 Units are matched by ``matching.py`` under two rules (exact, overlap):
 ``units`` gives precision, recall and F1 of each type. On the units two
@@ -22,7 +25,7 @@ annotators matched, the codes are compared (agreement, kappa, alpha):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 
 from .matching import RULES, UNIT_TYPES, Matching, Unit, UnitType, match, units
@@ -31,6 +34,8 @@ from .reliability import Figure, cohen_kappa, krippendorff_alpha, percent_agreem
 
 #: the scope of figures pooled over every document compared
 ALL_DOCUMENTS = "(all)"
+#: separator of the annotators of a group, as the agreement table writes them
+SEPARATOR = " | "
 #: the value of a link an annotator did not make (in the list of disagreements)
 NO_LINK = "none"
 #: every variable compared, in the order of the report: unitizing ("units"),
@@ -66,6 +71,8 @@ class Result:
     figure: Figure
     #: for unitizing: the number of matched units (or links)
     matched: int | None = None
+    #: for three annotators or more: (annotator, units they coded of the n)
+    per_annotator: tuple[tuple[str, int], ...] = ()
 
 
 #: a unit as coded by several annotators: annotator -> their unit
@@ -145,6 +152,12 @@ class Coded:
             found["kappa"] = cohen_kappa(pairs)
         return found
 
+    def coded_by(self, annotators: Sequence[str]) -> tuple[tuple[str, int], ...]:
+        """How many of the units alpha counts (those coded by two annotators
+        or more) each annotator coded."""
+        pairable = [unit for unit in self.units if sum(v is not None for v in unit) >= 2]
+        return tuple((a, sum(unit[i] is not None for unit in pairable)) for i, a in enumerate(annotators))
+
 
 @dataclass(slots=True)
 class Variables:
@@ -197,8 +210,12 @@ class Variables:
                     for measure, figure in zip(names, precision_recall_f1(matched, first, second), strict=True):
                         found.append(Result(scope, self.annotators, type_, variable, measure, rule, figure, matched))
                 continue
-            for measure, figure in self.coded.get(key, Coded([])).figures(pair).items():
-                found.append(Result(scope, self.annotators, type_, variable, measure, rule, figure))
+            coded = self.coded.get(key, Coded([]))
+            per_annotator = () if pair else coded.coded_by(self.annotators)
+            for measure, figure in coded.figures(pair).items():
+                found.append(
+                    Result(scope, self.annotators, type_, variable, measure, rule, figure, per_annotator=per_annotator)
+                )
         return found
 
 
@@ -269,6 +286,10 @@ class Agreement:
     results: tuple[Result, ...]
     #: (scope, rule) -> groups left out of the all-annotators figures
     left_out: Mapping[tuple[str, str], int]
+    #: the pairs of annotators compared, each with the documents both annotated
+    shared: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    #: the pairs of annotators with no document in common: not compared
+    unshared: tuple[tuple[str, str], ...] = ()
 
 
 def independent_annotators(corpus: Corpus) -> list[str]:
@@ -288,15 +309,30 @@ def files_by_document(
     return dict(sorted(found.items()))
 
 
+def shared_documents(
+    by_document: Mapping[str, Mapping[str, AnnotationFile]], annotators: Sequence[str]
+) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Every pair of ``annotators`` (in the order of their names), with the
+    documents both annotated (none: the pair cannot be compared)."""
+    return {
+        (a, b): tuple(d for d, files in by_document.items() if a in files and b in files)
+        for a, b in combinations(sorted(annotators), 2)
+    }
+
+
 def agree(corpus: Corpus, annotators: Sequence[str], document: str | None = None) -> Agreement:
-    """Agreement of every pair of ``annotators`` (and of all together, when
-    there are three or more) on every document they both annotated, or on
-    ``document`` only; per document and pooled over documents."""
+    """Agreement of every pair of ``annotators`` that annotated a document
+    in common, over the documents both annotated (or ``document`` only), per
+    document and pooled over them; and, when three or more of them share
+    documents, of all those together. Pairs with nothing in common are no
+    figures but ``Agreement.unshared``."""
     annotators = tuple(sorted(annotators))
     by_document = files_by_document(corpus, annotators, document)
-    groups = [tuple(p) for p in combinations(annotators, 2)]
-    if len(annotators) > 2:
-        groups.append(annotators)
+    shared = shared_documents(by_document, annotators)
+    groups: list[tuple[str, ...]] = [pair for pair, docs in shared.items() if docs]
+    together = tuple(sorted({a for pair in groups for a in pair}))
+    if len(together) > 2:
+        groups.append(together)
     results: list[Result] = []
     left_out: dict[tuple[str, str], int] = {}
     for rule in RULES:
@@ -327,4 +363,11 @@ def agree(corpus: Corpus, annotators: Sequence[str], document: str | None = None
                     results += variables.results(doc_id, rule)
             results += pooled.results(ALL_DOCUMENTS, rule)
     compared = tuple(d for d, files in by_document.items() if len(files) >= 2)
-    return Agreement(annotators, compared, tuple(results), left_out)
+    return Agreement(
+        annotators,
+        compared,
+        tuple(results),
+        left_out,
+        {pair: docs for pair, docs in shared.items() if docs},
+        tuple(pair for pair, docs in shared.items() if not docs),
+    )

@@ -14,16 +14,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from .agreement import ALL_DOCUMENTS, Agreement, Result
+from .agreement import ALL_DOCUMENTS, SEPARATOR, Agreement, Result
 from .disagreements import Disagreement, Side
+from .headline import MATCHING, headline
 from .matching import OVERLAP_THRESHOLD, RULES
 from .reporters import display_path
 
 Row = dict[str, Any]
 #: longest value shown in the text output (the tables hold the whole quote)
 EXCERPT = 100
-#: separator of the annotators in the ``annotators`` column
-SEPARATOR = " | "
 
 #: (name, Frictionless type, description) of each column of the agreement table
 AGREEMENT_COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -64,6 +63,12 @@ AGREEMENT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ),
     ("matched", "integer", "For precision, recall and f1: the number of units (or links) matched."),
     ("note", "string", "Why a figure is undefined (no units, one category only)."),
+    (
+        "n_per_annotator",
+        "string",
+        "For three annotators or more together: how many of the n units each one coded, as "
+        f"annotator: count, joined by '{SEPARATOR}'; empty for a pair (both coded all n).",
+    ),
 )
 
 #: (name, Frictionless type, description) of each column of the disagreements table
@@ -113,6 +118,7 @@ def agreement_rows(agreement: Agreement) -> list[Row]:
             "n": r.figure.n,
             "matched": r.matched,
             "note": r.figure.note or None,
+            "n_per_annotator": SEPARATOR.join(f"{a}: {n}" for a, n in r.per_annotator) or None,
         }
         for r in agreement.results
     ]
@@ -151,6 +157,8 @@ def write_agreement_json(agreement: Agreement, found: Sequence[Disagreement], st
         {
             "annotators": list(agreement.annotators),
             "documents": list(agreement.documents),
+            "shared": [{"annotators": list(pair), "documents": list(docs)} for pair, docs in agreement.shared.items()],
+            "unshared": [list(pair) for pair in agreement.unshared],
             "matching": {name: {"jaccard_at_least": threshold} for name, threshold in RULES.items()},
             "figures": agreement_rows(agreement),
             "disagreements": disagreement_rows(found, root),
@@ -265,27 +273,29 @@ def _short(value: str) -> str:
 def write_agreement_text(
     agreement: Agreement, found: Sequence[Disagreement], stream: TextIO, scope: str = ALL_DOCUMENTS
 ) -> None:
-    """Tables a methods section can cite (the figures of ``scope``), then
-    every disagreement with both annotators' path:line."""
-    documents = ", ".join(agreement.documents) or "none"
+    """The headline figures (those the About sheet and the site state), the
+    tables a methods section can cite (the figures of ``scope``), then every
+    disagreement with both annotators' path:line."""
+    found_headline = headline(agreement_rows(agreement), agreement.annotators, scope)
     stream.write(
-        f"Agreement of annotators {', '.join(agreement.annotators)} on "
-        f"{len(agreement.documents)} document{'s' if len(agreement.documents) != 1 else ''} "
-        f"({documents}){'' if scope == ALL_DOCUMENTS else f', figures of {scope}'}\n"
+        f"Agreement between annotators {', '.join(agreement.annotators)}: each pair over the documents both "
+        f"annotated{'' if scope == ALL_DOCUMENTS else f'; figures of {scope}'}\n"
     )
     stream.write(
         f"Units are matched one-to-one by their characters: exact = the same characters; overlap = "
         f"Jaccard index of the characters >= {OVERLAP_THRESHOLD}, largest first.\n"
     )
-    if not agreement.documents:
+    if not found_headline.groups:
         stream.write("\nNo document was annotated by two of them: nothing to compare.\n")
-    groups = list(dict.fromkeys(r.annotators for r in agreement.results))
-    for group in groups:
-        results = [r for r in agreement.results if r.annotators == group and r.scope == scope]
-        if not results:
-            continue
-        title = f"annotators {group[0]} and {group[1]}" if len(group) == 2 else "all annotators together"
-        stream.write(f"\n== {title} ==\n")
+    else:
+        stream.write(f"\nHeadline figures ({MATCHING} matching; the About sheet and the site state the same):\n")
+    for group in found_headline.groups:
+        stream.write(f"  {group.title}:\n" + "".join(f"    {f.text()}\n" for f in group.figures))
+    if found_headline.unshared:
+        stream.write(f"  {found_headline.unshared_line}\n")
+    for group in found_headline.groups:
+        results = [r for r in agreement.results if r.annotators == group.annotators and r.scope == scope]
+        stream.write(f"\n== {group.title} ==\n")
         _write_group(stream, results)
     for (where, rule), n in sorted(agreement.left_out.items()):
         if n and where == scope:

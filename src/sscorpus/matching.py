@@ -75,7 +75,7 @@ def units(file: AnnotationFile, type_: UnitType) -> list[Unit]:
         span = a.span
         if span is None:
             continue
-        unit_id = f"{a.entity_id}@{span.start}:{span.end}" if isinstance(a, Mention) else a.id or f"line {a.where.line}"
+        unit_id = a.id or f"line {a.where.line}"
         found.append(Unit(type_, file.annotator, file.path, a.where.line, unit_id, span.pieces, a))
     return sorted(found, key=lambda u: (u.start, u.end, u.id))
 

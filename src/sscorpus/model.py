@@ -249,6 +249,14 @@ class Mention:
     def entity_type(self) -> EntityType | None:
         return self.entity.expected if self.entity and self.entity.expected != "claim" else None
 
+    @property
+    def id(self) -> str | None:
+        """A mention's identity, as the mentions table, the list of
+        disagreements and the site's addresses give it: ``entity@start:end``
+        (None without a span)."""
+        span = self.span
+        return f"{self.entity_id}@{span.start}:{span.end}" if span is not None else None
+
 
 @dataclass(frozen=True, slots=True)
 class Claim:

@@ -2,13 +2,24 @@
 records that the templates read, so the templates hold no logic beyond
 loops and conditions.
 
-Every annotation gets a page key (``k<layer><type><n>``, e.g. ``k0c3``),
-safe in an HTML id and a CSS selector whatever the annotator or id is.
+Every annotation gets an address on its document's page, from its layer
+and its own identity, so that a link shared outside the site keeps its
+meaning when annotations are added before it: ``<layer>/<type>/<id>``, the
+claim's or evidence's id (``b/claim/c3``, ``gold/evidence/e1``), a mention's
+entity and offsets as the mentions table gives them
+(``a/mention/south-africa@120:132``). The id of an HTML element and the
+fragment of a link (``documents/<doc>.html#b/claim/c3``); the schemas allow
+no space in any of its parts. Two mentions of one entity at the same offsets
+in one layer (a validation warning) get ``~2``, ``~3`` after the second.
+
+Layers are shown gold first (the adjudicated layer, the one the exports
+count), then the annotators in the order of their names.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,49 +103,61 @@ def _rel(corpus: Corpus, path: Path) -> str:
         return path.as_posix()
 
 
+def layer_order(names: Iterable[str]) -> list[str]:
+    """Gold first, then the annotators by name."""
+    return sorted(set(names), key=lambda name: (name != GOLD, name))
+
+
 def layer_index(layers: Layers) -> dict[str, int]:
-    return {name: i for i, name in enumerate(sorted({f.annotator for f in layers.files}))}
+    return {name: i for i, name in enumerate(layer_order(f.annotator for f in layers.files))}
 
 
-def _items(corpus: Corpus, file: AnnotationFile, index: int, document: Document) -> list[Item]:
+def address(layer: str, type_: str, record: Mention | Claim | Evidence) -> str:
+    """An annotation's address on its document's page: its layer, type and id."""
+    return f"{layer}/{type_}/{record.id or f'line-{record.where.line}'}"
+
+
+def _items(corpus: Corpus, file: AnnotationFile, document: Document) -> list[Item]:
     text = document.text or ""
     structure = corpus.structure(document.id)
     path = _rel(corpus, file.path)
     items: list[Item] = []
+    taken: Counter[str] = Counter()
 
-    def add(key: str, type_: str, record: Mention | Claim | Evidence) -> Item | None:
+    def add(type_: str, record: Mention | Claim | Evidence) -> Item | None:
         span = record.span
         if span is None:
             return None
+        key = address(file.annotator, type_, record)
+        taken[key] += 1
+        if taken[key] > 1:
+            key = f"{key}~{taken[key]}"
         line = structure.line(span.start) if structure else 1
         item = Item(key, file.annotator, type_, record, span, span.quote(text), f"{path}:{record.where.line}", line)
         items.append(item)
         return item
 
-    for n, mention in enumerate(file.mentions, start=1):
-        item = add(f"k{index}m{n}", "mention", mention)
+    for mention in file.mentions:
+        item = add("mention", mention)
         if item is not None and mention.entity_id:
             item.entity = corpus.entities.get(mention.entity_id)
-    claim_keys: dict[str, str] = {}
     claim_items: dict[str, Item] = {}
-    for n, claim in enumerate(file.claims, start=1):
-        item = add(f"k{index}c{n}", "claim", claim)
-        if claim.id:
-            claim_keys[claim.id] = f"k{index}c{n}"
+    for claim in file.claims:
+        item = add("claim", claim)
         if item is not None:
             item.speaker = corpus.speaker_of(claim, file.document)
             item.speaker_default = claim.speaker is None
             if claim.id:
                 claim_items[claim.id] = item
-    for n, evidence in enumerate(file.evidence, start=1):
-        key = f"k{index}e{n}"
-        item = add(key, "evidence", evidence)
+    for evidence in file.evidence:
+        item = add("evidence", evidence)
         for relation, ref in evidence.relations():
+            claim_item = claim_items.get(ref.id)
             if item is not None:
-                item.relations.append((relation, claim_keys.get(ref.id, ""), ref.id))
-            if ref.id in claim_items and evidence.id:
+                item.relations.append((relation, claim_item.key if claim_item else "", ref.id))
+            if claim_item is not None and item is not None and evidence.id:
                 passive = "supported by" if relation == "supports" else "challenged by"
-                claim_items[ref.id].relations.append((passive, key, evidence.id))
+                claim_item.relations.append((passive, item.key, evidence.id))
     items.sort(key=lambda i: (i.span.start, -i.span.end, i.key))
     return items
 
@@ -143,9 +166,9 @@ def document_layers(corpus: Corpus, layers: Layers, document: Document) -> list[
     """Each layer's annotations of a document, and its text in segments."""
     indexes = layer_index(layers)
     views = []
-    for file in sorted((f for f in layers.files if f.document == document.id), key=lambda f: f.annotator):
+    for file in sorted((f for f in layers.files if f.document == document.id), key=lambda f: indexes[f.annotator]):
         index = indexes[file.annotator]
-        items = _items(corpus, file, index, document)
+        items = _items(corpus, file, document)
         marks = [Mark(i.key, i.type, i.span.pieces, i.entity.type if i.entity else "") for i in items]
         views.append(
             LayerView(file.annotator, index, _rel(corpus, file.path), items, segments(document.text or "", marks))
@@ -197,9 +220,10 @@ class EntityView:
     stances_of: dict[tuple[str, str], StanceRow] = field(default_factory=dict)
 
     def per_layer(self, which: str) -> list[tuple[str, int]]:
-        """(layer, count) of the mentions or of the claims about it: counts
-        are never summed over layers."""
-        occurrences = self.mentions if which == "mentions" else self.claims
+        """(layer, count) of its mentions, of the claims about it ("claims
+        about", the exports' claims_about) or of the claims it speaks ("claims
+        spoken", claims_spoken): counts are never summed over layers."""
+        occurrences = {"mentions": self.mentions, "claims about": self.claims, "claims spoken": self.spoken}[which]
         return sorted(Counter(o.item.layer for o in occurrences).items())
 
     def rows_on(self) -> list[StanceRow]:

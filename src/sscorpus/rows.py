@@ -177,17 +177,17 @@ def entities(type_: EntityType, attributes: Iterable[str]) -> Callable[[Layers],
     def build(layers: Layers) -> list[Row]:
         corpus = layers.corpus
         mentioned: dict[str, Counter[str]] = defaultdict(Counter)
-        claims: Counter[str] = Counter()
+        about: Counter[str] = Counter()
+        spoken: Counter[str] = Counter()
         for file in layers.counted():
             for mention in file.mentions:
                 if mention.entity_id:
                     mentioned[mention.entity_id][file.document] += 1
             for claim in file.claims:
-                targets = {link.target.id for link in claim.about}
+                about.update({link.target.id for link in claim.about})
                 speaker = corpus.speaker_of(claim, file.document)
                 if speaker:
-                    targets.add(speaker)
-                claims.update(targets)
+                    spoken[speaker] += 1
         rows = []
         for entity in corpus.entities_of(type_):
             per_doc = mentioned.get(entity.id, Counter())
@@ -197,7 +197,8 @@ def entities(type_: EntityType, attributes: Iterable[str]) -> Callable[[Layers],
                     **{name: _ATTRIBUTES[name](entity) for name in names},
                     "mentions": sum(per_doc.values()),
                     "documents": join(f"{doc} ({n})" for doc, n in sorted(per_doc.items())),
-                    "claims": claims.get(entity.id, 0),
+                    "claims_about": about.get(entity.id, 0),
+                    **({"claims_spoken": spoken.get(entity.id, 0)} if type_ == "actor" else {}),
                     SOURCE: entity.where,
                 }
             )
@@ -211,7 +212,7 @@ def mentions(layers: Layers) -> list[Row]:
     return [
         {
             **_file_cells(f),
-            "id": f"{m.entity_id}@{m.span.start}:{m.span.end}" if m.span else None,
+            "id": m.id,
             "entity_id": m.entity_id,
             "entity_type": m.entity_type,
             **_span_cells(corpus, f.document, m.span),

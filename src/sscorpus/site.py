@@ -17,7 +17,6 @@ import importlib.resources
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,14 +26,13 @@ import markupsafe
 import yaml
 
 from . import __version__
-from .agreement import ALL_DOCUMENTS
-from .agreement_report import SEPARATOR
+from .agreement import independent_annotators
 from .dataset import export as export_dataset
 from .findings import Report, SetupError
 from .formats import CSV_DIR, DESCRIPTOR, WORKBOOK, inputs_checksum
-from .matching import UNIT_TYPES
+from .headline import Headline, headline
 from .model import Corpus
-from .pages import codebook_parts, document_layers, entity_views, totals
+from .pages import codebook_parts, document_layers, entity_views, layer_order, totals
 from .reporters import display_path
 from .rows import Layers, codebook
 from .schemas import SchemaSet
@@ -46,9 +44,6 @@ MARKER = ".sscorpus-site"
 DOWNLOADS = "downloads"
 CSV_ZIP = "sscorpus-csv.zip"
 CITATION = "CITATION.cff"
-#: an agreement figure for the home page: pair, type, measure, value (or
-#: None), n and note, as ``sscorpus agree`` reports them
-AgreementRow = Mapping[str, object]
 
 
 @dataclass(slots=True)
@@ -157,45 +152,13 @@ def _publish(staging: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-#: the agreement figures the home page shows: (variable, measure)
-_SHOWN = (
-    ("units", "f1"),
-    ("kind", "alpha"),
-    ("hedged", "alpha"),
-    ("speaker", "alpha"),
-    ("about-target", "f1"),
-    ("about-stance", "alpha"),
-    ("claims-target", "f1"),
-    ("entity", "alpha"),
-)
-
-
-def agreement_figures(table: Path) -> list[AgreementRow]:
-    """The pooled agreement figures (exact matching) of the independent
-    annotators, as the home page lists them, from the export's agreement
-    table (``csv/agreement.csv``): the figures the downloads hold, not
-    measured a second time. None with one annotator."""
-    shown = {(variable, measure): i for i, (variable, measure) in enumerate(_SHOWN)}
+def agreement_figures(table: Path, corpus: Corpus) -> Headline:
+    """The headline agreement figures of the independent annotators (those
+    the About sheet and ``sscorpus agree`` state), from the export's
+    agreement table (``csv/agreement.csv``): the figures the downloads hold,
+    not measured a second time."""
     with table.open(encoding="utf-8", newline="") as stream:
-        rows = [
-            row
-            for row in csv.DictReader(stream)
-            if row["doc_id"] == ALL_DOCUMENTS
-            and row["matching"] == "exact"
-            and (row["variable"], row["measure"]) in shown
-        ]
-    rows.sort(key=lambda r: (r["annotators"], UNIT_TYPES.index(r["type"]), shown[(r["variable"], r["measure"])]))
-    return [
-        {
-            "pair": r["annotators"].replace(SEPARATOR, " and "),
-            "type": r["type"],
-            "measure": f"{'span' if r['variable'] == 'units' else r['variable']} {r['measure']}",
-            "value": float(r["value"]) if r["value"] else None,
-            "n": int(r["n"]),
-            "note": r["note"] or None,
-        }
-        for r in rows
-    ]
+        return headline(csv.DictReader(stream), independent_annotators(corpus))
 
 
 def build_site(
@@ -203,13 +166,13 @@ def build_site(
     out: Path | None = None,
     *,
     layer: str | None = None,
-    agreement: Sequence[AgreementRow] | None = None,
+    agreement: Headline | None = None,
 ) -> SiteResult:
     """Validate, then build the site in ``out`` (default: the corpus's
     ``site/`` folder); every layer, or only ``layer``. ``agreement`` holds the
     figures the home page shows when there are several annotators (by
-    default those of ``sscorpus agree``, pooled, exact matching). Nothing is
-    written when there is any error."""
+    default the headline figures of its downloads' agreement table). Nothing
+    is written when there is any error."""
     checked = check(root)
     layout = checked.layout
     out = (out or layout.root / "site").resolve()
@@ -228,7 +191,11 @@ def build_site(
         if exported.report.errors:
             result.report = exported.report
             return result
-        figures = agreement_figures(staging / DOWNLOADS / CSV_DIR / "agreement.csv") if agreement is None else agreement
+        figures = (
+            agreement_figures(staging / DOWNLOADS / CSV_DIR / "agreement.csv", corpus)
+            if agreement is None
+            else agreement
+        )
         pages = _render(corpus, checked.schemas, staging, exported.written, layer, figures)
         staging.chmod(0o755)  # mkdtemp makes it private; a site is for everyone to read
         (staging / MARKER).write_text("built by sscorpus site; replaced by the next build\n", encoding="utf-8")
@@ -276,14 +243,14 @@ def _render(
     staging: Path,
     written: list[str],
     layer: str | None,
-    agreement: Sequence[AgreementRow],
+    agreement: Headline,
 ) -> list[str]:
     env = _environment()
     layers = Layers(corpus, layer)
     documents = sorted(corpus.documents.values(), key=lambda d: d.id)
     views = {d.id: document_layers(corpus, layers, d) for d in documents}
     entities = entity_views(corpus, layers, views)
-    layer_names = sorted({f.annotator for f in layers.files})
+    layer_names = layer_order(f.annotator for f in layers.files)
     inputs = [
         corpus.catalog_path,
         corpus.registry_path,
@@ -307,7 +274,7 @@ def _render(
             totals=totals(views),
             downloads=_downloads(staging, written, corpus),
             checksum=inputs_checksum(corpus, inputs),
-            agreement=list(agreement) if len(layer_names) > 1 else [],
+            agreement=agreement if len(layer_names) > 1 and (agreement.groups or agreement.unshared) else None,
             citation=_citation(corpus.root),
             **common,
         ),

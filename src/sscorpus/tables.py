@@ -118,12 +118,22 @@ def _entity_columns(type_: EntityType, names: Iterable[tuple[str, str]]) -> tupl
             multi=True,
         ),
         Column(
-            "claims",
+            "claims_about",
             "integer",
-            f"How many claims (in the count layer of their document) link to the {type_} "
-            "(about), or have it as speaker.",
+            f"How many claims (in the count layer of their document) are about the {type_}: "
+            "link to it in their about list (the site's 'claims about').",
         ),
     ]
+    if type_ == "actor":  # only actors speak
+        columns.append(
+            Column(
+                "claims_spoken",
+                "integer",
+                "How many claims (in the count layer of their document) the actor speaks: its "
+                "own speaker, or the document's default speaker (the site's 'claims spoken'). A claim "
+                "an actor speaks about itself counts in both.",
+            )
+        )
     return tuple(columns)
 
 
