@@ -57,6 +57,8 @@ def check(root: Path | None = None, paths: Sequence[Path] | None = None, schemas
     schemas = schemas or SchemaSet(layout.schemas_dir)
     report = Report()
     selected = select(layout, paths, report)
+    if paths:
+        report.named = tuple(layout.root / rel if (rel := layout.relative(p)) is not None else p for p in paths)
     catalog = _load_checked(layout.catalog, "catalog", schemas)
     report.extend(catalog.findings)
     registry = _load_registry(layout, schemas, report)
