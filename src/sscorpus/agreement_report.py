@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from .agreement import ALL_DOCUMENTS, Agreement, Result
 from .disagreements import Disagreement, Side
 from .matching import OVERLAP_THRESHOLD, RULES
-from .reporters import display_path
+from .reporters import display_path, printable
 
 Row = dict[str, Any]
 #: longest value shown in the text output (the tables hold the whole quote)
@@ -295,7 +295,7 @@ def write_agreement_text(
             )
     stream.write(f"\nDisagreements (units matched by overlap): {len(found)}\n")
     for d in found:
-        stream.write(f"{d.doc_id}: {d.type} {d.what}\n")
+        stream.write(printable(f"{d.doc_id}: {d.type} {d.what}") + "\n")  # quotes and names from the files
         for annotator, side in zip(d.annotators, (d.first, d.second), strict=True):
             value = f"{side.id}: {_short(side.value)}" if side.value is not None and side.id else "(nothing)"
-            stream.write(f"    {_display(side.path, side.line)}{annotator}: {value}\n")
+            stream.write(printable(f"    {_display(side.path, side.line)}{annotator}: {value}") + "\n")
