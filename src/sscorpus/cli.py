@@ -369,7 +369,7 @@ def new(doc: str, annotator: str, suggest_mentions: bool, root: Path | None) -> 
     checked = _checked(_layout(root).root)
     try:
         made = new_file(checked.corpus, checked.layout, doc, annotator, suggest=suggest_mentions)
-    except (ScaffoldError, EditError) as exc:
+    except (ScaffoldError, EditError, SetupError) as exc:
         _usage_error(str(exc))
     suggested = f" with {made.mentions} suggested mentions" if suggest_mentions else ""
     _echo(f"{display_path(made.path)}: written{suggested}")
