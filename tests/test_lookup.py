@@ -310,3 +310,19 @@ def test_locate_with_an_unknown_annotator_is_a_usage_error(corpus: CorpusDir) ->
 
 def test_essay_file_fixture_is_valid(corpus: CorpusDir) -> None:
     assert not sscorpus.check(corpus.root, [corpus.path(ESSAY_FILE)]).report.findings
+
+
+def test_the_site_isolates_names_and_notes(corpus: CorpusDir, tmp_path: Path) -> None:
+    """A right-to-left override in a note (or a name) must not reverse what is
+    shown beside it: each is isolated in <bdi>."""
+    from sscorpus.site import build_site
+
+    corpus.edit(REGISTRY_FILE, "    region: africa\n", '    region: africa\n    note: "\\u202eevil"\n')
+    corpus.edit(ESSAY_FILE, "    quote: Philani Mthembu\n", '    quote: Philani Mthembu\n    note: "\\u202eevil"\n')
+    result = build_site(corpus.root, tmp_path / "site")
+    assert not result.report.errors
+    entity = (tmp_path / "site" / "entities" / "south-africa.html").read_text(encoding="utf-8")
+    assert "<h1><bdi>South Africa</bdi></h1>" in entity and "<bdi>\u202eevil</bdi>" in entity
+    essay = (tmp_path / "site" / "documents" / "mthembu-multilateralism.html").read_text(encoding="utf-8")
+    assert '<dd class="note"><bdi>\u202eevil</bdi></dd>' in essay
+    assert '<a href="../entities/philani-mthembu.html"><bdi>Philani Mthembu</bdi></a>' in essay
