@@ -326,3 +326,10 @@ def test_the_site_isolates_names_and_notes(corpus: CorpusDir, tmp_path: Path) ->
     essay = (tmp_path / "site" / "documents" / "mthembu-multilateralism.html").read_text(encoding="utf-8")
     assert '<dd class="note"><bdi>\u202eevil</bdi></dd>' in essay
     assert '<a href="../entities/philani-mthembu.html"><bdi>Philani Mthembu</bdi></a>' in essay
+
+
+def test_json_output_escapes_what_printable_escapes_and_reads_back_the_same(corpus: CorpusDir) -> None:
+    corpus.edit(REGISTRY_FILE, "    name: South Africa\n", '    name: South Africa\n    aliases: ["SA\\u202e\\x85"]\n')
+    result = run("validate", "--format", "json")
+    assert "\u202e" not in result.stdout and "\x85" not in result.stdout
+    assert any("SA\u202e\x85" in f["message"] for f in json.loads(result.stdout)["findings"])

@@ -9,7 +9,6 @@ corpus folder, with ``/``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -17,7 +16,7 @@ from typing import Any, TextIO
 from .agreement import ALL_DOCUMENTS, Agreement, Result
 from .disagreements import Disagreement, Side
 from .matching import OVERLAP_THRESHOLD, RULES
-from .reporters import display_path, printable
+from .reporters import display_path, printable, write_json_data
 
 Row = dict[str, Any]
 #: longest value shown in the text output (the tables hold the whole quote)
@@ -147,7 +146,7 @@ def disagreement_rows(found: Sequence[Disagreement], root: Path) -> list[Row]:
 
 def write_agreement_json(agreement: Agreement, found: Sequence[Disagreement], stream: TextIO, root: Path) -> None:
     """Every figure with its n, and every disagreement, as JSON."""
-    json.dump(
+    write_json_data(
         {
             "annotators": list(agreement.annotators),
             "documents": list(agreement.documents),
@@ -160,10 +159,7 @@ def write_agreement_json(agreement: Agreement, found: Sequence[Disagreement], st
             ],
         },
         stream,
-        ensure_ascii=False,
-        indent=2,
     )
-    stream.write("\n")
 
 
 def _number(result: Result | None) -> str:

@@ -33,6 +33,8 @@ def display_path(path: Path, base: Path | None = None) -> str:
 #: line and paragraph separators and the bidirectional controls
 _UNPRINTABLE = re.compile(f"[\x00-\x1f\x7f{C1_CONTROLS}\u2028\u2029{BIDI_CONTROLS}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+#: those of them that JSON leaves as they are (it escapes the C0 controls itself)
+_JSON_UNPRINTABLE = re.compile(f"[\x7f{C1_CONTROLS}\u2028\u2029{BIDI_CONTROLS}]")
 
 
 def _escape_one(match: re.Match[str]) -> str:
@@ -54,6 +56,14 @@ def printable(text: str) -> str:
     if len(text) > LONGEST:
         text = f"{text[: LONGEST - 60]} ... ({len(text) - LONGEST + 60:,} more characters)"
     return _UNPRINTABLE.sub(_escape_one, text)
+
+
+def write_json_data(data: object, stream: TextIO) -> None:
+    """``data`` as indented JSON, the characters ``printable`` escapes written
+    as ``\\uXXXX`` (JSON escapes C0 controls itself; these stand only inside
+    strings, so the JSON reads back the same)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    stream.write(_JSON_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def _hint_lines(hint: str) -> list[str]:
@@ -106,8 +116,7 @@ def to_json(report: Report, base: Path | None = None, *, strict: bool = False) -
 
 
 def write_json(report: Report, stream: TextIO, base: Path | None = None, *, strict: bool = False) -> None:
-    json.dump(to_json(report, base, strict=strict), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    write_json_data(to_json(report, base, strict=strict), stream)
 
 
 def _escape_data(value: str) -> str:
@@ -170,8 +179,7 @@ def stats_to_json(stats: Stats, base: Path | None = None) -> dict[str, object]:
 
 
 def write_stats_json(stats: Stats, stream: TextIO, base: Path | None = None) -> None:
-    json.dump(stats_to_json(stats, base), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    write_json_data(stats_to_json(stats, base), stream)
 
 
 def write_stats_text(stats: Stats, stream: TextIO, base: Path | None = None) -> None:
