@@ -88,7 +88,9 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @_root_option
 @_findings_format_option
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--strict", is_flag=True, help="Fail on warnings too (with PATHs: the warnings about the files and folders named)."
+)
 @click.option(
     "--list-checks", is_flag=True, help="List every check in the order it runs, with the codes it emits, and exit."
 )
