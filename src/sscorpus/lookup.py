@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from rapidfuzz import fuzz
 
@@ -136,6 +137,10 @@ _NAME_AFTER = re.compile(r" [A-Z]")
 _BEFORE = 40
 
 
+UseKind = Literal["place", "name", "other"]
+Verdict = Literal["unnamed", "place", "generic", "candidate"]
+
+
 @dataclass(frozen=True, slots=True)
 class Use:
     """One place where a text names the query."""
@@ -146,7 +151,7 @@ class Use:
     context: str
     #: how the text uses it there (the rule above): ``place``, ``name`` (a
     #: word of a longer name) or ``other``
-    use: str
+    use: UseKind
 
     @property
     def place(self) -> bool:
@@ -179,7 +184,7 @@ class Unregistered:
         }[self.verdict]
 
     @property
-    def verdict(self) -> str:
+    def verdict(self) -> Verdict:
         """``unnamed`` (no text names it), ``place`` (the texts use it as a
         place, or as a word of a longer name such as "Harare Summit"),
         ``generic`` (a lower-case phrase: only a principle may be registered
@@ -194,7 +199,7 @@ class Unregistered:
         return "candidate"
 
 
-def _use(text: str, start: int, end: int) -> str:
+def _use(text: str, start: int, end: int) -> UseKind:
     """``place``, ``name`` (a word of a longer name: "The Washington Post",
     "Harare Summit") or ``other``."""
     before, after = text[max(0, start - _BEFORE) : start], text[end : end + _BEFORE]
