@@ -333,3 +333,25 @@ def test_json_output_escapes_what_printable_escapes_and_reads_back_the_same(corp
     result = run("validate", "--format", "json")
     assert "\u202e" not in result.stdout and "\x85" not in result.stdout
     assert any("SA\u202e\x85" in f["message"] for f in json.loads(result.stdout)["findings"])
+
+
+def test_a_dateline_and_a_city_are_places_a_state_that_acts_is_not(corpus: CorpusDir) -> None:
+    from sscorpus.adding import NewText, add_text
+    from sscorpus.corpus import Layout
+    from sscorpus.lookup import unregistered
+
+    source = corpus.write(
+        "incoming/press.txt",
+        "NAIROBI, 12 September 2024 – Kenya welcomed the plan.\n\nTalks in Nairobi went on; Kenya argued for it.\n",
+    )
+    added = add_text(
+        Layout(corpus.root),
+        NewText(source, "press", "Press", "press-release", default_speaker="india-mea", url="https://example.org/p"),
+    )
+    assert added.ok, (added.refused, added.findings)
+    checked = sscorpus.check(corpus.root)
+    nairobi = unregistered(checked.corpus, "Nairobi")
+    assert [(u.line, u.column, u.use) for u in nairobi.uses] == [(1, 1, "place"), (3, 10, "place")]
+    assert nairobi.verdict == "place"
+    kenya = unregistered(checked.corpus, "Kenya")
+    assert [u.use for u in kenya.uses] == ["other", "other"] and kenya.verdict == "candidate"
