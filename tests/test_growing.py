@@ -98,8 +98,36 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args))
 
 
-def test_a_new_text_is_added_scaffolded_annotated_and_exported(repository_copy: Path, tmp_path: Path) -> None:
+def _findings() -> set[tuple[str, str, str]]:
+    """(code, path, pointer) of every finding of validate: the repository's
+    corpus may hold warnings of its own (a registry warning, an entity no one
+    mentions yet), which growing it must leave as they are."""
+    report = json.loads(run("validate", "--format", "json").output)
+    return {(f["code"], f["path"], f["pointer"]) for f in report["findings"]}
+
+
+#: a principle a user may register, whose label is like another's; and one whose alias another entity has
+#: (a registry warning that stays one): neither may stop the corpus from growing
+USER_PRINCIPLES = """\
+  - id: north-south-cooperation
+    label: North-South cooperation
+    definition: Cooperation between the countries of the North and those of the South.
+  - id: another-south-africa
+    label: another South Africa
+    aliases: [South Africa]
+    definition: An entity that shares a name with another, so that the registry has a warning.
+"""
+
+
+@pytest.mark.parametrize("registry_warnings", [False, True])
+def test_a_new_text_is_added_scaffolded_annotated_and_exported(
+    repository_copy: Path, tmp_path: Path, registry_warnings: bool
+) -> None:
     root = repository_copy
+    if registry_warnings:
+        registry = root / "annotations" / "registry.yaml"
+        registry.write_text(registry.read_text(encoding="utf-8") + USER_PRINCIPLES, encoding="utf-8")
+    before = _findings()
     registry = root / "annotations" / "registry.yaml"
     text = registry.read_text(encoding="utf-8")
     registry.write_text(text.replace("institutions:\n", UNOSSC + "institutions:\n", 1), encoding="utf-8")
@@ -147,6 +175,7 @@ def test_a_new_text_is_added_scaffolded_annotated_and_exported(repository_copy: 
     assert [s for s in suggested if s[0] in known] == [  # checked by hand against the text, in text order
         ("south-south-cooperation", "South-South Cooperation"),  # the heading's 'UN Office for ...' is no name
         ("unossc", "United Nations Office for South-South Cooperation"),
+        ("south-south-cooperation", "South-South Cooperation"),  # its subject, inside its name (guidelines 3.3)
         ("unossc", "UNOSSC"),
         ("south-africa", "South Africa"),
         ("india", "India"),
@@ -168,8 +197,9 @@ def test_a_new_text_is_added_scaffolded_annotated_and_exported(repository_copy: 
     annotation = annotation.replace("claims: []\n", NOT_MENTION + "\n" + CLAIMS)
     path.write_text(annotation, encoding="utf-8")
 
-    validated = run("validate", "--strict")
+    validated = run("validate", "--strict", "annotations/c")  # the new file, strictly
     assert validated.exit_code == 0, validated.output
+    assert _findings() <= before  # and nothing new anywhere else
     stats = run("stats", "--annotator", "c", "--format", "json")
     assert stats.exit_code == 0
     (report,) = [f for f in json.loads(stats.output)["files"] if f["document"] == "unossc-2024"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,7 +14,7 @@ from conftest import CorpusDir
 from sscorpus.adding import NewText, add_text
 from sscorpus.corpus import Layout
 from sscorpus.model import Entity, EntityType, Location
-from sscorpus.names import find_names
+from sscorpus.names import find_names, stands_alone
 from sscorpus.stats import collect
 
 HERE = Location(Path("registry.yaml"), 1, 1)
@@ -25,6 +26,15 @@ def entity(id_: str, name: str, *aliases: str, type_: EntityType = "actor", acro
 
 ENTITIES = [
     entity("global-south", "Global South", "South", "global South"),
+    entity("mea", "Ministry of External Affairs (India)", "Ministry of External Affairs, GOI"),
+    entity("ndb", "BRICS New Development Bank", "New Development Bank of the BRICS", type_="institution"),
+    entity("brics", "BRICS", type_="institution"),
+    entity("usdos", "United States Department of State", "Ministry of US"),
+    entity("nam-hos", "Heads of State or Government of the Non-Aligned Movement"),
+    entity("nam", "Non-Aligned Movement", type_="institution"),
+    entity("state", "State"),
+    entity("reciprocity", "reciprocity", type_="principle"),
+    entity("diffuse-reciprocity", "diffuse reciprocity", type_="principle"),
     entity("south-africa", "South Africa"),
     entity("india", "India"),
     entity("united-states", "United States", "US"),
@@ -59,6 +69,48 @@ def test_a_name_in_a_compound_with_itself_or_a_word_is_no_occurrence() -> None:
 
 def test_names_of_different_entities_joined_by_a_hyphen_each_occur() -> None:
     assert names("the India-US dialogue") == [("India", "india"), ("US", "united-states")]
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [  # guidelines 3.3: a name inside a longer name that names another entity is a mention of its own
+        ("Ministry of External Affairs (India)", [("India", "india")]),
+        ("Ministry of External Affairs, GOI", []),  # GOI is no name of this test's India
+        ("BRICS New Development Bank", [("BRICS", "brics")]),
+        ("New Development Bank of the BRICS", [("BRICS", "brics")]),
+        ("United States Department of State", [("United States", "united-states")]),
+        ("Heads of State or Government of the Non-Aligned Movement", [("Non-Aligned Movement", "nam")]),
+        # guidelines 3.3, 3.4: a single word joined to the larger name is part of it
+        ("South Africa", []),
+        ("diffuse reciprocity", []),
+    ],
+)
+def test_a_name_inside_another_entitys_name_occurs_where_it_stands_alone(
+    text: str, inner: list[tuple[str, str]]
+) -> None:
+    found = names(text)
+    assert found[0] == (text, next(e.id for e in ENTITIES if text in e.names()))
+    assert found[1:] == inner
+
+
+def test_names_inside_names_nest() -> None:
+    text = "the Heads of State or Government of the Non-Aligned Movement (India) met"
+    assert names(text) == [
+        ("Heads of State or Government of the Non-Aligned Movement", "nam-hos"),
+        ("Non-Aligned Movement", "nam"),
+        ("India", "india"),
+    ]
+
+
+def test_stands_alone_is_the_rule_of_the_guidelines() -> None:
+    def alone(outer: str, inner: str) -> bool:
+        return stands_alone(outer, (0, len(outer)), (outer.index(inner), outer.index(inner) + len(inner)))
+
+    assert alone("Ministry of External Affairs, GOI", "GOI")
+    assert alone("leaders and foreign policy establishments in the West", "West")
+    assert alone("India-US strategic partnership", "US")
+    assert not alone("Ministry of Defence (India)", "Defence")
+    assert not alone("HEADS OF STATE", "STATE")  # capitals of a title are no acronym
 
 
 def test_a_dash_between_spaces_is_no_compound() -> None:
@@ -101,8 +153,14 @@ def _reference(text: str, entities: list[Entity]) -> list[tuple[int, int, str]]:
     for name in sorted(names, key=lambda n: (-len(n), n)):
         pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, name.split(" "))) + r"(?!\w)"
         for m in re.finditer(pattern, text):
-            if not any(s < m.end() and m.start() < e for s, e, _ in taken):
-                taken.append((m.start(), m.end(), names[name]))
+            overlapping = [t for t in taken if t[0] < m.end() and m.start() < t[1]]
+            if overlapping:  # only inside a longer name of another entity, standing alone there
+                if not all(s <= m.start() and m.end() <= e for s, e, _ in overlapping):
+                    continue
+                s, e, outer = min(overlapping, key=lambda t: t[1] - t[0])
+                if outer.id == names[name].id or not stands_alone(text, (s, e), (m.start(), m.end())):
+                    continue
+            taken.append((m.start(), m.end(), names[name]))
     kept: list[tuple[int, int, str]] = []
     for s, e, ent in taken:
         partners = [
@@ -116,13 +174,16 @@ def _reference(text: str, entities: list[Entity]) -> list[tuple[int, int, str]]:
         )
         if len(partners) == joined and all(p[2].id != ent.id for p in partners):
             kept.append((s, e, ent.id))
-    return sorted(kept)
+    return sorted(kept, key=lambda k: (k[0], -k[1]))
 
 
 @given(
     st.lists(
         st.sampled_from(
-            ["South", "Africa", "India", "US", "West", "-", " ", "\n", "x", "cooperation", "South-South", "global", "é"]
+            [
+                *("South", "Africa", "India", "US", "West", "-", " ", "\n", "x", "cooperation", "South-South"),
+                *("global", "é", "the", "(", ")", ",", "BRICS", "New Development Bank", "Ministry of", "State"),
+            ]
         ),
         max_size=30,
     )

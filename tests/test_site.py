@@ -153,18 +153,18 @@ def test_entity_pages_list_mentions_claims_and_stances(built: Path) -> None:
     assert ">inner</a>" in spoken and ">outer</a>" not in spoken  # ... it is spoken by it
     wto = (built / "entities" / "wto.html").read_text(encoding="utf-8")
     # the essay's default speaker rejects the WTO in the claim 'outer' of annotator b
-    rows = [r for r in _section(wto, "h-claims").split("<tr>") if "Philani Mthembu</a></th><td>b</td>" in r]
+    rows = [r for r in _section(wto, "h-claims").split("<tr>") if "Philani Mthembu</bdi></a></th><td>b</td>" in r]
     assert len(rows) == 1 and '<td class="num stance-rejects">1</td>' in rows[0]
     author = (built / "entities" / "philani-mthembu.html").read_text(encoding="utf-8")
     stances = _section(author, "h-spoken")
-    assert "World Trade Organization</a></th><td>b</td>" in stances
+    assert "World Trade Organization</bdi></a></th><td>b</td>" in stances
     # every mention of South Africa by either annotator, with context
     assert page.count('class="t-mention m-actor">South Africa</mark>') == 2
     # counts per layer, never summed: each annotator mentions it once, only b links a claim to it
     assert "(1 by a, 1 by b)" in _section(page, "h-mentions")
     home = (built / "index.html").read_text(encoding="utf-8")
     assert (
-        'South Africa</a> <span class="muted">mentions 1 (a), 1 (b); claims about 1 (b); claims spoken 1 (b)</span>'
+        'South Africa</bdi></a> <span class="muted">mentions 1 (a), 1 (b); claims about 1 (b); claims spoken 1 (b)</span>'
         in home
     )
 

@@ -9,7 +9,6 @@ corpus folder, with ``/``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -18,7 +17,7 @@ from .agreement import ALL_DOCUMENTS, SEPARATOR, Agreement, Result
 from .disagreements import Disagreement, Side
 from .headline import MATCHING, headline
 from .matching import OVERLAP_THRESHOLD, RULES
-from .reporters import display_path
+from .reporters import display_path, printable, write_json_data
 
 Row = dict[str, Any]
 #: longest value shown in the text output (the tables hold the whole quote)
@@ -153,7 +152,7 @@ def disagreement_rows(found: Sequence[Disagreement], root: Path) -> list[Row]:
 
 def write_agreement_json(agreement: Agreement, found: Sequence[Disagreement], stream: TextIO, root: Path) -> None:
     """Every figure with its n, and every disagreement, as JSON."""
-    json.dump(
+    write_json_data(
         {
             "annotators": list(agreement.annotators),
             "documents": list(agreement.documents),
@@ -168,10 +167,7 @@ def write_agreement_json(agreement: Agreement, found: Sequence[Disagreement], st
             ],
         },
         stream,
-        ensure_ascii=False,
-        indent=2,
     )
-    stream.write("\n")
 
 
 def _number(result: Result | None) -> str:
@@ -305,7 +301,7 @@ def write_agreement_text(
             )
     stream.write(f"\nDisagreements (units matched by overlap): {len(found)}\n")
     for d in found:
-        stream.write(f"{d.doc_id}: {d.type} {d.what}\n")
+        stream.write(printable(f"{d.doc_id}: {d.type} {d.what}") + "\n")  # quotes and names from the files
         for annotator, side in zip(d.annotators, (d.first, d.second), strict=True):
             value = f"{side.id}: {_short(side.value)}" if side.value is not None and side.id else "(nothing)"
-            stream.write(f"    {_display(side.path, side.line)}{annotator}: {value}\n")
+            stream.write(printable(f"    {_display(side.path, side.line)}{annotator}: {value}") + "\n")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import TypeVar
 
 from rapidfuzz import fuzz, process
@@ -21,6 +22,7 @@ from .codes import CODES, Code
 from .findings import Finding
 from .model import AnnotationFile, Claim, Corpus, Entity, Evidence, Location, Span, Unanchored
 from .references import check_references
+from .stats import never_mentioned
 
 T = TypeVar("T")
 
@@ -189,11 +191,53 @@ def _normal(name: str) -> str:
 #: out, where one letter makes another word ("India", "Indian")
 NEAR_DUPLICATE = 90
 NEAR_DUPLICATE_MIN_LENGTH = 8
+#: how alike two words that differ must be to be one word spelt two ways
+#: ("organisation", "organization": 92; "defence", "defense": 86; "centre",
+#: "center": 83), and not two words ("north", "south": 60; "US", "UK": 50)
+SPELLING_VARIANT = 80
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def spelling_variants(first: str, second: str) -> bool:
+    """Whether two names differ only in the spelling of their words (and in
+    words one of them adds): every word that one has in place of a word of
+    the other is that word spelt another way. "North-South cooperation" and
+    "South-South cooperation" differ in a word, so they are two names."""
+    a, b = _WORDS.findall(first), _WORDS.findall(second)
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "replace" and fuzz.ratio("".join(a[i1:i2]), "".join(b[j1:j2])) < SPELLING_VARIANT:
+            return False
+    return True
+
+
+_NAME_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{texts.C1_CONTROLS}]")
+_NAME_BIDI = re.compile(f"[{texts.BIDI_CONTROLS}]")
+
+
+def _name_characters(entity: Entity) -> Iterator[Finding]:
+    """A name that holds a control character would rewrite the terminal that
+    prints it; a bidirectional control reorders what is shown beside it."""
+    for name, where in zip(entity.names(), entity.name_places, strict=False):
+        for pattern, code, what in (
+            (_NAME_CONTROL, codes.ENTITY_CONTROL, "the control character"),
+            (_NAME_BIDI, codes.ENTITY_BIDI_CONTROL, "the invisible bidirectional control"),
+        ):
+            found = pattern.search(name)
+            if found:
+                yield where.finding(
+                    code,
+                    f"the name '{name}' of {entity.type} '{entity.id}' holds {what} U+{ord(found.group()):04X} "
+                    f"at its character {found.start() + 1}",
+                    "delete it: a name is written as the text writes it, in visible characters",
+                )
 
 
 def check_registry(corpus: Corpus) -> Iterator[Finding]:
-    """Two entities that one name (alias, acronym) could mean: a name shared
-    by two, or names so alike that one entity was probably added twice."""
+    """Names that hold control characters; two entities that one name (alias,
+    acronym) could mean: a name shared by two, or names so alike that one
+    entity was probably added twice."""
+    for entity in corpus.entity_list:
+        yield from _name_characters(entity)
     owners: dict[str, list[Entity]] = {}
     for entity in corpus.entities.values():
         for name in {_normal(n) for n in entity.names() if n.strip()}:
@@ -214,7 +258,7 @@ def check_registry(corpus: Corpus) -> Iterator[Finding]:
     scores = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE, workers=1)
     reported: set[tuple[str, str]] = set()
     for i, j in zip(*scores.nonzero(), strict=True):
-        if i >= j:
+        if i >= j or not spelling_variants(names[i], names[j]):
             continue
         for a in owners[names[i]]:
             for b in owners[names[j]]:
@@ -238,14 +282,12 @@ def check_coverage(corpus: Corpus) -> Iterator[Finding]:
     annotation file was read)."""
     if not corpus.complete:
         return
-    used = {m.entity_id for file in corpus.files for m in file.mentions}
-    for entity in corpus.entities.values():
-        if entity.id not in used:
-            yield entity.id_where.finding(
-                codes.ENTITY_UNMENTIONED,
-                f"{entity.type} '{entity.id}' is never mentioned in any document",
-                "add its mentions, or remove it from the registry",
-            )
+    for entity in never_mentioned(corpus):
+        yield entity.id_where.finding(
+            codes.ENTITY_UNMENTIONED,
+            f"{entity.type} '{entity.id}' is never mentioned in any document",
+            "add its mentions, or remove it from the registry",
+        )
 
 
 #: every check, in the order it runs
@@ -261,7 +303,8 @@ CHECKS: tuple[Check, ...] = (
     Check("identity", "every id once; one file per document and annotator, named after them", check_identity),
     Check(
         "registry",
-        "no name, alias or acronym names two entities, and no two entities have nearly the same name",
+        "names hold no control characters, no name, alias or acronym names two entities, and no two entities "
+        "have nearly the same name",
         check_registry,
     ),
     Check(

@@ -25,7 +25,7 @@ from . import __version__
 from .checks import list_checks as checks_list
 from .corpus import Layout, find_root
 from .findings import EXIT_FINDINGS, EXIT_USAGE, Finding, Report, SetupError
-from .reporters import REPORTERS, display_path, write_stats_json, write_stats_text
+from .reporters import REPORTERS, display_path, printable, write_stats_json, write_stats_text
 from .stats import collect
 from .validate import Checked, check
 from .yamledit import EditError
@@ -50,8 +50,14 @@ _findings_format_option = click.option(
 )
 
 
+def _echo(line: str = "", *, err: bool = False) -> None:
+    """Print one line; every value from a file or an option passes through
+    ``printable``, so that none can rewrite the terminal or forge a line."""
+    click.echo(printable(line), err=err)
+
+
 def _usage_error(message: str) -> NoReturn:
-    click.echo(f"sscorpus: error: {message}", err=True)
+    _echo(f"sscorpus: error: {message}", err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -82,7 +88,9 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @_root_option
 @_findings_format_option
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--strict", is_flag=True, help="Fail on warnings too (with PATHs: the warnings about the files and folders named)."
+)
 @click.option(
     "--list-checks", is_flag=True, help="List every check in the order it runs, with the codes it emits, and exit."
 )
@@ -90,7 +98,7 @@ def validate(paths: tuple[Path, ...], root: Path | None, format_: str | None, st
     """Check the corpus, or only the annotation files PATH..., and report
     every problem as path:line:col: error[code] message."""
     if list_checks:
-        click.echo(checks_list(), nl=False)
+        click.echo(checks_list(), nl=False)  # sscorpus's own text
         return
     checked = _checked(root, paths)
     _write(lambda stream: REPORTERS[format_ or _default_format()](checked.report, stream, None, strict=strict))
@@ -146,18 +154,18 @@ def export(out: Path | None, root: Path | None, check_only: bool, format_: str |
     report = result.report
     if report.errors:
         _write(lambda stream: REPORTERS[format_ or _default_format()](report, stream, None))
-        click.echo("sscorpus: nothing exported: fix the errors above first", err=True)
+        _echo("sscorpus: nothing exported: fix the errors above first", err=True)
         sys.exit(EXIT_FINDINGS)
     where = display_path(result.out)
     if check_only:
         if result.stale:
-            click.echo(f"{where}: stale exports; run 'sscorpus export' and commit the result:")
+            _echo(f"{where}: stale exports; run 'sscorpus export' and commit the result:")
             for name in result.stale:
-                click.echo(f"  {name}")
+                _echo(f"  {name}")
             sys.exit(EXIT_FINDINGS)
-        click.echo(f"{where}: exports are current")
+        _echo(f"{where}: exports are current")
         return
-    click.echo(f"{where}: wrote {len(result.written)} files")
+    _echo(f"{where}: wrote {len(result.written)} files")
 
 
 @main.command()
@@ -176,7 +184,7 @@ def stats(annotator: str | None, root: Path | None, format_: str) -> None:
     writer = write_stats_json if format_ == "json" else write_stats_text
     _write(lambda stream: writer(result, stream, None))
     if checked.report.errors:
-        click.echo(
+        _echo(
             f"sscorpus: note: the corpus has {len(checked.report.errors)} validation errors; run 'sscorpus validate'",
             err=True,
         )
@@ -209,7 +217,7 @@ def agree(annotators: str | None, document: str | None, format_: str, root: Path
     report = checked.report
     if report.errors:
         _write(lambda stream: REPORTERS[_default_format()](report, stream, None))
-        click.echo("sscorpus: no agreement measured: fix the errors above first", err=True)
+        _echo("sscorpus: no agreement measured: fix the errors above first", err=True)
         sys.exit(EXIT_FINDINGS)
     known = sorted({f.annotator for f in checked.corpus.files})
     names = (
@@ -260,15 +268,15 @@ def curate(document: str, from_: str, merge: bool, root: Path | None) -> None:
         report = Report()
         report.extend(curated.findings)
         _write(lambda stream: REPORTERS[_default_format()](report, stream, None))
-        click.echo(f"sscorpus: {display_path(curated.path)} not written: {curated.why}", err=True)
+        _echo(f"sscorpus: {display_path(curated.path)} not written: {curated.why}", err=True)
         sys.exit(EXIT_FINDINGS)
     counts = ", ".join(f"{n} {section.replace('_', ' ')}" for section, n in curated.agreed.items())
-    click.echo(
+    _echo(
         f"{display_path(curated.path)}: {'added' if merge else 'agreed'}: {counts}; "
         f"{curated.disagreements} disagreements listed at its end to adjudicate"
     )
     for kind, old, new in curated.renamed:
-        click.echo(f"  {kind} {old} is {new} in gold: gold already uses {old}")
+        _echo(f"  {kind} {old} is {new} in gold: gold already uses {old}")
 
 
 def _layout(root: Path | None) -> Layout:
@@ -338,17 +346,17 @@ def add_text(
     if result.findings:
         _echo_findings(result.findings)
     for reason in result.refused:
-        click.echo(f"sscorpus: error: {reason}", err=True)
+        _echo(f"sscorpus: error: {reason}", err=True)
     if result.refused:
         sys.exit(EXIT_USAGE)
     if not result.ok or result.text_file is None:
-        click.echo("sscorpus: nothing written: fix the text (see above) and add it again", err=True)
+        _echo("sscorpus: nothing written: fix the text (see above) and add it again", err=True)
         sys.exit(EXIT_FINDINGS)
-    click.echo(
+    _echo(
         f"{display_path(result.text_file)}: added '{doc_id}' ({result.characters:,} characters, "
         f"sha256 {result.sha256[:12]}..., default speaker {result.default_speaker})"
     )
-    click.echo(f"next: sscorpus new {doc_id} --annotator NAME --suggest-mentions")
+    _echo(f"next: sscorpus new {doc_id} --annotator NAME --suggest-mentions")
 
 
 @main.command()
@@ -368,10 +376,10 @@ def new(doc: str, annotator: str, suggest_mentions: bool, root: Path | None) -> 
     checked = _checked(_layout(root).root)
     try:
         made = new_file(checked.corpus, checked.layout, doc, annotator, suggest=suggest_mentions)
-    except (ScaffoldError, EditError) as exc:
+    except (ScaffoldError, EditError, SetupError) as exc:
         _usage_error(str(exc))
     suggested = f" with {made.mentions} suggested mentions" if suggest_mentions else ""
-    click.echo(f"{display_path(made.path)}: written{suggested}")
+    _echo(f"{display_path(made.path)}: written{suggested}")
 
 
 @main.command()
@@ -389,23 +397,32 @@ def locate(doc: str, quote: str, annotator: str | None, root: Path | None) -> No
     document = checked.corpus.documents.get(doc)
     if document is None:
         _usage_error(f"no document '{doc}' in the catalog")
+    known = sorted({f.annotator for f in checked.corpus.files})
+    if annotator is not None and annotator not in known:
+        _usage_error(f"no annotation files of annotator '{annotator}'; annotators: {', '.join(known) or 'none'}")
     places = find(checked.corpus, doc, quote, annotator)
     path = display_path(document.text_file)
     if not places:
         index = checked.corpus.index(doc)
-        click.echo(f"{path}: '{quote}' does not occur in the text (whitespace relaxed, case and punctuation exact)")
+        _echo(f"{path}: '{quote}' does not occur in the text (whitespace relaxed, case and punctuation exact)")
         if index is not None and quote.strip():
-            click.echo(f"    hint: {index.not_found(quote).hint}")
+            first, *rest = (index.not_found(quote).hint or "").split("\n")
+            _echo(f"    hint: {first}")
+            for line in rest:
+                _echo(f"          {line}")
         sys.exit(EXIT_FINDINGS)
     for place in places:
-        click.echo(f"{path}:{place.line}:{place.column}: {place.context}")
+        _echo(f"{path}:{place.line}:{place.column}: {place.context}")
         for line in anchor_lines(place.anchor, "    "):
-            click.echo(line)
+            _echo(line)
         if annotator is not None:
             for c in place.covered_by:
-                click.echo(f"  covered by {c.what} at {display_path(c.path)}:{c.line}:{c.column}")
+                _echo(f"  covered by {c.what} at {display_path(c.path)}:{c.line}:{c.column}")
+            for c in place.inside:
+                _echo(f"  inside {c.what} at {display_path(c.path)}:{c.line}:{c.column}")
             if not place.covered_by:
-                click.echo(f"  not covered by annotator {annotator}")
+                own = " (a name inside another mention needs one of its own: guidelines 3.3)" if place.inside else ""
+                _echo(f"  not covered by annotator {annotator}{own}")
 
 
 @main.command()
@@ -413,21 +430,28 @@ def locate(doc: str, quote: str, annotator: str | None, root: Path | None) -> No
 @click.option("--type", "type_", type=click.Choice(["actor", "institution", "principle"]), help="Only this type.")
 @_corpus_root_option
 def registry(query: str | None, type_: str | None, root: Path | None) -> None:
-    """Find entities by id, name, alias or acronym (fuzzy), with where each
-    is defined; without QUERY, list them all."""
-    from .lookup import search
+    """Find entities by id, name, alias, acronym or initials (also misspelt),
+    with where each is defined; without QUERY, list them all. When nothing
+    matches, say whether the guidelines let it be registered, from how the
+    texts use it (exit 1)."""
+    from .lookup import search, unregistered
 
     checked = _checked(_layout(root).root)
     hits = search(checked.corpus.entity_list, query, type_, limit=20 if query else None)
     if not hits:
-        click.echo(f"no entity matches '{query}'; add one to annotations/registry.yaml (guidelines 2.5)")
+        if not query:
+            _echo("the registry holds no entity" + (f" of type {type_}" if type_ else ""))
+            sys.exit(EXIT_FINDINGS)
+        lacking = unregistered(checked.corpus, query)
+        _echo(lacking.advice)
+        for use in lacking.uses:
+            place = {"place": " (a place)", "name": " (in a longer name)"}.get(use.use, "")
+            _echo(f"  {display_path(use.path)}:{use.line}:{use.column}: {use.context}{place}")
         sys.exit(EXIT_FINDINGS)
     for hit in hits:
         entity, where = hit.entity, hit.entity.where
         also = f" (matched {hit.matched!r})" if query and hit.matched not in (entity.id, entity.name) else ""
-        click.echo(
-            f"{display_path(where.path)}:{where.line}:{where.column}: {entity.type} {entity.id}: {entity.name}{also}"
-        )
+        _echo(f"{display_path(where.path)}:{where.line}:{where.column}: {entity.type} {entity.id}: {entity.name}{also}")
 
 
 @main.command()
@@ -447,18 +471,18 @@ def rehash(doc: str, root: Path | None) -> None:
         _usage_error(str(exc))
     for outcome in result.outcomes:
         if outcome.status != "anchors":
-            click.echo(
+            _echo(
                 f"{display_path(outcome.path)}:{outcome.line}:{outcome.column}: {outcome.status}: "
                 f"{outcome.what}" + (f": {outcome.detail}" if outcome.detail else "")
             )
     same = "unchanged" if result.previous_sha256 == result.sha256 else "recorded"
-    click.echo(
+    _echo(
         f"{doc}: sha256 {result.sha256[:12]}... and {result.characters:,} characters {same}; "
         f"annotations anchored: {result.count('anchors')}, moved: {result.count('moved')} (offsets "
         f"updated), broke: {result.count('broke')}"
     )
     if result.count("broke"):
-        click.echo("fix the quotes that broke (sscorpus locate helps), then run sscorpus validate", err=True)
+        _echo("fix the quotes that broke (sscorpus locate helps), then run sscorpus validate", err=True)
         sys.exit(EXIT_FINDINGS)
 
 
@@ -487,9 +511,9 @@ def site(out: Path | None, root: Path | None, format_: str | None, layer: str | 
     report = result.report
     if report.errors:
         _write(lambda stream: REPORTERS[format_ or _default_format()](report, stream, None))
-        click.echo("sscorpus: no site built: fix the errors above first", err=True)
+        _echo("sscorpus: no site built: fix the errors above first", err=True)
         sys.exit(EXIT_FINDINGS)
-    click.echo(
+    _echo(
         f"{display_path(result.out)}: wrote {len(result.pages)} pages; open "
         f"{display_path(result.out / 'index.html')} in a browser"
     )

@@ -158,6 +158,20 @@ TEXT_CONTROL = _code(
     "texts",
     "a text holding a control character that no spreadsheet cell can hold (a form feed, NUL)",
 )
+TEXT_C1_CONTROL = _code(
+    "text.c1-control",
+    ERROR,
+    "texts",
+    "a text holding a C1 control character (U+0080-U+009F): Windows-1252 text read as Latin-1, which a "
+    "terminal may obey",
+)
+TEXT_BIDI_CONTROL = _code(
+    "text.bidi-control",
+    ERROR,
+    "texts",
+    "a text holding an invisible bidirectional control (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, "
+    "U+061C), which reorders what is shown around it",
+)
 TEXT_BOM = _code("text.bom", WARNING, "texts", "a text that starts with a byte-order mark, which offsets count")
 TEXT_NO_PARAGRAPHS = _code(
     "text.no-paragraphs", WARNING, "texts", "a text without a blank line: its paragraphs cannot be told apart"
@@ -213,6 +227,20 @@ DUPLICATE_LINK = _code("ref.duplicate-link", ERROR, "identity", "a claim that li
 # -- registry: one name, one entity --------------------------------------------------------
 ENTITY_SHARED_NAME = _code(
     "entity.shared-name", WARNING, "registry", "a name, alias or acronym that two entities of the registry share"
+)
+ENTITY_CONTROL = _code(
+    "entity.control-character",
+    ERROR,
+    "registry",
+    "a name, alias or acronym holding a control character (C0, DEL or C1): it would rewrite the terminal "
+    "that prints it",
+)
+ENTITY_BIDI_CONTROL = _code(
+    "entity.bidi-control",
+    ERROR,
+    "registry",
+    "a name, alias or acronym holding an invisible bidirectional control, which reorders what is shown "
+    "beside it (counts, ids)",
 )
 ENTITY_NEAR_DUPLICATE = _code(
     "entity.near-duplicate",

@@ -67,6 +67,17 @@ class Report:
 
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
+    #: the files and folders the run was asked about (None: the whole corpus);
+    #: under strict, only a warning about a file in them fails the run (a
+    #: registry warning fails ``validate --strict``, not the check of an
+    #: annotation file that merely reads the registry)
+    named: tuple[Path, ...] | None = None
+
+    def in_scope(self, finding: Finding) -> bool:
+        """Whether the finding is about a file the run was asked about."""
+        if self.named is None:
+            return True
+        return any(finding.path == named or named in finding.path.parents for named in self.named)
 
     def extend(self, findings: Iterable[Finding]) -> None:
         self.findings.extend(findings)
@@ -83,8 +94,9 @@ class Report:
         return [f for f in self.findings if not f.is_error]
 
     def exit_code(self, *, strict: bool = False) -> int:
-        """0 when clean, 1 when there is an error (or, if strict, a warning)."""
-        failing = self.findings if strict else self.errors
+        """0 when clean, 1 when there is an error (or, if strict, a warning
+        about a file the run was asked about)."""
+        failing = self.errors or (strict and any(self.in_scope(f) for f in self.warnings))
         return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 

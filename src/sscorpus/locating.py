@@ -60,6 +60,9 @@ class Place:
     context: str
     anchor: dict[str, str | int]
     covered_by: list[Covering] = field(default_factory=list)
+    #: mentions whose span holds the place and more: a name there needs a
+    #: mention of its own (guidelines 3.3), so they do not cover it
+    inside: list[Covering] = field(default_factory=list)
 
 
 def _label(annotation: Annotation) -> str:
@@ -68,25 +71,41 @@ def _label(annotation: Annotation) -> str:
     return f"{annotation.type} {annotation.id}"
 
 
+def _names(corpus: Corpus, entity_id: str | None, quote: str) -> bool:
+    """Whether ``quote`` is a name, alias or acronym of the entity."""
+    entity = corpus.entities.get(entity_id or "")
+    return entity is not None and collapse(quote) in {collapse(n) for n in entity.names()}
+
+
 def locate(corpus: Corpus, doc_id: str, quote: str, annotator: str | None = None) -> list[Place]:
     """Every place ``quote`` occurs in the document (whitespace relaxed, as
     anchoring does); with ``annotator``, the annotations of their file whose
-    span holds each place."""
+    span holds each place: claims, evidence, ``not_mentions`` items,
+    mentions of exactly that place and mentions of the entity the quote names
+    cover it; a mention of another entity with a longer span is listed apart
+    (``Place.inside``): a name inside it needs a mention of its own."""
     index = corpus.index(doc_id)
     if index is None:
         return []
     files = [f for f in corpus.files if f.document == doc_id and f.annotator == annotator] if annotator else []
+    # (span, where, label, whether it covers only the place it marks): a mention of a longer span covers a
+    # name of its own entity ("WTO" in "World Trade Organisation (WTO)", guidelines 3.2), not another's (3.3)
+    spans = [
+        (a.span, a.where, _label(a), a.type == "mention" and not _names(corpus, a.entity_id, quote))
+        for f in files
+        for a in f.annotations()
+        if a.span
+    ]
+    spans += [(m.span, m.where, "not_mentions item", False) for f in files for m in f.not_mentions if m.span]
     places = []
     for match in index.find_all(quote):
         line, column = index.line_column(match.start)
-        labelled = [(a, _label(a)) for f in files for a in f.annotations()] + [
-            (a, "not_mentions item") for f in files for a in f.not_mentions
-        ]
-        covered = [
-            Covering(a.where.path, a.where.line, a.where.column, label)
-            for a, label in labelled
-            if a.span and any(s <= match.start and match.end <= e for s, e in a.span.pieces)
-        ]
+        covered: list[Covering] = []
+        inside: list[Covering] = []
+        for span, where, label, exact_only in spans:
+            if any(s <= match.start and match.end <= e for s, e in span.pieces):
+                wider = exact_only and span.pieces != ((match.start, match.end),)
+                (inside if wider else covered).append(Covering(where.path, where.line, where.column, label))
         places.append(
             Place(
                 match.start,
@@ -96,6 +115,7 @@ def locate(corpus: Corpus, doc_id: str, quote: str, annotator: str | None = None
                 index.excerpt(match.start, match.end),
                 anchor_for(index, match),
                 covered,
+                inside,
             )
         )
     return places

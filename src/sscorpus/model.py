@@ -136,6 +136,8 @@ class Entity:
     defined_in: str | None = None
     wikidata: str | None = None
     note: str | None = None
+    #: where each of ``names()`` is written, in the same order
+    name_places: tuple[Location, ...] = ()
 
     def names(self) -> list[str]:
         """The name, aliases and acronym by which the text may name it."""

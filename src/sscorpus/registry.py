@@ -18,14 +18,25 @@ def read_registry(loaded: LoadedFile) -> list[Entity]:
             if entity_id is None:
                 continue
             text = reader.text
+            name_key = "label" if type_ == "principle" else "name"
+            aliases = reader.texts(item, "aliases")
+            alias_list = item.get("aliases")
+            places = [reader.where(f"{pointer}/{name_key}" if text(item, name_key) else f"{pointer}/id")]
+            places += [
+                reader.where(f"{pointer}/aliases/{j}")
+                for j, v in enumerate(alias_list if isinstance(alias_list, list) else [])
+                if isinstance(v, str)
+            ]
+            if text(item, "acronym"):
+                places.append(reader.where(f"{pointer}/acronym"))
             entities.append(
                 Entity(
                     id=entity_id,
                     type=type_,
-                    name=text(item, "label" if type_ == "principle" else "name") or entity_id,
+                    name=text(item, name_key) or entity_id,
                     where=reader.where(pointer),
                     id_where=reader.where(f"{pointer}/id"),
-                    aliases=reader.texts(item, "aliases"),
+                    aliases=aliases,
                     acronym=text(item, "acronym"),
                     kind=text(item, "kind"),
                     country=text(item, "country"),
@@ -39,6 +50,7 @@ def read_registry(loaded: LoadedFile) -> list[Entity]:
                     defined_in=text(item, "defined_in"),
                     wikidata=text(item, "wikidata"),
                     note=text(item, "note"),
+                    name_places=tuple(places),
                 )
             )
     return entities

@@ -13,6 +13,7 @@ from typing import Protocol, TextIO
 
 from .findings import Finding, Report
 from .stats import Place, Stats
+from .texts import BIDI_CONTROLS, C1_CONTROLS
 
 
 def display_path(path: Path, base: Path | None = None) -> str:
@@ -30,8 +31,10 @@ def display_path(path: Path, base: Path | None = None) -> str:
 #: characters that would let a message start a line of its own, rewrite the
 #: terminal or reorder what is shown: C0 and C1 controls, DEL, the Unicode
 #: line and paragraph separators and the bidirectional controls
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = re.compile(f"[\x00-\x1f\x7f{C1_CONTROLS}\u2028\u2029{BIDI_CONTROLS}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+#: those of them that JSON leaves as they are (it escapes the C0 controls itself)
+_JSON_UNPRINTABLE = re.compile(f"[\x7f{C1_CONTROLS}\u2028\u2029{BIDI_CONTROLS}]")
 
 
 def _escape_one(match: re.Match[str]) -> str:
@@ -47,10 +50,20 @@ LONGEST = 1000
 def printable(text: str) -> str:
     """``text`` with control characters written as escapes (``\\n``,
     ``\\x1b``, ``\\u2028``): a value from a file can then never forge a line
-    of the report, or hide part of it; cut when longer than LONGEST."""
+    of the report, rewrite the terminal or hide part of it; cut when longer
+    than LONGEST. Every command prints through it (``cli._echo``, the
+    reporters)."""
     if len(text) > LONGEST:
         text = f"{text[: LONGEST - 60]} ... ({len(text) - LONGEST + 60:,} more characters)"
     return _UNPRINTABLE.sub(_escape_one, text)
+
+
+def write_json_data(data: object, stream: TextIO) -> None:
+    """``data`` as indented JSON, the characters ``printable`` escapes written
+    as ``\\uXXXX`` (JSON escapes C0 controls itself; these stand only inside
+    strings, so the JSON reads back the same)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    stream.write(_JSON_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def _hint_lines(hint: str) -> list[str]:
@@ -103,8 +116,7 @@ def to_json(report: Report, base: Path | None = None, *, strict: bool = False) -
 
 
 def write_json(report: Report, stream: TextIO, base: Path | None = None, *, strict: bool = False) -> None:
-    json.dump(to_json(report, base, strict=strict), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    write_json_data(to_json(report, base, strict=strict), stream)
 
 
 def _escape_data(value: str) -> str:
@@ -142,7 +154,7 @@ _STATS_LISTS = (
     ("bare_paragraphs", "paragraphs of the body without a claim or evidence"),
     ("unlinked_claims", "claims without a link"),
     ("idle_evidence", "evidence that supports or challenges nothing"),
-    ("uncovered_names", "names in the text that no mention covers"),
+    ("uncovered_names", "names in the text that no mention of their entity covers"),
 )
 
 
@@ -162,29 +174,38 @@ def stats_to_json(stats: Stats, base: Path | None = None) -> dict[str, object]:
             for f in stats.files
         ],
         "unmentioned": stats.unmentioned,
+        "never_mentioned": stats.never_mentioned,
     }
 
 
 def write_stats_json(stats: Stats, stream: TextIO, base: Path | None = None) -> None:
-    json.dump(stats_to_json(stats, base), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    write_json_data(stats_to_json(stats, base), stream)
 
 
 def write_stats_text(stats: Stats, stream: TextIO, base: Path | None = None) -> None:
+    def line(text: str) -> None:
+        stream.write(printable(text) + "\n")
+
     for f in stats.files:
         c = f.counts
-        stream.write(f"{display_path(f.path, base)} ({f.document}, annotator {f.annotator})\n")
-        stream.write(
+        line(f"{display_path(f.path, base)} ({f.document}, annotator {f.annotator})")
+        line(
             f"  mentions {c['mentions']} (actor {c['actor_mentions']}, institution "
             f"{c['institution_mentions']}, principle {c['principle_mentions']}), claims {c['claims']}, "
-            f"evidence {c['evidence']}, links {c['links']}\n"
+            f"evidence {c['evidence']}, links {c['links']}"
         )
         for key, title in _STATS_LISTS:
             places: list[Place] = getattr(f, key)
-            stream.write(f"  {title}: {len(places) or 'none'}\n")
+            line(f"  {title}: {len(places) or 'none'}")
             for p in places:
-                stream.write(f"    {printable(display_path(p.path, base))}:{p.line}:{p.column}: {printable(p.what)}\n")
+                line(f"    {display_path(p.path, base)}:{p.line}:{p.column}: {p.what}")
     for annotator, ids in stats.unmentioned.items():
-        stream.write(f"annotator {annotator}: registry entities never mentioned: {len(ids) or 'none'}\n")
+        line(
+            f"annotator {annotator}: registry entities their documents name that they never mention: "
+            f"{len(ids) or 'none'}"
+        )
         for entity_id in ids:
-            stream.write(f"    {entity_id}\n")
+            line(f"    {entity_id}")
+    line(f"registry entities no annotation file mentions: {len(stats.never_mentioned) or 'none'}")
+    for entity_id in stats.never_mentioned:
+        line(f"    {entity_id}")

@@ -19,7 +19,8 @@ from .corpus import Layout
 from .locating import anchor_for, anchor_lines
 from .model import Corpus
 from .names import find_names
-from .yamledit import expect, parse, write_atomic
+from .writing import Edit
+from .yamledit import expect, parse
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 
@@ -89,14 +90,15 @@ def new_file(corpus: Corpus, layout: Layout, doc_id: str, annotator: str, *, sug
     if not _ID.match(annotator):
         raise ScaffoldError(f"annotator '{annotator}': use lower-case letters, digits and single hyphens")
     path = annotation_path(layout, doc_id, annotator)
-    existing = [p for p in path.parent.glob(f"{doc_id}.*") if p.suffix.lower() in (".yaml", ".yml", ".json")]
-    if existing:
-        raise ScaffoldError(
-            f"{existing[0]} already exists; sscorpus new does not overwrite (rename or remove it first)"
-        )
     text, count = scaffold_text(corpus, doc_id, annotator, suggest=suggest)
     loaded = parse(path, text)
     expect(loaded, "/document", doc_id)
     expect(loaded, "/annotator", annotator)
-    write_atomic(path, text.encode("utf-8"))
+    with Edit(layout.root) as edit:  # looked for under the lock: two commands never write the same file
+        existing = [p for p in path.parent.glob(f"{doc_id}.*") if p.suffix.lower() in (".yaml", ".yml", ".json")]
+        if existing:
+            raise ScaffoldError(
+                f"{existing[0]} already exists; sscorpus new does not overwrite (rename or remove it first)"
+            )
+        edit.write(path, text.encode("utf-8"))
     return Scaffolded(path, count)

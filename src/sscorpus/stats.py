@@ -3,8 +3,11 @@
 A report for people, not a check: it never fails. For each annotation file:
 counts per type; paragraphs of the body with no claim and no evidence;
 claims without a link; evidence that supports or challenges nothing;
-occurrences of an entity's name or alias that no mention covers. For each
-annotator: registry entities never mentioned.
+occurrences of an entity's name or alias that no mention of it covers. For
+each annotator: the registry entities their documents name (by a registry
+name, or in another annotator's mention) that they never mention. For the
+corpus: the registry entities that no annotation file mentions at all,
+wherever or whether the texts name them.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchors import TextIndex, collapse
-from .model import AnnotationFile, Claim, Corpus, Document, Evidence, mention_counts
+from .model import AnnotationFile, Claim, Corpus, Document, Entity, Evidence, mention_counts
 from .names import find_names
 
 
@@ -42,18 +45,30 @@ class FileStats:
 @dataclass(slots=True)
 class Stats:
     files: list[FileStats] = field(default_factory=list)
-    #: annotator -> ids of registry entities their files never mention
+    #: annotator -> ids of the registry entities that the documents they
+    #: annotated name (a registry name occurs, or another annotator mentions
+    #: the entity there) and that their files never mention
     unmentioned: dict[str, list[str]] = field(default_factory=dict)
+    #: ids of the registry entities that no annotation file of any annotator
+    #: mentions (what validate's entity.unmentioned reports)
+    never_mentioned: list[str] = field(default_factory=list)
 
 
 def _uncovered_names(file: AnnotationFile, document: Document, corpus: Corpus, index: TextIndex) -> list[Place]:
-    """Occurrences of a registry name or alias (``names.find_names``) that no
-    mention of this file covers (a mention of any entity whose span holds the
-    occurrence covers it: 'India' inside 'external affairs ministry (India)')."""
-    covered = sorted(p for m in (*file.mentions, *file.not_mentions) if m.span for p in m.span.pieces)
+    """Occurrences of a registry name or alias (``names.find_names``) that
+    neither a mention of that entity nor a ``not_mentions`` item of this file
+    covers. A mention of another entity does not: a name inside it gets a
+    mention of its own (guidelines 3.3: 'India' inside 'external affairs
+    ministry (India)')."""
+    covered: dict[str | None, list[tuple[int, int]]] = {None: []}  # entity id -> pieces; None: not_mentions
+    for mention in file.mentions:
+        if mention.span and mention.entity_id:
+            covered.setdefault(mention.entity_id, []).extend(mention.span.pieces)
+    covered[None] += [p for m in file.not_mentions if m.span for p in m.span.pieces]
     places = []
     for found in find_names(document.text or "", corpus.entities.values()):
-        if any(s <= found.start and found.end <= e for s, e in covered):
+        pieces = covered[None] + covered.get(found.entity.id, [])
+        if any(s <= found.start and found.end <= e for s, e in pieces):
             continue
         line, column = index.line_column(found.start)
         quote = collapse((document.text or "")[found.start : found.end])
@@ -115,4 +130,12 @@ def collect(corpus: Corpus, annotator: str | None = None) -> Stats:
         }
         mentioned = {m.entity_id for f in files if f.annotator == name for m in f.mentions}
         result.unmentioned[name] = sorted(e for e in expected if e and e not in mentioned)
+    result.never_mentioned = [e.id for e in never_mentioned(corpus)]
     return result
+
+
+def never_mentioned(corpus: Corpus) -> list[Entity]:
+    """The registry entities that no mention of any annotation file names, in
+    registry order."""
+    used = {m.entity_id for file in corpus.files for m in file.mentions}
+    return [entity for entity in corpus.entities.values() if entity.id not in used]

@@ -17,6 +17,14 @@ from .codes import Code
 
 #: control characters that no spreadsheet cell holds unchanged (tab and LF are fine)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: the C1 control characters: in a text, almost always Windows-1252 read as Latin-1
+#: (U+0093 for a curly quote); a terminal obeys some of them (U+009B starts an escape sequence)
+C1_CONTROLS = "\x80-\x9f"
+#: the bidirectional formatting characters (marks, embeddings, overrides, isolates):
+#: invisible, they reorder what is shown around them
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_C1 = re.compile(f"[{C1_CONTROLS}]")
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")  # CRLF line ends are reported on their own
 
 
@@ -64,6 +72,29 @@ def inspect(text: str) -> list[TextIssue]:
                 f"({len(_CONTROL.findall(text)):,} in all), which no spreadsheet cell can hold",
                 "delete it (a form feed or NUL usually comes from a PDF conversion) and record the new checksum",
                 control.start(),
+            )
+        )
+    c1 = _C1.search(text)
+    if c1:
+        issues.append(
+            TextIssue(
+                codes.TEXT_C1_CONTROL,
+                f"the text holds the C1 control character U+{ord(c1.group()):04X} ({len(_C1.findall(text)):,} in "
+                "all): text in Windows-1252 read as Latin-1, which a terminal may obey and a workbook drops",
+                "decode the source as Windows-1252 (U+0093 is a left double quotation mark there) or delete the "
+                "character, and record the new checksum",
+                c1.start(),
+            )
+        )
+    bidi = _BIDI.search(text)
+    if bidi:
+        issues.append(
+            TextIssue(
+                codes.TEXT_BIDI_CONTROL,
+                f"the text holds the invisible bidirectional control U+{ord(bidi.group()):04X} "
+                f"({len(_BIDI.findall(text)):,} in all), which reorders what is shown around it",
+                "delete it (quotes would have to copy an invisible character) and record the new checksum",
+                bidi.start(),
             )
         )
     if text.strip() and "\n" in text.strip() and not _BLANK_LINE.search(text):

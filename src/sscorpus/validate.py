@@ -69,6 +69,8 @@ def check(
     report = Report()
     selected = select(layout, paths, report)
     selected += [p for p in candidates or {} if p not in selected and layout.role(p) == "annotations"]
+    if paths:
+        report.named = tuple(layout.root / rel if (rel := layout.relative(p)) is not None else p for p in paths)
     catalog = _load_checked(layout.catalog, "catalog", schemas)
     report.extend(catalog.findings)
     registry = _load_registry(layout, schemas, report)
