@@ -212,10 +212,16 @@ def test_a_site_is_replaced_but_no_other_folder(site_corpus: CorpusDir, tmp_path
     runner = CliRunner()
     args = ["site", "--root", str(site_corpus.root), "--out", str(out)]
     assert runner.invoke(main, args).exit_code == 0
+    # the page of a document that an earlier build had, and a file of the user's
     (out / "documents" / "gone.html").write_text("left over", encoding="utf-8")
+    manifest = json.loads((out / MARKER).read_text(encoding="utf-8"))
+    manifest["files"].append("documents/gone.html")
+    (out / MARKER).write_text(json.dumps(manifest), encoding="utf-8")
+    (out / "CNAME").write_text("corpus.example.org\n", encoding="utf-8")
     assert runner.invoke(main, args).exit_code == 0
     assert not (out / "documents" / "gone.html").exists() and (out / MARKER).is_file()
-    assert not list(tmp_path.glob(".sscorpus-site-*"))
+    assert (out / "CNAME").read_text(encoding="utf-8") == "corpus.example.org\n"
+    assert not [p.name for p in tmp_path.iterdir() if "staging" in p.name or "previous" in p.name]
     precious = tmp_path / "precious"
     precious.mkdir()
     (precious / "thesis.docx").write_text("years of work", encoding="utf-8")

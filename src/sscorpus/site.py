@@ -8,14 +8,20 @@ no inline script or event handler. The downloads are the export itself,
 written by ``dataset.export`` into the site. Like the export, the site is
 built from a validated corpus only, in a staging folder renamed into place,
 and the same input gives the same bytes.
+
+The site is put in place as the export is (``publish.py``): all or nothing,
+one build at a time, and only its own files replaced. Its own files are those
+its manifest (the file ``.sscorpus-site``) lists; files a user adds to the
+folder (``CNAME``, ``robots.txt``) stay.
 """
 
 from __future__ import annotations
 
 import csv
 import importlib.resources
+import json
+import re
 import shutil
-import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,20 +35,25 @@ import yaml
 from . import __version__
 from .agreement import ALL_DOCUMENTS
 from .agreement_report import SEPARATOR
-from .dataset import export as export_dataset
+from .dataset import export_into
 from .findings import Report, SetupError
 from .formats import CSV_DIR, DESCRIPTOR, WORKBOOK, inputs_checksum
 from .matching import UNIT_TYPES
 from .model import Corpus
 from .pages import codebook_parts, document_layers, entity_views, totals
+from .publish import OutputFolder, Product, check_target, files_in, inside
 from .reporters import display_path
 from .rows import Layers, codebook
 from .schemas import SchemaSet
 from .validate import check
 from .workbook import CREATED
 
-#: the file that marks a folder as a site this command built (and may replace)
+#: the site's manifest: it marks a folder as a site this command built, and
+#: lists the files of it that the next build may replace or remove
 MARKER = ".sscorpus-site"
+_BUILT_BY = "sscorpus site"
+#: the files of a site built before the manifest listed them
+_EARLIER = re.compile(r"(index|codebook)\.html|(documents|entities)/[^/]+\.html|static/site\.(css|js)|downloads/.+")
 DOWNLOADS = "downloads"
 CSV_ZIP = "sscorpus-csv.zip"
 CITATION = "CITATION.cff"
@@ -133,28 +144,24 @@ def _citation(root: Path) -> dict[str, Any] | None:
     }
 
 
-def _replaceable(out: Path) -> None:
-    """Refuse to replace a folder that this command did not build."""
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
-        raise SetupError(f"{out} exists and is not a site built by 'sscorpus site': choose another --out or remove it")
-
-
-def _publish(staging: Path, out: Path) -> None:
-    """Move the staged site into place: the old one is renamed aside first,
-    so that ``out`` is never half written."""
-    if not out.exists():
-        staging.replace(out)
-        return
-    old = Path(tempfile.mkdtemp(prefix=".sscorpus-site-old-", dir=out.parent))
+def site_files(out: Path) -> set[str] | None:
+    """The files of the site in ``out``, as its manifest lists them; None
+    when ``out`` holds no site that this command built."""
     try:
-        out.replace(old / "site")
-        try:
-            staging.replace(out)
-        except OSError:
-            (old / "site").replace(out)  # the previous site back in place
-            raise
-    finally:
-        shutil.rmtree(old, ignore_errors=True)
+        text = (out / MARKER).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    try:
+        manifest = json.loads(text)
+    except ValueError:
+        manifest = None
+    if isinstance(manifest, dict) and manifest.get("built-by") == _BUILT_BY and isinstance(manifest.get("files"), list):
+        return {MARKER} | {name for name in manifest["files"] if isinstance(name, str) and inside(name)}
+    # a manifest of an earlier version, which listed nothing: the files a site is made of
+    return {MARKER} | {name for name in files_in(out) if _EARLIER.fullmatch(name)}
+
+
+SITE = Product("site", site_files, "is not a site built by 'sscorpus site'")
 
 
 #: the agreement figures the home page shows: (variable, measure)
@@ -220,22 +227,20 @@ def build_site(
     names = sorted({f.annotator for f in corpus.files})
     if layer is not None and layer not in names:
         raise SetupError(f"no layer '{layer}': the layers are {', '.join(names) or 'none'}")
-    _replaceable(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".sscorpus-site-", dir=out.parent))
-    try:
-        exported = export_dataset(layout.root, staging / DOWNLOADS, layer=layer, checked=checked)
+    check_target(out, layout, SITE)
+    with OutputFolder(out, layout, SITE) as target:
+        staging = target.staging
+        exported = export_into(checked, staging / DOWNLOADS, out / DOWNLOADS, layer)
         if exported.report.errors:
             result.report = exported.report
             return result
         figures = agreement_figures(staging / DOWNLOADS / CSV_DIR / "agreement.csv") if agreement is None else agreement
         pages = _render(corpus, checked.schemas, staging, exported.written, layer, figures)
-        staging.chmod(0o755)  # mkdtemp makes it private; a site is for everyone to read
-        (staging / MARKER).write_text("built by sscorpus site; replaced by the next build\n", encoding="utf-8")
-        _publish(staging, out)
+        files = sorted(files_in(staging) | {MARKER})
+        manifest = {"built-by": _BUILT_BY, "files": files}
+        (staging / MARKER).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8", newline="\n")
+        target.publish(files)
         result.pages = pages
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return result
 
 
