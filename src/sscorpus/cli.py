@@ -151,7 +151,10 @@ def export(out: Path | None, root: Path | None, check_only: bool, format_: str |
     where = display_path(result.out)
     if check_only:
         if result.stale:
-            click.echo(f"{where}: stale exports; run 'sscorpus export' and commit the result:")
+            click.echo(
+                f"{where}: stale exports; the default branch regenerates them after each merge "
+                "(in a branch, leave exports/ alone; on the default branch, run 'sscorpus export'):"
+            )
             for name in result.stale:
                 click.echo(f"  {name}")
             sys.exit(EXIT_FINDINGS)
