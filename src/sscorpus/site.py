@@ -21,20 +21,18 @@ import csv
 import importlib.resources
 import json
 import re
-import shutil
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import jinja2
 import markupsafe
-import yaml
 
 from . import __version__
 from .agreement import ALL_DOCUMENTS
 from .agreement_report import SEPARATOR
+from .citation import CITATION
 from .dataset import export_into
 from .findings import Report, SetupError
 from .formats import CSV_DIR, DESCRIPTOR, WORKBOOK, inputs_checksum
@@ -56,7 +54,6 @@ _BUILT_BY = "sscorpus site"
 _EARLIER = re.compile(r"(index|codebook)\.html|(documents|entities)/[^/]+\.html|static/site\.(css|js)|downloads/.+")
 DOWNLOADS = "downloads"
 CSV_ZIP = "sscorpus-csv.zip"
-CITATION = "CITATION.cff"
 #: an agreement figure for the home page: pair, type, measure, value (or
 #: None), n and note, as ``sscorpus agree`` reports them
 AgreementRow = Mapping[str, object]
@@ -115,33 +112,6 @@ def _zip(folder: Path, names: list[str], target: Path) -> None:
 
 def _size(n: int) -> str:
     return f"{n:,} bytes" if n < 10_000 else f"{n / 1024:,.0f} KB" if n < 10_000_000 else f"{n / 1024**2:,.1f} MB"
-
-
-def _citation(root: Path) -> dict[str, Any] | None:
-    """The dataset's CITATION.cff, read as data (it is shown, never trusted)."""
-    path = root / CITATION
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    if not isinstance(data, dict):
-        return None
-    authors = []
-    for author in data.get("authors") or []:
-        if isinstance(author, dict):
-            name = author.get("name") or " ".join(
-                str(author[k]) for k in ("given-names", "family-names") if author.get(k)
-            )
-            if name:
-                authors.append(str(name))
-    return {
-        "title": str(data.get("title", "")),
-        "authors": authors,
-        "version": data.get("version"),
-        "date": data.get("date-released"),
-        "url": data.get("url") or data.get("repository-code"),
-        "message": data.get("message"),
-    }
 
 
 def site_files(out: Path) -> set[str] | None:
@@ -247,8 +217,8 @@ def build_site(
 def _downloads(staging: Path, written: list[str], corpus: Corpus) -> list[dict[str, str]]:
     folder = staging / DOWNLOADS
     _zip(folder, [name for name in written if name.startswith(f"{CSV_DIR}/")] + [DESCRIPTOR], folder / CSV_ZIP)
-    if (corpus.root / CITATION).is_file():
-        shutil.copyfile(corpus.root / CITATION, folder / CITATION)
+    if corpus.citation is not None:  # the bytes validated, never read again
+        (folder / CITATION).write_bytes(corpus.citation.raw)
     described = {
         WORKBOOK: "the workbook: every table as a sheet, with an About sheet and the codebook; "
         "open this in a spreadsheet",
@@ -313,7 +283,7 @@ def _render(
             downloads=_downloads(staging, written, corpus),
             checksum=inputs_checksum(corpus, inputs),
             agreement=list(agreement) if len(layer_names) > 1 else [],
-            citation=_citation(corpus.root),
+            citation=corpus.citation,
             **common,
         ),
         "codebook.html": _template(env, "codebook").render(
