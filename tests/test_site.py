@@ -58,9 +58,9 @@ def test_every_document_entity_and_download_has_its_file(site_corpus: CorpusDir,
     assert "claims.csv" in csvs and (built / "downloads" / "sscorpus.xlsx").is_file()
     with zipfile.ZipFile(built / "downloads" / "sscorpus-csv.zip") as archive:
         names = sorted(archive.namelist())
-        assert names == sorted([f"sscorpus/csv/{n}" for n in csvs] + ["sscorpus/datapackage.json"])
+        assert names == sorted([f"csv/{n}" for n in csvs] + ["datapackage.json"])
         for name in names:  # the zip holds the very files offered one by one
-            assert archive.read(name) == (built / "downloads" / name.removeprefix("sscorpus/")).read_bytes()
+            assert archive.read(name) == (built / "downloads" / name).read_bytes()
     descriptor = json.loads((built / "downloads" / "datapackage.json").read_text(encoding="utf-8"))
     assert {r["path"] for r in descriptor["resources"]} == {f"csv/{n}" for n in csvs}
     home = (built / "index.html").read_text(encoding="utf-8")

@@ -103,3 +103,46 @@ def test_the_repository_citation_is_valid(tmp_path: Path) -> None:
     (tmp_path / "CITATION.cff").write_bytes((REPO / "CITATION.cff").read_bytes())
     citation, findings = read_citation(Layout(tmp_path))
     assert findings == [] and citation is not None and citation.title
+
+
+# -- the data package: at the zip's root, with licences, sources and contributors ------------------
+
+
+def test_the_csv_zip_opens_as_a_data_package_and_validates(corpus: CorpusDir, tmp_path: Path) -> None:
+    frictionless = pytest.importorskip("frictionless")
+    corpus.write("CITATION.cff", VALID)
+    assert not build_site(corpus.root, tmp_path / "site").report.errors
+    package = frictionless.Package(str(tmp_path / "site" / "downloads" / "sscorpus-csv.zip"))
+    assert package.name == "sscorpus"
+    assert {r.name for r in package.resources} >= {"documents", "claims", "agreement"}
+    report = package.validate()
+    assert report.valid, report.flatten(["type", "note"])[:5]
+    assert [license_["name"] for license_ in package.licenses] == ["CC-BY-4.0"]
+
+
+def test_the_descriptor_has_licences_sources_and_contributors(corpus: CorpusDir, tmp_path: Path) -> None:
+    corpus.write("CITATION.cff", VALID)
+    checked = corpus.check()
+    assert not build_site(corpus.root, tmp_path / "site").report.errors
+    package = json.loads((tmp_path / "site" / "downloads" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["licenses"] == [
+        {"name": "CC-BY-4.0", "path": "https://spdx.org/licenses/CC-BY-4.0.html", "title": "CC-BY-4.0"}
+    ]
+    documents = sorted(checked.corpus.documents.values(), key=lambda d: d.id)
+    assert len(package["sources"]) == len(documents)
+    for source, document in zip(package["sources"], documents, strict=True):
+        assert document.title in source["title"]
+        assert all(a.name in source["title"] for a in document.authors if a.name)
+    annotators = sorted({f.annotator for f in checked.corpus.files} - {"gold"})
+    assert package["contributors"] == [
+        {"title": "Ada Lovelace", "role": "author"},
+        {"title": "The Annotation Team", "role": "author"},
+        *({"title": name, "role": "contributor"} for name in annotators),
+    ]
+
+
+def test_without_a_licence_the_descriptor_claims_none(corpus: CorpusDir, tmp_path: Path) -> None:
+    corpus.write("CITATION.cff", VALID.replace("license: CC-BY-4.0\n", ""))
+    assert not build_site(corpus.root, tmp_path / "site").report.errors
+    package = json.loads((tmp_path / "site" / "downloads" / "datapackage.json").read_text(encoding="utf-8"))
+    assert "licenses" not in package and package["contributors"][0] == {"title": "Ada Lovelace", "role": "author"}

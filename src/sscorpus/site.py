@@ -99,12 +99,13 @@ def _template(env: jinja2.Environment, name: str) -> jinja2.Template:
 
 
 def _zip(folder: Path, names: list[str], target: Path) -> None:
-    """A zip of ``names`` (paths in ``folder``) with fixed dates and modes:
-    the same files give the same bytes."""
+    """A zip of ``names`` (paths in ``folder``, kept as they are: a data
+    package's descriptor at the zip's root, where Frictionless looks) with
+    fixed dates and modes: the same files give the same bytes."""
     stamp = CREATED.timetuple()[:6]  # the workbook's fixed date: the same files give the same bytes
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(names):
-            info = zipfile.ZipInfo(f"sscorpus/{name}", date_time=stamp)
+            info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, (folder / name).read_bytes())
