@@ -464,7 +464,8 @@ def rehash(doc: str, root: Path | None) -> None:
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where to build the site (default: the corpus's site/ folder); an existing site there is replaced.",
+    help="Where to build the site (default: the corpus's site/ folder); the files of an earlier site there "
+    "are replaced, files you added are kept.",
 )
 @_root_option
 @_findings_format_option
