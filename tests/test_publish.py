@@ -68,7 +68,7 @@ def killed_export(root: Path, out: Path, kill_at: int, exchange: bool) -> tuple[
 
     def run() -> None:
         if not exchange:
-            publish.exchange = lambda a, b: False  # type: ignore[assignment]
+            publish.exchange = lambda a, b: False
         main(["export", "--root", str(root), "--out", str(out)])
 
     return killed_at_step(kill_at, steps, run)
