@@ -122,9 +122,7 @@ def test_the_corpus_folder_and_those_above_it_are_refused(
     else:
         assert export(corpus.root).ok
         shutil.copy2(corpus.root / "exports" / "datapackage.json", corpus.root / "datapackage.json")
-    (corpus.root / ".git").mkdir()
-    (corpus.root / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
-    out = corpus.root if where == "root" else tmp_path
+    out = corpus.root if where == "root" else tmp_path  # no .git: the corpus is refused for what it is
     before = snapshot(tmp_path)
     code, stderr = invoke(command, "--root", str(corpus.root), "--out", str(out))
     assert code == 2, stderr
