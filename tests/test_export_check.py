@@ -115,6 +115,4 @@ def test_check_sees_a_broken_workbook(corpus: CorpusDir) -> None:
     assert export(corpus.root).ok
     corpus.path("exports/sscorpus.xlsx").write_bytes(b"not a zip")
     code, output = check(corpus.root)
-    assert code == 1 and output.endswith(
-        ": stale exports; run 'sscorpus export' and commit the result:\n  sscorpus.xlsx\n"
-    )
+    assert code == 1 and output.endswith(":\n  sscorpus.xlsx\n") and "stale exports" in output

@@ -7,7 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
-import textwrap
+import tempfile
 from pathlib import Path
 
 import filelock
@@ -15,7 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ESSAY_FILE, CorpusDir, build_corpus
-from sscorpus import publish
+from killing import Step, killed_at_step
+from sscorpus import formats, publish
 from sscorpus.cli import main
 from sscorpus.dataset import export
 
@@ -51,37 +52,26 @@ def run_export(*args: str) -> subprocess.CompletedProcess[str]:
 
 # -- all or nothing --------------------------------------------------------------------
 
-#: an export run in a child process that kills itself (no clean-up of any
-#: kind) just before its Nth step that changes files; with no exchange of
-#: folders when asked, as on a system without renameat2
-KILLED_EXPORT = textwrap.dedent("""
-    import os, pathlib, shutil, sys, tempfile
-    from sscorpus import formats, publish
-    from sscorpus.cli import main
 
-    root, out, kill_at, exchange = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "exchange"
-    steps = []
+def killed_export(root: Path, out: Path, kill_at: int, exchange: bool) -> tuple[int, list[str]]:
+    """``sscorpus export`` in a forked copy that dies just before its Nth
+    step that changes files; with no exchange of folders when asked, as on a
+    system without renameat2."""
+    steps: list[Step] = [
+        (tempfile, "mkdtemp", "staging"),
+        (formats, "write_workbook", "workbook"),
+        (Path, "write_text", "descriptor"),
+        (publish, "exchange", "exchange"),
+        (Path, "rename", "rename"),
+        (shutil, "rmtree", "remove"),
+    ]
 
-    def step(name, function):
-        def run(*args, **kwargs):
-            steps.append(name)
-            if len(steps) == kill_at:
-                print("killed before", name, flush=True)
-                os._exit(137)
-            return function(*args, **kwargs)
-        return run
+    def run() -> None:
+        if not exchange:
+            publish.exchange = lambda a, b: False
+        main(["export", "--root", str(root), "--out", str(out)])
 
-    tempfile.mkdtemp = step("staging", tempfile.mkdtemp)
-    formats.write_workbook = step("workbook", formats.write_workbook)
-    pathlib.Path.write_text = step("descriptor", pathlib.Path.write_text)
-    publish.exchange = step("exchange", publish.exchange if exchange else lambda a, b: False)
-    pathlib.Path.rename = step("rename", pathlib.Path.rename)
-    shutil.rmtree = step("remove", shutil.rmtree)
-    try:
-        main(["export", "--root", root, "--out", out])
-    finally:
-        print("steps:", *steps, flush=True)
-""")
+    return killed_at_step(kill_at, steps, run)
 
 
 @pytest.mark.parametrize("mode", ["exchange", "two-renames"])
@@ -97,21 +87,13 @@ def test_an_export_killed_at_any_step_leaves_the_old_set_or_the_new_one(
     assert export(corpus.root, tmp_path / "new").ok
     new = snapshot(tmp_path / "new")
     assert new != old
-    script = tmp_path / "killed_export.py"
-    script.write_text(KILLED_EXPORT, encoding="utf-8")
     seen = []
     for kill_at in range(1, 30):
-        run = subprocess.run(
-            [sys.executable, str(script), str(corpus.root), str(out), str(kill_at), mode],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        if run.returncode == 0:
+        code, reached = killed_export(corpus.root, out, kill_at, mode == "exchange")
+        if code == 0:
             break
-        assert run.returncode == 137, run.stdout + run.stderr
-        seen.append(run.stdout.split()[-1])
+        assert code == 137 and len(reached) == kill_at, (code, reached)
+        seen.append(reached[-1])
         if out.exists():
             assert snapshot(out) in (old, new), f"killed before step {kill_at} ({seen[-1]})"
         else:  # only between the two renames: the old set waits beside the folder

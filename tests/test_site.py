@@ -60,9 +60,9 @@ def test_every_document_entity_and_download_has_its_file(site_corpus: CorpusDir,
     assert "claims.csv" in csvs and (built / "downloads" / "sscorpus.xlsx").is_file()
     with zipfile.ZipFile(built / "downloads" / "sscorpus-csv.zip") as archive:
         names = sorted(archive.namelist())
-        assert names == sorted([f"sscorpus/csv/{n}" for n in csvs] + ["sscorpus/datapackage.json"])
+        assert names == sorted([f"csv/{n}" for n in csvs] + ["datapackage.json"])
         for name in names:  # the zip holds the very files offered one by one
-            assert archive.read(name) == (built / "downloads" / name.removeprefix("sscorpus/")).read_bytes()
+            assert archive.read(name) == (built / "downloads" / name).read_bytes()
     descriptor = json.loads((built / "downloads" / "datapackage.json").read_text(encoding="utf-8"))
     assert {r["path"] for r in descriptor["resources"]} == {f"csv/{n}" for n in csvs}
     home = (built / "index.html").read_text(encoding="utf-8")
@@ -164,8 +164,8 @@ def test_entity_pages_list_mentions_claims_and_stances(built: Path) -> None:
     assert "(1 by a, 1 by b)" in _section(page, "h-mentions")
     home = (built / "index.html").read_text(encoding="utf-8")
     assert (
-        'South Africa</bdi></a> <span class="muted">mentions 1 (a), 1 (b); claims about 1 (b); claims spoken 1 (b)</span>'
-        in home
+        'South Africa</bdi></a> <span class="muted">mentions 1 (a), 1 (b); '
+        "claims about 1 (b); claims spoken 1 (b)</span>" in home
     )
 
 
@@ -217,10 +217,16 @@ def test_a_site_is_replaced_but_no_other_folder(site_corpus: CorpusDir, tmp_path
     runner = CliRunner()
     args = ["site", "--root", str(site_corpus.root), "--out", str(out)]
     assert runner.invoke(main, args).exit_code == 0
+    # the page of a document that an earlier build had, and a file of the user's
     (out / "documents" / "gone.html").write_text("left over", encoding="utf-8")
+    manifest = json.loads((out / MARKER).read_text(encoding="utf-8"))
+    manifest["files"].append("documents/gone.html")
+    (out / MARKER).write_text(json.dumps(manifest), encoding="utf-8")
+    (out / "CNAME").write_text("corpus.example.org\n", encoding="utf-8")
     assert runner.invoke(main, args).exit_code == 0
     assert not (out / "documents" / "gone.html").exists() and (out / MARKER).is_file()
-    assert not list(tmp_path.glob(".sscorpus-site-*"))
+    assert (out / "CNAME").read_text(encoding="utf-8") == "corpus.example.org\n"
+    assert not [p.name for p in tmp_path.iterdir() if "staging" in p.name or "previous" in p.name]
     precious = tmp_path / "precious"
     precious.mkdir()
     (precious / "thesis.docx").write_text("years of work", encoding="utf-8")

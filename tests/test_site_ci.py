@@ -19,7 +19,7 @@ SITE_WORKFLOW = REPO / ".github" / "workflows" / "site.yml"
 CITATION = REPO / "CITATION.cff"
 #: https://citation-file-format.github.io/1.2.0/schema.json, as the cffconvert
 #: package ships it (cffconvert itself pins jsonschema < 4, so it is not used)
-CFF_SCHEMA = REPO / "tests" / "tools" / "citation-file-format-1.2.0.schema.json"
+CFF_SCHEMA = REPO / "src" / "sscorpus" / "cff" / "citation-file-format-1.2.0.schema.json"
 
 
 def _cff_validator() -> jsonschema.Draft7Validator:

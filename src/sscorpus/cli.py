@@ -159,7 +159,10 @@ def export(out: Path | None, root: Path | None, check_only: bool, format_: str |
     where = display_path(result.out)
     if check_only:
         if result.stale:
-            _echo(f"{where}: stale exports; run 'sscorpus export' and commit the result:")
+            _echo(
+                f"{where}: stale exports; the default branch regenerates them after each merge "
+                "(in a branch, leave exports/ alone; on the default branch, run 'sscorpus export'):"
+            )
             for name in result.stale:
                 _echo(f"  {name}")
             sys.exit(EXIT_FINDINGS)
@@ -490,7 +493,8 @@ def rehash(doc: str, root: Path | None) -> None:
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where to build the site (default: the corpus's site/ folder); an existing site there is replaced.",
+    help="Where to build the site (default: the corpus's site/ folder); the files of an earlier site there "
+    "are replaced, files you added are kept.",
 )
 @_root_option
 @_findings_format_option

@@ -278,6 +278,13 @@ ENTITY_UNMENTIONED = _code(
     "entity.unmentioned", WARNING, "coverage", "a registry entity that no document mentions (full runs only)"
 )
 
+# -- citation ---------------------------------------------------------------------------
+CITATION_INVALID = _code(
+    "citation.invalid",
+    ERROR,
+    "citation",
+    "a `CITATION.cff` that does not follow the Citation File Format 1.2.0 (its JSON Schema), at the value",
+)
 # -- curate -------------------------------------------------------------------------------
 CURATE_JSON_GOLD = _code(
     "curate.json-gold",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .findings import Report, SetupError
 from .formats import render, stale
-from .publish import ExportFolder, check_target, owned_files
+from .publish import OutputFolder, check_target, owned_files
 from .validate import Checked, check
 
 
@@ -48,28 +48,50 @@ def export(
     out = (out or layout.exports_dir).resolve()
     result = ExportResult(checked.report, out)
     check_target(out, layout)
+    _check_layer(checked, layer)
+    if checked.report.errors:
+        return result
+    if check_only:
+        with tempfile.TemporaryDirectory(prefix="sscorpus-check-") as folder:
+            files = _render(checked, Path(folder), out, layer, result)
+            if files is not None:
+                result.stale = stale(files, Path(folder), out, owned_files(out) or set())
+        return result
+    with OutputFolder(out, layout) as target:
+        files = _render(checked, target.staging, out, layer, result)
+        if files is not None:
+            target.publish(files)
+            result.written = files
+    return result
+
+
+def export_into(checked: Checked, folder: Path, out: Path, layer: str | None = None) -> ExportResult:
+    """Write the export of a validated corpus into ``folder``, a staging
+    folder that a caller puts in place (the site, for its downloads) as if
+    it were ``out``: no lock and no switch of its own."""
+    result = ExportResult(checked.report, out)
+    _check_layer(checked, layer)
+    files = _render(checked, folder, out, layer, result)
+    result.written = files or []
+    return result
+
+
+def _check_layer(checked: Checked, layer: str | None) -> None:
     layers = sorted({f.annotator for f in checked.corpus.files})
     if layer is not None and layer not in layers:
         raise SetupError(f"no layer '{layer}': the layers are {', '.join(layers) or 'none'}")
-    if checked.report.errors:
-        return result
+
+
+def _render(checked: Checked, folder: Path, out: Path, layer: str | None, result: ExportResult) -> list[str] | None:
+    """The files of the export, rendered in ``folder``; None (and the
+    findings in the result's report) when a value cannot be written."""
+    layout = checked.layout
     inputs = [
         layout.catalog,
         layout.registry,
         *(d.text_file for d in checked.corpus.documents.values()),
         *(f.path for f in checked.corpus.files),
     ]
-    if check_only:
-        with tempfile.TemporaryDirectory(prefix="sscorpus-check-") as folder:
-            files, findings = render(checked.corpus, checked.schemas, Path(folder), inputs, out, layer)
-            result.report.extend(findings)
-            if not findings:
-                result.stale = stale(files, Path(folder), out, owned_files(out) or set())
-        return result
-    with ExportFolder(out, layout) as target:
-        files, findings = render(checked.corpus, checked.schemas, target.staging, inputs, out, layer)
-        result.report.extend(findings)
-        if not findings:
-            target.publish(files)
-            result.written = files
-    return result
+    files, findings = render(checked.corpus, checked.schemas, folder, inputs, out, layer)
+    result.report.extend(findings)
+    return None if findings else files

@@ -23,7 +23,7 @@ from . import __version__, cells, codes
 from .about import LAYERS_NOTE, about_rows
 from .cells import CSV_HINT, CSV_UNSAFE, WORKBOOK_HINT, Locator, csv_problem
 from .findings import Finding
-from .model import Corpus
+from .model import GOLD, Corpus, Document
 from .rows import LIST_SEPARATOR, SOURCE
 from .schemas import SchemaSet
 from .tables import TABLES, Table, build_tables, describe
@@ -210,7 +210,35 @@ def refused_finding(cell: Refused, locator: Locator) -> Finding:
 # -- the data package ----------------------------------------------------------------
 
 
-def descriptor(tables: dict[str, pd.DataFrame], schemas: SchemaSet) -> dict[str, Any]:
+def _source(document: Document) -> dict[str, str]:
+    """A text of the corpus as a source of the data package: its authors,
+    title, where and when it was published, as the catalog gives them."""
+    authors = ", ".join(a.name for a in document.authors if a.name)
+    date = document.date or (f"not before {document.date_earliest}" if document.date_earliest else None)
+    published = ", ".join(part for part in (document.publication, date) if part)
+    title = f"{authors}: {document.title}" if authors else document.title
+    return {"title": f"{title} ({published})" if published else title}
+
+
+def _about(corpus: Corpus) -> dict[str, Any]:
+    """The package's licences, sources and contributors: the licences and
+    authors of the dataset's CITATION.cff, the texts of the catalog, and the
+    annotators (every layer but the adjudicated gold)."""
+    citation = corpus.citation
+    about: dict[str, Any] = {}
+    if citation is not None and citation.licenses:
+        about["licenses"] = [
+            {"name": spdx, "path": f"https://spdx.org/licenses/{spdx}.html", "title": spdx}
+            for spdx in citation.licenses
+        ]
+    about["sources"] = [_source(d) for d in sorted(corpus.documents.values(), key=lambda d: d.id)]
+    authors = [{"title": name, "role": "author"} for name in citation.authors] if citation else []
+    annotators = sorted({f.annotator for f in corpus.files} - {GOLD})
+    about["contributors"] = authors + [{"title": name, "role": "contributor"} for name in annotators]
+    return about
+
+
+def descriptor(tables: dict[str, pd.DataFrame], schemas: SchemaSet, corpus: Corpus) -> dict[str, Any]:
     resources = []
     for name in tables:
         table = TABLES[name]
@@ -254,6 +282,7 @@ def descriptor(tables: dict[str, pd.DataFrame], schemas: SchemaSet) -> dict[str,
         f"and evidence, annotated by hand in policy texts. Multi-valued cells join values with "
         f"'{LIST_SEPARATOR}'; offsets are Unicode code points, 0-based, end-exclusive.",
         "version": __version__,
+        **_about(corpus),
         "resources": resources,
     }
 
@@ -302,7 +331,7 @@ def render(
     if findings:
         return [], findings
     files.append(WORKBOOK)
-    text = json.dumps(descriptor(tables, schemas), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(descriptor(tables, schemas, corpus), ensure_ascii=False, indent=2) + "\n"
     (folder / DESCRIPTOR).write_text(text, encoding="utf-8", newline="\n")
     files.append(DESCRIPTOR)
     return files, []

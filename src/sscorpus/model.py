@@ -15,12 +15,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from .anchors import TextIndex
 from .codes import Code
 from .findings import Finding
 from .structure import TextStructure
+
+if TYPE_CHECKING:
+    from .citation import Citation
 
 EntityType = Literal["actor", "institution", "principle"]
 AnnotationType = Literal["claim", "evidence", "mention"]
@@ -355,6 +358,8 @@ class Corpus:
     files: list[AnnotationFile] = field(default_factory=list)
     #: whether every annotation file of the corpus was read (not a selection)
     complete: bool = True
+    #: the dataset's CITATION.cff, when it has a valid one
+    citation: Citation | None = None
     _indexes: dict[str, TextIndex] = field(default_factory=dict, repr=False)
     _structures: dict[str, TextStructure] = field(default_factory=dict, repr=False)
 

@@ -8,42 +8,50 @@ no inline script or event handler. The downloads are the export itself,
 written by ``dataset.export`` into the site. Like the export, the site is
 built from a validated corpus only, in a staging folder renamed into place,
 and the same input gives the same bytes.
+
+The site is put in place as the export is (``publish.py``): all or nothing,
+one build at a time, and only its own files replaced. Its own files are those
+its manifest (the file ``.sscorpus-site``) lists; files a user adds to the
+folder (``CNAME``, ``robots.txt``) stay.
 """
 
 from __future__ import annotations
 
 import csv
 import importlib.resources
-import shutil
-import tempfile
+import json
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import jinja2
 import markupsafe
-import yaml
 
 from . import __version__
 from .agreement import independent_annotators
-from .dataset import export as export_dataset
+from .citation import CITATION
+from .dataset import export_into
 from .findings import Report, SetupError
 from .formats import CSV_DIR, DESCRIPTOR, WORKBOOK, inputs_checksum
 from .headline import Headline, headline
 from .model import Corpus
 from .pages import codebook_parts, document_layers, entity_views, layer_order, totals
+from .publish import OutputFolder, Product, check_target, files_in, inside
 from .reporters import display_path
 from .rows import Layers, codebook
 from .schemas import SchemaSet
 from .validate import check
 from .workbook import CREATED
 
-#: the file that marks a folder as a site this command built (and may replace)
+#: the site's manifest: it marks a folder as a site this command built, and
+#: lists the files of it that the next build may replace or remove
 MARKER = ".sscorpus-site"
+_BUILT_BY = "sscorpus site"
+#: the files of a site built before the manifest listed them
+_EARLIER = re.compile(r"(index|codebook)\.html|(documents|entities)/[^/]+\.html|static/site\.(css|js)|downloads/.+")
 DOWNLOADS = "downloads"
 CSV_ZIP = "sscorpus-csv.zip"
-CITATION = "CITATION.cff"
 
 
 @dataclass(slots=True)
@@ -86,12 +94,13 @@ def _template(env: jinja2.Environment, name: str) -> jinja2.Template:
 
 
 def _zip(folder: Path, names: list[str], target: Path) -> None:
-    """A zip of ``names`` (paths in ``folder``) with fixed dates and modes:
-    the same files give the same bytes."""
+    """A zip of ``names`` (paths in ``folder``, kept as they are: a data
+    package's descriptor at the zip's root, where Frictionless looks) with
+    fixed dates and modes: the same files give the same bytes."""
     stamp = CREATED.timetuple()[:6]  # the workbook's fixed date: the same files give the same bytes
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(names):
-            info = zipfile.ZipInfo(f"sscorpus/{name}", date_time=stamp)
+            info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, (folder / name).read_bytes())
@@ -101,55 +110,24 @@ def _size(n: int) -> str:
     return f"{n:,} bytes" if n < 10_000 else f"{n / 1024:,.0f} KB" if n < 10_000_000 else f"{n / 1024**2:,.1f} MB"
 
 
-def _citation(root: Path) -> dict[str, Any] | None:
-    """The dataset's CITATION.cff, read as data (it is shown, never trusted)."""
-    path = root / CITATION
+def site_files(out: Path) -> set[str] | None:
+    """The files of the site in ``out``, as its manifest lists them; None
+    when ``out`` holds no site that this command built."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        text = (out / MARKER).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return None
-    if not isinstance(data, dict):
-        return None
-    authors = []
-    for author in data.get("authors") or []:
-        if isinstance(author, dict):
-            name = author.get("name") or " ".join(
-                str(author[k]) for k in ("given-names", "family-names") if author.get(k)
-            )
-            if name:
-                authors.append(str(name))
-    return {
-        "title": str(data.get("title", "")),
-        "authors": authors,
-        "version": data.get("version"),
-        "date": data.get("date-released"),
-        "url": data.get("url") or data.get("repository-code"),
-        "message": data.get("message"),
-    }
-
-
-def _replaceable(out: Path) -> None:
-    """Refuse to replace a folder that this command did not build."""
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
-        raise SetupError(f"{out} exists and is not a site built by 'sscorpus site': choose another --out or remove it")
-
-
-def _publish(staging: Path, out: Path) -> None:
-    """Move the staged site into place: the old one is renamed aside first,
-    so that ``out`` is never half written."""
-    if not out.exists():
-        staging.replace(out)
-        return
-    old = Path(tempfile.mkdtemp(prefix=".sscorpus-site-old-", dir=out.parent))
     try:
-        out.replace(old / "site")
-        try:
-            staging.replace(out)
-        except OSError:
-            (old / "site").replace(out)  # the previous site back in place
-            raise
-    finally:
-        shutil.rmtree(old, ignore_errors=True)
+        manifest = json.loads(text)
+    except ValueError:
+        manifest = None
+    if isinstance(manifest, dict) and manifest.get("built-by") == _BUILT_BY and isinstance(manifest.get("files"), list):
+        return {MARKER} | {name for name in manifest["files"] if isinstance(name, str) and inside(name)}
+    # a manifest of an earlier version, which listed nothing: the files a site is made of
+    return {MARKER} | {name for name in files_in(out) if _EARLIER.fullmatch(name)}
+
+
+SITE = Product("site", site_files, "is not a site built by 'sscorpus site'")
 
 
 def agreement_figures(table: Path, corpus: Corpus) -> Headline:
@@ -183,11 +161,10 @@ def build_site(
     names = sorted({f.annotator for f in corpus.files})
     if layer is not None and layer not in names:
         raise SetupError(f"no layer '{layer}': the layers are {', '.join(names) or 'none'}")
-    _replaceable(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".sscorpus-site-", dir=out.parent))
-    try:
-        exported = export_dataset(layout.root, staging / DOWNLOADS, layer=layer, checked=checked)
+    check_target(out, layout, SITE)
+    with OutputFolder(out, layout, SITE) as target:
+        staging = target.staging
+        exported = export_into(checked, staging / DOWNLOADS, out / DOWNLOADS, layer)
         if exported.report.errors:
             result.report = exported.report
             return result
@@ -197,20 +174,19 @@ def build_site(
             else agreement
         )
         pages = _render(corpus, checked.schemas, staging, exported.written, layer, figures)
-        staging.chmod(0o755)  # mkdtemp makes it private; a site is for everyone to read
-        (staging / MARKER).write_text("built by sscorpus site; replaced by the next build\n", encoding="utf-8")
-        _publish(staging, out)
+        files = sorted(files_in(staging) | {MARKER})
+        manifest = {"built-by": _BUILT_BY, "files": files}
+        (staging / MARKER).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8", newline="\n")
+        target.publish(files)
         result.pages = pages
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return result
 
 
 def _downloads(staging: Path, written: list[str], corpus: Corpus) -> list[dict[str, str]]:
     folder = staging / DOWNLOADS
     _zip(folder, [name for name in written if name.startswith(f"{CSV_DIR}/")] + [DESCRIPTOR], folder / CSV_ZIP)
-    if (corpus.root / CITATION).is_file():
-        shutil.copyfile(corpus.root / CITATION, folder / CITATION)
+    if corpus.citation is not None:  # the bytes validated, never read again
+        (folder / CITATION).write_bytes(corpus.citation.raw)
     described = {
         WORKBOOK: "the workbook: every table as a sheet, with an About sheet and the codebook; "
         "open this in a spreadsheet",
@@ -275,7 +251,7 @@ def _render(
             downloads=_downloads(staging, written, corpus),
             checksum=inputs_checksum(corpus, inputs),
             agreement=agreement if len(layer_names) > 1 and (agreement.groups or agreement.unshared) else None,
-            citation=_citation(corpus.root),
+            citation=corpus.citation,
             **common,
         ),
         "codebook.html": _template(env, "codebook").render(

@@ -15,6 +15,7 @@ from . import codes
 from .annotations import read_annotation_file
 from .catalog import read_catalog
 from .checks import run_checks
+from .citation import read_citation
 from .corpus import Layout, find_root, select
 from .findings import Finding, Report, SetupError
 from .loaded import LoadedFile
@@ -83,6 +84,8 @@ def check(
         complete=not paths,
     )
     del catalog, registry
+    corpus.citation, found = read_citation(layout)
+    report.extend(found)
     report.extend(_uncatalogued(layout, corpus))
     report.extend(_read_annotation_files(selected, corpus, schemas, candidates))
     corpus.complete = corpus.complete and len(corpus.files) == len(selected)  # "never mentioned" needs every file
