@@ -79,7 +79,8 @@ FILE_ENCODING = _code(
     "file.encoding",
     ERROR,
     "parse",
-    "the file is not UTF-8 (the hint names the byte and what it would be in Windows-1252)",
+    'the file is not UTF-8 (UTF-16, Notepad\'s "Unicode", is named; otherwise the hint names the byte and '
+    "what it would be in Windows-1252)",
 )
 FILE_EMPTY = _code("file.empty", ERROR, "parse", "the file is empty")
 FILE_MISSING = _code("file.missing", ERROR, "parse", "`annotations/registry.yaml` is missing")
@@ -156,12 +157,24 @@ TEXT_CONTROL = _code(
     "text.control-character",
     ERROR,
     "texts",
-    "a text holding a control character that no spreadsheet cell can hold (a form feed, NUL)",
+    "a text holding a character that no spreadsheet cell can hold unchanged (a form feed, NUL, a C1 control, "
+    "U+2028 or U+2029, U+FFFF)",
 )
+TEXT_EMPTY = _code("text.empty", ERROR, "texts", "a text that is empty or only white space")
 TEXT_BOM = _code("text.bom", WARNING, "texts", "a text that starts with a byte-order mark, which offsets count")
 TEXT_NO_PARAGRAPHS = _code(
     "text.no-paragraphs", WARNING, "texts", "a text without a blank line: its paragraphs cannot be told apart"
 )
+
+# -- catalog: the catalog's values as the exports carry them ------------------------------
+CATALOG_CELL = _code(
+    "catalog.cell-text",
+    ERROR,
+    "catalog",
+    "a catalog value that an export cannot carry unchanged: a control character, an `_xHHHH_` escape, more "
+    "than 32,767 characters (the export's own rules)",
+)
+CATALOG_DATE = _code("catalog.date", ERROR, "catalog", "a date of the catalog that names no day (`2021-13-45`)")
 
 # -- anchors: quotes to characters -------------------------------------------------------
 ANCHOR_NOT_FOUND = _code(
