@@ -20,7 +20,7 @@ from click.testing import CliRunner, Result
 import sscorpus
 from conftest import BRIEF, CATALOG_FILE, SCHEMAS, CorpusDir
 from sscorpus.cli import main
-from sscorpus.ids import WINDOWS_RESERVED
+from sscorpus.ids import MAX_LENGTH, WINDOWS_RESERVED
 from sscorpus.loading import load_file
 from sscorpus.writing import Edit
 
@@ -112,15 +112,16 @@ def test_refuses_a_value_the_export_or_the_schema_would_refuse(corpus: CorpusDir
     assert corpus.read(CATALOG_FILE) == before and not corpus.path("texts/press.txt").exists()
 
 
-@pytest.mark.parametrize("doc_id", ["con", "nul", "com1", "lpt9", "aux", "prn"])
+@pytest.mark.parametrize("doc_id", ["con", "nul", "com1", "lpt9", "aux", "prn", "x" * 300])
 def test_refuses_an_id_that_windows_keeps_for_a_device(corpus: CorpusDir, doc_id: str) -> None:
     result = add(corpus, "--id", doc_id, *BASE)
-    assert result.exit_code == 2 and f"--id '{doc_id}'" in result.output
+    assert result.exit_code == 2 and f"--id '{doc_id}'" in result.output.replace("\n", "")
     assert doc_id not in documents(corpus)
 
 
 def test_the_schema_knows_the_same_device_names() -> None:
     schema = json.loads((SCHEMAS / "catalog.schema.json").read_text(encoding="utf-8"))
+    assert schema["$defs"]["document"]["properties"]["id"]["maxLength"] == MAX_LENGTH
     pattern = schema["$defs"]["document"]["properties"]["id"]["not"]["pattern"]
     assert pattern == f"^{WINDOWS_RESERVED.pattern.removesuffix(chr(92) + 'Z')}$"
 
@@ -286,3 +287,12 @@ def test_new_takes_the_lock_and_checks_for_the_file_under_it(corpus: CorpusDir) 
     thread.join(timeout=60)
     assert results[0].exit_code == 2 and "already exists" in results[0].output
     assert corpus.read("annotations/b/press.yaml") == "document: press\nannotator: b\n"
+
+
+def test_an_id_of_digits_stays_a_string_in_the_catalog(corpus: CorpusDir) -> None:
+    """Found by the fuzz run: `- id: 2024` reads back as a number."""
+    result = add(corpus, "--id", "2024", *BASE)
+    assert result.exit_code == 0, result.output
+    assert "2024" in documents(corpus)
+    assert sscorpus.check(corpus.root).report.errors == []
+    assert CliRunner().invoke(main, ["remove-text", "2024", "--root", str(corpus.root)]).exit_code == 0

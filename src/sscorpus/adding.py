@@ -124,6 +124,8 @@ def _request_problems(request: NewText) -> list[str]:
     if len(request.affiliations) > len(request.authors):
         refused.append("--affiliation: one for each --author, in the same order; give the authors first")
     values = [("--title", request.title), ("--publication", request.publication), ("--note", request.note)]
+    values += [("--kind", request.kind), ("--language", request.language), ("--url", request.url)]
+    values += [("--accessed", request.accessed), ("--default-speaker", request.default_speaker)]
     values += [("--author", a) for a in request.authors] + [("--affiliation", a) for a in request.affiliations]
     values += [("--not-body", q) for q in request.not_body] + [
         ("--not-body-section", s) for s in request.not_body_sections
@@ -204,7 +206,7 @@ def entry_text(
     assert prepared.text is not None
     characters = len(prepared.text)
     pad = indent + "  "
-    lines = [f"{indent}- id: {request.id}", f"{pad}title: {scalar(request.title)}"]
+    lines = [f"{indent}- id: {scalar(request.id)}", f"{pad}title: {scalar(request.title)}"]
     if request.authors:
         lines.append(f"{pad}authors:")
         for number, author in enumerate(request.authors):
