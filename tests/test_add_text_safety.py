@@ -296,3 +296,17 @@ def test_an_id_of_digits_stays_a_string_in_the_catalog(corpus: CorpusDir) -> Non
     assert "2024" in documents(corpus)
     assert sscorpus.check(corpus.root).report.errors == []
     assert CliRunner().invoke(main, ["remove-text", "2024", "--root", str(corpus.root)]).exit_code == 0
+
+
+def test_an_edit_that_removes_a_file_is_finished_by_the_next_one(corpus: CorpusDir) -> None:
+    """A journal naming a removal (written by an edit killed after its
+    commit began) is played to the end by the next edit."""
+    doomed = corpus.write("texts/doomed.txt", "x\n")
+    with Edit(corpus.root) as edit:
+        edit.remove(doomed)
+    assert not doomed.exists()
+    doomed = corpus.write("texts/doomed.txt", "x\n")
+    corpus.write(".sscorpus-journal", json.dumps([[None, "texts/doomed.txt"]]))
+    with Edit(corpus.root):
+        pass
+    assert not doomed.exists() and not corpus.path(".sscorpus-journal").exists()

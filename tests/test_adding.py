@@ -133,7 +133,7 @@ def test_a_text_without_blank_lines_is_refused_and_paragraphs_lines_records_the_
     assert isinstance(provenance, dict)
     assert provenance["source_sha256"] == hashlib.sha256(source.encode()).hexdigest()
     assert provenance["end"] == len(source)
-    assert str(provenance["note"]).startswith("copied from the web page; 1 blank lines inserted")
+    assert str(provenance["note"]).startswith("copied from the web page; 1 blank line inserted")
     assert sscorpus.check(corpus.root).report.exit_code(strict=True) == 0
 
 

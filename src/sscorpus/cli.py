@@ -299,7 +299,7 @@ def _layout(root: Path | None) -> Layout:
     except SetupError as exc:
         _usage_error(str(exc))
     if not (found / "texts" / "catalog.yaml").is_file():
-        _usage_error(f"{found} is not a corpus folder: it has no texts/catalog.yaml")
+        _usage_error(f"{found} is not a corpus folder: it has no texts/catalog.yaml (sscorpus init starts one)")
     return Layout(found)
 
 
@@ -424,9 +424,9 @@ def add_text(
         sys.exit(EXIT_FINDINGS)
     changed = []
     if result.converted:
-        changed.append(f"{result.converted:,} carriage returns converted")
+        changed.append(f"carriage returns converted: {result.converted:,}")
     if result.inserted:
-        changed.append(f"{result.inserted:,} blank lines inserted")
+        changed.append(f"blank lines inserted: {result.inserted:,}")
     click.echo(
         f"{display_path(result.text_file)}: added '{doc_id}' ({result.characters:,} characters, "
         f"sha256 {result.sha256[:12]}..., default speaker {result.default_speaker}"

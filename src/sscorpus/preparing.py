@@ -66,15 +66,19 @@ class Prepared:
         notes = []
         if self.converted:
             notes.append(
-                f"line ends converted to LF by sscorpus add-text --lf ({self.converted} carriage returns "
+                f"line ends converted to LF by sscorpus add-text --lf ({_count(self.converted, 'carriage return')} "
                 "removed or replaced)"
             )
         if self.inserted:
             notes.append(
-                f"{self.inserted} blank lines inserted between paragraphs by sscorpus add-text --paragraphs "
+                f"{_count(self.inserted, 'blank line')} inserted between paragraphs by sscorpus add-text --paragraphs "
                 f"{rule} (each line of the source is a paragraph)"
             )
         return notes
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
 
 def read_source(path: Path) -> bytes:
