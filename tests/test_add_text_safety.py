@@ -310,3 +310,13 @@ def test_an_edit_that_removes_a_file_is_finished_by_the_next_one(corpus: CorpusD
     with Edit(corpus.root):
         pass
     assert not doomed.exists() and not corpus.path(".sscorpus-journal").exists()
+
+
+def test_remove_text_keeps_a_text_file_another_entry_names(corpus: CorpusDir) -> None:
+    assert add(corpus, "--id", "press", *BASE).exit_code == 0
+    catalog = corpus.read(CATALOG_FILE)
+    entry = catalog[catalog.index("  - id: press\n") :]
+    corpus.write(CATALOG_FILE, catalog + entry.replace("  - id: press\n", "  - id: press-copy\n"))
+    done = CliRunner().invoke(main, ["remove-text", "press-copy", "--root", str(corpus.root)])
+    assert done.exit_code == 0, done.output
+    assert corpus.path("texts/press.txt").exists() and corpus.read(CATALOG_FILE) == catalog

@@ -449,7 +449,11 @@ def remove_text(doc: str, root: Path | None) -> None:
         removed = remove(_layout(root), doc)
     except (RemoveError, EditError, SetupError, OSError, UnicodeDecodeError) as exc:
         _usage_error(str(exc))
-    text = f" and {display_path(removed.text_file)}" if removed.text_file else " (its text file was already gone)"
+    text = (
+        f" and {display_path(removed.text_file)}"
+        if removed.text_file
+        else " (no text file removed: it was gone, or another entry names it)"
+    )
     click.echo(f"removed '{doc}': its catalog entry{text}")
 
 

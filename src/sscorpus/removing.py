@@ -5,7 +5,8 @@ A document that has annotation files is refused (their anchors would point
 at nothing): remove those first, deliberately. The entry's lines are cut
 from the catalog as text, so the rest of the catalog (its comments, the
 other entries) stays byte for byte; the result is read back and must hold
-every other entry unchanged before anything is written.
+every other entry unchanged before anything is written. A text file that
+another entry also names stays.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ class RemoveError(Exception):
 @dataclass(frozen=True, slots=True)
 class Removed:
     doc_id: str
-    #: the text file removed, or None when it was already gone
+    #: the text file removed, or None when it was gone or another entry names it
     text_file: Path | None
 
 
@@ -90,7 +91,8 @@ def remove_text(layout: Layout, doc_id: str) -> Removed:
         name = documents[number].get("text")
         text_file = layout.texts_dir / name if isinstance(name, str) and "/" not in name and "\\" not in name else None
         edit.write(layout.catalog, new_catalog.encode("utf-8"))
-        if text_file is not None and text_file.is_file():
+        shared = any(isinstance(d, dict) and d.get("text") == name for d in expected)
+        if text_file is not None and text_file.is_file() and not shared:
             edit.remove(text_file)
             return Removed(doc_id, text_file)
     return Removed(doc_id, None)
