@@ -184,3 +184,14 @@ def test_the_pinned_pre_commit_configuration_runs_the_hook(tmp_path: Path) -> No
         cwd=root, env=env, capture_output=True, text=True, timeout=900, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_an_init_killed_before_its_commit_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """The next edit removes what an edit killed before its journal left,
+    in the folders init writes too."""
+    root = tmp_path / "repo"
+    for folder in ("schemas", ".github/workflows"):
+        (root / folder).mkdir(parents=True)
+        (root / folder / ".sscorpus-edit-abc").write_text("half", encoding="utf-8")
+    assert run("init", str(root), "--source", "https://example.org/sscorpus")[0] == 0
+    assert not list(root.rglob(".sscorpus-edit-*"))

@@ -103,9 +103,9 @@ def recover(root: Path) -> list[Path]:
 
 
 def _edit_folders(root: Path) -> list[Path]:
-    """The folders an edit may write into: the corpus folder, texts/, and
-    annotations/ with its annotators' folders."""
-    folders = [root, root / "texts", root / "annotations"]
+    """The folders an edit may write into: the corpus folder, texts/,
+    annotations/ with its annotators' folders, and those sscorpus init writes."""
+    folders = [root, root / "texts", root / "annotations", root / "schemas", root / ".github" / "workflows"]
     annotations = root / "annotations"
     if annotations.is_dir():
         folders += sorted(p for p in annotations.iterdir() if p.is_dir() and not p.is_symlink())
