@@ -3,6 +3,7 @@
 
     python benchmarks/fuzz.py [--inputs 2400] [--seed 1] [--cli-every 10]
     python benchmarks/fuzz.py --mode curate [--inputs 2000] [--seed 1]
+    python benchmarks/fuzz.py --mode add-text [--inputs 3000] [--seed 1]
 
 Each input is the test fixture corpus (tests/conftest.py) with one file
 rewritten by the seeded mutator of tests/mutations.py (selector values,
@@ -22,6 +23,11 @@ random annotator pairs and gold files, then ``curate`` with or without
 written but the gold file, a written gold file validates, keeps what it had
 and marks what the annotators marked; a refusal is located and leaves the
 gold file as it was).
+
+``--mode add-text`` draws requests to add-text instead (the seeded cases of
+tests/test_add_text_fuzz.py: hostile ids, titles, dates, texts in any
+encoding) into one growing corpus: none may raise, write anything but the
+catalog and its new text, or add what does not validate (checked at the end).
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ from click.testing import CliRunner  # noqa: E402
 import sscorpus  # noqa: E402
 from conftest import build_corpus  # noqa: E402
 from sscorpus.cli import main as cli  # noqa: E402
+from test_add_text_fuzz import run_case as add_text_case  # noqa: E402
 from test_robustness import (  # noqa: E402
     NASTY,
     Mutated,
@@ -103,15 +110,45 @@ def fuzz_curate(inputs: int, seed: int) -> int:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def fuzz_add_text(inputs: int, seed: int) -> int:
+    """Seeded add-text requests into one corpus; 1 on the first broken rule."""
+    workdir = Path(tempfile.mkdtemp(prefix="sscorpus-fuzz-add-text-"))
+    try:
+        root = build_corpus(workdir / "corpus").root
+        outcomes: Counter[str] = Counter()
+        started = time.perf_counter()
+        rng = random.Random(seed)
+        for n in range(inputs):
+            try:
+                outcomes[add_text_case(root, rng, n)] += 1
+            except Exception as exc:  # noqa: BLE001 - any failure is the finding of this run
+                print(f"request {n} (seed {seed}) breaks a rule: {type(exc).__name__}: {exc!s:.2000}", file=sys.stderr)
+                return 1
+        report = sscorpus.check(root).report
+        seconds = time.perf_counter() - started
+        if report.errors:
+            print(f"the corpus does not validate after the run: {report.errors[:3]}", file=sys.stderr)
+            return 1
+        print(
+            f"{inputs:,} add-text requests in {seconds:.1f} s: every rule held; "
+            f"{outcomes['added']:,} added, {outcomes['refused']:,} refused; the corpus validates"
+        )
+        return 0
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--mode", choices=["validate", "curate"], default="validate")
+    parser.add_argument("--mode", choices=["validate", "curate", "add-text"], default="validate")
     parser.add_argument("--inputs", type=int, default=2400)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cli-every", type=int, default=10)
     args = parser.parse_args()
     if args.mode == "curate":
         return fuzz_curate(args.inputs, args.seed)
+    if args.mode == "add-text":
+        return fuzz_add_text(args.inputs, args.seed)
     workdir = Path(tempfile.mkdtemp(prefix="sscorpus-fuzz-"))
     try:
         mutated = Mutated(build_corpus(workdir / "corpus"))

@@ -118,22 +118,23 @@ def test_lf_converts_line_ends_and_the_entry_says_so(corpus: CorpusDir) -> None:
     assert sscorpus.check(corpus.root).report.errors == []
 
 
-def test_a_text_without_blank_lines_is_added_with_a_warning(corpus: CorpusDir) -> None:
-    result = add(
-        corpus,
-        "--id",
-        "press",
-        "--title",
-        "T",
-        "--kind",
-        "speech",
-        "--default-speaker",
-        "south-africa",
-        text="One line.\nAnother line.\n",
-    )
-    assert result.exit_code == 0
-    assert "warning[text.no-paragraphs]" in result.output
-    assert corpus.path("texts/press.txt").exists()
+def test_a_text_without_blank_lines_is_refused_and_paragraphs_lines_records_the_change(corpus: CorpusDir) -> None:
+    """What validate --strict fails is not written; --paragraphs lines inserts
+    the blank lines and the entry says how many, with the source's checksum."""
+    source = "One line.\nAnother line.\n\nA third.\n"
+    args = ["--id", "press", "--title", "T", "--kind", "speech", "--default-speaker", "south-africa"]
+    refused = add(corpus, *args, text="One line.\nAnother line.\n")
+    assert refused.exit_code == 1 and "error[text.no-paragraphs]" in refused.output
+    assert not corpus.path("texts/press.txt").exists()
+    result = add(corpus, *args, "--paragraphs", "lines", "--note", "copied from the web page", text=source)
+    assert result.exit_code == 0, result.output
+    assert corpus.read("texts/press.txt") == "One line.\n\nAnother line.\n\nA third.\n"
+    provenance = entry(corpus, "press")["provenance"]
+    assert isinstance(provenance, dict)
+    assert provenance["source_sha256"] == hashlib.sha256(source.encode()).hexdigest()
+    assert provenance["end"] == len(source)
+    assert str(provenance["note"]).startswith("copied from the web page; 1 blank line inserted")
+    assert sscorpus.check(corpus.root).report.exit_code(strict=True) == 0
 
 
 @pytest.mark.parametrize(
@@ -162,9 +163,10 @@ def test_refuses_a_text_file_that_exists(corpus: CorpusDir) -> None:
     assert corpus.read("texts/press.txt") == "an uncatalogued text\n"
 
 
-def test_a_wrong_kind_is_the_schema_finding_and_nothing_is_written(corpus: CorpusDir) -> None:
+def test_a_wrong_kind_is_the_schema_finding_named_by_its_option_and_nothing_is_written(corpus: CorpusDir) -> None:
     result = add(corpus, "--id", "press", "--title", "T", "--kind", "pressrelease", "--default-speaker", "south-africa")
-    assert result.exit_code == 1 and "error[schema.enum]" in result.output
+    assert result.exit_code == 2 and "--kind: " in result.output and "[schema.enum]" in result.output
+    assert "catalog.yaml:" not in result.output  # no place in a catalog line that was never written
     assert not corpus.path("texts/press.txt").exists()
 
 

@@ -209,6 +209,13 @@ def test_the_workflow_steps_pass_on_a_sample_annotation_repository(tmp_path: Pat
     assert _git(sample.root, "status", "--porcelain") == ""  # the steps changed nothing in the checkout
 
 
+def _copy_project_files(destination: Path) -> None:
+    """The files of this repository that the wheel carries for sscorpus init."""
+    for name in (".gitattributes", ".github/workflows/sscorpus.yml"):
+        (destination / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(REPO / name, destination / name)
+
+
 def _sscorpus_release(tmp_path: Path) -> Path:
     """A git repository of this working tree's sscorpus, tagged as the pin says."""
     release = tmp_path / "sscorpus-release"
@@ -217,6 +224,7 @@ def _sscorpus_release(tmp_path: Path) -> Path:
         shutil.copyfile(REPO / name, release / name)
     for name in ("src", "schemas"):
         shutil.copytree(REPO / name, release / name, ignore=shutil.ignore_patterns("__pycache__"))
+    _copy_project_files(release)
     _git(release, "init", "-q")
     _git(release, "add", ".")
     _git(release, "commit", "-q", "-m", "release")
@@ -380,6 +388,7 @@ def test_the_wheel_carries_the_mit_licence(tmp_path: Path) -> None:
         shutil.copyfile(REPO / name, source / name)
     for name in ("src", "schemas"):
         shutil.copytree(REPO / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+    _copy_project_files(source)
     build = subprocess.run(
         [
             sys.executable,
@@ -398,6 +407,9 @@ def test_the_wheel_carries_the_mit_licence(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         [licence] = [n for n in names if n.endswith(".dist-info/licenses/LICENSE")]
+        # what sscorpus init copies into a new corpus
+        assert archive.read("sscorpus/project/sscorpus.yml") == (REPO / ".github/workflows/sscorpus.yml").read_bytes()
+        assert archive.read("sscorpus/project/gitattributes") == (REPO / ".gitattributes").read_bytes()
         assert archive.read(licence).decode().startswith("MIT License")
         metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     assert "License-Expression: MIT" in metadata

@@ -13,8 +13,10 @@ from pathlib import Path
 
 from . import codes
 from .anchors import AnchorProblem, Selector, TextIndex
+from .catalog_values import PLACED
+from .encodings import SAVE_AS_UTF8, wide_encoding
 from .loaded import LoadedFile
-from .model import Author, Document, NotBody, Provenance, TextProblem, Unanchored
+from .model import Author, Document, Location, NotBody, Provenance, TextProblem, Unanchored
 from .reading import Data, Reader
 from .structure import LISTED_HEADINGS, TextStructure
 
@@ -56,7 +58,7 @@ def _document(reader: Reader, pointer: str, entry: Data, doc_id: str, texts_dir:
         title=reader.text(entry, "title") or "",
         kind=reader.text(entry, "kind") or "",
         where=reader.where(pointer),
-        places={name: reader.where(f"{pointer}/{name}") for name in _PLACES},
+        places=_places(reader, pointer, entry),
         text_file=text_file,
         text=text,
         text_problem=problem,
@@ -100,7 +102,7 @@ def _not_body(reader: Reader, pointer: str, item: Data, structure: TextStructure
     if section is not None:
         found = structure.section_range(section)
         if found is not None:
-            return NotBody(found, where)
+            return NotBody(found, where, section)
         titles = ", ".join(repr(h.text) for h in structure.headings[:LISTED_HEADINGS])
         if len(structure.headings) > LISTED_HEADINGS:
             titles += f" and {len(structure.headings) - LISTED_HEADINGS:,} more"
@@ -140,7 +142,25 @@ def _not_body(reader: Reader, pointer: str, item: Data, structure: TextStructure
             where,
         )
     paragraph = structure.paragraph_at(result.start)
-    return NotBody((paragraph.start, paragraph.end) if paragraph else (result.start, result.end), where)
+    return NotBody((paragraph.start, paragraph.end) if paragraph else (result.start, result.end), where, quote)
+
+
+def _places(reader: Reader, pointer: str, entry: Data) -> dict[str, Location]:
+    """Where the entry's fields are written that findings point at."""
+    names = [*_PLACES, *(name for name in PLACED if name in entry)]
+    authors = entry.get("authors")
+    if isinstance(authors, list):
+        names += [
+            f"authors/{number}/{key}"
+            for number, author in enumerate(authors)
+            if isinstance(author, dict)
+            for key in ("name", "affiliation")
+            if key in author
+        ]
+    provenance = entry.get("provenance")
+    if isinstance(provenance, dict):
+        names += [f"provenance/{key}" for key in provenance]
+    return {name: reader.where(f"{pointer}/{name}") for name in names}
 
 
 def read_text(text_file: Path) -> tuple[str | None, str | None, TextProblem | None]:
@@ -196,6 +216,9 @@ def read_text(text_file: Path) -> tuple[str | None, str | None, TextProblem | No
             ),
         )
     actual = hashlib.sha256(raw).hexdigest()
+    wide = wide_encoding(raw)
+    if wide is not None:
+        return None, actual, TextProblem(codes.TEXT_ENCODING, f"{name} is {wide}, not UTF-8", SAVE_AS_UTF8)
     try:
         return raw.decode("utf-8"), actual, None
     except UnicodeDecodeError as exc:

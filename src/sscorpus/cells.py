@@ -32,12 +32,15 @@ EXCEL_MAX_CHARS = 32_767
 #: edit engine's paragraph limit, 0x3FFF - 16)
 LIBREOFFICE_MAX_LINE = 16_367
 
-#: C0 controls but tab and line feed (a carriage return included), DEL and
-#: the C1 controls (LibreOffice drops them), the line and paragraph
-#: separators U+2028 and U+2029 (LibreOffice turns them into spaces), the
-#: non-characters U+FFFE and U+FFFF, lone surrogates, and _xHHHH_ escapes,
-#: with one to four digits (LibreOffice decodes _x4_ too)
-_WORKBOOK_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]|_x[0-9A-Fa-f]{1,4}_")
+#: C0 controls but tab, line feed and carriage return, DEL and the C1
+#: controls (LibreOffice drops them), the line and paragraph separators
+#: U+2028 and U+2029 (LibreOffice turns them into spaces) and the
+#: non-characters U+FFFE and U+FFFF: characters a decoded text file can hold
+#: that no cell holds unchanged (``texts.inspect`` reports them in a text)
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+#: those, a carriage return, lone surrogates, and _xHHHH_ escapes with one to
+#: four digits (LibreOffice decodes _x4_ too)
+_WORKBOOK_UNSAFE = re.compile(f"{CONTROL_CHARACTER.pattern}|[\r\ud800-\udfff]|_x[0-9A-Fa-f]{{1,4}}_")
 CSV_UNSAFE = re.compile("[\x00\ud800-\udfff]")
 
 _NAMES = {
@@ -58,7 +61,8 @@ WORKBOOK_HINT = (
 CSV_HINT = "remove the character: it cannot be written to a UTF-8 CSV file that every program reads back"
 
 
-def _describe(character: str) -> str:
+def describe(character: str) -> str:
+    """A character by its name where it has a common one, and its code point."""
     name = _NAMES.get(character)
     code = f"U+{ord(character):04X}"
     return f"{name} ({code})" if name else f"the character {code}"
@@ -74,7 +78,7 @@ def workbook_problem(text: str) -> str | None:
                 f"'{found}' at position {bad.start() + 1}, which Excel reads as an escaped character "
                 "(other programs show it as written)"
             )
-        return f"{_describe(found)} at position {bad.start() + 1}, which a workbook cell cannot hold unchanged"
+        return f"{describe(found)} at position {bad.start() + 1}, which a workbook cell cannot hold unchanged"
     if len(text) > EXCEL_MAX_CHARS:
         return f"{len(text):,} characters; a workbook cell holds at most {EXCEL_MAX_CHARS:,}"
     if "\n" in text and len(text) > LIBREOFFICE_MAX_LINE:
@@ -91,7 +95,7 @@ def csv_problem(text: str) -> str | None:
     """Why a CSV field cannot carry ``text`` exactly, or None."""
     bad = CSV_UNSAFE.search(text)
     if bad:
-        return f"{_describe(bad.group())} at position {bad.start() + 1}, which a CSV file cannot carry exactly"
+        return f"{describe(bad.group())} at position {bad.start() + 1}, which a CSV file cannot carry exactly"
     return None
 
 
@@ -106,6 +110,8 @@ _KEYS = {
     "source_file": ("provenance/source_file",),
     "source_start": ("provenance/start",),
     "source_end": ("provenance/end",),
+    "source_sha256": ("provenance/source_sha256",),
+    "provenance_note": ("provenance/note",),
     "allowed_values": ("enum", "items/enum"),
     "value_descriptions": ("enumDescriptions",),
     "about": ("about",),

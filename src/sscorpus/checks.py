@@ -18,6 +18,7 @@ from typing import TypeVar
 from rapidfuzz import fuzz, process
 
 from . import codes, texts
+from .catalog_values import check_catalog
 from .codes import CODES, Code
 from .findings import Finding
 from .model import AnnotationFile, Claim, Corpus, Entity, Evidence, Location, Span, Unanchored
@@ -299,6 +300,11 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check("schema", "each file against its JSON Schema: every error, with its line"),
     Check("texts", "each catalogued text can be read and has the catalog's SHA-256 and length", check_texts),
+    Check(
+        "catalog",
+        "every value of the catalog can be exported unchanged, and every date is a day of the calendar",
+        check_catalog,
+    ),
     Check("anchors", "each quote (and each not_body item) selects exactly one place in its text", check_anchors),
     Check("identity", "every id once; one file per document and annotator, named after them", check_identity),
     Check(

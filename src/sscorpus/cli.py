@@ -282,13 +282,40 @@ def curate(document: str, from_: str, merge: bool, root: Path | None) -> None:
         _echo(f"  {kind} {old} is {new} in gold: gold already uses {old}")
 
 
+@main.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--source",
+    help="The address of the sscorpus repository that the pre-commit hook and the workflow install this "
+    "release from (default: the one the workflow names).",
+)
+def init(folder: Path | None, source: str | None) -> None:
+    """Start a corpus in FOLDER (default: the current folder): an empty
+    catalog and registry, the schemas, .gitattributes, .gitignore, the
+    pre-commit configuration and the GitHub workflow pinned to this release.
+    Writes nothing over an existing file or into a corpus."""
+    from .starting import init as start
+
+    try:
+        started = start(folder or Path.cwd(), source=source)
+    except (SetupError, OSError) as exc:
+        _usage_error(f"cannot start a corpus: {exc}")
+    click.echo(f"{display_path(started.root)}: started a corpus ({len(started.written)} files)")
+    if "<" in started.source:
+        click.echo(
+            f"note: .pre-commit-config.yaml and .github/workflows/sscorpus.yml install sscorpus from {started.source}: "
+            "put the address of the sscorpus repository there (or run init with --source URL)"
+        )
+    click.echo("next: git init, pre-commit install, then sscorpus add-text FILE --id ID ... (README, Adding a text)")
+
+
 def _layout(root: Path | None) -> Layout:
     try:
         found = root.resolve() if root is not None else find_root(Path.cwd())
     except SetupError as exc:
         _usage_error(str(exc))
     if not (found / "texts" / "catalog.yaml").is_file():
-        _usage_error(f"{found} is not a corpus folder: it has no texts/catalog.yaml")
+        _usage_error(f"{found} is not a corpus folder: it has no texts/catalog.yaml (sscorpus init starts one)")
     return Layout(found)
 
 
@@ -306,6 +333,12 @@ def _echo_findings(findings: list[Finding]) -> None:
 @click.option("--kind", required=True, help="essay, news-brief, press-release, report, speech or declaration.")
 @click.option("--author", "authors", multiple=True, help="An author as printed (repeat for several).")
 @click.option(
+    "--affiliation",
+    "affiliations",
+    multiple=True,
+    help="An author's affiliation and role as printed: the first --affiliation is the first --author's.",
+)
+@click.option(
     "--default-speaker",
     help="Actor id of the speaker of claims that name none (default: the first "
     "author, when the registry has that actor).",
@@ -316,6 +349,32 @@ def _echo_findings(findings: list[Finding]) -> None:
 @click.option("--publication", help="Where the text was published.")
 @click.option("--language", default="en", show_default=True, help="Language of the text (BCP 47).")
 @click.option("--lf", is_flag=True, help="Convert CRLF or CR line ends to LF (the catalog entry records it).")
+@click.option(
+    "--paragraphs",
+    type=click.Choice(["lines"]),
+    help="For a source without blank lines: 'lines' puts a blank line between every two lines, each line "
+    "being a paragraph (the catalog entry records how many).",
+)
+@click.option("--note", help="How the text was made from its source (provenance.note).")
+@click.option(
+    "--source-sha256",
+    help="SHA-256 of the source the text was copied from, when it is kept elsewhere (a PDF); default: that "
+    "of FILE when the text is not FILE byte for byte.",
+)
+@click.option(
+    "--not-body",
+    "not_body",
+    multiple=True,
+    metavar="QUOTE",
+    help="A quote from a paragraph that is not body (the author line); repeat for several.",
+)
+@click.option(
+    "--not-body-section",
+    "not_body_sections",
+    multiple=True,
+    metavar="HEADING",
+    help="The heading of a section that is not body (References); repeat for several.",
+)
 @_corpus_root_option
 def add_text(
     file: Path,
@@ -323,6 +382,7 @@ def add_text(
     title: str,
     kind: str,
     authors: tuple[str, ...],
+    affiliations: tuple[str, ...],
     default_speaker: str | None,
     url: str | None,
     accessed: str | None,
@@ -330,21 +390,44 @@ def add_text(
     publication: str | None,
     language: str,
     lf: bool,
+    paragraphs: str | None,
+    note: str | None,
+    source_sha256: str | None,
+    not_body: tuple[str, ...],
+    not_body_sections: tuple[str, ...],
     root: Path | None,
 ) -> None:
-    """Copy the text FILE into texts/ byte for byte and add its catalog
-    entry (sha256 and characters computed). Checks the text first and writes
-    nothing when it is refused."""
+    """Copy the text FILE into texts/ and add its catalog entry (sha256 and
+    characters computed). The text is FILE byte for byte unless --lf or
+    --paragraphs change it, which the entry records. Checks everything first
+    and writes nothing when it refuses; undo with sscorpus remove-text."""
     from .adding import NewText
     from .adding import add_text as add
 
     layout = _layout(root)
     request = NewText(
-        file, doc_id, title, kind, authors, default_speaker, url, accessed, date, publication, language, lf
+        file,
+        doc_id,
+        title,
+        kind,
+        authors,
+        default_speaker,
+        url,
+        accessed,
+        date,
+        publication,
+        language,
+        lf,
+        affiliations=affiliations,
+        paragraphs=paragraphs,
+        note=note,
+        source_sha256=source_sha256,
+        not_body=not_body,
+        not_body_sections=not_body_sections,
     )
     try:
         result = add(layout, request)
-    except (EditError, OSError, UnicodeDecodeError) as exc:
+    except (EditError, SetupError, OSError, UnicodeDecodeError) as exc:
         _usage_error(f"cannot add the text: {exc}")
     if result.findings:
         _echo_findings(result.findings)
@@ -355,11 +438,39 @@ def add_text(
     if not result.ok or result.text_file is None:
         _echo("sscorpus: nothing written: fix the text (see above) and add it again", err=True)
         sys.exit(EXIT_FINDINGS)
+    changed = []
+    if result.converted:
+        changed.append(f"carriage returns converted: {result.converted:,}")
+    if result.inserted:
+        changed.append(f"blank lines inserted: {result.inserted:,}")
     _echo(
         f"{display_path(result.text_file)}: added '{doc_id}' ({result.characters:,} characters, "
-        f"sha256 {result.sha256[:12]}..., default speaker {result.default_speaker})"
+        f"sha256 {result.sha256[:12]}..., default speaker {result.default_speaker}"
+        + "".join(f"; {c}" for c in changed)
+        + ")"
     )
-    _echo(f"next: sscorpus new {doc_id} --annotator NAME --suggest-mentions")
+    _echo(f"next: sscorpus new {doc_id} --annotator NAME --suggest-mentions (undo: sscorpus remove-text {doc_id})")
+
+
+@main.command("remove-text")
+@click.argument("doc")
+@_corpus_root_option
+def remove_text(doc: str, root: Path | None) -> None:
+    """Undo an add-text: remove document DOC's catalog entry and its text
+    file, together. Refused when DOC has annotation files."""
+    from .removing import RemoveError
+    from .removing import remove_text as remove
+
+    try:
+        removed = remove(_layout(root), doc)
+    except (RemoveError, EditError, SetupError, OSError, UnicodeDecodeError) as exc:
+        _usage_error(str(exc))
+    text = (
+        f" and {display_path(removed.text_file)}"
+        if removed.text_file
+        else " (no text file removed: it was gone, or another entry names it)"
+    )
+    _echo(f"removed '{doc}': its catalog entry{text}")
 
 
 @main.command()

@@ -79,7 +79,8 @@ FILE_ENCODING = _code(
     "file.encoding",
     ERROR,
     "parse",
-    "the file is not UTF-8 (the hint names the byte and what it would be in Windows-1252)",
+    'the file is not UTF-8 (UTF-16, Notepad\'s "Unicode", is named; otherwise the hint names the byte and '
+    "what it would be in Windows-1252)",
 )
 FILE_EMPTY = _code("file.empty", ERROR, "parse", "the file is empty")
 FILE_MISSING = _code("file.missing", ERROR, "parse", "`annotations/registry.yaml` is missing")
@@ -156,7 +157,8 @@ TEXT_CONTROL = _code(
     "text.control-character",
     ERROR,
     "texts",
-    "a text holding a control character that no spreadsheet cell can hold (a form feed, NUL)",
+    "a text holding a character that no spreadsheet cell can hold unchanged (a form feed, NUL, U+2028 or U+2029, "
+    "U+FFFF; C1 controls have a code of their own)",
 )
 TEXT_C1_CONTROL = _code(
     "text.c1-control",
@@ -172,10 +174,21 @@ TEXT_BIDI_CONTROL = _code(
     "a text holding an invisible bidirectional control (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, "
     "U+061C), which reorders what is shown around it",
 )
+TEXT_EMPTY = _code("text.empty", ERROR, "texts", "a text that is empty or only white space")
 TEXT_BOM = _code("text.bom", WARNING, "texts", "a text that starts with a byte-order mark, which offsets count")
 TEXT_NO_PARAGRAPHS = _code(
     "text.no-paragraphs", WARNING, "texts", "a text without a blank line: its paragraphs cannot be told apart"
 )
+
+# -- catalog: the catalog's values as the exports carry them ------------------------------
+CATALOG_CELL = _code(
+    "catalog.cell-text",
+    ERROR,
+    "catalog",
+    "a catalog value that an export cannot carry unchanged: a control character, an `_xHHHH_` escape, more "
+    "than 32,767 characters (the export's own rules)",
+)
+CATALOG_DATE = _code("catalog.date", ERROR, "catalog", "a date of the catalog that names no day (`2021-13-45`)")
 
 # -- anchors: quotes to characters -------------------------------------------------------
 ANCHOR_NOT_FOUND = _code(

@@ -279,5 +279,5 @@ def find_root(start: Path) -> Path:
             return folder
     raise SetupError(
         f"no corpus found at or above {start}: no texts/catalog.yaml "
-        "(run sscorpus inside a corpus folder, or give --root)"
+        "(run sscorpus inside a corpus folder, or give --root; sscorpus init starts a new one)"
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import codes
+from .encodings import SAVE_AS_UTF8, wide_encoding
 from .findings import Finding
 from .lines import LineMap
 from .loaded import LoadedFile
@@ -24,6 +25,20 @@ __all__ = ["LoadedFile", "load_bytes", "load_file", "load_text"]
 
 
 def _decode(path: Path, raw: bytes, loaded: LoadedFile) -> str | None:
+    wide = wide_encoding(raw)
+    if wide is not None:
+        loaded.findings.append(
+            Finding(
+                path,
+                1,
+                1,
+                codes.FILE_ENCODING,
+                f"the file is {wide}, not UTF-8",
+                "",
+                SAVE_AS_UTF8.replace("it", "the file", 1),
+            )
+        )
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -176,6 +176,8 @@ class NotBody:
 
     excluded: tuple[int, int] | Unanchored
     where: Location
+    #: how the catalog names it: the heading of a section, or the quote
+    label: str = ""
 
 
 @dataclass(frozen=True, slots=True)

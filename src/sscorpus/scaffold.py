@@ -10,19 +10,18 @@ instead of counting occurrences.
 
 from __future__ import annotations
 
-import re
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .anchors import Match, collapse
 from .corpus import Layout
+from .ids import id_problem
 from .locating import anchor_for, anchor_lines
 from .model import Corpus
 from .names import find_names
 from .writing import Edit
 from .yamledit import expect, parse
-
-_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 
 
 class ScaffoldError(Exception):
@@ -39,10 +38,24 @@ def annotation_path(layout: Layout, doc_id: str, annotator: str) -> Path:
     return layout.annotations_dir / annotator / f"{doc_id}.yaml"
 
 
-def scaffold_text(corpus: Corpus, doc_id: str, annotator: str, *, suggest: bool = False) -> tuple[str, int]:
+def schema_line(layout: Layout, path: Path) -> list[str]:
+    """The line that tells an editor the file's schema: a path from the
+    annotation file to the corpus's own schemas/, which exists; none when the
+    corpus has no schemas of its own (those shipped with sscorpus are in a
+    folder that differs from one machine to the next)."""
+    schema = layout.root / "schemas" / "annotation-file.schema.json"
+    if not schema.is_file():
+        return []
+    relative = Path(os.path.relpath(schema, path.parent)).as_posix()
+    return [f"# yaml-language-server: $schema={relative}"]
+
+
+def scaffold_text(
+    corpus: Corpus, doc_id: str, annotator: str, *, suggest: bool = False, header: tuple[str, ...] = ()
+) -> tuple[str, int]:
     """The file's text and the number of mentions it suggests."""
     lines = [
-        "# yaml-language-server: $schema=../../schemas/annotation-file.schema.json",
+        *header,
         f"document: {doc_id}",
         f"annotator: {annotator}",
         "",
@@ -87,14 +100,15 @@ def new_file(corpus: Corpus, layout: Layout, doc_id: str, annotator: str, *, sug
         )
     if corpus.documents[doc_id].text is None:
         raise ScaffoldError(f"the text of '{doc_id}' cannot be read; run sscorpus validate")
-    if not _ID.match(annotator):
-        raise ScaffoldError(f"annotator '{annotator}': use lower-case letters, digits and single hyphens")
+    problem = id_problem(annotator)
+    if problem is not None:
+        raise ScaffoldError(f"annotator '{annotator}': {problem}")
     path = annotation_path(layout, doc_id, annotator)
-    text, count = scaffold_text(corpus, doc_id, annotator, suggest=suggest)
+    text, count = scaffold_text(corpus, doc_id, annotator, suggest=suggest, header=tuple(schema_line(layout, path)))
     loaded = parse(path, text)
     expect(loaded, "/document", doc_id)
     expect(loaded, "/annotator", annotator)
-    with Edit(layout.root) as edit:  # looked for under the lock: two commands never write the same file
+    with Edit(layout.root) as edit:  # looked for under the lock: two `new` at once never both write
         existing = [p for p in path.parent.glob(f"{doc_id}.*") if p.suffix.lower() in (".yaml", ".yml", ".json")]
         if existing:
             raise ScaffoldError(

@@ -179,6 +179,24 @@ TABLES: dict[str, Table] = {
                 Column("source_url", "string", "The address the text was copied from, for a text from the web."),
                 Column("accessed", "string", "The date (YYYY-MM-DD) the text was copied from source_url."),
                 Column(
+                    "source_sha256",
+                    "string",
+                    "SHA-256 of the source's own bytes, when the text is not the source byte for byte.",
+                ),
+                Column(
+                    "provenance_note",
+                    "string",
+                    "How the text was made from its source, and every change made to it (a paragraph break "
+                    "inserted, line ends converted).",
+                ),
+                Column(
+                    "not_body",
+                    "string",
+                    f"The parts of the text that are not its body (a section's heading, or a quote from the "
+                    f"paragraph), joined by '{LIST_SEPARATOR}'; stats and completeness leave them out.",
+                    multi=True,
+                ),
+                Column(
                     "annotators", "string", f"Annotators of the document, joined by '{LIST_SEPARATOR}'.", multi=True
                 ),
                 Column(

@@ -1,6 +1,6 @@
 """What a text file must be to be annotated and exported: UTF-8 with LF line
-ends, no byte-order mark, no control character a workbook cannot hold, and
-blank lines between paragraphs.
+ends, not empty, no byte-order mark, no character a workbook cell cannot hold
+(``cells.CONTROL_CHARACTER``), and blank lines between paragraphs.
 
 ``inspect`` is shared by ``validate`` (the ``texts`` check, at the text
 file's line and column) and by ``add-text``, which refuses or warns before
@@ -13,10 +13,9 @@ import re
 from dataclasses import dataclass
 
 from . import codes
+from .cells import CONTROL_CHARACTER, describe
 from .codes import Code
 
-#: control characters that no spreadsheet cell holds unchanged (tab and LF are fine)
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: the C1 control characters: in a text, almost always Windows-1252 read as Latin-1
 #: (U+0093 for a curly quote); a terminal obeys some of them (U+009B starts an escape sequence)
 C1_CONTROLS = "\x80-\x9f"
@@ -25,6 +24,8 @@ C1_CONTROLS = "\x80-\x9f"
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _C1 = re.compile(f"[{C1_CONTROLS}]")
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+#: the characters no cell holds, less the C1 controls (reported with a code of their own)
+_CONTROL = re.compile(f"(?![{C1_CONTROLS}]){CONTROL_CHARACTER.pattern}")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")  # CRLF line ends are reported on their own
 
 
@@ -41,6 +42,14 @@ class TextIssue:
 def inspect(text: str) -> list[TextIssue]:
     """Every way ``text`` (decoded) falls short of a text sscorpus can annotate."""
     issues: list[TextIssue] = []
+    if not text.strip():
+        issues.append(
+            TextIssue(
+                codes.TEXT_EMPTY,
+                "the text is empty" if not text else "the text holds only white space",
+                "check that the file is the text you meant (a copy that failed leaves an empty file)",
+            )
+        )
     if text.startswith("\ufeff"):
         issues.append(
             TextIssue(
@@ -68,9 +77,10 @@ def inspect(text: str) -> list[TextIssue]:
         issues.append(
             TextIssue(
                 codes.TEXT_CONTROL,
-                f"the text holds the control character U+{ord(control.group()):04X} "
-                f"({len(_CONTROL.findall(text)):,} in all), which no spreadsheet cell can hold",
-                "delete it (a form feed or NUL usually comes from a PDF conversion) and record the new checksum",
+                f"the text holds {describe(control.group())} ({len(_CONTROL.findall(text)):,} "
+                "such characters in all), which no spreadsheet cell can hold unchanged",
+                "delete it (a form feed or NUL usually comes from a PDF conversion, a line separator from a web "
+                "page) and record the new checksum",
                 control.start(),
             )
         )

@@ -6,6 +6,7 @@ texts, annotation files) does it through one :class:`Edit`::
     with Edit(layout.root) as edit:
         edit.write(layout.catalog, new_catalog)
         edit.write(text_file, data)
+        edit.remove(old_file)
     # on leaving the block without an exception: every file replaced, or none
 
 The edit takes the corpus's lock first (``.sscorpus-lock`` in the corpus
@@ -84,7 +85,12 @@ def recover(root: Path) -> list[Path]:
                 "check the files it names by hand, then delete it"
             ) from None
         for temporary, target in moves:
-            source, destination = root / temporary, root / target
+            destination = root / target
+            if temporary is None:  # a removal
+                destination.unlink(missing_ok=True)
+                finished.append(destination)
+                continue
+            source = root / temporary
             if source.exists():
                 source.replace(destination)
                 finished.append(destination)
@@ -97,9 +103,9 @@ def recover(root: Path) -> list[Path]:
 
 
 def _edit_folders(root: Path) -> list[Path]:
-    """The folders an edit may write into: the corpus folder, texts/, and
-    annotations/ with its annotators' folders."""
-    folders = [root, root / "texts", root / "annotations"]
+    """The folders an edit may write into: the corpus folder, texts/,
+    annotations/ with its annotators' folders, and those sscorpus init writes."""
+    folders = [root, root / "texts", root / "annotations", root / "schemas", root / ".github" / "workflows"]
     annotations = root / "annotations"
     if annotations.is_dir():
         folders += sorted(p for p in annotations.iterdir() if p.is_dir() and not p.is_symlink())
@@ -118,6 +124,7 @@ class Edit:
         self.root = root.absolute()
         self._lock = filelock.FileLock(self.root / LOCK_NAME, timeout=timeout)
         self._staged: dict[Path, Path] = {}
+        self._removed: list[Path] = []
 
     def __enter__(self) -> Edit:
         try:
@@ -164,15 +171,27 @@ class Edit:
         self._staged[target] = temporary
         _write_file(temporary, data, mode)
 
+    def remove(self, path: Path) -> None:
+        """Stage the removal of ``path`` (a file inside the corpus folder):
+        it goes when the edit commits, with the files written."""
+        target = path.absolute()
+        if not target.is_relative_to(self.root):
+            raise ValueError(f"{path} is not inside the corpus folder {self.root}")
+        previous = self._staged.pop(target, None)
+        if previous is not None:
+            previous.unlink(missing_ok=True)
+        self._removed.append(target)
+
     def commit(self) -> None:
         """Replace every staged file: after a journal is on disk, the edit
         happens even if this process is killed (the next edit finishes it)."""
-        if not self._staged:
+        if not self._staged and not self._removed:
             return
-        moves = [
+        moves: list[list[str | None]] = [
             [temporary.relative_to(self.root).as_posix(), target.relative_to(self.root).as_posix()]
             for target, temporary in self._staged.items()
         ]
+        moves += [[None, target.relative_to(self.root).as_posix()] for target in self._removed]
         journal = self.root / JOURNAL_NAME
         handle, name = tempfile.mkstemp(prefix=_TEMPORARY, dir=self.root)
         os.close(handle)
@@ -181,12 +200,16 @@ class Edit:
         _fsync_dir(self.root)
         for target, temporary in self._staged.items():
             temporary.replace(target)
-        for folder in {target.parent for target in self._staged}:
+        for target in self._removed:
+            target.unlink(missing_ok=True)
+        for folder in {target.parent for target in (*self._staged, *self._removed)}:
             _fsync_dir(folder)
         self._staged.clear()
+        self._removed.clear()
         journal.unlink()
 
     def _discard(self) -> None:
         for temporary in self._staged.values():
             temporary.unlink(missing_ok=True)
         self._staged.clear()
+        self._removed.clear()
