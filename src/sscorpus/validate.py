@@ -7,7 +7,7 @@ order (``checks.py``). One broken file never hides the problems of another.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from .checks import run_checks
 from .corpus import Layout, find_root, select
 from .findings import Finding, Report, SetupError
 from .loaded import LoadedFile
-from .loading import load_file
+from .loading import load_file, load_text
 from .model import Corpus, Location
 from .registry import read_registry
 from .schemas import SchemaSet
@@ -34,15 +34,24 @@ class Checked:
     schemas: SchemaSet
 
 
-def _load_checked(path: Path, schema: str, schemas: SchemaSet) -> LoadedFile:
-    loaded = load_file(path)
+def _load_checked(path: Path, schema: str, schemas: SchemaSet, overlay: Mapping[Path, str]) -> LoadedFile:
+    loaded = load_text(path, overlay[path]) if path in overlay else load_file(path)
     if loaded.parsed:
         loaded.findings.extend(schemas.findings_for(schema, loaded))
     return loaded
 
 
-def check(root: Path | None = None, paths: Sequence[Path] | None = None, schemas: SchemaSet | None = None) -> Checked:
+def check(
+    root: Path | None = None,
+    paths: Sequence[Path] | None = None,
+    schemas: SchemaSet | None = None,
+    overlay: Mapping[Path, str] | None = None,
+) -> Checked:
     """Load and validate a corpus (or only the given annotation files of it).
+
+    ``overlay`` gives the content of some of its YAML files (by the path the
+    corpus finds them at) in place of what is on disk: a command checks the
+    files it is about to write before it writes them.
 
     ``root`` is the corpus folder; by default the one that holds the first
     path, or the current folder. The catalog and the registry are always
@@ -57,9 +66,10 @@ def check(root: Path | None = None, paths: Sequence[Path] | None = None, schemas
     schemas = schemas or SchemaSet(layout.schemas_dir)
     report = Report()
     selected = select(layout, paths, report)
-    catalog = _load_checked(layout.catalog, "catalog", schemas)
+    overlay = overlay or {}
+    catalog = _load_checked(layout.catalog, "catalog", schemas, overlay)
     report.extend(catalog.findings)
-    registry = _load_registry(layout, schemas, report)
+    registry = _load_registry(layout, schemas, report, overlay)
     corpus = Corpus(
         layout.root,
         layout.catalog,
@@ -70,7 +80,7 @@ def check(root: Path | None = None, paths: Sequence[Path] | None = None, schemas
     )
     del catalog, registry
     report.extend(_uncatalogued(layout, corpus))
-    report.extend(_read_annotation_files(selected, corpus, schemas))
+    report.extend(_read_annotation_files(selected, corpus, schemas, overlay))
     corpus.complete = corpus.complete and len(corpus.files) == len(selected)  # "never mentioned" needs every file
     report.extend(run_checks(corpus))
     report.files_checked = 2 + len(selected)
@@ -90,14 +100,16 @@ def _uncatalogued(layout: Layout, corpus: Corpus) -> list[Finding]:
     ]
 
 
-def _read_annotation_files(paths: list[Path], corpus: Corpus, schemas: SchemaSet) -> list[Finding]:
+def _read_annotation_files(
+    paths: list[Path], corpus: Corpus, schemas: SchemaSet, overlay: Mapping[Path, str]
+) -> list[Finding]:
     """Load each annotation file, check it against its schema and add its
     records to ``corpus.files``. A file's parse is let go once its records
     are built: the records keep the places that findings point at."""
     findings: list[Finding] = []
     for path in paths:
         try:
-            loaded = _load_checked(path, "annotation-file", schemas)
+            loaded = _load_checked(path, "annotation-file", schemas, overlay)
             findings.extend(loaded.findings)
             file = read_annotation_file(loaded, corpus.index) if loaded.parsed else None
         except Exception:  # noqa: BLE001 - one file's bug must not hide the others
@@ -113,7 +125,7 @@ def _read_annotation_files(paths: list[Path], corpus: Corpus, schemas: SchemaSet
     return findings
 
 
-def _load_registry(layout: Layout, schemas: SchemaSet, report: Report) -> LoadedFile:
+def _load_registry(layout: Layout, schemas: SchemaSet, report: Report, overlay: Mapping[Path, str]) -> LoadedFile:
     if not layout.registry.is_file():
         report.findings.append(
             Location(layout.registry, 0, 0).finding(
@@ -123,7 +135,7 @@ def _load_registry(layout: Layout, schemas: SchemaSet, report: Report) -> Loaded
             )
         )
         return LoadedFile(layout.registry)
-    registry = _load_checked(layout.registry, "registry", schemas)
+    registry = _load_checked(layout.registry, "registry", schemas, overlay)
     report.extend(registry.findings)
     return registry
 
