@@ -271,6 +271,7 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check("coverage", "every registry entity is mentioned (full runs only)", check_coverage),
     Check("export", "(export only) every cell of the dataset can be written unchanged"),
+    Check("rehash", "(rehash only) every annotation of a corrected text still marks its own passage"),
     Check("internal", "sscorpus itself failing on a file or a check is reported, never hidden"),
 )
 

@@ -28,7 +28,7 @@ but those of the annotations reported; then every file is replaced at once
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -47,7 +47,7 @@ from .structure import TextStructure
 from .textdiff import Alignment
 from .validate import Checked, check
 from .writing import Edit
-from .yamledit import EditError, insert_after, parse, replace_value
+from .yamledit import EditError, insert_after, parse, remove_key, replace_value
 
 Status = Literal["anchors", "rewritten", "moved", "broke"]
 
@@ -130,11 +130,7 @@ def rehash(
         result = Rehashed(document.actual_sha256, len(document.text), recorded, compared)
         alignment = Alignment(previous, document.text)
         old_index = new_index if alignment.unchanged else TextIndex(previous)
-        plans = [
-            _plan_file(file.path, doc_id, old_index, new_index, alignment)
-            for file in corpus.files
-            if file.document == doc_id
-        ]
+        plans = [_plan_file(file, old_index, new_index, alignment) for file in corpus.files if file.document == doc_id]
         plans.append(_plan_catalog(layout, document, alignment, result))
         overlay = _apply(plans, result)
         _validate(checked, overlay, plans, document, result)
@@ -204,18 +200,15 @@ def _places(data: Any, pointer: str) -> list[str]:
     return [pointer]
 
 
-def _plan_file(path: Path, doc_id: str, old_index: TextIndex, new_index: TextIndex, alignment: Alignment) -> _Planned:
-    text = path.read_bytes().decode("utf-8")
-    loaded = load_text(path, text)
-    plan = _Planned(path, text, loaded)
-
-    def index(of: TextIndex) -> Callable[[str], TextIndex | None]:
-        return lambda name: of if name == doc_id else None
-
-    before = read_annotation_file(loaded, index(old_index))
-    after = read_annotation_file(loaded, index(new_index))
-    if before is None or after is None:  # names no document: the schema reports it
-        return plan
+def _plan_file(after: AnnotationFile, old_index: TextIndex, new_index: TextIndex, alignment: Alignment) -> _Planned:
+    """The rewrites of one annotation file (``after``: its records anchored
+    in the new text), and the outcome of each annotation."""
+    text = after.path.read_bytes().decode("utf-8")
+    loaded = load_text(after.path, text)
+    plan = _Planned(after.path, text, loaded)
+    before = read_annotation_file(loaded, lambda name: old_index if name == after.document else None)
+    if before is None:  # the file changed since it was checked: a race the lock prevents
+        raise RehashError(f"{after.path} changed while it was read")
     for (listed, was), (_, now) in zip(_records(before), _records(after), strict=True):
         pointer, what = was.where.pointer, _label(was, listed)
         places = _places(loaded.data, pointer)
@@ -264,7 +257,8 @@ def _plan_file(path: Path, doc_id: str, old_index: TextIndex, new_index: TextInd
                 break
             for key, value in rewrite.items():
                 plan.edits.append((place, key, value, key in piece))
-                changes.append(f"{key} {piece.get(key, '(none)')!r} -> {value!r}")
+                shown = "(removed)" if value is None else repr(value)
+                changes.append(f"{key} {piece.get(key, '(none)')!r} -> {shown}")
         else:
             plan.outcomes.append(("rewritten", pointer, what, "; ".join(changes), None))
     return plan
@@ -289,8 +283,9 @@ def _rewrite(piece: dict[str, Any], index: TextIndex, target: Match) -> dict[str
     for side in ("prefix", "suffix"):
         context: dict[str, Any] = {side: fields.get(side)}
         if side in fields and target not in index.candidates(Selector(quote, **context)):
-            changes[side] = _words(index, target, side, len(collapse(str(fields[side])).split(" ")))
-    current = {key: value for key, value in {**fields, **changes}.items() if key != "occurrence"}
+            words = _words(index, target, side, len(collapse(str(fields[side])).split(" ")))
+            changes[side] = words if collapse(words) else None  # None: no words left there, removed
+    current = {key: value for key, value in {**fields, **changes}.items() if key != "occurrence" and value is not None}
     candidates = index.candidates(Selector(quote, **current))
     if target not in candidates:
         return None
@@ -300,13 +295,12 @@ def _rewrite(piece: dict[str, Any], index: TextIndex, target: Match) -> dict[str
             if index.candidates(Selector(quote, **{**current, "prefix": longer})) == [target]:
                 changes["prefix"] = longer
                 break
-    final = {**fields, **changes}
+    final = {key: value for key, value in {**fields, **changes}.items() if value is not None}
     among = index.candidates(Selector(quote, **final))  # occurrence counts among these
     if "occurrence" in fields or len(among) > 1:
         final["occurrence"] = changes["occurrence"] = among.index(target) + 1
     changes = {key: value for key, value in changes.items() if fields.get(key) != value}
-    if any(key in ("prefix", "suffix") and not collapse(str(value)) for key, value in final.items()):
-        return None
+    final = {key: value for key, value in final.items() if value is not None}
     return changes if index.resolve(Selector(quote, **final)) == target else None
 
 
@@ -411,6 +405,10 @@ def _apply(plans: list[_Planned], result: Rehashed) -> dict[Path, str]:
             # from the last line up, so that an inserted line moves no later edit
             for place, key, value, written in sorted(plan.edits, key=lambda e: _line(plan.loaded, e), reverse=True):
                 pointer = f"{place}/{escape_pointer_token(key)}"
+                if value is None:
+                    text = remove_key(text, plan.loaded, pointer)
+                    del _value(expected, place)[key]
+                    continue
                 if written:
                     text = replace_value(text, plan.loaded, pointer, value)
                 else:
@@ -427,7 +425,7 @@ def _apply(plans: list[_Planned], result: Rehashed) -> dict[Path, str]:
             result.counts[status] += 1
             if status == "anchors":
                 continue
-            line, column = edited.locate(pointer)
+            line, column = edited.locate(pointer, key=pointer.endswith(("/quote", "/section")))
             message = f"{status}: {what}" + (f": {detail}" if detail else "")
             code = _CODE[status]
             result.report.findings.append(Finding(plan.path, line, column, code, message, pointer, hint, code.severity))
@@ -456,23 +454,27 @@ def _validate(
         return f.path in own or (f.path == document.where.path and (f.pointer + "/").startswith(entry + "/"))
 
     known = {(f.code, f.path, f.pointer) for f in before.errors if not about_document(f)}
-    reported = [(f.path, f.pointer) for f in result.report.errors]
-
-    def excused(f: Finding) -> bool:
-        if (f.code, f.path, f.pointer) in known:
-            return True
-        return any(f.path == path and _within(f.pointer, pointer) for path, pointer in reported)
-
-    left = [f for f in after.report.errors if not excused(f)]
-    if left:
-        shown = "; ".join(f"{f.path.name}:{f.line}:{f.column}: {f.code} {f.message}" for f in left[:5])
-        raise RehashError(f"nothing written: the corpus would not validate after the rehash: {shown}")
+    reported = [(f.path, _item(f.pointer)) for f in result.report.errors]
     spans = {
         (file.path, record.where.pointer): record.anchor
         for file in after.corpus.files
         if file.document == document.id
         for _, record in _records(file)
     }
+
+    def excused(f: Finding) -> bool:
+        if (f.code, f.path, f.pointer) in known:
+            return True
+        if any(f.path == path and (f.pointer + "/").startswith(item + "/") for path, item in reported):
+            return True
+        # a broken mention whose stale selector now marks another mention's text
+        span = spans.get((f.path, f.pointer))
+        return f.code == codes.MENTION_DUPLICATE and any(spans.get(r) == span for r in reported if r[0] == f.path)
+
+    left = [f for f in after.report.errors if not excused(f)]
+    if left:
+        shown = "; ".join(f"{f.path.name}:{f.line}:{f.column}: {f.code} {f.message}" for f in left[:5])
+        raise RehashError(f"nothing written: the corpus would not validate after the rehash: {shown}")
     for plan in plans:
         for pointer, target in plan.expected.items():
             anchor = spans.get((plan.path, pointer))
@@ -480,8 +482,7 @@ def _validate(
                 raise RehashError(f"nothing written: {plan.path}{pointer} would not mark its passage (a bug)")
 
 
-def _within(pointer: str, ancestor: str) -> bool:
-    """Whether a finding at ``pointer`` is about the item at ``ancestor``
-    (the quote of a piece reported: the whole annotation)."""
-    item = ancestor.split("/pieces/")[0].removesuffix("/quote").removesuffix("/section")
-    return pointer == item or pointer.startswith(item + "/")
+def _item(pointer: str) -> str:
+    """The annotation or not_body item a finding's pointer is about (the
+    quote of a piece reported: the whole annotation)."""
+    return pointer.split("/pieces/")[0].removesuffix("/quote").removesuffix("/section")

@@ -107,18 +107,15 @@ def replace_value(text: str, loaded: LoadedFile, pointer: str, value: object) ->
     return "".join(lines)
 
 
-def insert_after(text: str, loaded: LoadedFile, pointer: str, key: str, value: object) -> str:
-    """``text`` with ``key: value`` added to the block mapping that holds
-    ``pointer`` (a key written on its own line), on the line after that
-    key's value, at the same indentation and with the same line break."""
+def _block_key(loaded: LoadedFile, lines: list[str], pointer: str) -> tuple[int, int, int]:
+    """The line and column of the key at ``pointer`` (in a block mapping),
+    and the last line of its value (which may go on over lines indented more)."""
     if pointer not in loaded.key_positions:
         raise EditError(f"no key at {pointer} in {loaded.path.name}")
     line, column = loaded.key_positions[pointer]
-    lines = _lines(text)
-    before = lines[line - 1][: column - 1]
-    if before.strip() not in ("", "-"):
+    if lines[line - 1][: column - 1].strip() not in ("", "-"):
         raise EditError(f"line {line} of {loaded.path.name} is not a block mapping's key")
-    last = line  # the value may go on over more lines, each indented more than the key
+    last = line
     for n in range(line, len(lines)):
         content = lines[n].rstrip("\r\n")
         if not content.strip():
@@ -126,10 +123,30 @@ def insert_after(text: str, loaded: LoadedFile, pointer: str, key: str, value: o
         if len(content) - len(content.lstrip(" ")) < column:
             break
         last = n + 1
+    return line, column, last
+
+
+def insert_after(text: str, loaded: LoadedFile, pointer: str, key: str, value: object) -> str:
+    """``text`` with ``key: value`` added to the block mapping that holds
+    ``pointer`` (a key written on its own line), on the line after that
+    key's value, at the same indentation and with the same line break."""
+    lines = _lines(text)
+    line, column, last = _block_key(loaded, lines, pointer)
     ending = _ending(lines[line - 1]) or "\n"
     if not _ending(lines[last - 1]):
         lines[last - 1] += ending
     lines.insert(last, f"{' ' * (column - 1)}{key}: {scalar(value)}{ending}")
+    return "".join(lines)
+
+
+def remove_key(text: str, loaded: LoadedFile, pointer: str) -> str:
+    """``text`` without the key at ``pointer`` and its value (not the first
+    key of a list item, whose line holds the item's dash)."""
+    lines = _lines(text)
+    line, column, last = _block_key(loaded, lines, pointer)
+    if lines[line - 1][: column - 1].strip():
+        raise EditError(f"the key on line {line} of {loaded.path.name} begins a list item")
+    del lines[line - 1 : last]
     return "".join(lines)
 
 
