@@ -5,6 +5,7 @@ not_body items too; all files written at once, modes and line ends kept."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -263,6 +264,13 @@ def test_a_dry_run_writes_nothing_and_an_unchanged_text_changes_nothing(corpus: 
     result = run(corpus, "--old", str(old_text), "--dry-run")
     assert result.exit_code == 0 and "rewritten: 1" in result.output
     assert {rel: corpus.path(rel).read_bytes() for rel in files} == files
+    result = CliRunner().invoke(
+        main, ["rehash", ESSAY, "--old", str(old_text), "--dry-run", "--format", "json", "--root", str(corpus.root)]
+    )
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["code"], f["path"], f["line"], f["column"]) for f in findings] == [
+        ("rehash.rewritten", ESSAY_FILE, 4, 5)
+    ]
 
 
 def _die_at(step: int) -> None:

@@ -398,6 +398,7 @@ def _apply(plans: list[_Planned], result: Rehashed) -> dict[Path, str]:
     """Each planned file's new text, proved to read back as the old data with
     exactly the planned values changed; the outcomes become findings."""
     overlay: dict[Path, str] = {}
+    result.report.files_checked = len(plans)
     for plan in plans:
         text = plan.text
         expected = copy.deepcopy(plan.loaded.data)
