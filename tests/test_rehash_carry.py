@@ -10,7 +10,6 @@ import os
 import random
 import re
 import signal
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -392,5 +391,26 @@ def test_fuzz_alignment_and_rewrites_on_small_texts() -> None:
             assert index.resolve(Selector(**{**piece, **changes})) == target  # type: ignore[arg-type]
 
 
-if sys.platform == "win32":  # pragma: no cover
-    pytestmark = pytest.mark.skip("fork and modes")
+def test_an_annotation_file_of_the_document_that_cannot_be_read_stops_the_rehash(
+    corpus: CorpusDir, old_text: Path
+) -> None:
+    corpus.write(ESSAY_FILE, south_mentions("a", [20]))
+    corpus.write(GOLD_FILE, f"document: {ESSAY}\nannotator: gold\nmentions: [\n")  # cut short
+    insert(corpus, INSERT_BEFORE, "Southern ")
+    files = {rel: corpus.path(rel).read_bytes() for rel in (ESSAY_FILE, GOLD_FILE, CATALOG_FILE)}
+    result = run(corpus, "--old", str(old_text))
+    assert result.exit_code == 2 and GOLD_FILE.split("/")[-2] in result.output and "fix it first" in result.output
+    assert {rel: corpus.path(rel).read_bytes() for rel in files} == files
+
+
+def test_errors_the_correction_does_not_touch_do_not_stop_it_but_fail_the_run(
+    corpus: CorpusDir, old_text: Path
+) -> None:
+    corpus.write(ESSAY_FILE, south_mentions("a", [20]).replace("south-africa", "no-such-actor"))
+    assert {f.code for f in corpus.check().report.errors} == {"ref.unknown"}
+    insert(corpus, INSERT_BEFORE, "Southern ")
+    result = run(corpus, "--old", str(old_text))
+    assert result.exit_code == 1 and "rewritten: 1, moved: 0, broke: 0" in result.output
+    assert "1 errors it had before" in result.output
+    assert load_file(corpus.path(ESSAY_FILE)).data["mentions"][0]["occurrence"] == 21
+    assert {f.code for f in corpus.check().report.errors} == {"ref.unknown"}

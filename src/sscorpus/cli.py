@@ -461,11 +461,18 @@ def rehash(doc: str, old: Path | None, dry_run: bool, root: Path | None, format_
         f"{counts['rewritten']}, moved: {counts['moved']}, broke: {counts['broke']}",
         err=format_ == "json",  # standard output holds the JSON alone
     )
-    if result.failed:
+    if result.counts["moved"] or result.counts["broke"]:
         click.echo(
             "mark the passages that broke or moved again (sscorpus locate helps), then run sscorpus validate",
             err=True,
         )
+    if result.errors_before:
+        click.echo(
+            f"the corpus still has {result.errors_before:,} errors it had before, which the correction does not "
+            "touch: run sscorpus validate",
+            err=True,
+        )
+    if result.failed:
         sys.exit(EXIT_FINDINGS)
 
 

@@ -58,6 +58,8 @@ _CODE: dict[Status, codes.Code] = {
 }
 #: the selector fields a rewrite may change, in the order they are written
 _FIELDS = ("start", "end", "prefix", "suffix", "occurrence")
+#: findings of other checks that depend on where annotations are
+_SPAN_CODES = frozenset({codes.MENTION_DUPLICATE, codes.EVIDENCE_SAME_SPAN})
 #: the most words a rewritten prefix grows to before an occurrence is used
 _MOST_WORDS = 12
 
@@ -78,10 +80,13 @@ class Rehashed:
     report: Report = field(default_factory=Report)
     #: the files written (none in a dry run, or when nothing changed)
     written: list[Path] = field(default_factory=list)
+    #: errors of the corpus after the rehash that it had before, elsewhere
+    errors_before: int = 0
 
     @property
     def failed(self) -> bool:
-        return bool(self.counts["moved"] or self.counts["broke"])
+        """Whether the corpus does not validate after the rehash."""
+        return bool(self.counts["moved"] or self.counts["broke"] or self.errors_before)
 
 
 class RehashError(Exception):
@@ -443,16 +448,22 @@ def _validate(
     checked: Checked, overlay: dict[Path, str], plans: list[_Planned], document: Document, result: Rehashed
 ) -> None:
     """Refuse a result that does not validate: after the edits, the corpus
-    may hold no error but those it held before in other places and those of
-    the items reported broken or moved; every annotation carried over
-    resolves to its carried span."""
+    may hold no error but those of the items reported broken or moved, and
+    those it held before that the text and the spans of the document cannot
+    cause (an unknown entity id); every annotation carried over resolves to
+    its carried span."""
     before = checked.report
     after = check(checked.layout.root, schemas=checked.schemas, overlay=overlay)
     own = {plan.path for plan in plans if plan.path != document.where.path}
     entry = document.where.pointer
 
     def about_document(f: Finding) -> bool:
-        return f.path in own or (f.path == document.where.path and (f.pointer + "/").startswith(entry + "/"))
+        """A finding that the text or the spans of the document may cause."""
+        code = codes.lookup(f.code)
+        spans = code is None or code.check in ("texts", "anchors") or code in _SPAN_CODES
+        return spans and (
+            f.path in own or (f.path == document.where.path and (f.pointer + "/").startswith(entry + "/"))
+        )
 
     known = {(f.code, f.path, f.pointer) for f in before.errors if not about_document(f)}
     reported = [(f.path, _item(f.pointer)) for f in result.report.errors]
@@ -472,6 +483,7 @@ def _validate(
         span = spans.get((f.path, f.pointer))
         return f.code == codes.MENTION_DUPLICATE and any(spans.get(r) == span for r in reported if r[0] == f.path)
 
+    result.errors_before = sum((f.code, f.path, f.pointer) in known for f in after.report.errors)
     left = [f for f in after.report.errors if not excused(f)]
     if left:
         shown = "; ".join(f"{f.path.name}:{f.line}:{f.column}: {f.code} {f.message}" for f in left[:5])
