@@ -120,7 +120,7 @@ def correction(rng: random.Random, text: str) -> Correction:
     return Correction(kind, sentence.end(), sentence.group(), True)
 
 
-def _anchor(rng: random.Random, index: TextIndex, match: Match) -> dict[str, str | int]:
+def anchor_in_style(rng: random.Random, index: TextIndex, match: Match) -> dict[str, str | int]:
     """A selector of ``match`` in one of the styles annotators write."""
     quote = collapse(index.text[match.start : match.end])
     style = rng.choice(["shortest", "occurrence", "prefix", "suffix", "offsets"])
@@ -155,7 +155,7 @@ def annotation_file(rng: random.Random, text: str, document: str, annotator: str
     entities = {"South": "actor: south-africa", "South Africa": "actor: south-africa", "WTO": "institution: wto"}
     for name, ref in entities.items():
         for match in rng.sample(index.find_all(name), min(6, len(index.find_all(name)))):
-            lines += [f"  - {ref}", *_lines(_anchor(rng, index, match), "    ")]
+            lines += [f"  - {ref}", *_lines(anchor_in_style(rng, index, match), "    ")]
     lines.append("claims:")
     words = [m.start() for m in _WORD_START.finditer(text)]
     for n in range(count):
@@ -170,10 +170,10 @@ def annotation_file(rng: random.Random, text: str, document: str, annotator: str
         if cut is not None and text[start:cut].strip() and not text[cut - 1].isalnum():
             lines.append("    pieces:")
             for s, e in ((start, start + len(text[start:cut].rstrip())), (cut, end)):
-                selector = _anchor(rng, index, Match(s, e))
+                selector = anchor_in_style(rng, index, Match(s, e))
                 lines += [f"      - {_lines(selector, '')[0]}", *_lines(dict(list(selector.items())[1:]), "        ")]
         else:
-            lines += _lines(_anchor(rng, index, Match(start, end)), "    ")
+            lines += _lines(anchor_in_style(rng, index, Match(start, end)), "    ")
     return "\n".join(lines) + "\n"
 
 

@@ -356,7 +356,7 @@ def test_fuzz_alignment_and_rewrites_on_small_texts() -> None:
     every span carried goes where the correction truly takes it, none is
     carried that the correction touched, and each rewritten selector
     selects the carried span."""
-    from rehashing import Correction, _anchor
+    from rehashing import Correction, anchor_in_style
     from sscorpus.rehash import _rewrite
     from sscorpus.textdiff import Alignment
 
@@ -385,7 +385,7 @@ def test_fuzz_alignment_and_rewrites_on_small_texts() -> None:
             if carried is None:
                 continue
             target = Match(*carried)
-            piece = _anchor(rng, TextIndex(old), Match(s, e))
+            piece = anchor_in_style(rng, TextIndex(old), Match(s, e))
             changes = _rewrite(dict(piece), index, target)
             assert changes is not None, (case, piece)
             assert index.resolve(Selector(**{**piece, **changes})) == target  # type: ignore[arg-type]
