@@ -63,7 +63,7 @@ def test_rehash_records_the_new_checksum_and_moves_offsets(corpus: CorpusDir) ->
         f"{BRIEF_FILE}:7:5: warning[rehash.rewritten] rewritten: claim b1: start {start} -> {start + 1}; "
         f"end {start + len(b1)} -> {start + 1 + len(b1)} [/claims/0]"
     )
-    assert "annotations anchored: 1, rewritten: 1, moved: 0, broke: 0" in result.output  # the mention, b1
+    assert "items anchored: 1, rewritten: 1, moved: 0, broke: 0" in result.output  # the mention, b1
     assert f"    start: {start + 1}  # checked\n    end: {start + 1 + len(b1)}\n" in corpus.read(BRIEF_FILE)
     entry = brief_entry(corpus)
     assert entry["sha256"] == hashlib.sha256(corrected.encode("utf-8")).hexdigest()

@@ -414,3 +414,19 @@ def test_errors_the_correction_does_not_touch_do_not_stop_it_but_fail_the_run(
     assert "1 errors it had before" in result.output
     assert load_file(corpus.path(ESSAY_FILE)).data["mentions"][0]["occurrence"] == 21
     assert {f.code for f in corpus.check().report.errors} == {"ref.unknown"}
+
+
+def test_a_passage_no_rewrite_selects_is_reported_moved_and_left_as_written(
+    corpus: CorpusDir, old_text: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sscorpus import rehash as module
+
+    corpus.write(ESSAY_FILE, south_mentions("a", [1, 20]))
+    insert(corpus, INSERT_BEFORE, "Southern ")
+    written = corpus.read(ESSAY_FILE)
+    monkeypatch.setattr(module, "_rewrite", lambda piece, index, target: None)
+    result = run(corpus, "--old", str(old_text))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0].startswith(f"{ESSAY_FILE}:8:5: error[rehash.moved]")
+    assert "items anchored: 4, rewritten: 0, moved: 1, broke: 0" in result.output  # a mention, 3 not_body items
+    assert corpus.read(ESSAY_FILE) == written

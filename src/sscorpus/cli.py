@@ -457,8 +457,8 @@ def rehash(doc: str, old: Path | None, dry_run: bool, root: Path | None, format_
         done = "recorded"
     click.echo(
         f"{doc}: sha256 {result.sha256[:12]}... and {result.characters:,} characters "
-        f"{'would be ' + done if dry_run else done}; annotations anchored: {counts['anchors']}, rewritten: "
-        f"{counts['rewritten']}, moved: {counts['moved']}, broke: {counts['broke']}",
+        f"{'would be ' + done if dry_run else done}; annotations and not_body items anchored: {counts['anchors']}, "
+        f"rewritten: {counts['rewritten']}, moved: {counts['moved']}, broke: {counts['broke']}",
         err=format_ == "json",  # standard output holds the JSON alone
     )
     if result.counts["moved"] or result.counts["broke"]:

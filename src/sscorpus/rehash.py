@@ -244,6 +244,7 @@ def _plan_file(after: AnnotationFile, old_index: TextIndex, new_index: TextIndex
             plan.outcomes.append(("anchors", pointer, what, "", None))
             continue
         changes: list[str] = []
+        edits: list[tuple[str, str, object, bool]] = []  # made only when every piece can be rewritten
         for place, (start, end) in zip(places, target, strict=True):
             piece = _value(loaded.data, place)
             rewrite = _rewrite(piece, new_index, Match(start, end))
@@ -261,10 +262,11 @@ def _plan_file(after: AnnotationFile, old_index: TextIndex, new_index: TextIndex
                 del plan.expected[pointer]
                 break
             for key, value in rewrite.items():
-                plan.edits.append((place, key, value, key in piece))
+                edits.append((place, key, value, key in piece))
                 shown = "(removed)" if value is None else repr(value)
                 changes.append(f"{key} {piece.get(key, '(none)')!r} -> {shown}")
         else:
+            plan.edits += edits
             plan.outcomes.append(("rewritten", pointer, what, "; ".join(changes), None))
     return plan
 
