@@ -430,3 +430,20 @@ def test_a_passage_no_rewrite_selects_is_reported_moved_and_left_as_written(
     assert result.output.splitlines()[0].startswith(f"{ESSAY_FILE}:8:5: error[rehash.moved]")
     assert "items anchored: 4, rewritten: 0, moved: 1, broke: 0" in result.output  # a mention, 3 not_body items
     assert corpus.read(ESSAY_FILE) == written
+
+
+def test_a_file_the_edits_cannot_handle_is_left_as_it_is_with_each_rewrite_reported(
+    corpus: CorpusDir, old_text: Path
+) -> None:
+    corpus.write(GOLD_FILE, south_mentions("gold", [20]))
+    corpus.remove(ESSAY_FILE)
+    mention = '{"actor": "south-africa", "quote": "South", "occurrence": 20}'
+    flow = f'{{"document": "{ESSAY}", "annotator": "a", "mentions": [{mention}]}}\n'
+    corpus.write(ESSAY_FILE.replace(".yaml", ".json"), flow)
+    assert corpus.check().report.errors == []
+    insert(corpus, INSERT_BEFORE, "Southern ")
+    result = run(corpus, "--old", str(old_text))
+    assert result.exit_code == 1
+    assert "error[rehash.moved]" in result.output and "occurrence 20 -> 21" in result.output
+    assert corpus.read(ESSAY_FILE.replace(".yaml", ".json")) == flow
+    assert load_file(corpus.path(GOLD_FILE)).data["mentions"][0]["occurrence"] == 21

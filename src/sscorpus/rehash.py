@@ -106,6 +106,8 @@ class _Planned:
     outcomes: list[tuple[Status, str, str, str, str | None]] = field(default_factory=list)
     #: pointer of an annotation -> the spans it must resolve to afterwards
     expected: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    #: the catalog, whose edits must be made
+    catalog: Path | None = None
 
 
 def rehash(
@@ -323,7 +325,7 @@ def _plan_catalog(layout: Layout, document: Document, alignment: Alignment, resu
     except EditError as exc:
         raise RehashError(str(exc)) from None
     entry = document.where.pointer
-    plan = _Planned(layout.catalog, text, loaded)
+    plan = _Planned(layout.catalog, text, loaded, catalog=layout.catalog)
     for key, value in (("sha256", result.sha256), ("characters", result.characters)):
         if f"{entry}/{key}" not in loaded.key_positions:
             raise RehashError(f"the catalog entry of '{document.id}' has no '{key}:' line; add '{key}: {value}' to it")
@@ -402,31 +404,32 @@ def _carry_quote(
 
 
 def _apply(plans: list[_Planned], result: Rehashed) -> dict[Path, str]:
-    """Each planned file's new text, proved to read back as the old data with
-    exactly the planned values changed; the outcomes become findings."""
+    """Each planned file's new text; the outcomes become findings. An
+    annotation file whose edits cannot be made (a layout the edits do not
+    handle, such as JSON or flow mappings) is left as it is, and each of its
+    rewrites reported as moved, with the change to make by hand."""
     overlay: dict[Path, str] = {}
     result.report.files_checked = len(plans)
     for plan in plans:
-        text = plan.text
-        expected = copy.deepcopy(plan.loaded.data)
         try:
-            # from the last line up, so that an inserted line moves no later edit
-            for place, key, value, written in sorted(plan.edits, key=lambda e: _line(plan.loaded, e), reverse=True):
-                pointer = f"{place}/{escape_pointer_token(key)}"
-                if value is None:
-                    text = remove_key(text, plan.loaded, pointer)
-                    del _value(expected, place)[key]
-                    continue
-                if written:
-                    text = replace_value(text, plan.loaded, pointer, value)
-                else:
-                    text = insert_after(text, plan.loaded, f"{place}/quote", key, value)
-                _value(expected, place)[key] = value
-            edited = parse(plan.path, text) if plan.edits else plan.loaded
+            text, edited = _edit(plan)
         except EditError as exc:
-            raise RehashError(f"cannot rewrite {plan.path}: {exc}") from None
-        if edited.data != expected:
-            raise RehashError(f"cannot rewrite {plan.path}: the edited file would not read back as intended")
+            if plan.path == plan.catalog:
+                raise RehashError(f"cannot rewrite {plan.path}: {exc}") from None
+            text, edited = plan.text, plan.loaded
+            plan.outcomes = [
+                (
+                    "moved",
+                    pointer,
+                    what,
+                    f"{detail}: to be made by hand, {plan.path.name} cannot be edited here ({exc})",
+                    hint,
+                )
+                if status == "rewritten"
+                else (status, pointer, what, detail, hint)
+                for status, pointer, what, detail, hint in plan.outcomes
+            ]
+            plan.expected = {pointer: target for pointer, target in plan.expected.items() if _unchanged(plan, pointer)}
         if text != plan.text:
             overlay[plan.path] = text
         for status, pointer, what, detail, hint in plan.outcomes:
@@ -438,6 +441,36 @@ def _apply(plans: list[_Planned], result: Rehashed) -> dict[Path, str]:
             code = _CODE[status]
             result.report.findings.append(Finding(plan.path, line, column, code, message, pointer, hint, code.severity))
     return overlay
+
+
+def _unchanged(plan: _Planned, pointer: str) -> bool:
+    """Whether the annotation at ``pointer`` anchored without a rewrite."""
+    return any(status == "anchors" and at == pointer for status, at, *_ in plan.outcomes)
+
+
+def _edit(plan: _Planned) -> tuple[str, LoadedFile]:
+    """The planned file's new text and its parse, proved to read back as the
+    old data with exactly the planned values changed."""
+    text = plan.text
+    if not plan.edits:
+        return text, plan.loaded
+    expected = copy.deepcopy(plan.loaded.data)
+    # from the last line up, so that an inserted line moves no later edit
+    for place, key, value, written in sorted(plan.edits, key=lambda e: _line(plan.loaded, e), reverse=True):
+        pointer = f"{place}/{escape_pointer_token(key)}"
+        if value is None:
+            text = remove_key(text, plan.loaded, pointer)
+            del _value(expected, place)[key]
+            continue
+        if written:
+            text = replace_value(text, plan.loaded, pointer, value)
+        else:
+            text = insert_after(text, plan.loaded, f"{place}/quote", key, value)
+        _value(expected, place)[key] = value
+    edited = parse(plan.path, text)
+    if edited.data != expected:
+        raise EditError("the edited file would not read back as intended")
+    return text, edited
 
 
 def _line(loaded: LoadedFile, edit: tuple[str, str, object, bool]) -> int:
