@@ -4,6 +4,7 @@
     python benchmarks/fuzz.py [--inputs 2400] [--seed 1] [--cli-every 10]
     python benchmarks/fuzz.py --mode curate [--inputs 2000] [--seed 1]
     python benchmarks/fuzz.py --mode add-text [--inputs 3000] [--seed 1]
+    python benchmarks/fuzz.py --mode rehash [--inputs 600] [--seed 1]
 
 Each input is the test fixture corpus (tests/conftest.py) with one file
 rewritten by the seeded mutator of tests/mutations.py (selector values,
@@ -28,6 +29,14 @@ gold file as it was).
 tests/test_add_text_fuzz.py: hostile ids, titles, dates, texts in any
 encoding) into one growing corpus: none may raise, write anything but the
 catalog and its new text, or add what does not validate (checked at the end).
+
+``--mode rehash`` fuzzes ``sscorpus rehash`` instead: annotation files of
+the essay in two layers with every kind of selector (tests/rehashing.py,
+new ones every 50 inputs), and for each input one seeded correction of the
+text (a word or a name inserted, a sentence or a name deleted, a sentence
+duplicated); it asserts that every annotation marks its own passage where
+the correction took it, or is reported broken where the correction touched
+it, and that the corpus validates but for what was reported.
 """
 
 from __future__ import annotations
@@ -138,9 +147,53 @@ def fuzz_add_text(inputs: int, seed: int) -> int:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def fuzz_rehash(inputs: int, seed: int, workdir: Path) -> int:
+    """The rehash mode (see the module's description)."""
+    from conftest import ESSAY, ESSAY_FILE
+    from rehashing import annotation_file, check_correction, correction
+
+    corpus = build_corpus(workdir / "corpus")
+    text_file = corpus.path(f"texts/{ESSAY}.txt")
+    annotated = workdir / "annotated.txt"
+    annotated.write_bytes(text_file.read_bytes())
+    text = annotated.read_text(encoding="utf-8")
+    layers = {corpus.path(ESSAY_FILE): "a", corpus.path(f"annotations/gold/{ESSAY}.yaml"): "gold"}
+    kinds: Counter[str] = Counter()
+    annotations = 0
+    started = time.perf_counter()
+    for n in range(inputs):
+        case = seed * 1_000_003 + n
+        if n % 50 == 0:
+            rng = random.Random(case)
+            for path, layer in layers.items():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(annotation_file(rng, text, ESSAY, layer), encoding="utf-8")
+            originals = {p: p.read_bytes() for p in [*layers, corpus.path("texts/catalog.yaml")]}
+            before = sscorpus.check(corpus.root)
+            if before.report.errors:
+                print(f"input {n} (seed {case}): the generated annotations do not validate", file=sys.stderr)
+                return 1
+        fix = correction(random.Random(case), text)
+        kinds[fix.kind] += 1
+        problems = check_correction(corpus.root, ESSAY, annotated, fix, before.schemas, before)
+        if problems:
+            print(f"input {n} (seed {case}, {fix.kind} at {fix.at}) breaks a rule:", file=sys.stderr)
+            print("\n".join(problems[:10]), file=sys.stderr)
+            return 1
+        annotations += sum(len(f.annotations()) + len(f.not_mentions) for f in before.corpus.files)
+        for path, data in originals.items():
+            path.write_bytes(data)
+        text_file.write_bytes(annotated.read_bytes())
+    seconds = time.perf_counter() - started
+    print(f"{inputs:,} corrections, {annotations:,} annotation checks in {seconds:.1f} s: every rule held")
+    for kind, count in kinds.most_common():
+        print(f"  {kind:20} {count:6,}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--mode", choices=["validate", "curate", "add-text"], default="validate")
+    parser.add_argument("--mode", choices=["validate", "curate", "add-text", "rehash"], default="validate")
     parser.add_argument("--inputs", type=int, default=2400)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cli-every", type=int, default=10)
@@ -149,6 +202,12 @@ def main() -> int:
         return fuzz_curate(args.inputs, args.seed)
     if args.mode == "add-text":
         return fuzz_add_text(args.inputs, args.seed)
+    if args.mode == "rehash":
+        workdir = Path(tempfile.mkdtemp(prefix="sscorpus-fuzz-"))
+        try:
+            return fuzz_rehash(args.inputs, args.seed, workdir)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
     workdir = Path(tempfile.mkdtemp(prefix="sscorpus-fuzz-"))
     try:
         mutated = Mutated(build_corpus(workdir / "corpus"))

@@ -25,6 +25,13 @@ def run(corpus: CorpusDir, *args: str) -> Result:
     return CliRunner().invoke(main, [*args, "--root", str(corpus.root)])
 
 
+def keep_annotated(corpus: CorpusDir) -> str:
+    """A copy of the brief as annotated, outside the corpus, for --old."""
+    kept = corpus.root.parent / "annotated.txt"
+    kept.write_bytes(corpus.path(BRIEF_TEXT).read_bytes())
+    return str(kept)
+
+
 def brief_entry(corpus: CorpusDir) -> dict[str, object]:
     data = load_file(corpus.path(CATALOG_FILE)).data
     return next(d for d in data["documents"] if d["id"] == BRIEF)
@@ -42,6 +49,7 @@ def test_rehash_records_the_new_checksum_and_moves_offsets(corpus: CorpusDir) ->
     )
     assert sscorpus.check(corpus.root).report.errors == []
     catalog_before = corpus.read(CATALOG_FILE)
+    annotated = keep_annotated(corpus)
     corrected = text.replace("WASHINGTON", "WASHINGTON,", 1)
     corpus.write(BRIEF_TEXT, corrected)
     assert {f.code for f in sscorpus.check(corpus.root).report.errors} == {
@@ -49,10 +57,13 @@ def test_rehash_records_the_new_checksum_and_moves_offsets(corpus: CorpusDir) ->
         "catalog.length",
         "anchor.offsets-mismatch",
     }
-    result = run(corpus, "rehash", BRIEF)
+    result = run(corpus, "rehash", BRIEF, "--old", annotated)
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == f"{BRIEF_FILE}:7:5: moved: claim b1: now {start + 1}-{start + 1 + len(b1)}"
-    assert "annotations anchored: 1, moved: 1 (offsets updated), broke: 0" in result.output  # the mention, b1
+    assert result.output.splitlines()[0] == (
+        f"{BRIEF_FILE}:7:5: warning[rehash.rewritten] rewritten: claim b1: start {start} -> {start + 1}; "
+        f"end {start + len(b1)} -> {start + 1 + len(b1)} [/claims/0]"
+    )
+    assert "items anchored: 1, rewritten: 1, moved: 0, broke: 0" in result.output  # the mention, b1
     assert f"    start: {start + 1}  # checked\n    end: {start + 1 + len(b1)}\n" in corpus.read(BRIEF_FILE)
     entry = brief_entry(corpus)
     assert entry["sha256"] == hashlib.sha256(corrected.encode("utf-8")).hexdigest()
@@ -69,10 +80,11 @@ def test_rehash_records_the_new_checksum_and_moves_offsets(corpus: CorpusDir) ->
 
 def test_rehash_reports_a_quote_the_correction_broke_and_exits_1(corpus: CorpusDir) -> None:
     text = corpus.read(BRIEF_TEXT)
+    annotated = keep_annotated(corpus)
     corpus.write(BRIEF_TEXT, text.replace("2+2 Intersessional Dialogue was", "2+2 Inter-sessional Dialogue was", 1))
-    result = run(corpus, "rehash", BRIEF)
+    result = run(corpus, "rehash", BRIEF, "--old", annotated)
     assert result.exit_code == 1
-    assert result.output.startswith(f"{BRIEF_FILE}:7:5: broke: claim b1: quote not found in the text")
+    assert result.output.startswith(f"{BRIEF_FILE}:8:5: error[rehash.broke] broke: claim b1: the correction changed")
     entry = brief_entry(corpus)  # the checksum is recorded all the same: the text was corrected on purpose
     assert entry["characters"] == len(text) + 1
     codes = {f.code for f in sscorpus.check(corpus.root).report.errors}

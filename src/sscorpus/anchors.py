@@ -211,16 +211,29 @@ class TextIndex:
             start += 1
         return self.collapsed.startswith(wanted, start)
 
+    def _in_context(self, matches: list[Match], sel: Selector) -> list[Match]:
+        """The matches with the selector's prefix and suffix."""
+        if sel.prefix is not None:
+            matches = [m for m in matches if self._has_prefix(m, sel.prefix)]
+        if sel.suffix is not None:
+            matches = [m for m in matches if self._has_suffix(m, sel.suffix)]
+        return matches
+
+    def candidates(self, sel: Selector) -> list[Match]:
+        """The places among which ``occurrence`` counts: those of the quote
+        with the selector's prefix, suffix, start and end."""
+        return [
+            m
+            for m in self._in_context(self.find_all(sel.quote), sel)
+            if (sel.start is None or m.start == sel.start) and (sel.end is None or m.end == sel.end)
+        ]
+
     def resolve(self, sel: Selector) -> Match | AnchorProblem:
         """The one place ``sel`` selects, or why there is none."""
         matches = self.find_all(sel.quote)
         if not matches:
             return self.not_found(sel.quote)
-        candidates = matches
-        if sel.prefix is not None:
-            candidates = [m for m in candidates if self._has_prefix(m, sel.prefix)]
-        if sel.suffix is not None:
-            candidates = [m for m in candidates if self._has_suffix(m, sel.suffix)]
+        candidates = self._in_context(matches, sel)
         if not candidates:
             which = " and ".join(f for f, v in (("prefix", sel.prefix), ("suffix", sel.suffix)) if v is not None)
             return AnchorProblem(

@@ -322,6 +322,7 @@ CHECKS: tuple[Check, ...] = (
     Check("citation", "CITATION.cff, when there is one, follows the Citation File Format 1.2.0"),
     Check("curate", "(curate only) the gold file can be added to, and what is added validates"),
     Check("export", "(export only) every cell of the dataset can be written unchanged"),
+    Check("rehash", "(rehash only) every annotation of a corrected text still marks its own passage"),
     Check("internal", "sscorpus itself failing on a file or a check is reported, never hidden"),
 )
 

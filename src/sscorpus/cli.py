@@ -300,13 +300,13 @@ def init(folder: Path | None, source: str | None) -> None:
         started = start(folder or Path.cwd(), source=source)
     except (SetupError, OSError) as exc:
         _usage_error(f"cannot start a corpus: {exc}")
-    click.echo(f"{display_path(started.root)}: started a corpus ({len(started.written)} files)")
+    _echo(f"{display_path(started.root)}: started a corpus ({len(started.written)} files)")
     if "<" in started.source:
-        click.echo(
+        _echo(
             f"note: .pre-commit-config.yaml and .github/workflows/sscorpus.yml install sscorpus from {started.source}: "
             "put the address of the sscorpus repository there (or run init with --source URL)"
         )
-    click.echo("next: git init, pre-commit install, then sscorpus add-text FILE --id ID ... (README, Adding a text)")
+    _echo("next: git init, pre-commit install, then sscorpus add-text FILE --id ID ... (README, Adding a text)")
 
 
 def _layout(root: Path | None) -> Layout:
@@ -570,33 +570,52 @@ def registry(query: str | None, type_: str | None, root: Path | None) -> None:
 
 @main.command()
 @click.argument("doc")
+@click.option(
+    "--old",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The text as it was annotated (default: the version in git whose sha256 the catalog records).",
+)
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @_corpus_root_option
-def rehash(doc: str, root: Path | None) -> None:
-    """Record the new sha256 and characters of document DOC's text after a
-    deliberate correction, update start/end of quotes that moved, and report
-    every annotation that moved or broke."""
+@_findings_format_option
+def rehash(doc: str, old: Path | None, dry_run: bool, root: Path | None, format_: str | None) -> None:
+    """Accept a deliberate correction of document DOC's text: carry every
+    annotation (every layer) and not_body item over from the text as
+    annotated to the corrected one, rewrite selectors that now pick another
+    place, report each one whose passage the correction changed, and record
+    the new sha256 and characters. All files change at once, or none."""
     from .rehash import RehashError
-    from .rehash import rehash as record
+    from .rehash import rehash as carry_over
 
-    checked = _checked(_layout(root).root)
     try:
-        result = record(checked.corpus, checked.layout, doc)
-    except (RehashError, EditError) as exc:
+        result = carry_over(_layout(root).root, doc, old=old, dry_run=dry_run)
+    except (RehashError, SetupError) as exc:
         _usage_error(str(exc))
-    for outcome in result.outcomes:
-        if outcome.status != "anchors":
-            _echo(
-                f"{display_path(outcome.path)}:{outcome.line}:{outcome.column}: {outcome.status}: "
-                f"{outcome.what}" + (f": {outcome.detail}" if outcome.detail else "")
-            )
-    same = "unchanged" if result.previous_sha256 == result.sha256 else "recorded"
+    if result.report.findings:
+        _write(lambda stream: REPORTERS[format_ or _default_format()](result.report, stream, None))
+    counts = result.counts
+    if not result.compared:
+        done = "unchanged" if result.previous_sha256 == result.sha256 else "recorded (none was recorded before)"
+    else:
+        done = "recorded"
     _echo(
-        f"{doc}: sha256 {result.sha256[:12]}... and {result.characters:,} characters {same}; "
-        f"annotations anchored: {result.count('anchors')}, moved: {result.count('moved')} (offsets "
-        f"updated), broke: {result.count('broke')}"
+        f"{doc}: sha256 {result.sha256[:12]}... and {result.characters:,} characters "
+        f"{'would be ' + done if dry_run else done}; annotations and not_body items anchored: {counts['anchors']}, "
+        f"rewritten: {counts['rewritten']}, moved: {counts['moved']}, broke: {counts['broke']}",
+        err=format_ == "json",  # standard output holds the JSON alone
     )
-    if result.count("broke"):
-        _echo("fix the quotes that broke (sscorpus locate helps), then run sscorpus validate", err=True)
+    if result.counts["moved"] or result.counts["broke"]:
+        _echo(
+            "mark the passages that broke or moved again (sscorpus locate helps), then run sscorpus validate",
+            err=True,
+        )
+    if result.errors_before:
+        _echo(
+            f"the corpus still has {result.errors_before:,} errors it had before, which the correction does not "
+            "touch: run sscorpus validate",
+            err=True,
+        )
+    if result.failed:
         sys.exit(EXIT_FINDINGS)
 
 

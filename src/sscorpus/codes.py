@@ -330,6 +330,29 @@ EXPORT_TOO_MANY_ROWS = _code(
     "export.too-many-rows", ERROR, "export", "(export) a table longer than a sheet, at its first row that does not fit"
 )
 
+# -- rehash: annotations carried over to a corrected text -----------------------------------
+REHASH_BROKE = _code(
+    "rehash.broke",
+    ERROR,
+    "rehash",
+    "(rehash) the correction changed or deleted the passage an annotation or a `not_body` item marks; it is "
+    "not looked for elsewhere: mark the passage again, or delete the annotation",
+)
+REHASH_MOVED = _code(
+    "rehash.moved",
+    ERROR,
+    "rehash",
+    "(rehash) the passage is still in the corrected text, but the selector now picks another place and "
+    "could not be rewritten (or a `not_body` section's heading now names another section)",
+)
+REHASH_REWRITTEN = _code(
+    "rehash.rewritten",
+    WARNING,
+    "rehash",
+    "(rehash) a selector rewritten so that it marks the same passage in the corrected text: `start`/`end`, "
+    "`occurrence`, `prefix` or `suffix`, with the old and new values",
+)
+
 # -- sscorpus itself -------------------------------------------------------------------------
 INTERNAL_ERROR = _code(
     "internal.error", ERROR, "internal", "sscorpus itself failed on a file or a check: a bug, please report it"

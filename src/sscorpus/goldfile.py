@@ -122,7 +122,7 @@ def write_gold(
                 why="items cannot be added to the gold file as it is laid out",
             )
         data = curated.text.encode("utf-8")
-        candidate = check(layout.root, schemas=schemas, candidates={path: data})
+        candidate = check(layout.root, schemas=schemas, overlay={path: data})
         curated.findings = candidate.report.errors or _marks_elsewhere(candidate.corpus.files, path, expected)
         if curated.findings:
             curated.why = (

@@ -35,10 +35,8 @@ class Checked:
     schemas: SchemaSet
 
 
-def _load_checked(
-    path: Path, schema: str, schemas: SchemaSet, candidates: Mapping[Path, bytes] | None = None
-) -> LoadedFile:
-    loaded = load_bytes(path, candidates[path]) if candidates and path in candidates else load_file(path)
+def _load_checked(path: Path, schema: str, schemas: SchemaSet, overlay: Mapping[Path, bytes]) -> LoadedFile:
+    loaded = load_bytes(path, overlay[path]) if path in overlay else load_file(path)
     if loaded.parsed:
         loaded.findings.extend(schemas.findings_for(schema, loaded))
     return loaded
@@ -49,17 +47,18 @@ def check(
     paths: Sequence[Path] | None = None,
     schemas: SchemaSet | None = None,
     *,
-    candidates: Mapping[Path, bytes] | None = None,
+    overlay: Mapping[Path, bytes] | None = None,
 ) -> Checked:
     """Load and validate a corpus (or only the given annotation files of it).
 
     ``root`` is the corpus folder; by default the one that holds the first
     path, or the current folder. The catalog and the registry are always
-    read, since every annotation depends on them. ``candidates`` are
-    annotation files (absolute paths in the corpus folder) checked with the
-    given content instead of what is on disk, whether or not they exist yet:
-    a command validates what it is about to write. Raises SetupError only
-    when there is no corpus to check.
+    read, since every annotation depends on them. ``overlay`` gives the
+    content of some of the corpus's YAML or JSON files (absolute paths in the
+    corpus folder) in place of what is on disk, whether or not they exist yet
+    (a new annotation file is checked too): a command validates what it is
+    about to write before it writes it. Raises SetupError only when there is
+    no corpus to check.
     """
     paths = [Path(p) for p in paths or []]
     if root is not None and not (root / "texts" / "catalog.yaml").is_file():
@@ -69,12 +68,13 @@ def check(
     schemas = schemas or SchemaSet(layout.schemas_dir)
     report = Report()
     selected = select(layout, paths, report)
-    selected += [p for p in candidates or {} if p not in selected and layout.role(p) == "annotations"]
+    overlay = overlay or {}
+    selected += [p for p in overlay if p not in selected and layout.role(p) == "annotations"]
     if paths:
         report.named = tuple(layout.root / rel if (rel := layout.relative(p)) is not None else p for p in paths)
-    catalog = _load_checked(layout.catalog, "catalog", schemas)
+    catalog = _load_checked(layout.catalog, "catalog", schemas, overlay)
     report.extend(catalog.findings)
-    registry = _load_registry(layout, schemas, report)
+    registry = _load_registry(layout, schemas, report, overlay)
     corpus = Corpus(
         layout.root,
         layout.catalog,
@@ -87,7 +87,7 @@ def check(
     corpus.citation, found = read_citation(layout)
     report.extend(found)
     report.extend(_uncatalogued(layout, corpus))
-    report.extend(_read_annotation_files(selected, corpus, schemas, candidates))
+    report.extend(_read_annotation_files(selected, corpus, schemas, overlay))
     corpus.complete = corpus.complete and len(corpus.files) == len(selected)  # "never mentioned" needs every file
     report.extend(run_checks(corpus))
     report.files_checked = 2 + len(selected)
@@ -108,7 +108,7 @@ def _uncatalogued(layout: Layout, corpus: Corpus) -> list[Finding]:
 
 
 def _read_annotation_files(
-    paths: list[Path], corpus: Corpus, schemas: SchemaSet, candidates: Mapping[Path, bytes] | None
+    paths: list[Path], corpus: Corpus, schemas: SchemaSet, overlay: Mapping[Path, bytes]
 ) -> list[Finding]:
     """Load each annotation file, check it against its schema and add its
     records to ``corpus.files``. A file's parse is let go once its records
@@ -116,7 +116,7 @@ def _read_annotation_files(
     findings: list[Finding] = []
     for path in paths:
         try:
-            loaded = _load_checked(path, "annotation-file", schemas, candidates)
+            loaded = _load_checked(path, "annotation-file", schemas, overlay)
             findings.extend(loaded.findings)
             file = read_annotation_file(loaded, corpus.index) if loaded.parsed else None
         except Exception:  # noqa: BLE001 - one file's bug must not hide the others
@@ -132,7 +132,7 @@ def _read_annotation_files(
     return findings
 
 
-def _load_registry(layout: Layout, schemas: SchemaSet, report: Report) -> LoadedFile:
+def _load_registry(layout: Layout, schemas: SchemaSet, report: Report, overlay: Mapping[Path, bytes]) -> LoadedFile:
     if not layout.registry.is_file():
         report.findings.append(
             Location(layout.registry, 0, 0).finding(
@@ -142,7 +142,7 @@ def _load_registry(layout: Layout, schemas: SchemaSet, report: Report) -> Loaded
             )
         )
         return LoadedFile(layout.registry)
-    registry = _load_checked(layout.registry, "registry", schemas)
+    registry = _load_checked(layout.registry, "registry", schemas, overlay)
     report.extend(registry.findings)
     return registry
 

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from .lines import LINE_BREAK
 from .loaded import LoadedFile, escape_pointer_token
 from .loading import load_text
 from .yaml12 import resolve_plain
@@ -87,16 +88,30 @@ def expect(loaded: LoadedFile, pointer: str, value: Any) -> None:
         raise EditError(f"the edited {loaded.path.name} reads {data!r} at {pointer}, not {value!r}")
 
 
+def _lines(text: str) -> list[str]:
+    """The lines of ``text``, each with its line break (LF, CRLF or a lone
+    CR, as the loader counts lines)."""
+    lines, start = [], 0
+    for match in LINE_BREAK.finditer(text):
+        lines.append(text[start : match.end()])
+        start = match.end()
+    return [*lines, text[start:]]
+
+
+def _ending(line: str) -> str:
+    return line[len(line.rstrip("\r\n")) :]
+
+
 def replace_value(text: str, loaded: LoadedFile, pointer: str, value: object) -> str:
     """``text`` with the one-line scalar at ``pointer`` (whose key must be
-    written) replaced by ``value``; a comment after it is kept."""
+    written) replaced by ``value``; a comment after it and the line's break
+    (LF, CRLF or CR) are kept."""
     if pointer not in loaded.key_positions:
         raise EditError(f"no key at {pointer} in {loaded.path.name}")
     line, column = loaded.key_positions[pointer]
-    lines = text.split("\n")
-    current = lines[line - 1]
-    ending = "\r" if current.endswith("\r") else ""  # a file with Windows line ends keeps them
-    current = current.removesuffix("\r")
+    lines = _lines(text)
+    ending = _ending(lines[line - 1])
+    current = lines[line - 1].removesuffix(ending)
     key = pointer.rsplit("/", 1)[1]
     head = current[: column - 1] + key + ":"
     if not current.startswith(head):
@@ -104,7 +119,50 @@ def replace_value(text: str, loaded: LoadedFile, pointer: str, value: object) ->
     comment = re.search(r"\s+#.*\Z", current[len(head) :])
     tail = comment.group() if comment else ""
     lines[line - 1] = f"{head} {scalar(value)}{tail}{ending}"
-    return "\n".join(lines)
+    return "".join(lines)
+
+
+def _block_key(loaded: LoadedFile, lines: list[str], pointer: str) -> tuple[int, int, int]:
+    """The line and column of the key at ``pointer`` (in a block mapping),
+    and the last line of its value (which may go on over lines indented more)."""
+    if pointer not in loaded.key_positions:
+        raise EditError(f"no key at {pointer} in {loaded.path.name}")
+    line, column = loaded.key_positions[pointer]
+    if lines[line - 1][: column - 1].strip() not in ("", "-"):
+        raise EditError(f"line {line} of {loaded.path.name} is not a block mapping's key")
+    last = line
+    for n in range(line, len(lines)):
+        content = lines[n].rstrip("\r\n")
+        if not content.strip():
+            continue
+        if len(content) - len(content.lstrip(" ")) < column:
+            break
+        last = n + 1
+    return line, column, last
+
+
+def insert_after(text: str, loaded: LoadedFile, pointer: str, key: str, value: object) -> str:
+    """``text`` with ``key: value`` added to the block mapping that holds
+    ``pointer`` (a key written on its own line), on the line after that
+    key's value, at the same indentation and with the same line break."""
+    lines = _lines(text)
+    line, column, last = _block_key(loaded, lines, pointer)
+    ending = _ending(lines[line - 1]) or "\n"
+    if not _ending(lines[last - 1]):
+        lines[last - 1] += ending
+    lines.insert(last, f"{' ' * (column - 1)}{key}: {scalar(value)}{ending}")
+    return "".join(lines)
+
+
+def remove_key(text: str, loaded: LoadedFile, pointer: str) -> str:
+    """``text`` without the key at ``pointer`` and its value (not the first
+    key of a list item, whose line holds the item's dash)."""
+    lines = _lines(text)
+    line, column, last = _block_key(loaded, lines, pointer)
+    if lines[line - 1][: column - 1].strip():
+        raise EditError(f"the key on line {line} of {loaded.path.name} begins a list item")
+    del lines[line - 1 : last]
+    return "".join(lines)
 
 
 #: a list of ids (``supports: [c1, c2]``) is written in flow style, as people write it
