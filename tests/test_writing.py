@@ -145,3 +145,30 @@ def test_kill_at_any_moment_leaves_old_or_new(tmp_path: Path, seed: int) -> None
     assert contents <= {b"old" * 20000, b"new" * 20000}
     leftovers = [p for p in tmp_path.rglob(".sscorpus-edit-*")]
     assert leftovers == []
+
+
+def test_an_error_after_the_journal_leaves_the_edit_for_the_next_to_finish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "one.yaml", tmp_path / "two.yaml"
+    first.write_bytes(b"1 old\n")
+    second.write_bytes(b"2 old\n")
+    real_replace = Path.replace
+    calls: list[Path] = []
+
+    def failing_replace(self: Path, target: Path) -> Path:
+        if Path(target).name == "two.yaml":
+            calls.append(Path(target))
+            raise OSError("disk full")
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", failing_replace)
+    with pytest.raises(OSError, match="disk full"), Edit(tmp_path) as edit:
+        edit.write(first, b"1 new\n")
+        edit.write(second, b"2 new\n")
+    monkeypatch.undo()
+    assert calls and interrupted(tmp_path)
+    with Edit(tmp_path):
+        pass
+    assert (first.read_bytes(), second.read_bytes()) == (b"1 new\n", b"2 new\n")
+    assert not interrupted(tmp_path)

@@ -198,14 +198,17 @@ class Edit:
         _write_file(Path(name), json.dumps(moves).encode("utf-8"), 0o644)
         Path(name).replace(journal)
         _fsync_dir(self.root)
-        for target, temporary in self._staged.items():
-            temporary.replace(target)
-        for target in self._removed:
-            target.unlink(missing_ok=True)
-        for folder in {target.parent for target in (*self._staged, *self._removed)}:
-            _fsync_dir(folder)
+        # from here the journal owns the temporary files: an error below leaves
+        # them for the next edit to finish, never deleted half-way
+        staged, removed = dict(self._staged), list(self._removed)
         self._staged.clear()
         self._removed.clear()
+        for target, temporary in staged.items():
+            temporary.replace(target)
+        for target in removed:
+            target.unlink(missing_ok=True)
+        for folder in {target.parent for target in (*staged, *removed)}:
+            _fsync_dir(folder)
         journal.unlink()
 
     def _discard(self) -> None:
