@@ -11,6 +11,7 @@ came from. ``publish.py`` puts a finished export in place.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import zipfile
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ import pandas as pd
 
 from . import __version__, cells, codes
 from .about import LAYERS_NOTE, about_rows
-from .cells import CSV_HINT, CSV_UNSAFE, WORKBOOK_HINT, Locator, csv_problem
+from .cells import CSV_HINT, WORKBOOK_HINT, Locator, csv_problem
 from .findings import Finding
 from .model import Corpus
 from .rows import LIST_SEPARATOR, SOURCE
@@ -98,29 +99,29 @@ def write_csv(df: pd.DataFrame, table: Table, path: Path) -> None:
 
 
 def csv_findings(name: str, df: pd.DataFrame, locator: Locator) -> list[Finding]:
-    """Every value of a table that its CSV file could not carry exactly."""
+    """Every value of a table that its CSV file could not carry exactly. The
+    values are checked as Python strings, whatever storage pandas gives them
+    (Arrow's regular expressions take UTF-8 only)."""
     findings = []
     table = TABLES[name]
+    sources = df[SOURCE].tolist()
     for j, column in enumerate(table.columns):
         if column.type != "string":
             continue
-        values = df[column.name]
-        suspect = values.str.contains(CSV_UNSAFE.pattern, regex=True, na=False)
-        for i in suspect[suspect].index:
-            text = str(values[i])
-            problem = csv_problem(text)
-            if problem is None:  # pragma: no cover - the same pattern
+        for i, text in enumerate(df[column.name].tolist()):
+            problem = csv_problem(text) if isinstance(text, str) else None
+            if problem is None:
                 continue
-            row = tuple(df.loc[i, table.column_names].tolist())
+            row = next(itertools.islice(_rows(df, table), i, None))
             label = _row_label(name, table.column_names, row)
             findings.append(
                 locator.finding(
                     codes.EXPORT_CSV_TEXT,
                     f"{label} in {CSV_DIR}/{name}.csv, column '{column.name}': the text has {problem}",
                     CSV_HINT,
-                    df.loc[i, SOURCE],
+                    sources[i],
                     column.name,
-                    (int(i) + 2, j + 1),
+                    (i + 2, j + 1),
                 )
             )
     return findings
@@ -132,8 +133,7 @@ def csv_findings(name: str, df: pd.DataFrame, locator: Locator) -> list[Finding]
 def _width(df: pd.DataFrame, name: str) -> float:
     if name in _WIDE_COLUMNS:
         return 60
-    lengths = df[name].dropna().astype(str).str.len()
-    longest = int(lengths.max()) if len(lengths) else 0
+    longest = max((len(str(value)) for value in df[name].tolist() if not pd.isna(value)), default=0)
     return float(min(max(longest, len(name)) + 2, 40))
 
 

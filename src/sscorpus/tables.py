@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -450,15 +451,25 @@ _BUILDERS: dict[str, Callable[[rows.Layers], list[rows.Row]]] = {
     "disagreements": rows.disagreement_table,
 }
 
-_DTYPES = {"string": "string", "integer": "Int64", "boolean": "boolean", "number": "Float64"}
+#: pandas' dtype of each column type. Strings are pinned to Python storage:
+#: pandas 3 stores them in Arrow when pyarrow is installed, and Arrow holds
+#: UTF-8 only, so a lone surrogate (which a JSON file can escape) would crash
+#: the build instead of being reported by the export's checks.
+_DTYPES: dict[str, Any] = {
+    "string": pd.StringDtype("python"),
+    "integer": "Int64",
+    "boolean": "boolean",
+    "number": "Float64",
+}
 
 
 def frame(table: Table, table_rows: list[rows.Row]) -> pd.DataFrame:
     """Rows as a DataFrame with the table's columns, types and order, and
     the rows' source locations in the extra column ``_source``."""
-    df = pd.DataFrame(table_rows, columns=[*table.column_names, rows.SOURCE])
+    # object first: pandas infers no storage of its own for the strings
+    df = pd.DataFrame(table_rows, columns=[*table.column_names, rows.SOURCE], dtype=object)
     for column in table.columns:
-        df[column.name] = df[column.name].astype(_DTYPES[column.type])  # type: ignore[call-overload]
+        df[column.name] = df[column.name].astype(_DTYPES[column.type])
     if table.sort_by and len(df):
         df = df.sort_values(list(table.sort_by), kind="mergesort", na_position="first")
     return df.reset_index(drop=True)

@@ -1,0 +1,82 @@
+"""Exports that hold in users' environments: whatever string storage pandas
+picks (Arrow when pyarrow is installed), text order in every table, the
+README's reading lines, cells counted as Excel counts them, findings at the
+source of a value, and ``validate`` refusing what ``export`` would."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+
+import sscorpus
+from conftest import BRIEF_FILE, CorpusDir
+from sscorpus.dataset import export
+from sscorpus.tables import TABLES, build_tables
+
+REPO = Path(__file__).resolve().parents[1]
+
+#: the brief's annotations as JSON, with a note to replace
+BRIEF_JSON = {
+    "document": "india-us-2plus2",
+    "annotator": "a",
+    "mentions": [{"actor": "india-mea", "quote": "external affairs ministry (India)"}],
+    "claims": [
+        {
+            "id": "b1",
+            "quote": "India-US 2+2 Intersessional Dialogue was held in Washington",
+            "kind": "descriptive",
+            "note": "NOTE",
+        }
+    ],
+}
+
+
+def write_brief_json(corpus: CorpusDir, note_escaped: str) -> str:
+    """The brief's file as JSON whose note is ``note_escaped`` (JSON text)."""
+    corpus.remove(BRIEF_FILE)
+    rel = BRIEF_FILE.replace(".yaml", ".json")
+    corpus.write(rel, json.dumps(BRIEF_JSON, indent=1).replace('"NOTE"', note_escaped))
+    return rel
+
+
+# -- issue 15.0: any string storage ------------------------------------------------------------
+
+
+def test_string_columns_keep_python_strings_whatever_pandas_would_pick(corpus: CorpusDir) -> None:
+    checked = sscorpus.check(corpus.root)
+    tables = build_tables(checked.corpus, checked.schemas)
+    for name, table in TABLES.items():
+        for column in table.columns:
+            if column.type == "string":
+                dtype = tables[name][column.name].dtype
+                assert isinstance(dtype, pd.StringDtype) and dtype.storage == "python", (name, column.name)
+
+
+def test_a_lone_surrogate_is_a_finding_for_the_csv_and_the_workbook(corpus: CorpusDir) -> None:
+    rel = write_brief_json(corpus, '"half \\ud800 pair"')
+    result = export(corpus.root)
+    assert not result.ok and not corpus.path("exports").exists()
+    [(line, text)] = [(n, t) for n, t in enumerate(corpus.read(rel).splitlines(), 1) if "ud800" in t]
+    column = text.index('"half') + 1
+    assert corpus.located(result.report.errors) == {
+        ("export.csv-text", rel, line, column),
+        ("export.excel-text", rel, line, column),
+    }
+
+
+def test_ci_runs_every_test_file_that_uses_pandas_again_with_pyarrow() -> None:
+    run = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    listed = re.search(r"PANDAS_TESTS=\(([^)]*)\)", run)
+    assert listed is not None
+    files = listed.group(1).split()
+    assert files and all((REPO / name).is_file() for name in files)
+    uses_pandas = {
+        f"tests/{path.name}"
+        for path in (REPO / "tests").glob("test_*.py")
+        if re.search(r"^import pandas|^from pandas|build_tables", path.read_text(encoding="utf-8"), re.M)
+    }
+    assert uses_pandas <= set(files)
+    assert run.index('"${PANDAS_TESTS[@]}"') > run.index("pyarrow")
