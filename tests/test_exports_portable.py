@@ -10,9 +10,11 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 import sscorpus
 from conftest import BRIEF_FILE, CorpusDir
+from sscorpus import cells
 from sscorpus.dataset import export
 from sscorpus.tables import TABLES, build_tables
 
@@ -42,6 +44,14 @@ def write_brief_json(corpus: CorpusDir, note_escaped: str) -> str:
     return rel
 
 
+def note_place(corpus: CorpusDir, rel: str) -> tuple[int, int]:
+    """(line, column) of the note's value in the brief's JSON file."""
+    for number, text in enumerate(corpus.read(rel).splitlines(), 1):
+        if '"note": ' in text:
+            return number, text.index('"note": ') + len('"note": ') + 1
+    raise AssertionError("no note")
+
+
 # -- issue 15.0: any string storage ------------------------------------------------------------
 
 
@@ -59,11 +69,10 @@ def test_a_lone_surrogate_is_a_finding_for_the_csv_and_the_workbook(corpus: Corp
     rel = write_brief_json(corpus, '"half \\ud800 pair"')
     result = export(corpus.root)
     assert not result.ok and not corpus.path("exports").exists()
-    [(line, text)] = [(n, t) for n, t in enumerate(corpus.read(rel).splitlines(), 1) if "ud800" in t]
-    column = text.index('"half') + 1
+    place = note_place(corpus, rel)
     assert corpus.located(result.report.errors) == {
-        ("export.csv-text", rel, line, column),
-        ("export.excel-text", rel, line, column),
+        ("export.csv-text", rel, *place),
+        ("export.excel-text", rel, *place),
     }
 
 
@@ -80,3 +89,30 @@ def test_ci_runs_every_test_file_that_uses_pandas_again_with_pyarrow() -> None:
     }
     assert uses_pandas <= set(files)
     assert run.index('"${PANDAS_TESTS[@]}"') > run.index("pyarrow")
+
+
+# -- issue 16.6: lengths as Excel counts them -------------------------------------------------------
+
+EMOJI = "\U0001f600"  # one code point, two UTF-16 units
+
+
+@pytest.mark.parametrize(
+    ("note", "what"),
+    [
+        (EMOJI * 16_384, "32,768"),  # 16,384 code points: under the limit as Python counts
+        ("two\n" + EMOJI * 9_000, "18,000"),  # a line of 9,000 code points
+    ],
+)
+def test_a_cell_too_long_in_utf16_units_is_a_finding_at_the_annotation(corpus: CorpusDir, note: str, what: str) -> None:
+    rel = write_brief_json(corpus, json.dumps(note, ensure_ascii=False))
+    result = export(corpus.root)
+    assert not result.ok and not corpus.path("exports").exists()
+    [finding] = result.report.errors
+    assert corpus.located([finding]) == {("export.excel-text", rel, *note_place(corpus, rel))}
+    assert what in finding.message
+
+
+def test_utf16_units_count_a_character_beyond_the_bmp_twice() -> None:
+    assert [cells.utf16_units(t) for t in ("", "abc", "é北", EMOJI, "a" + EMOJI * 3)] == [0, 3, 2, 2, 7]
+    assert cells.workbook_problem("a" * (cells.EXCEL_MAX_CHARS - 2) + EMOJI) is None
+    assert cells.workbook_problem("a" * (cells.EXCEL_MAX_CHARS - 1) + EMOJI) is not None

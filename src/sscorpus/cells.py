@@ -25,11 +25,12 @@ from .loading import load_file
 from .model import Location
 
 #: Excel's limits ("Excel specifications and limits"): rows of a sheet,
-#: header included, and characters in a cell
+#: header included, and characters in a cell, counted in UTF-16 code units
+#: (as Excel, XlsxWriter and LibreOffice count them: an emoji is two)
 EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_CHARS = 32_767
-#: LibreOffice breaks a line longer than this in a cell of several lines (its
-#: edit engine's paragraph limit, 0x3FFF - 16)
+#: LibreOffice breaks a line longer than this (UTF-16 units) in a cell of
+#: several lines (its edit engine's paragraph limit, 0x3FFF - 16)
 LIBREOFFICE_MAX_LINE = 16_367
 
 #: C0 controls but tab and line feed (a carriage return included), DEL and
@@ -75,16 +76,27 @@ def workbook_problem(text: str) -> str | None:
                 "(other programs show it as written)"
             )
         return f"{_describe(found)} at position {bad.start() + 1}, which a workbook cell cannot hold unchanged"
-    if len(text) > EXCEL_MAX_CHARS:
-        return f"{len(text):,} characters; a workbook cell holds at most {EXCEL_MAX_CHARS:,}"
-    if "\n" in text and len(text) > LIBREOFFICE_MAX_LINE:
-        longest = max(len(line) for line in text.split("\n"))
+    if 2 * len(text) <= LIBREOFFICE_MAX_LINE:  # no length limit can be reached
+        return None
+    units = utf16_units(text)
+    if units > EXCEL_MAX_CHARS:
+        return f"{units:,} characters (UTF-16 units); a workbook cell holds at most {EXCEL_MAX_CHARS:,}"
+    if "\n" in text and units > LIBREOFFICE_MAX_LINE:
+        longest = max(utf16_units(line) for line in text.split("\n"))
         if longest > LIBREOFFICE_MAX_LINE:
             return (
-                f"a line of {longest:,} characters among several lines; LibreOffice breaks a line longer "
-                f"than {LIBREOFFICE_MAX_LINE:,} characters in such a cell"
+                f"a line of {longest:,} characters (UTF-16 units) among several lines; LibreOffice breaks a line "
+                f"longer than {LIBREOFFICE_MAX_LINE:,} characters in such a cell"
             )
     return None
+
+
+def utf16_units(text: str) -> int:
+    """The length of ``text`` as Excel, XlsxWriter and LibreOffice count it:
+    UTF-16 code units, two for a character beyond U+FFFF (an emoji)."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def csv_problem(text: str) -> str | None:
