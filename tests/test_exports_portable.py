@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 import sscorpus
-from conftest import BRIEF_FILE, CorpusDir
-from sscorpus import cells
+from conftest import BRIEF_FILE, ESSAY, ESSAY_FILE, CorpusDir
+from sscorpus import Claim, Evidence, cells
 from sscorpus.dataset import export
 from sscorpus.tables import TABLES, build_tables
 
@@ -116,3 +116,44 @@ def test_utf16_units_count_a_character_beyond_the_bmp_twice() -> None:
     assert [cells.utf16_units(t) for t in ("", "abc", "é北", EMOJI, "a" + EMOJI * 3)] == [0, 3, 2, 2, 7]
     assert cells.workbook_problem("a" * (cells.EXCEL_MAX_CHARS - 2) + EMOJI) is None
     assert cells.workbook_problem("a" * (cells.EXCEL_MAX_CHARS - 1) + EMOJI) is not None
+
+
+# -- issue 15.11: text order --------------------------------------------------------------------
+
+
+def _starts(corpus: CorpusDir) -> dict[str, int]:
+    checked = corpus.check()
+    assert not checked.report.errors
+    file = next(f for f in checked.corpus.files if f.document == ESSAY)
+    units: list[Claim | Evidence] = [*file.claims, *file.evidence]
+    return {a.id: a.span.start for a in units if a.id and a.span}
+
+
+def test_links_follow_the_text_not_the_ids(corpus: CorpusDir) -> None:
+    """The essay's claims renamed so that their ids sort against the text
+    (the later claim first as text), as c10 sorts before c2."""
+    starts = _starts(corpus)
+    earlier, later = sorted(["c1", "c2"], key=starts.__getitem__)
+    text = corpus.read(ESSAY_FILE)
+    text = text.replace(f"id: {earlier}\n", "id: ZZ-earlier\n").replace(f"id: {later}\n", "id: AA-later\n")
+    text = text.replace("supports: [c1]", f"supports: [{'ZZ-earlier' if earlier == 'c1' else 'AA-later'}]")
+    corpus.write(ESSAY_FILE, text)
+    starts = _starts(corpus)
+    assert export(corpus.root).ok
+    links = pd.read_csv(corpus.path("exports/csv/links.csv"), dtype=str, keep_default_na=False)
+    essay = links[links["doc_id"] == ESSAY]
+    order = [starts[source] for source in essay["source_id"]]
+    assert len(set(order)) > 1 and order == sorted(order)
+    # within one document and annotator only: the documents keep their order
+    assert list(links["doc_id"]) == sorted(links["doc_id"])
+
+
+@pytest.mark.parametrize(
+    ("table", "keys"),
+    [("claims", ["start", "id"]), ("mentions", ["start", "end", "entity_id"])],
+)
+def test_annotation_tables_are_in_text_order_within_a_document(corpus: CorpusDir, table: str, keys: list[str]) -> None:
+    assert export(corpus.root).ok
+    frame = pd.read_csv(corpus.path(f"exports/csv/{table}.csv"), keep_default_na=False, na_values=[""])
+    assert len(frame) > 1
+    assert frame.equals(frame.sort_values(["doc_id", "annotator", *keys], kind="mergesort"))

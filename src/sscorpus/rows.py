@@ -27,6 +27,9 @@ LIST_SEPARATOR = " | "
 PIECE_FORMAT = "{start}:{end}"
 #: the key of a row's source location (not a column of any table)
 SOURCE = "_source"
+#: the key of the text offset a row sorts by where the table has no start
+#: column (links: the start of the claim or evidence the edge starts from)
+POSITION = "_position"
 
 Row = dict[str, Any]
 
@@ -276,6 +279,7 @@ def links(layers: Layers) -> list[Row]:
         base = _file_cells(file)
         for claim in file.claims:
             speaker = corpus.speaker_of(claim, file.document)
+            at = {POSITION: claim.span.start if claim.span else None}
             if speaker:
                 rows.append(
                     {
@@ -288,6 +292,7 @@ def links(layers: Layers) -> list[Row]:
                         "stance": None,
                         "speaker": speaker,
                         SOURCE: claim.speaker.where if claim.speaker else claim.where,
+                        **at,
                     }
                 )
             for link in claim.about:
@@ -302,9 +307,11 @@ def links(layers: Layers) -> list[Row]:
                         "stance": link.stance,
                         "speaker": speaker,
                         SOURCE: link.where,
+                        **at,
                     }
                 )
         for item in file.evidence:
+            at = {POSITION: item.span.start if item.span else None}
             for relation, ref in item.relations():
                 rows.append(
                     {
@@ -317,6 +324,7 @@ def links(layers: Layers) -> list[Row]:
                         "stance": None,
                         "speaker": None,
                         SOURCE: ref.where,
+                        **at,
                     }
                 )
     return rows

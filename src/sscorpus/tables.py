@@ -383,7 +383,8 @@ TABLES: dict[str, Table] = {
                 ),
             ),
             ("doc_id", "annotator", "source_id", "relation", "target_id"),
-            ("doc_id", "annotator", "source_id", "relation", "target_type", "target_id"),
+            # text order: where the claim or evidence starts (ids are no order: c10 comes after c9)
+            ("doc_id", "annotator", rows.POSITION, "source_type", "source_id", "relation", "target_type", "target_id"),
             (ForeignKey(("doc_id",), "documents", ("doc_id",)),),
         ),
         Table(
@@ -465,14 +466,19 @@ _DTYPES: dict[str, Any] = {
 
 def frame(table: Table, table_rows: list[rows.Row]) -> pd.DataFrame:
     """Rows as a DataFrame with the table's columns, types and order, and
-    the rows' source locations in the extra column ``_source``."""
+    the rows' source locations in the extra column ``_source``. A key of
+    ``sort_by`` that is no column (``rows.POSITION``) orders the rows, then
+    goes."""
+    hidden = [key for key in table.sort_by if key not in table.column_names]
     # object first: pandas infers no storage of its own for the strings
-    df = pd.DataFrame(table_rows, columns=[*table.column_names, rows.SOURCE], dtype=object)
+    df = pd.DataFrame(table_rows, columns=[*table.column_names, rows.SOURCE, *hidden], dtype=object)
     for column in table.columns:
         df[column.name] = df[column.name].astype(_DTYPES[column.type])
+    for key in hidden:
+        df[key] = df[key].astype("Int64")
     if table.sort_by and len(df):
         df = df.sort_values(list(table.sort_by), kind="mergesort", na_position="first")
-    return df.reset_index(drop=True)
+    return df.drop(columns=hidden).reset_index(drop=True)
 
 
 def build_tables(corpus: Corpus, schemas: SchemaSet, layer: str | None = None) -> dict[str, pd.DataFrame]:
