@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import sscorpus
-from conftest import BRIEF_FILE, ESSAY, ESSAY_FILE, CorpusDir
+from conftest import BRIEF_FILE, ESSAY, ESSAY_FILE, REGISTRY_FILE, CorpusDir
 from sscorpus import Claim, Evidence, cells
 from sscorpus.dataset import export
 from sscorpus.tables import TABLES, build_tables
@@ -157,3 +159,82 @@ def test_annotation_tables_are_in_text_order_within_a_document(corpus: CorpusDir
     frame = pd.read_csv(corpus.path(f"exports/csv/{table}.csv"), keep_default_na=False, na_values=[""])
     assert len(frame) > 1
     assert frame.equals(frame.sort_values(["doc_id", "annotator", *keys], kind="mergesort"))
+
+
+# -- issue 15.12: the README's lines read the exports back -------------------------------------------
+
+#: text that readers take for a missing value unless told otherwise
+NA_LIKE = {"c1": "NA", "c2": "null", "b1": "#N/A"}
+#: the spellings R's as.logical() takes (R documentation, ?logical)
+R_LOGICAL = {"TRUE", "true", "True", "T", "FALSE", "false", "False", "F"}
+
+
+def readme_block(language: str, needle: str) -> str:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks: list[str] = re.findall(rf"```{language}\n(.*?)```", readme, re.S)
+    [block] = [b for b in blocks if needle in b]
+    return block
+
+
+def add_na_like_notes(corpus: CorpusDir) -> None:
+    for rel in (ESSAY_FILE, BRIEF_FILE):
+        text = corpus.read(rel)
+        for claim, note in NA_LIKE.items():
+            text = re.sub(
+                rf"(  - id: {claim}\n(?:    .*\n|      .*\n)*?    kind: .*\n)",
+                rf"\1    note: {json.dumps(note)}\n",
+                text,
+            )
+        corpus.write(rel, text)
+    corpus.edit(REGISTRY_FILE, "    region: africa\n", '    region: africa\n    note: "NaN"\n')
+
+
+def test_the_readmes_pandas_lines_keep_na_like_text_and_read_booleans(
+    corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_na_like_notes(corpus)
+    assert export(corpus.root).ok
+    monkeypatch.chdir(corpus.root)
+    namespace: dict[str, object] = {}
+    exec(readme_block("python", "read_excel"), namespace)
+    workbook = namespace["workbook"]
+    claims = namespace["claims"]
+    assert isinstance(workbook, dict) and isinstance(claims, pd.DataFrame)
+    for frame in (workbook["claims"], claims):
+        notes = frame.set_index("id")["note"]
+        assert {claim: notes[claim] for claim in NA_LIKE} == NA_LIKE
+        assert frame["hedged"].dtype == bool and frame["speaker_is_default"].dtype == bool
+    assert workbook["actors"].set_index("id").loc["south-africa", "note"] == "NaN"
+    # an empty cell is still missing
+    assert workbook["actors"].set_index("id")["note"].isna().any()
+
+
+def test_the_readmes_r_line_names_every_boolean_column_and_its_spelling(corpus: CorpusDir) -> None:
+    block = readme_block("r", "read.csv")
+    table = re.search(r"exports/csv/(\w+)\.csv", block)
+    assert table is not None
+    named = dict(re.findall(r'(\w+) = "(\w+)"', block.split("colClasses", 1)[1]))
+    booleans = {c.name for c in TABLES[table.group(1)].columns if c.type == "boolean"}
+    assert booleans and named == dict.fromkeys(booleans, "logical")
+    assert export(corpus.root).ok
+    frame = pd.read_csv(corpus.path(f"exports/csv/{table.group(1)}.csv"), dtype=str, keep_default_na=False)
+    assert {v for column in booleans for v in frame[column]} <= R_LOGICAL
+    # the README names the boolean columns of every table
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    prose = readme[: readme.index("```r\n" + block)].rstrip().rsplit("\n\n", 1)[1]
+    assert all(f"`{c.name}`" in prose for t in TABLES.values() for c in t.columns if c.type == "boolean")
+
+
+@pytest.mark.skipif(shutil.which("Rscript") is None, reason="R is not installed (Debian: r-base-core)")
+def test_the_readmes_r_line_reads_logicals_and_keeps_na_like_text(corpus: CorpusDir) -> None:
+    add_na_like_notes(corpus)
+    assert export(corpus.root).ok
+    script = (
+        readme_block("r", "read.csv") + 'cat(class(claims$hedged), class(claims$speaker_is_default), sep = "\\n")\n'
+    )
+    script += 'cat(claims$note[match(c("c1", "c2", "b1"), claims$id)], sep = "\\n")\n'
+    result = subprocess.run(
+        ["Rscript", "-e", script], cwd=corpus.root, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["logical", "logical", *NA_LIKE.values()]
