@@ -5,6 +5,7 @@ source of a value, and ``validate`` refusing what ``export`` would."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -13,11 +14,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
+from click.testing import CliRunner
 
 import sscorpus
-from conftest import BRIEF_FILE, ESSAY, ESSAY_FILE, REGISTRY_FILE, CorpusDir
-from sscorpus import Claim, Evidence, cells
+from conftest import BRIEF_FILE, CATALOG_FILE, ESSAY, ESSAY_FILE, REGISTRY_FILE, CorpusDir
+from sscorpus import Claim, Evidence, cells, rows
+from sscorpus.cli import main
 from sscorpus.dataset import export
+from sscorpus.model import Span
 from sscorpus.tables import TABLES, build_tables
 
 REPO = Path(__file__).resolve().parents[1]
@@ -238,3 +243,119 @@ def test_the_readmes_r_line_reads_logicals_and_keeps_na_like_text(corpus: Corpus
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["logical", "logical", *NA_LIKE.values()]
+
+
+# -- issue 16.12: a refused value is located at its source ------------------------------------------
+
+#: a text whose heading and one paragraph hold a line separator (U+2028),
+#: which validate lets through in a text and a workbook cell cannot hold
+SEPARATED_TEXT = "## Head\u2028ing\n\nThe first\u2028line of a paragraph.\n"
+
+
+def add_text(corpus: CorpusDir, doc_id: str, text: str, annotations: str, annotators: tuple[str, ...] = ("a",)) -> None:
+    raw = text.encode()
+    corpus.write(f"texts/{doc_id}.txt", raw)
+    corpus.write(
+        CATALOG_FILE,
+        corpus.read(CATALOG_FILE)
+        + f"""\
+  - id: {doc_id}
+    title: A text of the tests
+    authors: []
+    kind: essay
+    language: en
+    default_speaker: philani-mthembu
+    text: {doc_id}.txt
+    sha256: {hashlib.sha256(raw).hexdigest()}
+    characters: {len(text)}
+    provenance: {{source_file: tests, start: 0, end: {len(text)}}}
+""",
+    )
+    for annotator in annotators:
+        corpus.write(
+            f"annotations/{annotator}/{doc_id}.yaml", f"document: {doc_id}\nannotator: {annotator}\n" + annotations
+        )
+
+
+def test_a_quote_and_a_heading_are_located_in_the_text(corpus: CorpusDir) -> None:
+    add_text(
+        corpus,
+        "separated",
+        SEPARATED_TEXT,
+        'claims:\n  - id: s1\n    quote: "The first\\Lline"\n    kind: descriptive\n',
+    )
+    result = export(corpus.root)
+    assert not result.ok and not corpus.path("exports").exists()
+    by_column = {f.message.split("column '")[1].split("'")[0]: f for f in result.report.errors}
+    assert corpus.located([by_column["quote"]]) == {("export.excel-text", "texts/separated.txt", 3, 10)}
+    assert corpus.located([by_column["section"]]) == {("export.excel-text", "texts/separated.txt", 1, 1)}
+    assert set(by_column) == {"quote", "section"}
+
+
+def test_a_quote_in_pieces_is_located_at_its_character_in_the_text() -> None:
+    text = "one two\nthree f\u2028our\n"
+    source = cells.FromText(Path("t.txt"), text, Span(((0, 3), (14, 19))))
+    quote = Span(((0, 3), (14, 19))).quote(text)
+    assert quote[cells.unsafe_at(quote) or 0] == "\u2028"
+    assert cells.Locator(Path("x.xlsx")).place(cells.Origin(None, {"quote": source}), "quote", (2, 6), quote) == (
+        Path("t.txt"),
+        2,
+        8,
+        "",
+    )
+
+
+def test_a_disagreement_is_located_at_each_annotators_line(corpus: CorpusDir) -> None:
+    """The disagreements table's values come from two annotation files: a
+    value that a cell could not hold is reported at its annotator's line,
+    never at the workbook (which is not written)."""
+    text = corpus.read(ESSAY_FILE).replace("annotator: a", "annotator: b")
+    text = text.replace("kind: evaluative", "kind: prescriptive")
+    corpus.write(f"annotations/b/{ESSAY}.yaml", text)
+    checked = corpus.check()
+    assert not checked.report.errors
+    [row] = [r for r in rows.disagreement_table(rows.Layers(checked.corpus)) if r["what"] == "kind"]
+    locator = cells.Locator(corpus.path("exports/sscorpus.xlsx"))
+    origin = cells.Origin(row[rows.SOURCE], row[rows.CELLS])
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if t == "  - id: c1")
+    for n, annotator in ((1, "a"), (2, "b")):
+        path, at, _, _ = locator.place(origin, f"value_{n}", (2, 6 + n))
+        assert (path.relative_to(corpus.root).as_posix(), at) == (f"annotations/{annotator}/{ESSAY}.yaml", line)
+
+
+# -- issue 17: validate refuses what export would --------------------------------------------------
+
+
+def test_validate_exits_1_on_a_catalog_title_with_a_control_character(corpus: CorpusDir) -> None:
+    lines = corpus.read(CATALOG_FILE).splitlines(keepends=True)
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith("    title: "))
+    title = yaml.safe_load(lines[line - 1].split(": ", 1)[1])
+    lines[line - 1] = f"    title: {json.dumps(title + chr(0x1B))}\n"
+    corpus.write(CATALOG_FILE, "".join(lines))
+    result = CliRunner().invoke(main, ["validate", "--root", str(corpus.root), "--format", "json"])
+    assert result.exit_code == 1
+    found = {(f["code"], Path(f["path"]).name, f["line"], f["column"]) for f in json.loads(result.stdout)["findings"]}
+    assert found == {("export.excel-text", "catalog.yaml", line, 12)}
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "code"),
+    [
+        (REGISTRY_FILE, "name: South Africa", 'name: "South\\vAfrica"', "export.excel-text"),
+        (
+            ESSAY_FILE,
+            "    kind: evaluative\n",
+            '    kind: evaluative\n    note: "a _x0041_ escape"\n',
+            "export.excel-text",
+        ),
+        (ESSAY_FILE, "    kind: evaluative\n", '    kind: evaluative\n    note: "nul\\0"\n', "export.csv-text"),
+    ],
+)
+def test_validate_refuses_registry_and_annotation_values_export_would(
+    corpus: CorpusDir, rel: str, old: str, new: str, code: str
+) -> None:
+    corpus.edit(rel, old, new)
+    checked = corpus.check()
+    assert code in {f.code for f in checked.report.errors}
+    assert {f.path.name for f in checked.report.errors} == {Path(rel).name}
+    assert export(corpus.root).report.errors == checked.report.errors
