@@ -259,7 +259,7 @@ def check_cells(corpus: Corpus) -> Iterator[Finding]:
     from .tables import TABLES, corpus_rows, row_label
 
     locator = Locator(corpus.root)
-    for name, table_rows in corpus_rows(corpus).items():
+    for name, table_rows in corpus_rows(corpus):
         table = TABLES[name]
         for j, column in enumerate(table.columns):
             if column.type != "string":

@@ -14,7 +14,7 @@ rows (``rows.py``) into typed DataFrames.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -483,12 +483,14 @@ def row_label(table: str, values: Mapping[str, object]) -> str:
 _DERIVED = ("layer_counts", "links")
 
 
-def corpus_rows(corpus: Corpus) -> dict[str, list[rows.Row]]:
+def corpus_rows(corpus: Corpus) -> Iterator[tuple[str, list[rows.Row]]]:
     """The rows of the tables whose values come from the corpus (every
-    layer) and are not repeated from another table, before they become
-    DataFrames: what ``validate`` checks."""
+    layer) and are not repeated from another table, one table at a time
+    (each can go before the next is built): what ``validate`` checks."""
     layers = rows.Layers(corpus)
-    return {name: builder(layers) for name, builder in _CORPUS_BUILDERS.items() if name not in _DERIVED}
+    for name, builder in _CORPUS_BUILDERS.items():
+        if name not in _DERIVED:
+            yield name, builder(layers)
 
 
 def _dtypes() -> dict[str, Any]:
