@@ -19,10 +19,10 @@ from click.testing import CliRunner
 
 import sscorpus
 from conftest import BRIEF_FILE, CATALOG_FILE, ESSAY, ESSAY_FILE, REGISTRY_FILE, CorpusDir
-from sscorpus import Claim, Evidence, cells, rows
+from sscorpus import Claim, Evidence, cells, formats, rows
 from sscorpus.cli import main
 from sscorpus.dataset import export
-from sscorpus.model import Span
+from sscorpus.model import Location, Span
 from sscorpus.tables import TABLES, build_tables
 
 REPO = Path(__file__).resolve().parents[1]
@@ -359,3 +359,18 @@ def test_validate_refuses_registry_and_annotation_values_export_would(
     assert code in {f.code for f in checked.report.errors}
     assert {f.path.name for f in checked.report.errors} == {Path(rel).name}
     assert export(corpus.root).report.errors == checked.report.errors
+
+
+def test_the_exports_own_csv_check_holds_for_values_validate_does_not_see(corpus: CorpusDir) -> None:
+    """A value that reaches a table without passing validate (a derived
+    one) is still refused by the export's CSV check, located at its record:
+    the check reads Python strings, whatever pandas' string storage."""
+    checked = corpus.check()
+    tables = build_tables(checked.corpus, checked.schemas)
+    claims = tables["claims"]
+    claims.loc[0, "note"] = "nul\x00 and \ud800"
+    [finding] = formats.csv_findings("claims", claims, cells.Locator(corpus.path("exports/sscorpus.xlsx")))
+    where = claims[rows.SOURCE].tolist()[0]
+    assert isinstance(where, Location)
+    assert (finding.code, finding.path, finding.pointer) == ("export.csv-text", where.path, where.pointer)
+    assert f"claim {claims['id'].tolist()[0]}" in finding.message

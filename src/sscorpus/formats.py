@@ -11,7 +11,6 @@ came from. ``publish.py`` puts a finished export in place.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import zipfile
 from collections.abc import Iterator, Mapping
@@ -89,12 +88,14 @@ def csv_findings(name: str, df: pd.DataFrame, locator: Locator) -> list[Finding]
     for j, column in enumerate(table.columns):
         if column.type != "string":
             continue
-        for i, text in enumerate(df[column.name].tolist()):
+        values = df[column.name].tolist()
+        if csv_problem("\t".join(v for v in values if isinstance(v, str))) is None:  # one search for the column
+            continue
+        for i, text in enumerate(values):
             problem = csv_problem(text) if isinstance(text, str) else None
             if problem is None:
                 continue
-            row = next(itertools.islice(_rows(df, table), i, None))
-            label = row_label(name, dict(zip(table.column_names, row, strict=True)))
+            label = row_label(name, {key: df[key].iloc[i] for key in table.column_names})
             findings.append(locator.csv_finding(label, name, column.name, problem, origins[i], (i + 2, j + 1), text))
     return findings
 
