@@ -7,9 +7,15 @@ looks like such an escape as ``_x005F_xHHHH_``: Excel decodes both, but
 LibreOffice, openpyxl and pandas show them literally. LibreOffice also drops
 or changes a few characters that XML holds (tests/test_export.py opens the
 workbook in it). So the only text that reads back the same in every program
-is text without any of these: a cell that holds one stops the export instead. A CSV field holds any text,
-except what UTF-8 cannot encode (a lone surrogate) and the NUL character,
-which R's ``read.csv`` stops at.
+is text without any of these: a cell that holds one stops the export instead.
+Lengths are counted in UTF-16 units, as Excel and LibreOffice count them. A
+CSV field holds any text, except what UTF-8 cannot encode (a lone surrogate)
+and the NUL character, which R's ``read.csv`` stops at.
+
+A refused value is located where it came from (``Origin``): its record's key
+in the catalog, registry, an annotation file or a schema, or its character in
+the text it is quoted from (``FromText``). ``validate`` runs the same rules on
+the same rows (``checks.check_cells``), ``export`` on every cell it writes.
 """
 
 from __future__ import annotations
