@@ -330,11 +330,11 @@ def test_a_registry_name_with_an_escape_is_an_error_at_the_registry(corpus: Corp
     assert "actor south-africa" in finding.message and finding.hint
 
 
-def test_a_heading_the_workbook_cannot_hold_is_an_error_at_the_annotation(special: CorpusDir) -> None:
+def test_a_heading_the_workbook_cannot_hold_is_an_error_at_the_text(special: CorpusDir) -> None:
     """The section column comes from the text: the finding points at the
-    annotation whose row shows it. (A control character in a text is an
-    error of validate already, as is a line separator; a heading longer than
-    a cell holds is not.)"""
+    heading in the text. (A control character in a text is an error of
+    validate already, as is a line separator; a heading longer than a cell
+    holds is not.)"""
     text = SPECIAL_TEXT.replace("## A “special” text", "## A “special” text" + " and more" * 4000)
     raw = text.encode()
     catalog = special.read("texts/catalog.yaml")
@@ -348,7 +348,7 @@ def test_a_heading_the_workbook_cannot_hold_is_an_error_at_the_annotation(specia
     result = export(special.root)
     assert result.report.errors and all(f.code == "export.excel-text" for f in result.report.errors)
     sections = [f for f in result.report.errors if "column 'section'" in f.message]
-    assert {f.path.name for f in sections} == {"special.yaml"} and all(f.line > 1 for f in sections)
+    assert sections and {(f.path.name, f.line, f.column) for f in sections} == {("special.txt", 1, 1)}
 
 
 def test_a_codebook_description_the_workbook_cannot_hold_is_an_error_at_the_schema(corpus: CorpusDir) -> None:

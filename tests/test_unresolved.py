@@ -156,7 +156,8 @@ def test_the_largest_readable_number_is_read(corpus: CorpusDir) -> None:
 def test_a_validator_message_that_quotes_a_long_value_is_bounded(corpus: CorpusDir) -> None:
     long = "x" * 20_000
     corpus.edit(REGISTRY_FILE, "    scope: global\n", f"    scope: global\n    aliases: [{long}, {long}]\n")
-    found = corpus.check().report.errors
+    # (the two aliases joined are also longer than a workbook cell: export.excel-text)
+    found = [f for f in corpus.check().report.errors if f.code.startswith("schema.")]
     assert [f.code for f in found] == ["schema.unique-items"]
     assert len(found[0].message) <= 300 and "characters in all" in found[0].message
 

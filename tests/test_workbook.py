@@ -11,7 +11,7 @@ import pytest
 
 from conftest import CorpusDir
 from sscorpus import about as about_module
-from sscorpus.cells import csv_problem, workbook_problem
+from sscorpus.cells import Origin, csv_problem, workbook_problem
 from sscorpus.dataset import export
 from sscorpus.model import Location
 from sscorpus.workbook import Sheet, SheetColumn, write_workbook
@@ -21,7 +21,7 @@ def _write(tmp_path: Path, rows: list[tuple[object, ...]], columns: list[SheetCo
     path = tmp_path / "book.xlsx"
     refused = write_workbook(
         path,
-        [Sheet("data", columns, rows, [None] * len(rows))],  # type: ignore[arg-type]
+        [Sheet("data", columns, rows, [Origin(None)] * len(rows))],  # type: ignore[arg-type]
         title="t",
         tmpdir=tmp_path,
     )
@@ -47,7 +47,7 @@ def test_numbers_booleans_and_text_are_written_as_they_are(tmp_path: Path) -> No
 
 
 def test_a_refused_string_is_returned_with_its_place_and_source(tmp_path: Path) -> None:
-    source = Location(tmp_path / "a.yaml", 3, 5, "/claims/0")
+    source = Origin(Location(tmp_path / "a.yaml", 3, 5, "/claims/0"))
     refused = write_workbook(
         tmp_path / "book.xlsx",
         [
@@ -55,14 +55,14 @@ def test_a_refused_string_is_returned_with_its_place_and_source(tmp_path: Path) 
                 "data",
                 [SheetColumn("id", 10), SheetColumn("note", 60, wrap=True)],
                 [("c1", "fine"), ("c2", "bad\rtext")],
-                [None, source],
+                [Origin(None), source],
             )
         ],
         title="t",
         tmpdir=tmp_path,
     )
     [cell] = refused
-    assert (cell.sheet, cell.row, cell.column, cell.header, cell.source) == ("data", 3, 2, "note", source)
+    assert (cell.sheet, cell.row, cell.column, cell.header, cell.origin) == ("data", 3, 2, "note", source)
     assert "carriage return" in cell.problem and cell.row_cells == ("c2", "bad\rtext")
 
 

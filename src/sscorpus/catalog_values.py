@@ -69,12 +69,17 @@ PLACED = ("title", "publication", "date_note", "date", "date_earliest")
 
 
 def check_catalog(corpus: Corpus) -> Iterator[Finding]:
-    """Every string of the catalog fits a cell; every date exists."""
+    """Every string of the catalog that the exports carry fits a cell; every
+    date exists."""
     for document in corpus.documents.values():
         for name, value in strings(document):
             problem = cell_problem(value) if value else None
             if problem is not None:
                 yield document.at(name).finding(codes.CATALOG_CELL, f"{name}: {problem[0]}", problem[1])
+        for part in document.not_body:
+            problem = cell_problem(part.label) if part.label else None
+            if problem is not None:
+                yield part.where.finding(codes.CATALOG_CELL, f"not_body: {problem[0]}", problem[1])
         for name, value in dates(document):
             why = date_problem(value) if value else None
             if why is not None:

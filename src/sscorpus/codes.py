@@ -318,13 +318,14 @@ EXPORT_EXCEL_TEXT = _code(
     "export.excel-text",
     ERROR,
     "export",
-    "(export) text a workbook cell cannot hold unchanged, at the file and line it came from",
+    "text a workbook cell cannot hold unchanged, at the file and line it came from (validate checks what the "
+    "corpus holds, export every cell)",
 )
 EXPORT_CSV_TEXT = _code(
     "export.csv-text",
     ERROR,
     "export",
-    "(export) a value a CSV file cannot carry exactly (a NUL, a lone surrogate), at the file and line it came from",
+    "a value a CSV file cannot carry exactly (a NUL, a lone surrogate), at the file and line it came from",
 )
 EXPORT_TOO_MANY_ROWS = _code(
     "export.too-many-rows", ERROR, "export", "(export) a table longer than a sheet, at its first row that does not fit"

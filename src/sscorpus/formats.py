@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +21,12 @@ import pandas as pd
 
 from . import __version__, cells, codes
 from .about import LAYERS_NOTE, about_rows
-from .cells import CSV_HINT, CSV_UNSAFE, WORKBOOK_HINT, Locator, csv_problem
+from .cells import WORKBOOK_HINT, Locator, Origin, csv_problem
 from .findings import Finding
-from .model import GOLD, Corpus, Document
-from .rows import LIST_SEPARATOR, SOURCE
+from .model import GOLD, Corpus, Document, Location
+from .rows import CELLS, LIST_SEPARATOR, SOURCE
 from .schemas import SchemaSet
-from .tables import TABLES, Table, build_tables, describe
+from .tables import TABLES, Table, build_tables, describe, row_label
 from .workbook import Cell, Refused, Sheet, SheetColumn, write_workbook
 
 WORKBOOK = "sscorpus.xlsx"
@@ -48,33 +48,6 @@ _WIDE_COLUMNS = {
     "role",
     "affiliations",
 }
-#: what one row of a table is, to name it in a finding
-_ROW_NAMES = {
-    "documents": "document",
-    "actors": "actor",
-    "institutions": "institution",
-    "principles": "principle",
-    "mentions": "mention",
-    "claims": "claim",
-    "evidence": "evidence",
-    "links": "link of",
-    "codebook": "field",
-}
-_ROW_IDS = {"documents": "doc_id", "links": "source_id", "codebook": "field"}
-
-
-# -- naming a row in a finding --------------------------------------------------------
-
-
-def _row_label(sheet: str, names: list[str], row: tuple[Cell, ...]) -> str:
-    what = _ROW_NAMES.get(sheet)
-    key = _ROW_IDS.get(sheet, "id")
-    if what and key in names and row:
-        ident = row[names.index(key)]
-        if ident is not None:
-            return f"{what} {ident}"
-    return f"a row of sheet {sheet}"
-
 
 # -- CSV ---------------------------------------------------------------------------
 
@@ -97,32 +70,33 @@ def write_csv(df: pd.DataFrame, table: Table, path: Path) -> None:
     )
 
 
+def _origins(df: pd.DataFrame) -> list[Origin]:
+    """Where each row's values come from (a row without a key has NaN there)."""
+    return [
+        Origin(where if isinstance(where, Location) else None, cells if isinstance(cells, Mapping) else None)
+        for where, cells in zip(df[SOURCE].tolist(), df[CELLS].tolist(), strict=True)
+    ]
+
+
 def csv_findings(name: str, df: pd.DataFrame, locator: Locator) -> list[Finding]:
-    """Every value of a table that its CSV file could not carry exactly."""
+    """Every value of a table that its CSV file could not carry exactly. The
+    values are checked as Python strings, whatever storage pandas gives them
+    (Arrow's regular expressions take UTF-8 only)."""
     findings = []
     table = TABLES[name]
+    origins = _origins(df)
     for j, column in enumerate(table.columns):
         if column.type != "string":
             continue
-        values = df[column.name]
-        suspect = values.str.contains(CSV_UNSAFE.pattern, regex=True, na=False)
-        for i in suspect[suspect].index:
-            text = str(values[i])
-            problem = csv_problem(text)
-            if problem is None:  # pragma: no cover - the same pattern
+        values = df[column.name].tolist()
+        if csv_problem("\t".join(v for v in values if isinstance(v, str))) is None:  # one search for the column
+            continue
+        for i, text in enumerate(values):
+            problem = csv_problem(text) if isinstance(text, str) else None
+            if problem is None:
                 continue
-            row = tuple(df.loc[i, table.column_names].tolist())
-            label = _row_label(name, table.column_names, row)
-            findings.append(
-                locator.finding(
-                    codes.EXPORT_CSV_TEXT,
-                    f"{label} in {CSV_DIR}/{name}.csv, column '{column.name}': the text has {problem}",
-                    CSV_HINT,
-                    df.loc[i, SOURCE],
-                    column.name,
-                    (int(i) + 2, j + 1),
-                )
-            )
+            label = row_label(name, {key: df[key].iloc[i] for key in table.column_names})
+            findings.append(locator.csv_finding(label, name, column.name, problem, origins[i], (i + 2, j + 1), text))
     return findings
 
 
@@ -132,8 +106,7 @@ def csv_findings(name: str, df: pd.DataFrame, locator: Locator) -> list[Finding]
 def _width(df: pd.DataFrame, name: str) -> float:
     if name in _WIDE_COLUMNS:
         return 60
-    lengths = df[name].dropna().astype(str).str.len()
-    longest = int(lengths.max()) if len(lengths) else 0
+    longest = max((len(str(value)) for value in df[name].tolist() if not pd.isna(value)), default=0)
     return float(min(max(longest, len(name)) + 2, 40))
 
 
@@ -150,7 +123,7 @@ def sheets(corpus: Corpus, tables: dict[str, pd.DataFrame], inputs_sha256: str) 
         "About",
         [SheetColumn("About", 24), SheetColumn("", 100, wrap=True)],
         [row for row, _ in about],
-        [source for _, source in about],
+        [Origin(source) for _, source in about],
         filtered=False,
     )
     for name, df in tables.items():
@@ -159,7 +132,7 @@ def sheets(corpus: Corpus, tables: dict[str, pd.DataFrame], inputs_sha256: str) 
             SheetColumn(c.name, _width(df, c.name), c.name in _WIDE_COLUMNS, c.type)  # type: ignore[arg-type]
             for c in table.columns
         ]
-        yield Sheet(name, columns, _rows(df, table), df[SOURCE].tolist())
+        yield Sheet(name, columns, _rows(df, table), _origins(df))
 
 
 def too_many_rows(tables: dict[str, pd.DataFrame], locator: Locator) -> list[Finding]:
@@ -167,7 +140,7 @@ def too_many_rows(tables: dict[str, pd.DataFrame], locator: Locator) -> list[Fin
     findings = []
     for name, df in tables.items():
         if len(df) + 1 > cells.EXCEL_MAX_ROWS:
-            first_out = df[SOURCE].iloc[cells.EXCEL_MAX_ROWS - 1]
+            first_out = _origins(df)[cells.EXCEL_MAX_ROWS - 1]
             findings.append(
                 locator.finding(
                     codes.EXPORT_TOO_MANY_ROWS,
@@ -183,6 +156,8 @@ def too_many_rows(tables: dict[str, pd.DataFrame], locator: Locator) -> list[Fin
 
 
 def refused_finding(cell: Refused, locator: Locator) -> Finding:
+    value = cell.row_cells[cell.column - 1] if cell.row > 1 else cell.header
+    text = value if isinstance(value, str) else None
     if cell.sheet not in TABLES:  # the About sheet: a label, then its text
         label = f"sheet {cell.sheet}, row '{cell.row_cells[0]}'" if cell.row_cells else f"sheet {cell.sheet}"
         part = " (its label)" if cell.column == 1 and cell.row > 1 else ""
@@ -190,21 +165,23 @@ def refused_finding(cell: Refused, locator: Locator) -> Finding:
             codes.EXPORT_EXCEL_TEXT,
             f"{label}{part}: the text has {cell.problem}",
             WORKBOOK_HINT,
-            cell.source,
+            cell.origin,
+            None,
+            (cell.row, cell.column),
+            text,
+        )
+    if cell.row == 1:  # a header: sscorpus's own
+        return locator.finding(
+            codes.EXPORT_EXCEL_TEXT,
+            f"sheet {cell.sheet}, header: the text has {cell.problem}",
+            WORKBOOK_HINT,
+            Origin(None),
             None,
             (cell.row, cell.column),
         )
     names = [c.name for c in TABLES[cell.sheet].columns]
-    label = _row_label(cell.sheet, names, cell.row_cells) if cell.row > 1 else f"sheet {cell.sheet}"
-    column = f"column '{cell.header}'" if cell.row > 1 else "header"
-    return locator.finding(
-        codes.EXPORT_EXCEL_TEXT,
-        f"{label}, {column}: the text has {cell.problem}",
-        WORKBOOK_HINT,
-        cell.source,
-        cell.header if cell.source else None,
-        (cell.row, cell.column),
-    )
+    label = row_label(cell.sheet, dict(zip(names, cell.row_cells, strict=True)))
+    return locator.workbook_finding(label, cell.header, cell.problem, cell.origin, (cell.row, cell.column), text or "")
 
 
 # -- the data package ----------------------------------------------------------------

@@ -13,13 +13,15 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from itertools import combinations
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .agreement import Agreement, agree, independent_annotators
-from .agreement_report import agreement_rows, disagreement_rows
-from .disagreements import Disagreement, disagreements
+from .cells import CellSource, FromText
 from .model import GOLD, AnnotationFile, Corpus, EntityType, Location, Span, mention_counts
 from .schemas import SchemaSet
+
+if TYPE_CHECKING:  # the agreement (numpy) loads only for the tables that need it
+    from .agreement import Agreement
+    from .disagreements import Disagreement
 
 #: separator of the values in a multi-valued cell
 LIST_SEPARATOR = " | "
@@ -27,6 +29,12 @@ LIST_SEPARATOR = " | "
 PIECE_FORMAT = "{start}:{end}"
 #: the key of a row's source location (not a column of any table)
 SOURCE = "_source"
+#: the key of the places of the values that do not come from the row's
+#: record: column -> a Location, or the text a value is quoted from
+CELLS = "_cells"
+#: the key of the text offset a row sorts by where the table has no start
+#: column (links: the start of the claim or evidence the edge starts from)
+POSITION = "_position"
 
 Row = dict[str, Any]
 
@@ -64,6 +72,9 @@ class Layers:
         """The agreement of the independent annotators on every document
         two of them annotated, and their disagreements; None with fewer
         than two annotators."""
+        from .agreement import agree, independent_annotators
+        from .disagreements import disagreements
+
         names = independent_annotators(self.corpus)
         if len(names) < 2:
             return None
@@ -82,17 +93,23 @@ def join(values: Iterable[object]) -> str | None:
 
 
 def _span_cells(corpus: Corpus, document: str, span: Span | None) -> Row:
-    document_text = corpus.documents[document].text if document in corpus.documents else None
+    """The columns of a span, and (``CELLS``) the text its quote and section come from."""
+    found = corpus.documents.get(document)
     structure = corpus.structure(document)
-    if span is None or document_text is None or structure is None:
+    if span is None or found is None or found.text is None or structure is None:
         return {"start": None, "end": None, "quote": None, "pieces": None, "line": None, "section": None}
+    cells: dict[str, CellSource] = {
+        "quote": FromText(found.text_file, found.text, span),
+        "section": FromText(found.text_file, found.text, span, heading=True),
+    }
     return {
         "start": span.start,
         "end": span.end,
-        "quote": span.quote(document_text),
+        "quote": span.quote(found.text),
         "pieces": join(PIECE_FORMAT.format(start=s, end=e) for s, e in span.pieces),
         "line": structure.line(span.start),
         "section": structure.section(span.start),
+        CELLS: cells,
     }
 
 
@@ -280,6 +297,7 @@ def links(layers: Layers) -> list[Row]:
         base = _file_cells(file)
         for claim in file.claims:
             speaker = corpus.speaker_of(claim, file.document)
+            at = {POSITION: claim.span.start if claim.span else None}
             if speaker:
                 rows.append(
                     {
@@ -292,6 +310,7 @@ def links(layers: Layers) -> list[Row]:
                         "stance": None,
                         "speaker": speaker,
                         SOURCE: claim.speaker.where if claim.speaker else claim.where,
+                        **at,
                     }
                 )
             for link in claim.about:
@@ -306,9 +325,11 @@ def links(layers: Layers) -> list[Row]:
                         "stance": link.stance,
                         "speaker": speaker,
                         SOURCE: link.where,
+                        **at,
                     }
                 )
         for item in file.evidence:
+            at = {POSITION: item.span.start if item.span else None}
             for relation, ref in item.relations():
                 rows.append(
                     {
@@ -321,6 +342,7 @@ def links(layers: Layers) -> list[Row]:
                         "stance": None,
                         "speaker": None,
                         SOURCE: ref.where,
+                        **at,
                     }
                 )
     return rows
@@ -333,6 +355,8 @@ def _rounded(value: object) -> object:
 
 
 def agreement(layers: Layers) -> list[Row]:
+    from .agreement_report import agreement_rows
+
     measured = layers.agreement
     if measured is None:
         return []
@@ -340,10 +364,23 @@ def agreement(layers: Layers) -> list[Row]:
 
 
 def disagreement_table(layers: Layers) -> list[Row]:
+    """The disagreements; each side's values located at the line of its annotation."""
+    from .agreement_report import disagreement_rows
+
     measured = layers.agreement
     if measured is None:
         return []
-    return [{**row, SOURCE: None} for row in disagreement_rows(measured[1], layers.corpus.root)]
+    found = measured[1]
+    rows = []
+    for d, row in zip(found, disagreement_rows(found, layers.corpus.root), strict=True):
+        cells: dict[str, CellSource] = {}
+        for n, side in ((1, d.first), (2, d.second)):
+            if side.path is not None and side.line is not None:
+                place = Location(side.path, side.line, 1)
+                cells.update({f"value_{n}": place, f"id_{n}": place, f"where_{n}": place})
+                cells.setdefault("what", place)
+        rows.append({**row, SOURCE: None, CELLS: cells})
+    return rows
 
 
 #: the parts of the format the codebook describes, and where their schema is

@@ -14,16 +14,18 @@ rows (``rows.py``) into typed DataFrames.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from . import rows
 from .agreement_report import AGREEMENT_COLUMNS, DISAGREEMENT_COLUMNS
 from .model import ENTITY_TYPES, PIECE_SEPARATOR, Corpus, EntityType
 from .rows import LIST_SEPARATOR
 from .schemas import SchemaSet
+
+if TYPE_CHECKING:  # pandas loads only to build DataFrames (validate reads the rows alone)
+    import pandas as pd
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,7 +412,8 @@ TABLES: dict[str, Table] = {
                 ),
             ),
             ("doc_id", "annotator", "source_id", "relation", "target_id"),
-            ("doc_id", "annotator", "source_id", "relation", "target_type", "target_id"),
+            # text order: where the claim or evidence starts (ids are no order: c10 comes after c9)
+            ("doc_id", "annotator", rows.POSITION, "source_type", "source_id", "relation", "target_type", "target_id"),
             (ForeignKey(("doc_id",), "documents", ("doc_id",)),),
         ),
         Table(
@@ -466,7 +469,9 @@ def _entity_attributes(type_: EntityType) -> list[str]:
     return [c.name for c in TABLES[f"{type_}s"].columns if c.schema_field == (type_, c.name) and c.name != "id"]
 
 
-_BUILDERS: dict[str, Callable[[rows.Layers], list[rows.Row]]] = {
+#: the tables whose values come from the corpus itself (``validate`` checks
+#: them); the others hold agreement figures, and the codebook the schemas
+_CORPUS_BUILDERS: dict[str, Callable[[rows.Layers], list[rows.Row]]] = {
     "documents": rows.documents,
     "layer_counts": rows.layer_counts,
     **{f"{t}s": rows.entities(t, _entity_attributes(t)) for t in ENTITY_TYPES},
@@ -474,28 +479,83 @@ _BUILDERS: dict[str, Callable[[rows.Layers], list[rows.Row]]] = {
     "claims": rows.claims,
     "evidence": rows.evidence,
     "links": rows.links,
-    "agreement": rows.agreement,
-    "disagreements": rows.disagreement_table,
 }
+_BUILDERS = {**_CORPUS_BUILDERS, "agreement": rows.agreement, "disagreements": rows.disagreement_table}
 
-_DTYPES = {"string": "string", "integer": "Int64", "boolean": "boolean", "number": "Float64"}
+#: what one row of a table is, and the column that names it, for findings
+_ROW_NAMES = {
+    "documents": "document",
+    "actors": "actor",
+    "institutions": "institution",
+    "principles": "principle",
+    "mentions": "mention",
+    "claims": "claim",
+    "evidence": "evidence",
+    "links": "link of",
+    "codebook": "field",
+}
+_ROW_IDS = {"documents": "doc_id", "links": "source_id", "codebook": "field"}
+
+
+def row_label(table: str, values: Mapping[str, object]) -> str:
+    """A row named in a finding: 'claim c1', else 'a row of sheet <table>'."""
+    what = _ROW_NAMES.get(table)
+    ident = values.get(_ROW_IDS.get(table, "id"))
+    if what and isinstance(ident, str):
+        return f"{what} {ident}"
+    return f"a row of sheet {table}"
+
+
+#: what ``validate`` leaves out: every string of these tables (ids, types,
+#: stances) is a value that another table holds too
+_DERIVED = ("layer_counts", "links")
+
+
+def corpus_rows(corpus: Corpus) -> Iterator[tuple[str, list[rows.Row]]]:
+    """The rows of the tables whose values come from the corpus (every
+    layer) and are not repeated from another table, one table at a time
+    (each can go before the next is built): what ``validate`` checks."""
+    layers = rows.Layers(corpus)
+    for name, builder in _CORPUS_BUILDERS.items():
+        if name not in _DERIVED:
+            yield name, builder(layers)
+
+
+def _dtypes() -> dict[str, Any]:
+    """pandas' dtype of each column type. Strings are pinned to Python
+    storage: pandas 3 stores them in Arrow when pyarrow is installed, and
+    Arrow holds UTF-8 only, so a lone surrogate (which a JSON file can
+    escape) would crash the build instead of being reported."""
+    import pandas as pd
+
+    return {"string": pd.StringDtype("python"), "integer": "Int64", "boolean": "boolean", "number": "Float64"}
 
 
 def frame(table: Table, table_rows: list[rows.Row]) -> pd.DataFrame:
     """Rows as a DataFrame with the table's columns, types and order, and
-    the rows' source locations in the extra column ``_source``."""
-    df = pd.DataFrame(table_rows, columns=[*table.column_names, rows.SOURCE])
+    where their values come from in the extra columns ``_source`` and
+    ``_cells``. A key of ``sort_by`` that is no column (``rows.POSITION``)
+    orders the rows, then goes."""
+    import pandas as pd
+
+    dtypes = _dtypes()
+    hidden = [key for key in table.sort_by if key not in table.column_names]
+    # object first: pandas infers no storage of its own for the strings
+    df = pd.DataFrame(table_rows, columns=[*table.column_names, rows.SOURCE, rows.CELLS, *hidden], dtype=object)
     for column in table.columns:
-        df[column.name] = df[column.name].astype(_DTYPES[column.type])  # type: ignore[call-overload]
+        df[column.name] = df[column.name].astype(dtypes[column.type])
+    for key in hidden:
+        df[key] = df[key].astype("Int64")
     if table.sort_by and len(df):
         df = df.sort_values(list(table.sort_by), kind="mergesort", na_position="first")
-    return df.reset_index(drop=True)
+    return df.drop(columns=hidden).reset_index(drop=True)
 
 
 def build_tables(corpus: Corpus, schemas: SchemaSet, layer: str | None = None) -> dict[str, pd.DataFrame]:
     """Every table of the dataset, in TABLES order: the annotations of every
     layer, or of ``layer`` (an annotator, or gold) only. Each DataFrame has
-    the table's columns and then ``_source``, which writers leave out."""
+    the table's columns and then ``_source`` and ``_cells``, which writers
+    leave out."""
     layers = rows.Layers(corpus, layer)
     built = {name: builder(layers) for name, builder in _BUILDERS.items()}
     built["codebook"] = rows.codebook(schemas)

@@ -23,8 +23,7 @@ from typing import Any, Literal
 
 import xlsxwriter
 
-from .cells import workbook_problem
-from .model import Location
+from .cells import Origin, workbook_problem
 
 #: the date in the workbook's properties: a constant, so that the workbook
 #: depends on the annotations only (and never on SOURCE_DATE_EPOCH or a clock)
@@ -44,13 +43,13 @@ class SheetColumn:
 
 @dataclass(frozen=True, slots=True)
 class Sheet:
-    """One sheet: a header row of the columns' names, then ``rows``; the
-    source of each row (or None for a generated one) in ``sources``."""
+    """One sheet: a header row of the columns' names, then ``rows``; where
+    each row's values come from in ``origins``."""
 
     name: str
     columns: Sequence[SheetColumn]
     rows: Iterable[Sequence[Cell]]
-    sources: Iterable[Location | None]
+    origins: Iterable[Origin]
     filtered: bool = True  # a frozen header row and an autofilter
 
 
@@ -63,7 +62,7 @@ class Refused:
     column: int  # 1-based
     header: str
     problem: str
-    source: Location | None
+    origin: Origin
     row_cells: tuple[Cell, ...]
 
 
@@ -106,23 +105,23 @@ def _write_sheet(workbook: Any, sheet: Sheet, header: Any, top: Any, wrap: Any) 
     if sheet.filtered:
         worksheet.freeze_panes(1, 0)
 
-    def put_string(r: int, j: int, text: str, fmt: Any, source: Location | None, row: Sequence[Cell]) -> None:
+    def put_string(r: int, j: int, text: str, fmt: Any, origin: Origin, row: Sequence[Cell]) -> None:
         problem = workbook_problem(text)
         if problem is not None:
-            refused.append(Refused(sheet.name, r + 1, j + 1, sheet.columns[j].header, problem, source, tuple(row)))
+            refused.append(Refused(sheet.name, r + 1, j + 1, sheet.columns[j].header, problem, origin, tuple(row)))
             return
         _ok(worksheet.write_string(r, j, text, fmt), sheet.name, r, j)
 
     for j, column in enumerate(sheet.columns):
-        put_string(0, j, column.header, header, None, ())
+        put_string(0, j, column.header, header, Origin(None), ())
     r = 0
     writers = [_writer(worksheet, c.kind) for c in sheet.columns]
-    for r, (row, source) in enumerate(zip(sheet.rows, sheet.sources, strict=True), 1):
+    for r, (row, origin) in enumerate(zip(sheet.rows, sheet.origins, strict=True), 1):
         for j, value in enumerate(row):
             if value is None:
                 continue
             if isinstance(value, str):
-                put_string(r, j, value, formats[j], source, row)
+                put_string(r, j, value, formats[j], origin, row)
             else:
                 _ok(writers[j](r, j, value, formats[j]), sheet.name, r, j)
     if sheet.filtered:
