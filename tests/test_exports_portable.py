@@ -249,7 +249,9 @@ def test_the_readmes_r_line_reads_logicals_and_keeps_na_like_text(corpus: Corpus
 
 #: a text whose heading and one paragraph hold a line separator (U+2028),
 #: which validate lets through in a text and a workbook cell cannot hold
-SEPARATED_TEXT = "## Head\u2028ing\n\nThe first\u2028line of a paragraph.\n"
+#: a heading longer than a cell holds, and a quote holding text a workbook
+#: cell would decode (``_x0041_`` reads as "A"): both a text may hold
+SEPARATED_TEXT = "## Heading" + " and more" * 4000 + "\n\nThe first_x0041_line of a paragraph.\n"
 
 
 def add_text(corpus: CorpusDir, doc_id: str, text: str, annotations: str, annotators: tuple[str, ...] = ("a",)) -> None:
@@ -282,7 +284,7 @@ def test_a_quote_and_a_heading_are_located_in_the_text(corpus: CorpusDir) -> Non
         corpus,
         "separated",
         SEPARATED_TEXT,
-        'claims:\n  - id: s1\n    quote: "The first\\Lline"\n    kind: descriptive\n',
+        'claims:\n  - id: s1\n    quote: "The first_x0041_line"\n    kind: descriptive\n',
     )
     result = export(corpus.root)
     assert not result.ok and not corpus.path("exports").exists()
@@ -335,7 +337,7 @@ def test_validate_exits_1_on_a_catalog_title_with_a_control_character(corpus: Co
     result = CliRunner().invoke(main, ["validate", "--root", str(corpus.root), "--format", "json"])
     assert result.exit_code == 1
     found = {(f["code"], Path(f["path"]).name, f["line"], f["column"]) for f in json.loads(result.stdout)["findings"]}
-    assert found == {("export.excel-text", "catalog.yaml", line, 12)}
+    assert found == {("catalog.cell-text", "catalog.yaml", line, 12)}
 
 
 @pytest.mark.parametrize(
