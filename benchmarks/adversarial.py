@@ -31,8 +31,8 @@ import time
 from pathlib import Path
 
 import sscorpus
-from sscorpus.reporters import write_text
-from sscorpus.schemas import SchemaSet
+from sscorpus.checks.reporters import write_text
+from sscorpus.corpus.schemas import SchemaSet
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = (REPO / "texts" / "mthembu-multilateralism.txt").read_text(encoding="utf-8")

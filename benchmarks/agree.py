@@ -58,10 +58,10 @@ def second_annotator(root: Path) -> int:
 
 
 def phases(root: Path) -> dict[str, float]:
-    from sscorpus.agreement import agree
-    from sscorpus.agreement_report import write_agreement_text
-    from sscorpus.disagreements import disagreements
-    from sscorpus.validate import check
+    from sscorpus.agreement.disagreements import disagreements
+    from sscorpus.agreement.measure import agree
+    from sscorpus.agreement.report import write_agreement_text
+    from sscorpus.checks.validate import check
 
     gc.disable()  # as the command line does
     times: dict[str, float] = {}

@@ -48,12 +48,12 @@ def main() -> int:
     t0 = time.perf_counter()
     import importlib
 
-    validate_mod = importlib.import_module("sscorpus.validate")
+    validate_mod = importlib.import_module("sscorpus.checks.validate")
     t1 = time.perf_counter()
     importlib.import_module("sscorpus.cli")
     t2 = time.perf_counter()
-    from sscorpus import schemas as schemas_mod
-    from sscorpus.reporters import write_text
+    from sscorpus.checks.reporters import write_text
+    from sscorpus.corpus import schemas as schemas_mod
 
     patches = [
         (validate_mod, "load_file", "YAML loading (all files)"),
@@ -77,7 +77,7 @@ def main() -> int:
     write_text(checked.report, io.StringIO(), None)
     t5 = time.perf_counter()
 
-    rows = [("import sscorpus.validate", t1 - t0), ("import sscorpus.cli (what it adds)", t2 - t1)]
+    rows = [("import sscorpus.checks.validate", t1 - t0), ("import sscorpus.cli (what it adds)", t2 - t1)]
     rows += [(label, TIMES[label]) for _, _, label in patches if CALLS[label]]
     rows += [("check() in all", t4 - t3), ("text report", t5 - t4), ("total (in process)", t5 - t0)]
     width = max(len(r[0]) for r in rows)

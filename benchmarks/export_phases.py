@@ -40,8 +40,8 @@ def _child_ours(root: Path, cells_out: Path) -> dict[str, float]:
     import pandas as pd
 
     import sscorpus
-    from sscorpus import formats as export
-    from sscorpus.tables import TABLES, build_tables
+    from sscorpus.dataset import formats as export
+    from sscorpus.dataset.tables import TABLES, build_tables
 
     times: dict[str, float] = {}
     t = time.perf_counter()
@@ -110,7 +110,7 @@ def _start_memory() -> float:
 
 def _child_ours_workbook(cells: Path) -> dict[str, float]:
     """sscorpus's workbook writer alone (styles, every string checked)."""
-    from sscorpus.workbook import Column, Sheet, write_workbook
+    from sscorpus.dataset.workbook import Column, Sheet, write_workbook
 
     with cells.open("rb") as handle:
         raw = pickle.load(handle)

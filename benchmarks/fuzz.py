@@ -92,7 +92,7 @@ def damage(rng: random.Random, data: bytes) -> bytes:
 
 def fuzz_curate(inputs: int, seed: int) -> int:
     """``inputs`` random cases of curate (tests/test_curate_fuzz.py), every rule asserted."""
-    from sscorpus.schemas import SchemaSet
+    from sscorpus.corpus.schemas import SchemaSet
     from test_curate_fuzz import make_pool, run_case
 
     workdir = Path(tempfile.mkdtemp(prefix="sscorpus-fuzz-curate-"))

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sscorpus
-from sscorpus.anchors import Match, Selector, TextIndex, collapse
-from sscorpus.locating import anchor_for
-from sscorpus.model import Annotation
-from sscorpus.rehash import rehash
-from sscorpus.schemas import SchemaSet
-from sscorpus.yamledit import scalar
+from sscorpus.authoring.locating import anchor_for
+from sscorpus.authoring.rehash import rehash
+from sscorpus.corpus.anchors import Match, Selector, TextIndex, collapse
+from sscorpus.corpus.model import Annotation
+from sscorpus.corpus.schemas import SchemaSet
+from sscorpus.corpus.yamledit import scalar
 
 NAMES = ("South", "South Africa", "WTO", "Southern ", "policy space")
 _SENTENCE = re.compile(r"[A-Z][^.!?\n]{10,300}[.!?] ")

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import sscorpus
 from conftest import CATALOG_FILE, CorpusDir
-from sscorpus.adding import NewText, add_text
-from sscorpus.corpus import Layout
-from sscorpus.loading import load_file
-from sscorpus.writing import Edit
+from sscorpus.authoring.adding import NewText, add_text
+from sscorpus.corpus.layout import Layout
+from sscorpus.corpus.loading import load_file
+from sscorpus.corpus.writing import Edit
 
 PARAGRAPHS = "## Talks\n\nSouth Africa and the WTO met in Geneva.\n\nThey agreed on a fund.\n"
 #: pieces that break YAML, CSV, workbooks, file systems or calendars

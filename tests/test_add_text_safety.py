@@ -20,9 +20,9 @@ from click.testing import CliRunner, Result
 import sscorpus
 from conftest import BRIEF, CATALOG_FILE, SCHEMAS, CorpusDir
 from sscorpus.cli import main
-from sscorpus.ids import MAX_LENGTH, WINDOWS_RESERVED
-from sscorpus.loading import load_file
-from sscorpus.writing import Edit
+from sscorpus.corpus.ids import MAX_LENGTH, WINDOWS_RESERVED
+from sscorpus.corpus.loading import load_file
+from sscorpus.corpus.writing import Edit
 
 TEXT = "## A press release\n\nSouth Africa and the WTO met in Geneva.\n\nThey agreed.\n"
 BASE = ["--title", "T", "--kind", "speech", "--default-speaker", "south-africa"]
@@ -191,7 +191,7 @@ def test_refuses_a_fifo_without_waiting_for_a_writer(corpus: CorpusDir, tmp_path
 
 
 def test_refuses_a_source_larger_than_the_cap(corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sscorpus.preparing.MAX_SOURCE_BYTES", 50)
+    monkeypatch.setattr("sscorpus.authoring.preparing.MAX_SOURCE_BYTES", 50)
     result = add(corpus, "--id", "press", *BASE)
     assert result.exit_code == 2 and f"{len(TEXT.encode()):,} bytes" in result.output
 

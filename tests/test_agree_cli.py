@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from conftest import BRIEF_FILE, ESSAY, REPO, CorpusDir
-from sscorpus.agreement import ALL_DOCUMENTS, agree
-from sscorpus.agreement_report import agreement_rows, disagreement_rows
+from sscorpus.agreement.disagreements import disagreements
+from sscorpus.agreement.measure import ALL_DOCUMENTS, agree
+from sscorpus.agreement.report import agreement_rows, disagreement_rows
 from sscorpus.cli import main
-from sscorpus.disagreements import disagreements
 from test_agreement import A_FILE, A_PATH, B_PATH, b_file, line_of
 
 

@@ -13,14 +13,14 @@ import krippendorff
 import pytest
 
 from conftest import ESSAY, ESSAY_MENTIONS, REPO, CorpusDir
-from sscorpus.agreement import ALL_DOCUMENTS, VARIABLES, Agreement, Result, agree
-from sscorpus.agreement_report import (
+from sscorpus.agreement.disagreements import disagreements
+from sscorpus.agreement.measure import ALL_DOCUMENTS, VARIABLES, Agreement, Result, agree
+from sscorpus.agreement.report import (
     AGREEMENT_COLUMNS,
     DISAGREEMENT_COLUMNS,
     agreement_rows,
     disagreement_rows,
 )
-from sscorpus.disagreements import disagreements
 
 # quotes of six consecutive sentences of the essay, c1 to c6 in text order
 C1 = (

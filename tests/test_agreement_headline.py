@@ -14,12 +14,12 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import BRIEF, BRIEF_ANNOTATIONS, BRIEF_FILE, CATALOG_FILE, ESSAY, CorpusDir
-from sscorpus.agreement import agree, independent_annotators
-from sscorpus.agreement_report import agreement_rows
+from sscorpus.agreement.headline import Headline, headline
+from sscorpus.agreement.measure import agree, independent_annotators
+from sscorpus.agreement.report import agreement_rows
 from sscorpus.cli import main
-from sscorpus.dataset import export
-from sscorpus.headline import Headline, headline
-from sscorpus.site import build_site
+from sscorpus.dataset.export import export
+from sscorpus.site.build import build_site
 from test_agreement import A_FILE, A_PATH, B_PATH, b_file
 
 #: a third document, annotated by y alone

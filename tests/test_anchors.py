@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ESSAY_FILE, ESSAY_HEAD, CorpusDir
-from sscorpus.anchors import AnchorProblem, Match, Selector, TextIndex, collapse
+from sscorpus.corpus.anchors import AnchorProblem, Match, Selector, TextIndex, collapse
 
 
 @pytest.fixture(scope="module")
@@ -423,7 +423,7 @@ def test_the_hint_of_a_long_quote_stays_short(essay_text: str, length: int) -> N
 def test_closest_passage_in_a_text_beyond_the_fuzzy_limit(monkeypatch: pytest.MonkeyPatch, essay_text: str) -> None:
     """In a very large text the fuzzy search runs around exact fragments of
     the quote only; it still finds the place of a typo."""
-    import sscorpus.anchors as anchors
+    import sscorpus.corpus.anchors as anchors
 
     monkeypatch.setattr(anchors, "FUZZY_TEXT", 1000)
     quote = "This has exposed a real weaknes in the multilateralism system"

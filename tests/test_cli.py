@@ -21,8 +21,8 @@ from click.testing import CliRunner, Result
 
 import sscorpus
 from conftest import BRIEF_FILE, ESSAY_FILE, REPO, CorpusDir
+from sscorpus.checks.reporters import to_json
 from sscorpus.cli import main
-from sscorpus.reporters import to_json
 
 CASES = Path(__file__).parent / "cases"
 CONTROL = {"args", "expected.txt", "exit_code", "env"}

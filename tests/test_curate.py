@@ -15,13 +15,14 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-import sscorpus.loading
+import sscorpus.corpus.loading
 from conftest import ESSAY, ESSAY_FILE, CorpusDir, located
-from sscorpus import goldfile, yamledit
+from sscorpus.agreement import goldfile
+from sscorpus.agreement.goldfile import write_gold
 from sscorpus.cli import main
-from sscorpus.goldfile import write_gold
-from sscorpus.model import AnnotationFile
-from sscorpus.writing import recover
+from sscorpus.corpus import yamledit
+from sscorpus.corpus.model import AnnotationFile
+from sscorpus.corpus.writing import recover
 
 B_FILE = ESSAY_FILE.replace("/a/", "/b/")
 GOLD_FILE = f"annotations/gold/{ESSAY}.yaml"
@@ -184,7 +185,7 @@ def test_merged_evidence_links_the_gold_claim_that_marks_the_same_characters(sam
 
 
 def test_a_json_annotation_file_gives_a_gold_file_that_validates(same: CorpusDir) -> None:
-    loaded = sscorpus.loading.load_file(same.path(ESSAY_FILE))
+    loaded = sscorpus.corpus.loading.load_file(same.path(ESSAY_FILE))
     same.remove(ESSAY_FILE)
     same.write(ESSAY_FILE.replace(".yaml", ".json"), json.dumps(loaded.data, indent=2))
     code, output = curate(same, "--from", "a,b")
@@ -286,7 +287,7 @@ def test_a_result_that_links_other_characters_is_not_written(same: CorpusDir, mo
         found = real(data, pointer)
         return {**found, "supports": ["c2"]} if "supports" in found else found
 
-    monkeypatch.setattr("sscorpus.goldfile.value_at", relinked)
+    monkeypatch.setattr("sscorpus.agreement.goldfile.value_at", relinked)
     result = write_gold(same.root, ESSAY, ["a", "b"])
     assert "internal.error" in {f.code for f in result.findings}
     assert not same.path(GOLD_FILE).exists()
@@ -300,7 +301,7 @@ def test_kill_at_any_moment_leaves_the_gold_file_old_or_new(two: CorpusDir, seed
     old = two.read(GOLD_FILE)
     two.edit(B_FILE, "kind: causal", "kind: evaluative")
     script = (
-        "import sys; from pathlib import Path; from sscorpus.goldfile import write_gold\n"
+        "import sys; from pathlib import Path; from sscorpus.agreement.goldfile import write_gold\n"
         f"write_gold(Path(sys.argv[1]), {ESSAY!r}, ['a', 'b'], merge=True)\n"
     )
     process = subprocess.Popen([sys.executable, "-c", script, str(two.root)])

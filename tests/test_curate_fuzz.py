@@ -27,13 +27,13 @@ import yaml
 
 import sscorpus
 from conftest import ESSAY, ESSAY_MENTIONS, TEXTS, CorpusDir, build_corpus
-from sscorpus.anchors import TextIndex, collapse
+from sscorpus.agreement.curate import SECTIONS, CurateError
+from sscorpus.agreement.goldfile import Curated, write_gold
+from sscorpus.authoring.locating import anchor_for
 from sscorpus.codes import CODES
-from sscorpus.curate import SECTIONS, CurateError
-from sscorpus.goldfile import Curated, write_gold
-from sscorpus.locating import anchor_for
-from sscorpus.model import AnnotationFile, Evidence
-from sscorpus.schemas import SchemaSet
+from sscorpus.corpus.anchors import TextIndex, collapse
+from sscorpus.corpus.model import AnnotationFile, Evidence
+from sscorpus.corpus.schemas import SchemaSet
 
 CASES = 200
 Item = dict[str, Any]

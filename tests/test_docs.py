@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 import sscorpus
-from sscorpus.checks import CHECKS
+from sscorpus.checks.checklist import CHECKS
 from sscorpus.cli import main
 from sscorpus.codes import CODES, lookup
+from sscorpus.corpus.schemas import SchemaSet
 from sscorpus.docs import render
-from sscorpus.schemas import SchemaSet
 
 REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -50,7 +50,8 @@ def test_readme_example_validates_against_the_real_corpus(tmp_path: Path) -> Non
     assert [f"{f.code} {f.line}" for f in report.errors] == []
 
 
-SOURCE = {p.name: p.read_text(encoding="utf-8") for p in (REPO / "src" / "sscorpus").glob("*.py")}
+PACKAGE = REPO / "src" / "sscorpus"
+SOURCE = {p.relative_to(PACKAGE).as_posix(): p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py")}
 
 
 def _code_literals() -> set[str]:
@@ -108,7 +109,7 @@ def test_every_command_has_help_and_is_in_the_readme(name: str) -> None:
 
 
 def test_every_table_and_column_is_documented() -> None:
-    from sscorpus.tables import TABLES
+    from sscorpus.dataset.tables import TABLES
 
     section = README[README.index("## The exports") : README.index("## Error codes")]
     for table in TABLES.values():

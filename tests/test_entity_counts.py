@@ -10,9 +10,9 @@ import re
 from pathlib import Path
 
 from conftest import CorpusDir
-from sscorpus.dataset import export
-from sscorpus.model import ENTITY_TYPES
-from sscorpus.site import build_site
+from sscorpus.corpus.model import ENTITY_TYPES
+from sscorpus.dataset.export import export
+from sscorpus.site.build import build_site
 
 
 def _table(root: Path, name: str) -> dict[str, dict[str, str]]:

@@ -21,11 +21,12 @@ from openpyxl.utils import get_column_letter
 
 import sscorpus
 from conftest import ESSAY_FILE, CorpusDir
-from sscorpus import Claim, Evidence, cells
+from sscorpus import Claim, Evidence
+from sscorpus.checks import cells
 from sscorpus.cli import main
-from sscorpus.dataset import export
-from sscorpus.rows import LIST_SEPARATOR
-from sscorpus.tables import TABLES
+from sscorpus.dataset.export import export
+from sscorpus.dataset.rows import LIST_SEPARATOR
+from sscorpus.dataset.tables import TABLES
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -19,11 +19,13 @@ from click.testing import CliRunner
 
 import sscorpus
 from conftest import BRIEF_FILE, CATALOG_FILE, ESSAY, ESSAY_FILE, REGISTRY_FILE, CorpusDir
-from sscorpus import Claim, Evidence, cells, formats, rows
+from sscorpus import Claim, Evidence
+from sscorpus.checks import cells
 from sscorpus.cli import main
-from sscorpus.dataset import export
-from sscorpus.model import Location, Span
-from sscorpus.tables import TABLES, build_tables
+from sscorpus.corpus.model import Location, Span
+from sscorpus.dataset import formats, rows
+from sscorpus.dataset.export import export
+from sscorpus.dataset.tables import TABLES, build_tables
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from sscorpus.cli import main
-from sscorpus.loading import load_file
+from sscorpus.corpus.loading import load_file
 
 REPO = Path(__file__).resolve().parents[1]
 

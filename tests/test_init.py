@@ -16,8 +16,8 @@ from click.testing import CliRunner
 
 import sscorpus
 from conftest import REPO, build_corpus, git
+from sscorpus.authoring.starting import GITIGNORE, pinned
 from sscorpus.cli import main
-from sscorpus.starting import GITIGNORE, pinned
 
 TEXT = "South Africa and India met in Geneva.\nThey agreed on a new fund.\n"
 ACTORS = "actors:\n  - id: south-africa\n    name: South Africa\n    kind: state\n    country: ZA\n"

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from conftest import BRIEF, BRIEF_FILE, ESSAY, ESSAY_FILE, CorpusDir
 from sscorpus.cli import main
-from sscorpus.dataset import export
+from sscorpus.dataset.export import export
 
 
 def _second_annotator(corpus: CorpusDir, name: str, *, drop_claim: bool = False) -> None:
@@ -84,7 +84,7 @@ def test_an_unknown_layer_is_a_usage_error(corpus: CorpusDir, layer: str) -> Non
 
 
 def test_agreement_and_disagreements_are_tables_of_the_export(corpus: CorpusDir) -> None:
-    from sscorpus.agreement import ALL_DOCUMENTS, agree
+    from sscorpus.agreement.measure import ALL_DOCUMENTS, agree
 
     _second_annotator(corpus, "b")
     corpus.edit(ESSAY_FILE.replace("/a/", "/b/"), "kind: evaluative", "kind: causal")

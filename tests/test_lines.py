@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sscorpus.anchors import TextIndex
-from sscorpus.lines import LineMap
-from sscorpus.loading import load_file, load_text
+from sscorpus.corpus.anchors import TextIndex
+from sscorpus.corpus.lines import LineMap
+from sscorpus.corpus.loading import load_file, load_text
 
 YAML = Path("x.yaml")
 JSON = Path("x.json")

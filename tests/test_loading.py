@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from sscorpus.loading import LoadedFile, load_file, load_text
+from sscorpus.corpus.loading import LoadedFile, load_file, load_text
 
 YAML = Path("x.yaml")
 JSON = Path("x.json")

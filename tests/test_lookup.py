@@ -15,10 +15,10 @@ from click.testing import CliRunner, Result
 
 import sscorpus
 from conftest import BRIEF, BRIEF_FILE, ESSAY_FILE, REGISTRY_FILE, CorpusDir
+from sscorpus.authoring.lookup import initials_match, search
+from sscorpus.checks.stats import collect
 from sscorpus.cli import main
-from sscorpus.lookup import initials_match, search
-from sscorpus.model import Entity, EntityType, Location
-from sscorpus.stats import collect
+from sscorpus.corpus.model import Entity, EntityType, Location
 
 HERE = Location(Path("registry.yaml"), 1, 1)
 
@@ -262,9 +262,9 @@ def test_locate_prints_a_hostile_quote_escaped(corpus: CorpusDir) -> None:
 
 def test_agree_prints_hostile_values_escaped() -> None:
     """A disagreement shows quotes and names from the files: none reaches the terminal raw."""
-    from sscorpus.agreement import Agreement
-    from sscorpus.agreement_report import write_agreement_text
-    from sscorpus.disagreements import Disagreement, Side
+    from sscorpus.agreement.disagreements import Disagreement, Side
+    from sscorpus.agreement.measure import Agreement
+    from sscorpus.agreement.report import write_agreement_text
 
     side = Side(f"'India{HOSTILE}'", "c1", Path("annotations/a/x.yaml"), 3)
     found = [Disagreement("x", "claim", ("a", "b"), f"span{HOSTILE}", side, Side(None, None, None, None), 0)]
@@ -315,7 +315,7 @@ def test_essay_file_fixture_is_valid(corpus: CorpusDir) -> None:
 def test_the_site_isolates_names_and_notes(corpus: CorpusDir, tmp_path: Path) -> None:
     """A right-to-left override in a note (or a name) must not reverse what is
     shown beside it: each is isolated in <bdi>."""
-    from sscorpus.site import build_site
+    from sscorpus.site.build import build_site
 
     corpus.edit(REGISTRY_FILE, "    region: africa\n", '    region: africa\n    note: "\\u202eevil"\n')
     corpus.edit(ESSAY_FILE, "    quote: Philani Mthembu\n", '    quote: Philani Mthembu\n    note: "\\u202eevil"\n')
@@ -336,9 +336,9 @@ def test_json_output_escapes_what_printable_escapes_and_reads_back_the_same(corp
 
 
 def test_a_dateline_and_a_city_are_places_a_state_that_acts_is_not(corpus: CorpusDir) -> None:
-    from sscorpus.adding import NewText, add_text
-    from sscorpus.corpus import Layout
-    from sscorpus.lookup import unregistered
+    from sscorpus.authoring.adding import NewText, add_text
+    from sscorpus.authoring.lookup import unregistered
+    from sscorpus.corpus.layout import Layout
 
     source = corpus.write(
         "incoming/press.txt",

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sscorpus.matching import OVERLAP_THRESHOLD, Unit, jaccard, match, shared_characters
-from sscorpus.model import Claim, Location, Mention, Ref, Span
+from sscorpus.agreement.matching import OVERLAP_THRESHOLD, Unit, jaccard, match, shared_characters
+from sscorpus.corpus.model import Claim, Location, Mention, Ref, Span
 
 WHERE = Location(Path("x.yaml"), 1, 1)
 

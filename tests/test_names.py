@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 
 import sscorpus
 from conftest import CorpusDir
-from sscorpus.adding import NewText, add_text
-from sscorpus.corpus import Layout
-from sscorpus.model import Entity, EntityType, Location
-from sscorpus.names import find_names, stands_alone
-from sscorpus.stats import collect
+from sscorpus.authoring.adding import NewText, add_text
+from sscorpus.checks.stats import collect
+from sscorpus.corpus.layout import Layout
+from sscorpus.corpus.model import Entity, EntityType, Location
+from sscorpus.corpus.names import find_names, stands_alone
 
 HERE = Location(Path("registry.yaml"), 1, 1)
 

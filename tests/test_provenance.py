@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from conftest import CorpusDir
 from sscorpus.cli import main
-from sscorpus.dataset import export
-from sscorpus.site import build_site
+from sscorpus.dataset.export import export
+from sscorpus.site.build import build_site
 
 #: a press release copied from a web page: no blank lines between paragraphs
 SOURCE = "For immediate release\nSouth Africa and the WTO met in Geneva.\nThey agreed on a fund.\n"

@@ -16,9 +16,9 @@ from click.testing import CliRunner
 
 from conftest import ESSAY_FILE, CorpusDir, build_corpus
 from killing import Step, killed_at_step
-from sscorpus import formats, publish
 from sscorpus.cli import main
-from sscorpus.dataset import export
+from sscorpus.dataset import formats, publish
+from sscorpus.dataset.export import export
 
 Snapshot = dict[str, bytes]
 
@@ -113,7 +113,7 @@ def test_an_export_killed_at_any_step_leaves_the_old_set_or_the_new_one(
 def test_an_export_that_fails_leaves_the_previous_files_and_no_staging(
     corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sscorpus import formats as export_module
+    from sscorpus.dataset import formats as export_module
 
     assert export(corpus.root).ok
     out = corpus.root / "exports"

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 import sscorpus
 from conftest import BRIEF, BRIEF_FILE, CATALOG_FILE, CorpusDir
 from sscorpus.cli import main
-from sscorpus.loading import load_file
+from sscorpus.corpus.loading import load_file
 
 BRIEF_TEXT = f"texts/{BRIEF}.txt"
 

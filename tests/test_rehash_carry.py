@@ -20,12 +20,12 @@ from click.testing import CliRunner, Result
 import sscorpus
 from conftest import CATALOG_FILE, ESSAY, ESSAY_FILE, CorpusDir, git
 from rehashing import annotation_file, check_correction, correction, spans
-from sscorpus import writing
-from sscorpus.anchors import Match, Selector, TextIndex
+from sscorpus.authoring.rehash import rehash
 from sscorpus.cli import main
-from sscorpus.loading import load_file, load_text
-from sscorpus.rehash import rehash
-from sscorpus.yamledit import insert_after, replace_value
+from sscorpus.corpus import writing
+from sscorpus.corpus.anchors import Match, Selector, TextIndex
+from sscorpus.corpus.loading import load_file, load_text
+from sscorpus.corpus.yamledit import insert_after, replace_value
 
 ESSAY_TEXT = f"texts/{ESSAY}.txt"
 GOLD_FILE = f"annotations/gold/{ESSAY}.yaml"
@@ -250,7 +250,7 @@ def test_the_old_text_is_found_in_git_else_a_clear_error(corpus: CorpusDir) -> N
 def test_a_result_that_would_not_validate_writes_nothing(
     corpus: CorpusDir, old_text: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sscorpus import rehash as module
+    from sscorpus.authoring import rehash as module
 
     corpus.write(ESSAY_FILE, south_mentions("a", [20]))
     insert(corpus, INSERT_BEFORE, "Southern ")
@@ -365,8 +365,8 @@ def test_fuzz_alignment_and_rewrites_on_small_texts() -> None:
     carried that the correction touched, and each rewritten selector
     selects the carried span."""
     from rehashing import Correction, anchor_in_style
-    from sscorpus.rehash import _rewrite
-    from sscorpus.textdiff import Alignment
+    from sscorpus.authoring.rehash import _rewrite
+    from sscorpus.authoring.textdiff import Alignment
 
     vocabulary = ["South", "Southern", "Africa", "the", "WTO", "policy", "space", "and", "South-South", "."]
     for case in range(300):
@@ -427,7 +427,7 @@ def test_errors_the_correction_does_not_touch_do_not_stop_it_but_fail_the_run(
 def test_a_passage_no_rewrite_selects_is_reported_moved_and_left_as_written(
     corpus: CorpusDir, old_text: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sscorpus import rehash as module
+    from sscorpus.authoring import rehash as module
 
     corpus.write(ESSAY_FILE, south_mentions("a", [1, 20]))
     insert(corpus, INSERT_BEFORE, "Southern ")

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from sscorpus import reliability
-from sscorpus.reliability import (
+from sscorpus.agreement import reliability
+from sscorpus.agreement.reliability import (
     cohen_kappa,
     krippendorff_alpha,
     nominal_alpha,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sscorpus import Finding, Report
-from sscorpus.reporters import REPORTERS, printable
+from sscorpus.checks.reporters import REPORTERS, printable
 
 FORGED = "x\nannotations/a/x.yaml:1:1: error[fake.finding] injected"
 

@@ -22,7 +22,7 @@ import sscorpus
 from conftest import BRIEF_FILE, CATALOG_FILE, ESSAY_FILE, REGISTRY_FILE, CorpusDir, build_corpus
 from sscorpus import Report, Severity
 from sscorpus.cli import main
-from sscorpus.schemas import SchemaSet
+from sscorpus.corpus.schemas import SchemaSet
 
 CODE = re.compile(r"^[a-z]+(\.[a-z-]+)+$")
 #: more examples for a longer hunt: SSCORPUS_FUZZ_EXAMPLES=5000 pytest tests/test_robustness.py

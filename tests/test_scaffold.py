@@ -8,7 +8,7 @@ from click.testing import CliRunner, Result
 import sscorpus
 from conftest import BRIEF, BRIEF_FILE, REGISTRY_FILE, CorpusDir
 from sscorpus.cli import main
-from sscorpus.loading import load_file
+from sscorpus.corpus.loading import load_file
 
 
 @pytest.fixture(autouse=True)
@@ -105,8 +105,8 @@ def test_locate_lists_every_place_with_the_anchor_to_paste(corpus: CorpusDir) ->
 
 
 def test_the_anchors_locate_offers_select_their_place(corpus: CorpusDir) -> None:
-    from sscorpus.anchors import Selector
-    from sscorpus.locating import locate
+    from sscorpus.authoring.locating import locate
+    from sscorpus.corpus.anchors import Selector
 
     checked = sscorpus.check(corpus.root)
     index = checked.corpus.index(BRIEF)

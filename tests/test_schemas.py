@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 
 import sscorpus
 from conftest import ESSAY_FILE, ESSAY_HEAD, SCHEMAS, CorpusDir
-from sscorpus.schemas import ANNOTATION_TYPES, FILE_SCHEMAS, SchemaSet
+from sscorpus.corpus.schemas import ANNOTATION_TYPES, FILE_SCHEMAS, SchemaSet
 
 SCHEMA_FILES = sorted(SCHEMAS.glob("*.schema.json"))
 SCHEMA_DATA = {p.name.removesuffix(".schema.json"): json.loads(p.read_text(encoding="utf-8")) for p in SCHEMA_FILES}

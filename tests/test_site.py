@@ -24,10 +24,10 @@ from sitecorpus import (
     item_what,
     runs,
 )
-from sscorpus.agreement import ALL_DOCUMENTS
+from sscorpus.agreement.headline import Figure, Group, Headline
+from sscorpus.agreement.measure import ALL_DOCUMENTS
 from sscorpus.cli import main
-from sscorpus.headline import Figure, Group, Headline
-from sscorpus.site import MARKER, build_site, code_spans
+from sscorpus.site.build import MARKER, build_site, code_spans
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -273,7 +273,7 @@ def test_the_home_page_cites_the_dataset_from_its_citation_file(site_corpus: Cor
 
 
 def test_the_home_page_shows_the_corpus_agreement_by_default(site_corpus: CorpusDir, tmp_path: Path) -> None:
-    from sscorpus.site import agreement_figures
+    from sscorpus.site.build import agreement_figures
 
     assert not build_site(site_corpus.root, tmp_path / "s").report.errors
     found = agreement_figures(tmp_path / "s" / "downloads" / "csv" / "agreement.csv", site_corpus.check().corpus)
@@ -284,7 +284,8 @@ def test_the_home_page_shows_the_corpus_agreement_by_default(site_corpus: Corpus
 
 def test_the_corpus_is_validated_once(site_corpus: CorpusDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The site hands its validated corpus to the export of its downloads."""
-    from sscorpus import dataset, site
+    from sscorpus.dataset import export as dataset
+    from sscorpus.site import build as site
 
     calls: list[Path | None] = []
     real = sscorpus.check

@@ -10,7 +10,7 @@ from pathlib import Path
 import sscorpus
 from conftest import ESSAY
 from sitecorpus import B_ESSAY_FILE, Page, build_site_corpus, item_what
-from sscorpus.site import build_site
+from sscorpus.site.build import build_site
 
 #: a claim and a mention early in the essay, for b to add before the others
 EARLY = """\

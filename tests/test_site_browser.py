@@ -26,7 +26,7 @@ from sitecorpus import (
     runs,
 )
 from sscorpus import Claim, Evidence
-from sscorpus.site import build_site
+from sscorpus.site.build import build_site
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from conftest import CorpusDir
 from sscorpus.cli import main
-from sscorpus.site import build_site
+from sscorpus.site.build import build_site
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -97,8 +97,8 @@ def test_a_citation_that_breaks_the_format_is_located(corpus: CorpusDir) -> None
 
 
 def test_the_repository_citation_is_valid(tmp_path: Path) -> None:
-    from sscorpus.citation import read_citation
-    from sscorpus.corpus import Layout
+    from sscorpus.corpus.citation import read_citation
+    from sscorpus.corpus.layout import Layout
 
     (tmp_path / "CITATION.cff").write_bytes((REPO / "CITATION.cff").read_bytes())
     citation, findings = read_citation(Layout(tmp_path))

@@ -22,10 +22,10 @@ from click.testing import CliRunner
 
 from conftest import ESSAY_FILE, CorpusDir
 from killing import killed_after
-from sscorpus import publish
 from sscorpus.cli import main
-from sscorpus.dataset import export
-from sscorpus.site import MARKER, build_site
+from sscorpus.dataset import publish
+from sscorpus.dataset.export import export
+from sscorpus.site.build import MARKER, build_site
 
 Snapshot = dict[str, bytes]
 

@@ -9,9 +9,9 @@ from click.testing import CliRunner
 
 import sscorpus
 from conftest import BRIEF_FILE, ESSAY_FILE, CorpusDir
+from sscorpus.checks.stats import FileStats, collect
 from sscorpus.cli import main
-from sscorpus.stats import FileStats, collect
-from sscorpus.structure import TextStructure
+from sscorpus.corpus.structure import TextStructure
 
 
 def _essay_stats(corpus: CorpusDir) -> FileStats:

@@ -12,8 +12,8 @@ import jsonschema_rs
 import pytest
 
 from conftest import CATALOG_FILE, ESSAY, ESSAY_FILE, ESSAY_HEAD, REGISTRY_FILE, CorpusDir
-from sscorpus.anchors import collapse
-from sscorpus.schemas import NOT_BLANK
+from sscorpus.corpus.anchors import collapse
+from sscorpus.corpus.schemas import NOT_BLANK
 
 QUOTE = "This has exposed a real weakness in the multilateralism system"
 
@@ -165,8 +165,8 @@ def test_a_validator_message_that_quotes_a_long_value_is_bounded(corpus: CorpusD
 def test_the_headings_listed_for_an_unknown_section_are_capped(
     corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sscorpus import catalog
-    from sscorpus.structure import TextStructure
+    from sscorpus.corpus import catalog
+    from sscorpus.corpus.structure import TextStructure
 
     monkeypatch.setattr(catalog, "LISTED_HEADINGS", 2)
     corpus.edit(CATALOG_FILE, "      - section: References\n", "      - section: Nowhere\n")

@@ -10,11 +10,11 @@ import openpyxl
 import pytest
 
 from conftest import CorpusDir
-from sscorpus import about as about_module
-from sscorpus.cells import Origin, csv_problem, workbook_problem
-from sscorpus.dataset import export
-from sscorpus.model import Location
-from sscorpus.workbook import Sheet, SheetColumn, write_workbook
+from sscorpus.checks.cells import Origin, csv_problem, workbook_problem
+from sscorpus.corpus.model import Location
+from sscorpus.dataset import about as about_module
+from sscorpus.dataset.export import export
+from sscorpus.dataset.workbook import Sheet, SheetColumn, write_workbook
 
 
 def _write(tmp_path: Path, rows: list[tuple[object, ...]], columns: list[SheetColumn]) -> Path:

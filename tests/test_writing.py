@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from sscorpus.corpus.writing import JOURNAL_NAME, LOCK_NAME, Edit, interrupted, recover
 from sscorpus.findings import SetupError
-from sscorpus.writing import JOURNAL_NAME, LOCK_NAME, Edit, interrupted, recover
 
 
 def test_edit_replaces_every_file_and_keeps_modes(tmp_path: Path) -> None:
@@ -105,7 +105,7 @@ def test_edits_take_turns(tmp_path: Path) -> None:
 
 def test_a_second_process_waits_then_gives_up_with_a_message(tmp_path: Path) -> None:
     script = (
-        "import sys; from pathlib import Path; from sscorpus.writing import Edit; "
+        "import sys; from pathlib import Path; from sscorpus.corpus.writing import Edit; "
         "from sscorpus.findings import SetupError\n"
         "try:\n    Edit(Path(sys.argv[1]), timeout=0.2).__enter__()\n"
         "except SetupError as e:\n    print(e); sys.exit(3)\n"
@@ -125,7 +125,7 @@ def test_kill_at_any_moment_leaves_old_or_new(tmp_path: Path, seed: int) -> None
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(b"old" * 20000)
     script = (
-        "import sys; from pathlib import Path; from sscorpus.writing import Edit\n"
+        "import sys; from pathlib import Path; from sscorpus.corpus.writing import Edit\n"
         "root = Path(sys.argv[1])\n"
         "while True:\n"
         "    with Edit(root) as edit:\n"

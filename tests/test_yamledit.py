@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sscorpus.loading import load_text
-from sscorpus.yamledit import EditError, replace_value, scalar
+from sscorpus.corpus.loading import load_text
+from sscorpus.corpus.yamledit import EditError, replace_value, scalar
 
 PATH = Path("t.yaml")
 

@@ -7,9 +7,9 @@ corpus records with a report; ``validate`` returns the report alone.
 
 __version__ = "0.1.0"
 
+from .checks.validate import Checked, check, validate
+from .corpus.model import Annotation, AnnotationFile, Claim, Corpus, Document, Entity, Evidence, Mention, Span
 from .findings import Finding, Report, SetupError, Severity
-from .model import Annotation, AnnotationFile, Claim, Corpus, Document, Entity, Evidence, Mention, Span
-from .validate import Checked, check, validate
 
 __all__ = [
     "Annotation",

@@ -22,13 +22,13 @@ from typing import NoReturn, TextIO
 import click
 
 from . import __version__
-from .checks import list_checks as checks_list
-from .corpus import Layout, find_root
+from .checks.checklist import list_checks as checks_list
+from .checks.reporters import REPORTERS, display_path, printable, write_stats_json, write_stats_text
+from .checks.stats import collect
+from .checks.validate import Checked, check
+from .corpus.layout import Layout, find_root
+from .corpus.yamledit import EditError
 from .findings import EXIT_FINDINGS, EXIT_USAGE, Finding, Report, SetupError
-from .reporters import REPORTERS, display_path, printable, write_stats_json, write_stats_text
-from .stats import collect
-from .validate import Checked, check
-from .yamledit import EditError
 
 _root_option = click.option(
     "--root",
@@ -140,7 +140,7 @@ def _write(emit: Callable[[TextIO], None]) -> None:
 def export(out: Path | None, root: Path | None, check_only: bool, format_: str | None, layer: str | None) -> None:
     """Validate the corpus, then write the dataset: csv/<table>.csv,
     sscorpus.xlsx and datapackage.json. With any error nothing is written."""
-    from .dataset import export as export_dataset  # pandas loads in a third of a second: only here
+    from .dataset.export import export as export_dataset  # pandas loads in a third of a second: only here
 
     try:
         result = export_dataset(root, out, check_only=check_only, layer=layer)
@@ -208,13 +208,13 @@ def agree(annotators: str | None, document: str | None, format_: str, root: Path
     Krippendorff's alpha of the codes of matched units, with n, and every
     disagreement with both path:line. A report: it exits 0 (1 when the
     corpus has validation errors, 2 on a usage error)."""
-    from .agreement import (
+    from .agreement.disagreements import disagreements
+    from .agreement.measure import (
         ALL_DOCUMENTS,  # numpy and krippendorff load only here
         independent_annotators,
     )
-    from .agreement import agree as measure
-    from .agreement_report import write_agreement_json, write_agreement_text
-    from .disagreements import disagreements
+    from .agreement.measure import agree as measure
+    from .agreement.report import write_agreement_json, write_agreement_text
 
     checked = _checked(root)
     report = checked.report
@@ -259,8 +259,8 @@ def curate(document: str, from_: str, merge: bool, root: Path | None) -> None:
     annotations/gold/DOCUMENT.yaml with every unit the two annotators agree
     on, and every disagreement, with both versions and their lines, in a
     comment block at its end. Never overwrites a gold file (see --merge)."""
-    from .curate import CurateError
-    from .goldfile import write_gold
+    from .agreement.curate import CurateError
+    from .agreement.goldfile import write_gold
 
     layout = _layout(root)
     try:
@@ -294,7 +294,7 @@ def init(folder: Path | None, source: str | None) -> None:
     catalog and registry, the schemas, .gitattributes, .gitignore, the
     pre-commit configuration and the GitHub workflow pinned to this release.
     Writes nothing over an existing file or into a corpus."""
-    from .starting import init as start
+    from .authoring.starting import init as start
 
     try:
         started = start(folder or Path.cwd(), source=source)
@@ -401,8 +401,8 @@ def add_text(
     characters computed). The text is FILE byte for byte unless --lf or
     --paragraphs change it, which the entry records. Checks everything first
     and writes nothing when it refuses; undo with sscorpus remove-text."""
-    from .adding import NewText
-    from .adding import add_text as add
+    from .authoring.adding import NewText
+    from .authoring.adding import add_text as add
 
     layout = _layout(root)
     request = NewText(
@@ -458,8 +458,8 @@ def add_text(
 def remove_text(doc: str, root: Path | None) -> None:
     """Undo an add-text: remove document DOC's catalog entry and its text
     file, together. Refused when DOC has annotation files."""
-    from .removing import RemoveError
-    from .removing import remove_text as remove
+    from .authoring.removing import RemoveError
+    from .authoring.removing import remove_text as remove
 
     try:
         removed = remove(_layout(root), doc)
@@ -485,7 +485,7 @@ def remove_text(doc: str, root: Path | None) -> None:
 def new(doc: str, annotator: str, suggest_mentions: bool, root: Path | None) -> None:
     """Start annotations/ANNOTATOR/DOC.yaml: the schema line, document,
     annotator and empty sections. Never overwrites a file."""
-    from .scaffold import ScaffoldError, new_file
+    from .authoring.scaffold import ScaffoldError, new_file
 
     checked = _checked(_layout(root).root)
     try:
@@ -504,8 +504,8 @@ def new(doc: str, annotator: str, suggest_mentions: bool, root: Path | None) -> 
 def locate(doc: str, quote: str, annotator: str | None, root: Path | None) -> None:
     """Every place QUOTE occurs in document DOC, with line:col, context and
     the anchor to write for it."""
-    from .locating import anchor_lines
-    from .locating import locate as find
+    from .authoring.locating import anchor_lines
+    from .authoring.locating import locate as find
 
     checked = _checked(_layout(root).root)
     document = checked.corpus.documents.get(doc)
@@ -548,7 +548,7 @@ def registry(query: str | None, type_: str | None, root: Path | None) -> None:
     with where each is defined; without QUERY, list them all. When nothing
     matches, say whether the guidelines let it be registered, from how the
     texts use it (exit 1)."""
-    from .lookup import search, unregistered
+    from .authoring.lookup import search, unregistered
 
     checked = _checked(_layout(root).root)
     hits = search(checked.corpus.entity_list, query, type_, limit=20 if query else None)
@@ -584,8 +584,8 @@ def rehash(doc: str, old: Path | None, dry_run: bool, root: Path | None, format_
     annotated to the corrected one, rewrite selectors that now pick another
     place, report each one whose passage the correction changed, and record
     the new sha256 and characters. All files change at once, or none."""
-    from .rehash import RehashError
-    from .rehash import rehash as carry_over
+    from .authoring.rehash import RehashError
+    from .authoring.rehash import rehash as carry_over
 
     try:
         result = carry_over(_layout(root).root, doc, old=old, dry_run=dry_run)
@@ -634,7 +634,7 @@ def site(out: Path | None, root: Path | None, format_: str | None, layer: str | 
     document with the annotations highlighted, a page per entity, the
     codebook) and download the dataset; open site/index.html in a browser.
     With any error nothing is written."""
-    from .site import build_site  # pandas and Jinja2 load only here
+    from .site.build import build_site  # pandas and Jinja2 load only here
 
     try:
         result = build_site(root, out, layer=layer)

@@ -14,9 +14,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .checks import CHECKS
-from .schemas import SchemaSet, packaged_schema_dir
-from .tables import TABLES, describe
+from .checks.checklist import CHECKS
+from .corpus.schemas import SchemaSet, packaged_schema_dir
+from .dataset.tables import TABLES, describe
 
 
 def _cell(text: str) -> str:

@@ -1,0 +1,307 @@
+"""What a workbook cell and a CSV field can hold unchanged, and the finding
+that names where a text that cannot be held came from.
+
+A workbook cell is XML text. XlsxWriter stores what XML cannot hold (control
+characters, a carriage return) as Excel's ``_xHHHH_`` escapes, and text that
+looks like such an escape as ``_x005F_xHHHH_``: Excel decodes both, but
+LibreOffice, openpyxl and pandas show them literally. LibreOffice also drops
+or changes a few characters that XML holds (tests/test_export.py opens the
+workbook in it). So the only text that reads back the same in every program
+is text without any of these: a cell that holds one stops the export instead.
+Lengths are counted in UTF-16 units, as Excel and LibreOffice count them. A
+CSV field holds any text, except what UTF-8 cannot encode (a lone surrogate)
+and the NUL character, which R's ``read.csv`` stops at.
+
+A refused value is located where it came from (``Origin``): its record's key
+in the catalog, registry, an annotation file or a schema, or its character in
+the text it is quoted from (``FromText``). ``validate`` runs the same rules on
+the same rows (``checks.check_cells``), ``export`` on every cell it writes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from .. import codes
+from ..codes import Code
+from ..corpus.lines import LineMap
+from ..corpus.loaded import LoadedFile
+from ..corpus.loading import load_file
+from ..corpus.model import PIECE_SEPARATOR, Location, Span
+from ..corpus.structure import TextStructure
+from ..findings import Finding
+
+#: Excel's limits ("Excel specifications and limits"): rows of a sheet,
+#: header included, and characters in a cell, counted in UTF-16 code units
+#: (as Excel, XlsxWriter and LibreOffice count them: an emoji is two)
+EXCEL_MAX_ROWS = 1_048_576
+EXCEL_MAX_CHARS = 32_767
+#: LibreOffice breaks a line longer than this (UTF-16 units) in a cell of
+#: several lines (its edit engine's paragraph limit, 0x3FFF - 16)
+LIBREOFFICE_MAX_LINE = 16_367
+
+#: C0 controls but tab, line feed and carriage return, DEL and the C1
+#: controls (LibreOffice drops them), the line and paragraph separators
+#: U+2028 and U+2029 (LibreOffice turns them into spaces) and the
+#: non-characters U+FFFE and U+FFFF: characters a decoded text file can hold
+#: that no cell holds unchanged (``texts.inspect`` reports them in a text)
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+#: those, a carriage return, lone surrogates, and _xHHHH_ escapes with one to
+#: four digits (LibreOffice decodes _x4_ too)
+_WORKBOOK_UNSAFE = re.compile(f"{CONTROL_CHARACTER.pattern}|[\r\ud800-\udfff]|_x[0-9A-Fa-f]{{1,4}}_")
+CSV_UNSAFE = re.compile("[\x00\ud800-\udfff]")
+
+_NAMES = {
+    "\x00": "a NUL character",
+    "\x0b": "a vertical tab",
+    "\x0c": "a form feed",
+    "\r": "a carriage return",
+    "\x1b": "an escape character",
+    "\x7f": "a delete character",
+    "\u2028": "a line separator",
+    "\u2029": "a paragraph separator",
+}
+
+WORKBOOK_HINT = (
+    "remove or replace the character, or shorten the text; the CSV files hold any text, but the "
+    "workbook must show every cell as the annotation has it"
+)
+CSV_HINT = "remove the character: it cannot be written to a UTF-8 CSV file that every program reads back"
+
+
+def describe(character: str) -> str:
+    """A character by its name where it has a common one, and its code point."""
+    name = _NAMES.get(character)
+    code = f"U+{ord(character):04X}"
+    return f"{name} ({code})" if name else f"the character {code}"
+
+
+def workbook_problem(text: str) -> str | None:
+    """Why a workbook cell cannot hold ``text`` unchanged, or None."""
+    bad = _WORKBOOK_UNSAFE.search(text)
+    if bad:
+        found = bad.group()
+        if len(found) > 1:
+            return (
+                f"'{found}' at position {bad.start() + 1}, which Excel reads as an escaped character "
+                "(other programs show it as written)"
+            )
+        return f"{describe(found)} at position {bad.start() + 1}, which a workbook cell cannot hold unchanged"
+    if 2 * len(text) <= LIBREOFFICE_MAX_LINE:  # no length limit can be reached
+        return None
+    units = utf16_units(text)
+    if units > EXCEL_MAX_CHARS:
+        return f"{units:,} characters (UTF-16 units); a workbook cell holds at most {EXCEL_MAX_CHARS:,}"
+    if "\n" in text and units > LIBREOFFICE_MAX_LINE:
+        longest = max(utf16_units(line) for line in text.split("\n"))
+        if longest > LIBREOFFICE_MAX_LINE:
+            return (
+                f"a line of {longest:,} characters (UTF-16 units) among several lines; LibreOffice breaks a line "
+                f"longer than {LIBREOFFICE_MAX_LINE:,} characters in such a cell"
+            )
+    return None
+
+
+def all_fit(texts: list[str]) -> bool:
+    """Whether a workbook cell can hold every one of ``texts``: one search
+    of them all (a tab, which cells hold, keeps an escape from spanning two),
+    where ``workbook_problem`` searches each."""
+    if any(2 * len(text) > LIBREOFFICE_MAX_LINE for text in texts):
+        return all(workbook_problem(text) is None for text in texts)
+    return _WORKBOOK_UNSAFE.search("\t".join(texts)) is None
+
+
+def utf16_units(text: str) -> int:
+    """The length of ``text`` as Excel, XlsxWriter and LibreOffice count it:
+    UTF-16 code units, two for a character beyond U+FFFF (an emoji)."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def csv_problem(text: str) -> str | None:
+    """Why a CSV field cannot carry ``text`` exactly, or None."""
+    bad = CSV_UNSAFE.search(text)
+    if bad:
+        return f"{describe(bad.group())} at position {bad.start() + 1}, which a CSV file cannot carry exactly"
+    return None
+
+
+#: the keys of the source record that a column's value comes from, when
+#: they are not the column's own name
+_KEYS = {
+    "quote": ("quote", "pieces"),
+    "pieces": ("pieces", "quote"),
+    "start": ("start", "quote", "pieces"),
+    "affiliations": ("authors",),
+    "text_file": ("text",),
+    "source_file": ("provenance/source_file",),
+    "source_start": ("provenance/start",),
+    "source_end": ("provenance/end",),
+    "source_sha256": ("provenance/source_sha256",),
+    "provenance_note": ("provenance/note",),
+    "allowed_values": ("enum", "items/enum"),
+    "value_descriptions": ("enumDescriptions",),
+    "about": ("about",),
+    "speaker": ("speaker",),
+    "supports": ("supports",),
+    "challenges": ("challenges",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FromText:
+    """A value a row takes from a text rather than from its record: the
+    span's quote, or (``heading``) the heading the span sits under."""
+
+    path: Path
+    text: str
+    span: Span
+    heading: bool = False
+
+    def offset(self, index: int | None) -> int:
+        """The text offset of character ``index`` of the value (its start
+        when None): through the pieces of a quote, at the heading's start."""
+        if self.heading:
+            starts = [h.start for h in TextStructure(self.text).headings if h.start <= self.span.start]
+            return starts[-1] if starts else self.span.start
+        if index is None:
+            return self.span.start
+        seen = 0
+        for start, end in self.span.pieces:
+            if index < seen + end - start:
+                return start + index - seen
+            seen += end - start + len(PIECE_SEPARATOR)
+            if index < seen:  # in the separator: the next piece
+                break
+        return self.span.start
+
+
+#: where the value of one column comes from, when not from the row's record
+CellSource = Location | FromText
+
+
+class Origin(NamedTuple):
+    """Where a row's values come from: its record (None for a row sscorpus
+    generated), and the columns whose values come from elsewhere."""
+
+    where: Location | None
+    cells: Mapping[str, CellSource] | None = None
+
+
+def unsafe_at(text: str) -> int | None:
+    """Index of the first character that a workbook cell or a CSV field
+    cannot hold (the rules above), or None."""
+    bad = _WORKBOOK_UNSAFE.search(text)
+    return bad.start() if bad else None
+
+
+@dataclass(slots=True)
+class Locator:
+    """Turns a row's origin and a column into a place in a file. Files are
+    read again only when a finding needs them (findings are rare), so the
+    tables need not carry the position of every value."""
+
+    fallback: Path
+    _loaded: dict[Path, LoadedFile] = field(default_factory=dict)
+    _lines: dict[Path, LineMap] = field(default_factory=dict)
+
+    def _file(self, path: Path) -> LoadedFile:
+        if path not in self._loaded:
+            self._loaded[path] = load_file(path)
+        return self._loaded[path]
+
+    def _in_text(self, source: FromText, value: str | None) -> tuple[Path, int, int, str]:
+        if source.path not in self._lines:
+            self._lines[source.path] = LineMap(source.text)
+        offset = source.offset(unsafe_at(value) if value is not None else None)
+        line, col = self._lines[source.path].line_column(offset)
+        return source.path, line, col, ""
+
+    def place(
+        self, origin: Origin, column: str | None, cell: tuple[int, int], value: str | None = None
+    ) -> tuple[Path, int, int, str]:
+        """(path, line, column, pointer) of ``value`` in ``column`` of a row
+        from ``origin``: in the text for a value quoted from a text, at
+        its record's key for a value of a record. A generated value (no
+        origin) is located at its cell of the workbook: ``cell`` is its
+        (row, column), 1-based."""
+        source: CellSource | None = origin.where
+        if column is not None and origin.cells and column in origin.cells:
+            source = origin.cells[column]
+        if isinstance(source, FromText):
+            return self._in_text(source, value)
+        if source is None:
+            return self.fallback, cell[0], cell[1], ""
+        if not source.pointer and source.line:  # a line of a file, as it was reported
+            return source.path, source.line, source.column or 1, ""
+        loaded = self._file(source.path)
+        pointer = source.pointer
+        for key in _KEYS.get(column or "", (column,) if column else ()):
+            if key and f"{source.pointer}/{key}" in loaded.positions:
+                pointer = f"{source.pointer}/{key}"
+                break
+        if loaded.positions:
+            line, col = loaded.locate(pointer)
+        else:  # the file can no longer be read: the position known when it was
+            line, col = (source.line, source.column) if source.line else (1, 1)
+        return source.path, line, col, pointer
+
+    def finding(
+        self,
+        code: Code,
+        message: str,
+        hint: str,
+        origin: Origin,
+        column: str | None,
+        cell: tuple[int, int],
+        value: str | None = None,
+    ) -> Finding:
+        path, line, col, pointer = self.place(origin, column, cell, value)
+        return Finding(path, line, col, code, message, pointer, hint, code.severity)
+
+    def workbook_finding(
+        self, label: str, column: str, problem: str, origin: Origin, cell: tuple[int, int], value: str
+    ) -> Finding:
+        """A value of a table's row that a workbook cell cannot hold."""
+        return self.finding(
+            codes.EXPORT_EXCEL_TEXT,
+            f"{label}, column '{column}': the text has {problem}",
+            WORKBOOK_HINT,
+            origin,
+            column,
+            cell,
+            value,
+        )
+
+    def csv_finding(
+        self, label: str, table: str, column: str, problem: str, origin: Origin, cell: tuple[int, int], value: str
+    ) -> Finding:
+        """A value of a table's row that its CSV file cannot carry."""
+        return self.finding(
+            codes.EXPORT_CSV_TEXT,
+            f"{label} in csv/{table}.csv, column '{column}': the text has {problem}",
+            CSV_HINT,
+            origin,
+            column,
+            cell,
+            value,
+        )
+
+
+def value_findings(
+    label: str, table: str, column: str, text: str, origin: Origin, locator: Locator, cell: tuple[int, int]
+) -> list[Finding]:
+    """What a value of a table's row breaks: the workbook's rules, the CSV's."""
+    found = []
+    problem = workbook_problem(text)
+    if problem is not None:
+        found.append(locator.workbook_finding(label, column, problem, origin, cell, text))
+        csv = csv_problem(text)  # what a CSV field cannot carry, a cell cannot hold either
+        if csv is not None:
+            found.append(locator.csv_finding(label, table, column, csv, origin, cell, text))
+    return found

@@ -1,0 +1,115 @@
+"""The references check: every id that an annotation, the catalog or the
+registry names resolves to an entity, claim or document of the right type."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from .. import codes
+from ..corpus.model import ENTITY_LISTS, AnnotationFile, Corpus, Entity, EntityType, Ref
+from ..findings import Finding
+
+
+def check_references(corpus: Corpus) -> Iterator[Finding]:
+    entities = corpus.entities
+    for ref in _entity_refs(corpus):
+        entity = entities.get(ref.id)
+        if entity is not None and entity.type == ref.expected:
+            continue  # the common case, kept short
+        finding = entity_finding(ref, entities)
+        if finding is not None:
+            yield finding
+    documents = corpus.documents
+    for file in corpus.files:
+        if file.document not in documents:
+            close = difflib.get_close_matches(file.document, sorted(documents), n=1, cutoff=0.6)
+            yield file.document_where.finding(
+                codes.REF_UNKNOWN_DOCUMENT,
+                f"no document '{file.document}' in the catalog",
+                f"did you mean '{close[0]}'?" if close else f"documents: {', '.join(sorted(documents))}",
+            )
+        yield from _claim_refs(file)
+
+
+def _entity_refs(corpus: Corpus) -> Iterator[Ref]:
+    """Every reference to an entity, wherever it is written."""
+    for document in corpus.document_list:
+        if document.default_speaker:
+            yield document.default_speaker
+        yield from (a.actor for a in document.authors if a.actor)
+    yield from (e.defined_by for e in corpus.entity_list if e.defined_by)
+    for file in corpus.files:
+        yield from (m.entity for m in file.mentions if m.entity)
+        for claim in file.claims:
+            if claim.speaker:
+                yield claim.speaker
+            yield from (link.target for link in claim.about)
+
+
+def entity_finding(ref: Ref, entities: dict[str, Entity]) -> Finding | None:
+    """A finding when ``ref`` does not name a registry entity of its type."""
+    expected = ref.expected
+    assert expected != "claim"
+    entity = entities.get(ref.id)
+    if entity is None:
+        same_type = [e.id for e in entities.values() if e.type == expected]
+        close = difflib.get_close_matches(ref.id, same_type, n=1, cutoff=0.6)
+        hint = (
+            f"did you mean '{close[0]}'?"
+            if close
+            else f"add it to annotations/registry.yaml under '{ENTITY_LISTS[expected]}:'"
+        )
+        return ref.where.finding(codes.REF_UNKNOWN, f"no {expected} '{ref.id}' in the registry", hint)
+    if entity.type != expected:
+        return ref.where.finding(
+            codes.REF_WRONG_TYPE,
+            f"'{ref.id}' is {_article(entity.type)} {entity.type}, not {_article(expected)} {expected}",
+            f"write '{entity.type}: {ref.id}' if the {entity.type} is meant",
+        )
+    return None
+
+
+def _article(word: EntityType | str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
+
+
+def _claim_refs(file: AnnotationFile) -> Iterator[Finding]:
+    """Evidence supports or challenges claims of its own file (same document,
+    same annotator: claim ids are per file); evidence that marks the very
+    text of the claim it supports is a warning."""
+    claims = {c.id: c for c in file.claims if c.id is not None}
+    evidence = {e.id for e in file.evidence if e.id is not None}
+    for item in file.evidence:
+        seen: dict[str, str] = {}
+        for relation, ref in item.relations():
+            if ref.id in seen and seen[ref.id] != relation:
+                yield ref.where.finding(
+                    codes.REF_CONTRADICTORY,
+                    f"evidence {item.id} both supports and challenges claim '{ref.id}'",
+                    "keep the relation that holds; explain a mixed case in a note",
+                )
+            seen[ref.id] = relation
+            if ref.id in claims:
+                claim_span = claims[ref.id].span
+                if claim_span is not None and claim_span == item.span:
+                    yield ref.where.finding(
+                        codes.EVIDENCE_SAME_SPAN,
+                        f"evidence {item.id} marks the same text as claim {ref.id}, which it {relation}",
+                        "evidence is the part of the text that backs a claim (an example, "
+                        "a citation, an event): mark that part, or drop the evidence if the sentence only claims",
+                    )
+                continue
+            if ref.id in evidence:
+                yield ref.where.finding(
+                    codes.REF_WRONG_TYPE,
+                    f"'{ref.id}' is evidence, not a claim",
+                    "evidence supports or challenges claims only",
+                )
+                continue
+            close = difflib.get_close_matches(ref.id, sorted(claims), n=1, cutoff=0.6)
+            yield ref.where.finding(
+                codes.REF_UNKNOWN,
+                f"no claim '{ref.id}' in this file",
+                f"did you mean '{close[0]}'?" if close else "check the claim's id",
+            )

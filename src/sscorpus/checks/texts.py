@@ -1,0 +1,118 @@
+"""What a text file must be to be annotated and exported: UTF-8 with LF line
+ends, not empty, no byte-order mark, no character a workbook cell cannot hold
+(``cells.CONTROL_CHARACTER``), and blank lines between paragraphs.
+
+``inspect`` is shared by ``validate`` (the ``texts`` check, at the text
+file's line and column) and by ``add-text``, which refuses or warns before
+anything is written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import codes
+from ..codes import Code
+from .cells import CONTROL_CHARACTER, describe
+
+#: the C1 control characters: in a text, almost always Windows-1252 read as Latin-1
+#: (U+0093 for a curly quote); a terminal obeys some of them (U+009B starts an escape sequence)
+C1_CONTROLS = "\x80-\x9f"
+#: the bidirectional formatting characters (marks, embeddings, overrides, isolates):
+#: invisible, they reorder what is shown around them
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_C1 = re.compile(f"[{C1_CONTROLS}]")
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+#: the characters no cell holds, less the C1 controls (reported with a code of their own)
+_CONTROL = re.compile(f"(?![{C1_CONTROLS}]){CONTROL_CHARACTER.pattern}")
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")  # CRLF line ends are reported on their own
+
+
+@dataclass(frozen=True, slots=True)
+class TextIssue:
+    """Something wrong with a text, and where (a character offset)."""
+
+    code: Code
+    message: str
+    hint: str
+    offset: int = 0
+
+
+def inspect(text: str) -> list[TextIssue]:
+    """Every way ``text`` (decoded) falls short of a text sscorpus can annotate."""
+    issues: list[TextIssue] = []
+    if not text.strip():
+        issues.append(
+            TextIssue(
+                codes.TEXT_EMPTY,
+                "the text is empty" if not text else "the text holds only white space",
+                "check that the file is the text you meant (a copy that failed leaves an empty file)",
+            )
+        )
+    if text.startswith("\ufeff"):
+        issues.append(
+            TextIssue(
+                codes.TEXT_BOM,
+                "the text starts with a byte-order mark (U+FEFF), which counts as its first character",
+                "save the text as UTF-8 without BOM (in Notepad: 'UTF-8', not 'UTF-8 with BOM')",
+            )
+        )
+    cr = text.find("\r")
+    if cr != -1:
+        crlf = text.count("\r\n")
+        kind = "Windows (CRLF)" if crlf and crlf == text.count("\r") else "carriage-return (CR)"
+        issues.append(
+            TextIssue(
+                codes.TEXT_LINE_ENDS,
+                f"the text has {kind} line ends: {text.count(chr(13)):,} carriage returns, which "
+                "every offset would count and no spreadsheet cell holds",
+                "convert it to LF line ends (sscorpus add-text --lf does this; in an editor: 'LF' line endings), "
+                "then record the new sha256 and characters",
+                cr,
+            )
+        )
+    control = _CONTROL.search(text)
+    if control:
+        issues.append(
+            TextIssue(
+                codes.TEXT_CONTROL,
+                f"the text holds {describe(control.group())} ({len(_CONTROL.findall(text)):,} "
+                "such characters in all), which no spreadsheet cell can hold unchanged",
+                "delete it (a form feed or NUL usually comes from a PDF conversion, a line separator from a web "
+                "page) and record the new checksum",
+                control.start(),
+            )
+        )
+    c1 = _C1.search(text)
+    if c1:
+        issues.append(
+            TextIssue(
+                codes.TEXT_C1_CONTROL,
+                f"the text holds the C1 control character U+{ord(c1.group()):04X} ({len(_C1.findall(text)):,} in "
+                "all): text in Windows-1252 read as Latin-1, which a terminal may obey and a workbook drops",
+                "decode the source as Windows-1252 (U+0093 is a left double quotation mark there) or delete the "
+                "character, and record the new checksum",
+                c1.start(),
+            )
+        )
+    bidi = _BIDI.search(text)
+    if bidi:
+        issues.append(
+            TextIssue(
+                codes.TEXT_BIDI_CONTROL,
+                f"the text holds the invisible bidirectional control U+{ord(bidi.group()):04X} "
+                f"({len(_BIDI.findall(text)):,} in all), which reorders what is shown around it",
+                "delete it (quotes would have to copy an invisible character) and record the new checksum",
+                bidi.start(),
+            )
+        )
+    if text.strip() and "\n" in text.strip() and not _BLANK_LINE.search(text):
+        issues.append(
+            TextIssue(
+                codes.TEXT_NO_PARAGRAPHS,
+                "the text has no blank line: its paragraphs cannot be told apart",
+                "put a blank line between paragraphs (the completeness report counts paragraphs by them)",
+            )
+        )
+    return issues

@@ -1,0 +1,441 @@
+"""Quotes to character offsets, and precise reasons when a quote does not fit.
+
+Offsets are Unicode code points, 0-based, end-exclusive. A quote matches the
+text character for character, except that any run of whitespace in the quote
+matches any run of whitespace in the text (so a quote can cross a line or a
+page break). Matching runs on a copy of the text with every whitespace run
+collapsed to one space; a short table maps positions back to the original.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from .. import codes
+from .hints import (
+    DEPARTURE_MIN,
+    DEPARTURE_TRIES,
+    FUZZY_QUOTE,
+    FUZZY_TEXT,
+    LISTED,
+    LISTED_LINES,
+    WORD_EXTENSION,
+    common_prefix,
+    differences,
+    lookalike,
+    more,
+    normal_forms,
+    shorten,
+    times,
+)
+from .lines import LineMap
+
+_WHITESPACE = re.compile(r"\s+")
+_LONG_WHITESPACE = re.compile(r"\s{2,}")
+
+#: typographic characters that an annotator may type as their plain forms
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": "'",
+        "\u201d": "'",
+        "\u201e": "'",
+        "\u201f": "'",
+        "\u2033": "'",
+        '"': "'",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2012": "-",
+        "\u2212": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u00a0": " ",
+    }
+)
+
+
+#: the typography table as (character, plain form) pairs, and the plain forms
+_TYPOGRAPHY_PAIRS = [(chr(k), str(v)) for k, v in _TYPOGRAPHY.items()]
+_TYPOGRAPHY_TARGETS = frozenset(v for _, v in _TYPOGRAPHY_PAIRS) - {" "}  # a collapsed text has no U+00A0
+#: every whitespace character (str.isspace) but the space, each to a space
+_SINGLE_WHITESPACE = [(chr(c), " ") for c in range(0x3001) if chr(c).isspace() and c != 0x20]
+
+
+def _replace_each(text: str, pairs: list[tuple[str, str]]) -> str:
+    """``text`` with each character of ``pairs`` replaced by its partner:
+    one str.replace per character the text holds, many times faster than
+    str.translate on a large text."""
+    for old, new in pairs:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
+def collapse(text: str) -> str:
+    """``text`` with leading/trailing whitespace removed and inner runs made one space."""
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Selector:
+    """How an annotation says where its text is (one piece of a span)."""
+
+    quote: str
+    occurrence: int | None = None
+    prefix: str | None = None
+    suffix: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class AnchorProblem:
+    """Why a selector did not resolve to exactly one place.
+
+    ``field`` names the selector field the problem is about (``quote``,
+    ``occurrence``, ``start``...), so the finding points at that line.
+    """
+
+    code: str
+    message: str
+    hint: str | None
+    field: str = "quote"
+
+
+class TextIndex:
+    """A document's text prepared for finding quotes in it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lines = LineMap(text)
+        # The collapsed copy, and for each run of two or more whitespace
+        # characters where it starts and ends in the original and where its
+        # one space stands in the copy. A single whitespace character becomes
+        # one space and shifts no offset, so prose needs a few hundred entries
+        # per text instead of one per word.
+        runs = list(_LONG_WHITESPACE.finditer(text))
+        self._run_starts = [m.start() for m in runs]
+        self._run_ends = [m.end() for m in runs]
+        removed = accumulate((e - s - 1 for s, e in zip(self._run_starts, self._run_ends, strict=True)), initial=0)
+        self._run_at = [s - r for s, r in zip(self._run_starts, removed, strict=False)]
+        self.collapsed = _replace_each(
+            " ".join(text[e:s] for e, s in zip([0, *self._run_ends], [*self._run_starts, len(text)], strict=True)),
+            _SINGLE_WHITESPACE,
+        )
+        self._plain: str | None = None
+        self._lower: str | None = None
+
+    # -- positions ---------------------------------------------------------
+
+    def to_original(self, c: int) -> int:
+        """Original offset of the character at collapsed offset ``c``."""
+        i = bisect.bisect_right(self._run_at, c) - 1
+        if i < 0:
+            return c
+        if c == self._run_at[i]:
+            return self._run_starts[i]
+        return self._run_ends[i] + (c - self._run_at[i] - 1)
+
+    def to_collapsed(self, o: int) -> int:
+        """Collapsed offset of the original offset ``o`` (a whitespace run maps to its space)."""
+        i = bisect.bisect_right(self._run_starts, o) - 1
+        if i < 0:
+            return o
+        if o < self._run_ends[i]:
+            return self._run_at[i]
+        return self._run_at[i] + 1 + (o - self._run_ends[i])
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of an offset in the original text."""
+        return self._lines.line_column(offset)
+
+    def line_of(self, offset: int) -> int:
+        return self._lines.line(offset)
+
+    def excerpt(self, start: int, end: int, width: int = 30) -> str:
+        """The text around [start, end), on one line, with the span in [[ ]]."""
+        before = _WHITESPACE.sub(" ", self.text[max(0, start - width) : start]).lstrip()
+        after = _WHITESPACE.sub(" ", self.text[end : end + width]).rstrip()
+        inner = collapse(self.text[start:end])
+        if len(inner) > 80:
+            inner = inner[:38] + " ... " + inner[-38:]
+        return f"…{before}[[{inner}]]{after}…"
+
+    # -- finding -----------------------------------------------------------
+
+    def find_all(self, quote: str) -> list[Match]:
+        """Every place where the (whitespace-relaxed) quote occurs."""
+        needle = collapse(quote)
+        if not needle:
+            return []
+        hay = self.collapsed
+        found: list[Match] = []
+        i = hay.find(needle)
+        while i != -1:
+            start = self.to_original(i)
+            end = self.to_original(i + len(needle) - 1) + 1
+            found.append(Match(start, end))
+            i = hay.find(needle, i + 1)
+        return found
+
+    def _has_prefix(self, match: Match, prefix: str) -> bool:
+        """Whether the text just before ``match`` is ``prefix`` (whitespace
+        between ignored); compares as many characters as the prefix has."""
+        wanted = collapse(prefix)
+        end = self.to_collapsed(match.start)
+        if end > 0 and self.collapsed[end - 1] == " ":
+            end -= 1
+        return end >= len(wanted) and self.collapsed.startswith(wanted, end - len(wanted), end)
+
+    def _has_suffix(self, match: Match, suffix: str) -> bool:
+        wanted = collapse(suffix)
+        start = self.to_collapsed(match.end - 1) + 1
+        if self.collapsed.startswith(" ", start):
+            start += 1
+        return self.collapsed.startswith(wanted, start)
+
+    def _in_context(self, matches: list[Match], sel: Selector) -> list[Match]:
+        """The matches with the selector's prefix and suffix."""
+        if sel.prefix is not None:
+            matches = [m for m in matches if self._has_prefix(m, sel.prefix)]
+        if sel.suffix is not None:
+            matches = [m for m in matches if self._has_suffix(m, sel.suffix)]
+        return matches
+
+    def candidates(self, sel: Selector) -> list[Match]:
+        """The places among which ``occurrence`` counts: those of the quote
+        with the selector's prefix, suffix, start and end."""
+        return [
+            m
+            for m in self._in_context(self.find_all(sel.quote), sel)
+            if (sel.start is None or m.start == sel.start) and (sel.end is None or m.end == sel.end)
+        ]
+
+    def resolve(self, sel: Selector) -> Match | AnchorProblem:
+        """The one place ``sel`` selects, or why there is none."""
+        matches = self.find_all(sel.quote)
+        if not matches:
+            return self.not_found(sel.quote)
+        candidates = self._in_context(matches, sel)
+        if not candidates:
+            which = " and ".join(f for f, v in (("prefix", sel.prefix), ("suffix", sel.suffix)) if v is not None)
+            return AnchorProblem(
+                codes.ANCHOR_CONTEXT,
+                f"the quote occurs {times(len(matches))}, but never with this {which}",
+                "the text around it is:\n" + self._listing(matches),
+                "prefix" if sel.prefix is not None else "suffix",
+            )
+        if sel.start is not None or sel.end is not None:
+            exact = [
+                m
+                for m in candidates
+                if (sel.start is None or m.start == sel.start) and (sel.end is None or m.end == sel.end)
+            ]
+            if not exact:
+                where = ", ".join(
+                    f"{m.start}-{m.end} (line {self.line_of(m.start)})" for m in candidates[:LISTED]
+                ) + more(len(candidates))
+                return AnchorProblem(
+                    codes.ANCHOR_OFFSETS,
+                    f"the quote is not at the given offsets (start {sel.start}, end {sel.end})",
+                    f"the quote is found at {where}; correct or remove start/end",
+                    "start" if sel.start is not None else "end",
+                )
+            candidates = exact
+        if sel.occurrence is not None:
+            if sel.occurrence > len(candidates):
+                return AnchorProblem(
+                    codes.ANCHOR_OCCURRENCE,
+                    f"occurrence {sel.occurrence} asked for, but the quote occurs only {times(len(candidates))}",
+                    self._listing(candidates),
+                    "occurrence",
+                )
+            return candidates[sel.occurrence - 1]
+        if len(candidates) > 1:
+            lines = ", ".join(str(self.line_of(m.start)) for m in candidates[:LISTED_LINES])
+            return AnchorProblem(
+                codes.ANCHOR_AMBIGUOUS,
+                f"the quote occurs {times(len(candidates))} (lines {lines}{more(len(candidates), LISTED_LINES)})",
+                "add 'occurrence: N' or a prefix/suffix to say which one:\n" + self._listing(candidates),
+            )
+        return candidates[0]
+
+    def _listing(self, matches: list[Match]) -> str:
+        """The first few matches, each with its line and the text around it."""
+        listing = "\n".join(
+            f"{n}: line {self.line_of(m.start)}: {self.excerpt(m.start, m.end)}"
+            for n, m in enumerate(matches[:LISTED], 1)
+        )
+        return listing + ("\n" + more(len(matches)).strip() if len(matches) > LISTED else "")
+
+    def _span_of(self, i: int, length: int) -> tuple[int, int]:
+        """Original offsets of ``length`` collapsed characters from collapsed offset ``i``."""
+        return self.to_original(i), self.to_original(i + max(length, 1) - 1) + 1
+
+    def not_found(self, quote: str) -> AnchorProblem:
+        """The problem for a quote that is not in the text, with the best hint
+        we can give. The work is bounded: exact searches of the whole text (each
+        linear), and a fuzzy search of at most FUZZY_QUOTE characters of the
+        quote, over the whole text only when it is at most FUZZY_TEXT long."""
+        needle = collapse(quote)
+        return (
+            self._normalisation(needle)
+            or self._typography(needle)
+            or self._capitalisation(needle)
+            or self._departure(needle)
+            or self._closest(needle)
+        )
+
+    def _normalisation(self, needle: str) -> AnchorProblem | None:
+        """The quote is in the text once both are in the same Unicode normal form."""
+        for form in ("NFC", "NFD"):
+            other = unicodedata.normalize(form, needle)
+            i = self.collapsed.find(other) if other != needle else -1
+            if i != -1:
+                start, end = self._span_of(i, len(other))
+                return AnchorProblem(
+                    codes.ANCHOR_NOT_FOUND,
+                    "quote not found in the text: its Unicode normalisation differs",
+                    f"on line {self.line_of(start)} {normal_forms(self.collapsed[i : i + len(other)], needle)}; "
+                    f"copy the quote from the text: {self.excerpt(start, end)}",
+                )
+        return None
+
+    def _typography(self, needle: str) -> AnchorProblem | None:
+        plain_needle = needle.translate(_TYPOGRAPHY)
+        if plain_needle == needle and not any(c in needle for c in _TYPOGRAPHY_TARGETS):
+            return None  # the plain forms match only where the exact ones do, and they did not
+        if self._plain is None:
+            self._plain = _replace_each(self.collapsed, _TYPOGRAPHY_PAIRS)
+        if len(self._plain) != len(self.collapsed) or len(plain_needle) != len(needle):
+            return None
+        i = self._plain.find(plain_needle)
+        if i == -1:
+            return None
+        start, end = self._span_of(i, len(needle))
+        diffs = sorted(
+            {
+                f"{lookalike(a)} where the quote has {lookalike(b)}"
+                for a, b in zip(self.collapsed[i : i + len(needle)], needle, strict=True)
+                if a != b
+            }
+        )
+        shown = "; ".join(diffs[:LISTED]) + more(len(diffs), what="differences")
+        return AnchorProblem(
+            codes.ANCHOR_NOT_FOUND,
+            "quote not found in the text: its punctuation differs",
+            f"on line {self.line_of(start)} the text has {shown}; "
+            f"copy the quote from the text: {self.excerpt(start, end)}",
+        )
+
+    def _capitalisation(self, needle: str) -> AnchorProblem | None:
+        if self._lower is None:
+            lower = self.collapsed.lower()
+            self._lower = lower if len(lower) == len(self.collapsed) else ""
+        lower_needle = needle.lower()
+        i = self._lower.find(lower_needle) if len(lower_needle) == len(needle) else -1
+        if i == -1:
+            return None
+        start, end = self._span_of(i, len(needle))
+        return AnchorProblem(
+            codes.ANCHOR_NOT_FOUND,
+            "quote not found in the text: its capitalisation differs",
+            f"on line {self.line_of(start)} the text reads: {self.excerpt(start, end, 0)}",
+        )
+
+    def _departure(self, needle: str) -> AnchorProblem | None:
+        """For a long quote: the longest beginning of it that the text holds,
+        and where the text goes another way (a typo, a wrong paste). One pass
+        over the text for the places of its first DEPARTURE_MIN characters
+        (at most DEPARTURE_TRIES of them), then comparisons of the quote with
+        the text at each, no longer than the quote."""
+        if len(needle) <= FUZZY_QUOTE:
+            return None
+        seed = needle[:DEPARTURE_MIN]
+        i, low, tries = -1, 0, 0
+        at = self.collapsed.find(seed)
+        while at != -1 and tries < DEPARTURE_TRIES:
+            length = common_prefix(self.collapsed, at, needle, DEPARTURE_MIN)
+            if length > low:
+                i, low = at, length
+            tries += 1
+            at = self.collapsed.find(seed, at + 1)
+        if i == -1:
+            return None
+        start, end = self._span_of(i, low)
+        text_goes_on = self.collapsed[i + low : i + low + 30]
+        quote_goes_on = needle[low : low + 30]
+        return AnchorProblem(
+            codes.ANCHOR_NOT_FOUND,
+            "quote not found in the text",
+            f"its first {low:,} of {len(needle):,} characters are in the text from line {self.line_of(start)}; "
+            f"after them, on line {self.line_of(end)}, the text has {text_goes_on!r} "
+            f"where the quote has {quote_goes_on!r}",
+        )
+
+    def _closest(self, needle: str) -> AnchorProblem:
+        """The closest passage to (the beginning of) the quote."""
+        head = needle[:FUZZY_QUOTE]
+        alignment = self._align(head)
+        if alignment is None or alignment.score < 50:
+            return AnchorProblem(
+                codes.ANCHOR_NOT_FOUND,
+                "quote not found in the text",
+                "nothing in the text is close to it: is it from another document?",
+            )
+        start = self.to_original(alignment.dest_start)
+        end = self.to_original(max(alignment.dest_start, alignment.dest_end - 1)) + 1
+        while start < end - 1 and self.text[start].isspace():
+            start += 1
+        limit = max(0, start - WORD_EXTENSION)
+        while start > limit and not self.text[start - 1].isspace():  # whole words
+            start -= 1
+        limit = min(len(self.text), end + WORD_EXTENSION)
+        while end < limit and not self.text[end].isspace():
+            end += 1
+        passage = collapse(self.text[start:end])
+        described = differences(head, passage) if alignment.score >= 80 else ""
+        which = "passage" if len(needle) <= FUZZY_QUOTE else f"passage to its first {FUZZY_QUOTE} characters"
+        return AnchorProblem(
+            codes.ANCHOR_NOT_FOUND,
+            "quote not found in the text",
+            f"the closest {which} ({alignment.score:.0f}% alike) is on line {self.line_of(start)}: "
+            f"{shorten(passage)!r}" + (f"\n{described}" if described else ""),
+        )
+
+    def _align(self, head: str) -> Any:
+        """rapidfuzz's best partial alignment of ``head`` in the collapsed text;
+        in a text longer than FUZZY_TEXT, only around exact fragments of it."""
+        if len(self.collapsed) <= FUZZY_TEXT:
+            return fuzz.partial_ratio_alignment(head, self.collapsed, processor=None)
+        best = None
+        size = max(8, len(head) // 4)
+        for k in range(0, max(1, len(head) - size + 1), size):
+            i = self.collapsed.find(head[k : k + size])
+            if i == -1:
+                continue
+            low = max(0, i - k - len(head))
+            window = self.collapsed[low : i - k + 2 * len(head)]
+            found = fuzz.partial_ratio_alignment(head, window, processor=None)
+            if found is not None and (best is None or found.score > best.score):
+                best = type(found)(
+                    found.score, found.src_start, found.src_end, found.dest_start + low, found.dest_end + low
+                )
+        return best

@@ -1,0 +1,229 @@
+"""An annotation file to records: its mentions, claims and evidence, each
+anchored in the document's text.
+
+Anchoring gives every annotation a span or an ``Unanchored`` with the
+findings that say why; the findings are left out only where loading or the
+schema has already reported the value that made anchoring impossible, or
+the document has no text. So an annotation cannot end up without a span and
+without a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .. import codes
+from ..findings import Finding
+from .anchors import AnchorProblem, Selector, TextIndex, collapse
+from .loaded import LoadedFile
+from .model import Anchor, AnnotationFile, Claim, Evidence, Link, Mention, Span, Unanchored
+from .reading import Data, Reader, is_integer
+
+_SELECTOR_FIELDS = ("occurrence", "prefix", "suffix", "start", "end")
+
+
+def read_annotation_file(loaded: LoadedFile, index_for: Callable[[str], TextIndex | None]) -> AnnotationFile | None:
+    """The records of one annotation file; None when it names no document
+    or annotator (the schema reports that)."""
+    reader = Reader(loaded)
+    data = reader.root
+    document, annotator = reader.text(data, "document"), reader.text(data, "annotator")
+    if document is None or annotator is None:
+        return None
+    anchoring = _Anchoring(reader, index_for(document))
+    return AnnotationFile(
+        path=loaded.path,
+        document=document,
+        annotator=annotator,
+        document_where=reader.where("/document"),
+        annotator_where=reader.where("/annotator"),
+        mentions=tuple(_mention(reader, anchoring, p, item) for p, item in reader.items(data, "mentions", "")),
+        not_mentions=tuple(_mention(reader, anchoring, p, item) for p, item in reader.items(data, "not_mentions", "")),
+        claims=tuple(_claim(reader, anchoring, p, item) for p, item in reader.items(data, "claims", "")),
+        evidence=tuple(_evidence(reader, anchoring, p, item) for p, item in reader.items(data, "evidence", "")),
+        note=reader.text(data, "note"),
+    )
+
+
+def _mention(reader: Reader, anchoring: _Anchoring, pointer: str, item: Data) -> Mention:
+    return Mention(
+        reader.entity_ref(item, pointer),
+        anchoring.anchor(item, pointer),
+        reader.text(item, "note"),
+        reader.where(pointer),
+    )
+
+
+def _claim(reader: Reader, anchoring: _Anchoring, pointer: str, item: Data) -> Claim:
+    about = []
+    for link_pointer, link in reader.items(item, "about", pointer):
+        target = reader.entity_ref(link, link_pointer)
+        if target is not None:
+            about.append(Link(target, reader.text(link, "stance"), reader.where(link_pointer)))
+    return Claim(
+        id=reader.text(item, "id"),
+        anchor=anchoring.anchor(item, pointer),
+        where=reader.where(pointer),
+        kind=reader.text(item, "kind"),
+        hedged=reader.flag(item, "hedged") or False,
+        speaker=reader.ref(item, "speaker", pointer, "actor"),
+        about=tuple(about),
+        note=reader.text(item, "note"),
+        id_where=reader.where(f"{pointer}/id"),
+    )
+
+
+def _evidence(reader: Reader, anchoring: _Anchoring, pointer: str, item: Data) -> Evidence:
+    return Evidence(
+        id=reader.text(item, "id"),
+        anchor=anchoring.anchor(item, pointer),
+        where=reader.where(pointer),
+        kind=reader.text(item, "kind"),
+        cited=reader.text(item, "source"),
+        supports=reader.refs(item, "supports", pointer, "claim"),
+        challenges=reader.refs(item, "challenges", pointer, "claim"),
+        note=reader.text(item, "note"),
+        id_where=reader.where(f"{pointer}/id"),
+    )
+
+
+class _Anchoring:
+    """Anchors the quotes of one file in its document's text."""
+
+    def __init__(self, reader: Reader, index: TextIndex | None) -> None:
+        self.reader = reader
+        self.index = index
+
+    def anchor(self, item: Data, pointer: str) -> Anchor:
+        if self.index is None:
+            return Unanchored()  # no text: reported at the catalog, or as an unknown document
+        findings: list[Finding] = []
+        pieces = item.get("pieces")
+        if isinstance(pieces, list) and "quote" not in item:
+            findings += [
+                self.reader.where(f"{pointer}/{name}", key=True).finding(
+                    codes.ANCHOR_MISPLACED,
+                    f"'{name}' belongs to a piece, not to a span in pieces",
+                    f"move '{name}' into the piece it is about",
+                )
+                for name in _SELECTOR_FIELDS
+                if name in item
+            ]
+            places: list[tuple[str, object]] = [(f"{pointer}/pieces/{i}", p) for i, p in enumerate(pieces)]
+        else:
+            places = [(pointer, item)]
+        spans: list[tuple[int, int]] = []
+        for place, piece in places:
+            resolved = self._piece(piece, place)
+            if isinstance(resolved, tuple):
+                spans.append(resolved)
+            else:
+                findings += resolved
+        if findings or len(spans) != len(places) or not spans:
+            if self.reader.has_error_at(pointer):  # the schema has said what is wrong with the values
+                findings = [f for f in findings if f.code != codes.ANCHOR_INVALID]
+            elif not findings:
+                findings = [
+                    self.reader.where(pointer).finding(
+                        codes.ANCHOR_INVALID, "cannot anchor: no quote", _INVALID_HINTS["quote"]
+                    )
+                ]
+            return Unanchored(tuple(findings))
+        order = self._order(spans, pointer)
+        return Unanchored((order,)) if order else Span(tuple(spans))
+
+    def _piece(self, piece: object, pointer: str) -> tuple[int, int] | list[Finding]:
+        """The offsets of one quote with its selector, or the findings that
+        say why there are none."""
+        assert self.index is not None
+        selector = _selector(piece, pointer, self.reader)
+        if not isinstance(selector, Selector):
+            return selector
+        result = self.index.resolve(selector)
+        if isinstance(result, AnchorProblem):
+            return [
+                self.reader.where(f"{pointer}/{result.field}").finding(
+                    codes.CODES[result.code], result.message, result.hint
+                )
+            ]
+        return result.start, result.end
+
+    def _order(self, spans: list[tuple[int, int]], pointer: str) -> Finding | None:
+        """A finding when the pieces overlap or are not in text order."""
+        assert self.index is not None
+        for i in range(1, len(spans)):
+            previous, current = spans[i - 1], spans[i]
+            where = self.reader.where(f"{pointer}/pieces/{i}/quote")
+            if current[0] < previous[1] and current[1] > previous[0]:
+                return where.finding(
+                    codes.ANCHOR_PIECES_OVERLAP,
+                    f"piece {i + 1} overlaps piece {i} (characters {max(previous[0], current[0])}-"
+                    f"{min(previous[1], current[1])})",
+                    "pieces are separate stretches of text; shorten one of them",
+                )
+            if current[0] < previous[0]:
+                return where.finding(
+                    codes.ANCHOR_PIECES_ORDER,
+                    f"piece {i + 1} (line {self.index.line_of(current[0])}) comes before piece {i} "
+                    f"(line {self.index.line_of(previous[0])}) in the text",
+                    "list the pieces in the order they appear in the text",
+                )
+        return None
+
+
+_INVALID_HINTS = {
+    "start": "write the offset as a whole number (5, not 5.0), or remove start/end and let the quote find it",
+    "end": "write the offset as a whole number (5, not 5.0), or remove start/end and let the quote find it",
+    "occurrence": "write which occurrence as a whole number: 1 for the first, 2 for the second",
+    "quote": "copy the words of the text that the annotation marks",
+    "prefix": "copy a few words that come just before the quote in the text",
+    "suffix": "copy a few words that come just after the quote in the text",
+}
+
+
+def _selector(piece: object, pointer: str, reader: Reader) -> Selector | list[Finding]:
+    """The selector of one quote, or an ``anchor.invalid`` finding for each
+    value that cannot select (the caller drops them where the schema has
+    reported the values)."""
+    if not isinstance(piece, dict):
+        return [
+            reader.where(pointer).finding(codes.ANCHOR_INVALID, "cannot anchor: a piece must be a mapping with a quote")
+        ]
+    invalid: list[Finding] = []
+
+    def bad(name: str, why: str) -> None:
+        invalid.append(
+            reader.where(f"{pointer}/{name}").finding(
+                codes.ANCHOR_INVALID, f"cannot anchor: {why}", _INVALID_HINTS[name]
+            )
+        )
+
+    quote = piece.get("quote")
+    if not isinstance(quote, str):
+        bad("quote", "there is no quote (text) to find")
+    elif not collapse(quote):
+        bad("quote", "the quote is only whitespace")
+    fields: dict[str, object] = {}
+    for name in _SELECTOR_FIELDS:
+        if name not in piece:
+            continue
+        value = piece[name]
+        if name in ("prefix", "suffix"):
+            if not isinstance(value, str) or not collapse(value):
+                bad(name, f"'{name}' must be text that is not only whitespace")
+                continue
+        elif not is_integer(value):
+            bad(name, f"'{name}' must be a whole number written without a decimal point, not {_show(value)}")
+            continue
+        elif value < (1 if name == "occurrence" else 0):
+            bad(name, f"'{name}' must be at least {1 if name == 'occurrence' else 0}, not {value}")
+            continue
+        fields[name] = value
+    if invalid or not isinstance(quote, str):
+        return invalid
+    return Selector(quote, **fields)  # type: ignore[arg-type]
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
