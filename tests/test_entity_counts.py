@@ -25,7 +25,7 @@ def _home_counts(html: str) -> dict[str, dict[str, int]]:
     page's entity list gives them (one layer: "n claims about")."""
     found: dict[str, dict[str, int]] = {}
     for entity, counts in re.findall(
-        r'<a href="entities/([^"]+)\.html">[^<]*</a> <span class="muted">([^<]*)</span>', html
+        r'<a href="entities/([^"]+)\.html"><bdi>[^<]*</bdi></a> <span class="muted">([^<]*)</span>', html
     ):
         found[entity] = {which: int(n) for n, which in re.findall(r"(\d+) (claims about|claims spoken)", counts)}
     return found

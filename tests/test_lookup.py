@@ -275,14 +275,20 @@ def test_agree_prints_hostile_values_escaped() -> None:
 
 
 @pytest.mark.parametrize(
-    ("character", "code"),
-    [("\x85", "entity.control-character"), ("\x1b", "entity.control-character"), ("\u202e", "entity.bidi-control")],
+    ("character", "code", "column"),
+    [
+        ("\x85", "export.excel-text", 14),  # a control character: no cell holds it (at the aliases)
+        ("\x1b", "export.excel-text", 14),
+        ("\u202e", "entity.bidi-control", 15),  # at the alias
+    ],
 )
-def test_validate_flags_control_and_bidi_characters_in_names(corpus: CorpusDir, character: str, code: str) -> None:
+def test_validate_flags_control_and_bidi_characters_in_names(
+    corpus: CorpusDir, character: str, code: str, column: int
+) -> None:
     escaped = character.encode("unicode_escape").decode().replace("\\x", "\\x")
     corpus.edit(REGISTRY_FILE, "    acronym: WTO\n", f'    acronym: WTO\n    aliases: ["WTO{escaped}"]\n')
     located = corpus.located(sscorpus.check(corpus.root).report.errors)
-    assert located == {(code, REGISTRY_FILE, 19, 15)}  # the alias
+    assert located == {(code, REGISTRY_FILE, 19, column)}  # one finding for one character
 
 
 @pytest.mark.parametrize(("character", "code"), [("\x93", "text.c1-control"), ("\u202e", "text.bidi-control")])

@@ -241,13 +241,6 @@ DUPLICATE_LINK = _code("ref.duplicate-link", ERROR, "identity", "a claim that li
 ENTITY_SHARED_NAME = _code(
     "entity.shared-name", WARNING, "registry", "a name, alias or acronym that two entities of the registry share"
 )
-ENTITY_CONTROL = _code(
-    "entity.control-character",
-    ERROR,
-    "registry",
-    "a name, alias or acronym holding a control character (C0, DEL or C1): it would rewrite the terminal "
-    "that prints it",
-)
 ENTITY_BIDI_CONTROL = _code(
     "entity.bidi-control",
     ERROR,

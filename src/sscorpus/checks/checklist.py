@@ -213,26 +213,21 @@ def spelling_variants(first: str, second: str) -> bool:
     return True
 
 
-_NAME_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f{texts.C1_CONTROLS}]")
 _NAME_BIDI = re.compile(f"[{texts.BIDI_CONTROLS}]")
 
 
 def _name_characters(entity: Entity) -> Iterator[Finding]:
-    """A name that holds a control character would rewrite the terminal that
-    prints it; a bidirectional control reorders what is shown beside it."""
+    """A bidirectional control in a name reorders what is shown beside it
+    (control characters are the export check's: no cell holds them)."""
     for name, where in zip(entity.names(), entity.name_places, strict=False):
-        for pattern, code, what in (
-            (_NAME_CONTROL, codes.ENTITY_CONTROL, "the control character"),
-            (_NAME_BIDI, codes.ENTITY_BIDI_CONTROL, "the invisible bidirectional control"),
-        ):
-            found = pattern.search(name)
-            if found:
-                yield where.finding(
-                    code,
-                    f"the name '{name}' of {entity.type} '{entity.id}' holds {what} U+{ord(found.group()):04X} "
-                    f"at its character {found.start() + 1}",
-                    "delete it: a name is written as the text writes it, in visible characters",
-                )
+        found = _NAME_BIDI.search(name)
+        if found:
+            yield where.finding(
+                codes.ENTITY_BIDI_CONTROL,
+                f"the name '{name}' of {entity.type} '{entity.id}' holds the invisible bidirectional control "
+                f"U+{ord(found.group()):04X} at its character {found.start() + 1}",
+                "delete it: a name is written as the text writes it, in visible characters",
+            )
 
 
 def check_registry(corpus: Corpus) -> Iterator[Finding]:
