@@ -436,7 +436,10 @@ def add_text(
     if result.refused:
         sys.exit(EXIT_USAGE)
     if not result.ok or result.text_file is None:
-        _echo("sscorpus: nothing written: fix the text (see above) and add it again", err=True)
+        _echo(
+            "sscorpus: nothing written: fix the text (see above; add-text refuses warnings too) and add it again",
+            err=True,
+        )
         sys.exit(EXIT_FINDINGS)
     changed = []
     if result.converted:

@@ -10,7 +10,13 @@ wording of messages may improve.
 
 from __future__ import annotations
 
-from .findings import Severity
+import enum
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
 
 ERROR = Severity.ERROR
 WARNING = Severity.WARNING

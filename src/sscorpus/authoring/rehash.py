@@ -439,7 +439,7 @@ def _apply(plans: list[_Planned], result: Rehashed) -> dict[Path, str]:
             line, column = edited.locate(pointer, key=pointer.endswith(("/quote", "/section")))
             message = f"{status}: {what}" + (f": {detail}" if detail else "")
             code = _CODE[status]
-            result.report.findings.append(Finding(plan.path, line, column, code, message, pointer, hint, code.severity))
+            result.report.findings.append(Finding(plan.path, line, column, code, message, pointer, hint))
     return overlay
 
 

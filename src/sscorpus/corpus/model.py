@@ -50,7 +50,7 @@ class Location(NamedTuple):
     pointer: str = ""
 
     def finding(self, code: Code, message: str, hint: str | None = None) -> Finding:
-        return Finding(self.path, self.line, self.column, code, message, self.pointer, hint, code.severity)
+        return Finding(self.path, self.line, self.column, code, message, self.pointer, hint)
 
 
 # -- spans ---------------------------------------------------------------------------
