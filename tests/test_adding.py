@@ -10,8 +10,8 @@ from click.testing import CliRunner, Result
 
 import sscorpus
 from conftest import CATALOG_FILE, CorpusDir
-from sscorpus.codes import CODES
 from sscorpus.cli import main
+from sscorpus.codes import CODES
 from sscorpus.corpus.loading import load_file
 
 TEXT = "## A press release\n\nSouth Africa and the WTO met in Geneva, said Philani Mthembu.\n\nThey agreed.\n"

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CorpusDir
-from sscorpus import Finding, Severity
-from sscorpus import codes
+from sscorpus import Finding, Severity, codes
 from sscorpus.authoring.preparing import prepare
 from sscorpus.codes import CODES, lookup
 
