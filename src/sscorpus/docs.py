@@ -24,11 +24,13 @@ def _cell(text: str) -> str:
 
 
 def checks_table(schemas: SchemaSet) -> str:
-    """Every check in the order it runs, and every code it emits."""
+    """Every check in the order it runs, and every code it emits (with why,
+    for a code that a check of another name emits)."""
     lines = ["| check | code | severity | meaning |", "|---|---|---|---|"]
     for check in CHECKS:
         for code in check.codes:
-            lines.append(f"| {check.name} | `{code}` | {code.severity.value} | {_cell(code.explanation)} |")
+            meaning = code.explanation + (f" (emitted by the {check.name} check: {code.why})" if code.why else "")
+            lines.append(f"| {check.name} | `{code}` | {code.severity.value} | {_cell(meaning)} |")
     return "\n".join(lines)
 
 

@@ -220,7 +220,7 @@ def _plan_file(after: AnnotationFile, old_index: TextIndex, new_index: TextIndex
         pointer, what = was.where.pointer, _label(was, listed)
         places = _places(loaded.data, pointer)
         if not isinstance(was.anchor, Span):
-            problem = was.anchor.findings[0].message if was.anchor.findings else "its selector is not valid"
+            problem = was.anchor.reason or "its selector is not valid"
             plan.outcomes.append(
                 ("broke", pointer, what, f"it did not anchor in the text as annotated: {problem}", None)
             )

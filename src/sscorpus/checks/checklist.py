@@ -1,10 +1,24 @@
 """The checks, in the order they run, and the driver that runs them.
 
-A validation run is a pipeline: find the files (``discover``), read them
-(``parse``), hold them against the schemas (``schema``), build the model,
-then run the checks of the model in order. Every finding code belongs to
-exactly one check (``codes.py``); ``sscorpus validate --list-checks`` prints
-this list, and the README's table of codes is generated from it.
+A validation run is a pipeline: find and read the files (``file``), parse
+them (``yaml``, ``json``), hold them against the schemas (``schema``), build
+the model, then run the checks of the model in order. Every finding code
+belongs to exactly one check, named by the code's prefix (``codes.py``: a
+code that another check emits says why); ``sscorpus validate --list-checks``
+prints this list, and the README's table of codes is generated from it.
+
+A check is either a function of the model (``run``) or a *phase*: the work
+that makes its findings is part of loading, and ``phase`` says when. The
+phases are parsing, the schemas, the citation file, and anchoring: every
+reader of the model (checks, exports, the site, agreement) needs each
+annotation's span, so quotes are anchored once, as the model is built; what
+anchoring finds is recorded there with the file's other findings (the
+``LoadedFile``'s, beside those of parsing and the schema), and no check goes
+over the model again to collect it. (An ``Unanchored`` annotation keeps only
+the reason, for ``rehash``.) The ``file`` check is both: files are found and
+read while loading, and whether each is where its content says is a
+function of the model. The commands' own checks (``curate``, ``rehash``)
+are phases of those commands.
 """
 
 from __future__ import annotations
@@ -19,12 +33,12 @@ from rapidfuzz import fuzz, process
 
 from .. import codes
 from ..codes import CODES, Code
-from ..corpus.model import AnnotationFile, Claim, Corpus, Entity, Evidence, Location, Span, Unanchored
+from ..corpus.model import AnnotationFile, Claim, Corpus, Document, Entity, Evidence, Location, Span
 from ..findings import Finding
 from . import texts
-from .catalog_values import check_catalog
+from .catalog_values import check_values
 from .cells import workbook_problem
-from .references import check_references
+from .references import check_evidence, check_references
 from .stats import never_mentioned
 
 T = TypeVar("T")
@@ -34,12 +48,15 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    """A named unit of validation. Checks of the model have ``run``; the
-    first three run while the files are found and read."""
+    """A named unit of validation: a function of the model (``run``), or a
+    phase of loading or of a command (``phase`` says when its findings are
+    made), or both (``file``). Its name is the prefix of its codes."""
 
     name: str
     description: str
     run: Callable[[Corpus], Iterable[Finding]] | None = None
+    #: when the findings are made, for a check whose work is part of loading or of a command
+    phase: str | None = None
 
     @property
     def codes(self) -> list[Code]:
@@ -50,56 +67,64 @@ class Check:
 
 
 def check_texts(corpus: Corpus) -> Iterator[Finding]:
-    """Each catalogued text can be read, and is the text the catalog describes."""
+    """What each text holds: characters that no cell or terminal shows as
+    they are, line ends, paragraphs (the catalog check compares each text
+    with its entry)."""
     for document in corpus.documents.values():
-        problem = document.text_problem
-        if problem is not None:
-            yield document.at("text").finding(problem.code, problem.message, problem.hint)
-        name = document.text_file.name
-        if document.actual_sha256 is not None and not _SHA256.fullmatch(document.sha256 or ""):
-            length = f"characters: {len(document.text)}" if document.text is not None else "characters"
-            yield document.at("sha256").finding(
-                codes.TEXT_CHECKSUM,
-                f"the catalog records no SHA-256 for {name} yet",
-                f"write sha256: {document.actual_sha256} and {length}, or run "
-                f"'sscorpus rehash {document.id}', which writes both",
-            )
-        elif (
-            document.actual_sha256 is not None
-            and document.sha256 is not None
-            and document.sha256 != document.actual_sha256
-        ):
-            yield document.at("sha256").finding(
-                codes.TEXT_CHECKSUM,
-                f"{name} has changed: its SHA-256 is {document.actual_sha256}, the catalog says {document.sha256}",
-                "annotations are anchored to the text as catalogued; restore the text, or, if you corrected it "
-                f"on purpose, run 'sscorpus rehash {document.id}': it records the new sha256 and characters and "
-                "reports every quote the change moved or broke",
-            )
         index = corpus.index(document.id)
         if document.text is not None and index is not None:
             for issue in texts.inspect(document.text):
                 line, column = index.line_column(issue.offset)
                 yield Location(document.text_file, line, column).finding(issue.code, issue.message, issue.hint)
-        if document.text is not None and document.characters is not None and document.characters != len(document.text):
-            yield document.at("characters").finding(
-                codes.TEXT_LENGTH,
-                f"{name} has {len(document.text)} characters, the catalog says {document.characters}",
-                "offsets count Unicode code points; if the text is the right one, run "
-                f"'sscorpus rehash {document.id}' to record its length and checksum",
+
+
+def check_catalog(corpus: Corpus) -> Iterator[Finding]:
+    """Every text of texts/ is catalogued; each catalogued text can be read
+    and is the text the catalog describes; the catalog's values fit the
+    exports (``catalog_values``)."""
+    known = {d.text_file.name for d in corpus.document_list}
+    for path in sorted(corpus.catalog_path.parent.glob("*.txt")):
+        if path.name not in known:
+            yield Location(path, 0, 0).finding(
+                codes.UNCATALOGUED_TEXT,
+                f"text file {path.name} is not in the catalog",
+                "describe it in texts/catalog.yaml, or remove it",
             )
+    for document in corpus.documents.values():
+        yield from _catalogued_text(document)
+    yield from check_values(corpus)
 
 
-def check_anchors(corpus: Corpus) -> Iterator[Finding]:
-    """Every quote (and every ``not_body`` item) selects exactly one place."""
-    for document in corpus.document_list:
-        for item in document.not_body:
-            if isinstance(item.excluded, Unanchored):
-                yield from item.excluded.findings
-    for file in corpus.files:
-        for annotation in (*file.annotations(), *file.not_mentions):
-            if isinstance(annotation.anchor, Unanchored):
-                yield from annotation.anchor.findings
+def _catalogued_text(document: Document) -> Iterator[Finding]:
+    problem = document.text_problem
+    if problem is not None:
+        yield document.at("text").finding(problem.code, problem.message, problem.hint)
+    name = document.text_file.name
+    if document.actual_sha256 is not None and not _SHA256.fullmatch(document.sha256 or ""):
+        length = f"characters: {len(document.text)}" if document.text is not None else "characters"
+        yield document.at("sha256").finding(
+            codes.TEXT_CHECKSUM,
+            f"the catalog records no SHA-256 for {name} yet",
+            f"write sha256: {document.actual_sha256} and {length}, or run "
+            f"'sscorpus rehash {document.id}', which writes both",
+        )
+    elif (
+        document.actual_sha256 is not None and document.sha256 is not None and document.sha256 != document.actual_sha256
+    ):
+        yield document.at("sha256").finding(
+            codes.TEXT_CHECKSUM,
+            f"{name} has changed: its SHA-256 is {document.actual_sha256}, the catalog says {document.sha256}",
+            "annotations are anchored to the text as catalogued; restore the text, or, if you corrected it "
+            f"on purpose, run 'sscorpus rehash {document.id}': it records the new sha256 and characters and "
+            "reports every quote the change moved or broke",
+        )
+    if document.text is not None and document.characters is not None and document.characters != len(document.text):
+        yield document.at("characters").finding(
+            codes.TEXT_LENGTH,
+            f"{name} has {len(document.text)} characters, the catalog says {document.characters}",
+            "offsets count Unicode code points; if the text is the right one, run "
+            f"'sscorpus rehash {document.id}' to record its length and checksum",
+        )
 
 
 def duplicates(items: Iterable[T], key: Callable[[T], Hashable | None]) -> Iterator[tuple[T, T]]:
@@ -116,10 +141,9 @@ def duplicates(items: Iterable[T], key: Callable[[T], Hashable | None]) -> Itera
             first[value] = item
 
 
-def check_identity(corpus: Corpus) -> Iterator[Finding]:
-    """Every id once: documents, entities, the claims and evidence of a file,
-    a mention of one entity at one span, one file per document and
-    annotator, one link per entity and claim; files are where they say."""
+def check_ids(corpus: Corpus) -> Iterator[Finding]:
+    """Every id once: documents and entities across the corpus, the claims
+    and evidence of a file within it."""
     for first, repeat in duplicates(corpus.document_list, lambda d: d.id):
         yield repeat.at("id").finding(
             codes.ID_DUPLICATE,
@@ -132,6 +156,19 @@ def check_identity(corpus: Corpus) -> Iterator[Finding]:
             f"entity id '{entity.id}' is already used by the {first_entity.type} on line {first_entity.id_where.line}",
             "ids name one entity across the whole registry; merge the two or rename one",
         )
+    for file in corpus.files:
+        units: list[Claim | Evidence] = [*file.claims, *file.evidence]
+        for first_unit, unit in duplicates(units, lambda a: a.id):
+            assert unit.id_where is not None and first_unit.id_where is not None
+            yield unit.id_where.finding(
+                codes.ID_DUPLICATE,
+                f"id '{unit.id}' is already used by the {first_unit.type} on line {first_unit.id_where.line}",
+                "claims and evidence of one file need distinct ids",
+            )
+
+
+def check_files(corpus: Corpus) -> Iterator[Finding]:
+    """One file per document and annotator, named and placed after them."""
     for first_file, file in duplicates(corpus.files, lambda f: (f.document, f.annotator)):
         yield file.document_where.finding(
             codes.FILE_DUPLICATE,
@@ -140,6 +177,11 @@ def check_identity(corpus: Corpus) -> Iterator[Finding]:
         )
     for file in corpus.files:
         yield from _file_place(file)
+
+
+def check_mentions(corpus: Corpus) -> Iterator[Finding]:
+    """No two mentions of one entity in a file mark the same text."""
+    for file in corpus.files:
         for first_mention, mention in duplicates(
             file.mentions,
             lambda m: (m.entity_id, m.anchor.pieces) if m.entity_id and isinstance(m.anchor, Span) else None,
@@ -150,23 +192,6 @@ def check_identity(corpus: Corpus) -> Iterator[Finding]:
                 f"{first_mention.where.line}",
                 "remove one of the two",
             )
-        units: list[Claim | Evidence] = [*file.claims, *file.evidence]
-        for first_unit, unit in duplicates(units, lambda a: a.id):
-            assert unit.id_where is not None and first_unit.id_where is not None
-            yield unit.id_where.finding(
-                codes.ID_DUPLICATE,
-                f"id '{unit.id}' is already used by the {first_unit.type} on line {first_unit.id_where.line}",
-                "claims and evidence of one file need distinct ids",
-            )
-        for claim in file.claims:
-            if len({link.target.id for link in claim.about}) == len(claim.about):
-                continue  # the common case: every entity linked once
-            for _, link in duplicates(claim.about, lambda link: link.target.id):
-                yield link.where.finding(
-                    codes.DUPLICATE_LINK,
-                    f"the claim already links {link.target.expected} '{link.target.id}'",
-                    "link each entity once, with one stance",
-                )
 
 
 def _file_place(file: AnnotationFile) -> Iterator[Finding]:
@@ -230,7 +255,14 @@ def _name_characters(entity: Entity) -> Iterator[Finding]:
             )
 
 
-def check_registry(corpus: Corpus) -> Iterator[Finding]:
+def check_entities(corpus: Corpus) -> Iterator[Finding]:
+    """The registry: names that hold bidirectional controls; two entities
+    that one name (alias, acronym) could mean; entities never mentioned."""
+    yield from _names(corpus)
+    yield from _unmentioned(corpus)
+
+
+def _names(corpus: Corpus) -> Iterator[Finding]:
     """Names that hold control characters; two entities that one name (alias,
     acronym) could mean: a name shared by two, or names so alike that one
     entity was probably added twice."""
@@ -275,7 +307,7 @@ def check_registry(corpus: Corpus) -> Iterator[Finding]:
                 )
 
 
-def check_coverage(corpus: Corpus) -> Iterator[Finding]:
+def _unmentioned(corpus: Corpus) -> Iterator[Finding]:
     """Every registry entity is mentioned somewhere (only when every
     annotation file was read)."""
     if not corpus.complete:
@@ -315,35 +347,56 @@ def check_cells(corpus: Corpus) -> Iterator[Finding]:
                     yield from value_findings(label, name, column.name, value, origin, locator, (i + 2, j + 1))
 
 
-#: every check, in the order it runs
+_LOADING = "while the files are found and read"
+
+#: every check, in the order it runs (the phases of loading first)
 CHECKS: tuple[Check, ...] = (
-    Check("discover", "which files make up the corpus: annotation folders, texts/, files that are not read"),
     Check(
-        "parse",
-        "each file is UTF-8 and well-formed YAML 1.2 (or JSON), without the YAML features sscorpus does not use",
+        "file",
+        "which files make up the corpus (annotation folders, texts/, files that are not read); each file can be "
+        "read, is UTF-8 and not empty; one annotation file per document and annotator, named after them",
+        check_files,
+        phase=f"{_LOADING}; where each file is, on the model",
     ),
-    Check("schema", "each file against its JSON Schema: every error, with its line"),
-    Check("texts", "each catalogued text can be read and has the catalog's SHA-256 and length", check_texts),
+    Check(
+        "yaml",
+        "each YAML file is well-formed YAML 1.2, without the YAML features sscorpus does not use",
+        phase="while each file is parsed",
+    ),
+    Check("json", "each JSON file is well-formed JSON", phase="while each file is parsed"),
+    Check("schema", "each file against its JSON Schema: every error, with its line", phase="as each file is loaded"),
+    Check(
+        "anchor",
+        "each quote (and each not_body item) selects exactly one place in its text",
+        phase="as the model is built: every reader of the model needs the spans",
+    ),
+    Check(
+        "citation",
+        "CITATION.cff, when there is one, follows the Citation File Format 1.2.0",
+        phase="as CITATION.cff is read",
+    ),
     Check(
         "catalog",
-        "every value of the catalog can be exported unchanged, and every date is a day of the calendar",
+        "every text is catalogued; each catalogued text can be read and has the catalog's SHA-256 and length; every "
+        "value of the catalog can be exported unchanged, and every date is a day of the calendar",
         check_catalog,
     ),
-    Check("anchors", "each quote (and each not_body item) selects exactly one place in its text", check_anchors),
-    Check("identity", "every id once; one file per document and annotator, named after them", check_identity),
+    Check("text", "what the texts hold: characters, line ends, paragraphs", check_texts),
+    Check("id", "every id once: documents, entities, the claims and evidence of a file", check_ids),
+    Check("mention", "no two mentions of one entity mark the same text", check_mentions),
     Check(
-        "registry",
-        "names hold no control characters, no name, alias or acronym names two entities, and no two entities "
-        "have nearly the same name",
-        check_registry,
+        "entity",
+        "names hold no bidirectional controls, no name, alias or acronym names two entities, no two entities "
+        "have nearly the same name, and every entity is mentioned (full runs only)",
+        check_entities,
     ),
     Check(
-        "references",
-        "every id that is named resolves to an entity, claim or document of the right type",
+        "ref",
+        "every id that is named resolves to an entity, claim or document of the right type, and a claim links "
+        "each entity once",
         check_references,
     ),
-    Check("coverage", "every registry entity is mentioned (full runs only)", check_coverage),
-    Check("citation", "CITATION.cff, when there is one, follows the Citation File Format 1.2.0"),
+    Check("evidence", "evidence marks more than the text of the claim it supports or challenges", check_evidence),
     Check(
         "export",
         "every value the exports take from the annotations and the registry fits a workbook cell and a CSV field "
@@ -351,9 +404,17 @@ CHECKS: tuple[Check, ...] = (
         "and the length of its tables)",
         check_cells,
     ),
-    Check("curate", "(curate only) the gold file can be added to, and what is added validates"),
-    Check("rehash", "(rehash only) every annotation of a corrected text still marks its own passage"),
-    Check("internal", "sscorpus itself failing on a file or a check is reported, never hidden"),
+    Check("curate", "the gold file can be added to, and what is added validates", phase="in curate --merge"),
+    Check(
+        "rehash",
+        "every annotation of a corrected text still marks its own passage",
+        phase="in rehash, for the files of the corrected text",
+    ),
+    Check(
+        "internal",
+        "sscorpus itself failing on a file or a check is reported, never hidden",
+        phase="wherever sscorpus fails",
+    ),
 )
 
 
@@ -362,7 +423,12 @@ def list_checks() -> str:
     lines = []
     for number, check in enumerate(CHECKS, 1):
         lines.append(f"{number:2}. {check.name}: {check.description}")
-        lines += [f"      {code} ({code.severity.value}): {code.explanation}" for code in check.codes]
+        if check.phase is not None:
+            lines.append(f"      (runs {check.phase})")
+        for code in check.codes:
+            lines.append(f"      {code} ({code.severity.value}): {code.explanation}")
+            if code.why is not None:
+                lines.append(f"        (emitted by the {check.name} check: {code.why})")
     return "\n".join(lines) + "\n"
 
 

@@ -80,12 +80,13 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Unanchored:
-    """Why an annotation has no span: the findings that say so. They are
-    empty only when the schema check has already reported the value that made
-    anchoring impossible, or when the document has no text (reported at the
-    catalog, or as an unknown document)."""
+    """An annotation without a span. Anchoring reported why among the file's
+    findings as the model was built; ``reason`` is the message of the first
+    of them, and empty only when the schema had already reported the value
+    that made anchoring impossible, or when the document has no text
+    (reported at the catalog, or as an unknown document)."""
 
-    findings: tuple[Finding, ...] = ()
+    reason: str = ""
 
 
 #: an annotation's place in its text: a span, or why there is none
