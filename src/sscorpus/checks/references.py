@@ -1,4 +1,4 @@
-"""The references check (``ref``): every id that an annotation, the catalog
+"""The ``ref`` check: every id that an annotation, the catalog
 or the registry names resolves to an entity, claim or document of the right
 type, and a claim links each entity once; and the evidence check: evidence
 marks more than the claim it supports or challenges."""

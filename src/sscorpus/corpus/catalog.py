@@ -1,7 +1,7 @@
 """The catalog to records: documents, with their texts read and hashed.
 
 A text that cannot be read leaves its document without text (and the
-``texts`` check says why); a changed text is still used for anchoring, so
+``catalog`` check says why); a changed text is still used for anchoring, so
 that the report shows which quotes the change broke.
 """
 
@@ -28,7 +28,7 @@ _OPTIONAL_PLACES = ("publication", "date_note", "date", "date_earliest")
 
 def read_catalog(loaded: LoadedFile, texts_dir: Path) -> list[Document]:
     """Every document of the catalog, in catalog order (an id given twice
-    included: the identity check reports it)."""
+    included: the id check reports it)."""
     reader = Reader(loaded)
     documents: list[Document] = []
     seen: set[str] = set()
@@ -48,7 +48,7 @@ def _document(reader: Reader, pointer: str, entry: Data, doc_id: str, texts_dir:
     text: str | None = None
     problem: TextProblem | None = None
     actual: str | None = None
-    if valid_name and read:  # else the schema reports the name, or the identity check the id
+    if valid_name and read:  # else the schema reports the name, or the id check the id
         text, actual, problem = read_text(text_file)
     provenance = reader.mapping(entry, "provenance")
     authors = tuple(

@@ -1,8 +1,9 @@
 """The typed model of a corpus: documents, entities, annotation files and
 their mentions, claims, evidence and links.
 
-The model is built once from the loaded files (``build.py``); after that no
-layer goes back to the parsed YAML. Every record knows where it was written
+The model is built once from the loaded files (``catalog.py``,
+``registry.py``, ``annotations.py``, put together by ``checks/validate.py``);
+after that no layer goes back to the parsed YAML. Every record knows where it was written
 (``Location``), so checks and exports can point at the file, line and column.
 Values the schema rejects are left out (None, or not there): the schema check
 reports them, and checks of the model never see a wrong type.
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from .citation import Citation
 
 EntityType = Literal["actor", "institution", "principle"]
-AnnotationType = Literal["claim", "evidence", "mention"]
 
 ENTITY_TYPES: tuple[EntityType, ...] = ("actor", "institution", "principle")
 #: registry list name for each entity type
@@ -348,7 +348,7 @@ class Corpus:
     """Everything one run read: documents, entities and annotation files.
 
     ``documents`` and ``entities`` hold the first record of each id; the
-    lists keep every record as written, so that the identity check can
+    lists keep every record as written, so that the id check can
     report an id given twice. The model is complete once built: nothing
     adds to it afterwards.
     """
