@@ -94,6 +94,11 @@ def _broken(corpus: CorpusDir) -> None:
         "    supports: [c9]\n",
     )
     corpus.edit(REGISTRY_FILE, "    name: South Africa\n", "    name: South Africa\n    aliases: [WTO]\n")
+    brief = corpus.path("texts/india-us-2plus2.txt")
+    outside = corpus.root.parent / "outside.txt"
+    outside.write_bytes(brief.read_bytes())
+    brief.unlink()
+    brief.symlink_to(outside)
 
 
 def test_each_check_of_the_model_emits_only_its_own_codes(corpus: CorpusDir) -> None:
@@ -107,6 +112,7 @@ def test_each_check_of_the_model_emits_only_its_own_codes(corpus: CorpusDir) -> 
         assert all(CODES[code].check == name for code in found), (name, found)
     assert {
         codes.UNCATALOGUED_TEXT,
+        codes.FILE_OUTSIDE_CORPUS,
         codes.TEXT_CHECKSUM,
         codes.TEXT_LENGTH,
         codes.FILE_PATH_MISMATCH,

@@ -97,7 +97,7 @@ def check_catalog(corpus: Corpus) -> Iterator[Finding]:
 
 def _catalogued_text(document: Document) -> Iterator[Finding]:
     problem = document.text_problem
-    if problem is not None:
+    if problem is not None and problem.code.check == "catalog":  # a link out of the corpus is the file check's
         yield document.at("text").finding(problem.code, problem.message, problem.hint)
     name = document.text_file.name
     if document.actual_sha256 is not None and not _SHA256.fullmatch(document.sha256 or ""):
@@ -168,7 +168,13 @@ def check_ids(corpus: Corpus) -> Iterator[Finding]:
 
 
 def check_files(corpus: Corpus) -> Iterator[Finding]:
-    """One file per document and annotator, named and placed after them."""
+    """No catalogued text is a link out of the corpus folder (the catalog
+    check says why another text cannot be read); one annotation file per
+    document and annotator, named and placed after them."""
+    for document in corpus.documents.values():
+        problem = document.text_problem
+        if problem is not None and problem.code.check == "file":
+            yield document.at("text").finding(problem.code, problem.message, problem.hint)
     for first_file, file in duplicates(corpus.files, lambda f: (f.document, f.annotator)):
         yield file.document_where.finding(
             codes.FILE_DUPLICATE,
