@@ -24,24 +24,19 @@ are phases of those commands.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from difflib import SequenceMatcher
-from typing import TypeVar
-
-from rapidfuzz import fuzz, process
 
 from .. import codes
 from ..codes import CODES, Code
-from ..corpus.model import AnnotationFile, Claim, Corpus, Document, Entity, Evidence, Location, Span
+from ..corpus.model import Corpus, Document, Location
 from ..findings import Finding
 from . import texts
 from .catalog_values import check_values
 from .cells import workbook_problem
+from .entities import check_entities
+from .identity import check_files, check_ids, check_mentions
 from .references import check_evidence, check_references
-from .stats import never_mentioned
-
-T = TypeVar("T")
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -124,205 +119,6 @@ def _catalogued_text(document: Document) -> Iterator[Finding]:
             f"{name} has {len(document.text)} characters, the catalog says {document.characters}",
             "offsets count Unicode code points; if the text is the right one, run "
             f"'sscorpus rehash {document.id}' to record its length and checksum",
-        )
-
-
-def duplicates(items: Iterable[T], key: Callable[[T], Hashable | None]) -> Iterator[tuple[T, T]]:
-    """(first, repeat) for every item whose key an earlier item already has;
-    items whose key is None are skipped."""
-    first: dict[Hashable, T] = {}
-    for item in items:
-        value = key(item)
-        if value is None:
-            continue
-        if value in first:
-            yield first[value], item
-        else:
-            first[value] = item
-
-
-def check_ids(corpus: Corpus) -> Iterator[Finding]:
-    """Every id once: documents and entities across the corpus, the claims
-    and evidence of a file within it."""
-    for first, repeat in duplicates(corpus.document_list, lambda d: d.id):
-        yield repeat.at("id").finding(
-            codes.ID_DUPLICATE,
-            f"document id '{repeat.id}' is already used on line {first.at('id').line}",
-            "give each document its own id",
-        )
-    for first_entity, entity in duplicates(corpus.entity_list, lambda e: e.id):
-        yield entity.id_where.finding(
-            codes.ID_DUPLICATE,
-            f"entity id '{entity.id}' is already used by the {first_entity.type} on line {first_entity.id_where.line}",
-            "ids name one entity across the whole registry; merge the two or rename one",
-        )
-    for file in corpus.files:
-        units: list[Claim | Evidence] = [*file.claims, *file.evidence]
-        for first_unit, unit in duplicates(units, lambda a: a.id):
-            assert unit.id_where is not None and first_unit.id_where is not None
-            yield unit.id_where.finding(
-                codes.ID_DUPLICATE,
-                f"id '{unit.id}' is already used by the {first_unit.type} on line {first_unit.id_where.line}",
-                "claims and evidence of one file need distinct ids",
-            )
-
-
-def check_files(corpus: Corpus) -> Iterator[Finding]:
-    """No catalogued text is a link out of the corpus folder (the catalog
-    check says why another text cannot be read); one annotation file per
-    document and annotator, named and placed after them."""
-    for document in corpus.documents.values():
-        problem = document.text_problem
-        if problem is not None and problem.code.check == "file":
-            yield document.at("text").finding(problem.code, problem.message, problem.hint)
-    for first_file, file in duplicates(corpus.files, lambda f: (f.document, f.annotator)):
-        yield file.document_where.finding(
-            codes.FILE_DUPLICATE,
-            f"{first_file.path.name} already holds annotator '{file.annotator}' on '{file.document}'",
-            "keep one file per document and annotator",
-        )
-    for file in corpus.files:
-        yield from _file_place(file)
-
-
-def check_mentions(corpus: Corpus) -> Iterator[Finding]:
-    """No two mentions of one entity in a file mark the same text."""
-    for file in corpus.files:
-        for first_mention, mention in duplicates(
-            file.mentions,
-            lambda m: (m.entity_id, m.anchor.pieces) if m.entity_id and isinstance(m.anchor, Span) else None,
-        ):
-            yield mention.where.finding(
-                codes.MENTION_DUPLICATE,
-                f"this mention of '{mention.entity_id}' marks the same text as the one on line "
-                f"{first_mention.where.line}",
-                "remove one of the two",
-            )
-
-
-def _file_place(file: AnnotationFile) -> Iterator[Finding]:
-    path = file.path
-    if path.stem != file.document:
-        yield file.document_where.finding(
-            codes.FILE_PATH_MISMATCH,
-            f"the file names document '{file.document}' but is called {path.name}",
-            f"rename the file to {file.document}{path.suffix}, or correct 'document'",
-        )
-    if path.parent.name != file.annotator:
-        yield file.annotator_where.finding(
-            codes.FILE_PATH_MISMATCH,
-            f"the file names annotator '{file.annotator}' but is in folder {path.parent.name}/",
-            f"move the file to annotations/{file.annotator}/, or correct 'annotator'",
-        )
-
-
-def _normal(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
-#: how alike (rapidfuzz's ratio, 0-100) two names of different entities may be
-#: before they are reported as a likely duplicate; shorter names are left
-#: out, where one letter makes another word ("India", "Indian")
-NEAR_DUPLICATE = 90
-NEAR_DUPLICATE_MIN_LENGTH = 8
-#: how alike two words that differ must be to be one word spelt two ways
-#: ("organisation", "organization": 92; "defence", "defense": 86; "centre",
-#: "center": 83), and not two words ("north", "south": 60; "US", "UK": 50)
-SPELLING_VARIANT = 80
-_WORDS = re.compile(r"[^\W_]+")
-
-
-def spelling_variants(first: str, second: str) -> bool:
-    """Whether two names differ only in the spelling of their words (and in
-    words one of them adds): every word that one has in place of a word of
-    the other is that word spelt another way. "North-South cooperation" and
-    "South-South cooperation" differ in a word, so they are two names."""
-    a, b = _WORDS.findall(first), _WORDS.findall(second)
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "replace" and fuzz.ratio("".join(a[i1:i2]), "".join(b[j1:j2])) < SPELLING_VARIANT:
-            return False
-    return True
-
-
-_NAME_BIDI = re.compile(f"[{texts.BIDI_CONTROLS}]")
-
-
-def _name_characters(entity: Entity) -> Iterator[Finding]:
-    """A bidirectional control in a name reorders what is shown beside it
-    (control characters are the export check's: no cell holds them)."""
-    for name, where in zip(entity.names(), entity.name_places, strict=False):
-        found = _NAME_BIDI.search(name)
-        if found:
-            yield where.finding(
-                codes.ENTITY_BIDI_CONTROL,
-                f"the name '{name}' of {entity.type} '{entity.id}' holds the invisible bidirectional control "
-                f"U+{ord(found.group()):04X} at its character {found.start() + 1}",
-                "delete it: a name is written as the text writes it, in visible characters",
-            )
-
-
-def check_entities(corpus: Corpus) -> Iterator[Finding]:
-    """The registry: names that hold bidirectional controls; two entities
-    that one name (alias, acronym) could mean; entities never mentioned."""
-    yield from _names(corpus)
-    yield from _unmentioned(corpus)
-
-
-def _names(corpus: Corpus) -> Iterator[Finding]:
-    """Names that hold control characters; two entities that one name (alias,
-    acronym) could mean: a name shared by two, or names so alike that one
-    entity was probably added twice."""
-    for entity in corpus.entity_list:
-        yield from _name_characters(entity)
-    owners: dict[str, list[Entity]] = {}
-    for entity in corpus.entities.values():
-        for name in {_normal(n) for n in entity.names() if n.strip()}:
-            owners.setdefault(name, []).append(entity)
-    for name, entities in owners.items():
-        for other in entities[1:]:
-            first = entities[0]
-            yield other.id_where.finding(
-                codes.ENTITY_SHARED_NAME,
-                f"{other.type} '{other.id}' and {first.type} '{first.id}' (line "
-                f"{first.id_where.line}) are both called '{name}'",
-                "a name, alias or acronym should name one entity: keep it on the entity the texts mean by it, or "
-                "merge the two",
-            )
-    names = sorted(n for n in owners if len(n) >= NEAR_DUPLICATE_MIN_LENGTH)
-    if len(names) < 2:
-        return
-    scores = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE, workers=1)
-    reported: set[tuple[str, str]] = set()
-    for i, j in zip(*scores.nonzero(), strict=True):
-        if i >= j or not spelling_variants(names[i], names[j]):
-            continue
-        for a in owners[names[i]]:
-            for b in owners[names[j]]:
-                pair = (min(a.id, b.id), max(a.id, b.id))
-                if a.id == b.id or pair in reported:
-                    continue
-                reported.add(pair)
-                later, earlier = (a, b) if a.id_where.line > b.id_where.line else (b, a)
-                yield later.id_where.finding(
-                    codes.ENTITY_NEAR_DUPLICATE,
-                    f"{later.type} '{later.id}' ('{names[i] if later is a else names[j]}') is nearly the same as "
-                    f"{earlier.type} '{earlier.id}' ('{names[j] if later is a else names[i]}', line "
-                    f"{earlier.id_where.line})",
-                    "if they are one entity, keep one id and make the other name an alias; if not, a note on each "
-                    "saying how they differ helps the next annotator",
-                )
-
-
-def _unmentioned(corpus: Corpus) -> Iterator[Finding]:
-    """Every registry entity is mentioned somewhere (only when every
-    annotation file was read)."""
-    if not corpus.complete:
-        return
-    for entity in never_mentioned(corpus):
-        yield entity.id_where.finding(
-            codes.ENTITY_UNMENTIONED,
-            f"{entity.type} '{entity.id}' is never mentioned in any document",
-            "add its mentions, or remove it from the registry",
         )
 
 
