@@ -27,6 +27,7 @@ from sitecorpus import (
 from sscorpus.agreement.headline import Figure, Group, Headline
 from sscorpus.agreement.measure import ALL_DOCUMENTS
 from sscorpus.cli import main
+from sscorpus.site import build as site_build
 from sscorpus.site.build import MARKER, build_site, code_spans
 
 REPO = Path(__file__).resolve().parents[1]
@@ -246,17 +247,21 @@ def test_one_layer(site_corpus: CorpusDir, tmp_path: Path) -> None:
     assert run.exit_code == 2 and "no layer 'nobody'" in run.stderr
 
 
-def test_agreement_figures_are_shown_when_given(site_corpus: CorpusDir, tmp_path: Path) -> None:
+def test_agreement_figures_are_shown_when_there_are_some(
+    site_corpus: CorpusDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     figures = (
         Figure("claim", "units", "f1", 0.5, 4, "<b>bold</b>", ""),
         Figure("evidence", "units", "f1", None, 0, "", ""),
     )
     given = Headline(ALL_DOCUMENTS, (Group(("a", "b"), (ESSAY,), figures),), ())
-    assert not build_site(site_corpus.root, tmp_path / "with", agreement=given).report.errors
+    monkeypatch.setattr(site_build, "agreement_figures", lambda table, corpus: given)
+    assert not build_site(site_corpus.root, tmp_path / "with").report.errors
     home = (tmp_path / "with" / "index.html").read_text(encoding="utf-8")
     assert "Agreement between annotators" in home and "0.500" in home and "&lt;b&gt;bold&lt;/b&gt;" in home
     empty = Headline(ALL_DOCUMENTS, (), ())
-    assert not build_site(site_corpus.root, tmp_path / "without", agreement=empty).report.errors
+    monkeypatch.setattr(site_build, "agreement_figures", lambda table, corpus: empty)
+    assert not build_site(site_corpus.root, tmp_path / "without").report.errors
     assert "Agreement between annotators" not in (tmp_path / "without" / "index.html").read_text(encoding="utf-8")
 
 

@@ -92,7 +92,9 @@ def main() -> None:
     "--strict", is_flag=True, help="Fail on warnings too (with PATHs: the warnings about the files and folders named)."
 )
 @click.option(
-    "--list-checks", is_flag=True, help="List every check in the order it runs, with the codes it emits, and exit."
+    "--list-checks",
+    is_flag=True,
+    help="List every check in the order it runs (when, for a phase of loading), with the codes it emits, and exit.",
 )
 def validate(paths: tuple[Path, ...], root: Path | None, format_: str | None, strict: bool, list_checks: bool) -> None:
     """Check the corpus, or only the annotation files PATH..., and report
@@ -436,7 +438,10 @@ def add_text(
     if result.refused:
         sys.exit(EXIT_USAGE)
     if not result.ok or result.text_file is None:
-        _echo("sscorpus: nothing written: fix the text (see above) and add it again", err=True)
+        _echo(
+            "sscorpus: nothing written: fix the text (see above; add-text refuses warnings too) and add it again",
+            err=True,
+        )
         sys.exit(EXIT_FINDINGS)
     changed = []
     if result.converted:

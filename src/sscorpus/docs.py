@@ -1,5 +1,6 @@
-"""The README's generated parts: the checks and their finding codes, and the
-data dictionary of the exports, made from the code that defines them.
+"""The README's generated parts: the command reference, the checks and
+their finding codes, and the data dictionary of the exports, made from the
+code that defines them (the click commands, ``codes.py``, the tables).
 
 Each part stands between ``<!-- generated: NAME -->`` and
 ``<!-- end generated: NAME -->``. ``python -m sscorpus.docs`` rewrites them;
@@ -9,12 +10,16 @@ what the code gives (a test runs the same comparison).
 
 from __future__ import annotations
 
+import inspect
 import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import click
+
 from .checks.checklist import CHECKS
+from .cli import main as cli_main
 from .corpus.schemas import SchemaSet, packaged_schema_dir
 from .dataset.tables import TABLES, describe
 
@@ -24,12 +29,44 @@ def _cell(text: str) -> str:
 
 
 def checks_table(schemas: SchemaSet) -> str:
-    """Every check in the order it runs, and every code it emits."""
+    """Every check in the order it runs, and every code it emits (with why,
+    for a code that a check of another name emits)."""
     lines = ["| check | code | severity | meaning |", "|---|---|---|---|"]
     for check in CHECKS:
         for code in check.codes:
-            lines.append(f"| {check.name} | `{code}` | {code.severity.value} | {_cell(code.explanation)} |")
+            meaning = code.explanation + (f" (emitted by the {check.name} check: {code.why})" if code.why else "")
+            lines.append(f"| {check.name} | `{code}` | {code.severity.value} | {_cell(meaning)} |")
     return "\n".join(lines)
+
+
+def _help_text(command: click.Command) -> str:
+    """The command's help as Markdown paragraphs."""
+    return "\n\n".join(" ".join(p.split()) for p in inspect.cleandoc(command.help or "").split("\n\n"))
+
+
+def command_reference(schemas: SchemaSet) -> str:
+    """Every command of the CLI, as ``sscorpus NAME --help`` gives it: its
+    usage, its help, and each option with its help (``--help`` left out)."""
+    group = click.Context(cli_main, info_name="sscorpus")
+    parts = []
+    for name, command in cli_main.commands.items():
+        ctx = click.Context(command, info_name=name, parent=group)
+        options = [param for param in command.params if isinstance(param, click.Option)]
+        records = [record for param in options if (record := param.get_help_record(ctx))]
+        lines = [
+            f"### `sscorpus {name}`",
+            "",
+            "```",
+            " ".join(["sscorpus", name, *command.collect_usage_pieces(ctx)]),
+            "```",
+            "",
+            _help_text(command),
+        ]
+        if records:
+            lines += ["", "| option | meaning |", "|---|---|"]
+            lines += [f"| `{_cell(option)}` | {_cell(meaning)} |" for option, meaning in records]
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
 
 
 def data_dictionary(schemas: SchemaSet) -> str:
@@ -54,7 +91,11 @@ def data_dictionary(schemas: SchemaSet) -> str:
     return "\n\n".join(parts)
 
 
-GENERATORS: dict[str, Callable[[SchemaSet], str]] = {"codes": checks_table, "tables": data_dictionary}
+GENERATORS: dict[str, Callable[[SchemaSet], str]] = {
+    "codes": checks_table,
+    "tables": data_dictionary,
+    "commands": command_reference,
+}
 
 
 def _block(name: str) -> re.Pattern[str]:

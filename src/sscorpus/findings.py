@@ -1,22 +1,20 @@
 """Findings and the report that collects them.
 
 A finding is data: where (file, line, column, JSON pointer), what (a stable
-code and a message) and how to fix it (a hint). Checks return findings; they
-never raise for a bad annotation. A report knows its exit code.
+code and a message) and how to fix it (a hint). Its severity is its code's
+(declared once, in ``codes.py``): no place that makes a finding can give it
+another. Checks return findings; they never raise for a bad annotation. A
+report knows its exit code.
 """
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
-class Severity(enum.Enum):
-    ERROR = "error"
-    WARNING = "warning"
-
+from .codes import Severity as Severity
+from .codes import lookup
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -29,7 +27,9 @@ class Finding:
 
     ``line`` and ``column`` are 1-based, as editors count them; 0 means the
     finding is about the file as a whole. ``pointer`` is the RFC 6901 JSON
-    pointer of the value in the file ("" for the whole file).
+    pointer of the value in the file ("" for the whole file). ``code`` is
+    declared in ``codes.py`` (``schema.<keyword>`` stands for a schema keyword
+    without a code of its own), and gives the finding its severity.
     """
 
     path: Path
@@ -39,7 +39,17 @@ class Finding:
     message: str
     pointer: str = ""
     hint: str | None = None
-    severity: Severity = Severity.ERROR
+
+    def __post_init__(self) -> None:
+        if lookup(self.code) is None:
+            raise ValueError(f"finding code {self.code!r} is not declared in codes.py")
+
+    @property
+    def severity(self) -> Severity:
+        """The severity of the finding's code."""
+        declared = lookup(self.code)
+        assert declared is not None  # checked when the finding was made
+        return declared.severity
 
     @property
     def is_error(self) -> bool:

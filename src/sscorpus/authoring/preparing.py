@@ -24,7 +24,7 @@ from .. import codes
 from ..checks.texts import inspect
 from ..corpus.encodings import SAVE_AS_UTF8, wide_encoding
 from ..corpus.lines import LineMap
-from ..findings import Finding, Severity
+from ..findings import Finding
 
 #: the largest source add-text reads: a long report is a few megabytes
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
@@ -167,8 +167,6 @@ def prepare(source: Path, raw: bytes, *, lf: bool = False, paragraphs: str | Non
     lines = LineMap(text)
     for issue in inspect(text):
         line, column = lines.line_column(issue.offset)
-        # add-text writes nothing that validate --strict would fail
-        severity = Severity.ERROR
         hint = issue.hint
         if issue.code is codes.TEXT_LINE_ENDS:
             hint = (
@@ -180,5 +178,5 @@ def prepare(source: Path, raw: bytes, *, lf: bool = False, paragraphs: str | Non
                 "if each line is a paragraph, add it with --paragraphs lines (a blank line goes between them and "
                 "the catalog entry records it); else put the blank lines in the source first"
             )
-        prepared.findings.append(Finding(source, line, column, issue.code, issue.message, "", hint, severity))
+        prepared.findings.append(Finding(source, line, column, issue.code, issue.message, "", hint))
     return prepared

@@ -220,7 +220,7 @@ def _plan_file(after: AnnotationFile, old_index: TextIndex, new_index: TextIndex
         pointer, what = was.where.pointer, _label(was, listed)
         places = _places(loaded.data, pointer)
         if not isinstance(was.anchor, Span):
-            problem = was.anchor.findings[0].message if was.anchor.findings else "its selector is not valid"
+            problem = was.anchor.reason or "its selector is not valid"
             plan.outcomes.append(
                 ("broke", pointer, what, f"it did not anchor in the text as annotated: {problem}", None)
             )
@@ -439,7 +439,7 @@ def _apply(plans: list[_Planned], result: Rehashed) -> dict[Path, str]:
             line, column = edited.locate(pointer, key=pointer.endswith(("/quote", "/section")))
             message = f"{status}: {what}" + (f": {detail}" if detail else "")
             code = _CODE[status]
-            result.report.findings.append(Finding(plan.path, line, column, code, message, pointer, hint, code.severity))
+            result.report.findings.append(Finding(plan.path, line, column, code, message, pointer, hint))
     return overlay
 
 

@@ -64,9 +64,9 @@ def dates(document: Document) -> Iterator[tuple[str, str | None]]:
         yield "provenance/accessed", document.provenance.accessed
 
 
-def check_catalog(corpus: Corpus) -> Iterator[Finding]:
+def check_values(corpus: Corpus) -> Iterator[Finding]:
     """Every string of the catalog that the exports carry fits a cell; every
-    date exists."""
+    date exists (part of the catalog check)."""
     for document in corpus.documents.values():
         for name, value in strings(document):
             problem = cell_problem(value) if value else None

@@ -262,7 +262,7 @@ class Locator:
         value: str | None = None,
     ) -> Finding:
         path, line, col, pointer = self.place(origin, column, cell, value)
-        return Finding(path, line, col, code, message, pointer, hint, code.severity)
+        return Finding(path, line, col, code, message, pointer, hint)
 
     def workbook_finding(
         self, label: str, column: str, problem: str, origin: Origin, cell: tuple[int, int], value: str

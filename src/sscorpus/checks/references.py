@@ -1,5 +1,7 @@
-"""The references check: every id that an annotation, the catalog or the
-registry names resolves to an entity, claim or document of the right type."""
+"""The ``ref`` check: every id that an annotation, the catalog
+or the registry names resolves to an entity, claim or document of the right
+type, and a claim links each entity once; and the evidence check: evidence
+marks more than the claim it supports or challenges."""
 
 from __future__ import annotations
 
@@ -30,6 +32,22 @@ def check_references(corpus: Corpus) -> Iterator[Finding]:
                 f"did you mean '{close[0]}'?" if close else f"documents: {', '.join(sorted(documents))}",
             )
         yield from _claim_refs(file)
+        yield from _duplicate_links(file)
+
+
+def _duplicate_links(file: AnnotationFile) -> Iterator[Finding]:
+    for claim in file.claims:
+        if len({link.target.id for link in claim.about}) == len(claim.about):
+            continue  # the common case: every entity linked once
+        linked: set[str] = set()
+        for link in claim.about:
+            if link.target.id in linked:
+                yield link.where.finding(
+                    codes.DUPLICATE_LINK,
+                    f"the claim already links {link.target.expected} '{link.target.id}'",
+                    "link each entity once, with one stance",
+                )
+            linked.add(link.target.id)
 
 
 def _entity_refs(corpus: Corpus) -> Iterator[Ref]:
@@ -76,8 +94,7 @@ def _article(word: EntityType | str) -> str:
 
 def _claim_refs(file: AnnotationFile) -> Iterator[Finding]:
     """Evidence supports or challenges claims of its own file (same document,
-    same annotator: claim ids are per file); evidence that marks the very
-    text of the claim it supports is a warning."""
+    same annotator: claim ids are per file)."""
     claims = {c.id: c for c in file.claims if c.id is not None}
     evidence = {e.id for e in file.evidence if e.id is not None}
     for item in file.evidence:
@@ -91,14 +108,6 @@ def _claim_refs(file: AnnotationFile) -> Iterator[Finding]:
                 )
             seen[ref.id] = relation
             if ref.id in claims:
-                claim_span = claims[ref.id].span
-                if claim_span is not None and claim_span == item.span:
-                    yield ref.where.finding(
-                        codes.EVIDENCE_SAME_SPAN,
-                        f"evidence {item.id} marks the same text as claim {ref.id}, which it {relation}",
-                        "evidence is the part of the text that backs a claim (an example, "
-                        "a citation, an event): mark that part, or drop the evidence if the sentence only claims",
-                    )
                 continue
             if ref.id in evidence:
                 yield ref.where.finding(
@@ -113,3 +122,22 @@ def _claim_refs(file: AnnotationFile) -> Iterator[Finding]:
                 f"no claim '{ref.id}' in this file",
                 f"did you mean '{close[0]}'?" if close else "check the claim's id",
             )
+
+
+def check_evidence(corpus: Corpus) -> Iterator[Finding]:
+    """Evidence that marks the very text of the claim it supports or
+    challenges is a warning: evidence is the part that backs the claim."""
+    for file in corpus.files:
+        claims = {c.id: c for c in file.claims if c.id is not None}
+        for item in file.evidence:
+            if item.span is None:
+                continue
+            for relation, ref in item.relations():
+                claim = claims.get(ref.id)
+                if claim is not None and claim.span == item.span:
+                    yield ref.where.finding(
+                        codes.EVIDENCE_SAME_SPAN,
+                        f"evidence {item.id} marks the same text as claim {ref.id}, which it {relation}",
+                        "evidence is the part of the text that backs a claim (an example, "
+                        "a citation, an event): mark that part, or drop the evidence if the sentence only claims",
+                    )

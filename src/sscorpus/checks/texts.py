@@ -2,9 +2,9 @@
 ends, not empty, no byte-order mark, no character a workbook cell cannot hold
 (``cells.CONTROL_CHARACTER``), and blank lines between paragraphs.
 
-``inspect`` is shared by ``validate`` (the ``texts`` check, at the text
-file's line and column) and by ``add-text``, which refuses or warns before
-anything is written.
+``inspect`` is shared by ``validate`` (the ``text`` check, at the text
+file's line and column) and by ``add-text``, which refuses a text with any
+of them before anything is written.
 """
 
 from __future__ import annotations

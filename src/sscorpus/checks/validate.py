@@ -1,8 +1,9 @@
 """Validation of a corpus, every finding in one run.
 
 The pipeline: find the files, load each (parse, then its schema), build the
-typed model from what could be read, then run the checks of the model in
-order (``checks.py``). One broken file never hides the problems of another.
+typed model from what could be read (anchoring every quote: what it finds
+joins the file's findings), then run the checks of the model in order
+(``checklist.py``). One broken file never hides the problems of another.
 """
 
 from __future__ import annotations
@@ -73,7 +74,6 @@ def check(
     if paths:
         report.named = tuple(layout.root / rel if (rel := layout.relative(p)) is not None else p for p in paths)
     catalog = _load_checked(layout.catalog, "catalog", schemas, overlay)
-    report.extend(catalog.findings)
     registry = _load_registry(layout, schemas, report, overlay)
     corpus = Corpus(
         layout.root,
@@ -83,10 +83,10 @@ def check(
         entity_list=read_registry(registry),
         complete=not paths,
     )
+    report.extend(catalog.findings)  # with what anchoring its not_body items found
     del catalog, registry
     corpus.citation, found = read_citation(layout)
     report.extend(found)
-    report.extend(_uncatalogued(layout, corpus))
     report.extend(_read_annotation_files(selected, corpus, schemas, overlay))
     corpus.complete = corpus.complete and len(corpus.files) == len(selected)  # "never mentioned" needs every file
     report.extend(run_checks(corpus))
@@ -94,32 +94,22 @@ def check(
     return Checked(corpus, report, layout, schemas)
 
 
-def _uncatalogued(layout: Layout, corpus: Corpus) -> list[Finding]:
-    known = {d.text_file.name for d in corpus.document_list}
-    return [
-        Location(path, 0, 0).finding(
-            codes.UNCATALOGUED_TEXT,
-            f"text file {path.name} is not in the catalog",
-            "describe it in texts/catalog.yaml, or remove it",
-        )
-        for path in sorted(layout.texts_dir.glob("*.txt"))
-        if path.name not in known
-    ]
-
-
 def _read_annotation_files(
     paths: list[Path], corpus: Corpus, schemas: SchemaSet, overlay: Mapping[Path, bytes]
 ) -> list[Finding]:
     """Load each annotation file, check it against its schema and add its
-    records to ``corpus.files``. A file's parse is let go once its records
-    are built: the records keep the places that findings point at."""
+    records to ``corpus.files``; the file's findings are those of parsing, of
+    the schema and of anchoring its quotes. A file's parse is let go once its
+    records are built: the records keep the places that findings point at."""
     findings: list[Finding] = []
     for path in paths:
+        loaded: LoadedFile | None = None
         try:
             loaded = _load_checked(path, "annotation-file", schemas, overlay)
-            findings.extend(loaded.findings)
             file = read_annotation_file(loaded, corpus.index) if loaded.parsed else None
+            findings.extend(loaded.findings)
         except Exception:  # noqa: BLE001 - one file's bug must not hide the others
+            findings.extend(loaded.findings if loaded is not None else ())
             findings.append(
                 Location(path, 1, 1).finding(
                     codes.INTERNAL_ERROR,

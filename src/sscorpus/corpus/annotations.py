@@ -1,8 +1,10 @@
 """An annotation file to records: its mentions, claims and evidence, each
 anchored in the document's text.
 
-Anchoring gives every annotation a span or an ``Unanchored`` with the
-findings that say why; the findings are left out only where loading or the
+Anchoring gives every annotation a span, or an ``Unanchored`` and the
+findings that say why, which join the file's findings (``LoadedFile``,
+beside those of parsing and the schema: the ``anchor`` check is this phase
+of building the model). The findings are left out only where loading or the
 schema has already reported the value that made anchoring impossible, or
 the document has no text. So an annotation cannot end up without a span and
 without a finding.
@@ -128,9 +130,14 @@ class _Anchoring:
                         codes.ANCHOR_INVALID, "cannot anchor: no quote", _INVALID_HINTS["quote"]
                     )
                 ]
-            return Unanchored(tuple(findings))
+            return self._unanchored(findings)
         order = self._order(spans, pointer)
-        return Unanchored((order,)) if order else Span(tuple(spans))
+        return self._unanchored([order]) if order else Span(tuple(spans))
+
+    def _unanchored(self, findings: list[Finding]) -> Unanchored:
+        """Record why an annotation has no span among the file's findings."""
+        self.reader.loaded.findings.extend(findings)
+        return Unanchored(findings[0].message if findings else "")
 
     def _piece(self, piece: object, pointer: str) -> tuple[int, int] | list[Finding]:
         """The offsets of one quote with its selector, or the findings that

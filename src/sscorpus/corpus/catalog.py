@@ -1,7 +1,7 @@
 """The catalog to records: documents, with their texts read and hashed.
 
 A text that cannot be read leaves its document without text (and the
-``texts`` check says why); a changed text is still used for anchoring, so
+``catalog`` check says why); a changed text is still used for anchoring, so
 that the report shows which quotes the change broke.
 """
 
@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import codes
+from ..findings import Finding
 from .anchors import AnchorProblem, Selector, TextIndex
 from .encodings import SAVE_AS_UTF8, wide_encoding
 from .loaded import LoadedFile
@@ -27,7 +28,7 @@ _OPTIONAL_PLACES = ("publication", "date_note", "date", "date_earliest")
 
 def read_catalog(loaded: LoadedFile, texts_dir: Path) -> list[Document]:
     """Every document of the catalog, in catalog order (an id given twice
-    included: the identity check reports it)."""
+    included: the id check reports it)."""
     reader = Reader(loaded)
     documents: list[Document] = []
     seen: set[str] = set()
@@ -47,7 +48,7 @@ def _document(reader: Reader, pointer: str, entry: Data, doc_id: str, texts_dir:
     text: str | None = None
     problem: TextProblem | None = None
     actual: str | None = None
-    if valid_name and read:  # else the schema reports the name, or the identity check the id
+    if valid_name and read:  # else the schema reports the name, or the id check the id
         text, actual, problem = read_text(text_file)
     provenance = reader.mapping(entry, "provenance")
     authors = tuple(
@@ -97,7 +98,9 @@ def _document(reader: Reader, pointer: str, entry: Data, doc_id: str, texts_dir:
 
 def _not_body(reader: Reader, pointer: str, item: Data, structure: TextStructure, index: TextIndex) -> NotBody:
     """The range one ``not_body`` item excludes: a section up to the next
-    heading of its level, or the paragraph a quote stands in."""
+    heading of its level, or the paragraph a quote stands in. Why an item
+    excludes nothing joins the catalog's findings (anchoring, as the model is
+    built)."""
     where = reader.where(pointer)
     section = reader.text(item, "section")
     if section is not None:
@@ -107,43 +110,38 @@ def _not_body(reader: Reader, pointer: str, item: Data, structure: TextStructure
         titles = ", ".join(repr(h.text) for h in structure.headings[:LISTED_HEADINGS])
         if len(structure.headings) > LISTED_HEADINGS:
             titles += f" and {len(structure.headings) - LISTED_HEADINGS:,} more"
-        return NotBody(
-            Unanchored(
-                (
-                    reader.where(f"{pointer}/section").finding(
-                        codes.UNKNOWN_SECTION, f"no heading '{section}' in the text", f"headings: {titles}"
-                    ),
-                )
-            ),
+        return _unanchored(
+            reader,
             where,
+            reader.where(f"{pointer}/section").finding(
+                codes.UNKNOWN_SECTION, f"no heading '{section}' in the text", f"headings: {titles}"
+            ),
         )
     quote = reader.text(item, "quote")
     if quote is None or not quote.strip():
-        covered = reader.has_error_at(pointer)
-        return NotBody(
-            Unanchored(
-                ()
-                if covered
-                else (
-                    reader.where(pointer).finding(codes.ANCHOR_INVALID, "a not_body item needs a quote or a section"),
-                )
-            ),
+        if reader.has_error_at(pointer):
+            return _unanchored(reader, where, None)
+        return _unanchored(
+            reader,
             where,
+            reader.where(pointer).finding(codes.ANCHOR_INVALID, "a not_body item needs a quote or a section"),
         )
     result = index.resolve(Selector(quote, reader.integer(item, "occurrence")))
     if isinstance(result, AnchorProblem):
-        return NotBody(
-            Unanchored(
-                (
-                    reader.where(f"{pointer}/{result.field}").finding(
-                        codes.CODES[result.code], result.message, result.hint
-                    ),
-                )
-            ),
+        return _unanchored(
+            reader,
             where,
+            reader.where(f"{pointer}/{result.field}").finding(codes.CODES[result.code], result.message, result.hint),
         )
     paragraph = structure.paragraph_at(result.start)
     return NotBody((paragraph.start, paragraph.end) if paragraph else (result.start, result.end), where, quote)
+
+
+def _unanchored(reader: Reader, where: Location, finding: Finding | None) -> NotBody:
+    if finding is None:
+        return NotBody(Unanchored(), where)
+    reader.loaded.findings.append(finding)
+    return NotBody(Unanchored(finding.message), where)
 
 
 def _places(reader: Reader, pointer: str, entry: Data) -> dict[str, Location]:

@@ -110,7 +110,7 @@ class Scan:
 
 
 def _whole_file(path: Path, code: Code, message: str, hint: str | None = None) -> Finding:
-    return Finding(path, 0, 0, code, message, "", hint, code.severity)
+    return Finding(path, 0, 0, code, message, "", hint)
 
 
 def _outside(path: Path) -> Finding:

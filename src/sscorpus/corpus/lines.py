@@ -49,7 +49,3 @@ class LineMap:
         offset = max(0, min(offset, self.length))
         line = bisect.bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
-
-    def line_start(self, line: int) -> int:
-        """Offset of the first character of a 1-based line."""
-        return self._starts[max(1, min(line, len(self._starts))) - 1]

@@ -53,8 +53,6 @@ class LoadedFile:
                 return (1, 1)
             pointer = pointer.rsplit("/", 1)[0]
 
-    def finding(
-        self, pointer: str, code: str, message: str, hint: str | None = None, *, key: bool = False, **kwargs: Any
-    ) -> Finding:
+    def finding(self, pointer: str, code: str, message: str, hint: str | None = None, *, key: bool = False) -> Finding:
         line, column = self.locate(pointer, key=key)
-        return Finding(self.path, line, column, code, message, pointer, hint, **kwargs)
+        return Finding(self.path, line, column, code, message, pointer, hint)

@@ -1,8 +1,9 @@
 """The typed model of a corpus: documents, entities, annotation files and
 their mentions, claims, evidence and links.
 
-The model is built once from the loaded files (``build.py``); after that no
-layer goes back to the parsed YAML. Every record knows where it was written
+The model is built once from the loaded files (``catalog.py``,
+``registry.py``, ``annotations.py``, put together by ``checks/validate.py``);
+after that no layer goes back to the parsed YAML. Every record knows where it was written
 (``Location``), so checks and exports can point at the file, line and column.
 Values the schema rejects are left out (None, or not there): the schema check
 reports them, and checks of the model never see a wrong type.
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from .citation import Citation
 
 EntityType = Literal["actor", "institution", "principle"]
-AnnotationType = Literal["claim", "evidence", "mention"]
 
 ENTITY_TYPES: tuple[EntityType, ...] = ("actor", "institution", "principle")
 #: registry list name for each entity type
@@ -50,7 +50,7 @@ class Location(NamedTuple):
     pointer: str = ""
 
     def finding(self, code: Code, message: str, hint: str | None = None) -> Finding:
-        return Finding(self.path, self.line, self.column, code, message, self.pointer, hint, code.severity)
+        return Finding(self.path, self.line, self.column, code, message, self.pointer, hint)
 
 
 # -- spans ---------------------------------------------------------------------------
@@ -80,12 +80,13 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Unanchored:
-    """Why an annotation has no span: the findings that say so. They are
-    empty only when the schema check has already reported the value that made
-    anchoring impossible, or when the document has no text (reported at the
-    catalog, or as an unknown document)."""
+    """An annotation without a span. Anchoring reported why among the file's
+    findings as the model was built; ``reason`` is the message of the first
+    of them, and empty only when the schema had already reported the value
+    that made anchoring impossible, or when the document has no text
+    (reported at the catalog, or as an unknown document)."""
 
-    findings: tuple[Finding, ...] = ()
+    reason: str = ""
 
 
 #: an annotation's place in its text: a span, or why there is none
@@ -347,7 +348,7 @@ class Corpus:
     """Everything one run read: documents, entities and annotation files.
 
     ``documents`` and ``entities`` hold the first record of each id; the
-    lists keep every record as written, so that the identity check can
+    lists keep every record as written, so that the id check can
     report an id given twice. The model is complete once built: nothing
     adds to it afterwards.
     """

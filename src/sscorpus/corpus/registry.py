@@ -9,7 +9,7 @@ from .reading import Reader
 
 def read_registry(loaded: LoadedFile) -> list[Entity]:
     """Every entity of the registry, in file order (an id given twice
-    included: the identity check reports it)."""
+    included: the id check reports it)."""
     reader = Reader(loaded)
     entities: list[Entity] = []
     for type_ in ENTITY_TYPES:

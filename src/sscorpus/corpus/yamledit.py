@@ -10,9 +10,7 @@ item read from a JSON file or a file indented otherwise fits where it goes.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -282,17 +280,3 @@ def append_items(text: str, loaded: LoadedFile, key: str, items: Sequence[object
     lines[line - 1] = current[: column - 1] + f"{key}:" + (empty.group(2) or "")
     new = [line for item in items for line in item_lines(item, column + 1, column + 3)]
     return "\n".join([*lines[:line], *new, *lines[line:]])
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder
-    and a rename, so that an interrupted write leaves the old file whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -144,13 +144,11 @@ def build_site(
     out: Path | None = None,
     *,
     layer: str | None = None,
-    agreement: Headline | None = None,
 ) -> SiteResult:
     """Validate, then build the site in ``out`` (default: the corpus's
-    ``site/`` folder); every layer, or only ``layer``. ``agreement`` holds the
-    figures the home page shows when there are several annotators (by
-    default the headline figures of its downloads' agreement table). Nothing
-    is written when there is any error."""
+    ``site/`` folder); every layer, or only ``layer``. With several
+    annotators the home page shows the headline figures of its downloads'
+    agreement table. Nothing is written when there is any error."""
     checked = check(root)
     layout = checked.layout
     out = (out or layout.root / "site").resolve()
@@ -168,11 +166,7 @@ def build_site(
         if exported.report.errors:
             result.report = exported.report
             return result
-        figures = (
-            agreement_figures(staging / DOWNLOADS / CSV_DIR / "agreement.csv", corpus)
-            if agreement is None
-            else agreement
-        )
+        figures = agreement_figures(staging / DOWNLOADS / CSV_DIR / "agreement.csv", corpus)
         pages = _render(corpus, checked.schemas, staging, exported.written, layer, figures)
         files = sorted(files_in(staging) | {MARKER})
         manifest = {"built-by": _BUILT_BY, "files": files}
