@@ -25,6 +25,7 @@ from . import __version__
 from .checks import list_checks as checks_list
 from .corpus import Layout, find_root
 from .findings import EXIT_FINDINGS, EXIT_USAGE, Finding, Report, SetupError
+from .lsp.server import serve
 from .reporters import REPORTERS, display_path, printable, write_stats_json, write_stats_text
 from .stats import collect
 from .validate import Checked, check
@@ -494,6 +495,17 @@ def new(doc: str, annotator: str, suggest_mentions: bool, root: Path | None) -> 
         _usage_error(str(exc))
     suggested = f" with {made.mentions} suggested mentions" if suggest_mentions else ""
     _echo(f"{display_path(made.path)}: written{suggested}")
+
+
+@main.command()
+def lsp() -> None:
+    """Run the language server on standard input and output, for an editor.
+
+    The editor starts it (see the README's "Annotating in your editor"):
+    findings as you type, what a quote resolves to, completion of ids and
+    quotes, quick fixes, and "add claim" from a passage selected in a text.
+    """
+    serve()
 
 
 @main.command()

@@ -1,0 +1,169 @@
+"""From the text file: a passage selected in ``texts/DOC.txt`` becomes a
+claim, evidence or a mention, appended with its exact quote (and the
+``occurrence`` or ``prefix`` that picks it, as ``locate`` writes them) to
+the person's own file ``annotations/ANNOTATOR/DOC.yaml``, created as ``new``
+creates it. What is added is checked before it is offered."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..anchors import Match, Selector
+from ..ids import id_problem
+from ..locating import anchor_for
+from ..lookup import search
+from ..model import Corpus, Entity
+from ..scaffold import annotation_path, scaffold_text, schema_line
+from ..writing import Edit
+from ..yamledit import EditError, append_items, parse
+from .completion import enums
+from .session import Session
+
+#: most entities offered for "add mention of ..."
+MOST_ENTITIES = 5
+
+
+class AddError(Exception):
+    """Why nothing was added."""
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """One action on a selection: what to add (``claim``, ``evidence``,
+    ``mention``) and its value (the kind, or the entity id)."""
+
+    title: str
+    what: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    path: Path
+    #: the file's text before (None: a new file) and after
+    before: str | None
+    text: str
+    #: the pointer of the item added
+    pointer: str
+
+
+def git_annotator(root: Path) -> str | None:
+    """The annotator id made of ``git config user.name`` (``Ana Lima`` → ``ana-lima``)."""
+    try:
+        done = subprocess.run(
+            ["git", "config", "user.name"], cwd=root, capture_output=True, text=True, timeout=5, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    name = "-".join(re.findall(r"[a-z0-9]+", done.stdout.strip().lower()))
+    return name if name and id_problem(name) is None else None
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The selection without the whitespace at its ends."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def offers(session: Session, doc_id: str, start: int, end: int) -> list[Offer]:
+    corpus = session.corpus
+    index = corpus.index(doc_id)
+    if index is None:
+        return []
+    start, end = trimmed(index.text, start, end)
+    if start >= end:
+        return []
+    selected = " ".join(index.text[start:end].split())
+    found: list[Offer] = []
+    table = enums(session.layout.schemas_dir)
+    for what, schema in (("claim", "claim"), ("evidence", "evidence")):
+        for kind, _ in table.get((schema, "kind"), []):
+            found.append(Offer(f"Add {what} ({kind})", what, kind))
+    for entity in _entities_named(corpus, selected):
+        found.append(Offer(f"Add mention of {entity.name} ({entity.type} {entity.id})", "mention", entity.id))
+    return found
+
+
+def _entities_named(corpus: Corpus, selected: str) -> list[Entity]:
+    """Entities the selection names exactly (name, alias, acronym), else the closest few."""
+    wanted = selected.casefold()
+    exact = [e for e in corpus.entities.values() if any(n.casefold() == wanted for n in e.names())]
+    if exact:
+        return exact
+    return [hit.entity for hit in search(list(corpus.entities.values()), selected, limit=MOST_ENTITIES)]
+
+
+def _free_id(data: object, letter: str) -> str:
+    used = {
+        item.get("id")
+        for key in ("claims", "evidence")
+        for item in (data.get(key) or [] if isinstance(data, dict) else [])
+        if isinstance(item, dict)
+    }
+    n = 1
+    while f"{letter}{n}" in used:
+        n += 1
+    return f"{letter}{n}"
+
+
+def addition(session: Session, annotator: str, doc_id: str, start: int, end: int, what: str, value: str) -> Added:
+    """The annotation file with the item added (not yet written)."""
+    problem = id_problem(annotator)
+    if problem is not None:
+        raise AddError(f"annotator '{annotator}': {problem}; set sscorpus.annotator in the editor's settings")
+    corpus = session.corpus
+    index = corpus.index(doc_id)
+    if index is None:
+        raise AddError(f"the text of '{doc_id}' cannot be read (run sscorpus validate)")
+    start, end = trimmed(index.text, start, end)
+    if start >= end:
+        raise AddError("select the passage to quote")
+    anchor = anchor_for(index, Match(start, end))
+    if index.resolve(Selector(**anchor)) != Match(start, end):  # type: ignore[arg-type]
+        raise AddError("the selection cannot be quoted on its own (does it start or end inside a word?)")
+    path = annotation_path(session.layout, doc_id, annotator)
+    before = session.text_of(path) if path.exists() or path in session.buffers else None
+    text = before
+    if text is None:
+        text, _ = scaffold_text(corpus, doc_id, annotator, header=tuple(schema_line(session.layout, path)))
+    loaded = parse(path, text)
+    if not loaded.parsed:
+        raise AddError(f"{path.name} cannot be read as YAML: correct it first")
+    if what == "mention":
+        entity = corpus.entities.get(value)
+        if entity is None:
+            raise AddError(f"no entity '{value}' in the registry")
+        key, item = "mentions", {entity.type: entity.id, **anchor}
+    elif what in ("claim", "evidence"):
+        key = "claims" if what == "claim" else "evidence"
+        item = {"id": _free_id(loaded.data, what[0]), **anchor, "kind": value}
+    else:
+        raise AddError(f"cannot add '{what}'")
+    try:
+        new = append_items(text.replace("\r\n", "\n"), loaded, key, [item])
+    except EditError as exc:
+        raise AddError(f"{path.name}: {exc}") from None
+    count = len(parse(path, new).data.get(key) or [])
+    pointer = f"/{key}/{count - 1}"
+    problems = [
+        f for f in session.checked(path, new).findings if f.is_error and (f.pointer + "/").startswith(pointer + "/")
+    ]
+    if problems:
+        raise AddError(f"the {what} would not validate: {problems[0].code} {problems[0].message}")
+    return Added(path, before, new, pointer)
+
+
+def write(session: Session, added: Added) -> None:
+    """Write the file (only it), under the corpus lock, all or nothing;
+    refused when it changed on disk since it was read."""
+    with Edit(session.layout.root) as edit:
+        now = session.text_of(added.path) if added.path.exists() else None
+        if added.path not in session.buffers and now != added.before:
+            raise AddError(f"{added.path.name} changed meanwhile; try again")
+        edit.write(added.path, added.text.encode("utf-8"))
