@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 from lsprotocol import types
+from sscorpus.writing import LOCK_NAME
 from pytest_lsp import LanguageClient, client_capabilities, make_test_lsp_client
 
 #: how long a test waits for the server's diagnostics
@@ -29,8 +30,12 @@ def position(text: str, offset: int) -> types.Position:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file of a corpus folder and its bytes."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file of a corpus folder and its bytes (not the lock, which any edit leaves)."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != LOCK_NAME
+    }
 
 
 @contextlib.asynccontextmanager

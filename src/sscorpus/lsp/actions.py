@@ -125,7 +125,7 @@ def _anchor_fixes(corpus: Corpus, state: FileState, finding: Finding) -> list[Fi
         if closest is None:
             return []
         match, score = closest
-        anchor = anchor_for(index, match)
+        anchor = anchor_for(index, _trimmed(index.text, match, quote.strip()))
         title = f"Replace the quote by the closest passage ({score:.0f}% alike): {anchor['quote']}"
         return [Fix(title, replace_anchor(state, item, anchor), finding, preferred=True)]
     places = index.candidates(Selector(quote))
@@ -138,6 +138,17 @@ def _anchor_fixes(corpus: Corpus, state: FileState, finding: Finding) -> list[Fi
         for n, match in enumerate(places[:MOST_PLACES], 1)
         for anchor in [anchor_for(index, match)]
     ]
+
+
+def _trimmed(text: str, match: Match, quote: str) -> Match:
+    """The passage without the punctuation at its ends that the quote does not
+    have there (markup such as ``*`` that whole words brought in)."""
+    start, end = match.start, match.end
+    while start < end - 1 and not text[start].isalnum() and not quote.startswith(text[start]):
+        start += 1
+    while end > start + 1 and not text[end - 1].isalnum() and not quote.endswith(text[end - 1]):
+        end -= 1
+    return Match(start, end)
 
 
 def _shown(anchor: dict[str, str | int]) -> str:

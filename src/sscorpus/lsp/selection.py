@@ -38,6 +38,8 @@ class Offer:
     title: str
     what: str
     value: str
+    #: the claim that evidence supports
+    claim: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,10 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def offers(session: Session, doc_id: str, start: int, end: int) -> list[Offer]:
+def offers(session: Session, doc_id: str, start: int, end: int, annotator: str | None) -> list[Offer]:
+    """Claims of each kind; evidence of each kind for the claim of the
+    person's file nearest the selection (evidence supports a claim); the
+    mentions of the entities the selection names."""
     corpus = session.corpus
     index = corpus.index(doc_id)
     if index is None:
@@ -82,12 +87,30 @@ def offers(session: Session, doc_id: str, start: int, end: int) -> list[Offer]:
     selected = " ".join(index.text[start:end].split())
     found: list[Offer] = []
     table = enums(session.layout.schemas_dir)
-    for what, schema in (("claim", "claim"), ("evidence", "evidence")):
-        for kind, _ in table.get((schema, "kind"), []):
-            found.append(Offer(f"Add {what} ({kind})", what, kind))
+    found += [Offer(f"Add claim ({kind})", "claim", kind) for kind, _ in table.get(("claim", "kind"), [])]
+    claim = _nearest_claim(session, doc_id, annotator, start, end)
+    if claim is not None:
+        found += [
+            Offer(f"Add evidence ({kind}) supporting claim {claim}", "evidence", kind, claim)
+            for kind, _ in table.get(("evidence", "kind"), [])
+        ]
     for entity in _entities_named(corpus, selected):
         found.append(Offer(f"Add mention of {entity.name} ({entity.type} {entity.id})", "mention", entity.id))
     return found
+
+
+def _nearest_claim(session: Session, doc_id: str, annotator: str | None, start: int, end: int) -> str | None:
+    """The id of the claim (of the person's file) that holds the selection,
+    else the nearest one."""
+    if annotator is None or id_problem(annotator) is not None:
+        return None
+    state = session.state(annotation_path(session.layout, doc_id, annotator))
+    if state is None or state.file is None:
+        return None
+    placed = [(c.span.start, c.span.end, c.id) for c in state.file.claims if c.span is not None and c.id]
+    if not placed:
+        return None
+    return min(placed, key=lambda c: max(c[0] - end, start - c[1], 0))[2]
 
 
 def _entities_named(corpus: Corpus, selected: str) -> list[Entity]:
@@ -112,7 +135,9 @@ def _free_id(data: object, letter: str) -> str:
     return f"{letter}{n}"
 
 
-def addition(session: Session, annotator: str, doc_id: str, start: int, end: int, what: str, value: str) -> Added:
+def addition(
+    session: Session, annotator: str, doc_id: str, start: int, end: int, what: str, value: str, claim: str = ""
+) -> Added:
     """The annotation file with the item added (not yet written)."""
     problem = id_problem(annotator)
     if problem is not None:
@@ -143,6 +168,8 @@ def addition(session: Session, annotator: str, doc_id: str, start: int, end: int
     elif what in ("claim", "evidence"):
         key = "claims" if what == "claim" else "evidence"
         item = {"id": _free_id(loaded.data, what[0]), **anchor, "kind": value}
+        if what == "evidence":
+            item["supports"] = [claim]
     else:
         raise AddError(f"cannot add '{what}'")
     try:

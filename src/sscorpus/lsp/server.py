@@ -227,7 +227,7 @@ def code_actions(ls: SscorpusServer, params: types.CodeActionParams) -> list[typ
         return []
     role = session.role(path)
     if role == "text":
-        return _text_actions(session, path, text, params.range)
+        return _text_actions(ls, session, path, text, params.range)
     if role != "annotations":
         return []
     state = session.state(path)
@@ -257,7 +257,9 @@ def _action(uri: str, text: Text, fix: Fix) -> types.CodeAction:
     )
 
 
-def _text_actions(session: Session, path: Path, text: Text, selected: types.Range) -> list[types.CodeAction]:
+def _text_actions(
+    ls: SscorpusServer, session: Session, path: Path, text: Text, selected: types.Range
+) -> list[types.CodeAction]:
     document = next((d for d in session.corpus.document_list if d.text_file == path), None)
     if document is None:
         return []
@@ -267,19 +269,19 @@ def _text_actions(session: Session, path: Path, text: Text, selected: types.Rang
             title=offer.title,
             kind=types.CodeActionKind.Refactor,
             command=types.Command(
-                title=offer.title, command=ADD_COMMAND, arguments=[path.as_uri(), start, end, offer.what, offer.value]
+                title=offer.title, command=ADD_COMMAND, arguments=[path.as_uri(), start, end, offer.what, offer.value, offer.claim]
             ),
         )
-        for offer in offers(session, document.id, start, end)
+        for offer in offers(session, document.id, start, end, ls.annotator_for(session))
     ]
 
 
 async def add(ls: SscorpusServer, *args: Any) -> dict[str, Any]:
     """Add a claim, evidence or mention from a selection in a text file:
-    arguments (text file URI, start, end, what, value); offsets count code
-    points in the text."""
+    arguments (text file URI, start, end, what, value, the claim evidence
+    supports); offsets count code points in the text."""
     try:
-        uri, start, end, what, value = args
+        uri, start, end, what, value, claim = args
         path = path_of(str(uri))
         session = ls.session(path) if path else None
         if path is None or session is None:
@@ -290,7 +292,7 @@ async def add(ls: SscorpusServer, *args: Any) -> dict[str, Any]:
         annotator = ls.annotator_for(session)
         if annotator is None:
             raise AddError("no annotator: set sscorpus.annotator in the editor's settings (or git's user.name)")
-        added = addition(session, annotator, document.id, int(start), int(end), str(what), str(value))
+        added = addition(session, annotator, document.id, int(start), int(end), str(what), str(value), str(claim))
         target = added.path.as_uri()
         open_ = ls.workspace.text_documents.get(target)
         if open_ is not None:
