@@ -11,8 +11,9 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 from lsprotocol import types
-from sscorpus.writing import LOCK_NAME
 from pytest_lsp import LanguageClient, client_capabilities, make_test_lsp_client
+
+from sscorpus.writing import LOCK_NAME
 
 #: how long a test waits for the server's diagnostics
 WAIT = 20.0

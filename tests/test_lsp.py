@@ -6,15 +6,14 @@ broken buffers."""
 from __future__ import annotations
 
 import ast
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import BRIEF, ESSAY, ESSAY_ANNOTATIONS, ESSAY_FILE, REGISTRY_FILE, REPO, CorpusDir
-from lsp_client import change, connected, diagnostics, open_file, position, snapshot, utf16
 from lsprotocol import types
 
 import sscorpus
+from conftest import BRIEF, ESSAY, ESSAY_ANNOTATIONS, ESSAY_FILE, REGISTRY_FILE, CorpusDir
+from lsp_client import change, connected, diagnostics, open_file, position, snapshot, utf16
 
 pytestmark = pytest.mark.asyncio
 
@@ -61,7 +60,7 @@ def at(text: str, needle: str, shift: int = 0) -> types.Position:
     return position(text, text.index(needle) + shift)
 
 
-async def test_hover_and_definition(corpus: CorpusDir) -> None:
+async def test_hover_definition_outline_completion(corpus: CorpusDir) -> None:
     text = ESSAY_ANNOTATIONS
     essay = corpus.read(f"texts/{ESSAY}.txt")
     async with connected(corpus.root) as client:
@@ -101,12 +100,7 @@ async def test_hover_and_definition(corpus: CorpusDir) -> None:
         assert outline["claims"] == ["c1", "c2"] and outline["evidence"] == ["e1"]
         assert "wto" in outline["mentions"]
 
-
-async def test_completion(corpus: CorpusDir) -> None:
-    head = ESSAY_ANNOTATIONS
-    async with connected(corpus.root) as client:
-        uri = open_file(client, corpus.path(ESSAY_FILE), head)
-        await diagnostics(client, uri)
+        head = ESSAY_ANNOTATIONS
 
         async def items(text: str) -> list[types.CompletionItem]:
             change(client, uri, text)
@@ -166,7 +160,9 @@ async def test_quick_fixes(corpus: CorpusDir) -> None:
             return [a for a in result or [] if isinstance(a, types.CodeAction)]
 
         # an ambiguous quote: one action per place, each picks its place
-        ambiguous = ESSAY_ANNOTATIONS.replace("    quote: South Africa\n    occurrence: 1\n", "    quote: South Africa\n")
+        ambiguous = ESSAY_ANNOTATIONS.replace(
+            "    quote: South Africa\n    occurrence: 1\n", "    quote: South Africa\n"
+        )
         offered = await actions(ambiguous, "quote: South Africa")
         assert len(offered) == essay.count("South Africa") > 1
         for action in offered[:3]:
@@ -232,7 +228,10 @@ async def test_add_from_a_selection_in_the_text(corpus: CorpusDir) -> None:
         other = brief.index("Washington")
         for title, chosen in (
             ("Add claim (descriptive)", selection),
-            ("Add evidence (event) supporting claim c1", types.Range(position(brief, other), position(brief, other + 10))),
+            (
+                "Add evidence (event) supporting claim c1",
+                types.Range(position(brief, other), position(brief, other + 10)),
+            ),
         ):
             selection = chosen
             command = (await offered())[title]
@@ -246,9 +245,7 @@ async def test_add_from_a_selection_in_the_text(corpus: CorpusDir) -> None:
         assert findings_of(corpus, mine, corpus.read(f"annotations/newcomer/{BRIEF}.yaml")) == []
         loaded = sscorpus.check(corpus.root, [mine]).corpus.files[0]
         assert [c.span.pieces for c in loaded.claims if c.span] == [((start, start + len(passage)),)]
-        assert [(e.id, e.span.pieces if e.span else None) for e in loaded.evidence] == [
-            ("e1", ((other, other + 10),))
-        ]
+        assert [(e.id, e.span.pieces if e.span else None) for e in loaded.evidence] == [("e1", ((other, other + 10),))]
         selection = types.Range(position(brief, start), position(brief, start + len(passage)))
 
         # with the file open, the change goes to the editor's buffer, not to the disk
@@ -262,3 +259,59 @@ async def test_add_from_a_selection_in_the_text(corpus: CorpusDir) -> None:
         assert snapshot(corpus.root) == after
         (edit,) = client.applied  # type: ignore[attr-defined]
         assert "id: c2" in edit.changes[mine_uri][0].new_text
+
+
+@pytest.mark.parametrize("encoding", [types.PositionEncodingKind.Utf16, types.PositionEncodingKind.Utf32])
+async def test_columns_in_the_agreed_encoding(corpus: CorpusDir, encoding: str) -> None:
+    line = '  - {quote: "Philani Mthembu", note: "🙂🙂 smile", actor: south-afrika}'
+    text = ESSAY_ANNOTATIONS.replace("mentions:\n", f"mentions:\n{line}\n")
+    number = text.splitlines().index(line)
+    async with connected(corpus.root, encodings=[encoding]) as client:
+        result = client.capabilities
+        assert result is not None
+        uri = open_file(client, corpus.path(ESSAY_FILE), text)
+        (unknown,) = [d for d in await diagnostics(client, uri) if d.code == "ref.unknown"]
+        before = line[: line.index("south-afrika")]
+        expected = utf16(before) if encoding == types.PositionEncodingKind.Utf16 else len(before)
+        assert unknown.range.start == types.Position(number, expected)
+        hover = await client.text_document_hover_async(
+            types.HoverParams(types.TextDocumentIdentifier(uri), types.Position(number, expected + 2))
+        )
+        assert hover is not None and "not in the registry" in str(hover.contents)
+
+
+async def test_broken_buffers_never_crash_the_server_nor_write(corpus: CorpusDir) -> None:
+    before = snapshot(corpus.root)
+    buffers = {
+        "invalid YAML": "document: [mthembu\nannotator: a\n  - : :\n",
+        "a half-typed key": ESSAY_ANNOTATIONS + "  - id: c9\n    quo",
+        "binary": "\x00\x01\x02\ufffd\ufffd\x7fELF\x00" * 50,
+        "5 MB": ESSAY_ANNOTATIONS + ("# " + "x" * 98 + "\n") * 52_000,
+        "control characters": ESSAY_ANNOTATIONS.replace("Philani Mthembu", "Philani\u2028Mthembu\x1b"),
+    }
+    path = corpus.path(ESSAY_FILE)
+    async with connected(corpus.root) as client:
+        uri = open_file(client, path, "")
+        await diagnostics(client, uri)
+        ident = types.TextDocumentIdentifier(uri)
+        for version, (name, text) in enumerate(buffers.items(), 2):
+            change(client, uri, text, version)
+            found = await diagnostics(client, uri)
+            assert found or name == "5 MB", name
+            end = position(text, len(text))
+            middle = position(text, len(text) // 2)
+            for where in (types.Position(0, 0), middle, end):
+                await client.text_document_hover_async(types.HoverParams(ident, where))
+                await client.text_document_definition_async(types.DefinitionParams(ident, where))
+                await client.text_document_completion_async(types.CompletionParams(ident, where))
+                await client.text_document_code_action_async(
+                    types.CodeActionParams(ident, types.Range(where, where), types.CodeActionContext(found))
+                )
+            await client.text_document_document_symbol_async(types.DocumentSymbolParams(ident))
+        # a binary file on disk, opened as it reads
+        corpus.write("annotations/a/blob.yaml", bytes(range(256)) * 10)
+        blob = open_file(client, corpus.path("annotations/a/blob.yaml"), "\x00\x01ÿ")
+        assert await diagnostics(client, blob)
+        assert client.error is None
+    corpus.remove("annotations/a/blob.yaml")
+    assert snapshot(corpus.root) == before

@@ -1,0 +1,90 @@
+"""What the language server keeps between keystrokes (``sscorpus.lsp.session``)
+and its positions: a file checked alone, from its buffer, gets the findings
+``validate`` gives it, at the same places; columns in the editor's units."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ESSAY_ANNOTATIONS, ESSAY_FILE, REGISTRY_FILE, REPO, CorpusDir
+from lsprotocol import types
+
+import sscorpus
+from sscorpus.lsp.positions import UTF8, UTF16, UTF32, Text
+from sscorpus.lsp.session import Session
+
+
+def _validated(root: Path, path: Path, text: str) -> set[tuple[str, int, int, str]]:
+    checked = sscorpus.check(root, [path], overlay={path: text.encode("utf-8", "surrogatepass")})
+    return {(f.code, f.line, f.column, f.pointer) for f in checked.report.findings if f.path == path}
+
+
+def _session(session: Session, path: Path, text: str) -> set[tuple[str, int, int, str]]:
+    session.open(path, text)
+    return {(f.code, f.line, f.column, f.pointer) for f in session.findings(path)}
+
+
+def test_the_repository_corpus_as_validate_sees_it(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    for folder in ("texts", "annotations", "schemas"):
+        shutil.copytree(REPO / folder, root / folder)
+    session = Session(root)
+    files = sorted(p for p in (root / "annotations").rglob("*") if p.suffix in (".yaml", ".json"))
+    files = [p for p in files if p.name != "registry.yaml"]
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert _session(session, path, text) == _validated(root, path, text), path
+
+
+BROKEN = {
+    "a quote not in the text": ("quote: Philani Mthembu", "quote: Philani Mthembo"),
+    "an unknown entity": ("- actor: south-africa", "- actor: south-afrika"),
+    "an ambiguous quote": ("    occurrence: 1\n", ""),
+    "a claim id given twice": ("- id: c2", "- id: c1"),
+    "an unknown claim": ("supports: [c1]", "supports: [c7]"),
+    "a wrong kind": ("kind: event", "kind: rumour"),
+    "a half-typed key": ("evidence:\n", "evidence:\n  - id: e9\n    quo"),
+    "invalid YAML": ("kind: evaluative", "kind: evaluative\n    note: see: here"),
+    "a tab": ("  - id: c1", "\t- id: c1"),
+    "a file for another document": ("document: mthembu-multilateralism", "document: india-us-2plus2"),
+}
+
+
+@pytest.mark.parametrize("name", BROKEN)
+def test_a_broken_buffer_as_validate_sees_it(corpus: CorpusDir, name: str) -> None:
+    old, new = BROKEN[name]
+    assert old in ESSAY_ANNOTATIONS
+    text = ESSAY_ANNOTATIONS.replace(old, new, 1)
+    path = corpus.path(ESSAY_FILE)
+    found = _session(Session(corpus.root), path, text)
+    assert found and found == _validated(corpus.root, path, text)
+
+
+def test_a_registry_buffer_changes_the_annotation_files(corpus: CorpusDir) -> None:
+    session = Session(corpus.root)
+    path, registry = corpus.path(ESSAY_FILE), corpus.path(REGISTRY_FILE)
+    assert _session(session, path, ESSAY_ANNOTATIONS) == set()
+    changed = session.open(registry, corpus.read(REGISTRY_FILE).replace("id: policy-space", "id: space"))
+    assert path in changed
+    assert {f.code for f in session.findings(path)} == {"ref.unknown"}
+    assert "id: policy-space" in corpus.read(REGISTRY_FILE)  # nothing written
+    session.close(registry)
+    assert session.findings(path) == []
+
+
+@pytest.mark.parametrize(
+    ("encoding", "column"),
+    [(UTF16, len("a 🙂 b".encode("utf-16-le")) // 2), (UTF32, len("a 🙂 b")), (UTF8, len("a 🙂 b".encode()))],
+)
+def test_columns_count_the_agreed_units(encoding: str, column: int) -> None:
+    text = Text("first\r\na 🙂 b: here\rlast\n", encoding)
+    offset = text.text.index(": here")
+    assert text.position(offset) == types.Position(1, column)
+    assert text.offset(types.Position(1, column)) == offset
+    assert text.position(text.text.index("last")) == types.Position(2, 0)
+    assert text.at(2, len("a 🙂 b") + 1) == types.Position(1, column)
+    # a column inside a character counts as after it; past the end of a line, its end
+    assert text.offset(types.Position(1, 10_000)) == text.text.index("\rlast")
