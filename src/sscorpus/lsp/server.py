@@ -34,7 +34,7 @@ from .session import Session
 from .symbols import outline
 
 #: seconds without a keystroke before a buffer is checked
-DEBOUNCE = 0.05
+DEBOUNCE = 0.03
 #: the command that adds a claim, evidence or a mention from a selection in a text
 ADD_COMMAND = "sscorpus.add"
 
