@@ -45,9 +45,9 @@ async def connected(
 ) -> AsyncIterator[LanguageClient]:
     """A client connected to a fresh server, its session initialised."""
     client = make_test_lsp_client()
-    client.applied: list[types.WorkspaceEdit] = []  # type: ignore[misc]
+    client.applied = []  # type: ignore[attr-defined]
 
-    @client.feature(types.WORKSPACE_APPLY_EDIT)
+    @client.feature(types.WORKSPACE_APPLY_EDIT)  # type: ignore[untyped-decorator]
     def apply_edit(params: types.ApplyWorkspaceEditParams) -> types.ApplyWorkspaceEditResult:
         client.applied.append(params.edit)  # type: ignore[attr-defined]
         return types.ApplyWorkspaceEditResult(applied=True)

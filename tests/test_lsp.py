@@ -238,7 +238,7 @@ async def test_add_from_a_selection_in_the_text(corpus: CorpusDir) -> None:
             result = await client.workspace_execute_command_async(
                 types.ExecuteCommandParams(command.command, command.arguments)
             )
-            assert "error" not in result
+            assert result is not None and "error" not in result
         mine = corpus.path(f"annotations/newcomer/{BRIEF}.yaml")
         after = snapshot(corpus.root)
         assert {k for k in after if after[k] != before.get(k)} == {f"annotations/newcomer/{BRIEF}.yaml"}
@@ -255,7 +255,7 @@ async def test_add_from_a_selection_in_the_text(corpus: CorpusDir) -> None:
         result = await client.workspace_execute_command_async(
             types.ExecuteCommandParams(command.command, command.arguments)
         )
-        assert result["pointer"] == "/claims/1"
+        assert result is not None and result["pointer"] == "/claims/1"
         assert snapshot(corpus.root) == after
         (edit,) = client.applied  # type: ignore[attr-defined]
         assert "id: c2" in edit.changes[mine_uri][0].new_text

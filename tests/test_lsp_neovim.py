@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import ESSAY_ANNOTATIONS, ESSAY_FILE, REPO, CorpusDir
 
 NVIM = shutil.which("nvim")

@@ -8,11 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ESSAY_ANNOTATIONS, ESSAY_FILE, REGISTRY_FILE, REPO, CorpusDir
 from lsprotocol import types
 
 import sscorpus
+from conftest import ESSAY, ESSAY_ANNOTATIONS, ESSAY_FILE, REGISTRY_FILE, REPO, CorpusDir
 from sscorpus.lsp.positions import UTF8, UTF16, UTF32, Text
+from sscorpus.lsp.selection import AddError, addition, offers
 from sscorpus.lsp.session import Session
 
 
@@ -88,3 +89,21 @@ def test_columns_count_the_agreed_units(encoding: str, column: int) -> None:
     assert text.at(2, len("a 🙂 b") + 1) == types.Position(1, column)
     # a column inside a character counts as after it; past the end of a line, its end
     assert text.offset(types.Position(1, 10_000)) == text.text.index("\rlast")
+
+
+def test_a_mention_added_from_the_text_picks_its_place(corpus: CorpusDir) -> None:
+    session = Session(corpus.root)
+    essay = corpus.read(f"texts/{ESSAY}.txt")
+    second = essay.index("South Africa", essay.index("South Africa") + 1)
+    (offer,) = [o for o in offers(session, ESSAY, second, second + len("South Africa"), "z") if o.what == "mention"]
+    assert offer.value == "south-africa"
+    added = addition(session, "z", ESSAY, second - 1, second + len("South Africa") + 1, "mention", offer.value)
+    assert added.before is None and added.path == corpus.path(f"annotations/z/{ESSAY}.yaml")
+    checked = sscorpus.check(corpus.root, overlay={added.path: added.text.encode()})
+    assert [f for f in checked.report.findings if f.path == added.path] == []
+    (mine,) = [f for f in checked.corpus.files if f.path == added.path]
+    (mention,) = mine.mentions
+    assert mention.span is not None and mention.span.pieces == ((second, second + len("South Africa")),)
+    assert not added.path.exists()  # offered, not written
+    with pytest.raises(AddError):
+        addition(session, "Not An Id", ESSAY, second, second + 5, "claim", "descriptive")

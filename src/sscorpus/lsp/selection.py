@@ -160,6 +160,7 @@ def addition(
     loaded = parse(path, text)
     if not loaded.parsed:
         raise AddError(f"{path.name} cannot be read as YAML: correct it first")
+    item: dict[str, object]
     if what == "mention":
         entity = corpus.entities.get(value)
         if entity is None:

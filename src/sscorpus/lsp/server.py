@@ -269,7 +269,9 @@ def _text_actions(
             title=offer.title,
             kind=types.CodeActionKind.Refactor,
             command=types.Command(
-                title=offer.title, command=ADD_COMMAND, arguments=[path.as_uri(), start, end, offer.what, offer.value, offer.claim]
+                title=offer.title,
+                command=ADD_COMMAND,
+                arguments=[path.as_uri(), start, end, offer.what, offer.value, offer.claim],
             ),
         )
         for offer in offers(session, document.id, start, end, ls.annotator_for(session))
