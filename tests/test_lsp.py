@@ -6,13 +6,14 @@ broken buffers."""
 from __future__ import annotations
 
 import ast
+import shutil
 from pathlib import Path
 
 import pytest
 from lsprotocol import types
 
 import sscorpus
-from conftest import BRIEF, ESSAY, ESSAY_ANNOTATIONS, ESSAY_FILE, REGISTRY_FILE, CorpusDir
+from conftest import BRIEF, ESSAY, ESSAY_ANNOTATIONS, ESSAY_FILE, REGISTRY_FILE, REPO, CorpusDir
 from lsp_client import change, connected, diagnostics, open_file, position, snapshot, utf16
 
 pytestmark = pytest.mark.asyncio
@@ -171,6 +172,10 @@ async def test_quick_fixes(corpus: CorpusDir) -> None:
         # a quote not in the text: the closest passage
         typo = ESSAY_ANNOTATIONS.replace("quote: Philani Mthembu", "quote: Philani Mthembo")
         (closest,) = await actions(typo, "quote: Philani Mthembo")
+        hover = await client.text_document_hover_async(
+            types.HoverParams(types.TextDocumentIdentifier(uri), at(typo, "Philani Mthembo", 2))
+        )
+        assert hover is not None and "does not resolve" in str(hover.contents) and "anchor.not-found" in str(hover)
         fixed = applied(typo, closest, uri)
         assert "quote: Philani Mthembu\n" in fixed and findings_of(corpus, path, fixed) == []
 
@@ -259,6 +264,33 @@ async def test_add_from_a_selection_in_the_text(corpus: CorpusDir) -> None:
         assert snapshot(corpus.root) == after
         (edit,) = client.applied  # type: ignore[attr-defined]
         assert "id: c2" in edit.changes[mine_uri][0].new_text
+
+
+async def test_the_repository_corpus_as_validate_sees_it(tmp_path: Path) -> None:
+    """Every annotation file of the repository's corpus (copied: it may grow)
+    gets validate's findings, at validate's places in UTF-16 units."""
+    root = tmp_path / "corpus"
+    for folder in ("texts", "annotations", "schemas"):
+        shutil.copytree(REPO / folder, root / folder)
+    files = [p for p in sorted((root / "annotations").rglob("*.yaml")) if p.name != "registry.yaml"]
+    report = sscorpus.check(root).report
+    async with connected(root) as client:
+        for path in files:
+            text = path.read_text(encoding="utf-8")
+            lines = text.split("\n")
+            uri = open_file(client, path, text)
+            found = await diagnostics(client, uri)
+            expected = {
+                (f.code, f.line - 1, utf16(lines[f.line - 1][: f.column - 1]) if f.line else 0)
+                for f in report.findings
+                if f.path == path and f.code not in ("file.duplicate",)
+            }
+            assert {(str(d.code), d.range.start.line, d.range.start.character) for d in found} == expected
+            quoted = text.index("quote: ")
+            hover = await client.text_document_hover_async(
+                types.HoverParams(types.TextDocumentIdentifier(uri), position(text, quoted + 8))
+            )
+            assert hover is not None and "resolve" in str(hover.contents)
 
 
 @pytest.mark.parametrize("encoding", [types.PositionEncodingKind.Utf16, types.PositionEncodingKind.Utf32])
