@@ -6,7 +6,7 @@ keystroke: one character changed, every other edit breaking a quote) and
 waits for the diagnostics; the time from sending to receiving is the
 latency the person sees (the server's pause in typing is set to 0 here, so
 it is not counted: add the server's ``DEBOUNCE``, 30 ms). The server's resident memory
-is read from /proc after the first 10 edits and after the last.
+is read from /proc after the first 10 edits and every 100.
 
     python benchmarks/lsp.py                      # the repository's corpus
     python benchmarks/lsp.py /tmp/c1000           # e.g. generate.py's 1,000 x 200 corpus
@@ -74,9 +74,8 @@ async def run(root: Path, path: Path, edits: int) -> dict[str, object]:
             await asyncio.sleep(0.0005)
         latencies.append(time.perf_counter() - sent)
         assert bool(client.diagnostics[uri]) >= broken
-        if n == 9:
+        if n == 9 or (n + 1) % 100 == 0:
             memory.append(rss_kib(pid))
-    memory.append(rss_kib(pid))
     await client.shutdown_session()
     ordered = sorted(latencies)
     return {
@@ -90,6 +89,7 @@ async def run(root: Path, path: Path, edits: int) -> dict[str, object]:
         "latency_ms_max": round(ordered[-1] * 1000, 1),
         "rss_kib_after_10": memory[0],
         "rss_kib_after_all": memory[-1],
+        "rss_kib_every_100": memory[1:],
     }
 
 

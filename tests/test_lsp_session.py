@@ -13,7 +13,7 @@ from lsprotocol import types
 import sscorpus
 from conftest import ESSAY, ESSAY_ANNOTATIONS, ESSAY_FILE, REGISTRY_FILE, REPO, CorpusDir
 from sscorpus.lsp.positions import UTF8, UTF16, UTF32, Text
-from sscorpus.lsp.selection import AddError, addition, offers
+from sscorpus.lsp.selection import AddError, addition, offers, write
 from sscorpus.lsp.session import Session
 
 
@@ -107,3 +107,23 @@ def test_a_mention_added_from_the_text_picks_its_place(corpus: CorpusDir) -> Non
     assert not added.path.exists()  # offered, not written
     with pytest.raises(AddError):
         addition(session, "Not An Id", ESSAY, second, second + 5, "claim", "descriptive")
+
+
+def test_adding_never_overwrites_what_changed_or_cannot_be_read(corpus: CorpusDir) -> None:
+    session = Session(corpus.root)
+    essay = corpus.read(f"texts/{ESSAY}.txt")
+    start = essay.index("South Africa")
+    assert offers(session, ESSAY, start, start + 12, "a")  # reads the file (evidence needs its claims)
+    added = addition(session, "a", ESSAY, start, start + 12, "claim", "descriptive")
+    assert added.before == ESSAY_ANNOTATIONS
+    corpus.write(ESSAY_FILE, ESSAY_ANNOTATIONS + "# changed by someone else\n")
+    with pytest.raises(AddError):
+        write(session, added)
+    assert corpus.read(ESSAY_FILE).endswith("# changed by someone else\n")
+    corpus.write(ESSAY_FILE, ESSAY_ANNOTATIONS)
+    write(session, added)
+    assert corpus.read(ESSAY_FILE) == added.text
+    corpus.write(f"annotations/b/{ESSAY}.yaml", b"\xff\xfe\x00binary")
+    with pytest.raises(AddError):
+        addition(session, "b", ESSAY, start, start + 12, "claim", "descriptive")
+    assert corpus.path(f"annotations/b/{ESSAY}.yaml").read_bytes() == b"\xff\xfe\x00binary"

@@ -154,6 +154,8 @@ def addition(
         raise AddError("the selection cannot be quoted on its own (does it start or end inside a word?)")
     path = annotation_path(session.layout, doc_id, annotator)
     before = session.text_of(path) if path.exists() or path in session.buffers else None
+    if before is None and path.exists():
+        raise AddError(f"{path.name} cannot be read as UTF-8 text: correct it first")
     text = before
     if text is None:
         text, _ = scaffold_text(corpus, doc_id, annotator, header=tuple(schema_line(session.layout, path)))
@@ -191,7 +193,12 @@ def write(session: Session, added: Added) -> None:
     """Write the file (only it), under the corpus lock, all or nothing;
     refused when it changed on disk since it was read."""
     with Edit(session.layout.root) as edit:
-        now = session.text_of(added.path) if added.path.exists() else None
-        if added.path not in session.buffers and now != added.before:
+        try:
+            now: str | None = added.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            now = None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise AddError(f"{added.path.name} cannot be read: {exc}") from None
+        if now != added.before:
             raise AddError(f"{added.path.name} changed meanwhile; try again")
         edit.write(added.path, added.text.encode("utf-8"))

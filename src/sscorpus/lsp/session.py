@@ -25,6 +25,10 @@ from ..loading import load_bytes
 from ..model import AnnotationFile, Corpus, Location
 from ..validate import Checked, check
 
+#: the checks of the model whose findings are about the catalog, the registry
+#: or the texts, never about an annotation file: the base reports them
+BASE_CHECKS = frozenset({"texts", "catalog", "registry", "coverage"})
+
 
 @dataclass(slots=True)
 class FileState:
@@ -104,14 +108,12 @@ class Session:
             return None
 
     def state(self, path: Path) -> FileState | None:
-        """The checked state of an annotation file (checked now if need be)."""
-        if path not in self.files and self.role(path) == "annotations":
-            text = self.text_of(path)
-            if text is None:
-                return None
-            self.buffers.setdefault(path, text)
-            self.check_file(path)
-        return self.files.get(path)
+        """The checked state of an annotation file: kept for a file open in
+        the editor, checked from the disk (and not kept) for another."""
+        if path in self.files:
+            return self.files[path]
+        text = self.text_of(path) if self.role(path) == "annotations" else None
+        return self.checked(path, text) if text is not None else None
 
     def check_file(self, path: Path) -> FileState:
         """Check one annotation file, from its buffer, against the base."""
@@ -157,7 +159,7 @@ class Session:
             _indexes=corpus._indexes,
             _structures=corpus._structures,
         )
-        return [f for f in run_checks(alone) if f.path == file.path]
+        return [f for f in run_checks(alone, skip=BASE_CHECKS) if f.path == file.path]
 
     def findings(self, path: Path) -> list[Finding]:
         """The findings the editor shows for ``path``."""
