@@ -5,6 +5,7 @@ and its positions: a file checked alone, from its buffer, gets the findings
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import sscorpus
 from conftest import ESSAY, ESSAY_ANNOTATIONS, ESSAY_FILE, REGISTRY_FILE, REPO, CorpusDir
 from sscorpus.lsp.positions import UTF8, UTF16, UTF32, Text
 from sscorpus.lsp.selection import AddError, addition, offers, write
+from sscorpus.lsp.server import make_server
 from sscorpus.lsp.session import Session
 
 
@@ -127,3 +129,16 @@ def test_adding_never_overwrites_what_changed_or_cannot_be_read(corpus: CorpusDi
     with pytest.raises(AddError):
         addition(session, "b", ESSAY, start, start + 12, "claim", "descriptive")
     assert corpus.path(f"annotations/b/{ESSAY}.yaml").read_bytes() == b"\xff\xfe\x00binary"
+
+
+def test_the_server_lets_go_of_finished_notifications() -> None:
+    """pygls keeps a future per notification; the server drops the finished
+    ones at each change, so memory stays flat over a day of typing."""
+    server = make_server()
+    futures = server.protocol._request_futures
+    finished: Future[None] = Future()
+    finished.set_result(None)
+    running: Future[None] = Future()
+    futures.update({"done-1": finished, "done-2": finished, "running": running})
+    server.forget_finished()  # as each change does
+    assert list(futures) == ["running"]

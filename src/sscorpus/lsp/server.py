@@ -91,8 +91,18 @@ class SscorpusServer(LanguageServer):
                 types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics(found, text))
             )
 
+    def forget_finished(self) -> None:
+        """Let go of the finished handlers of notifications. pygls (2.1) keeps
+        a future for every notification it handles and never removes it
+        (it removes those of requests when it answers them): over a day of
+        typing, memory would grow with every keystroke."""
+        futures: dict[Any, Any] = getattr(self.protocol, "_request_futures", {})
+        for key in [k for k, future in futures.items() if future.done()]:
+            del futures[key]
+
     def changed(self, uri: str) -> None:
         """Check what the new content of ``uri`` touches, and show it."""
+        self.forget_finished()
         path = path_of(uri)
         session = self.session(path) if path else None
         if path is None or session is None:
