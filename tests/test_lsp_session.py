@@ -142,3 +142,11 @@ def test_the_server_lets_go_of_finished_notifications() -> None:
     futures.update({"done-1": finished, "done-2": finished, "running": running})
     server.forget_finished()  # as each change does
     assert list(futures) == ["running"]
+
+
+def test_a_corpus_without_a_registry_is_still_checked(corpus: CorpusDir) -> None:
+    corpus.remove(REGISTRY_FILE)
+    session = Session(corpus.root)
+    path = corpus.path(ESSAY_FILE)
+    assert _session(session, path, ESSAY_ANNOTATIONS) == _validated(corpus.root, path, ESSAY_ANNOTATIONS)
+    assert {f.code for f in session.findings(corpus.path(REGISTRY_FILE))} == {"file.missing"}

@@ -49,7 +49,6 @@ def _entry(text: str, lines: LineMap, line: int, column: int) -> tuple[int, int,
     lines are indented more than the key (blank lines and comments at its
     end are left out)."""
     start = lines.line_start(line)
-    last = line
     end = lines.line_start(line + 1) if line < lines.lines else len(text)
     for number in range(line + 1, lines.lines + 1):
         begin = lines.line_start(number)
@@ -59,8 +58,7 @@ def _entry(text: str, lines: LineMap, line: int, column: int) -> tuple[int, int,
             continue
         if len(content) - len(content.lstrip(" ")) <= column - 1:
             break
-        last, end = number, stop
-    del last
+        end = stop
     return start, start + column - 1, end
 
 

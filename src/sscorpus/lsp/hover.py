@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..anchors import TextIndex
 from ..model import Annotation, Claim, Corpus, Entity, Span
-from .places import Here, annotation_at, claim_named, document_of, entity_named
+from .places import ENTITY_KEYS, Here, annotation_at, claim_named, document_of, entity_named
 from .session import FileState
 
 #: characters of context shown on each side of a quote
@@ -17,7 +17,7 @@ def hover_text(corpus: Corpus, state: FileState, found: Here) -> str | None:
     entity = entity_named(corpus, found)
     if entity is not None:
         return entity_text(entity)
-    if found.key in ("actor", "institution", "principle", "speaker") and isinstance(found.value, str):
+    if found.key in ENTITY_KEYS and isinstance(found.value, str):
         return f"`{found.value}` is not in the registry (annotations/registry.yaml)"
     claim = claim_named(state, found)
     if claim is not None:

@@ -71,7 +71,8 @@ class Session:
             for p, text in self.buffers.items()
             if p in (self.layout.catalog, self.layout.registry)
         }
-        return check(self.layout.root, [self.layout.registry], overlay=overlay)
+        # naming the catalog (which every corpus has) reads no annotation file
+        return check(self.layout.root, [self.layout.catalog], overlay=overlay)
 
     def open(self, path: Path, text: str) -> list[Path]:
         """The editor shows ``text`` for ``path``: check what it touches. The
