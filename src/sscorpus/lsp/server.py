@@ -35,6 +35,8 @@ from .symbols import outline
 
 #: seconds without a keystroke before a buffer is checked
 DEBOUNCE = 0.03
+#: the settings the server reads (initialization options, or the ``sscorpus`` section of the editor's settings)
+SETTINGS = ("annotator", "debounce")
 #: the command that adds a claim, evidence or a mention from a selection in a text
 ADD_COMMAND = "sscorpus.add"
 
