@@ -150,3 +150,16 @@ def test_a_corpus_without_a_registry_is_still_checked(corpus: CorpusDir) -> None
     path = corpus.path(ESSAY_FILE)
     assert _session(session, path, ESSAY_ANNOTATIONS) == _validated(corpus.root, path, ESSAY_ANNOTATIONS)
     assert {f.code for f in session.findings(corpus.path(REGISTRY_FILE))} == {"file.missing"}
+
+
+def test_windows_line_ends_are_kept(corpus: CorpusDir) -> None:
+    crlf = ESSAY_ANNOTATIONS.replace("\n", "\r\n")
+    corpus.write(ESSAY_FILE, crlf)
+    session = Session(corpus.root)
+    essay = corpus.read(f"texts/{ESSAY}.txt")
+    start = essay.index("South Africa")
+    added = addition(session, "a", ESSAY, start, start + 12, "claim", "descriptive")
+    assert "\n" not in added.text.replace("\r\n", "") and "\r" not in added.text.replace("\r\n", "")
+    selector = 1 if essay.count("South Africa") > 1 else 0  # occurrence (or prefix)
+    assert added.text.count("\r\n") == crlf.count("\r\n") + 3 + selector  # id, quote, kind
+    assert _validated(corpus.root, added.path, added.text) == set()

@@ -177,7 +177,7 @@ def missing_mentions(corpus: Corpus, state: FileState, claim: Claim) -> Fix | No
     """Add a mention for each occurrence of a registry name (or alias,
     acronym) inside the claim that no mention or ``not_mentions`` item marks."""
     known = document_of(corpus, state)
-    if known is None or state.file is None or not isinstance(claim.anchor, Span) or "\r" in state.text:
+    if known is None or state.file is None or not isinstance(claim.anchor, Span):
         return None
     index = known[1]
     marked = {m.span.pieces for m in (*state.file.mentions, *state.file.not_mentions) if m.span is not None}
@@ -190,5 +190,7 @@ def missing_mentions(corpus: Corpus, state: FileState, claim: Claim) -> Fix | No
         items.append({occurrence.entity.type: occurrence.entity.id, **anchor})
     if not items:
         return None
-    text = append_items(state.text, state.loaded, "mentions", items)
+    text = append_items(state.text.replace("\r\n", "\n"), state.loaded, "mentions", items)
+    if "\r\n" in state.text:  # written as it was (Windows line ends)
+        text = text.replace("\n", "\r\n")
     return Fix(f"Add the {len(items)} mention(s) of registry names in claim {claim.id}", text)

@@ -177,6 +177,8 @@ def addition(
         raise AddError(f"cannot add '{what}'")
     try:
         new = append_items(text.replace("\r\n", "\n"), loaded, key, [item])
+        if "\r\n" in text:  # written as it was (Windows line ends)
+            new = new.replace("\n", "\r\n")
     except EditError as exc:
         raise AddError(f"{path.name}: {exc}") from None
     count = len(parse(path, new).data.get(key) or [])
@@ -194,7 +196,7 @@ def write(session: Session, added: Added) -> None:
     refused when it changed on disk since it was read."""
     with Edit(session.layout.root) as edit:
         try:
-            now: str | None = added.path.read_text(encoding="utf-8")
+            now: str | None = added.path.read_bytes().decode("utf-8")
         except FileNotFoundError:
             now = None
         except (OSError, UnicodeDecodeError) as exc:

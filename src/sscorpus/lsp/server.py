@@ -76,7 +76,7 @@ class SscorpusServer(LanguageServer):
         if document is not None:
             return Text(document.source, encoding)
         try:
-            return Text(path.read_text(encoding="utf-8"), encoding)
+            return Text(path.read_bytes().decode("utf-8"), encoding)  # line ends as written
         except (OSError, UnicodeDecodeError):
             return None
 

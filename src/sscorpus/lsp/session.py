@@ -104,7 +104,7 @@ class Session:
         if path in self.buffers:
             return self.buffers[path]
         try:
-            return path.read_text(encoding="utf-8")
+            return path.read_bytes().decode("utf-8")  # line ends as written
         except (OSError, UnicodeDecodeError):
             return None
 
