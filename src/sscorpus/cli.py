@@ -502,6 +502,19 @@ def new(doc: str, annotator: str, suggest_mentions: bool, root: Path | None) -> 
 
 
 @main.command()
+def lsp() -> None:
+    """Run the language server on standard input and output, for an editor.
+
+    The editor starts it (see the README's "Annotating in your editor"):
+    findings as you type, what a quote resolves to, completion of ids and
+    quotes, quick fixes, and "add claim" from a passage selected in a text.
+    """
+    from .lsp.server import serve  # pygls loads only here
+
+    serve()
+
+
+@main.command()
 @click.argument("doc")
 @click.argument("quote")
 @click.option("--annotator", help="Also say which annotations of this annotator already cover each place.")

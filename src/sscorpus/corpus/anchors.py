@@ -390,16 +390,12 @@ class TextIndex:
             f"where the quote has {quote_goes_on!r}",
         )
 
-    def _closest(self, needle: str) -> AnchorProblem:
-        """The closest passage to (the beginning of) the quote."""
-        head = needle[:FUZZY_QUOTE]
-        alignment = self._align(head)
+    def closest(self, quote: str) -> tuple[Match, float] | None:
+        """The passage closest to (the beginning of) the quote, in whole
+        words, and how alike they are (0-100); None when nothing is close."""
+        alignment = self._align(collapse(quote)[:FUZZY_QUOTE])
         if alignment is None or alignment.score < 50:
-            return AnchorProblem(
-                codes.ANCHOR_NOT_FOUND,
-                "quote not found in the text",
-                "nothing in the text is close to it: is it from another document?",
-            )
+            return None
         start = self.to_original(alignment.dest_start)
         end = self.to_original(max(alignment.dest_start, alignment.dest_end - 1)) + 1
         while start < end - 1 and self.text[start].isspace():
@@ -410,13 +406,27 @@ class TextIndex:
         limit = min(len(self.text), end + WORD_EXTENSION)
         while end < limit and not self.text[end].isspace():
             end += 1
+        return Match(start, end), alignment.score
+
+    def _closest(self, needle: str) -> AnchorProblem:
+        """The problem of a quote not found, with the closest passage."""
+        head = needle[:FUZZY_QUOTE]
+        found = self.closest(needle)
+        if found is None:
+            return AnchorProblem(
+                codes.ANCHOR_NOT_FOUND,
+                "quote not found in the text",
+                "nothing in the text is close to it: is it from another document?",
+            )
+        (passage_at, score), start = found, found[0].start
+        end = passage_at.end
         passage = collapse(self.text[start:end])
-        described = differences(head, passage) if alignment.score >= 80 else ""
+        described = differences(head, passage) if score >= 80 else ""
         which = "passage" if len(needle) <= FUZZY_QUOTE else f"passage to its first {FUZZY_QUOTE} characters"
         return AnchorProblem(
             codes.ANCHOR_NOT_FOUND,
             "quote not found in the text",
-            f"the closest {which} ({alignment.score:.0f}% alike) is on line {self.line_of(start)}: "
+            f"the closest {which} ({score:.0f}% alike) is on line {self.line_of(start)}: "
             f"{shorten(passage)!r}" + (f"\n{described}" if described else ""),
         )
 

@@ -49,3 +49,8 @@ class LineMap:
         offset = max(0, min(offset, self.length))
         line = bisect.bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
+
+    def line_start(self, line: int) -> int:
+        """Offset of the first character of a 1-based line (the language
+        server turns an editor's line and column into an offset with it)."""
+        return self._starts[max(1, min(line, len(self._starts))) - 1]
