@@ -76,9 +76,10 @@ def check_texts(corpus: Corpus) -> Iterator[Finding]:
                 f"on purpose, run 'sscorpus rehash {document.id}': it records the new sha256 and characters and "
                 "reports every quote the change moved or broke",
             )
-        index = corpus.index(document.id)
-        if document.text is not None and index is not None:
-            for issue in texts.inspect(document.text):
+        issues = texts.inspect(document.text) if document.text is not None else []
+        index = corpus.index(document.id) if issues else None  # the index only to place what was found
+        if index is not None:
+            for issue in issues:
                 line, column = index.line_column(issue.offset)
                 yield Location(document.text_file, line, column).finding(issue.code, issue.message, issue.hint)
         if document.text is not None and document.characters is not None and document.characters != len(document.text):
