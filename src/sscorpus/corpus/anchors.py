@@ -141,6 +141,7 @@ class TextIndex:
         )
         self._plain: str | None = None
         self._lower: str | None = None
+        self._found: dict[str, list[int]] = {}
 
     # -- positions ---------------------------------------------------------
 
@@ -180,20 +181,44 @@ class TextIndex:
 
     # -- finding -----------------------------------------------------------
 
+    def _places(self, needle: str) -> list[int]:
+        """Where the (collapsed) needle starts in the collapsed text: searched
+        once per distinct needle, since a text's quotes repeat (a name quoted
+        by every mention of it, the same passage by every annotator)."""
+        places = self._found.get(needle)
+        if places is None:
+            hay = self.collapsed
+            places = []
+            i = hay.find(needle)
+            while i != -1:
+                places.append(i)
+                i = hay.find(needle, i + 1)
+            self._found[needle] = places
+        return places
+
+    def _match(self, i: int, length: int) -> Match:
+        return Match(self.to_original(i), self.to_original(i + length - 1) + 1)
+
     def find_all(self, quote: str) -> list[Match]:
         """Every place where the (whitespace-relaxed) quote occurs."""
         needle = collapse(quote)
         if not needle:
             return []
-        hay = self.collapsed
-        found: list[Match] = []
-        i = hay.find(needle)
-        while i != -1:
-            start = self.to_original(i)
-            end = self.to_original(i + len(needle) - 1) + 1
-            found.append(Match(start, end))
-            i = hay.find(needle, i + 1)
-        return found
+        return [self._match(i, len(needle)) for i in self._places(needle)]
+
+    def _only(self, sel: Selector) -> Match | None:
+        """The place of a selector that says no more than a quote and maybe an
+        occurrence, when it selects one: found without converting the offsets
+        of the quote's other places (None: resolve the long way)."""
+        if sel.prefix is not None or sel.suffix is not None or sel.start is not None or sel.end is not None:
+            return None
+        needle = collapse(sel.quote)
+        places = self._places(needle) if needle else []
+        if sel.occurrence is None:
+            return self._match(places[0], len(needle)) if len(places) == 1 else None
+        if 1 <= sel.occurrence <= len(places):
+            return self._match(places[sel.occurrence - 1], len(needle))
+        return None
 
     def _has_prefix(self, match: Match, prefix: str) -> bool:
         """Whether the text just before ``match`` is ``prefix`` (whitespace
@@ -230,6 +255,9 @@ class TextIndex:
 
     def resolve(self, sel: Selector) -> Match | AnchorProblem:
         """The one place ``sel`` selects, or why there is none."""
+        only = self._only(sel)
+        if only is not None:
+            return only
         matches = self.find_all(sel.quote)
         if not matches:
             return self.not_found(sel.quote)
