@@ -30,6 +30,15 @@ class Code(str):
         self.explanation = explanation
         return self
 
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        """A code crosses to another process as its string and is the declared code again there."""
+        return declared, (str(self),)
+
+
+def declared(code: str) -> Code:
+    """The declared code ``code``."""
+    return CODES[code]
+
 
 #: every code, in the order of the checks that emit them
 CODES: dict[str, Code] = {}
