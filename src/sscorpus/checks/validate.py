@@ -40,7 +40,7 @@ def check(
     schemas: SchemaSet | None = None,
     *,
     overlay: Mapping[Path, bytes] | None = None,
-    jobs: int | None = None,
+    jobs: int | None = 1,
 ) -> Checked:
     """Load and validate a corpus (or only the given annotation files of it).
 
@@ -52,7 +52,10 @@ def check(
     (a new annotation file is checked too): a command validates what it is
     about to write before it writes it. ``jobs`` processes read the
     annotation files (None: one per core), when they are many enough to pay
-    for it; the report is the same for any number. Given paths, only the
+    for it; the report is the same for any number. (One by default: worker
+    processes start by importing the caller's main module, which a script
+    must guard with ``if __name__ == "__main__"``; the command line uses
+    every core.) Given paths, only the
     texts of the documents their files annotate are read. Raises SetupError
     only when there is no corpus to check.
     """
@@ -139,6 +142,6 @@ def _load_registry(layout: Layout, schemas: SchemaSet, report: Report, overlay: 
     return registry
 
 
-def validate(root: Path | None = None, paths: Sequence[Path] | None = None, *, jobs: int | None = None) -> Report:
+def validate(root: Path | None = None, paths: Sequence[Path] | None = None, *, jobs: int | None = 1) -> Report:
     """Validate a corpus; the report holds every finding, sorted by place."""
     return check(root, paths, jobs=jobs).report
