@@ -152,7 +152,8 @@ def export(out: Path | None, root: Path | None, check_only: bool, format_: str |
     from .dataset.export import export as export_dataset  # pandas loads in a third of a second: only here
 
     try:
-        result = export_dataset(root, out, check_only=check_only, layer=layer)
+        # validated here, on every core; then the export does not read the corpus again
+        result = export_dataset(root, out, check_only=check_only, layer=layer, checked=_checked(root))
     except SetupError as exc:
         _usage_error(str(exc))
     except OSError as exc:

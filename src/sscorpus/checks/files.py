@@ -109,10 +109,8 @@ def read_files(
     chunk = max(1, len(paths) // (jobs * CHUNKS_PER_WORKER))
     context = multiprocessing.get_context("spawn")
     with context.Pool(jobs, initializer=_start, initargs=(schemas.directory, dict(text_files), dict(overlay))) as pool:
-        for i, result in zip(
-            order, pool.imap(_read_in_worker, [paths[i] for i in order], chunksize=chunk), strict=True
-        ):
-            results[i] = result
+        for i, done in zip(order, pool.imap(_read_in_worker, [paths[i] for i in order], chunksize=chunk), strict=True):
+            results[i] = done
     for result in results:
         assert result is not None
         yield result
