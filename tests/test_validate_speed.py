@@ -116,3 +116,22 @@ def test_one_file_still_anchors_and_reports_its_own_quotes(corpus: CorpusDir) ->
     assert corpus.located(found) == corpus.located(
         f for f in check(corpus.root).report.findings if f.path == corpus.path(ESSAY_FILE)
     )
+
+
+def test_the_short_way_to_a_quote_finds_what_the_long_way_finds(essay_text: str) -> None:
+    from sscorpus.corpus.anchors import AnchorProblem, Selector, TextIndex
+
+    index = TextIndex(essay_text)
+    words = sorted(set(essay_text.split()))[:300]
+    for word in [*words, "South Africa", "the multilateral", "no such words here"]:
+        places = index.find_all(word)
+        for occurrence in (None, 1, 2, len(places), len(places) + 1):
+            got = index.resolve(Selector(word, occurrence))
+            if occurrence is None:
+                expected = places[0] if len(places) == 1 else None
+            else:
+                expected = places[occurrence - 1] if 1 <= occurrence <= len(places) else None
+            if expected is None:
+                assert isinstance(got, AnchorProblem)
+            else:
+                assert got == expected

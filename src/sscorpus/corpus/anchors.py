@@ -141,7 +141,6 @@ class TextIndex:
         )
         self._plain: str | None = None
         self._lower: str | None = None
-        self._found: dict[str, list[int]] = {}
 
     # -- positions ---------------------------------------------------------
 
@@ -181,19 +180,15 @@ class TextIndex:
 
     # -- finding -----------------------------------------------------------
 
-    def _places(self, needle: str) -> list[int]:
-        """Where the (collapsed) needle starts in the collapsed text: searched
-        once per distinct needle, since a text's quotes repeat (a name quoted
-        by every mention of it, the same passage by every annotator)."""
-        places = self._found.get(needle)
-        if places is None:
-            hay = self.collapsed
-            places = []
-            i = hay.find(needle)
-            while i != -1:
-                places.append(i)
-                i = hay.find(needle, i + 1)
-            self._found[needle] = places
+    def _places(self, needle: str, most: int | None = None) -> list[int]:
+        """Where the (collapsed) needle starts in the collapsed text: every
+        place, or the first ``most``."""
+        hay = self.collapsed
+        places: list[int] = []
+        i = hay.find(needle)
+        while i != -1 and (most is None or len(places) < most):
+            places.append(i)
+            i = hay.find(needle, i + 1)
         return places
 
     def _match(self, i: int, length: int) -> Match:
@@ -213,12 +208,15 @@ class TextIndex:
         if sel.prefix is not None or sel.suffix is not None or sel.start is not None or sel.end is not None:
             return None
         needle = collapse(sel.quote)
-        places = self._places(needle) if needle else []
-        if sel.occurrence is None:
+        if not needle:
+            return None
+        if sel.occurrence is None:  # the quote's place when it has one: the search stops at a second
+            places = self._places(needle, 2)
             return self._match(places[0], len(needle)) if len(places) == 1 else None
-        if 1 <= sel.occurrence <= len(places):
-            return self._match(places[sel.occurrence - 1], len(needle))
-        return None
+        if sel.occurrence < 1:
+            return None
+        places = self._places(needle, sel.occurrence)  # the search stops at the occurrence asked for
+        return self._match(places[-1], len(needle)) if len(places) == sel.occurrence else None
 
     def _has_prefix(self, match: Match, prefix: str) -> bool:
         """Whether the text just before ``match`` is ``prefix`` (whitespace
