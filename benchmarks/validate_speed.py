@@ -11,7 +11,8 @@ memory of the child process):
   corpora of each size, and the largest over the smallest;
 - whole ``sscorpus validate`` at ``-j 1``, ``-j 2`` and ``-j`` all cores,
   beside ``yaml_floor.py`` (every file parsed with positions, GC off);
-- the ratios: whole ``-j 1`` over the floor, ``-j 1`` over ``-j 2``.
+- the ratios: one file on the largest corpus over the smallest, whole
+  ``-j 1`` over the floor, ``-j 1`` over ``-j 2``.
 
 Corpora come from ``generate.py`` (``--seed 1``) under ``--out`` and are
 reused. The ``-j`` runs must print the same ``--format json`` report; the
@@ -21,6 +22,7 @@ run stops otherwise. The figures are written to ``OUT/validate-speed.json``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -61,25 +63,18 @@ def corpus(out: Path, documents: int, annotations: int, seed: int) -> Path:
     return root
 
 
-def run(command: list[str]) -> tuple[float, int, bytes]:
-    """Wall seconds, exit code and output of one child process."""
-    start = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start, done.returncode, done.stdout
-
-
-def _peak(command: list[str]) -> float:
-    """Peak MiB of one run of ``command`` (GNU time when there is one, else 0)."""
+def run(command: list[str]) -> tuple[float, float, int, bytes]:
+    """Wall seconds, peak MiB (0 without GNU time), exit code and output of one child process."""
     gnu_time = Path("/usr/bin/time")
-    if not gnu_time.exists():
-        return 0.0
-    done = subprocess.run(
-        [str(gnu_time), "-f", "%M", *command], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
-    )
-    try:
-        return int(done.stderr.decode().strip().splitlines()[-1]) / 1024
-    except (ValueError, IndexError):
-        return 0.0
+    timed = [str(gnu_time), "-f", "%M", *command] if gnu_time.exists() else command
+    start = time.perf_counter()
+    done = subprocess.run(timed, capture_output=True, check=False)
+    seconds = time.perf_counter() - start
+    peak = 0.0
+    if gnu_time.exists():
+        with contextlib.suppress(ValueError, IndexError):
+            peak = int(done.stderr.decode().strip().splitlines()[-1]) / 1024
+    return seconds, peak, done.returncode, done.stdout
 
 
 def main() -> int:
@@ -108,31 +103,43 @@ def main() -> int:
     root = corpus(args.out, args.whole, args.annotations, args.seed)
     jobs = sorted({1, 2, cores})
     whole = {
-        f"whole, {args.whole:,} documents, -j {j}": [*sscorpus, "validate", "--root", str(root), "-j", str(j)]
+        f"whole, {args.whole:,} documents, -j {j}": [
+            *sscorpus,
+            "validate",
+            "--root",
+            str(root),
+            "-j",
+            str(j),
+            "--format",
+            "json",
+        ]
         for j in jobs
     }
     whole["YAML floor (positions, GC off)"] = [sys.executable, str(HERE / "yaml_floor.py"), str(root)]
 
     times: dict[str, list[float]] = {label: [] for label in [*one_file, *whole]}
+    peaks: dict[str, list[float]] = {label: [] for label in [*one_file, *whole]}
     outputs: dict[str, bytes] = {}
-    for label, command in [*one_file.items(), *whole.items()]:  # once untimed: compiled modules, file cache
-        _, code, _ = run(command)
-        if code != 0:
-            print(f"{label}: exit code {code}", file=sys.stderr)
+    for label, command in one_file.items():  # once untimed: compiled modules, file cache
+        if run(command)[2] != 0:
+            print(f"{label}: exit code not 0", file=sys.stderr)
             return 1
-    for _ in range(args.repeat):
-        for label, command in one_file.items():
-            times[label].append(run(command)[0])
-    for _ in range(args.whole_repeat):
-        for label, command in whole.items():
-            times[label].append(run(command)[0])
-    for j in jobs:
-        command = [*whole[f"whole, {args.whole:,} documents, -j {j}"], "--format", "json"]
-        outputs[str(j)] = run(command)[2]
+    rounds = [(one_file, args.repeat), (whole, args.whole_repeat)]
+    for commands, repeat in rounds:
+        for _ in range(repeat):
+            for label, command in commands.items():
+                seconds, peak, code, output = run(command)
+                if code != 0:
+                    print(f"{label}: exit code {code}", file=sys.stderr)
+                    return 1
+                times[label].append(seconds)
+                peaks[label].append(peak)
+                if "-j" in command:
+                    outputs[label] = output
     if len(set(outputs.values())) != 1:
         print("the -j runs printed different reports", file=sys.stderr)
         return 1
-    peaks = {label: _peak(command) for label, command in [*one_file.items(), *whole.items()]}
+    peak_mib = {label: statistics.median(values) for label, values in peaks.items()}
     medians = {label: statistics.median(values) for label, values in times.items()}
 
     load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
@@ -144,7 +151,7 @@ def main() -> int:
     print(f"| {'run':44} | {'seconds':>8} | {'peak MiB':>8} |")
     print(f"| {'-' * 44} | {'-' * 7}: | {'-' * 7}: |")
     for label, value in medians.items():
-        print(f"| {label:44} | {value:8.2f} | {peaks[label]:8.0f} |")
+        print(f"| {label:44} | {value:8.2f} | {peak_mib[label]:8.0f} |")
     floor = medians["YAML floor (positions, GC off)"]
     one = [medians[label] for label in one_file]
     ratios = {
@@ -160,7 +167,7 @@ def main() -> int:
         "machine": {"platform": platform.platform(), "cores": cores, "python": platform.python_version(), "load": load},
         "command": " ".join(sys.argv),
         "medians": medians,
-        "peak_mib": peaks,
+        "peak_mib": peak_mib,
         "ratios": ratios,
         "runs": times,
     }
