@@ -61,9 +61,9 @@ def _usage_error(message: str) -> NoReturn:
     sys.exit(EXIT_USAGE)
 
 
-def _checked(root: Path | None, paths: tuple[Path, ...] = ()) -> Checked:
+def _checked(root: Path | None, paths: tuple[Path, ...] = (), jobs: int | None = None) -> Checked:
     try:
-        return check(root, list(paths))
+        return check(root, list(paths), jobs=jobs)
     except SetupError as exc:
         _usage_error(str(exc))
 
@@ -96,13 +96,22 @@ def main() -> None:
     is_flag=True,
     help="List every check in the order it runs (when, for a phase of loading), with the codes it emits, and exit.",
 )
-def validate(paths: tuple[Path, ...], root: Path | None, format_: str | None, strict: bool, list_checks: bool) -> None:
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Processes that read the annotation files (default: one per core, when the corpus is large enough to "
+    "pay for them); the report is the same for any number.",
+)
+def validate(
+    paths: tuple[Path, ...], root: Path | None, format_: str | None, strict: bool, list_checks: bool, jobs: int | None
+) -> None:
     """Check the corpus, or only the annotation files PATH..., and report
     every problem as path:line:col: error[code] message."""
     if list_checks:
         click.echo(checks_list(), nl=False)  # sscorpus's own text
         return
-    checked = _checked(root, paths)
+    checked = _checked(root, paths, jobs)
     _write(lambda stream: REPORTERS[format_ or _default_format()](checked.report, stream, None, strict=strict))
     sys.exit(checked.report.exit_code(strict=strict))
 
@@ -145,7 +154,8 @@ def export(out: Path | None, root: Path | None, check_only: bool, format_: str |
     from .dataset.export import export as export_dataset  # pandas loads in a third of a second: only here
 
     try:
-        result = export_dataset(root, out, check_only=check_only, layer=layer)
+        # validated here, on every core; then the export does not read the corpus again
+        result = export_dataset(root, out, check_only=check_only, layer=layer, checked=_checked(root))
     except SetupError as exc:
         _usage_error(str(exc))
     except OSError as exc:

@@ -49,6 +49,15 @@ class Code(str):
         """The part before the first dot: the name of its check, unless ``why`` says otherwise."""
         return self.split(".", 1)[0]
 
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        """A code crosses to another process as its string and is the declared code again there."""
+        return declared, (str(self),)
+
+
+def declared(code: str) -> Code:
+    """The declared code ``code``."""
+    return CODES[code]
+
 
 #: every code, in the order of the checks that emit them
 CODES: dict[str, Code] = {}

@@ -15,9 +15,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import krippendorff
-import numpy as np
-
 #: fewer coded units than this and alpha and kappa are not given
 MIN_UNITS = 2
 #: above this many cells of units x values x values, alpha is computed sparse
@@ -90,6 +87,9 @@ def krippendorff_alpha(units: Sequence[Sequence[str | None]]) -> Figure:
     if n * len(domain) ** 2 > DENSE_LIMIT:
         return Figure(nominal_alpha(pairable), n)
     column = {v: i for i, v in enumerate(domain)}
+    import krippendorff  # numpy and krippendorff load only when alpha is computed
+    import numpy as np
+
     counts = np.zeros((n, len(domain)), dtype=int)
     for row, values in enumerate(pairable):
         for value in values:

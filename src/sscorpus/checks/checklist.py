@@ -66,9 +66,12 @@ def check_texts(corpus: Corpus) -> Iterator[Finding]:
     they are, line ends, paragraphs (the catalog check compares each text
     with its entry)."""
     for document in corpus.documents.values():
-        index = corpus.index(document.id)
-        if document.text is not None and index is not None:
-            for issue in texts.inspect(document.text):
+        if document.text is None:
+            continue
+        issues = texts.inspect(document.text)
+        index = corpus.index(document.id) if issues else None  # the index only to place what was found
+        if index is not None:
+            for issue in issues:
                 line, column = index.line_column(issue.offset)
                 yield Location(document.text_file, line, column).finding(issue.code, issue.message, issue.hint)
 

@@ -92,10 +92,9 @@ def _names(corpus: Corpus) -> Iterator[Finding]:
     names = sorted(n for n in owners if len(n) >= NEAR_DUPLICATE_MIN_LENGTH)
     if len(names) < 2:
         return
-    scores = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE, workers=1)
     reported: set[tuple[str, str]] = set()
-    for i, j in zip(*scores.nonzero(), strict=True):
-        if i >= j or not spelling_variants(names[i], names[j]):
+    for i, j in _alike(names):
+        if not spelling_variants(names[i], names[j]):
             continue
         for a in owners[names[i]]:
             for b in owners[names[j]]:
@@ -112,6 +111,15 @@ def _names(corpus: Corpus) -> Iterator[Finding]:
                     "if they are one entity, keep one id and make the other name an alias; if not, a note on each "
                     "saying how they differ helps the next annotator",
                 )
+
+
+def _alike(names: list[str]) -> Iterator[tuple[int, int]]:
+    """(i, j), i < j, in order, for the names at least NEAR_DUPLICATE alike
+    (process.extract, not cdist: cdist would load numpy into every run)."""
+    for i, name in enumerate(names):
+        found = process.extract(name, names[i + 1 :], scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE, limit=None)
+        for j in sorted(k for _, _, k in found):
+            yield i, i + 1 + j
 
 
 def _unmentioned(corpus: Corpus) -> Iterator[Finding]:

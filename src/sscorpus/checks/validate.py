@@ -13,17 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import codes
-from ..corpus.annotations import read_annotation_file
 from ..corpus.catalog import read_catalog
 from ..corpus.citation import read_citation
 from ..corpus.layout import Layout, find_root, select
 from ..corpus.loaded import LoadedFile
-from ..corpus.loading import load_bytes, load_file
 from ..corpus.model import Corpus, Location
 from ..corpus.registry import read_registry
 from ..corpus.schemas import SchemaSet
-from ..findings import Finding, Report, SetupError
+from ..findings import Report, SetupError
 from .checklist import run_checks
+from .files import jobs_for, load_checked, named_document, read_file, read_files
 
 
 @dataclass(slots=True)
@@ -36,19 +35,13 @@ class Checked:
     schemas: SchemaSet
 
 
-def _load_checked(path: Path, schema: str, schemas: SchemaSet, overlay: Mapping[Path, bytes]) -> LoadedFile:
-    loaded = load_bytes(path, overlay[path]) if path in overlay else load_file(path)
-    if loaded.parsed:
-        loaded.findings.extend(schemas.findings_for(schema, loaded))
-    return loaded
-
-
 def check(
     root: Path | None = None,
     paths: Sequence[Path] | None = None,
     schemas: SchemaSet | None = None,
     *,
     overlay: Mapping[Path, bytes] | None = None,
+    jobs: int | None = 1,
 ) -> Checked:
     """Load and validate a corpus (or only the given annotation files of it).
 
@@ -58,8 +51,14 @@ def check(
     content of some of the corpus's YAML or JSON files (absolute paths in the
     corpus folder) in place of what is on disk, whether or not they exist yet
     (a new annotation file is checked too): a command validates what it is
-    about to write before it writes it. Raises SetupError only when there is
-    no corpus to check.
+    about to write before it writes it. ``jobs`` processes read the
+    annotation files (None: one per core), when they are many enough to pay
+    for it; the report is the same for any number. (One by default: worker
+    processes start by importing the caller's main module, which a script
+    must guard with ``if __name__ == "__main__"``; the command line uses
+    every core.) Given paths, only the
+    texts of the documents their files annotate are read. Raises SetupError
+    only when there is no corpus to check.
     """
     paths = [Path(p) for p in paths or []]
     if root is not None and not (root / "texts" / "catalog.yaml").is_file():
@@ -73,13 +72,18 @@ def check(
     selected += [p for p in overlay if p not in selected and layout.role(p) == "annotations"]
     if paths:
         report.named = tuple(layout.root / rel if (rel := layout.relative(p)) is not None else p for p in paths)
-    catalog = _load_checked(layout.catalog, "catalog", schemas, overlay)
+    catalog = load_checked(layout.catalog, "catalog", schemas, overlay)
     registry = _load_registry(layout, schemas, report, overlay)
+    # A selection is loaded first, to read only the texts that its files annotate
+    # (every text when the catalog itself is named: it describes them all).
+    loaded = None if not paths else [_loaded(path, schemas, overlay) for path in selected]
+    every_text = loaded is None or any(layout.role(p) == "catalog" for p in paths)
+    texts = None if every_text else {d for file in loaded or () if file is not None and (d := named_document(file))}
     corpus = Corpus(
         layout.root,
         layout.catalog,
         layout.registry,
-        document_list=read_catalog(catalog, layout.texts_dir),
+        document_list=read_catalog(catalog, layout.texts_dir, texts),
         entity_list=read_registry(registry),
         complete=not paths,
     )
@@ -87,39 +91,29 @@ def check(
     del catalog, registry
     corpus.citation, found = read_citation(layout)
     report.extend(found)
-    report.extend(_read_annotation_files(selected, corpus, schemas, overlay))
+    if loaded is None:
+        text_files = {i: d.text_file for i, d in corpus.documents.items() if d.text is not None}
+        results = read_files(selected, corpus.index, text_files, schemas, overlay, jobs_for(selected, jobs))
+    else:
+        results = (read_file(p, corpus.index, schemas, overlay, file) for p, file in zip(selected, loaded, strict=True))
+    for file, findings in results:
+        report.extend(findings)
+        if file is not None:
+            corpus.files.append(file)
+    del loaded
     corpus.complete = corpus.complete and len(corpus.files) == len(selected)  # "never mentioned" needs every file
     report.extend(run_checks(corpus))
     report.files_checked = 2 + len(selected)
     return Checked(corpus, report, layout, schemas)
 
 
-def _read_annotation_files(
-    paths: list[Path], corpus: Corpus, schemas: SchemaSet, overlay: Mapping[Path, bytes]
-) -> list[Finding]:
-    """Load each annotation file, check it against its schema and add its
-    records to ``corpus.files``; the file's findings are those of parsing, of
-    the schema and of anchoring its quotes. A file's parse is let go once its
-    records are built: the records keep the places that findings point at."""
-    findings: list[Finding] = []
-    for path in paths:
-        loaded: LoadedFile | None = None
-        try:
-            loaded = _load_checked(path, "annotation-file", schemas, overlay)
-            file = read_annotation_file(loaded, corpus.index) if loaded.parsed else None
-            findings.extend(loaded.findings)
-        except Exception:  # noqa: BLE001 - one file's bug must not hide the others
-            findings.extend(loaded.findings if loaded is not None else ())
-            findings.append(
-                Location(path, 1, 1).finding(
-                    codes.INTERNAL_ERROR,
-                    "sscorpus failed on this file; this is a bug in sscorpus, please report it with the file",
-                )
-            )
-            continue
-        if file is not None:
-            corpus.files.append(file)
-    return findings
+def _loaded(path: Path, schemas: SchemaSet, overlay: Mapping[Path, bytes]) -> LoadedFile | None:
+    """A selected file loaded and held against its schema; None when sscorpus
+    fails on it (reading it again reports that)."""
+    try:
+        return load_checked(path, "annotation-file", schemas, overlay)
+    except Exception:  # noqa: BLE001 - one file's bug must not hide the others
+        return None
 
 
 def _load_registry(layout: Layout, schemas: SchemaSet, report: Report, overlay: Mapping[Path, bytes]) -> LoadedFile:
@@ -132,11 +126,11 @@ def _load_registry(layout: Layout, schemas: SchemaSet, report: Report, overlay: 
             )
         )
         return LoadedFile(layout.registry)
-    registry = _load_checked(layout.registry, "registry", schemas, overlay)
+    registry = load_checked(layout.registry, "registry", schemas, overlay)
     report.extend(registry.findings)
     return registry
 
 
-def validate(root: Path | None = None, paths: Sequence[Path] | None = None) -> Report:
+def validate(root: Path | None = None, paths: Sequence[Path] | None = None, *, jobs: int | None = 1) -> Report:
     """Validate a corpus; the report holds every finding, sorted by place."""
-    return check(root, paths).report
+    return check(root, paths, jobs=jobs).report

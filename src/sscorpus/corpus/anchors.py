@@ -180,20 +180,43 @@ class TextIndex:
 
     # -- finding -----------------------------------------------------------
 
+    def _places(self, needle: str, most: int | None = None) -> list[int]:
+        """Where the (collapsed) needle starts in the collapsed text: every
+        place, or the first ``most``."""
+        hay = self.collapsed
+        places: list[int] = []
+        i = hay.find(needle)
+        while i != -1 and (most is None or len(places) < most):
+            places.append(i)
+            i = hay.find(needle, i + 1)
+        return places
+
+    def _match(self, i: int, length: int) -> Match:
+        return Match(self.to_original(i), self.to_original(i + length - 1) + 1)
+
     def find_all(self, quote: str) -> list[Match]:
         """Every place where the (whitespace-relaxed) quote occurs."""
         needle = collapse(quote)
         if not needle:
             return []
-        hay = self.collapsed
-        found: list[Match] = []
-        i = hay.find(needle)
-        while i != -1:
-            start = self.to_original(i)
-            end = self.to_original(i + len(needle) - 1) + 1
-            found.append(Match(start, end))
-            i = hay.find(needle, i + 1)
-        return found
+        return [self._match(i, len(needle)) for i in self._places(needle)]
+
+    def _only(self, sel: Selector) -> Match | None:
+        """The place of a selector that says no more than a quote and maybe an
+        occurrence, when it selects one: found without converting the offsets
+        of the quote's other places (None: resolve the long way)."""
+        if sel.prefix is not None or sel.suffix is not None or sel.start is not None or sel.end is not None:
+            return None
+        needle = collapse(sel.quote)
+        if not needle:
+            return None
+        if sel.occurrence is None:  # the quote's place when it has one: the search stops at a second
+            places = self._places(needle, 2)
+            return self._match(places[0], len(needle)) if len(places) == 1 else None
+        if sel.occurrence < 1:
+            return None
+        places = self._places(needle, sel.occurrence)  # the search stops at the occurrence asked for
+        return self._match(places[-1], len(needle)) if len(places) == sel.occurrence else None
 
     def _has_prefix(self, match: Match, prefix: str) -> bool:
         """Whether the text just before ``match`` is ``prefix`` (whitespace
@@ -230,6 +253,9 @@ class TextIndex:
 
     def resolve(self, sel: Selector) -> Match | AnchorProblem:
         """The one place ``sel`` selects, or why there is none."""
+        only = self._only(sel)
+        if only is not None:
+            return only
         matches = self.find_all(sel.quote)
         if not matches:
             return self.not_found(sel.quote)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from .. import codes
 from ..findings import Finding
-from .anchors import AnchorProblem, Selector, TextIndex, collapse
+from .anchors import AnchorProblem, Match, Selector, TextIndex, collapse
 from .loaded import LoadedFile
 from .model import Anchor, AnnotationFile, Claim, Evidence, Link, Mention, Span, Unanchored
 from .reading import Data, Reader, is_integer
@@ -95,6 +95,8 @@ class _Anchoring:
     def __init__(self, reader: Reader, index: TextIndex | None) -> None:
         self.reader = reader
         self.index = index
+        #: each distinct selector of the file resolved once (a name is quoted by every mention of it)
+        self.resolved: dict[Selector, Match | AnchorProblem] = {}
 
     def anchor(self, item: Data, pointer: str) -> Anchor:
         if self.index is None:
@@ -146,7 +148,9 @@ class _Anchoring:
         selector = _selector(piece, pointer, self.reader)
         if not isinstance(selector, Selector):
             return selector
-        result = self.index.resolve(selector)
+        result = self.resolved.get(selector)
+        if result is None:
+            result = self.resolved[selector] = self.index.resolve(selector)
         if isinstance(result, AnchorProblem):
             return [
                 self.reader.where(f"{pointer}/{result.field}").finding(

@@ -8,6 +8,7 @@ that the report shows which quotes the change broke.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,9 +27,12 @@ _PLACES = ("id", "title", "text", "sha256", "characters")
 _OPTIONAL_PLACES = ("publication", "date_note", "date", "date_earliest")
 
 
-def read_catalog(loaded: LoadedFile, texts_dir: Path) -> list[Document]:
+def read_catalog(loaded: LoadedFile, texts_dir: Path, texts: Collection[str] | None = None) -> list[Document]:
     """Every document of the catalog, in catalog order (an id given twice
-    included: the id check reports it)."""
+    included: the id check reports it). ``texts`` names the documents
+    whose text files are read (None: every one); the others have no text
+    and no ``text_problem``: a run about a few annotation files reads,
+    hashes and indexes only the texts that they annotate."""
     reader = Reader(loaded)
     documents: list[Document] = []
     seen: set[str] = set()
@@ -36,7 +40,16 @@ def read_catalog(loaded: LoadedFile, texts_dir: Path) -> list[Document]:
         doc_id = reader.text(entry, "id")
         if doc_id is None:
             continue
-        documents.append(_document(reader, pointer, entry, doc_id, texts_dir, read=doc_id not in seen))
+        documents.append(
+            _document(
+                reader,
+                pointer,
+                entry,
+                doc_id,
+                texts_dir,
+                read=doc_id not in seen and (texts is None or doc_id in texts),
+            )
+        )
         seen.add(doc_id)
     return documents
 

@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""What validation costs, side by side in one run (issue 21, "Pay for what changed").
+
+    python benchmarks/validate_speed.py                 # 10, 1,000, 5,000 documents; whole validate on 1,000
+    python benchmarks/validate_speed.py --smoke         # a tiny corpus, one run of each: for CI
+
+Rows, each the median of runs alternated with the others (wall time, peak
+memory of the child process):
+
+- one-file ``sscorpus validate FILE`` (what pre-commit and an editor run) on
+  corpora of each size, and the largest over the smallest;
+- whole ``sscorpus validate`` at ``-j 1``, ``-j 2`` and ``-j`` all cores,
+  beside ``yaml_floor.py`` (every file parsed with positions, GC off);
+- the ratios: one file on the largest corpus over the smallest, whole
+  ``-j 1`` over the floor, ``-j 1`` over ``-j 2``.
+
+Corpora come from ``generate.py`` (``--seed 1``) under ``--out`` and are
+reused. The ``-j`` runs must print the same ``--format json`` report; the
+run stops otherwise. The figures are written to ``OUT/validate-speed.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+
+
+def _sscorpus() -> list[str]:
+    script = BIN / ("sscorpus.exe" if os.name == "nt" else "sscorpus")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "sscorpus"]
+
+
+def corpus(out: Path, documents: int, annotations: int, seed: int) -> Path:
+    """A generated corpus, made once and reused."""
+    root = out / f"c{documents}x{annotations}s{seed}"
+    if not (root / "texts" / "catalog.yaml").is_file():
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "generate.py"),
+                str(root),
+                "-n",
+                str(documents),
+                "-m",
+                str(annotations),
+                "--seed",
+                str(seed),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return root
+
+
+def run(command: list[str]) -> tuple[float, float, int, bytes]:
+    """Wall seconds, peak MiB (0 without GNU time), exit code and output of one child process."""
+    gnu_time = Path("/usr/bin/time")
+    timed = [str(gnu_time), "-f", "%M", *command] if gnu_time.exists() else command
+    start = time.perf_counter()
+    done = subprocess.run(timed, capture_output=True, check=False)
+    seconds = time.perf_counter() - start
+    peak = 0.0
+    if gnu_time.exists():
+        with contextlib.suppress(ValueError, IndexError):
+            peak = int(done.stderr.decode().strip().splitlines()[-1]) / 1024
+    return seconds, peak, done.returncode, done.stdout
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument("--sizes", default="10,1000,5000", help="documents of the one-file corpora")
+    parser.add_argument("--whole", type=int, default=1000, help="documents of the whole-validate corpus")
+    parser.add_argument("--annotations", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--whole-repeat", type=int, default=3)
+    parser.add_argument("--smoke", action="store_true", help="a tiny corpus, one run of each (CI)")
+    args = parser.parse_args()
+    if args.smoke:
+        args.sizes, args.whole, args.annotations, args.repeat, args.whole_repeat = "3,12", 12, 20, 1, 1
+    sizes = [int(n) for n in args.sizes.split(",")]
+    args.out.mkdir(parents=True, exist_ok=True)
+    cores = os.cpu_count() or 1
+    sscorpus = _sscorpus()
+
+    one_file: dict[str, list[str]] = {}
+    for n in sizes:
+        root = corpus(args.out, n, args.annotations, args.seed)
+        first = sorted((root / "annotations").glob("*/*.yaml"))[0]
+        one_file[f"one file, {n:,} documents"] = [*sscorpus, "validate", str(first), "--root", str(root)]
+    root = corpus(args.out, args.whole, args.annotations, args.seed)
+    jobs = sorted({1, 2, cores})
+    whole = {
+        f"whole, {args.whole:,} documents, -j {j}": [
+            *sscorpus,
+            "validate",
+            "--root",
+            str(root),
+            "-j",
+            str(j),
+            "--format",
+            "json",
+        ]
+        for j in jobs
+    }
+    whole["YAML floor (positions, GC off)"] = [sys.executable, str(HERE / "yaml_floor.py"), str(root)]
+
+    times: dict[str, list[float]] = {label: [] for label in [*one_file, *whole]}
+    peaks: dict[str, list[float]] = {label: [] for label in [*one_file, *whole]}
+    outputs: dict[str, bytes] = {}
+    for label, command in one_file.items():  # once untimed: compiled modules, file cache
+        if run(command)[2] != 0:
+            print(f"{label}: exit code not 0", file=sys.stderr)
+            return 1
+    rounds = [(one_file, args.repeat), (whole, args.whole_repeat)]
+    for commands, repeat in rounds:
+        for _ in range(repeat):
+            for label, command in commands.items():
+                seconds, peak, code, output = run(command)
+                if code != 0:
+                    print(f"{label}: exit code {code}", file=sys.stderr)
+                    return 1
+                times[label].append(seconds)
+                peaks[label].append(peak)
+                if "-j" in command:
+                    outputs[label] = output
+    if len(set(outputs.values())) != 1:
+        print("the -j runs printed different reports", file=sys.stderr)
+        return 1
+    peak_mib = {label: statistics.median(values) for label, values in peaks.items()}
+    medians = {label: statistics.median(values) for label, values in times.items()}
+
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+    print(
+        f"machine: {platform.platform()}, {cores} cores, Python {platform.python_version()}, "
+        f"load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+    )
+    print(f"medians of {args.repeat} (one file) and {args.whole_repeat} (whole) alternated runs\n")
+    print(f"| {'run':44} | {'seconds':>8} | {'peak MiB':>8} |")
+    print(f"| {'-' * 44} | {'-' * 7}: | {'-' * 7}: |")
+    for label, value in medians.items():
+        print(f"| {label:44} | {value:8.2f} | {peak_mib[label]:8.0f} |")
+    floor = medians["YAML floor (positions, GC off)"]
+    one = [medians[label] for label in one_file]
+    ratios = {
+        "one file: largest / smallest corpus": one[-1] / one[0],
+        "whole -j 1 / YAML floor": medians[f"whole, {args.whole:,} documents, -j 1"] / floor,
+        "whole -j 1 / -j 2": medians[f"whole, {args.whole:,} documents, -j 1"]
+        / medians[f"whole, {args.whole:,} documents, -j 2"],
+    }
+    print()
+    for label, value in ratios.items():
+        print(f"{label}: {value:.2f}x")
+    result = {
+        "machine": {"platform": platform.platform(), "cores": cores, "python": platform.python_version(), "load": load},
+        "command": " ".join(sys.argv),
+        "medians": medians,
+        "peak_mib": peak_mib,
+        "ratios": ratios,
+        "runs": times,
+    }
+    (args.out / "validate-speed.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
