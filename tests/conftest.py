@@ -225,3 +225,16 @@ def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProces
     """Run git in ``cwd`` as a test user, with main as the first branch."""
     identity = ["-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "init.defaultBranch=main"]
     return subprocess.run(["git", *identity, *args], cwd=cwd, check=check, capture_output=True, text=True)
+
+
+# The suite runs in parallel (pytest-xdist, `-n` in pyproject.toml's addopts). Tests that
+# share an expensive module fixture (one Chromium per module) stay on one worker: the
+# `loadgroup` distribution sends a group to a single worker, every other test to any.
+_GROUPS = {"test_site_browser.py": "browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        group = _GROUPS.get(item.path.name)
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
