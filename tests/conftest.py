@@ -221,6 +221,17 @@ def essay_text() -> str:
     return (TEXTS / f"{ESSAY}.txt").read_text(encoding="utf-8")
 
 
+#: The fuzz tests' depth. The suite (the README's test command) runs a seeded sample that
+#: reaches every path in seconds; SSCORPUS_DEEP=1 runs the long hunt (.ci/run runs it as a step
+#: of its own, and benchmarks/fuzz.py runs longer still).
+DEEP = os.environ.get("SSCORPUS_DEEP") == "1"
+
+
+def depth(quick: int, deep: int) -> int:
+    """How many cases a fuzz test runs: ``quick`` in the suite, ``deep`` under SSCORPUS_DEEP=1."""
+    return deep if DEEP else quick
+
+
 def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """Run git in ``cwd`` as a test user, with main as the first branch."""
     identity = ["-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "init.defaultBranch=main"]
