@@ -239,9 +239,26 @@ def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProces
 
 
 # The suite runs in parallel (pytest-xdist, `-n` in pyproject.toml's addopts). Tests that
-# share an expensive module fixture (one Chromium per module) stay on one worker: the
-# `loadgroup` distribution sends a group to a single worker, every other test to any.
-_GROUPS = {"test_site_browser.py": "browser"}
+# share an expensive module fixture (one Chromium per module, one wheel) stay on one worker:
+# the `loadgroup` distribution sends a group to a single worker, every other test to any.
+_GROUPS = {"test_site_browser.py": "browser", "test_wheel.py": "wheel"}
+
+# The slowest tests (a browser, a wheel, processes killed at every step): the README's test
+# command runs them; `pytest -m "not slow"` leaves them out for a quick look while working.
+_SLOW_FILES = {"test_site_browser.py", "test_wheel.py"}
+_SLOW_TESTS = {
+    "test_an_export_killed_at_any_step_leaves_the_old_set_or_the_new_one",
+    "test_a_site_killed_at_random_moments_is_the_old_one_or_the_new_one",
+    "test_kill_9_at_any_moment_leaves_the_corpus_whole",
+    "test_kill_at_any_moment_leaves_the_corpus_old_or_new",
+    "test_kill_at_any_moment_leaves_the_gold_file_old_or_new",
+    "test_kill_at_any_moment_leaves_old_or_new",
+    "test_curate_fuzz",
+    "test_seeded_add_text_requests_never_raise_nor_write_elsewhere",
+    "test_a_new_text_is_added_scaffolded_annotated_and_exported",
+    "test_libreoffice_opens_the_workbook_and_each_sheet_equals_its_csv",
+    "test_two_exports_into_one_folder_take_turns",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -249,3 +266,5 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         group = _GROUPS.get(item.path.name)
         if group is not None:
             item.add_marker(pytest.mark.xdist_group(group))
+        if item.path.name in _SLOW_FILES or getattr(item, "originalname", item.name) in _SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
