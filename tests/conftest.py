@@ -238,10 +238,11 @@ def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProces
     return subprocess.run(["git", *identity, *args], cwd=cwd, check=check, capture_output=True, text=True)
 
 
-# The suite runs in parallel (pytest-xdist, `-n` in pyproject.toml's addopts). Tests that
-# share an expensive module fixture (one Chromium per module, one wheel) stay on one worker:
-# the `loadgroup` distribution sends a group to a single worker, every other test to any.
-_GROUPS = {"test_site_browser.py": "browser", "test_wheel.py": "wheel"}
+# The suite runs in parallel (pytest-xdist, `-n auto --dist loadfile` in pyproject.toml's
+# addopts): each test file runs on one worker, so a module's expensive fixture (one Chromium,
+# one wheel) is made once. (`loadgroup` would be finer, but its xdist_group marks have no
+# effect with pytest 9.2 and pytest-xdist 3.8: the group is added to a node id that pytest
+# no longer reads.)
 
 # The slowest tests (a browser, a wheel, processes killed at every step): the README's test
 # command runs them; `pytest -m "not slow"` leaves them out for a quick look while working.
@@ -263,8 +264,5 @@ _SLOW_TESTS = {
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        group = _GROUPS.get(item.path.name)
-        if group is not None:
-            item.add_marker(pytest.mark.xdist_group(group))
         if item.path.name in _SLOW_FILES or getattr(item, "originalname", item.name) in _SLOW_TESTS:
             item.add_marker(pytest.mark.slow)

@@ -27,8 +27,6 @@ from sscorpus.authoring.starting import default_source, planned
 from sscorpus.dataset.export import export
 from sscorpus.site.build import build_site
 
-pytestmark = pytest.mark.xdist_group("wheel")  # one wheel per run, not one per worker
-
 
 def _run(args: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "GITHUB_ACTIONS", "VIRTUAL_ENV")}
