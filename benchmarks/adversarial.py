@@ -152,12 +152,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "adversarial")
     parser.add_argument("--quick", action="store_true", help="only the smaller half of each series")
+    parser.add_argument("--smoke", action="store_true", help="the smallest of each series only (CI)")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     schemas = SchemaSet(REPO / "schemas")
-    lengths = QUOTE_LENGTHS[:3] if args.quick else QUOTE_LENGTHS
-    sizes = TEXT_SIZES[:2] if args.quick else TEXT_SIZES
+    lengths = QUOTE_LENGTHS[:1] if args.smoke else QUOTE_LENGTHS[:3] if args.quick else QUOTE_LENGTHS
+    sizes = TEXT_SIZES[:1] if args.smoke else TEXT_SIZES[:2] if args.quick else TEXT_SIZES
     rows = quote_series(args.out, schemas, lengths) + text_series(args.out, schemas, sizes)
     if args.json:
         args.json.write_text(

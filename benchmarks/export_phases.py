@@ -77,7 +77,7 @@ def _child_ours(root: Path, cells_out: Path) -> dict[str, float]:
             sheet.name,
             [(c.header, c.width, c.wrap, c.kind) for c in sheet.columns],
             list(sheet.rows),
-            list(sheet.sources),
+            list(sheet.origins),
             sheet.filtered,
         )
         for sheet in export.sheets(checked.corpus, tables, "benchmark")
@@ -110,13 +110,13 @@ def _start_memory() -> float:
 
 def _child_ours_workbook(cells: Path) -> dict[str, float]:
     """sscorpus's workbook writer alone (styles, every string checked)."""
-    from sscorpus.dataset.workbook import Column, Sheet, write_workbook
+    from sscorpus.dataset.workbook import Sheet, SheetColumn, write_workbook
 
     with cells.open("rb") as handle:
         raw = pickle.load(handle)
     sheets = [
-        Sheet(name, [Column(*c) for c in columns], rows, sources, filtered)
-        for name, columns, rows, sources, filtered in raw
+        Sheet(name, [SheetColumn(*c) for c in columns], rows, origins, filtered)
+        for name, columns, rows, origins, filtered in raw
     ]
     rss_before = _start_memory()
     with tempfile.TemporaryDirectory() as folder:

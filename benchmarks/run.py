@@ -143,10 +143,26 @@ def check_valid(sscorpus: str, root: Path, logs: Path) -> dict[str, int]:
     return {"errors": report["errors"], "warnings": report["warnings"], "files_checked": report["files_checked"]}
 
 
+def cpu_model() -> str:
+    """The processor's name (Linux: /proc/cpuinfo), else what platform knows."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine() or "unknown"
+
+
 def versions() -> dict[str, str]:
     from importlib import metadata
 
-    found = {"python": platform.python_version(), "platform": platform.platform(), "cpus": str(os.cpu_count())}
+    found = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpu": cpu_model(),
+        "cpus": str(os.cpu_count()),
+    }
     for dist in ("sscorpus", "check-jsonschema", "jsonschema", "jsonschema-rs", "PyYAML", "ruamel.yaml"):
         try:
             found[dist] = metadata.version(dist)
@@ -163,8 +179,9 @@ def versions() -> dict[str, str]:
     )
     found["git"] = git.stdout.strip() + (" (src/ or schemas/ modified)" if dirty.stdout.strip() else "")
     digest = hashlib.sha256()
-    for path in sorted((REPO / "src" / "sscorpus").glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    package = REPO / "src" / "sscorpus"
+    for path in sorted(package.rglob("*.py")):  # every subpackage too
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     found["src_sha256"] = digest.hexdigest()[:16]
     return found
 

@@ -221,7 +221,48 @@ def essay_text() -> str:
     return (TEXTS / f"{ESSAY}.txt").read_text(encoding="utf-8")
 
 
+#: The fuzz tests' depth. The suite (the README's test command) runs a seeded sample that
+#: reaches every path in seconds; SSCORPUS_DEEP=1 runs the long hunt (.ci/run runs it as a step
+#: of its own, and benchmarks/fuzz.py runs longer still).
+DEEP = os.environ.get("SSCORPUS_DEEP") == "1"
+
+
+def depth(quick: int, deep: int) -> int:
+    """How many cases a fuzz test runs: ``quick`` in the suite, ``deep`` under SSCORPUS_DEEP=1."""
+    return deep if DEEP else quick
+
+
 def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """Run git in ``cwd`` as a test user, with main as the first branch."""
     identity = ["-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "init.defaultBranch=main"]
     return subprocess.run(["git", *identity, *args], cwd=cwd, check=check, capture_output=True, text=True)
+
+
+# The suite runs in parallel (pytest-xdist, `-n auto --dist loadfile` in pyproject.toml's
+# addopts): each test file runs on one worker, so a module's expensive fixture (one Chromium,
+# one wheel) is made once. (`loadgroup` would be finer, but its xdist_group marks have no
+# effect with pytest 9.2 and pytest-xdist 3.8: the group is added to a node id that pytest
+# no longer reads.)
+
+# The slowest tests (a browser, a wheel, processes killed at every step): the README's test
+# command runs them; `pytest -m "not slow"` leaves them out for a quick look while working.
+_SLOW_FILES = {"test_site_browser.py", "test_wheel.py"}
+_SLOW_TESTS = {
+    "test_an_export_killed_at_any_step_leaves_the_old_set_or_the_new_one",
+    "test_a_site_killed_at_random_moments_is_the_old_one_or_the_new_one",
+    "test_kill_9_at_any_moment_leaves_the_corpus_whole",
+    "test_kill_at_any_moment_leaves_the_corpus_old_or_new",
+    "test_kill_at_any_moment_leaves_the_gold_file_old_or_new",
+    "test_kill_at_any_moment_leaves_old_or_new",
+    "test_curate_fuzz",
+    "test_seeded_add_text_requests_never_raise_nor_write_elsewhere",
+    "test_a_new_text_is_added_scaffolded_annotated_and_exported",
+    "test_libreoffice_opens_the_workbook_and_each_sheet_equals_its_csv",
+    "test_two_exports_into_one_folder_take_turns",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in _SLOW_FILES or getattr(item, "originalname", item.name) in _SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)

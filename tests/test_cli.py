@@ -9,9 +9,10 @@ Each folder in tests/cases/ holds files to drop into the fixture corpus
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
-import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,13 +21,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 import sscorpus
+from clicases import CASES, case_names, expected, run_case
 from conftest import BRIEF_FILE, ESSAY_FILE, REPO, CorpusDir
 from sscorpus.checks.reporters import to_json
 from sscorpus.cli import main
-
-CASES = Path(__file__).parent / "cases"
-CONTROL = {"args", "expected.txt", "exit_code", "env"}
-UPDATE = os.environ.get("SSCORPUS_UPDATE_CASES") == "1"
 
 
 def run(args: list[str]) -> Result:
@@ -48,33 +46,37 @@ def in_corpus(corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch) -> CorpusDir:
 # -- the case folders ---------------------------------------------------------------------------
 
 
-def case_names() -> list[str]:
-    return sorted(p.name for p in CASES.iterdir() if p.is_dir())
-
-
 def test_there_are_cases() -> None:
     assert len(case_names()) >= 5
 
 
 @pytest.mark.parametrize("name", case_names())
-def test_case(name: str, in_corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = CASES / name
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        if path.is_file() and rel not in CONTROL:
-            in_corpus.write(rel, path.read_bytes())
-    env = folder / "env"
-    for line in env.read_text(encoding="utf-8").splitlines() if env.is_file() else []:
-        key, _, value = line.partition("=")
-        monkeypatch.setenv(key, value)
-    result = run(shlex.split((folder / "args").read_text(encoding="utf-8")))
-    no_traceback(result)
-    if UPDATE:  # SSCORPUS_UPDATE_CASES=1: write what the CLI prints; then read it before keeping it
-        (folder / "expected.txt").write_text(result.stdout, encoding="utf-8", newline="\n")
-        (folder / "exit_code").write_text(f"{result.exit_code}\n", encoding="utf-8")
-    assert result.stdout == (folder / "expected.txt").read_text(encoding="utf-8")
-    assert result.exit_code == int((folder / "exit_code").read_text(encoding="utf-8"))
-    assert result.stderr == ""
+def test_case(name: str, tmp_path: Path) -> None:
+    """The command's output and exit code are the committed ones (written by
+    tests/cases/regenerate.py, never by a test)."""
+    outcome = run_case(CASES / name, tmp_path / "corpus")
+    assert outcome.exception is None or isinstance(outcome.exception, SystemExit), outcome.exception
+    assert "Traceback" not in outcome.stdout
+    assert (outcome.stdout, outcome.exit_code) == expected(CASES / name)
+    assert outcome.stderr == ""
+
+
+def test_regenerating_a_case_writes_what_the_command_prints(tmp_path: Path) -> None:
+    """tests/cases/regenerate.py, on a copy of a case whose expectations are
+    stale, writes back exactly the committed ones, and on a current case
+    changes nothing."""
+    spec = importlib.util.spec_from_file_location("regenerate", CASES / "regenerate.py")
+    assert spec is not None and spec.loader is not None
+    regenerate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(regenerate)
+    name = "quote-not-found"
+    shutil.copytree(CASES / name, tmp_path / name)
+    (tmp_path / name / "expected.txt").write_text("stale\n", encoding="utf-8")
+    (tmp_path / name / "exit_code").write_text("0\n", encoding="utf-8")
+    assert regenerate.regenerate([], tmp_path) == [name]
+    assert expected(tmp_path / name) == expected(CASES / name)
+    assert expected(CASES / name)[1] == 1  # a finding: the case is not trivially empty
+    assert regenerate.regenerate([name], tmp_path) == []
 
 
 # -- output formats ----------------------------------------------------------------------------------
@@ -201,9 +203,19 @@ def test_lone_surrogate_in_json_file_is_a_finding_not_an_internal_error(in_corpu
         ' "mentions": [{"actor": "india-mea", "quote": "external affairs ministry (India)"}],\n'
         ' "claims": [{"id": "b1", "quote": "India-US", "occurrence": 1, "kind": "\\ud800"}]}\n',
     )
-    result = run(["validate"])
-    no_traceback(result)
-    assert "internal.error" not in result.stdout
+    for format_ in ("text", "github"):  # printable: the character is escaped, not written out
+        result = run(["validate", "--format", format_])
+        no_traceback(result)
+        assert result.exit_code == 1
+        assert "\\ud800" in result.stdout and "\ud800" not in result.stdout
+    result = run(["validate", "--format", "json"])
+    findings = json.loads(result.stdout)["findings"]
+    assert result.exit_code == 1
+    # the bad value is a schema error where it stands; whatever else is said of it, said there too
+    enum = [(f["line"], f["column"], f["pointer"]) for f in findings if f["code"] == "schema.enum"]
+    assert enum == [(3, 72, "/claims/0/kind")]
+    assert {(f["path"], f["line"], f["column"]) for f in findings} == {(BRIEF_FILE.replace(".yaml", ".json"), 3, 72)}
+    assert "internal.error" not in {f["code"] for f in findings}
 
 
 # -- the module and the help ------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ import pytest
 import yaml
 
 import sscorpus
-from conftest import ESSAY, ESSAY_MENTIONS, TEXTS, CorpusDir, build_corpus
+from conftest import ESSAY, ESSAY_MENTIONS, TEXTS, CorpusDir, build_corpus, depth
 from sscorpus.agreement.curate import SECTIONS, CurateError
 from sscorpus.agreement.goldfile import Curated, write_gold
 from sscorpus.authoring.locating import anchor_for
@@ -35,7 +35,7 @@ from sscorpus.corpus.anchors import TextIndex, collapse
 from sscorpus.corpus.model import AnnotationFile, Evidence
 from sscorpus.corpus.schemas import SchemaSet
 
-CASES = 200
+CASES = depth(200, 600)  # a few hundred in the suite (issue 16); SSCORPUS_DEEP=1: the long run
 Item = dict[str, Any]
 Pieces = tuple[tuple[int, int], ...]
 

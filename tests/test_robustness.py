@@ -19,14 +19,14 @@ from hypothesis import strategies as st
 
 import mutations
 import sscorpus
-from conftest import BRIEF_FILE, CATALOG_FILE, ESSAY_FILE, REGISTRY_FILE, CorpusDir, build_corpus
+from conftest import BRIEF_FILE, CATALOG_FILE, ESSAY_FILE, REGISTRY_FILE, CorpusDir, build_corpus, depth
 from sscorpus import Report, Severity
 from sscorpus.cli import main
 from sscorpus.corpus.schemas import SchemaSet
 
 CODE = re.compile(r"^[a-z]+(\.[a-z-]+)+$")
 #: more examples for a longer hunt: SSCORPUS_FUZZ_EXAMPLES=5000 pytest tests/test_robustness.py
-EXAMPLES = int(os.environ.get("SSCORPUS_FUZZ_EXAMPLES", "150"))
+EXAMPLES = int(os.environ.get("SSCORPUS_FUZZ_EXAMPLES", str(depth(150, 450))))
 ESSAY_JSON = ESSAY_FILE.replace(".yaml", ".json")
 
 # Payloads that YAML, JSON and the checks find hard (each has been, or is
@@ -325,7 +325,7 @@ def mutated(tmp_path_factory: pytest.TempPathFactory) -> Mutated:
     return Mutated(build_corpus(tmp_path_factory.mktemp("mutated") / "corpus"))
 
 
-@settings(max_examples=max(EXAMPLES, 200), deadline=None, suppress_health_check=SLOW_OK)
+@settings(max_examples=max(EXAMPLES, depth(200, 600)), deadline=None, suppress_health_check=SLOW_OK)
 @given(rng=st.randoms(use_true_random=False))
 def test_every_annotation_resolves_or_has_a_finding(mutated: Mutated, rng: random.Random) -> None:
     mutated.write(rng)

@@ -5,7 +5,9 @@ nothing built from a corpus with errors."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -24,7 +26,7 @@ from sitecorpus import (
     item_what,
     runs,
 )
-from sscorpus.agreement.headline import Figure, Group, Headline
+from sscorpus.agreement.headline import FIGURES, Figure, Group, Headline
 from sscorpus.agreement.measure import ALL_DOCUMENTS
 from sscorpus.cli import main
 from sscorpus.site import build as site_build
@@ -277,14 +279,35 @@ def test_the_home_page_cites_the_dataset_from_its_citation_file(site_corpus: Cor
     assert 'href="downloads/CITATION.cff"' in home
 
 
-def test_the_home_page_shows_the_corpus_agreement_by_default(site_corpus: CorpusDir, tmp_path: Path) -> None:
-    from sscorpus.site.build import agreement_figures
+def _agreement_rows(home: str) -> list[tuple[str, str, str, str]]:
+    """(type, figure, value, n) of each row of the home page's agreement table."""
+    table = _section(home, "h-agreement")
+    rows = re.findall(r"<tr>(.*?)</tr>", table[table.index("</thead>") :], flags=re.S)
+    cell = re.compile(r"<t[dh][^>]*>(.*?)</t[dh]>")
+    cells = [[html.unescape(re.sub(r"<[^>]+>", "", c)) for c in cell.findall(row)] for row in rows]
+    return [(c[-5], c[-4], c[-3], c[-2]) for c in cells]
 
+
+def test_the_home_page_shows_the_corpus_agreement_by_default(site_corpus: CorpusDir, tmp_path: Path) -> None:
+    """Each figure of the home page is the one `sscorpus agree` measures on
+    the same corpus (its value to three places and its n), none missing."""
     assert not build_site(site_corpus.root, tmp_path / "s").report.errors
-    found = agreement_figures(tmp_path / "s" / "downloads" / "csv" / "agreement.csv", site_corpus.check().corpus)
     home = (tmp_path / "s" / "index.html").read_text(encoding="utf-8")
-    assert found.groups and all(f.label in home and f.shown in home for g in found.groups for f in g.figures)
-    assert "Agreement between annotators" in home
+    agree = CliRunner().invoke(main, ["agree", "--root", str(site_corpus.root), "--format", "json"])
+    assert agree.exit_code == 0
+    measured = {
+        (f["type"], f["variable"], f["measure"]): f
+        for f in json.loads(agree.stdout)["figures"]
+        if f["doc_id"] == ALL_DOCUMENTS and f["matching"] == "exact"
+    }
+    expected = []
+    for type_, variable, measure in FIGURES:
+        figure = measured[(type_, variable, measure)]
+        label = f"{'span' if variable == 'units' else variable} {'F1' if measure == 'f1' else measure}"
+        value = "undefined" if figure["value"] is None else f"{figure['value']:.3f}"
+        expected.append((type_, label, value, str(figure["n"])))
+    assert _agreement_rows(home) == expected
+    assert any(value != "undefined" for _, _, value, _ in expected)  # the corpus has figures to show
 
 
 def test_the_corpus_is_validated_once(site_corpus: CorpusDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
