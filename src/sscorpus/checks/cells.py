@@ -21,7 +21,7 @@ the same rows (``checks.check_cells``), ``export`` on every cell it writes.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -31,7 +31,7 @@ from ..codes import Code
 from ..corpus.lines import LineMap
 from ..corpus.loaded import LoadedFile
 from ..corpus.loading import load_file
-from ..corpus.model import PIECE_SEPARATOR, Location, Span
+from ..corpus.model import PIECE_SEPARATOR, Annotation, AnnotationFile, Claim, Corpus, Entity, Evidence, Location, Span
 from ..corpus.structure import TextStructure
 from ..findings import Finding
 
@@ -305,3 +305,73 @@ def value_findings(
         if csv is not None:
             found.append(locator.csv_finding(label, table, column, csv, origin, cell, text))
     return found
+
+
+# -- the model's strings, as validate checks them ---------------------------------------------------
+
+#: the registry attributes the entity tables copy, as the tables name them
+_ATTRIBUTES = (
+    "kind", "country", "region", "role", "affiliation", "acronym", "scope", "definition", "defined_in", "wikidata", "note",
+)  # fmt: skip
+
+
+def _entity_values(entity: Entity) -> Iterator[tuple[str, str | None, Location | FromText | None]]:
+    yield "id", entity.id, None
+    yield ("label" if entity.type == "principle" else "name"), entity.name, None
+    for name in _ATTRIBUTES:
+        yield name, getattr(entity, name), None
+    for alias in entity.aliases:
+        yield "aliases", alias, None
+
+
+def _annotation_values(
+    corpus: Corpus, file: AnnotationFile, record: Annotation
+) -> Iterator[tuple[str, str | None, Location | FromText | None]]:
+    """The strings of an annotation the exports copy, with the text its quote
+    and section come from."""
+    yield "doc_id", file.document, file.document_where
+    yield "annotator", file.annotator, file.annotator_where
+    yield "id", record.id, None
+    document = corpus.documents.get(file.document)
+    structure = corpus.structure(file.document)
+    span = record.span
+    if span is not None and document is not None and document.text is not None and structure is not None:
+        yield "quote", span.quote(document.text), FromText(document.text_file, document.text, span)
+        section = FromText(document.text_file, document.text, span, heading=True)
+        yield "section", structure.section(span.start), section
+    if isinstance(record, Claim | Evidence):
+        yield "kind", record.kind, None
+    if isinstance(record, Evidence):
+        yield "source", record.cited, None
+    yield "note", record.note, None
+
+
+def model_strings(corpus: Corpus) -> Iterator[tuple[str, str, str, str, Origin]]:
+    """(table, row label, column, value, origin) of every string the exports
+    take from the registry and the annotations (the catalog's are the catalog
+    check's), taken from the model: what ``export`` writes in those cells."""
+    for entity in corpus.entities.values():
+        label = f"{entity.type} {entity.id}"
+        for column, value, _ in _entity_values(entity):
+            if value:
+                yield f"{entity.type}s", label, column, value, Origin(entity.where)
+    for file in corpus.files:
+        for record in file.annotations():
+            table = "evidence" if record.type == "evidence" else f"{record.type}s"
+            label = f"{record.type} {record.id}" if record.id else f"a row of sheet {table}"
+            for column, value, source in _annotation_values(corpus, file, record):
+                if value:
+                    yield table, label, column, value, Origin(record.where, {column: source} if source else None)
+
+
+def string_findings(corpus: Corpus) -> Iterator[Finding]:
+    """What a workbook cell or a CSV field cannot hold among the model's
+    strings (``model_strings``), located at their record's field or their
+    character in the text."""
+    found = list(model_strings(corpus))
+    if all_fit([value for *_, value, _ in found]):  # the common case: one search
+        return
+    locator = Locator(corpus.root)
+    for table, label, column, value, origin in found:
+        if workbook_problem(value) is not None:
+            yield from value_findings(label, table, column, value, origin, locator, (0, 0))

@@ -3,16 +3,15 @@ its conventions, its layers and agreement, and how to cite it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..agreement.headline import headline
-from ..agreement.measure import independent_annotators
-from ..corpus.model import PIECE_SEPARATOR, Corpus, Location
-from .rows import LIST_SEPARATOR, PIECE_FORMAT
-from .tables import TABLES
+from ..agreement.headline import Headline
+from ..corpus.model import PIECE_SEPARATOR, Location
+from .tables import LIST_SEPARATOR, PIECE_FORMAT, TABLES
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
 
 #: how the dataset treats several annotators (the About sheet and the data package say it)
 LAYERS_NOTE = (
@@ -24,13 +23,12 @@ LAYERS_NOTE = (
 )
 
 
-def agreement_summary(agreement: pd.DataFrame, annotators: Sequence[str]) -> str:
+def agreement_summary(found: Headline, annotators: tuple[str, ...]) -> str:
     """The headline agreement figures (those the site's home page and
     ``sscorpus agree`` state too), with their n; the agreement sheet has them
     all."""
     if len(annotators) < 2:
         return "Only one annotator (besides gold) annotated the documents: no agreement is measured."
-    found = headline(({str(k): v for k, v in row.items()} for row in agreement.to_dict("records")), annotators)
     if not found.groups:
         return f"No document was annotated by two annotators: nothing to compare. {found.unshared_line}"
     return " ".join(found.lines()) + (
@@ -40,11 +38,10 @@ def agreement_summary(agreement: pd.DataFrame, annotators: Sequence[str]) -> str
     )
 
 
-def about_rows(
-    corpus: Corpus, tables: dict[str, pd.DataFrame], inputs_sha256: str
-) -> list[tuple[tuple[str, str], Location | None]]:
+def about_rows(dataset: Dataset) -> list[tuple[tuple[str, str], Location | None]]:
     """The About sheet: (label, text) rows, each with its source: the catalog
     for a document's title, None for text that sscorpus writes itself."""
+    corpus, tables, inputs_sha256 = dataset.corpus, dataset.tables, dataset.inputs_sha256
     rows: list[tuple[tuple[str, str], Location | None]] = [
         ((label, text), None)
         for label, text in (
@@ -95,7 +92,7 @@ def about_rows(
                 f"gives each piece's offsets as {PIECE_FORMAT.format(start='start', end='end')}.",
             ),
             ("Layers", LAYERS_NOTE),
-            ("Agreement", agreement_summary(tables["agreement"], independent_annotators(corpus))),
+            ("Agreement", agreement_summary(dataset.headline, dataset.agreement.annotators)),
             ("Codebook", "the codebook sheet describes every field of every annotation type, from the JSON Schemas."),
             (
                 "CSV files",

@@ -11,85 +11,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from functools import cached_property
-from itertools import combinations
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..checks.cells import CellSource, FromText
-from ..corpus.model import GOLD, AnnotationFile, Corpus, EntityType, Location, Span, mention_counts
+from ..corpus.model import AnnotationFile, Corpus, EntityType, Location, Span, mention_counts
 from ..corpus.schemas import SchemaSet
-
-if TYPE_CHECKING:  # the agreement (numpy) loads only for the tables that need it
-    from ..agreement.disagreements import Disagreement
-    from ..agreement.measure import Agreement
-
-#: separator of the values in a multi-valued cell
-LIST_SEPARATOR = " | "
-#: how a piece's offsets are written in the ``pieces`` column
-PIECE_FORMAT = "{start}:{end}"
-#: the key of a row's source location (not a column of any table)
-SOURCE = "_source"
-#: the key of the places of the values that do not come from the row's
-#: record: column -> a Location, or the text a value is quoted from
-CELLS = "_cells"
-#: the key of the text offset a row sorts by where the table has no start
-#: column (links: the start of the claim or evidence the edge starts from)
-POSITION = "_position"
+from .layers import Layers
+from .tables import CELLS, PIECE_FORMAT, POSITION, SOURCE, Column, join
 
 Row = dict[str, Any]
-
-
-class Layers:
-    """The annotation files an export holds, and the layer each document's
-    counts come from.
-
-    Every annotator is a layer, and so is ``gold``, the adjudicated one. An
-    export holds every layer's rows, or one layer's (``layer``). Counts are
-    never summed over layers: each document's counts are those of its count
-    layer, the exported layer, else gold, else its only annotator, else none.
-    """
-
-    def __init__(self, corpus: Corpus, layer: str | None = None) -> None:
-        self.corpus = corpus
-        self.layer = layer
-        self.files = [f for f in corpus.files if layer is None or f.annotator == layer]
-        by_document: dict[str, list[AnnotationFile]] = defaultdict(list)
-        for file in self.files:
-            by_document[file.document].append(file)
-        self._by_document = by_document
-
-    def annotators(self, doc_id: str) -> list[str]:
-        return sorted({f.annotator for f in self._by_document.get(doc_id, [])})
-
-    def count_layer(self, doc_id: str) -> str | None:
-        annotators = self.annotators(doc_id)
-        if GOLD in annotators:
-            return GOLD
-        return annotators[0] if len(annotators) == 1 else None
-
-    @cached_property
-    def agreement(self) -> tuple[Agreement, list[Disagreement]] | None:
-        """The agreement of the independent annotators on every document
-        two of them annotated, and their disagreements; None with fewer
-        than two annotators."""
-        from ..agreement.disagreements import disagreements
-        from ..agreement.measure import agree, independent_annotators
-
-        names = independent_annotators(self.corpus)
-        if len(names) < 2:
-            return None
-        found = [d for first, second in combinations(names, 2) for d in disagreements(self.corpus, first, second)]
-        return agree(self.corpus, names), found
-
-    def counted(self) -> list[AnnotationFile]:
-        """The files whose annotations are counted: one layer per document."""
-        return [f for f in self.files if f.annotator == self.count_layer(f.document)]
-
-
-def join(values: Iterable[object]) -> str | None:
-    """Values for a multi-valued cell; None when there are none."""
-    items = [str(v) for v in values if v is not None and v != ""]
-    return LIST_SEPARATOR.join(items) if items else None
 
 
 def _span_cells(corpus: Corpus, document: str, span: Span | None) -> Row:
@@ -169,30 +99,10 @@ def documents(layers: Layers) -> list[Row]:
     return rows
 
 
-#: registry attributes copied into the entity tables, by column name
-_ATTRIBUTES: dict[str, Callable[[Any], object]] = {
-    "name": lambda e: e.name,
-    "label": lambda e: e.name,
-    "kind": lambda e: e.kind,
-    "country": lambda e: e.country,
-    "region": lambda e: e.region,
-    "role": lambda e: e.role,
-    "affiliation": lambda e: e.affiliation,
-    "acronym": lambda e: e.acronym,
-    "founded": lambda e: e.founded,
-    "scope": lambda e: e.scope,
-    "definition": lambda e: e.definition,
-    "defined_by": lambda e: e.defined_by.id if e.defined_by else None,
-    "defined_in": lambda e: e.defined_in,
-    "aliases": lambda e: join(e.aliases),
-    "wikidata": lambda e: e.wikidata,
-    "note": lambda e: e.note,
-}
-
-
-def entities(type_: EntityType, attributes: Iterable[str]) -> Callable[[Layers], list[Row]]:
-    """The rows of one entity table: the registry attributes named, then counts."""
-    names = list(attributes)
+def entities(type_: EntityType, columns: Iterable[Column]) -> Callable[[Layers], list[Row]]:
+    """The rows of one entity table: the registry attributes its ``columns``
+    copy (those with a ``value``), then counts."""
+    copied = [c for c in columns if c.value is not None]
 
     def build(layers: Layers) -> list[Row]:
         corpus = layers.corpus
@@ -214,7 +124,7 @@ def entities(type_: EntityType, attributes: Iterable[str]) -> Callable[[Layers],
             rows.append(
                 {
                     "id": entity.id,
-                    **{name: _ATTRIBUTES[name](entity) for name in names},
+                    **{c.name: c.value(entity) for c in copied if c.value is not None},
                     "mentions": sum(per_doc.values()),
                     "documents": join(f"{doc} ({n})" for doc, n in sorted(per_doc.items())),
                     "claims_about": about.get(entity.id, 0),
@@ -345,41 +255,6 @@ def links(layers: Layers) -> list[Row]:
                         **at,
                     }
                 )
-    return rows
-
-
-def _rounded(value: object) -> object:
-    """A figure rounded to 6 decimals, so that the same annotations give the
-    same bytes whatever the float arithmetic of a machine's libraries."""
-    return round(value, 6) if isinstance(value, float) else value
-
-
-def agreement(layers: Layers) -> list[Row]:
-    from ..agreement.report import agreement_rows
-
-    measured = layers.agreement
-    if measured is None:
-        return []
-    return [{**{k: _rounded(v) for k, v in row.items()}, SOURCE: None} for row in agreement_rows(measured[0])]
-
-
-def disagreement_table(layers: Layers) -> list[Row]:
-    """The disagreements; each side's values located at the line of its annotation."""
-    from ..agreement.report import disagreement_rows
-
-    measured = layers.agreement
-    if measured is None:
-        return []
-    found = measured[1]
-    rows = []
-    for d, row in zip(found, disagreement_rows(found, layers.corpus.root), strict=True):
-        cells: dict[str, CellSource] = {}
-        for n, side in ((1, d.first), (2, d.second)):
-            if side.path is not None and side.line is not None:
-                place = Location(side.path, side.line, 1)
-                cells.update({f"value_{n}": place, f"id_{n}": place, f"where_{n}": place})
-                cells.setdefault("what", place)
-        rows.append({**row, SOURCE: None, CELLS: cells})
     return rows
 
 

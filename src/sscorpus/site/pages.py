@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..corpus.model import ENTITY_TYPES, GOLD, AnnotationFile, Claim, Corpus, Document, Entity, Evidence, Mention, Span
-from ..dataset.rows import Layers
+from ..dataset.layers import Layers
 from .highlight import Mark, Segment, segments
 
 #: characters of context shown on each side of a mention on an entity page
