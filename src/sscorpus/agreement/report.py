@@ -23,6 +23,7 @@ Row = dict[str, Any]
 #: longest value shown in the text output (the tables hold the whole quote)
 EXCERPT = 100
 
+
 def agreement_rows(agreement: Agreement) -> list[Row]:
     """One row per figure of the agreement table."""
     return [

@@ -311,7 +311,8 @@ def value_findings(
 
 #: the registry attributes the entity tables copy, as the tables name them
 _ATTRIBUTES = (
-    "kind", "country", "region", "role", "affiliation", "acronym", "scope", "definition", "defined_in", "wikidata", "note",
+    "kind", "country", "region", "role", "affiliation", "acronym",
+    "scope", "definition", "defined_in", "wikidata", "note",
 )  # fmt: skip
 
 

@@ -3,15 +3,14 @@ its conventions, its layers and agreement, and how to cite it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+
+import pandas as pd
 
 from .. import __version__
 from ..agreement.headline import Headline
-from ..corpus.model import PIECE_SEPARATOR, Location
+from ..corpus.model import PIECE_SEPARATOR, Corpus, Location
 from .tables import LIST_SEPARATOR, PIECE_FORMAT, TABLES
-
-if TYPE_CHECKING:
-    from .dataset import Dataset
 
 #: how the dataset treats several annotators (the About sheet and the data package say it)
 LAYERS_NOTE = (
@@ -38,10 +37,12 @@ def agreement_summary(found: Headline, annotators: tuple[str, ...]) -> str:
     )
 
 
-def about_rows(dataset: Dataset) -> list[tuple[tuple[str, str], Location | None]]:
+def about_rows(
+    corpus: Corpus, tables: Mapping[str, pd.DataFrame], inputs_sha256: str, agreement: str
+) -> list[tuple[tuple[str, str], Location | None]]:
     """The About sheet: (label, text) rows, each with its source: the catalog
-    for a document's title, None for text that sscorpus writes itself."""
-    corpus, tables, inputs_sha256 = dataset.corpus, dataset.tables, dataset.inputs_sha256
+    for a document's title, None for text that sscorpus writes itself.
+    ``agreement`` is the agreement's summary (``agreement_summary``)."""
     rows: list[tuple[tuple[str, str], Location | None]] = [
         ((label, text), None)
         for label, text in (
@@ -92,7 +93,7 @@ def about_rows(dataset: Dataset) -> list[tuple[tuple[str, str], Location | None]
                 f"gives each piece's offsets as {PIECE_FORMAT.format(start='start', end='end')}.",
             ),
             ("Layers", LAYERS_NOTE),
-            ("Agreement", agreement_summary(dataset.headline, dataset.agreement.annotators)),
+            ("Agreement", agreement),
             ("Codebook", "the codebook sheet describes every field of every annotation type, from the JSON Schemas."),
             (
                 "CSV files",

@@ -4,30 +4,19 @@ side of a disagreement located at its annotation's line."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..agreement.disagreements import Disagreement, disagreements
+from ..agreement.disagreements import disagreements
 from ..agreement.measure import agree, independent_annotators
 from ..agreement.report import agreement_rows, disagreement_rows
 from ..corpus.model import Corpus, Location
-from .rows import CELLS, SOURCE, Row
+from .tables import CELLS, SOURCE, Row
+from .value import Measured
 
 if TYPE_CHECKING:
-    from ..agreement.measure import Agreement
     from ..checks.cells import CellSource
-
-
-@dataclass(frozen=True, slots=True)
-class Measured:
-    """The agreement of the independent annotators on every document two of
-    them annotated, and their disagreements (empty with fewer than two)."""
-
-    annotators: tuple[str, ...]
-    agreement: Agreement | None
-    disagreements: tuple[Disagreement, ...]
 
 
 def measure(corpus: Corpus) -> Measured:

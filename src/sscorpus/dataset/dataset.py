@@ -1,58 +1,27 @@
-"""The dataset: one value, built once from a checked corpus and a layer
-choice, that every writer takes (CSV, workbook, data package, About sheet,
-site).
-
-It holds the typed tables (one pandas DataFrame per table of ``TABLES``,
-with where each row's values came from), the layers and their count-layer
-rule, the agreement of the independent annotators and its headline figures,
-and the input files with their checksum. Nothing in it is read back from a
-file an export wrote.
-"""
+"""Building the dataset (``value.Dataset``) once from a checked corpus and
+a layer choice: the rows of every table from the model, typed as
+DataFrames, the agreement measured, the inputs' checksum."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from ..agreement.headline import Headline, headline
-from ..checks.cells import Origin
+from ..agreement.headline import headline
 from ..checks.validate import Checked
-from ..corpus.model import ENTITY_TYPES, Corpus, Location
-from ..corpus.schemas import SchemaSet
+from ..corpus.model import ENTITY_TYPES, Corpus
 from . import agreement_tables, rows
-from .agreement_tables import Measured, measure
+from .agreement_tables import measure
 from .layers import Layers
-from .tables import CELLS, SOURCE, TABLES, Table
+from .tables import CELLS, SOURCE, TABLES, Row, Table
+from .value import Dataset, Measured
 
 
-@dataclass(frozen=True, slots=True)
-class Dataset:
-    """Everything an export and a site are made of (see the module's notes)."""
-
-    corpus: Corpus
-    schemas: SchemaSet
-    layers: Layers
-    #: every table of ``TABLES``, in its order; each DataFrame has the table's
-    #: columns, then ``_source`` and ``_cells``, which writers leave out
-    tables: Mapping[str, pd.DataFrame]
-    agreement: Measured
-    #: the headline agreement figures (the About sheet's and the site's)
-    headline: Headline
-    #: the files the dataset is made of, and their SHA-256 (``inputs_checksum``)
-    inputs: tuple[Path, ...]
-    inputs_sha256: str
-
-    @property
-    def layer(self) -> str | None:
-        return self.layers.layer
-
-
-def _builders(measured: Measured, root: Path) -> dict[str, Callable[[Layers], list[rows.Row]]]:
+def _builders(measured: Measured, root: Path) -> dict[str, Callable[[Layers], list[Row]]]:
     """How the rows of each table of the corpus are built."""
     return {
         "documents": rows.documents,
@@ -118,7 +87,7 @@ def _dtypes() -> dict[str, Any]:
     return {"string": pd.StringDtype("python"), "integer": "Int64", "boolean": "boolean", "number": "Float64"}
 
 
-def frame(table: Table, table_rows: list[rows.Row]) -> pd.DataFrame:
+def frame(table: Table, table_rows: list[Row]) -> pd.DataFrame:
     """Rows as a DataFrame with the table's columns, types and order, and
     where their values come from in the extra columns ``_source`` and
     ``_cells``. A key of ``sort_by`` that is no column (``POSITION``)
@@ -134,11 +103,3 @@ def frame(table: Table, table_rows: list[rows.Row]) -> pd.DataFrame:
     if table.sort_by and len(df):
         df = df.sort_values(list(table.sort_by), kind="mergesort", na_position="first")
     return df.drop(columns=hidden).reset_index(drop=True)
-
-
-def row_origins(df: pd.DataFrame) -> list[Origin]:
-    """Where each row's values come from (a row without a key has NaN there)."""
-    return [
-        Origin(where if isinstance(where, Location) else None, cells if isinstance(cells, Mapping) else None)
-        for where, cells in zip(df[SOURCE].tolist(), df[CELLS].tolist(), strict=True)
-    ]

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from ..checks.validate import Checked, check
 from ..findings import Report
-from .dataset import Dataset, build
+from .dataset import build
 from .formats import render, stale
 from .layers import check_layer
 from .publish import OutputFolder, check_target, owned_files
+from .value import Dataset
 
 
 @dataclass(slots=True)

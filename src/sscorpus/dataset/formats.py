@@ -19,11 +19,11 @@ import pandas as pd
 
 from ..checks.cells import Locator, csv_problem
 from ..findings import Finding
-from .dataset import Dataset, row_origins
 from .files import CSV_DIR, DESCRIPTOR, PACKAGE_NAME, WORKBOOK
 from .package import descriptor
 from .sheets import refused_finding, sheets, too_many_rows
 from .tables import TABLES, Table, row_label
+from .value import Dataset, row_origins
 from .workbook import write_workbook
 
 __all__ = ["CSV_DIR", "DESCRIPTOR", "PACKAGE_NAME", "WORKBOOK", "render", "stale"]

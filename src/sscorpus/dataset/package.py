@@ -9,9 +9,9 @@ from typing import Any
 from .. import __version__
 from ..corpus.model import GOLD, Corpus, Document
 from .about import LAYERS_NOTE
-from .dataset import Dataset
 from .files import CSV_DIR, PACKAGE_NAME
 from .tables import LIST_SEPARATOR, TABLES, describe
+from .value import Dataset
 
 
 def _source(document: Document) -> dict[str, str]:

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from ..checks.cells import CellSource, FromText
 from ..corpus.model import AnnotationFile, Corpus, EntityType, Location, Span, mention_counts
 from ..corpus.schemas import SchemaSet
 from .layers import Layers
-from .tables import CELLS, PIECE_FORMAT, POSITION, SOURCE, Column, join
-
-Row = dict[str, Any]
+from .tables import CELLS, PIECE_FORMAT, POSITION, SOURCE, Column, Row, join
 
 
 def _span_cells(corpus: Corpus, document: str, span: Span | None) -> Row:

@@ -37,6 +37,9 @@ CELLS = "_cells"
 #: column (links: the start of the claim or evidence the edge starts from)
 POSITION = "_position"
 
+#: one row of a table: column -> value, with SOURCE, CELLS and POSITION
+Row = dict[str, Any]
+
 
 @dataclass(frozen=True, slots=True)
 class Column:

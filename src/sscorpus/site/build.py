@@ -34,12 +34,13 @@ from ..checks.validate import check
 from ..corpus.citation import CITATION
 from ..corpus.model import Corpus
 from ..corpus.schemas import SchemaSet
-from ..dataset.dataset import Dataset, build
+from ..dataset.dataset import build
 from ..dataset.export import export_into
 from ..dataset.files import CSV_DIR, DESCRIPTOR, WORKBOOK
 from ..dataset.layers import check_layer
 from ..dataset.publish import OutputFolder, Product, check_target, files_in, inside
 from ..dataset.rows import codebook
+from ..dataset.value import Dataset
 from ..dataset.workbook import CREATED
 from ..findings import Report
 from .pages import codebook_parts, document_layers, entity_views, layer_order, totals
