@@ -5,6 +5,7 @@ nothing built from a corpus with errors."""
 
 from __future__ import annotations
 
+import csv
 import json
 import zipfile
 from pathlib import Path
@@ -24,8 +25,8 @@ from sitecorpus import (
     item_what,
     runs,
 )
-from sscorpus.agreement.headline import Figure, Group, Headline
-from sscorpus.agreement.measure import ALL_DOCUMENTS
+from sscorpus.agreement.headline import Figure, Group, Headline, headline
+from sscorpus.agreement.measure import ALL_DOCUMENTS, independent_annotators
 from sscorpus.cli import main
 from sscorpus.site.build import MARKER, build_site, code_spans
 
@@ -273,10 +274,10 @@ def test_the_home_page_cites_the_dataset_from_its_citation_file(site_corpus: Cor
 
 
 def test_the_home_page_shows_the_corpus_agreement_by_default(site_corpus: CorpusDir, tmp_path: Path) -> None:
-    from sscorpus.site.build import agreement_figures
-
     assert not build_site(site_corpus.root, tmp_path / "s").report.errors
-    found = agreement_figures(tmp_path / "s" / "downloads" / "csv" / "agreement.csv", site_corpus.check().corpus)
+    # the figures of the downloads' agreement table, as the About sheet states them
+    with (tmp_path / "s" / "downloads" / "csv" / "agreement.csv").open(encoding="utf-8", newline="") as table:
+        found = headline(csv.DictReader(table), independent_annotators(site_corpus.check().corpus))
     home = (tmp_path / "s" / "index.html").read_text(encoding="utf-8")
     assert found.groups and all(f.label in home and f.shown in home for g in found.groups for f in g.figures)
     assert "Agreement between annotators" in home

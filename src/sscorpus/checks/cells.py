@@ -13,9 +13,10 @@ CSV field holds any text, except what UTF-8 cannot encode (a lone surrogate)
 and the NUL character, which R's ``read.csv`` stops at.
 
 A refused value is located where it came from (``Origin``): its record's key
-in the catalog, registry, an annotation file or a schema, or its character in
-the text it is quoted from (``FromText``). ``validate`` runs the same rules on
-the same rows (``checks.check_cells``), ``export`` on every cell it writes.
+in the catalog, registry, an annotation file or a schema (the places the
+model keeps), or its character in the text it is quoted from (``FromText``).
+``validate`` runs the same rules on the model's strings (``check_cells``),
+``export`` on every cell it writes.
 """
 
 from __future__ import annotations
@@ -131,28 +132,6 @@ def csv_problem(text: str) -> str | None:
     return None
 
 
-#: the keys of the source record that a column's value comes from, when
-#: they are not the column's own name
-_KEYS = {
-    "quote": ("quote", "pieces"),
-    "pieces": ("pieces", "quote"),
-    "start": ("start", "quote", "pieces"),
-    "affiliations": ("authors",),
-    "text_file": ("text",),
-    "source_file": ("provenance/source_file",),
-    "source_start": ("provenance/start",),
-    "source_end": ("provenance/end",),
-    "source_sha256": ("provenance/source_sha256",),
-    "provenance_note": ("provenance/note",),
-    "allowed_values": ("enum", "items/enum"),
-    "value_descriptions": ("enumDescriptions",),
-    "about": ("about",),
-    "speaker": ("speaker",),
-    "supports": ("supports",),
-    "challenges": ("challenges",),
-}
-
-
 @dataclass(frozen=True, slots=True)
 class FromText:
     """A value a row takes from a text rather than from its record: the
@@ -202,18 +181,14 @@ def unsafe_at(text: str) -> int | None:
 
 @dataclass(slots=True)
 class Locator:
-    """Turns a row's origin and a column into a place in a file. Files are
-    read again only when a finding needs them (findings are rare), so the
-    tables need not carry the position of every value."""
+    """Turns a row's origin and a column into a place in a file, from the
+    places the model keeps: no annotation file is read again. A place known
+    by its pointer only (line 0: a schema's property, for the codebook) is
+    looked up in its file when a finding needs it."""
 
     fallback: Path
-    _loaded: dict[Path, LoadedFile] = field(default_factory=dict)
     _lines: dict[Path, LineMap] = field(default_factory=dict)
-
-    def _file(self, path: Path) -> LoadedFile:
-        if path not in self._loaded:
-            self._loaded[path] = load_file(path)
-        return self._loaded[path]
+    _schemas: dict[Path, LoadedFile] = field(default_factory=dict)
 
     def _in_text(self, source: FromText, value: str | None) -> tuple[Path, int, int, str]:
         if source.path not in self._lines:
@@ -226,10 +201,10 @@ class Locator:
         self, origin: Origin, column: str | None, cell: tuple[int, int], value: str | None = None
     ) -> tuple[Path, int, int, str]:
         """(path, line, column, pointer) of ``value`` in ``column`` of a row
-        from ``origin``: in the text for a value quoted from a text, at
-        its record's key for a value of a record. A generated value (no
-        origin) is located at its cell of the workbook: ``cell`` is its
-        (row, column), 1-based."""
+        from ``origin``: in the text for a value quoted from a text, at its
+        record's key where the model kept its place, else at its record. A
+        generated value (no origin) is located at its cell of the workbook:
+        ``cell`` is its (row, column), 1-based."""
         source: CellSource | None = origin.where
         if column is not None and origin.cells and column in origin.cells:
             source = origin.cells[column]
@@ -237,19 +212,12 @@ class Locator:
             return self._in_text(source, value)
         if source is None:
             return self.fallback, cell[0], cell[1], ""
-        if not source.pointer and source.line:  # a line of a file, as it was reported
-            return source.path, source.line, source.column or 1, ""
-        loaded = self._file(source.path)
-        pointer = source.pointer
-        for key in _KEYS.get(column or "", (column,) if column else ()):
-            if key and f"{source.pointer}/{key}" in loaded.positions:
-                pointer = f"{source.pointer}/{key}"
-                break
-        if loaded.positions:
-            line, col = loaded.locate(pointer)
-        else:  # the file can no longer be read: the position known when it was
-            line, col = (source.line, source.column) if source.line else (1, 1)
-        return source.path, line, col, pointer
+        if source.line == 0 and source.pointer:
+            if source.path not in self._schemas:
+                self._schemas[source.path] = load_file(source.path)
+            line, col = self._schemas[source.path].locate(source.pointer)
+            return source.path, line, col, source.pointer
+        return source.path, source.line, source.column, source.pointer
 
     def finding(
         self,
@@ -317,12 +285,14 @@ _ATTRIBUTES = (
 
 
 def _entity_values(entity: Entity) -> Iterator[tuple[str, str | None, Location | FromText | None]]:
-    yield "id", entity.id, None
-    yield ("label" if entity.type == "principle" else "name"), entity.name, None
-    for name in _ATTRIBUTES:
-        yield name, getattr(entity, name), None
+    places = entity.places
+    yield "id", entity.id, entity.id_where
+    name = "label" if entity.type == "principle" else "name"
+    yield name, entity.name, places.get(name)
+    for attribute in _ATTRIBUTES:
+        yield attribute, getattr(entity, attribute), places.get(attribute)
     for alias in entity.aliases:
-        yield "aliases", alias, None
+        yield "aliases", alias, places.get("aliases")
 
 
 def _annotation_values(
@@ -332,7 +302,8 @@ def _annotation_values(
     and section come from."""
     yield "doc_id", file.document, file.document_where
     yield "annotator", file.annotator, file.annotator_where
-    yield "id", record.id, None
+    places = record.places
+    yield "id", record.id, record.id_where if isinstance(record, Claim | Evidence) else None
     document = corpus.documents.get(file.document)
     structure = corpus.structure(file.document)
     span = record.span
@@ -341,10 +312,10 @@ def _annotation_values(
         section = FromText(document.text_file, document.text, span, heading=True)
         yield "section", structure.section(span.start), section
     if isinstance(record, Claim | Evidence):
-        yield "kind", record.kind, None
+        yield "kind", record.kind, places.get("kind")
     if isinstance(record, Evidence):
-        yield "source", record.cited, None
-    yield "note", record.note, None
+        yield "source", record.cited, places.get("source")
+    yield "note", record.note, places.get("note")
 
 
 def model_strings(corpus: Corpus) -> Iterator[tuple[str, str, str, str, Origin]]:
@@ -353,9 +324,15 @@ def model_strings(corpus: Corpus) -> Iterator[tuple[str, str, str, str, Origin]]
     check's), taken from the model: what ``export`` writes in those cells."""
     for entity in corpus.entities.values():
         label = f"{entity.type} {entity.id}"
-        for column, value, _ in _entity_values(entity):
+        for column, value, source in _entity_values(entity):
             if value:
-                yield f"{entity.type}s", label, column, value, Origin(entity.where)
+                yield (
+                    f"{entity.type}s",
+                    label,
+                    column,
+                    value,
+                    Origin(entity.where, {column: source} if source else None),
+                )
     for file in corpus.files:
         for record in file.annotations():
             table = "evidence" if record.type == "evidence" else f"{record.type}s"

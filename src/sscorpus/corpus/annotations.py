@@ -51,6 +51,7 @@ def _mention(reader: Reader, anchoring: _Anchoring, pointer: str, item: Data) ->
         anchoring.anchor(item, pointer),
         reader.text(item, "note"),
         reader.where(pointer),
+        reader.places(item, pointer, ("note",)),
     )
 
 
@@ -70,6 +71,7 @@ def _claim(reader: Reader, anchoring: _Anchoring, pointer: str, item: Data) -> C
         about=tuple(about),
         note=reader.text(item, "note"),
         id_where=reader.where(f"{pointer}/id"),
+        places=reader.places(item, pointer, ("kind", "note")),
     )
 
 
@@ -84,6 +86,7 @@ def _evidence(reader: Reader, anchoring: _Anchoring, pointer: str, item: Data) -
         challenges=reader.refs(item, "challenges", pointer, "claim"),
         note=reader.text(item, "note"),
         id_where=reader.where(f"{pointer}/id"),
+        places=reader.places(item, pointer, ("kind", "source", "note")),
     )
 
 

@@ -10,25 +10,30 @@ shares.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from ..checks.cells import CellSource, FromText
-from ..corpus.model import AnnotationFile, Corpus, EntityType, Location, Span, mention_counts
+from ..corpus.model import AnnotationFile, Claim, Corpus, EntityType, Evidence, Location, Mention, mention_counts
 from ..corpus.schemas import SchemaSet
 from .layers import Layers
-from .tables import CELLS, PIECE_FORMAT, POSITION, SOURCE, Column, Row, join
+from .tables import CELLS, PIECE_FORMAT, POSITION, SOURCE, TABLES, Column, Row, join
 
 
-def _span_cells(corpus: Corpus, document: str, span: Span | None) -> Row:
-    """The columns of a span, and (``CELLS``) the text its quote and section come from."""
+def _span_cells(corpus: Corpus, document: str, record: Mention | Claim | Evidence) -> Row:
+    """The columns of a record's span, and (``CELLS``) where the values of
+    its row were written: the text its quote and section come from, and the
+    keys of its text fields."""
+    cells: dict[str, CellSource] = dict(record.places)
+    if not isinstance(record, Mention) and record.id_where is not None:
+        cells["id"] = record.id_where
+    span = record.span
     found = corpus.documents.get(document)
     structure = corpus.structure(document)
     if span is None or found is None or found.text is None or structure is None:
-        return {"start": None, "end": None, "quote": None, "pieces": None, "line": None, "section": None}
-    cells: dict[str, CellSource] = {
-        "quote": FromText(found.text_file, found.text, span),
-        "section": FromText(found.text_file, found.text, span, heading=True),
-    }
+        return {"start": None, "end": None, "quote": None, "pieces": None, "line": None, "section": None, CELLS: cells}
+    cells["quote"] = FromText(found.text_file, found.text, span)
+    cells["section"] = FromText(found.text_file, found.text, span, heading=True)
     return {
         "start": span.start,
         "end": span.end,
@@ -55,6 +60,21 @@ def layer_counts(layers: Layers) -> list[Row]:
 
 def _file_cells(file: AnnotationFile) -> Row:
     return {"doc_id": file.document, "annotator": file.annotator}
+
+
+#: the catalog key each column of the documents table is written at
+_DOCUMENT_KEYS = {c.name: c.keys or (c.name,) for c in TABLES["documents"].columns}
+
+
+def _places(places: Mapping[str, Location], keys: Mapping[str, tuple[str, ...]]) -> dict[str, CellSource]:
+    """Where each column's value is written, by the first of its keys that
+    the record has a place for."""
+    found: dict[str, CellSource] = {}
+    for column, candidates in keys.items():
+        place = next((places[key] for key in candidates if key in places), None)
+        if place is not None:
+            found[column] = place
+    return found
 
 
 def documents(layers: Layers) -> list[Row]:
@@ -91,6 +111,7 @@ def documents(layers: Layers) -> list[Row]:
                 "count_layer": layer,
                 **(_counts(counted[0]) if counted else {}),
                 SOURCE: doc.where,
+                CELLS: _places(doc.places, _DOCUMENT_KEYS),
             }
         )
     return rows
@@ -127,6 +148,7 @@ def entities(type_: EntityType, columns: Iterable[Column]) -> Callable[[Layers],
                     "claims_about": about.get(entity.id, 0),
                     **({"claims_spoken": spoken.get(entity.id, 0)} if type_ == "actor" else {}),
                     SOURCE: entity.where,
+                    CELLS: {**entity.places, "id": entity.id_where},
                 }
             )
         return rows
@@ -142,7 +164,7 @@ def mentions(layers: Layers) -> list[Row]:
             "id": m.id,
             "entity_id": m.entity_id,
             "entity_type": m.entity_type,
-            **_span_cells(corpus, f.document, m.span),
+            **_span_cells(corpus, f.document, m),
             "note": m.note,
             SOURCE: m.where,
         }
@@ -164,7 +186,7 @@ def claims(layers: Layers) -> list[Row]:
                 {
                     **_file_cells(file),
                     "id": claim.id,
-                    **_span_cells(corpus, file.document, claim.span),
+                    **_span_cells(corpus, file.document, claim),
                     "speaker": corpus.speaker_of(claim, file.document),
                     "speaker_is_default": claim.speaker is None,
                     "kind": claim.kind,
@@ -184,7 +206,7 @@ def evidence(layers: Layers) -> list[Row]:
         {
             **_file_cells(f),
             "id": e.id,
-            **_span_cells(layers.corpus, f.document, e.span),
+            **_span_cells(layers.corpus, f.document, e),
             "kind": e.kind,
             "source": e.cited,
             "supports": join(r.id for r in e.supports),
@@ -270,6 +292,20 @@ CODEBOOK_PARTS: tuple[tuple[str, str, str | None], ...] = (
 )
 
 
+#: the keys of a schema property each codebook column's value may be written at
+_CODEBOOK_KEYS = {c.name: c.keys for c in TABLES["codebook"].columns if c.keys}
+
+
+def _holds(schema: Mapping[str, Any], key: str) -> bool:
+    """Whether ``schema`` has a value at the relative pointer ``key``."""
+    value: Any = schema
+    for part in key.split("/"):
+        if not isinstance(value, Mapping) or part not in value:
+            return False
+        value = value[part]
+    return True
+
+
 def codebook(schemas: SchemaSet) -> list[Row]:
     rows = []
     for part, name, fragment in CODEBOOK_PARTS:
@@ -281,6 +317,8 @@ def codebook(schemas: SchemaSet) -> list[Row]:
             sub = schemas.resolve(sub)
             data_type = sub.get("type")
             enum = sub.get("enum") or (sub.get("items", {}) or {}).get("enum")
+            path = schemas.directory / f"{name}.schema.json"
+            at = f"{(fragment or '#')[1:]}/properties/{prop}"
             rows.append(
                 {
                     "type": part,
@@ -290,9 +328,13 @@ def codebook(schemas: SchemaSet) -> list[Row]:
                     "description": sub.get("description"),
                     "allowed_values": join(enum) if enum else None,
                     "value_descriptions": "\n".join(sub.get("enumDescriptions", [])) or None,
-                    SOURCE: Location(
-                        schemas.directory / f"{name}.schema.json", 0, 0, f"{(fragment or '#')[1:]}/properties/{prop}"
-                    ),
+                    SOURCE: Location(path, 0, 0, at),
+                    # where the description and values are written in the schema (line 0: by pointer)
+                    CELLS: {
+                        column: Location(path, 0, 0, f"{at}/{key}")
+                        for column, keys in _CODEBOOK_KEYS.items()
+                        if (key := next((k for k in keys if _holds(sub, k)), None))
+                    },
                 }
             )
     return rows

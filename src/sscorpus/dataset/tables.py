@@ -50,8 +50,9 @@ class Column:
     schema_field: tuple[str, str] | None = None
     #: the column lists several values, joined by LIST_SEPARATOR
     multi: bool = False
-    #: the keys of the row's record its value is written at, when not its
-    #: own name (a refused value is located there)
+    #: the keys of the row's record (a catalog entry, a schema property) its
+    #: value may be written at, when not its own name (a refused value is
+    #: located at the first the record has)
     keys: tuple[str, ...] = ()
     #: the workbook shows it wide (60 characters), its text wrapped
     wide: bool = False
@@ -93,7 +94,6 @@ _SPAN_COLUMNS = (
         "start",
         "integer",
         "Offset of the span's first character in the document's text: Unicode code points, 0-based.",
-        keys=("start", "quote", "pieces"),
     ),
     Column(
         "end",
@@ -106,7 +106,6 @@ _SPAN_COLUMNS = (
         "string",
         "The exact text of the span, every character as in the document. The texts of "
         f"a span in pieces are joined by '{PIECE_SEPARATOR}'.",
-        keys=("quote", "pieces"),
         wide=True,
     ),
     Column(
@@ -115,7 +114,6 @@ _SPAN_COLUMNS = (
         "The offsets of each piece of the span as start:end, joined by "
         f"'{LIST_SEPARATOR}'; one piece for a contiguous span.",
         multi=True,
-        keys=("pieces", "quote"),
     ),
     Column("line", "integer", "Line of the document's text (1-based) on which the span starts."),
     Column(
@@ -276,7 +274,7 @@ TABLES: dict[str, Table] = {
             "Documents",
             "The texts of the corpus (the catalog), with annotators and counts.",
             (
-                Column("doc_id", "string", "Document id, used in every other table."),
+                Column("doc_id", "string", "Document id, used in every other table.", keys=("id",)),
                 Column("title", "string", "Title as the text gives it.", wide=True),
                 Column("kind", "string", "Kind of text: essay, news-brief..."),
                 Column(
@@ -284,13 +282,14 @@ TABLES: dict[str, Table] = {
                     "string",
                     f"Authors, joined by '{LIST_SEPARATOR}'; empty for texts without a personal author.",
                     multi=True,
+                    keys=("authors/0/name",),
                 ),
                 Column(
                     "affiliations",
                     "string",
                     f"The authors' affiliations as printed, joined by '{LIST_SEPARATOR}'.",
                     multi=True,
-                    keys=("authors",),
+                    keys=("authors/0/affiliation",),
                     wide=True,
                 ),
                 Column("publication", "string", "Where the text was published, as far as the text tells."),
@@ -362,6 +361,8 @@ TABLES: dict[str, Table] = {
             ("doc_id",),
             ("doc_id",),
             (ForeignKey(("default_speaker",), "actors", ("id",)),),
+            row_name="document",
+            row_id="doc_id",
         ),
         Table(
             "layer_counts",
@@ -403,6 +404,7 @@ TABLES: dict[str, Table] = {
             ),
             ("id",),
             ("id",),
+            row_name="actor",
         ),
         Table(
             "institutions",
@@ -423,6 +425,7 @@ TABLES: dict[str, Table] = {
             ),
             ("id",),
             ("id",),
+            row_name="institution",
         ),
         Table(
             "principles",
@@ -443,6 +446,7 @@ TABLES: dict[str, Table] = {
             ("id",),
             ("id",),
             (ForeignKey(("defined_by",), "actors", ("id",)),),
+            row_name="principle",
         ),
         Table(
             "mentions",
@@ -465,6 +469,7 @@ TABLES: dict[str, Table] = {
             ("doc_id", "annotator", "id"),
             ("doc_id", "annotator", "start", "end", "entity_id"),
             (ForeignKey(("doc_id",), "documents", ("doc_id",)),),
+            row_name="mention",
         ),
         Table(
             "claims",
@@ -504,6 +509,7 @@ TABLES: dict[str, Table] = {
             ("doc_id", "annotator", "id"),
             ("doc_id", "annotator", "start", "id"),
             (ForeignKey(("doc_id",), "documents", ("doc_id",)), ForeignKey(("speaker",), "actors", ("id",))),
+            row_name="claim",
         ),
         Table(
             "evidence",
@@ -526,6 +532,7 @@ TABLES: dict[str, Table] = {
             ("doc_id", "annotator", "id"),
             ("doc_id", "annotator", "start", "id"),
             (ForeignKey(("doc_id",), "documents", ("doc_id",)),),
+            row_name="evidence",
         ),
         Table(
             "links",
@@ -559,6 +566,8 @@ TABLES: dict[str, Table] = {
             # text order: where the claim or evidence starts (ids are no order: c10 comes after c9)
             ("doc_id", "annotator", POSITION, "source_type", "source_id", "relation", "target_type", "target_id"),
             (ForeignKey(("doc_id",), "documents", ("doc_id",)),),
+            row_name="link of",
+            row_id="source_id",
         ),
         Table(
             "agreement",
@@ -592,6 +601,7 @@ TABLES: dict[str, Table] = {
                     "description",
                     "string",
                     "The field's description in the schema: the annotation guideline.",
+                    keys=("description",),
                     wide=True,
                 ),
                 Column(
@@ -611,6 +621,8 @@ TABLES: dict[str, Table] = {
             ),
             ("type", "field"),
             (),
+            row_name="field",
+            row_id="field",
         ),
     )
 }
