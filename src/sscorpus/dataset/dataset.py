@@ -26,7 +26,7 @@ def _builders(measured: Measured, root: Path) -> dict[str, Callable[[Layers], li
     return {
         "documents": rows.documents,
         "layer_counts": rows.layer_counts,
-        **{f"{t}s": rows.entities(t, TABLES[f"{t}s"].columns) for t in ENTITY_TYPES},
+        **{f"{t}s": rows.entities(t) for t in ENTITY_TYPES},
         "mentions": rows.mentions,
         "claims": rows.claims,
         "evidence": rows.evidence,

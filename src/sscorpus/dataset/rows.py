@@ -10,7 +10,7 @@ shares.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..checks.cells import CellSource, FromText
@@ -77,7 +77,14 @@ def _places(places: Mapping[str, Location], keys: Mapping[str, tuple[str, ...]])
     return found
 
 
+def copied(table: str) -> list[Column]:
+    """The columns of ``table`` that copy a field of the row's model record
+    (those that declare a ``value``): a table's builder adds them to each row."""
+    return [c for c in TABLES[table].columns if c.value is not None]
+
+
 def documents(layers: Layers) -> list[Row]:
+    extra = copied("documents")
     rows = []
     for doc in layers.corpus.documents.values():
         layer = layers.count_layer(doc.id)
@@ -110,6 +117,7 @@ def documents(layers: Layers) -> list[Row]:
                 "annotators": join(layers.annotators(doc.id)),
                 "count_layer": layer,
                 **(_counts(counted[0]) if counted else {}),
+                **{c.name: c.value(doc) for c in extra if c.value is not None},
                 SOURCE: doc.where,
                 CELLS: _places(doc.places, _DOCUMENT_KEYS),
             }
@@ -117,13 +125,13 @@ def documents(layers: Layers) -> list[Row]:
     return rows
 
 
-def entities(type_: EntityType, columns: Iterable[Column]) -> Callable[[Layers], list[Row]]:
-    """The rows of one entity table: the registry attributes its ``columns``
-    copy (those with a ``value``), then counts."""
-    copied = [c for c in columns if c.value is not None]
+def entities(type_: EntityType) -> Callable[[Layers], list[Row]]:
+    """The rows of one entity table: the registry attributes its columns
+    copy (``copied``), then counts."""
 
     def build(layers: Layers) -> list[Row]:
         corpus = layers.corpus
+        extra = copied(f"{type_}s")
         mentioned: dict[str, Counter[str]] = defaultdict(Counter)
         about: Counter[str] = Counter()
         spoken: Counter[str] = Counter()
@@ -142,7 +150,7 @@ def entities(type_: EntityType, columns: Iterable[Column]) -> Callable[[Layers],
             rows.append(
                 {
                     "id": entity.id,
-                    **{c.name: c.value(entity) for c in copied if c.value is not None},
+                    **{c.name: c.value(entity) for c in extra if c.value is not None},
                     "mentions": sum(per_doc.values()),
                     "documents": join(f"{doc} ({n})" for doc, n in sorted(per_doc.items())),
                     "claims_about": about.get(entity.id, 0),
@@ -158,6 +166,7 @@ def entities(type_: EntityType, columns: Iterable[Column]) -> Callable[[Layers],
 
 def mentions(layers: Layers) -> list[Row]:
     corpus = layers.corpus
+    extra = copied("mentions")
     return [
         {
             **_file_cells(f),
@@ -166,6 +175,7 @@ def mentions(layers: Layers) -> list[Row]:
             "entity_type": m.entity_type,
             **_span_cells(corpus, f.document, m),
             "note": m.note,
+            **{c.name: c.value(m) for c in extra if c.value is not None},
             SOURCE: m.where,
         }
         for f in layers.files
@@ -175,6 +185,7 @@ def mentions(layers: Layers) -> list[Row]:
 
 def claims(layers: Layers) -> list[Row]:
     corpus = layers.corpus
+    extra = copied("claims")
     rows = []
     for file in layers.files:
         support: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -195,6 +206,7 @@ def claims(layers: Layers) -> list[Row]:
                     "supported_by": join(sorted(support[claim.id or ""]["supports"])),
                     "challenged_by": join(sorted(support[claim.id or ""]["challenges"])),
                     "note": claim.note,
+                    **{c.name: c.value(claim) for c in extra if c.value is not None},
                     SOURCE: claim.where,
                 }
             )
@@ -202,6 +214,7 @@ def claims(layers: Layers) -> list[Row]:
 
 
 def evidence(layers: Layers) -> list[Row]:
+    extra = copied("evidence")
     return [
         {
             **_file_cells(f),
@@ -212,6 +225,7 @@ def evidence(layers: Layers) -> list[Row]:
             "supports": join(r.id for r in e.supports),
             "challenges": join(r.id for r in e.challenges),
             "note": e.note,
+            **{c.name: c.value(e) for c in extra if c.value is not None},
             SOURCE: e.where,
         }
         for f in layers.files
