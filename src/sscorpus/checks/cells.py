@@ -318,38 +318,34 @@ def _annotation_values(
     yield "note", record.note, places.get("note")
 
 
-def model_strings(corpus: Corpus) -> Iterator[tuple[str, str, str, str, Origin]]:
-    """(table, row label, column, value, origin) of every string the exports
-    take from the registry and the annotations (the catalog's are the catalog
-    check's), taken from the model: what ``export`` writes in those cells."""
+def model_strings(corpus: Corpus) -> Iterator[tuple[str, str, str, str, Location, CellSource | None]]:
+    """(table, row label, column, value, record's place, value's place) of
+    every string the exports take from the registry and the annotations (the
+    catalog's are the catalog check's), taken from the model: what
+    ``export`` writes in those cells."""
     for entity in corpus.entities.values():
         label = f"{entity.type} {entity.id}"
         for column, value, source in _entity_values(entity):
             if value:
-                yield (
-                    f"{entity.type}s",
-                    label,
-                    column,
-                    value,
-                    Origin(entity.where, {column: source} if source else None),
-                )
+                yield f"{entity.type}s", label, column, value, entity.where, source
     for file in corpus.files:
         for record in file.annotations():
             table = "evidence" if record.type == "evidence" else f"{record.type}s"
             label = f"{record.type} {record.id}" if record.id else f"a row of sheet {table}"
             for column, value, source in _annotation_values(corpus, file, record):
                 if value:
-                    yield table, label, column, value, Origin(record.where, {column: source} if source else None)
+                    yield table, label, column, value, record.where, source
 
 
 def string_findings(corpus: Corpus) -> Iterator[Finding]:
     """What a workbook cell or a CSV field cannot hold among the model's
     strings (``model_strings``), located at their record's field or their
-    character in the text."""
-    found = list(model_strings(corpus))
-    if all_fit([value for *_, value, _ in found]):  # the common case: one search
+    character in the text. One search of them all first (the common case:
+    every one fits), then each, only when one does not."""
+    if all_fit([value for _, _, _, value, _, _ in model_strings(corpus)]):
         return
     locator = Locator(corpus.root)
-    for table, label, column, value, origin in found:
+    for table, label, column, value, where, source in model_strings(corpus):
         if workbook_problem(value) is not None:
+            origin = Origin(where, {column: source} if source else None)
             yield from value_findings(label, table, column, value, origin, locator, (0, 0))

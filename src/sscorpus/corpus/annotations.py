@@ -71,7 +71,7 @@ def _claim(reader: Reader, anchoring: _Anchoring, pointer: str, item: Data) -> C
         about=tuple(about),
         note=reader.text(item, "note"),
         id_where=reader.where(f"{pointer}/id"),
-        places=reader.places(item, pointer, ("kind", "note")),
+        places=reader.places(item, pointer, ("note",)),
     )
 
 
@@ -86,7 +86,7 @@ def _evidence(reader: Reader, anchoring: _Anchoring, pointer: str, item: Data) -
         challenges=reader.refs(item, "challenges", pointer, "claim"),
         note=reader.text(item, "note"),
         id_where=reader.where(f"{pointer}/id"),
-        places=reader.places(item, pointer, ("kind", "source", "note")),
+        places=reader.places(item, pointer, ("source", "note")),
     )
 
 

@@ -288,7 +288,7 @@ class Claim:
     note: str | None = None
     #: where the id is written (for findings about it)
     id_where: Location | None = None
-    #: where its text fields (kind, note) are written, by key
+    #: where its free-text field (note) is written, by key
     places: Mapping[str, Location] = field(default_factory=lambda: NO_PLACES)
 
     type: Literal["claim"] = "claim"
@@ -310,7 +310,7 @@ class Evidence:
     challenges: tuple[Ref, ...] = ()
     note: str | None = None
     id_where: Location | None = None
-    #: where its text fields (kind, source, note) are written, by key
+    #: where its free-text fields (source, note) are written, by key
     places: Mapping[str, Location] = field(default_factory=lambda: NO_PLACES)
 
     type: Literal["evidence"] = "evidence"
