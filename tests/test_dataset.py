@@ -46,8 +46,11 @@ def test_a_column_declared_once_reaches_the_csv_workbook_descriptor_and_site(
     assert list(table.columns)[-1] == "note_length"
     assert sorted(v for v in table["note_length"] if v) == sorted(str(len(n)) for n in table["note"] if n)
     assert "4" in set(table["note_length"])
-    sheet = openpyxl.load_workbook(tmp_path / "x" / "sscorpus.xlsx", read_only=True)["claims"]
-    assert next(sheet.iter_rows(max_row=1, values_only=True))[-1] == "note_length"
+    workbook = openpyxl.load_workbook(tmp_path / "x" / "sscorpus.xlsx", read_only=True)
+    try:
+        assert next(workbook["claims"].iter_rows(max_row=1, values_only=True))[-1] == "note_length"
+    finally:
+        workbook.close()
     package = json.loads((tmp_path / "x" / "datapackage.json").read_text(encoding="utf-8"))
     [resource] = [r for r in package["resources"] if r["name"] == "claims"]
     assert resource["schema"]["fields"][-1] == {
