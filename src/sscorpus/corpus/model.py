@@ -355,6 +355,16 @@ class AnnotationFile:
     def annotations(self) -> list[Annotation]:
         return [*self.mentions, *self.claims, *self.evidence]
 
+    def counts(self) -> dict[str, int]:
+        """How many annotations of each kind it holds: mentions (and per
+        entity type), claims, evidence, and the claims' about links."""
+        return {
+            **mention_counts(self.mentions),
+            "claims": len(self.claims),
+            "evidence": len(self.evidence),
+            "links": sum(len(c.about) for c in self.claims),
+        }
+
 
 @dataclass
 class Corpus:

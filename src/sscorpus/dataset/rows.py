@@ -2,9 +2,9 @@
 
 Each row also carries ``_source``, the ``Location`` its values were written
 at (for the codebook: the schema property, line 0 until a finding needs it), so that a value an export cannot
-hold is reported at its file and line. Counts of mentions per entity type
-come from the model's ``mention_counts``, which the completeness report
-shares.
+hold is reported at its file and line. Counts of a file's annotations
+come from the model (``AnnotationFile.counts``), which the completeness
+report shares.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..checks.cells import CellSource, FromText
-from ..corpus.model import AnnotationFile, Claim, Corpus, EntityType, Evidence, Location, Mention, mention_counts
+from ..corpus.model import AnnotationFile, Claim, Corpus, EntityType, Evidence, Location, Mention
 from ..corpus.schemas import SchemaSet
 from .layers import Layers
 from .tables import CELLS, PIECE_FORMAT, POSITION, SOURCE, TABLES, Column, Row, join
@@ -45,17 +45,8 @@ def _span_cells(corpus: Corpus, document: str, record: Mention | Claim | Evidenc
     }
 
 
-def _counts(file: AnnotationFile) -> Row:
-    return {
-        **mention_counts(file.mentions),
-        "claims": len(file.claims),
-        "evidence": len(file.evidence),
-        "links": sum(len(c.about) for c in file.claims),
-    }
-
-
 def layer_counts(layers: Layers) -> list[Row]:
-    return [{**_file_cells(f), **_counts(f), SOURCE: f.document_where} for f in layers.files]
+    return [{**_file_cells(f), **f.counts(), SOURCE: f.document_where} for f in layers.files]
 
 
 def _file_cells(file: AnnotationFile) -> Row:
@@ -116,7 +107,7 @@ def documents(layers: Layers) -> list[Row]:
                 "not_body": join(part.label for part in doc.not_body),
                 "annotators": join(layers.annotators(doc.id)),
                 "count_layer": layer,
-                **(_counts(counted[0]) if counted else {}),
+                **(counted[0].counts() if counted else {}),
                 **{c.name: c.value(doc) for c in extra if c.value is not None},
                 SOURCE: doc.where,
                 CELLS: _places(doc.places, _DOCUMENT_KEYS),

@@ -1,15 +1,16 @@
-"""The tables of the dataset: their description, and the model as one pandas
-DataFrame per table.
+"""The tables of the dataset, declared once: each column with its name,
+type, description (its own, or its schema field's), the model field it
+copies (``value``: a table's builder adds it to each row), where its value
+is written in its record (``keys``) and how the workbook shows it
+(``wide``); each table with its keys, order and what one row is called.
 
-Every table is described once here (``TABLES``): its columns in order, their
-types and descriptions, its primary and foreign keys. The same description
-drives the DataFrames, the data package descriptor and the workbook, so they
-cannot drift apart. Descriptions of columns that come from a schema field
-are taken from the schema.
+The same declaration drives the rows (``rows.py``), the DataFrames
+(``dataset.py``), the CSV files, the workbook, the data package descriptor
+and the site's downloads, so they cannot drift apart: adding a column that
+copies a model field is one edit here (``tests/test_dataset.py``).
 
 It is longer than 400 lines because it is a declaration: one entry per column
-of every table (most of the module), and the few lines that turn the model's
-rows (``rows.py``) into typed DataFrames.
+of every table.
 """
 
 from __future__ import annotations
