@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from ..checks.reporters import display_path
 from ..corpus.model import ENTITY_TYPES, GOLD, AnnotationFile, Claim, Corpus, Document, Entity, Evidence, Mention, Span
 from ..dataset.layers import Layers
 from .highlight import Mark, Segment, segments
@@ -96,13 +96,6 @@ class LayerView:
         return sum(1 for item in self.items if item.type == type_)
 
 
-def _rel(corpus: Corpus, path: Path) -> str:
-    try:
-        return path.resolve().relative_to(corpus.root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def layer_order(names: Iterable[str]) -> list[str]:
     """Gold first, then the annotators by name."""
     return sorted(set(names), key=lambda name: (name != GOLD, name))
@@ -120,7 +113,7 @@ def address(layer: str, type_: str, record: Mention | Claim | Evidence) -> str:
 def _items(corpus: Corpus, file: AnnotationFile, document: Document) -> list[Item]:
     text = document.text or ""
     structure = corpus.structure(document.id)
-    path = _rel(corpus, file.path)
+    path = display_path(file.path, corpus.root)
     items: list[Item] = []
     taken: Counter[str] = Counter()
 
@@ -171,7 +164,9 @@ def document_layers(corpus: Corpus, layers: Layers, document: Document) -> list[
         items = _items(corpus, file, document)
         marks = [Mark(i.key, i.type, i.span.pieces, i.entity.type if i.entity else "") for i in items]
         views.append(
-            LayerView(file.annotator, index, _rel(corpus, file.path), items, segments(document.text or "", marks))
+            LayerView(
+                file.annotator, index, display_path(file.path, corpus.root), items, segments(document.text or "", marks)
+            )
         )
     return views
 
