@@ -57,9 +57,13 @@ class Column:
     keys: tuple[str, ...] = ()
     #: the workbook shows it wide (60 characters), its text wrapped
     wide: bool = False
-    #: for a column that copies a field of a model record (a registry
-    #: entity's): how the value is taken from the record
+    #: for a column that copies a field of a model record: how the value is
+    #: taken from the record (a table's builder adds it to each row)
     value: Callable[[Any], object] | None = field(default=None, compare=False)
+    #: the record's field it copies (``value`` formats it for a cell)
+    field: str = ""
+    #: its label on an entity page of the site (empty: not shown there)
+    label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +133,10 @@ def _span(*extra: Column) -> tuple[Column, ...]:
     return (*_SPAN_COLUMNS, *extra)
 
 
-def _get(name: str) -> Callable[[Any], object]:
-    return attrgetter(name)
+def join(values: Iterable[object]) -> str | None:
+    """Values for a multi-valued cell; None when there are none."""
+    items = [str(v) for v in values if v is not None and v != ""]
+    return LIST_SEPARATOR.join(items) if items else None
 
 
 def _ref_id(entity: Any) -> object:
@@ -141,17 +147,44 @@ def _joined(entity: Any) -> object:
     return join(entity.aliases)
 
 
-def join(values: Iterable[object]) -> str | None:
-    """Values for a multi-valued cell; None when there are none."""
-    items = [str(v) for v in values if v is not None and v != ""]
-    return LIST_SEPARATOR.join(items) if items else None
+def _attribute(name: str, kind: str = "string", *, field: str = "", label: str = "", **extra: Any) -> Column:
+    """A registry attribute: copied from the entity's ``field`` (its own
+    name by default) and shown on its page as ``label`` (the same)."""
+    field = field or name
+    value = extra.pop("value", None) or attrgetter(field)
+    return Column(name, kind, value=value, field=field, label=label or name, **extra)
 
 
-def _entity_columns(type_: EntityType, attributes: Iterable[Column]) -> tuple[Column, ...]:
-    """An entity table's columns: the id, the registry ``attributes`` (each
-    with its schema field's description), then the counts."""
+#: every registry attribute an entity table copies, in the order an entity
+#: page shows them (a principle's label is its name there)
+REGISTRY_COLUMNS: tuple[Column, ...] = (
+    _attribute("name"),
+    _attribute("label", field="name", label="name"),
+    _attribute("acronym"),
+    _attribute("aliases", value=_joined),
+    _attribute("kind"),
+    _attribute("country"),
+    _attribute("region"),
+    _attribute("role", wide=True),
+    _attribute("affiliation"),
+    _attribute("founded", "integer"),
+    _attribute("scope"),
+    _attribute("definition", wide=True),
+    _attribute("defined_by", value=_ref_id, label="defined by"),
+    _attribute("defined_in", label="defined in"),
+    _attribute("wikidata", label="Wikidata"),
+    _attribute("note", wide=True),
+)
+
+
+def _entity_columns(type_: EntityType, attributes: str) -> tuple[Column, ...]:
+    """An entity table's columns: the id, the registry ``attributes`` named
+    (in this order, each with its schema field's description), then the counts."""
+    registry = {c.name: c for c in REGISTRY_COLUMNS}
     columns = [Column("id", "string", schema_field=(type_, "id"))]
-    columns += [replace(c, schema_field=(type_, c.name), multi=c.name == "aliases") for c in attributes]
+    columns += [
+        replace(registry[name], schema_field=(type_, name), multi=name == "aliases") for name in attributes.split()
+    ]
     columns += [
         Column(
             "mentions",
@@ -391,17 +424,7 @@ TABLES: dict[str, Table] = {
             "Who acts or speaks: one row per actor of the registry.",
             _entity_columns(
                 "actor",
-                [
-                    Column("name", "string", value=_get("name")),
-                    Column("kind", "string", value=_get("kind")),
-                    Column("country", "string", value=_get("country")),
-                    Column("region", "string", value=_get("region")),
-                    Column("role", "string", value=_get("role"), wide=True),
-                    Column("affiliation", "string", value=_get("affiliation")),
-                    Column("aliases", "string", value=_joined),
-                    Column("wikidata", "string", value=_get("wikidata")),
-                    Column("note", "string", value=_get("note"), wide=True),
-                ],
+                "name kind country region role affiliation aliases wikidata note",
             ),
             ("id",),
             ("id",),
@@ -413,16 +436,7 @@ TABLES: dict[str, Table] = {
             "Organisations, banks, fora, treaties, summits and dialogues: one row per institution of the registry.",
             _entity_columns(
                 "institution",
-                [
-                    Column("name", "string", value=_get("name")),
-                    Column("acronym", "string", value=_get("acronym")),
-                    Column("kind", "string", value=_get("kind")),
-                    Column("founded", "integer", value=_get("founded")),
-                    Column("scope", "string", value=_get("scope")),
-                    Column("aliases", "string", value=_joined),
-                    Column("wikidata", "string", value=_get("wikidata")),
-                    Column("note", "string", value=_get("note"), wide=True),
-                ],
+                "name acronym kind founded scope aliases wikidata note",
             ),
             ("id",),
             ("id",),
@@ -434,15 +448,7 @@ TABLES: dict[str, Table] = {
             "Norms and principles of cooperation: one row per principle of the registry.",
             _entity_columns(
                 "principle",
-                [
-                    Column("label", "string", value=_get("name")),
-                    Column("definition", "string", value=_get("definition"), wide=True),
-                    Column("defined_by", "string", value=_ref_id),
-                    Column("defined_in", "string", value=_get("defined_in")),
-                    Column("aliases", "string", value=_joined),
-                    Column("wikidata", "string", value=_get("wikidata")),
-                    Column("note", "string", value=_get("note"), wide=True),
-                ],
+                "label definition defined_by defined_in aliases wikidata note",
             ),
             ("id",),
             ("id",),

@@ -25,28 +25,11 @@ from dataclasses import dataclass, field
 from ..checks.reporters import display_path
 from ..corpus.model import ENTITY_TYPES, GOLD, AnnotationFile, Claim, Corpus, Document, Entity, Evidence, Mention, Span
 from ..dataset.layers import Layers
+from ..dataset.tables import REGISTRY_COLUMNS, TABLES
 from .highlight import Mark, Segment, segments
 
 #: characters of context shown on each side of a mention on an entity page
 CONTEXT = 80
-#: registry fields shown on an entity page, in this order, with their labels
-ENTITY_FIELDS: tuple[tuple[str, str], ...] = (
-    ("name", "name"),
-    ("acronym", "acronym"),
-    ("aliases", "aliases"),
-    ("kind", "kind"),
-    ("country", "country"),
-    ("region", "region"),
-    ("role", "role"),
-    ("affiliation", "affiliation"),
-    ("founded", "founded"),
-    ("scope", "scope"),
-    ("definition", "definition"),
-    ("defined_by", "defined by"),
-    ("defined_in", "defined in"),
-    ("wikidata", "Wikidata"),
-    ("note", "note"),
-)
 
 
 @dataclass(slots=True)
@@ -229,10 +212,15 @@ class EntityView:
 
 
 def _fields(corpus: Corpus, entity: Entity) -> list[tuple[str, str, str | None]]:
-    """(label, value, the entity page it links to) for each registry field set."""
+    """(label, value, the entity page it links to) for each registry field
+    set, as the entity's table declares its columns (``REGISTRY_COLUMNS``)."""
     fields: list[tuple[str, str, str | None]] = [("type", entity.type, None)]
-    for name, label in ENTITY_FIELDS:
-        value = getattr(entity, name)
+    shown = set(TABLES[f"{entity.type}s"].column_names)
+    for column in REGISTRY_COLUMNS:
+        if column.name not in shown:
+            continue
+        name, label = column.name, column.label
+        value = getattr(entity, column.field)
         if name == "defined_by" and value is not None:
             fields.append((label, value.id, value.id if value.id in corpus.entities else None))
         elif isinstance(value, tuple):
