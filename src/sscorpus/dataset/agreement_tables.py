@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 
 def measure(corpus: Corpus) -> Measured:
+    """The agreement and disagreements of the corpus's independent
+    annotators (every layer but gold), whatever layer is exported."""
     names = independent_annotators(corpus)
     if len(names) < 2:
         return Measured(tuple(names), None, ())

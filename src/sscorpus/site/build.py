@@ -21,7 +21,7 @@ import importlib.resources
 import json
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
@@ -158,7 +158,10 @@ def build_site(
         if exported.report.errors:
             result.report = exported.report
             return result
-        pages = _render(dataset, staging, exported.written, dataset.headline if agreement is None else agreement)
+        figures = dataset.headline if agreement is None else agreement
+        # the pages need none of the tables (the downloads hold them): let them go before the pages are built
+        dataset = replace(dataset, tables={})
+        pages = _render(dataset, staging, exported.written, figures)
         files = sorted(files_in(staging) | {MARKER})
         manifest = {"built-by": _BUILT_BY, "files": files}
         (staging / MARKER).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8", newline="\n")
