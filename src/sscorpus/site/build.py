@@ -40,7 +40,7 @@ from ..dataset.files import CSV_DIR, DESCRIPTOR, WORKBOOK
 from ..dataset.layers import check_layer
 from ..dataset.publish import OutputFolder, Product, check_target, files_in, inside
 from ..dataset.rows import codebook
-from ..dataset.value import Dataset
+from ..dataset.value import Dataset, Measured
 from ..dataset.workbook import CREATED
 from ..findings import Report
 from .pages import codebook_parts, document_layers, entity_views, layer_order, totals
@@ -159,8 +159,8 @@ def build_site(
             result.report = exported.report
             return result
         figures = dataset.headline if agreement is None else agreement
-        # the pages need none of the tables (the downloads hold them): let them go before the pages are built
-        dataset = replace(dataset, tables={})
+        # the pages need none of the tables and measures (the downloads hold them): let them go first
+        dataset = replace(dataset, tables={}, agreement=Measured(dataset.agreement.annotators, None, ()))
         pages = _render(dataset, staging, exported.written, figures)
         files = sorted(files_in(staging) | {MARKER})
         manifest = {"built-by": _BUILT_BY, "files": files}
