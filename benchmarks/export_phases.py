@@ -40,8 +40,11 @@ def _child_ours(root: Path, cells_out: Path) -> dict[str, float]:
     import pandas as pd
 
     import sscorpus
-    from sscorpus.dataset import formats as export
-    from sscorpus.dataset.tables import TABLES, build_tables
+    from sscorpus.dataset.dataset import build
+    from sscorpus.dataset.formats import write_csv
+    from sscorpus.dataset.sheets import sheets as workbook_sheets
+    from sscorpus.dataset.tables import TABLES
+    from sscorpus.dataset.workbook import write_workbook
 
     times: dict[str, float] = {}
     t = time.perf_counter()
@@ -50,7 +53,8 @@ def _child_ours(root: Path, cells_out: Path) -> dict[str, float]:
     times["validate"] = time.perf_counter() - t
     rss_after_validate = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t = time.perf_counter()
-    tables = build_tables(checked.corpus, checked.schemas)
+    dataset = build(checked)
+    tables = dataset.tables
     times["tables"] = time.perf_counter() - t
     rss_after_tables = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with tempfile.TemporaryDirectory() as folder:
@@ -58,12 +62,10 @@ def _child_ours(root: Path, cells_out: Path) -> dict[str, float]:
         (out / "csv").mkdir()
         t = time.perf_counter()
         for name, df in tables.items():
-            export.write_csv(df, TABLES[name], out / "csv" / f"{name}.csv")
+            write_csv(df, TABLES[name], out / "csv" / f"{name}.csv")
         times["csv"] = time.perf_counter() - t
         t = time.perf_counter()
-        refused = export.write_workbook(
-            out / "sscorpus.xlsx", export.sheets(checked.corpus, tables, "benchmark"), title="sscorpus", tmpdir=out
-        )
+        refused = write_workbook(out / "sscorpus.xlsx", workbook_sheets(dataset), title="sscorpus", tmpdir=out)
         times["xlsx"] = time.perf_counter() - t
         assert not refused, refused[:3]
         times["xlsx_bytes"] = (out / "sscorpus.xlsx").stat().st_size
@@ -80,7 +82,7 @@ def _child_ours(root: Path, cells_out: Path) -> dict[str, float]:
             list(sheet.origins),
             sheet.filtered,
         )
-        for sheet in export.sheets(checked.corpus, tables, "benchmark")
+        for sheet in workbook_sheets(dataset)
     ]
     times["cells"] = sum(len(rows) * len(columns) for _, columns, rows, _, _ in sheets)
     with cells_out.open("wb") as handle:

@@ -15,12 +15,8 @@ import pytest
 from conftest import ESSAY, ESSAY_MENTIONS, REPO, CorpusDir
 from sscorpus.agreement.disagreements import disagreements
 from sscorpus.agreement.measure import ALL_DOCUMENTS, VARIABLES, Agreement, Result, agree
-from sscorpus.agreement.report import (
-    AGREEMENT_COLUMNS,
-    DISAGREEMENT_COLUMNS,
-    agreement_rows,
-    disagreement_rows,
-)
+from sscorpus.agreement.report import agreement_rows, disagreement_rows
+from sscorpus.dataset.tables import TABLES
 
 # quotes of six consecutive sentences of the essay, c1 to c6 in text order
 C1 = (
@@ -300,7 +296,7 @@ def figure_of(agreement: Agreement, annotators: tuple[str, ...], variable: str) 
 def test_agreement_rows_have_the_documented_columns(two: CorpusDir) -> None:
     corpus = two.check().corpus
     rows = agreement_rows(agree(corpus, ["a", "b"]))
-    names = [name for name, _, _ in AGREEMENT_COLUMNS]
+    names = TABLES["agreement"].column_names
     assert rows and all(list(row) == names for row in rows)
     for row in rows:
         assert (row["value"] is None) == (row["note"] is not None)
@@ -314,9 +310,9 @@ def test_agreement_rows_have_the_documented_columns(two: CorpusDir) -> None:
     ]
     assert [(r["annotators"], r["value"], r["n"], r["matched"]) for r in f1] == [("a | b", pytest.approx(0.8), 10, 4)]
     disagreement = disagreement_rows(disagreements(corpus, "a", "b"), two.root)
-    assert disagreement and all(list(row) == [name for name, _, _ in DISAGREEMENT_COLUMNS] for row in disagreement)
-    for columns in (AGREEMENT_COLUMNS, DISAGREEMENT_COLUMNS):
-        assert all(kind in ("string", "integer", "number") and description for _, kind, description in columns)
+    assert disagreement and all(list(row) == TABLES["disagreements"].column_names for row in disagreement)
+    for table in ("agreement", "disagreements"):
+        assert all(c.type in ("string", "integer", "number") and c.description for c in TABLES[table].columns)
 
 
 def test_identical_annotations_agree_fully(corpus: CorpusDir) -> None:

@@ -25,8 +25,7 @@ from sscorpus import Claim, Evidence
 from sscorpus.checks import cells
 from sscorpus.cli import main
 from sscorpus.dataset.export import export
-from sscorpus.dataset.rows import LIST_SEPARATOR
-from sscorpus.dataset.tables import TABLES
+from sscorpus.dataset.tables import LIST_SEPARATOR, TABLES
 
 REPO = Path(__file__).resolve().parents[1]
 

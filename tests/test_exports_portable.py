@@ -23,9 +23,11 @@ from sscorpus import Claim, Evidence
 from sscorpus.checks import cells
 from sscorpus.cli import main
 from sscorpus.corpus.model import Location, Span
-from sscorpus.dataset import formats, rows
+from sscorpus.dataset import formats
+from sscorpus.dataset.agreement_tables import disagreement_table, measure
+from sscorpus.dataset.dataset import build
 from sscorpus.dataset.export import export
-from sscorpus.dataset.tables import TABLES, build_tables
+from sscorpus.dataset.tables import CELLS, SOURCE, TABLES
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -66,7 +68,7 @@ def note_place(corpus: CorpusDir, rel: str) -> tuple[int, int]:
 
 def test_string_columns_keep_python_strings_whatever_pandas_would_pick(corpus: CorpusDir) -> None:
     checked = sscorpus.check(corpus.root)
-    tables = build_tables(checked.corpus, checked.schemas)
+    tables = build(checked).tables
     for name, table in TABLES.items():
         for column in table.columns:
             if column.type == "string":
@@ -94,7 +96,7 @@ def test_ci_runs_every_test_file_that_uses_pandas_again_with_pyarrow() -> None:
     uses_pandas = {
         f"tests/{path.name}"
         for path in (REPO / "tests").glob("test_*.py")
-        if re.search(r"^import pandas|^from pandas|build_tables", path.read_text(encoding="utf-8"), re.M)
+        if re.search(r"^import pandas|^from pandas|dataset import build", path.read_text(encoding="utf-8"), re.M)
     }
     assert uses_pandas <= set(files)
     assert run.index('"${PANDAS_TESTS[@]}"') > run.index("pyarrow")
@@ -318,9 +320,9 @@ def test_a_disagreement_is_located_at_each_annotators_line(corpus: CorpusDir) ->
     corpus.write(f"annotations/b/{ESSAY}.yaml", text)
     checked = corpus.check()
     assert not checked.report.errors
-    [row] = [r for r in rows.disagreement_table(rows.Layers(checked.corpus)) if r["what"] == "kind"]
+    [row] = [r for r in disagreement_table(measure(checked.corpus), checked.corpus.root) if r["what"] == "kind"]
     locator = cells.Locator(corpus.path("exports/sscorpus.xlsx"))
-    origin = cells.Origin(row[rows.SOURCE], row[rows.CELLS])
+    origin = cells.Origin(row[SOURCE], row[CELLS])
     line = next(n for n, t in enumerate(text.splitlines(), 1) if t == "  - id: c1")
     for n, annotator in ((1, "a"), (2, "b")):
         path, at, _, _ = locator.place(origin, f"value_{n}", (2, 6 + n))
@@ -370,11 +372,10 @@ def test_the_exports_own_csv_check_holds_for_values_validate_does_not_see(corpus
     one) is still refused by the export's CSV check, located at its record:
     the check reads Python strings, whatever pandas' string storage."""
     checked = corpus.check()
-    tables = build_tables(checked.corpus, checked.schemas)
-    claims = tables["claims"]
+    claims = build(checked).tables["claims"]
     claims.loc[0, "note"] = "nul\x00 and \ud800"
     [finding] = formats.csv_findings("claims", claims, cells.Locator(corpus.path("exports/sscorpus.xlsx")))
-    where = claims[rows.SOURCE].tolist()[0]
+    where = claims[SOURCE].tolist()[0]
     assert isinstance(where, Location)
     assert (finding.code, finding.path, finding.pointer) == ("export.csv-text", where.path, where.pointer)
     assert f"claim {claims['id'].tolist()[0]}" in finding.message

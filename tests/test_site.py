@@ -9,6 +9,8 @@ import html
 import json
 import re
 import zipfile
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -29,6 +31,8 @@ from sitecorpus import (
 from sscorpus.agreement.headline import FIGURES, Figure, Group, Headline
 from sscorpus.agreement.measure import ALL_DOCUMENTS
 from sscorpus.cli import main
+from sscorpus.dataset.dataset import build as build_dataset
+from sscorpus.dataset.value import Dataset
 from sscorpus.site import build as site_build
 from sscorpus.site.build import MARKER, build_site, code_spans
 
@@ -257,12 +261,17 @@ def test_agreement_figures_are_shown_when_there_are_some(
         Figure("evidence", "units", "f1", None, 0, "", ""),
     )
     given = Headline(ALL_DOCUMENTS, (Group(("a", "b"), (ESSAY,), figures),), ())
-    monkeypatch.setattr(site_build, "agreement_figures", lambda table, corpus: given)
+    real_build = build_dataset
+
+    def with_headline(headline: Headline) -> Callable[[sscorpus.Checked, str | None], Dataset]:
+        return lambda checked, layer: replace(real_build(checked, layer), headline=headline)
+
+    monkeypatch.setattr(site_build, "build", with_headline(given))
     assert not build_site(site_corpus.root, tmp_path / "with").report.errors
     home = (tmp_path / "with" / "index.html").read_text(encoding="utf-8")
     assert "Agreement between annotators" in home and "0.500" in home and "&lt;b&gt;bold&lt;/b&gt;" in home
     empty = Headline(ALL_DOCUMENTS, (), ())
-    monkeypatch.setattr(site_build, "agreement_figures", lambda table, corpus: empty)
+    monkeypatch.setattr(site_build, "build", with_headline(empty))
     assert not build_site(site_corpus.root, tmp_path / "without").report.errors
     assert "Agreement between annotators" not in (tmp_path / "without" / "index.html").read_text(encoding="utf-8")
 

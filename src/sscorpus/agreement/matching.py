@@ -89,8 +89,11 @@ def shared_characters(a: Unit, b: Unit) -> int:
     return total
 
 
-def jaccard(a: Unit, b: Unit) -> float:
-    shared = shared_characters(a, b)
+def jaccard(a: Unit, b: Unit, shared: int | None = None) -> float:
+    """The Jaccard index of two units' characters; ``shared`` is their
+    shared characters when the caller has counted them."""
+    if shared is None:
+        shared = shared_characters(a, b)
     return shared / (a.size + b.size - shared) if shared else 0.0
 
 
@@ -117,7 +120,7 @@ def match(first: Sequence[Unit], second: Sequence[Unit], threshold: float) -> Ma
             shared = shared_characters(a, b)
             if not shared:
                 continue
-            index = shared / (a.size + b.size - shared)
+            index = jaccard(a, b, shared)
             if index >= threshold:
                 candidates.append((-index, -shared, a.entity != b.entity, a.start, b.start, i, j))
     candidates.sort()

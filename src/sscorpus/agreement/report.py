@@ -2,9 +2,9 @@
 tables (with their columns described), and the text and JSON output of
 ``sscorpus agree``.
 
-The rows are lists of dicts, one key per column, in the order of
-``AGREEMENT_COLUMNS`` and ``DISAGREEMENT_COLUMNS``; paths are relative to the
-corpus folder, with ``/``.
+The rows are lists of dicts, one key per column, in the order of the
+columns the dataset declares for its ``agreement`` and ``disagreements``
+tables; paths are relative to the corpus folder, with ``/``.
 """
 
 from __future__ import annotations
@@ -22,85 +22,6 @@ from .measure import ALL_DOCUMENTS, SEPARATOR, Agreement, Result
 Row = dict[str, Any]
 #: longest value shown in the text output (the tables hold the whole quote)
 EXCERPT = 100
-
-#: (name, Frictionless type, description) of each column of the agreement table
-AGREEMENT_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("doc_id", "string", f"Document id, or '{ALL_DOCUMENTS}' for figures pooled over every document compared."),
-    (
-        "annotators",
-        "string",
-        f"The annotators compared, joined by '{SEPARATOR}'. For a pair, annotator 1 (the "
-        "reference of precision and recall) comes first; more than two: all together (alpha only).",
-    ),
-    ("type", "string", "The annotation type: claim, evidence or mention."),
-    (
-        "variable",
-        "string",
-        "What is compared: 'units' (unitizing), a code of matched units (kind, hedged, "
-        "speaker, entity), or their links: about (stance, or none where one annotator made no link to the "
-        "target), about-target (the targets linked), about-stance (stance on links both made), claims, "
-        "claims-target, claims-relation (the same for evidence and the claims it supports or challenges).",
-    ),
-    (
-        "measure",
-        "string",
-        "precision, recall, f1 (unitizing and link targets: annotator 2 against annotator 1), "
-        "agreement (share of units coded alike), kappa (Cohen's), alpha (Krippendorff's, nominal).",
-    ),
-    (
-        "matching",
-        "string",
-        "How units were matched: exact (the same characters) or overlap (Jaccard index of "
-        f"their characters at least {OVERLAP_THRESHOLD}), one-to-one, largest overlap first.",
-    ),
-    ("value", "number", "The figure; empty when it is undefined (the note says why)."),
-    (
-        "n",
-        "integer",
-        "The number of units the figure is computed on: for precision annotator 2's units, for "
-        "recall annotator 1's, for f1 both together; for agreement, kappa and alpha the units coded by both.",
-    ),
-    ("matched", "integer", "For precision, recall and f1: the number of units (or links) matched."),
-    ("note", "string", "Why a figure is undefined (no units, one category only)."),
-    (
-        "n_per_annotator",
-        "string",
-        "For three annotators or more together: how many of the n units each one coded, as "
-        f"annotator: count, joined by '{SEPARATOR}'; empty for a pair (both coded all n).",
-    ),
-)
-
-#: (name, Frictionless type, description) of each column of the disagreements table
-DISAGREEMENT_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("doc_id", "string", "Document id."),
-    ("type", "string", "The annotation type: claim, evidence or mention."),
-    ("annotator_1", "string", "The first annotator compared."),
-    ("annotator_2", "string", "The second annotator compared."),
-    (
-        "what",
-        "string",
-        "What differs (units matched by overlap): unit (marked by one annotator only), span, "
-        "kind, hedged, speaker, entity, 'about <entity>' (a link made by one only, or with another stance), "
-        "'claim <id 1>/<id 2>' (evidence that supports or challenges the claim for one annotator and not "
-        "the other).",
-    ),
-    (
-        "value_1",
-        "string",
-        "Annotator 1's value: the span as start:end and its quote, the code, the stance or "
-        "relation ('none': no such link); empty when annotator 1 has no such unit.",
-    ),
-    ("value_2", "string", "Annotator 2's value, the same way."),
-    ("id_1", "string", "Id of annotator 1's claim or evidence (entity@start:end for a mention)."),
-    ("id_2", "string", "Id of annotator 2's unit."),
-    (
-        "where_1",
-        "string",
-        "path:line of annotator 1's value in the annotation files (relative to the corpus "
-        "folder); for a link one annotator did not make, the line of their unit.",
-    ),
-    ("where_2", "string", "path:line of annotator 2's value."),
-)
 
 
 def agreement_rows(agreement: Agreement) -> list[Row]:

@@ -13,15 +13,16 @@ CSV field holds any text, except what UTF-8 cannot encode (a lone surrogate)
 and the NUL character, which R's ``read.csv`` stops at.
 
 A refused value is located where it came from (``Origin``): its record's key
-in the catalog, registry, an annotation file or a schema, or its character in
-the text it is quoted from (``FromText``). ``validate`` runs the same rules on
-the same rows (``checks.check_cells``), ``export`` on every cell it writes.
+in the catalog, registry, an annotation file or a schema (the places the
+model keeps), or its character in the text it is quoted from (``FromText``).
+``validate`` runs the same rules on the model's strings (``check_cells``),
+``export`` on every cell it writes.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -31,7 +32,7 @@ from ..codes import Code
 from ..corpus.lines import LineMap
 from ..corpus.loaded import LoadedFile
 from ..corpus.loading import load_file
-from ..corpus.model import PIECE_SEPARATOR, Location, Span
+from ..corpus.model import PIECE_SEPARATOR, Annotation, AnnotationFile, Claim, Corpus, Entity, Evidence, Location, Span
 from ..corpus.structure import TextStructure
 from ..findings import Finding
 
@@ -131,28 +132,6 @@ def csv_problem(text: str) -> str | None:
     return None
 
 
-#: the keys of the source record that a column's value comes from, when
-#: they are not the column's own name
-_KEYS = {
-    "quote": ("quote", "pieces"),
-    "pieces": ("pieces", "quote"),
-    "start": ("start", "quote", "pieces"),
-    "affiliations": ("authors",),
-    "text_file": ("text",),
-    "source_file": ("provenance/source_file",),
-    "source_start": ("provenance/start",),
-    "source_end": ("provenance/end",),
-    "source_sha256": ("provenance/source_sha256",),
-    "provenance_note": ("provenance/note",),
-    "allowed_values": ("enum", "items/enum"),
-    "value_descriptions": ("enumDescriptions",),
-    "about": ("about",),
-    "speaker": ("speaker",),
-    "supports": ("supports",),
-    "challenges": ("challenges",),
-}
-
-
 @dataclass(frozen=True, slots=True)
 class FromText:
     """A value a row takes from a text rather than from its record: the
@@ -202,18 +181,14 @@ def unsafe_at(text: str) -> int | None:
 
 @dataclass(slots=True)
 class Locator:
-    """Turns a row's origin and a column into a place in a file. Files are
-    read again only when a finding needs them (findings are rare), so the
-    tables need not carry the position of every value."""
+    """Turns a row's origin and a column into a place in a file, from the
+    places the model keeps: no annotation file is read again. A place known
+    by its pointer only (line 0: a schema's property, for the codebook) is
+    looked up in its file when a finding needs it."""
 
     fallback: Path
-    _loaded: dict[Path, LoadedFile] = field(default_factory=dict)
     _lines: dict[Path, LineMap] = field(default_factory=dict)
-
-    def _file(self, path: Path) -> LoadedFile:
-        if path not in self._loaded:
-            self._loaded[path] = load_file(path)
-        return self._loaded[path]
+    _schemas: dict[Path, LoadedFile] = field(default_factory=dict)
 
     def _in_text(self, source: FromText, value: str | None) -> tuple[Path, int, int, str]:
         if source.path not in self._lines:
@@ -226,10 +201,10 @@ class Locator:
         self, origin: Origin, column: str | None, cell: tuple[int, int], value: str | None = None
     ) -> tuple[Path, int, int, str]:
         """(path, line, column, pointer) of ``value`` in ``column`` of a row
-        from ``origin``: in the text for a value quoted from a text, at
-        its record's key for a value of a record. A generated value (no
-        origin) is located at its cell of the workbook: ``cell`` is its
-        (row, column), 1-based."""
+        from ``origin``: in the text for a value quoted from a text, at its
+        record's key where the model kept its place, else at its record. A
+        generated value (no origin) is located at its cell of the workbook:
+        ``cell`` is its (row, column), 1-based."""
         source: CellSource | None = origin.where
         if column is not None and origin.cells and column in origin.cells:
             source = origin.cells[column]
@@ -237,19 +212,12 @@ class Locator:
             return self._in_text(source, value)
         if source is None:
             return self.fallback, cell[0], cell[1], ""
-        if not source.pointer and source.line:  # a line of a file, as it was reported
-            return source.path, source.line, source.column or 1, ""
-        loaded = self._file(source.path)
-        pointer = source.pointer
-        for key in _KEYS.get(column or "", (column,) if column else ()):
-            if key and f"{source.pointer}/{key}" in loaded.positions:
-                pointer = f"{source.pointer}/{key}"
-                break
-        if loaded.positions:
-            line, col = loaded.locate(pointer)
-        else:  # the file can no longer be read: the position known when it was
-            line, col = (source.line, source.column) if source.line else (1, 1)
-        return source.path, line, col, pointer
+        if source.line == 0 and source.pointer:
+            if source.path not in self._schemas:
+                self._schemas[source.path] = load_file(source.path)
+            line, col = self._schemas[source.path].locate(source.pointer)
+            return source.path, line, col, source.pointer
+        return source.path, source.line, source.column, source.pointer
 
     def finding(
         self,
@@ -305,3 +273,79 @@ def value_findings(
         if csv is not None:
             found.append(locator.csv_finding(label, table, column, csv, origin, cell, text))
     return found
+
+
+# -- the model's strings, as validate checks them ---------------------------------------------------
+
+#: the registry attributes the entity tables copy, as the tables name them
+_ATTRIBUTES = (
+    "kind", "country", "region", "role", "affiliation", "acronym",
+    "scope", "definition", "defined_in", "wikidata", "note",
+)  # fmt: skip
+
+
+def _entity_values(entity: Entity) -> Iterator[tuple[str, str | None, Location | FromText | None]]:
+    places = entity.places
+    yield "id", entity.id, entity.id_where
+    name = "label" if entity.type == "principle" else "name"
+    yield name, entity.name, places.get(name)
+    for attribute in _ATTRIBUTES:
+        yield attribute, getattr(entity, attribute), places.get(attribute)
+    for alias in entity.aliases:
+        yield "aliases", alias, places.get("aliases")
+
+
+def _annotation_values(
+    corpus: Corpus, file: AnnotationFile, record: Annotation
+) -> Iterator[tuple[str, str | None, Location | FromText | None]]:
+    """The strings of an annotation the exports copy, with the text its quote
+    and section come from."""
+    yield "doc_id", file.document, file.document_where
+    yield "annotator", file.annotator, file.annotator_where
+    places = record.places
+    yield "id", record.id, record.id_where if isinstance(record, Claim | Evidence) else None
+    document = corpus.documents.get(file.document)
+    structure = corpus.structure(file.document)
+    span = record.span
+    if span is not None and document is not None and document.text is not None and structure is not None:
+        yield "quote", span.quote(document.text), FromText(document.text_file, document.text, span)
+        section = FromText(document.text_file, document.text, span, heading=True)
+        yield "section", structure.section(span.start), section
+    if isinstance(record, Claim | Evidence):
+        yield "kind", record.kind, places.get("kind")
+    if isinstance(record, Evidence):
+        yield "source", record.cited, places.get("source")
+    yield "note", record.note, places.get("note")
+
+
+def model_strings(corpus: Corpus) -> Iterator[tuple[str, str, str, str, Location, CellSource | None]]:
+    """(table, row label, column, value, record's place, value's place) of
+    every string the exports take from the registry and the annotations (the
+    catalog's are the catalog check's), taken from the model: what
+    ``export`` writes in those cells."""
+    for entity in corpus.entities.values():
+        label = f"{entity.type} {entity.id}"
+        for column, value, source in _entity_values(entity):
+            if value:
+                yield f"{entity.type}s", label, column, value, entity.where, source
+    for file in corpus.files:
+        for record in file.annotations():
+            table = "evidence" if record.type == "evidence" else f"{record.type}s"
+            label = f"{record.type} {record.id}" if record.id else f"a row of sheet {table}"
+            for column, value, source in _annotation_values(corpus, file, record):
+                if value:
+                    yield table, label, column, value, record.where, source
+
+
+def string_findings(corpus: Corpus) -> Iterator[Finding]:
+    """What a workbook cell or a CSV field cannot hold among the model's
+    strings (``model_strings``), located at their record's field or their
+    character in the text. One search of them all first (the common case:
+    every one fits), then each, only when one does not."""
+    if all_fit([value for _, _, _, value, _, _ in model_strings(corpus)]):
+        return
+    locator = Locator(corpus.root)
+    for table, label, column, value, where, source in model_strings(corpus):
+        if workbook_problem(value) is not None:
+            origin = Origin(where, {column: source} if source else None)
+            yield from value_findings(label, table, column, value, origin, locator, (0, 0))

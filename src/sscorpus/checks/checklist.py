@@ -33,7 +33,7 @@ from ..corpus.model import Corpus, Document, Location
 from ..findings import Finding
 from . import texts
 from .catalog_values import check_values
-from .cells import workbook_problem
+from .cells import string_findings
 from .entities import check_entities
 from .identity import check_files, check_ids, check_mentions
 from .references import check_evidence, check_references
@@ -126,30 +126,11 @@ def _catalogued_text(document: Document) -> Iterator[Finding]:
 
 
 def check_cells(corpus: Corpus) -> Iterator[Finding]:
-    """Every value the exports take from the corpus (catalog, registry,
-    annotations, the texts' quotes and headings) fits a workbook cell and a
-    CSV field unchanged: the export's own rules on the export's own rows, so
-    that what ``export`` would refuse fails ``validate`` (and its hook)."""
-    from ..dataset.rows import CELLS, SOURCE
-    from ..dataset.tables import TABLES, corpus_rows, row_label
-    from .cells import Locator, Origin, all_fit, value_findings
-
-    locator = Locator(corpus.root)
-    for name, table_rows in corpus_rows(corpus):
-        if name == "documents":  # the catalog's values: the catalog check reports them at their place
-            continue
-        table = TABLES[name]
-        for j, column in enumerate(table.columns):
-            if column.type != "string":
-                continue
-            values = [row.get(column.name) for row in table_rows]
-            if all_fit([value for value in values if isinstance(value, str)]):  # the common case
-                continue
-            for i, (row, value) in enumerate(zip(table_rows, values, strict=True)):
-                if isinstance(value, str) and workbook_problem(value) is not None:
-                    origin = Origin(row.get(SOURCE), row.get(CELLS))
-                    label = row_label(name, row)
-                    yield from value_findings(label, name, column.name, value, origin, locator, (i + 2, j + 1))
+    """Every value the exports take from the corpus (registry, annotations,
+    the texts' quotes and headings) fits a workbook cell and a CSV field
+    unchanged: the export's own rules on the model's strings, so that what
+    ``export`` would refuse fails ``validate`` (and its hook)."""
+    yield from string_findings(corpus)
 
 
 _LOADING = "while the files are found and read"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..corpus.anchors import TextIndex, collapse
-from ..corpus.model import AnnotationFile, Claim, Corpus, Document, Entity, Evidence, mention_counts
+from ..corpus.model import AnnotationFile, Claim, Corpus, Document, Entity, Evidence
 from ..corpus.names import find_names
 
 
@@ -78,12 +78,7 @@ def _uncovered_names(file: AnnotationFile, document: Document, corpus: Corpus, i
 
 def file_stats(file: AnnotationFile, corpus: Corpus) -> FileStats:
     stats = FileStats(file.path, file.document, file.annotator)
-    stats.counts = {
-        **mention_counts(file.mentions),
-        "claims": len(file.claims),
-        "evidence": len(file.evidence),
-        "links": sum(len(c.about) for c in file.claims),
-    }
+    stats.counts = file.counts()
     for claim in file.claims:
         if not claim.about:
             stats.unlinked_claims.append(Place(file.path, claim.where.line, claim.where.column, f"claim {claim.id}"))

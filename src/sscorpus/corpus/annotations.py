@@ -53,6 +53,7 @@ def _mention(reader: Reader, anchoring: _Anchoring, pointer: str, item: Data) ->
         anchoring.anchor(item, pointer),
         reader.text(item, "note"),
         reader.where(pointer),
+        reader.places(item, pointer, ("note",)),
     )
 
 
@@ -72,6 +73,7 @@ def _claim(reader: Reader, anchoring: _Anchoring, pointer: str, item: Data) -> C
         about=tuple(about),
         note=reader.text(item, "note"),
         id_where=reader.where(f"{pointer}/id"),
+        places=reader.places(item, pointer, ("note",)),
     )
 
 
@@ -86,6 +88,7 @@ def _evidence(reader: Reader, anchoring: _Anchoring, pointer: str, item: Data) -
         challenges=reader.refs(item, "challenges", pointer, "claim"),
         note=reader.text(item, "note"),
         id_where=reader.where(f"{pointer}/id"),
+        places=reader.places(item, pointer, ("source", "note")),
     )
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..codes import Code
@@ -51,6 +52,10 @@ class Location(NamedTuple):
 
     def finding(self, code: Code, message: str, hint: str | None = None) -> Finding:
         return Finding(self.path, self.line, self.column, code, message, self.pointer, hint)
+
+
+#: the places of a record's fields when none of its text fields is written
+NO_PLACES: Mapping[str, Location] = MappingProxyType({})
 
 
 # -- spans ---------------------------------------------------------------------------
@@ -142,6 +147,9 @@ class Entity:
     note: str | None = None
     #: where each of ``names()`` is written, in the same order
     name_places: tuple[Location, ...] = ()
+    #: where each of its text attributes is written, by key (a value that
+    #: an export cannot hold is reported there)
+    places: Mapping[str, Location] = field(default_factory=lambda: NO_PLACES)
 
     def names(self) -> list[str]:
         """The name, aliases and acronym by which the text may name it."""
@@ -242,6 +250,8 @@ class Mention:
     anchor: Anchor
     note: str | None
     where: Location
+    #: where its text fields (note) are written, by key
+    places: Mapping[str, Location] = field(default_factory=lambda: NO_PLACES)
 
     type: Literal["mention"] = "mention"
 
@@ -279,6 +289,8 @@ class Claim:
     note: str | None = None
     #: where the id is written (for findings about it)
     id_where: Location | None = None
+    #: where its free-text field (note) is written, by key
+    places: Mapping[str, Location] = field(default_factory=lambda: NO_PLACES)
 
     type: Literal["claim"] = "claim"
 
@@ -299,6 +311,8 @@ class Evidence:
     challenges: tuple[Ref, ...] = ()
     note: str | None = None
     id_where: Location | None = None
+    #: where its free-text fields (source, note) are written, by key
+    places: Mapping[str, Location] = field(default_factory=lambda: NO_PLACES)
 
     type: Literal["evidence"] = "evidence"
 
@@ -341,6 +355,16 @@ class AnnotationFile:
 
     def annotations(self) -> list[Annotation]:
         return [*self.mentions, *self.claims, *self.evidence]
+
+    def counts(self) -> dict[str, int]:
+        """How many annotations of each kind it holds: mentions (and per
+        entity type), claims, evidence, and the claims' about links."""
+        return {
+            **mention_counts(self.mentions),
+            "claims": len(self.claims),
+            "evidence": len(self.evidence),
+            "links": sum(len(c.about) for c in self.claims),
+        }
 
 
 @dataclass

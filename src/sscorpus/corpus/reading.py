@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
 from .loaded import LoadedFile
-from .model import ENTITY_TYPES, EntityType, Location, Ref
+from .model import ENTITY_TYPES, NO_PLACES, EntityType, Location, Ref
 
 Data = Mapping[str, Any]
 
@@ -47,6 +47,14 @@ class Reader:
         position = None if key else self._positions.get(pointer)  # the common case, kept short
         line, column = position if position is not None else self.loaded.locate(pointer, key=key)
         return Location(self.path, line, column, pointer)
+
+    def places(self, data: Data, pointer: str, keys: tuple[str, ...]) -> Mapping[str, Location]:
+        """Where the text fields ``keys`` of the record at ``pointer`` are
+        written (those it has): what the model keeps of the file's positions,
+        so that a value an export cannot hold is located without reading the
+        file again."""
+        found = {key: self.where(f"{pointer}/{key}") for key in keys if isinstance(data.get(key), str | list)}
+        return found or NO_PLACES
 
     def has_error_at(self, pointer: str) -> bool:
         """Whether a finding of loading or the schema is at or below ``pointer``."""

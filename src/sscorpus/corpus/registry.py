@@ -6,6 +6,12 @@ from .loaded import LoadedFile
 from .model import ENTITY_LISTS, ENTITY_TYPES, Entity
 from .reading import Reader
 
+#: the attributes of an entity that hold text an export copies
+_TEXT_ATTRIBUTES = (
+    "name", "label", "acronym", "aliases", "kind", "country", "region", "role", "affiliation", "scope",
+    "definition", "defined_in", "wikidata", "note",
+)  # fmt: skip
+
 
 def read_registry(loaded: LoadedFile) -> list[Entity]:
     """Every entity of the registry, in file order (an id given twice
@@ -51,6 +57,7 @@ def read_registry(loaded: LoadedFile) -> list[Entity]:
                     wikidata=text(item, "wikidata"),
                     note=text(item, "note"),
                     name_places=tuple(places),
+                    places=reader.places(item, pointer, _TEXT_ATTRIBUTES),
                 )
             )
     return entities

@@ -3,16 +3,14 @@ its conventions, its layers and agreement, and how to cite it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 
 import pandas as pd
 
 from .. import __version__
-from ..agreement.headline import headline
-from ..agreement.measure import independent_annotators
+from ..agreement.headline import Headline
 from ..corpus.model import PIECE_SEPARATOR, Corpus, Location
-from .rows import LIST_SEPARATOR, PIECE_FORMAT
-from .tables import TABLES
+from .tables import LIST_SEPARATOR, PIECE_FORMAT, TABLES
 
 #: how the dataset treats several annotators (the About sheet and the data package say it)
 LAYERS_NOTE = (
@@ -24,13 +22,12 @@ LAYERS_NOTE = (
 )
 
 
-def agreement_summary(agreement: pd.DataFrame, annotators: Sequence[str]) -> str:
+def agreement_summary(found: Headline, annotators: tuple[str, ...]) -> str:
     """The headline agreement figures (those the site's home page and
     ``sscorpus agree`` state too), with their n; the agreement sheet has them
     all."""
     if len(annotators) < 2:
         return "Only one annotator (besides gold) annotated the documents: no agreement is measured."
-    found = headline(({str(k): v for k, v in row.items()} for row in agreement.to_dict("records")), annotators)
     if not found.groups:
         return f"No document was annotated by two annotators: nothing to compare. {found.unshared_line}"
     return " ".join(found.lines()) + (
@@ -41,10 +38,11 @@ def agreement_summary(agreement: pd.DataFrame, annotators: Sequence[str]) -> str
 
 
 def about_rows(
-    corpus: Corpus, tables: dict[str, pd.DataFrame], inputs_sha256: str
+    corpus: Corpus, tables: Mapping[str, pd.DataFrame], inputs_sha256: str, agreement: str
 ) -> list[tuple[tuple[str, str], Location | None]]:
     """The About sheet: (label, text) rows, each with its source: the catalog
-    for a document's title, None for text that sscorpus writes itself."""
+    for a document's title, None for text that sscorpus writes itself.
+    ``agreement`` is the agreement's summary (``agreement_summary``)."""
     rows: list[tuple[tuple[str, str], Location | None]] = [
         ((label, text), None)
         for label, text in (
@@ -95,7 +93,7 @@ def about_rows(
                 f"gives each piece's offsets as {PIECE_FORMAT.format(start='start', end='end')}.",
             ),
             ("Layers", LAYERS_NOTE),
-            ("Agreement", agreement_summary(tables["agreement"], independent_annotators(corpus))),
+            ("Agreement", agreement),
             ("Codebook", "the codebook sheet describes every field of every annotation type, from the JSON Schemas."),
             (
                 "CSV files",

@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks.validate import Checked, check
-from ..findings import Report, SetupError
+from ..findings import Report
+from .dataset import build
 from .formats import render, stale
+from .layers import check_layer
 from .publish import OutputFolder, check_target, owned_files
+from .value import Dataset
 
 
 @dataclass(slots=True)
@@ -48,50 +51,37 @@ def export(
     out = (out or layout.exports_dir).resolve()
     result = ExportResult(checked.report, out)
     check_target(out, layout)
-    _check_layer(checked, layer)
+    check_layer(checked.corpus, layer)
     if checked.report.errors:
         return result
+    dataset = build(checked, layer)
     if check_only:
         with tempfile.TemporaryDirectory(prefix="sscorpus-check-") as folder:
-            files = _render(checked, Path(folder), out, layer, result)
+            files = _render(dataset, Path(folder), out, result)
             if files is not None:
                 result.stale = stale(files, Path(folder), out, owned_files(out) or set())
         return result
     with OutputFolder(out, layout) as target:
-        files = _render(checked, target.staging, out, layer, result)
+        files = _render(dataset, target.staging, out, result)
         if files is not None:
             target.publish(files)
             result.written = files
     return result
 
 
-def export_into(checked: Checked, folder: Path, out: Path, layer: str | None = None) -> ExportResult:
-    """Write the export of a validated corpus into ``folder``, a staging
-    folder that a caller puts in place (the site, for its downloads) as if
-    it were ``out``: no lock and no switch of its own."""
-    result = ExportResult(checked.report, out)
-    _check_layer(checked, layer)
-    files = _render(checked, folder, out, layer, result)
-    result.written = files or []
+def export_into(dataset: Dataset, report: Report, folder: Path, out: Path) -> ExportResult:
+    """Write the export of a dataset into ``folder``, a staging folder that
+    a caller puts in place (the site, for its downloads) as if it were
+    ``out``: no lock and no switch of its own. ``report`` is the validation
+    report, which the export's findings join."""
+    result = ExportResult(report, out)
+    result.written = _render(dataset, folder, out, result) or []
     return result
 
 
-def _check_layer(checked: Checked, layer: str | None) -> None:
-    layers = sorted({f.annotator for f in checked.corpus.files})
-    if layer is not None and layer not in layers:
-        raise SetupError(f"no layer '{layer}': the layers are {', '.join(layers) or 'none'}")
-
-
-def _render(checked: Checked, folder: Path, out: Path, layer: str | None, result: ExportResult) -> list[str] | None:
+def _render(dataset: Dataset, folder: Path, out: Path, result: ExportResult) -> list[str] | None:
     """The files of the export, rendered in ``folder``; None (and the
     findings in the result's report) when a value cannot be written."""
-    layout = checked.layout
-    inputs = [
-        layout.catalog,
-        layout.registry,
-        *(d.text_file for d in checked.corpus.documents.values()),
-        *(f.path for f in checked.corpus.files),
-    ]
-    files, findings = render(checked.corpus, checked.schemas, folder, inputs, out, layer)
+    files, findings = render(dataset, folder, out)
     result.report.extend(findings)
     return None if findings else files

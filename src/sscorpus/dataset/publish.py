@@ -53,7 +53,7 @@ import filelock
 
 from ..corpus.layout import Layout
 from ..findings import SetupError
-from .formats import DESCRIPTOR, PACKAGE_NAME, WORKBOOK
+from .files import DESCRIPTOR, PACKAGE_NAME, WORKBOOK
 
 #: how long a build waits for another one into the same folder to finish
 LOCK_TIMEOUT = 600.0

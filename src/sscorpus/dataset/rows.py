@@ -2,106 +2,38 @@
 
 Each row also carries ``_source``, the ``Location`` its values were written
 at (for the codebook: the schema property, line 0 until a finding needs it), so that a value an export cannot
-hold is reported at its file and line. Counts of mentions per entity type
-come from the model's ``mention_counts``, which the completeness report
-shares.
+hold is reported at its file and line. Counts of a file's annotations
+come from the model (``AnnotationFile.counts``), which the completeness
+report shares.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from functools import cached_property
-from itertools import combinations
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from ..checks.cells import CellSource, FromText
-from ..corpus.model import GOLD, AnnotationFile, Corpus, EntityType, Location, Span, mention_counts
+from ..corpus.model import AnnotationFile, Claim, Corpus, EntityType, Evidence, Location, Mention
 from ..corpus.schemas import SchemaSet
-
-if TYPE_CHECKING:  # the agreement (numpy) loads only for the tables that need it
-    from ..agreement.disagreements import Disagreement
-    from ..agreement.measure import Agreement
-
-#: separator of the values in a multi-valued cell
-LIST_SEPARATOR = " | "
-#: how a piece's offsets are written in the ``pieces`` column
-PIECE_FORMAT = "{start}:{end}"
-#: the key of a row's source location (not a column of any table)
-SOURCE = "_source"
-#: the key of the places of the values that do not come from the row's
-#: record: column -> a Location, or the text a value is quoted from
-CELLS = "_cells"
-#: the key of the text offset a row sorts by where the table has no start
-#: column (links: the start of the claim or evidence the edge starts from)
-POSITION = "_position"
-
-Row = dict[str, Any]
+from .layers import Layers
+from .tables import CELLS, PIECE_FORMAT, POSITION, SOURCE, TABLES, Column, Row, join
 
 
-class Layers:
-    """The annotation files an export holds, and the layer each document's
-    counts come from.
-
-    Every annotator is a layer, and so is ``gold``, the adjudicated one. An
-    export holds every layer's rows, or one layer's (``layer``). Counts are
-    never summed over layers: each document's counts are those of its count
-    layer, the exported layer, else gold, else its only annotator, else none.
-    """
-
-    def __init__(self, corpus: Corpus, layer: str | None = None) -> None:
-        self.corpus = corpus
-        self.layer = layer
-        self.files = [f for f in corpus.files if layer is None or f.annotator == layer]
-        by_document: dict[str, list[AnnotationFile]] = defaultdict(list)
-        for file in self.files:
-            by_document[file.document].append(file)
-        self._by_document = by_document
-
-    def annotators(self, doc_id: str) -> list[str]:
-        return sorted({f.annotator for f in self._by_document.get(doc_id, [])})
-
-    def count_layer(self, doc_id: str) -> str | None:
-        annotators = self.annotators(doc_id)
-        if GOLD in annotators:
-            return GOLD
-        return annotators[0] if len(annotators) == 1 else None
-
-    @cached_property
-    def agreement(self) -> tuple[Agreement, list[Disagreement]] | None:
-        """The agreement of the independent annotators on every document
-        two of them annotated, and their disagreements; None with fewer
-        than two annotators."""
-        from ..agreement.disagreements import disagreements
-        from ..agreement.measure import agree, independent_annotators
-
-        names = independent_annotators(self.corpus)
-        if len(names) < 2:
-            return None
-        found = [d for first, second in combinations(names, 2) for d in disagreements(self.corpus, first, second)]
-        return agree(self.corpus, names), found
-
-    def counted(self) -> list[AnnotationFile]:
-        """The files whose annotations are counted: one layer per document."""
-        return [f for f in self.files if f.annotator == self.count_layer(f.document)]
-
-
-def join(values: Iterable[object]) -> str | None:
-    """Values for a multi-valued cell; None when there are none."""
-    items = [str(v) for v in values if v is not None and v != ""]
-    return LIST_SEPARATOR.join(items) if items else None
-
-
-def _span_cells(corpus: Corpus, document: str, span: Span | None) -> Row:
-    """The columns of a span, and (``CELLS``) the text its quote and section come from."""
+def _span_cells(corpus: Corpus, document: str, record: Mention | Claim | Evidence) -> Row:
+    """The columns of a record's span, and (``CELLS``) where the values of
+    its row were written: the text its quote and section come from, and the
+    keys of its text fields."""
+    cells: dict[str, CellSource] = dict(record.places)
+    if not isinstance(record, Mention) and record.id_where is not None:
+        cells["id"] = record.id_where
+    span = record.span
     found = corpus.documents.get(document)
     structure = corpus.structure(document)
     if span is None or found is None or found.text is None or structure is None:
-        return {"start": None, "end": None, "quote": None, "pieces": None, "line": None, "section": None}
-    cells: dict[str, CellSource] = {
-        "quote": FromText(found.text_file, found.text, span),
-        "section": FromText(found.text_file, found.text, span, heading=True),
-    }
+        return {"start": None, "end": None, "quote": None, "pieces": None, "line": None, "section": None, CELLS: cells}
+    cells["quote"] = FromText(found.text_file, found.text, span)
+    cells["section"] = FromText(found.text_file, found.text, span, heading=True)
     return {
         "start": span.start,
         "end": span.end,
@@ -113,24 +45,37 @@ def _span_cells(corpus: Corpus, document: str, span: Span | None) -> Row:
     }
 
 
-def _counts(file: AnnotationFile) -> Row:
-    return {
-        **mention_counts(file.mentions),
-        "claims": len(file.claims),
-        "evidence": len(file.evidence),
-        "links": sum(len(c.about) for c in file.claims),
-    }
-
-
 def layer_counts(layers: Layers) -> list[Row]:
-    return [{**_file_cells(f), **_counts(f), SOURCE: f.document_where} for f in layers.files]
+    return [{**_file_cells(f), **f.counts(), SOURCE: f.document_where} for f in layers.files]
 
 
 def _file_cells(file: AnnotationFile) -> Row:
     return {"doc_id": file.document, "annotator": file.annotator}
 
 
+#: the catalog key each column of the documents table is written at
+_DOCUMENT_KEYS = {c.name: c.keys or (c.name,) for c in TABLES["documents"].columns}
+
+
+def _places(places: Mapping[str, Location], keys: Mapping[str, tuple[str, ...]]) -> dict[str, CellSource]:
+    """Where each column's value is written, by the first of its keys that
+    the record has a place for."""
+    found: dict[str, CellSource] = {}
+    for column, candidates in keys.items():
+        place = next((places[key] for key in candidates if key in places), None)
+        if place is not None:
+            found[column] = place
+    return found
+
+
+def copied(table: str) -> list[Column]:
+    """The columns of ``table`` that copy a field of the row's model record
+    (those that declare a ``value``): a table's builder adds them to each row."""
+    return [c for c in TABLES[table].columns if c.value is not None]
+
+
 def documents(layers: Layers) -> list[Row]:
+    extra = copied("documents")
     rows = []
     for doc in layers.corpus.documents.values():
         layer = layers.count_layer(doc.id)
@@ -162,40 +107,22 @@ def documents(layers: Layers) -> list[Row]:
                 "not_body": join(part.label for part in doc.not_body),
                 "annotators": join(layers.annotators(doc.id)),
                 "count_layer": layer,
-                **(_counts(counted[0]) if counted else {}),
+                **(counted[0].counts() if counted else {}),
+                **{c.name: c.value(doc) for c in extra if c.value is not None},
                 SOURCE: doc.where,
+                CELLS: _places(doc.places, _DOCUMENT_KEYS),
             }
         )
     return rows
 
 
-#: registry attributes copied into the entity tables, by column name
-_ATTRIBUTES: dict[str, Callable[[Any], object]] = {
-    "name": lambda e: e.name,
-    "label": lambda e: e.name,
-    "kind": lambda e: e.kind,
-    "country": lambda e: e.country,
-    "region": lambda e: e.region,
-    "role": lambda e: e.role,
-    "affiliation": lambda e: e.affiliation,
-    "acronym": lambda e: e.acronym,
-    "founded": lambda e: e.founded,
-    "scope": lambda e: e.scope,
-    "definition": lambda e: e.definition,
-    "defined_by": lambda e: e.defined_by.id if e.defined_by else None,
-    "defined_in": lambda e: e.defined_in,
-    "aliases": lambda e: join(e.aliases),
-    "wikidata": lambda e: e.wikidata,
-    "note": lambda e: e.note,
-}
-
-
-def entities(type_: EntityType, attributes: Iterable[str]) -> Callable[[Layers], list[Row]]:
-    """The rows of one entity table: the registry attributes named, then counts."""
-    names = list(attributes)
+def entities(type_: EntityType) -> Callable[[Layers], list[Row]]:
+    """The rows of one entity table: the registry attributes its columns
+    copy (``copied``), then counts."""
 
     def build(layers: Layers) -> list[Row]:
         corpus = layers.corpus
+        extra = copied(f"{type_}s")
         mentioned: dict[str, Counter[str]] = defaultdict(Counter)
         about: Counter[str] = Counter()
         spoken: Counter[str] = Counter()
@@ -214,12 +141,13 @@ def entities(type_: EntityType, attributes: Iterable[str]) -> Callable[[Layers],
             rows.append(
                 {
                     "id": entity.id,
-                    **{name: _ATTRIBUTES[name](entity) for name in names},
+                    **{c.name: c.value(entity) for c in extra if c.value is not None},
                     "mentions": sum(per_doc.values()),
                     "documents": join(f"{doc} ({n})" for doc, n in sorted(per_doc.items())),
                     "claims_about": about.get(entity.id, 0),
                     **({"claims_spoken": spoken.get(entity.id, 0)} if type_ == "actor" else {}),
                     SOURCE: entity.where,
+                    CELLS: {**entity.places, "id": entity.id_where},
                 }
             )
         return rows
@@ -229,14 +157,16 @@ def entities(type_: EntityType, attributes: Iterable[str]) -> Callable[[Layers],
 
 def mentions(layers: Layers) -> list[Row]:
     corpus = layers.corpus
+    extra = copied("mentions")
     return [
         {
             **_file_cells(f),
             "id": m.id,
             "entity_id": m.entity_id,
             "entity_type": m.entity_type,
-            **_span_cells(corpus, f.document, m.span),
+            **_span_cells(corpus, f.document, m),
             "note": m.note,
+            **{c.name: c.value(m) for c in extra if c.value is not None},
             SOURCE: m.where,
         }
         for f in layers.files
@@ -246,6 +176,7 @@ def mentions(layers: Layers) -> list[Row]:
 
 def claims(layers: Layers) -> list[Row]:
     corpus = layers.corpus
+    extra = copied("claims")
     rows = []
     for file in layers.files:
         support: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -257,7 +188,7 @@ def claims(layers: Layers) -> list[Row]:
                 {
                     **_file_cells(file),
                     "id": claim.id,
-                    **_span_cells(corpus, file.document, claim.span),
+                    **_span_cells(corpus, file.document, claim),
                     "speaker": corpus.speaker_of(claim, file.document),
                     "speaker_is_default": claim.speaker is None,
                     "kind": claim.kind,
@@ -266,6 +197,7 @@ def claims(layers: Layers) -> list[Row]:
                     "supported_by": join(sorted(support[claim.id or ""]["supports"])),
                     "challenged_by": join(sorted(support[claim.id or ""]["challenges"])),
                     "note": claim.note,
+                    **{c.name: c.value(claim) for c in extra if c.value is not None},
                     SOURCE: claim.where,
                 }
             )
@@ -273,16 +205,18 @@ def claims(layers: Layers) -> list[Row]:
 
 
 def evidence(layers: Layers) -> list[Row]:
+    extra = copied("evidence")
     return [
         {
             **_file_cells(f),
             "id": e.id,
-            **_span_cells(layers.corpus, f.document, e.span),
+            **_span_cells(layers.corpus, f.document, e),
             "kind": e.kind,
             "source": e.cited,
             "supports": join(r.id for r in e.supports),
             "challenges": join(r.id for r in e.challenges),
             "note": e.note,
+            **{c.name: c.value(e) for c in extra if c.value is not None},
             SOURCE: e.where,
         }
         for f in layers.files
@@ -348,41 +282,6 @@ def links(layers: Layers) -> list[Row]:
     return rows
 
 
-def _rounded(value: object) -> object:
-    """A figure rounded to 6 decimals, so that the same annotations give the
-    same bytes whatever the float arithmetic of a machine's libraries."""
-    return round(value, 6) if isinstance(value, float) else value
-
-
-def agreement(layers: Layers) -> list[Row]:
-    from ..agreement.report import agreement_rows
-
-    measured = layers.agreement
-    if measured is None:
-        return []
-    return [{**{k: _rounded(v) for k, v in row.items()}, SOURCE: None} for row in agreement_rows(measured[0])]
-
-
-def disagreement_table(layers: Layers) -> list[Row]:
-    """The disagreements; each side's values located at the line of its annotation."""
-    from ..agreement.report import disagreement_rows
-
-    measured = layers.agreement
-    if measured is None:
-        return []
-    found = measured[1]
-    rows = []
-    for d, row in zip(found, disagreement_rows(found, layers.corpus.root), strict=True):
-        cells: dict[str, CellSource] = {}
-        for n, side in ((1, d.first), (2, d.second)):
-            if side.path is not None and side.line is not None:
-                place = Location(side.path, side.line, 1)
-                cells.update({f"value_{n}": place, f"id_{n}": place, f"where_{n}": place})
-                cells.setdefault("what", place)
-        rows.append({**row, SOURCE: None, CELLS: cells})
-    return rows
-
-
 #: the parts of the format the codebook describes, and where their schema is
 CODEBOOK_PARTS: tuple[tuple[str, str, str | None], ...] = (
     ("actor", "actor", None),
@@ -398,6 +297,20 @@ CODEBOOK_PARTS: tuple[tuple[str, str, str | None], ...] = (
 )
 
 
+#: the keys of a schema property each codebook column's value may be written at
+_CODEBOOK_KEYS = {c.name: c.keys for c in TABLES["codebook"].columns if c.keys}
+
+
+def _holds(schema: Mapping[str, Any], key: str) -> bool:
+    """Whether ``schema`` has a value at the relative pointer ``key``."""
+    value: Any = schema
+    for part in key.split("/"):
+        if not isinstance(value, Mapping) or part not in value:
+            return False
+        value = value[part]
+    return True
+
+
 def codebook(schemas: SchemaSet) -> list[Row]:
     rows = []
     for part, name, fragment in CODEBOOK_PARTS:
@@ -409,6 +322,8 @@ def codebook(schemas: SchemaSet) -> list[Row]:
             sub = schemas.resolve(sub)
             data_type = sub.get("type")
             enum = sub.get("enum") or (sub.get("items", {}) or {}).get("enum")
+            path = schemas.directory / f"{name}.schema.json"
+            at = f"{(fragment or '#')[1:]}/properties/{prop}"
             rows.append(
                 {
                     "type": part,
@@ -418,9 +333,13 @@ def codebook(schemas: SchemaSet) -> list[Row]:
                     "description": sub.get("description"),
                     "allowed_values": join(enum) if enum else None,
                     "value_descriptions": "\n".join(sub.get("enumDescriptions", [])) or None,
-                    SOURCE: Location(
-                        schemas.directory / f"{name}.schema.json", 0, 0, f"{(fragment or '#')[1:]}/properties/{prop}"
-                    ),
+                    SOURCE: Location(path, 0, 0, at),
+                    # where the description and values are written in the schema (line 0: by pointer)
+                    CELLS: {
+                        column: Location(path, 0, 0, f"{at}/{key}")
+                        for column, keys in _CODEBOOK_KEYS.items()
+                        if (key := next((k for k in keys if _holds(sub, k)), None))
+                    },
                 }
             )
     return rows

@@ -1,31 +1,45 @@
-"""The tables of the dataset: their description, and the model as one pandas
-DataFrame per table.
+"""The tables of the dataset, declared once: each column with its name,
+type, description (its own, or its schema field's), the model field it
+copies (``value``: a table's builder adds it to each row), where its value
+is written in its record (``keys``) and how the workbook shows it
+(``wide``); each table with its keys, order and what one row is called.
 
-Every table is described once here (``TABLES``): its columns in order, their
-types and descriptions, its primary and foreign keys. The same description
-drives the DataFrames, the data package descriptor and the workbook, so they
-cannot drift apart. Descriptions of columns that come from a schema field
-are taken from the schema.
+The same declaration drives the rows (``rows.py``), the DataFrames
+(``dataset.py``), the CSV files, the workbook, the data package descriptor
+and the site's downloads, so they cannot drift apart: adding a column that
+copies a model field is one edit here (``tests/test_dataset.py``).
 
 It is longer than 400 lines because it is a declaration: one entry per column
-of every table (most of the module), and the few lines that turn the model's
-rows (``rows.py``) into typed DataFrames.
+of every table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from operator import attrgetter
+from typing import Any
 
-from ..agreement.report import AGREEMENT_COLUMNS, DISAGREEMENT_COLUMNS
-from ..corpus.model import ENTITY_TYPES, PIECE_SEPARATOR, Corpus, EntityType
+from ..agreement.matching import OVERLAP_THRESHOLD
+from ..agreement.measure import ALL_DOCUMENTS, SEPARATOR
+from ..corpus.model import PIECE_SEPARATOR, EntityType
 from ..corpus.schemas import SchemaSet
-from . import rows
-from .rows import LIST_SEPARATOR
 
-if TYPE_CHECKING:  # pandas loads only to build DataFrames (validate reads the rows alone)
-    import pandas as pd
+#: separator of the values in a multi-valued cell
+LIST_SEPARATOR = " | "
+#: how a piece's offsets are written in the ``pieces`` column
+PIECE_FORMAT = "{start}:{end}"
+#: the key of a row's source location (not a column of any table)
+SOURCE = "_source"
+#: the key of the places of the values that do not come from the row's
+#: record: column -> a Location, or the text a value is quoted from
+CELLS = "_cells"
+#: the key of the text offset a row sorts by where the table has no start
+#: column (links: the start of the claim or evidence the edge starts from)
+POSITION = "_position"
+
+#: one row of a table: column -> value, with SOURCE, CELLS and POSITION
+Row = dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +51,19 @@ class Column:
     schema_field: tuple[str, str] | None = None
     #: the column lists several values, joined by LIST_SEPARATOR
     multi: bool = False
+    #: the keys of the row's record (a catalog entry, a schema property) its
+    #: value may be written at, when not its own name (a refused value is
+    #: located at the first the record has)
+    keys: tuple[str, ...] = ()
+    #: the workbook shows it wide (60 characters), its text wrapped
+    wide: bool = False
+    #: for a column that copies a field of a model record: how the value is
+    #: taken from the record (a table's builder adds it to each row)
+    value: Callable[[Any], object] | None = field(default=None, compare=False)
+    #: the record's field it copies (``value`` formats it for a cell)
+    field: str = ""
+    #: its label on an entity page of the site (empty: not shown there)
+    label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +82,9 @@ class Table:
     primary_key: tuple[str, ...]
     sort_by: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...] = ()
+    #: what one row is, and the column that names it, for findings ("claim c1")
+    row_name: str = ""
+    row_id: str = "id"
 
     @property
     def column_names(self) -> list[str]:
@@ -66,7 +96,9 @@ _SPAN_COLUMNS = (
     Column("annotator", "string", "Annotator id: one file per document and annotator."),
     Column("id", "string", "Annotation id, unique within one document and annotator."),
     Column(
-        "start", "integer", "Offset of the span's first character in the document's text: Unicode code points, 0-based."
+        "start",
+        "integer",
+        "Offset of the span's first character in the document's text: Unicode code points, 0-based.",
     ),
     Column(
         "end",
@@ -79,6 +111,7 @@ _SPAN_COLUMNS = (
         "string",
         "The exact text of the span, every character as in the document. The texts of "
         f"a span in pieces are joined by '{PIECE_SEPARATOR}'.",
+        wide=True,
     ),
     Column(
         "pieces",
@@ -100,10 +133,58 @@ def _span(*extra: Column) -> tuple[Column, ...]:
     return (*_SPAN_COLUMNS, *extra)
 
 
-def _entity_columns(type_: EntityType, names: Iterable[tuple[str, str]]) -> tuple[Column, ...]:
+def join(values: Iterable[object]) -> str | None:
+    """Values for a multi-valued cell; None when there are none."""
+    items = [str(v) for v in values if v is not None and v != ""]
+    return LIST_SEPARATOR.join(items) if items else None
+
+
+def _ref_id(entity: Any) -> object:
+    return entity.defined_by.id if entity.defined_by else None
+
+
+def _joined(entity: Any) -> object:
+    return join(entity.aliases)
+
+
+def _attribute(name: str, kind: str = "string", *, field: str = "", label: str = "", **extra: Any) -> Column:
+    """A registry attribute: copied from the entity's ``field`` (its own
+    name by default) and shown on its page as ``label`` (the same)."""
+    field = field or name
+    value = extra.pop("value", None) or attrgetter(field)
+    return Column(name, kind, value=value, field=field, label=label or name, **extra)
+
+
+#: every registry attribute an entity table copies, in the order an entity
+#: page shows them (a principle's label is its name there)
+REGISTRY_COLUMNS: tuple[Column, ...] = (
+    _attribute("name"),
+    _attribute("label", field="name", label="name"),
+    _attribute("acronym"),
+    _attribute("aliases", value=_joined),
+    _attribute("kind"),
+    _attribute("country"),
+    _attribute("region"),
+    _attribute("role", wide=True),
+    _attribute("affiliation"),
+    _attribute("founded", "integer"),
+    _attribute("scope"),
+    _attribute("definition", wide=True),
+    _attribute("defined_by", value=_ref_id, label="defined by"),
+    _attribute("defined_in", label="defined in"),
+    _attribute("wikidata", label="Wikidata"),
+    _attribute("note", wide=True),
+)
+
+
+def _entity_columns(type_: EntityType, attributes: str) -> tuple[Column, ...]:
+    """An entity table's columns: the id, the registry ``attributes`` named
+    (in this order, each with its schema field's description), then the counts."""
+    registry = {c.name: c for c in REGISTRY_COLUMNS}
     columns = [Column("id", "string", schema_field=(type_, "id"))]
-    for name, kind in names:
-        columns.append(Column(name, kind, schema_field=(type_, name), multi=name == "aliases"))
+    columns += [
+        replace(registry[name], schema_field=(type_, name), multi=name == "aliases") for name in attributes.split()
+    ]
     columns += [
         Column(
             "mentions",
@@ -139,6 +220,86 @@ def _entity_columns(type_: EntityType, names: Iterable[tuple[str, str]]) -> tupl
     return tuple(columns)
 
 
+#: the columns of the agreement table (``agreement.report.agreement_rows``)
+_AGREEMENT_COLUMNS: tuple[Column, ...] = (
+    Column("doc_id", "string", f"Document id, or '{ALL_DOCUMENTS}' for figures pooled over every document compared."),
+    Column(
+        "annotators",
+        "string",
+        f"The annotators compared, joined by '{SEPARATOR}'. For a pair, annotator 1 (the "
+        "reference of precision and recall) comes first; more than two: all together (alpha only).",
+    ),
+    Column("type", "string", "The annotation type: claim, evidence or mention."),
+    Column(
+        "variable",
+        "string",
+        "What is compared: 'units' (unitizing), a code of matched units (kind, hedged, "
+        "speaker, entity), or their links: about (stance, or none where one annotator made no link to the "
+        "target), about-target (the targets linked), about-stance (stance on links both made), claims, "
+        "claims-target, claims-relation (the same for evidence and the claims it supports or challenges).",
+    ),
+    Column(
+        "measure",
+        "string",
+        "precision, recall, f1 (unitizing and link targets: annotator 2 against annotator 1), "
+        "agreement (share of units coded alike), kappa (Cohen's), alpha (Krippendorff's, nominal).",
+    ),
+    Column(
+        "matching",
+        "string",
+        "How units were matched: exact (the same characters) or overlap (Jaccard index of "
+        f"their characters at least {OVERLAP_THRESHOLD}), one-to-one, largest overlap first.",
+    ),
+    Column("value", "number", "The figure; empty when it is undefined (the note says why)."),
+    Column(
+        "n",
+        "integer",
+        "The number of units the figure is computed on: for precision annotator 2's units, for "
+        "recall annotator 1's, for f1 both together; for agreement, kappa and alpha the units coded by both.",
+    ),
+    Column("matched", "integer", "For precision, recall and f1: the number of units (or links) matched."),
+    Column("note", "string", "Why a figure is undefined (no units, one category only).", wide=True),
+    Column(
+        "n_per_annotator",
+        "string",
+        "For three annotators or more together: how many of the n units each one coded, as "
+        f"annotator: count, joined by '{SEPARATOR}'; empty for a pair (both coded all n).",
+    ),
+)
+
+#: the columns of the disagreements table (``agreement.report.disagreement_rows``)
+_DISAGREEMENT_COLUMNS: tuple[Column, ...] = (
+    Column("doc_id", "string", "Document id."),
+    Column("type", "string", "The annotation type: claim, evidence or mention."),
+    Column("annotator_1", "string", "The first annotator compared."),
+    Column("annotator_2", "string", "The second annotator compared."),
+    Column(
+        "what",
+        "string",
+        "What differs (units matched by overlap): unit (marked by one annotator only), span, "
+        "kind, hedged, speaker, entity, 'about <entity>' (a link made by one only, or with another stance), "
+        "'claim <id 1>/<id 2>' (evidence that supports or challenges the claim for one annotator and not "
+        "the other).",
+    ),
+    Column(
+        "value_1",
+        "string",
+        "Annotator 1's value: the span as start:end and its quote, the code, the stance or "
+        "relation ('none': no such link); empty when annotator 1 has no such unit.",
+    ),
+    Column("value_2", "string", "Annotator 2's value, the same way."),
+    Column("id_1", "string", "Id of annotator 1's claim or evidence (entity@start:end for a mention)."),
+    Column("id_2", "string", "Id of annotator 2's unit."),
+    Column(
+        "where_1",
+        "string",
+        "path:line of annotator 1's value in the annotation files (relative to the corpus "
+        "folder); for a link one annotator did not make, the line of their unit.",
+    ),
+    Column("where_2", "string", "path:line of annotator 2's value."),
+)
+
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -147,20 +308,23 @@ TABLES: dict[str, Table] = {
             "Documents",
             "The texts of the corpus (the catalog), with annotators and counts.",
             (
-                Column("doc_id", "string", "Document id, used in every other table."),
-                Column("title", "string", "Title as the text gives it."),
+                Column("doc_id", "string", "Document id, used in every other table.", keys=("id",)),
+                Column("title", "string", "Title as the text gives it.", wide=True),
                 Column("kind", "string", "Kind of text: essay, news-brief..."),
                 Column(
                     "authors",
                     "string",
                     f"Authors, joined by '{LIST_SEPARATOR}'; empty for texts without a personal author.",
                     multi=True,
+                    keys=("authors/0/name",),
                 ),
                 Column(
                     "affiliations",
                     "string",
                     f"The authors' affiliations as printed, joined by '{LIST_SEPARATOR}'.",
                     multi=True,
+                    keys=("authors/0/affiliation",),
+                    wide=True,
                 ),
                 Column("publication", "string", "Where the text was published, as far as the text tells."),
                 Column("date", "string", "Date of the text (YYYY, YYYY-MM or YYYY-MM-DD) where the text gives one."),
@@ -169,27 +333,39 @@ TABLES: dict[str, Table] = {
                     "string",
                     "When the text gives no date: the earliest date it can have been written, from what it says.",
                 ),
-                Column("date_note", "string", "How the date is known."),
+                Column("date_note", "string", "How the date is known.", wide=True),
                 Column("language", "string", "Language (BCP 47)."),
                 Column("default_speaker", "string", "Actor id of the speaker of claims that name none."),
-                Column("text_file", "string", "File name of the text in texts/."),
+                Column("text_file", "string", "File name of the text in texts/.", keys=("text",)),
                 Column("sha256", "string", "SHA-256 of the text file's bytes."),
                 Column("characters", "integer", "Length of the text in Unicode code points (the unit of all offsets)."),
-                Column("source_file", "string", "The file the text was cut from."),
-                Column("source_start", "integer", "Offset of the text in the source file (code points, 0-based)."),
-                Column("source_end", "integer", "End of the text in the source file (end-exclusive)."),
+                Column("source_file", "string", "The file the text was cut from.", keys=("provenance/source_file",)),
+                Column(
+                    "source_start",
+                    "integer",
+                    "Offset of the text in the source file (code points, 0-based).",
+                    keys=("provenance/start",),
+                ),
+                Column(
+                    "source_end",
+                    "integer",
+                    "End of the text in the source file (end-exclusive).",
+                    keys=("provenance/end",),
+                ),
                 Column("source_url", "string", "The address the text was copied from, for a text from the web."),
                 Column("accessed", "string", "The date (YYYY-MM-DD) the text was copied from source_url."),
                 Column(
                     "source_sha256",
                     "string",
                     "SHA-256 of the source's own bytes, when the text is not the source byte for byte.",
+                    keys=("provenance/source_sha256",),
                 ),
                 Column(
                     "provenance_note",
                     "string",
                     "How the text was made from its source, and every change made to it (a paragraph break "
                     "inserted, line ends converted).",
+                    keys=("provenance/note",),
                 ),
                 Column(
                     "not_body",
@@ -219,6 +395,8 @@ TABLES: dict[str, Table] = {
             ("doc_id",),
             ("doc_id",),
             (ForeignKey(("default_speaker",), "actors", ("id",)),),
+            row_name="document",
+            row_id="doc_id",
         ),
         Table(
             "layer_counts",
@@ -246,20 +424,11 @@ TABLES: dict[str, Table] = {
             "Who acts or speaks: one row per actor of the registry.",
             _entity_columns(
                 "actor",
-                [
-                    ("name", "string"),
-                    ("kind", "string"),
-                    ("country", "string"),
-                    ("region", "string"),
-                    ("role", "string"),
-                    ("affiliation", "string"),
-                    ("aliases", "string"),
-                    ("wikidata", "string"),
-                    ("note", "string"),
-                ],
+                "name kind country region role affiliation aliases wikidata note",
             ),
             ("id",),
             ("id",),
+            row_name="actor",
         ),
         Table(
             "institutions",
@@ -267,19 +436,11 @@ TABLES: dict[str, Table] = {
             "Organisations, banks, fora, treaties, summits and dialogues: one row per institution of the registry.",
             _entity_columns(
                 "institution",
-                [
-                    ("name", "string"),
-                    ("acronym", "string"),
-                    ("kind", "string"),
-                    ("founded", "integer"),
-                    ("scope", "string"),
-                    ("aliases", "string"),
-                    ("wikidata", "string"),
-                    ("note", "string"),
-                ],
+                "name acronym kind founded scope aliases wikidata note",
             ),
             ("id",),
             ("id",),
+            row_name="institution",
         ),
         Table(
             "principles",
@@ -287,19 +448,12 @@ TABLES: dict[str, Table] = {
             "Norms and principles of cooperation: one row per principle of the registry.",
             _entity_columns(
                 "principle",
-                [
-                    ("label", "string"),
-                    ("definition", "string"),
-                    ("defined_by", "string"),
-                    ("defined_in", "string"),
-                    ("aliases", "string"),
-                    ("wikidata", "string"),
-                    ("note", "string"),
-                ],
+                "label definition defined_by defined_in aliases wikidata note",
             ),
             ("id",),
             ("id",),
             (ForeignKey(("defined_by",), "actors", ("id",)),),
+            row_name="principle",
         ),
         Table(
             "mentions",
@@ -317,11 +471,12 @@ TABLES: dict[str, Table] = {
                 Column("entity_id", "string", "Id of the entity mentioned (actors, institutions or principles table)."),
                 Column("entity_type", "string", "actor, institution or principle."),
                 *_SPAN_COLUMNS[3:],
-                Column("note", "string", schema_field=("common", "note")),
+                Column("note", "string", schema_field=("common", "note"), wide=True),
             ),
             ("doc_id", "annotator", "id"),
             ("doc_id", "annotator", "start", "end", "entity_id"),
             (ForeignKey(("doc_id",), "documents", ("doc_id",)),),
+            row_name="mention",
         ),
         Table(
             "claims",
@@ -342,6 +497,7 @@ TABLES: dict[str, Table] = {
                     "What the claim is about, as type:id=stance, joined by "
                     f"'{LIST_SEPARATOR}' (the same facts are rows of the links table).",
                     multi=True,
+                    wide=True,
                 ),
                 Column(
                     "supported_by",
@@ -355,11 +511,12 @@ TABLES: dict[str, Table] = {
                     f"Ids of the evidence that challenges the claim, joined by '{LIST_SEPARATOR}'.",
                     multi=True,
                 ),
-                Column("note", "string", schema_field=("common", "note")),
+                Column("note", "string", schema_field=("common", "note"), wide=True),
             ),
             ("doc_id", "annotator", "id"),
             ("doc_id", "annotator", "start", "id"),
             (ForeignKey(("doc_id",), "documents", ("doc_id",)), ForeignKey(("speaker",), "actors", ("id",))),
+            row_name="claim",
         ),
         Table(
             "evidence",
@@ -367,7 +524,7 @@ TABLES: dict[str, Table] = {
             "One row per piece of evidence.",
             _span(
                 Column("kind", "string", schema_field=("evidence", "kind")),
-                Column("source", "string", schema_field=("evidence", "source")),
+                Column("source", "string", schema_field=("evidence", "source"), wide=True),
                 Column(
                     "supports", "string", f"Ids of the claims it supports, joined by '{LIST_SEPARATOR}'.", multi=True
                 ),
@@ -377,11 +534,12 @@ TABLES: dict[str, Table] = {
                     f"Ids of the claims it challenges, joined by '{LIST_SEPARATOR}'.",
                     multi=True,
                 ),
-                Column("note", "string", schema_field=("common", "note")),
+                Column("note", "string", schema_field=("common", "note"), wide=True),
             ),
             ("doc_id", "annotator", "id"),
             ("doc_id", "annotator", "start", "id"),
             (ForeignKey(("doc_id",), "documents", ("doc_id",)),),
+            row_name="evidence",
         ),
         Table(
             "links",
@@ -413,8 +571,10 @@ TABLES: dict[str, Table] = {
             ),
             ("doc_id", "annotator", "source_id", "relation", "target_id"),
             # text order: where the claim or evidence starts (ids are no order: c10 comes after c9)
-            ("doc_id", "annotator", rows.POSITION, "source_type", "source_id", "relation", "target_type", "target_id"),
+            ("doc_id", "annotator", POSITION, "source_type", "source_id", "relation", "target_type", "target_id"),
             (ForeignKey(("doc_id",), "documents", ("doc_id",)),),
+            row_name="link of",
+            row_id="source_id",
         ),
         Table(
             "agreement",
@@ -422,7 +582,7 @@ TABLES: dict[str, Table] = {
             "Intercoder agreement of the independent annotators (every layer but "
             "gold): unitizing precision, recall and F1, and Cohen's kappa and Krippendorff's alpha of the codes of "
             "matched units, each with n, per document and pooled; rounded to 6 decimals. Empty with one annotator.",
-            tuple(Column(name, type_, description) for name, type_, description in AGREEMENT_COLUMNS),
+            _AGREEMENT_COLUMNS,
             ("doc_id", "annotators", "type", "variable", "measure", "matching"),
             (),
         ),
@@ -431,7 +591,7 @@ TABLES: dict[str, Table] = {
             "Disagreements",
             "Every disagreement between two independent annotators (units "
             "matched by overlap), with both annotators' path:line, for adjudication. Empty with one annotator.",
-            tuple(Column(name, type_, description) for name, type_, description in DISAGREEMENT_COLUMNS),
+            _DISAGREEMENT_COLUMNS,
             (),
             (),
         ),
@@ -444,122 +604,45 @@ TABLES: dict[str, Table] = {
                 Column("field", "string", "Field name as written in the annotation files."),
                 Column("data_type", "string", "JSON type of the field (string, integer, boolean, array, object)."),
                 Column("required", "boolean", "true when every annotation of the type must give the field."),
-                Column("description", "string", "The field's description in the schema: the annotation guideline."),
+                Column(
+                    "description",
+                    "string",
+                    "The field's description in the schema: the annotation guideline.",
+                    keys=("description",),
+                    wide=True,
+                ),
                 Column(
                     "allowed_values",
                     "string",
                     f"For a controlled vocabulary: the allowed values, joined by '{LIST_SEPARATOR}'.",
                     multi=True,
+                    keys=("enum", "items/enum"),
                 ),
                 Column(
                     "value_descriptions",
                     "string",
                     "For a controlled vocabulary: what each value means, one value: description per line.",
+                    keys=("enumDescriptions",),
+                    wide=True,
                 ),
             ),
             ("type", "field"),
             (),
+            row_name="field",
+            row_id="field",
         ),
     )
 }
 
 
-def _entity_attributes(type_: EntityType) -> list[str]:
-    """The columns of an entity table that copy a registry attribute."""
-    return [c.name for c in TABLES[f"{type_}s"].columns if c.schema_field == (type_, c.name) and c.name != "id"]
-
-
-#: the tables whose values come from the corpus itself (``validate`` checks
-#: them); the others hold agreement figures, and the codebook the schemas
-_CORPUS_BUILDERS: dict[str, Callable[[rows.Layers], list[rows.Row]]] = {
-    "documents": rows.documents,
-    "layer_counts": rows.layer_counts,
-    **{f"{t}s": rows.entities(t, _entity_attributes(t)) for t in ENTITY_TYPES},
-    "mentions": rows.mentions,
-    "claims": rows.claims,
-    "evidence": rows.evidence,
-    "links": rows.links,
-}
-_BUILDERS = {**_CORPUS_BUILDERS, "agreement": rows.agreement, "disagreements": rows.disagreement_table}
-
-#: what one row of a table is, and the column that names it, for findings
-_ROW_NAMES = {
-    "documents": "document",
-    "actors": "actor",
-    "institutions": "institution",
-    "principles": "principle",
-    "mentions": "mention",
-    "claims": "claim",
-    "evidence": "evidence",
-    "links": "link of",
-    "codebook": "field",
-}
-_ROW_IDS = {"documents": "doc_id", "links": "source_id", "codebook": "field"}
-
-
 def row_label(table: str, values: Mapping[str, object]) -> str:
     """A row named in a finding: 'claim c1', else 'a row of sheet <table>'."""
-    what = _ROW_NAMES.get(table)
-    ident = values.get(_ROW_IDS.get(table, "id"))
-    if what and isinstance(ident, str):
-        return f"{what} {ident}"
+    declared = TABLES.get(table)
+    if declared is not None and declared.row_name:
+        ident = values.get(declared.row_id)
+        if isinstance(ident, str):
+            return f"{declared.row_name} {ident}"
     return f"a row of sheet {table}"
-
-
-#: what ``validate`` leaves out: every string of these tables (ids, types,
-#: stances) is a value that another table holds too
-_DERIVED = ("layer_counts", "links")
-
-
-def corpus_rows(corpus: Corpus) -> Iterator[tuple[str, list[rows.Row]]]:
-    """The rows of the tables whose values come from the corpus (every
-    layer) and are not repeated from another table, one table at a time
-    (each can go before the next is built): what ``validate`` checks."""
-    layers = rows.Layers(corpus)
-    for name, builder in _CORPUS_BUILDERS.items():
-        if name not in _DERIVED:
-            yield name, builder(layers)
-
-
-def _dtypes() -> dict[str, Any]:
-    """pandas' dtype of each column type. Strings are pinned to Python
-    storage: pandas 3 stores them in Arrow when pyarrow is installed, and
-    Arrow holds UTF-8 only, so a lone surrogate (which a JSON file can
-    escape) would crash the build instead of being reported."""
-    import pandas as pd
-
-    return {"string": pd.StringDtype("python"), "integer": "Int64", "boolean": "boolean", "number": "Float64"}
-
-
-def frame(table: Table, table_rows: list[rows.Row]) -> pd.DataFrame:
-    """Rows as a DataFrame with the table's columns, types and order, and
-    where their values come from in the extra columns ``_source`` and
-    ``_cells``. A key of ``sort_by`` that is no column (``rows.POSITION``)
-    orders the rows, then goes."""
-    import pandas as pd
-
-    dtypes = _dtypes()
-    hidden = [key for key in table.sort_by if key not in table.column_names]
-    # object first: pandas infers no storage of its own for the strings
-    df = pd.DataFrame(table_rows, columns=[*table.column_names, rows.SOURCE, rows.CELLS, *hidden], dtype=object)
-    for column in table.columns:
-        df[column.name] = df[column.name].astype(dtypes[column.type])
-    for key in hidden:
-        df[key] = df[key].astype("Int64")
-    if table.sort_by and len(df):
-        df = df.sort_values(list(table.sort_by), kind="mergesort", na_position="first")
-    return df.drop(columns=hidden).reset_index(drop=True)
-
-
-def build_tables(corpus: Corpus, schemas: SchemaSet, layer: str | None = None) -> dict[str, pd.DataFrame]:
-    """Every table of the dataset, in TABLES order: the annotations of every
-    layer, or of ``layer`` (an annotator, or gold) only. Each DataFrame has
-    the table's columns and then ``_source`` and ``_cells``, which writers
-    leave out."""
-    layers = rows.Layers(corpus, layer)
-    built = {name: builder(layers) for name, builder in _BUILDERS.items()}
-    built["codebook"] = rows.codebook(schemas)
-    return {name: frame(TABLES[name], built[name]) for name in TABLES}
 
 
 def describe(column: Column, schemas: SchemaSet) -> str:

@@ -17,31 +17,32 @@ folder (``CNAME``, ``robots.txt``) stay.
 
 from __future__ import annotations
 
-import csv
 import importlib.resources
 import json
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
 import markupsafe
 
 from .. import __version__
-from ..agreement.headline import Headline, headline
-from ..agreement.measure import independent_annotators
+from ..agreement.headline import Headline
 from ..checks.reporters import display_path
 from ..checks.validate import check
 from ..corpus.citation import CITATION
 from ..corpus.model import Corpus
 from ..corpus.schemas import SchemaSet
+from ..dataset.dataset import build
 from ..dataset.export import export_into
-from ..dataset.formats import CSV_DIR, DESCRIPTOR, WORKBOOK, inputs_checksum
+from ..dataset.files import CSV_DIR, DESCRIPTOR, WORKBOOK
+from ..dataset.layers import check_layer
 from ..dataset.publish import OutputFolder, Product, check_target, files_in, inside
-from ..dataset.rows import Layers, codebook
+from ..dataset.rows import codebook
+from ..dataset.value import Dataset, Measured
 from ..dataset.workbook import CREATED
-from ..findings import Report, SetupError
+from ..findings import Report
 from .pages import codebook_parts, document_layers, entity_views, layer_order, totals
 
 #: the site's manifest: it marks a folder as a site this command built, and
@@ -130,15 +131,6 @@ def site_files(out: Path) -> set[str] | None:
 SITE = Product("site", site_files, "is not a site built by 'sscorpus site'")
 
 
-def agreement_figures(table: Path, corpus: Corpus) -> Headline:
-    """The headline agreement figures of the independent annotators (those
-    the About sheet and ``sscorpus agree`` state), from the export's
-    agreement table (``csv/agreement.csv``): the figures the downloads hold,
-    not measured a second time."""
-    with table.open(encoding="utf-8", newline="") as stream:
-        return headline(csv.DictReader(stream), independent_annotators(corpus))
-
-
 def build_site(
     root: Path | None = None,
     out: Path | None = None,
@@ -147,27 +139,28 @@ def build_site(
 ) -> SiteResult:
     """Validate, then build the site in ``out`` (default: the corpus's
     ``site/`` folder); every layer, or only ``layer``. With several
-    annotators the home page shows the headline figures of its downloads'
-    agreement table. Nothing is written when there is any error."""
+    annotators the home page shows the dataset's headline figures (those of
+    its downloads' agreement table and About sheet). Nothing is written when
+    there is any error."""
     checked = check(root)
     layout = checked.layout
     out = (out or layout.root / "site").resolve()
     result = SiteResult(checked.report, out)
     if checked.report.errors:
         return result
-    corpus = checked.corpus
-    names = sorted({f.annotator for f in corpus.files})
-    if layer is not None and layer not in names:
-        raise SetupError(f"no layer '{layer}': the layers are {', '.join(names) or 'none'}")
+    check_layer(checked.corpus, layer)
     check_target(out, layout, SITE)
     with OutputFolder(out, layout, SITE) as target:
         staging = target.staging
-        exported = export_into(checked, staging / DOWNLOADS, out / DOWNLOADS, layer)
+        dataset = build(checked, layer)
+        exported = export_into(dataset, checked.report, staging / DOWNLOADS, out / DOWNLOADS)
         if exported.report.errors:
             result.report = exported.report
             return result
-        figures = agreement_figures(staging / DOWNLOADS / CSV_DIR / "agreement.csv", corpus)
-        pages = _render(corpus, checked.schemas, staging, exported.written, layer, figures)
+        figures = dataset.headline
+        # the pages need none of the tables and measures (the downloads hold them): let them go first
+        dataset = replace(dataset, tables={}, agreement=Measured(dataset.agreement.annotators, None, ()))
+        pages = _render(dataset, staging, exported.written, figures)
         files = sorted(files_in(staging) | {MARKER})
         manifest = {"built-by": _BUILT_BY, "files": files}
         (staging / MARKER).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8", newline="\n")
@@ -207,26 +200,13 @@ def _stances(schemas: SchemaSet) -> list[str]:
     return [str(value) for value in stance.get("enum", [])]
 
 
-def _render(
-    corpus: Corpus,
-    schemas: SchemaSet,
-    staging: Path,
-    written: list[str],
-    layer: str | None,
-    agreement: Headline,
-) -> list[str]:
+def _render(dataset: Dataset, staging: Path, written: list[str], agreement: Headline) -> list[str]:
     env = _environment()
-    layers = Layers(corpus, layer)
+    corpus, schemas, layers, layer = dataset.corpus, dataset.schemas, dataset.layers, dataset.layer
     documents = sorted(corpus.documents.values(), key=lambda d: d.id)
     views = {d.id: document_layers(corpus, layers, d) for d in documents}
     entities = entity_views(corpus, layers, views)
     layer_names = layer_order(f.annotator for f in layers.files)
-    inputs = [
-        corpus.catalog_path,
-        corpus.registry_path,
-        *(d.text_file for d in documents),
-        *(f.path for f in corpus.files),
-    ]
     common = {
         "version": __version__,
         "layer_names": layer_names,
@@ -243,7 +223,7 @@ def _render(
             entities=entities,
             totals=totals(views),
             downloads=_downloads(staging, written, corpus),
-            checksum=inputs_checksum(corpus, inputs),
+            checksum=dataset.inputs_sha256,
             agreement=agreement if len(layer_names) > 1 and (agreement.groups or agreement.unshared) else None,
             citation=corpus.citation,
             **common,

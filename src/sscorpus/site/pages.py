@@ -21,32 +21,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from ..checks.reporters import display_path
 from ..corpus.model import ENTITY_TYPES, GOLD, AnnotationFile, Claim, Corpus, Document, Entity, Evidence, Mention, Span
-from ..dataset.rows import Layers
+from ..dataset.layers import Layers
+from ..dataset.tables import REGISTRY_COLUMNS, TABLES
 from .highlight import Mark, Segment, segments
 
 #: characters of context shown on each side of a mention on an entity page
 CONTEXT = 80
-#: registry fields shown on an entity page, in this order, with their labels
-ENTITY_FIELDS: tuple[tuple[str, str], ...] = (
-    ("name", "name"),
-    ("acronym", "acronym"),
-    ("aliases", "aliases"),
-    ("kind", "kind"),
-    ("country", "country"),
-    ("region", "region"),
-    ("role", "role"),
-    ("affiliation", "affiliation"),
-    ("founded", "founded"),
-    ("scope", "scope"),
-    ("definition", "definition"),
-    ("defined_by", "defined by"),
-    ("defined_in", "defined in"),
-    ("wikidata", "Wikidata"),
-    ("note", "note"),
-)
 
 
 @dataclass(slots=True)
@@ -96,13 +79,6 @@ class LayerView:
         return sum(1 for item in self.items if item.type == type_)
 
 
-def _rel(corpus: Corpus, path: Path) -> str:
-    try:
-        return path.resolve().relative_to(corpus.root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def layer_order(names: Iterable[str]) -> list[str]:
     """Gold first, then the annotators by name."""
     return sorted(set(names), key=lambda name: (name != GOLD, name))
@@ -120,7 +96,7 @@ def address(layer: str, type_: str, record: Mention | Claim | Evidence) -> str:
 def _items(corpus: Corpus, file: AnnotationFile, document: Document) -> list[Item]:
     text = document.text or ""
     structure = corpus.structure(document.id)
-    path = _rel(corpus, file.path)
+    path = display_path(file.path, corpus.root)
     items: list[Item] = []
     taken: Counter[str] = Counter()
 
@@ -171,7 +147,9 @@ def document_layers(corpus: Corpus, layers: Layers, document: Document) -> list[
         items = _items(corpus, file, document)
         marks = [Mark(i.key, i.type, i.span.pieces, i.entity.type if i.entity else "") for i in items]
         views.append(
-            LayerView(file.annotator, index, _rel(corpus, file.path), items, segments(document.text or "", marks))
+            LayerView(
+                file.annotator, index, display_path(file.path, corpus.root), items, segments(document.text or "", marks)
+            )
         )
     return views
 
@@ -234,10 +212,15 @@ class EntityView:
 
 
 def _fields(corpus: Corpus, entity: Entity) -> list[tuple[str, str, str | None]]:
-    """(label, value, the entity page it links to) for each registry field set."""
+    """(label, value, the entity page it links to) for each registry field
+    set, as the entity's table declares its columns (``REGISTRY_COLUMNS``)."""
     fields: list[tuple[str, str, str | None]] = [("type", entity.type, None)]
-    for name, label in ENTITY_FIELDS:
-        value = getattr(entity, name)
+    shown = set(TABLES[f"{entity.type}s"].column_names)
+    for column in REGISTRY_COLUMNS:
+        if column.name not in shown:
+            continue
+        name, label = column.name, column.label
+        value = getattr(entity, column.field)
         if name == "defined_by" and value is not None:
             fields.append((label, value.id, value.id if value.id in corpus.entities else None))
         elif isinstance(value, tuple):

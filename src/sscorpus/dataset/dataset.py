@@ -1,0 +1,105 @@
+"""Building the dataset (``value.Dataset``) once from a checked corpus and
+a layer choice: the rows of every table from the model, typed as
+DataFrames, the agreement measured, the inputs' checksum."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..agreement.headline import headline
+from ..checks.validate import Checked
+from ..corpus.model import ENTITY_TYPES, Corpus
+from . import agreement_tables, rows
+from .agreement_tables import measure
+from .layers import Layers
+from .tables import CELLS, SOURCE, TABLES, Row, Table
+from .value import Dataset, Measured
+
+
+def _builders(measured: Measured, root: Path) -> dict[str, Callable[[Layers], list[Row]]]:
+    """How the rows of each table of the corpus are built."""
+    return {
+        "documents": rows.documents,
+        "layer_counts": rows.layer_counts,
+        **{f"{t}s": rows.entities(t) for t in ENTITY_TYPES},
+        "mentions": rows.mentions,
+        "claims": rows.claims,
+        "evidence": rows.evidence,
+        "links": rows.links,
+        "agreement": lambda _: agreement_tables.agreement(measured),
+        "disagreements": lambda _: agreement_tables.disagreement_table(measured, root),
+    }
+
+
+def inputs_of(corpus: Corpus) -> tuple[Path, ...]:
+    """The files a corpus's dataset is made of: catalog, registry, texts and
+    annotation files."""
+    return (
+        corpus.catalog_path,
+        corpus.registry_path,
+        *(d.text_file for d in corpus.documents.values()),
+        *(f.path for f in corpus.files),
+    )
+
+
+def inputs_checksum(corpus: Corpus, paths: tuple[Path, ...] | list[Path]) -> str:
+    """SHA-256 of the input files' content, the same on every machine: the
+    YAML and JSON files with their line ends as LF (a Windows checkout may
+    give them CRLF) and without a byte-order mark; the texts as their bytes
+    (the catalog holds their checksums)."""
+    digest = hashlib.sha256()
+    for path in sorted(set(paths), key=lambda p: p.as_posix()):
+        raw = path.read_bytes()
+        if path.suffix != ".txt":
+            raw = raw.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
+        digest.update(path.relative_to(corpus.root).as_posix().encode() + b"\0")
+        digest.update(raw + b"\0")
+    return digest.hexdigest()
+
+
+def build(checked: Checked, layer: str | None = None) -> Dataset:
+    """The dataset of a validated corpus: every layer, or only ``layer`` (an
+    annotator, or gold). Raises SetupError when ``layer`` is no layer of the
+    corpus."""
+    corpus = checked.corpus
+    layers = Layers(corpus, layer)
+    measured = measure(corpus)
+    built = {name: builder(layers) for name, builder in _builders(measured, corpus.root).items()}
+    built["codebook"] = rows.codebook(checked.schemas)
+    tables = {name: frame(TABLES[name], built[name]) for name in TABLES}
+    figures = headline(
+        ({str(k): v for k, v in row.items()} for row in tables["agreement"].to_dict("records")), measured.annotators
+    )
+    inputs = inputs_of(corpus)
+    return Dataset(corpus, checked.schemas, layers, tables, measured, figures, inputs, inputs_checksum(corpus, inputs))
+
+
+def _dtypes() -> dict[str, Any]:
+    """pandas' dtype of each column type. Strings are pinned to Python
+    storage: pandas 3 stores them in Arrow when pyarrow is installed, and
+    Arrow holds UTF-8 only, so a lone surrogate (which a JSON file can
+    escape) would crash the build instead of being reported."""
+    return {"string": pd.StringDtype("python"), "integer": "Int64", "boolean": "boolean", "number": "Float64"}
+
+
+def frame(table: Table, table_rows: list[Row]) -> pd.DataFrame:
+    """Rows as a DataFrame with the table's columns, types and order, and
+    where their values come from in the extra columns ``_source`` and
+    ``_cells``. A key of ``sort_by`` that is no column (``POSITION``)
+    orders the rows, then goes."""
+    dtypes = _dtypes()
+    hidden = [key for key in table.sort_by if key not in table.column_names]
+    # object first: pandas infers no storage of its own for the strings
+    df = pd.DataFrame(table_rows, columns=[*table.column_names, SOURCE, CELLS, *hidden], dtype=object)
+    for column in table.columns:
+        df[column.name] = df[column.name].astype(dtypes[column.type])
+    for key in hidden:
+        df[key] = df[key].astype("Int64")
+    if table.sort_by and len(df):
+        df = df.sort_values(list(table.sort_by), kind="mergesort", na_position="first")
+    return df.drop(columns=hidden).reset_index(drop=True)

@@ -1,0 +1,67 @@
+"""The dataset: one value, built once (``dataset.build``) from a checked
+corpus and a layer choice, that every writer takes (CSV, workbook, data
+package, About sheet, site).
+
+It holds the typed tables (one pandas DataFrame per table of ``TABLES``,
+with where each row's values came from), the layers and their count-layer
+rule, the agreement of the independent annotators and its headline figures,
+and the input files with their checksum. Nothing in it is read back from a
+file an export wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..agreement.disagreements import Disagreement
+from ..agreement.headline import Headline
+from ..agreement.measure import Agreement
+from ..checks.cells import Origin
+from ..corpus.model import Corpus, Location
+from ..corpus.schemas import SchemaSet
+from .layers import Layers
+from .tables import CELLS, SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """The agreement of the independent annotators on every document two of
+    them annotated, and their disagreements (empty with fewer than two)."""
+
+    annotators: tuple[str, ...]
+    agreement: Agreement | None
+    disagreements: tuple[Disagreement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """Everything an export and a site are made of (see the module's notes)."""
+
+    corpus: Corpus
+    schemas: SchemaSet
+    layers: Layers
+    #: every table of ``TABLES``, in its order; each DataFrame has the table's
+    #: columns, then ``_source`` and ``_cells``, which writers leave out
+    tables: Mapping[str, pd.DataFrame]
+    agreement: Measured
+    #: the headline agreement figures (the About sheet's and the site's)
+    headline: Headline
+    #: the files the dataset is made of, and their SHA-256 (``inputs_checksum``)
+    inputs: tuple[Path, ...]
+    inputs_sha256: str
+
+    @property
+    def layer(self) -> str | None:
+        return self.layers.layer
+
+
+def row_origins(df: pd.DataFrame) -> list[Origin]:
+    """Where each row's values come from (a row without a key has NaN there)."""
+    return [
+        Origin(where if isinstance(where, Location) else None, cells if isinstance(cells, Mapping) else None)
+        for where, cells in zip(df[SOURCE].tolist(), df[CELLS].tolist(), strict=True)
+    ]
