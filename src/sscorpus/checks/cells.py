@@ -311,8 +311,7 @@ def _annotation_values(
         yield "quote", span.quote(document.text), FromText(document.text_file, document.text, span)
         section = FromText(document.text_file, document.text, span, heading=True)
         yield "section", structure.section(span.start), section
-    if isinstance(record, Claim | Evidence):
-        yield "kind", record.kind, places.get("kind")
+    # a kind is one of the schema's values: any other is the schema check's to report
     if isinstance(record, Evidence):
         yield "source", record.cited, places.get("source")
     yield "note", record.note, places.get("note")

@@ -16,7 +16,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..codes import Code
@@ -54,8 +53,10 @@ class Location(NamedTuple):
         return Finding(self.path, self.line, self.column, code, message, self.pointer, hint)
 
 
-#: the places of a record's fields when none of its text fields is written
-NO_PLACES: Mapping[str, Location] = MappingProxyType({})
+#: the places of a record's fields when none of its text fields is written (a
+#: plain mapping, read-only by its type: records cross to the worker processes of
+#: ``validate -j``, and a mappingproxy cannot be pickled)
+NO_PLACES: Mapping[str, Location] = {}
 
 
 # -- spans ---------------------------------------------------------------------------
