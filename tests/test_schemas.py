@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 import socket
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -417,3 +419,20 @@ def test_each_missing_required_property_is_reported_once(
     corpus.edit(rel, old, new)
     required = [f for f in corpus.check().report.errors if f.code == "schema.required"]
     assert sorted(f.message for f in required) == sorted(f"missing required property '{m}'" for m in missing)
+
+
+def test_schemas_are_built_once_per_content_and_keep_their_folder(tmp_path: Path) -> None:
+    from sscorpus.corpus.schemas import load_schemas
+
+    first, second = tmp_path / "one", tmp_path / "two"
+    shutil.copytree(SCHEMAS, first)
+    shutil.copytree(SCHEMAS, second)
+    one = load_schemas(first)
+    assert load_schemas(first).schemas is one.schemas  # the same content: built once
+    two = load_schemas(second)
+    assert two.directory == second and two.schemas is one.schemas  # shared, with its own folder
+    claim = second / "claim.schema.json"
+    claim.write_text(claim.read_text(encoding="utf-8").replace('"descriptive"', '"described"'), encoding="utf-8")
+    changed = load_schemas(second)
+    assert changed.schemas is not one.schemas and changed.directory == second
+    assert "described" in json.dumps(changed.schemas["claim"])

@@ -36,7 +36,7 @@ from ..corpus.layout import DATA_SUFFIXES, Layout
 from ..corpus.loaded import LoadedFile
 from ..corpus.loading import load_file
 from ..corpus.model import GOLD, AnnotationFile, Claim, Evidence, Location, Mention
-from ..corpus.schemas import SchemaSet
+from ..corpus.schemas import SchemaSet, load_schemas
 from ..corpus.writing import Edit
 from ..corpus.yamledit import EditError, append_items, item_lines, parse, value_at
 from ..findings import Finding
@@ -95,7 +95,7 @@ def write_gold(
     Raises CurateError for a usage problem (an annotator without a file, a
     gold file that exists without ``merge``)."""
     layout = Layout(root.resolve())
-    schemas = schemas or SchemaSet(layout.schemas_dir)
+    schemas = schemas or load_schemas(layout.schemas_dir)
     with Edit(layout.root) as edit:
         checked = check(layout.root, schemas=schemas)
         path, exists = gold_path(layout, document)

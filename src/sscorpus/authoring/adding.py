@@ -31,7 +31,7 @@ from ..corpus.layout import Layout
 from ..corpus.loading import load_file
 from ..corpus.model import Entity
 from ..corpus.reading import Reader
-from ..corpus.schemas import SchemaSet
+from ..corpus.schemas import SchemaSet, load_schemas
 from ..corpus.structure import TextStructure
 from ..corpus.writing import Edit
 from ..corpus.yamledit import expect, parse, scalar
@@ -331,7 +331,7 @@ def add_text(layout: Layout, request: NewText, *, schemas: SchemaSet | None = No
         pointer = f"/documents/{len(documents) if isinstance(documents, list) else 0}"
         expect(loaded, f"{pointer}/id", request.id)
         expect(loaded, f"{pointer}/title", request.title)
-        schema_findings = (schemas or SchemaSet(layout.schemas_dir)).findings_for("catalog", loaded)
+        schema_findings = (schemas or load_schemas(layout.schemas_dir)).findings_for("catalog", loaded)
         ours = [f for f in schema_findings if f.pointer == pointer or f.pointer.startswith(pointer + "/")]
         if ours:  # a wrong --kind, --language, --url...: the catalog's other findings are validate's to report
             result.refused += _schema_refusals(ours, pointer)

@@ -23,7 +23,7 @@ from ..corpus.catalog import read_text
 from ..corpus.loaded import LoadedFile
 from ..corpus.loading import load_bytes, load_file
 from ..corpus.model import AnnotationFile, Location
-from ..corpus.schemas import SchemaSet
+from ..corpus.schemas import SchemaSet, load_schemas
 from ..findings import Finding
 
 #: below this many bytes of annotation files, starting workers costs more than it saves
@@ -127,7 +127,7 @@ def _start(schemas_dir: Path, text_files: dict[str, Path], overlay: dict[Path, b
     import gc
 
     gc.disable()  # as in the command: millions of small objects, no cyclic garbage
-    _WORKER.update(schemas=SchemaSet(schemas_dir), text_files=text_files, overlay=overlay, indexes={})
+    _WORKER.update(schemas=load_schemas(schemas_dir), text_files=text_files, overlay=overlay, indexes={})
 
 
 def _worker_index(doc_id: str) -> TextIndex | None:

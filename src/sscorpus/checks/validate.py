@@ -19,7 +19,7 @@ from ..corpus.layout import Layout, find_root, select
 from ..corpus.loaded import LoadedFile
 from ..corpus.model import Corpus, Location
 from ..corpus.registry import read_registry
-from ..corpus.schemas import SchemaSet
+from ..corpus.schemas import SchemaSet, load_schemas
 from ..findings import Report, SetupError
 from .checklist import run_checks
 from .files import jobs_for, load_checked, named_document, read_file, read_files
@@ -65,7 +65,7 @@ def check(
         raise SetupError(f"{root} is not a corpus folder: it has no texts/catalog.yaml")
     root = root or find_root(paths[0] if paths else Path.cwd())
     layout = Layout(root.resolve())
-    schemas = schemas or SchemaSet(layout.schemas_dir)
+    schemas = schemas or load_schemas(layout.schemas_dir)
     report = Report()
     selected = select(layout, paths, report)
     overlay = overlay or {}

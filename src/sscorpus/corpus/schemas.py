@@ -8,7 +8,9 @@ errors carry the schema keyword and context needed for precise messages.
 
 from __future__ import annotations
 
+import copy
 import difflib
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -164,6 +166,38 @@ class SchemaSet:
 
 
 _INT64 = 2**63
+
+
+#: schema sets already built, by their files' content (a few: one per schema version in use)
+_BUILT: dict[bytes, SchemaSet] = {}
+_BUILT_MAX = 8
+
+
+def load_schemas(directory: Path) -> SchemaSet:
+    """The schemas of ``directory``, built once per distinct content: a test
+    suite, an editor's language server or a command that validates what it is
+    about to write check the same schemas again and again, and building them
+    (metaschema checks, two registries) costs more than checking a corpus of
+    two texts. A set built for another folder with the same files is shared,
+    its folder changed (findings in a schema point at this folder's file)."""
+    digest = hashlib.sha256()
+    try:
+        for path in sorted(directory.glob("*.schema.json")):
+            digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    except OSError:
+        return SchemaSet(directory)  # which reports what cannot be read
+    key = digest.digest()
+    built = _BUILT.get(key)
+    if built is None:
+        built = SchemaSet(directory)
+        if len(_BUILT) >= _BUILT_MAX:
+            _BUILT.pop(next(iter(_BUILT)))
+        _BUILT[key] = built
+    if built.directory == directory:
+        return built
+    twin = copy.copy(built)
+    twin.directory = directory
+    return twin
 
 
 def _has_big_int(data: Any) -> bool:
