@@ -172,16 +172,24 @@ def did_close(ls: SscorpusServer, params: types.DidCloseTextDocumentParams) -> N
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
-def _at(ls: SscorpusServer, uri: str, position: types.Position) -> tuple[Session, Any, Any] | None:
-    """The session, the file's checked state and what stands at ``position``."""
+def _annotation_file(ls: SscorpusServer, uri: str) -> tuple[Session, Any, Any] | None:
+    """The session, the checked state and the text of the annotation file at
+    ``uri``; None for any other file."""
     path = path_of(uri)
     session = ls.session(path) if path else None
     text = ls.text(path) if path else None
     if path is None or session is None or text is None or session.role(path) != "annotations":
         return None
     state = session.state(path)
-    if state is None:
+    return None if state is None else (session, state, text)
+
+
+def _at(ls: SscorpusServer, uri: str, position: types.Position) -> tuple[Session, Any, Any] | None:
+    """The session, the file's checked state and what stands at ``position``."""
+    found = _annotation_file(ls, uri)
+    if found is None:
         return None
+    session, state, text = found
     line, column = text.line_column(text.offset(position))
     return session, state, here(state, line, column)
 
@@ -206,14 +214,10 @@ def goto_definition(ls: SscorpusServer, params: types.DefinitionParams) -> types
 
 
 def completion(ls: SscorpusServer, params: types.CompletionParams) -> types.CompletionList | None:
-    path = path_of(params.text_document.uri)
-    session = ls.session(path) if path else None
-    text = ls.text(path) if path else None
-    if path is None or session is None or text is None or session.role(path) != "annotations":
+    found = _annotation_file(ls, params.text_document.uri)
+    if found is None:
         return None
-    state = session.state(path)
-    if state is None:
-        return None
+    session, state, text = found
     items = complete(session.corpus, state, session.layout.schemas_dir, text, params.position)
     return types.CompletionList(is_incomplete=False, items=items)
 
