@@ -10,6 +10,7 @@ of them before anything is written.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import codes
@@ -27,6 +28,40 @@ _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 #: the characters no cell holds, less the C1 controls (reported with a code of their own)
 _CONTROL = re.compile(f"(?![{C1_CONTROLS}]){CONTROL_CHARACTER.pattern}")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")  # CRLF line ends are reported on their own
+
+
+#: characters a text may not hold: (pattern, code, message from the first one and
+#: how many there are, hint); each reported once, at its first place
+_CHARACTER_RULES: tuple[tuple[re.Pattern[str], Code, Callable[[str, int], str], str], ...] = (
+    (
+        _CONTROL,
+        codes.TEXT_CONTROL,
+        lambda c, n: (
+            f"the text holds {describe(c)} ({n:,} such characters in all), which no spreadsheet cell can hold unchanged"
+        ),
+        "delete it (a form feed or NUL usually comes from a PDF conversion, a line separator from a web page) and "
+        "record the new checksum",
+    ),
+    (
+        _C1,
+        codes.TEXT_C1_CONTROL,
+        lambda c, n: (
+            f"the text holds the C1 control character U+{ord(c):04X} ({n:,} in all): text in Windows-1252 "
+            "read as Latin-1, which a terminal may obey and a workbook drops"
+        ),
+        "decode the source as Windows-1252 (U+0093 is a left double quotation mark there) or delete the character, "
+        "and record the new checksum",
+    ),
+    (
+        _BIDI,
+        codes.TEXT_BIDI_CONTROL,
+        lambda c, n: (
+            f"the text holds the invisible bidirectional control U+{ord(c):04X} ({n:,} in all), which "
+            "reorders what is shown around it"
+        ),
+        "delete it (quotes would have to copy an invisible character) and record the new checksum",
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,41 +107,10 @@ def inspect(text: str) -> list[TextIssue]:
                 cr,
             )
         )
-    control = _CONTROL.search(text)
-    if control:
-        issues.append(
-            TextIssue(
-                codes.TEXT_CONTROL,
-                f"the text holds {describe(control.group())} ({len(_CONTROL.findall(text)):,} "
-                "such characters in all), which no spreadsheet cell can hold unchanged",
-                "delete it (a form feed or NUL usually comes from a PDF conversion, a line separator from a web "
-                "page) and record the new checksum",
-                control.start(),
-            )
-        )
-    c1 = _C1.search(text)
-    if c1:
-        issues.append(
-            TextIssue(
-                codes.TEXT_C1_CONTROL,
-                f"the text holds the C1 control character U+{ord(c1.group()):04X} ({len(_C1.findall(text)):,} in "
-                "all): text in Windows-1252 read as Latin-1, which a terminal may obey and a workbook drops",
-                "decode the source as Windows-1252 (U+0093 is a left double quotation mark there) or delete the "
-                "character, and record the new checksum",
-                c1.start(),
-            )
-        )
-    bidi = _BIDI.search(text)
-    if bidi:
-        issues.append(
-            TextIssue(
-                codes.TEXT_BIDI_CONTROL,
-                f"the text holds the invisible bidirectional control U+{ord(bidi.group()):04X} "
-                f"({len(_BIDI.findall(text)):,} in all), which reorders what is shown around it",
-                "delete it (quotes would have to copy an invisible character) and record the new checksum",
-                bidi.start(),
-            )
-        )
+    for pattern, code, what, hint in _CHARACTER_RULES:
+        found = pattern.search(text)
+        if found:
+            issues.append(TextIssue(code, what(found.group(), len(pattern.findall(text))), hint, found.start()))
     if text.strip() and "\n" in text.strip() and not _BLANK_LINE.search(text):
         issues.append(
             TextIssue(
