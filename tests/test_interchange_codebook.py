@@ -4,8 +4,8 @@ itself again, and nothing else is a path."""
 from __future__ import annotations
 
 import pytest
-from conftest import CorpusDir
 
+from conftest import CorpusDir
 from sscorpus.checks.validate import check
 from sscorpus.interchange.codebook import Meaning, codes, kinds, meaning, stances
 
