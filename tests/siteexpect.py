@@ -1,8 +1,10 @@
 """The site (with its downloads, the export) of the site tests' corpus,
 summarised for comparison with ``tests/expected/site.json``: for each file
-its SHA-256, and for the workbook and the zip each member's. The version of
-sscorpus, which the pages and the About sheet state, is written as
-``{version}``, so that a release does not change the expectation.
+its SHA-256, and for the workbook and the zip each member's; a Parquet file's
+is its table's (columns, types, metadata and values: pyarrow writes its own
+version into the bytes). The version of sscorpus, which the pages and the
+About sheet state, is written as ``{version}``, so that a release does not
+change the expectation.
 
 Regenerate the expectation (only when a change of the output is meant, and
 say so in the commit) with::
@@ -20,11 +22,20 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+import pyarrow.parquet as pq
+
 HERE = Path(__file__).resolve().parent
 EXPECTED = HERE / "expected" / "site.json"
 
 
-def _digest(data: bytes, version: str) -> str:
+def _digest(data: bytes, version: str, name: str = "") -> str:
+    if name.endswith(".parquet"):
+        table = pq.read_table(io.BytesIO(data))
+        fields = [
+            (f.name, str(f.type), {k.decode(): v.decode() for k, v in (f.metadata or {}).items()}) for f in table.schema
+        ]
+        about = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
+        data = json.dumps([fields, about, table.to_pylist()], sort_keys=True).encode()
     return hashlib.sha256(data.replace(version.encode(), b"{version}")).hexdigest()
 
 
@@ -36,9 +47,11 @@ def summary(site: Path, version: str) -> dict[str, object]:
         data = path.read_bytes()
         if path.suffix in (".xlsx", ".zip"):
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                found[name] = {info.filename: _digest(archive.read(info), version) for info in archive.infolist()}
+                found[name] = {
+                    info.filename: _digest(archive.read(info), version, info.filename) for info in archive.infolist()
+                }
         else:
-            found[name] = _digest(data, version)
+            found[name] = _digest(data, version, name)
     return found
 
 

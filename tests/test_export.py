@@ -408,7 +408,13 @@ def test_check_names_the_stale_files(corpus: CorpusDir) -> None:
     assert stale.exit_code == 1
     listed = {line.strip() for line in stale.stdout.splitlines()[1:]}
     # a claim's kind is in the claims table only; the descriptor was changed above
-    assert listed == {"csv/claims.csv", "sscorpus.xlsx", "datapackage.json", "csv/old-table.csv"}
+    assert listed == {
+        "csv/claims.csv",
+        "parquet/claims.parquet",
+        "sscorpus.xlsx",
+        "datapackage.json",
+        "csv/old-table.csv",
+    }
     assert runner.invoke(main, ["export", *root]).exit_code == 0
     assert not (out / "csv" / "old-table.csv").exists()
     assert (out / "csv" / "mine.csv").read_bytes() == b"mine\r\n"

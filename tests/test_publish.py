@@ -188,6 +188,7 @@ def test_a_descriptor_cannot_make_an_export_remove_files_elsewhere(corpus: Corpu
         "datapackage.json",
         "sscorpus.xlsx",
         *(f"csv/{r['name']}.csv" for r in package["resources"] if "name" in r),
+        *(f"parquet/{r['name']}.parquet" for r in package["resources"] if "name" in r),
     }
     assert export(corpus.root).ok and victim.is_file()
 

@@ -343,6 +343,12 @@ EXPORT_CSV_TEXT = _code(
     "export",
     "a value a CSV file cannot carry exactly (a NUL, a lone surrogate), at the file and line it came from",
 )
+EXPORT_PARQUET_TEXT = _code(
+    "export.parquet-text",
+    ERROR,
+    "export",
+    "a value a Parquet file cannot hold (a lone surrogate: Parquet stores UTF-8), at the file and line it came from",
+)
 EXPORT_TOO_MANY_ROWS = _code(
     "export.too-many-rows", ERROR, "export", "(export) a table longer than a sheet, at its first row that does not fit"
 )

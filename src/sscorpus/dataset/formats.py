@@ -1,26 +1,29 @@
-"""Tables to files: CSV (RFC 4180), with the workbook (``sheets.py``) and
-the data package descriptor (``package.py``) built in a folder of their own
-from one ``Dataset``; the same content for the same annotations on every
-machine.
+"""Tables to files: CSV (RFC 4180), with Parquet (``parquet.py``), the
+workbook (``sheets.py``) and the data package descriptor (``package.py``)
+built in a folder of their own from one ``Dataset``; the same content for the
+same annotations on every machine.
 
 Every string is checked as it is written, whatever its source: a value that a
-CSV field (``cells.csv_problem``) or a workbook cell (``cells.workbook_problem``)
-cannot hold unchanged stops the export with a finding at the place the text
-came from. ``publish.py`` puts a finished export in place.
+CSV field (``cells.csv_problem``), a Parquet file (``parquet.parquet_problem``)
+or a workbook cell (``cells.workbook_problem``) cannot hold unchanged stops the
+export with a finding at the place the text came from. ``publish.py`` puts a finished export in place.
 """
 
 from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
-from ..checks.cells import Locator, csv_problem
+from ..checks.cells import Locator, Origin, csv_problem
 from ..findings import Finding
-from .files import CSV_DIR, DESCRIPTOR, PACKAGE_NAME, WORKBOOK
+from .files import CSV_DIR, DESCRIPTOR, PACKAGE_NAME, PARQUET_DIR, WORKBOOK
 from .package import descriptor
+from .parquet import parquet_finding, parquet_problem, path_of, same_table, write_parquet
 from .sheets import refused_finding, sheets, too_many_rows
 from .tables import TABLES, Table, row_label
 from .value import Dataset, row_origins
@@ -49,10 +52,26 @@ def write_csv(df: pd.DataFrame, table: Table, path: Path) -> None:
     )
 
 
+#: a finding of a refused value: (row label, table, column, problem, origin, cell, value)
+Refusal = Callable[[str, str, str, str, Origin, tuple[int, int], str], Finding]
+
+
 def csv_findings(name: str, df: pd.DataFrame, locator: Locator) -> list[Finding]:
-    """Every value of a table that its CSV file could not carry exactly. The
-    values are checked as Python strings, whatever storage pandas gives them
-    (Arrow's regular expressions take UTF-8 only)."""
+    """Every value of a table that its CSV file could not carry exactly."""
+    return refused_values(name, df, csv_problem, locator.csv_finding)
+
+
+def parquet_findings(name: str, df: pd.DataFrame, locator: Locator) -> list[Finding]:
+    """Every value of a table that its Parquet file could not hold."""
+    return refused_values(name, df, parquet_problem, partial(parquet_finding, locator))
+
+
+def refused_values(
+    name: str, df: pd.DataFrame, problem: Callable[[str], str | None], refusal: Refusal
+) -> list[Finding]:
+    """Every string of a table that ``problem`` refuses, as ``refusal``
+    reports it. The values are checked as Python strings, whatever storage
+    pandas gives them (Arrow's regular expressions take UTF-8 only)."""
     findings = []
     table = TABLES[name]
     origins = row_origins(df)
@@ -60,14 +79,14 @@ def csv_findings(name: str, df: pd.DataFrame, locator: Locator) -> list[Finding]
         if column.type != "string":
             continue
         values = df[column.name].tolist()
-        if csv_problem("\t".join(v for v in values if isinstance(v, str))) is None:  # one search for the column
+        if problem("\t".join(v for v in values if isinstance(v, str))) is None:  # one search for the column
             continue
         for i, text in enumerate(values):
-            problem = csv_problem(text) if isinstance(text, str) else None
-            if problem is None:
+            why = problem(text) if isinstance(text, str) else None
+            if why is None:
                 continue
             label = row_label(name, {key: df[key].iloc[i] for key in table.column_names})
-            findings.append(locator.csv_finding(label, name, column.name, problem, origins[i], (i + 2, j + 1), text))
+            findings.append(refusal(label, name, column.name, why, origins[i], (i + 2, j + 1), text))
     return findings
 
 
@@ -91,6 +110,13 @@ def render(dataset: Dataset, folder: Path, out: Path) -> tuple[list[str], list[F
         findings += csv_findings(name, df, locator)
         write_csv(df, TABLES[name], folder / CSV_DIR / f"{name}.csv")
         files.append(f"{CSV_DIR}/{name}.csv")
+    (folder / PARQUET_DIR).mkdir(exist_ok=True)
+    for name, df in tables.items():
+        unheld = parquet_findings(name, df, locator)
+        findings += unheld
+        if not unheld:  # Arrow takes no such value: the export stops without this file
+            write_parquet(df, TABLES[name], dataset.schemas, folder / path_of(name))
+        files.append(path_of(name))
     refused = write_workbook(folder / WORKBOOK, sheets(dataset), title="sscorpus", tmpdir=folder)
     findings += [refused_finding(cell, locator) for cell in refused]
     if findings:
@@ -123,10 +149,13 @@ def _json(path: Path) -> object:
 def same_content(name: str, new: Path, old: Path) -> bool:
     """Whether ``old`` holds what ``new`` holds: the workbook's parts
     unpacked (another zlib packs the same parts into other bytes), the
-    descriptor as JSON (its line ends do not matter), the CSV files byte for
-    byte (their CRLF record ends are part of the format)."""
+    Parquet files as tables (another pyarrow writes the same table into
+    other bytes), the descriptor as JSON (its line ends do not matter), the
+    CSV files byte for byte (their CRLF record ends are part of the format)."""
     if not old.is_file():
         return False
+    if name.startswith(f"{PARQUET_DIR}/"):
+        return same_table(new, old)
     if name == WORKBOOK:
         parts = _workbook_parts(new)
         return parts is not None and _workbook_parts(old) == parts

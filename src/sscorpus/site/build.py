@@ -36,7 +36,7 @@ from ..corpus.model import Corpus
 from ..corpus.schemas import SchemaSet
 from ..dataset.dataset import build
 from ..dataset.export import export_into
-from ..dataset.files import CSV_DIR, DESCRIPTOR, WORKBOOK
+from ..dataset.files import CSV_DIR, DESCRIPTOR, PARQUET_DIR, WORKBOOK
 from ..dataset.layers import check_layer
 from ..dataset.publish import OutputFolder, Product, check_target, files_in, inside
 from ..dataset.rows import codebook
@@ -53,6 +53,7 @@ _BUILT_BY = "sscorpus site"
 _EARLIER = re.compile(r"(index|codebook)\.html|(documents|entities)/[^/]+\.html|static/site\.(css|js)|downloads/.+")
 DOWNLOADS = "downloads"
 CSV_ZIP = "sscorpus-csv.zip"
+PARQUET_ZIP = "sscorpus-parquet.zip"
 
 
 @dataclass(slots=True)
@@ -171,23 +172,29 @@ def build_site(
 
 def _downloads(staging: Path, written: list[str], corpus: Corpus) -> list[dict[str, str]]:
     folder = staging / DOWNLOADS
-    _zip(folder, [name for name in written if name.startswith(f"{CSV_DIR}/")] + [DESCRIPTOR], folder / CSV_ZIP)
+    csvs = sorted(name for name in written if name.startswith(f"{CSV_DIR}/"))
+    parquets = sorted(name for name in written if name.startswith(f"{PARQUET_DIR}/"))
+    _zip(folder, [*csvs, DESCRIPTOR], folder / CSV_ZIP)
+    _zip(folder, parquets, folder / PARQUET_ZIP)
     if corpus.citation is not None:  # the bytes validated, never read again
         (folder / CITATION).write_bytes(corpus.citation.raw)
     described = {
         WORKBOOK: "the workbook: every table as a sheet, with an About sheet and the codebook; "
         "open this in a spreadsheet",
         CSV_ZIP: "every CSV file and the data package descriptor, in one zip",
+        PARQUET_ZIP: "every table as Parquet, with its column types and descriptions, in one zip: "
+        "for DuckDB, polars and Arrow",
         DESCRIPTOR: "the Frictionless data package: every table and column described",
         CITATION: "how to cite the dataset (Citation File Format)",
     }
-    files = [WORKBOOK, CSV_ZIP, DESCRIPTOR, *sorted(n for n in written if n.startswith(f"{CSV_DIR}/")), CITATION]
+    one_table = {CSV_DIR: "one table, as CSV (UTF-8, RFC 4180)", PARQUET_DIR: "one table, as Parquet (typed columns)"}
+    files = [WORKBOOK, CSV_ZIP, PARQUET_ZIP, DESCRIPTOR, *csvs, *parquets, CITATION]
     return [
         {
             "name": name,
             "href": f"{DOWNLOADS}/{name}",
             "size": _size((folder / name).stat().st_size),
-            "what": described.get(name, "one table, as CSV (UTF-8, RFC 4180)"),
+            "what": described.get(name) or one_table[name.split("/")[0]],
         }
         for name in files
         if (folder / name).is_file()
