@@ -102,6 +102,11 @@ def about_rows(
                 "into dates, numbers or formulas.",
             ),
             (
+                "Parquet files",
+                "parquet/<table>.parquet hold the same tables with each column's type and description, for "
+                "DuckDB, polars and Arrow.",
+            ),
+            (
                 "How to cite",
                 f"sscorpus contributors. sscorpus: annotations of policy texts on South-South cooperation "
                 f"and multilateralism, version {__version__}. Cite the annotated texts as the documents sheet "

@@ -106,13 +106,19 @@ def render(dataset: Dataset, folder: Path, out: Path) -> tuple[list[str], list[F
         return [], findings
     files = []
     (folder / CSV_DIR).mkdir(parents=True, exist_ok=True)
+    carried = set()
     for name, df in tables.items():
-        findings += csv_findings(name, df, locator)
+        refused_csv = csv_findings(name, df, locator)
+        findings += refused_csv
+        if not refused_csv:
+            carried.add(name)
         write_csv(df, TABLES[name], folder / CSV_DIR / f"{name}.csv")
         files.append(f"{CSV_DIR}/{name}.csv")
     (folder / PARQUET_DIR).mkdir(exist_ok=True)
     for name, df in tables.items():
-        unheld = parquet_findings(name, df, locator)
+        # what Parquet cannot hold (a lone surrogate), a CSV field cannot carry
+        # either: only a table the CSV check refused a value of is searched again
+        unheld = [] if name in carried else parquet_findings(name, df, locator)
         findings += unheld
         if not unheld:  # Arrow takes no such value: the export stops without this file
             write_parquet(df, TABLES[name], dataset.schemas, folder / path_of(name))
