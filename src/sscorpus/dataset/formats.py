@@ -6,7 +6,8 @@ same annotations on every machine.
 Every string is checked as it is written, whatever its source: a value that a
 CSV field (``cells.csv_problem``), a Parquet file (``parquet.parquet_problem``)
 or a workbook cell (``cells.workbook_problem``) cannot hold unchanged stops the
-export with a finding at the place the text came from. ``publish.py`` puts a finished export in place.
+export with a finding at the place the text came from. ``publish.py`` puts a
+finished export in place.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ def render(dataset: Dataset, folder: Path, out: Path) -> tuple[list[str], list[F
         return [], findings
     files = []
     (folder / CSV_DIR).mkdir(parents=True, exist_ok=True)
-    carried = set()
+    carried: set[str] = set()
     for name, df in tables.items():
         refused_csv = csv_findings(name, df, locator)
         findings += refused_csv
