@@ -400,6 +400,7 @@ def lookup(code: str) -> Code | None:
         return SCHEMA_KEYWORD
     return None
 
+
 # -- xmi --
 EXPORT_XMI_TEXT = _code(
     "export.xmi-text",
@@ -426,8 +427,7 @@ XMI_NO_TYPESYSTEM = _code(
     "xmi.no-typesystem",
     ERROR,
     "xmi",
-    "(import, xmi) an XMI file without a TypeSystem.xml beside it (nor at the top of the zip): its types are "
-    "unknown",
+    "(import, xmi) an XMI file without a TypeSystem.xml beside it (nor at the top of the zip): its types are unknown",
 )
 XMI_OFFSETS = _code(
     "xmi.offsets",

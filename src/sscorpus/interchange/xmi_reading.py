@@ -23,6 +23,7 @@ in code points: cassis converts UIMA's UTF-16 offsets.
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -79,20 +80,56 @@ def _input(path: Path) -> _Input:
     return _Input(files, places)
 
 
-def _positions(data: bytes) -> dict[str, tuple[int, int]]:
-    """Each element's ``xmi:id`` and its (line, column), 1-based. Raises
-    expat.ExpatError on XML that is not well formed."""
-    found: dict[str, tuple[int, int]] = {}
+@dataclass
+class _Parsed:
+    """What a plain XML parse of an XMI file tells before cassis loads it:
+    where each element is, and the annotations whose offsets are no
+    boundaries between characters of their text (UIMA counts UTF-16 units:
+    an offset inside a character beyond the BMP, or past the end)."""
+
+    places: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: each bad annotation's xmi:id and its offsets as written
+    bad_offsets: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def _boundaries(text: str) -> set[int]:
+    """The UTF-16 offsets at which a character of ``text`` starts, and its end."""
+    found = {0}
+    units = 0
+    for character in text:
+        units += 2 if ord(character) > 0xFFFF else 1
+        found.add(units)
+    return found
+
+
+def _parse(data: bytes) -> _Parsed:
+    """Raises expat.ExpatError on XML that is not well formed."""
+    parsed = _Parsed()
+    offsets: list[tuple[str, str, str, str]] = []
+    sofas: dict[str, str] = {}
     parser = expat.ParserCreate(namespace_separator=" ")
 
-    def start(_name: str, attributes: dict[str, str]) -> None:
+    def start(name: str, attributes: dict[str, str]) -> None:
         xmi_id = attributes.get("http://www.omg.org/XMI id")
-        if xmi_id is not None:
-            found[xmi_id] = (parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
+        if xmi_id is None:
+            return
+        parsed.places[xmi_id] = (parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
+        if name == "http:///uima/cas.ecore Sofa":
+            sofas[xmi_id] = attributes.get("sofaString", "")
+        elif "begin" in attributes or "end" in attributes:
+            offsets.append(
+                (xmi_id, attributes.get("sofa", ""), attributes.get("begin", "0"), attributes.get("end", "0"))
+            )
 
     parser.StartElementHandler = start
     parser.Parse(data, True)
-    return found
+    boundaries = {sofa: _boundaries(text) for sofa, text in sofas.items()}
+    for xmi_id, sofa, begin, end in offsets:
+        valid = boundaries.get(sofa, set())
+        fits = begin.isdigit() and end.isdigit() and int(begin) in valid and int(end) in valid
+        if not fits or int(begin) > int(end):
+            parsed.bad_offsets[xmi_id] = (begin, end)
+    return parsed
 
 
 @dataclass
@@ -138,14 +175,17 @@ class _Reader:
     def read_member(self, member: str, data: bytes, system: TypeSystem) -> None:
         place = self.places[member]
         try:
-            lines = _positions(data)
+            parsed = _parse(data)
         except expat.ExpatError as error:
             self.finding(
                 Location(place, error.lineno, error.offset + 1), codes.XMI_UNREADABLE, f"not well-formed XML: {error}"
             )
             return
         try:
-            cas = load_cas_from_xmi(io.BytesIO(data), typesystem=system)
+            with warnings.catch_warnings():
+                # cassis warns of an offset it cannot convert: _parse has found it
+                warnings.simplefilter("ignore", UserWarning)
+                cas = load_cas_from_xmi(io.BytesIO(data), typesystem=system)
         except Exception as error:  # noqa: BLE001 - cassis and lxml raise many kinds; each is a finding
             self.finding(Location(place, 0, 0), codes.XMI_UNREADABLE, f"{member}: {_reason(error)}")
             return
@@ -153,18 +193,18 @@ class _Reader:
         if not isinstance(text, str):
             self.finding(Location(place, 0, 0), codes.XMI_UNREADABLE, f"{member} holds no text (no sofaString)")
             return
-        _Document(self, member, cas, text, lines).read()
+        _Document(self, member, cas, text, parsed).read()
 
 
 class _Document:
     """One CAS: its text, selections and relations."""
 
-    def __init__(self, reader: _Reader, member: str, cas: Cas, text: str, lines: dict[str, tuple[int, int]]) -> None:
+    def __init__(self, reader: _Reader, member: str, cas: Cas, text: str, parsed: _Parsed) -> None:
         self.reader = reader
         self.member = member
         self.cas = cas
         self.text = text
-        self.lines = lines
+        self.parsed = parsed
         self.place = reader.places[member]
         self.system = cas.typesystem
         self.document = self.metadata(T.DOCUMENT_META_DATA, "documentId") or PurePosixPath(member).stem
@@ -182,7 +222,7 @@ class _Document:
         return None
 
     def where(self, fs: Any) -> Location:
-        line, column = self.lines.get(str(fs.xmiID), (0, 0))
+        line, column = self.parsed.places.get(str(fs.xmiID), (0, 0))
         return Location(self.place, line, column)
 
     def features(self, fs: Any) -> Iterator[tuple[str, str]]:
@@ -206,7 +246,7 @@ class _Document:
         annotation = self.system.get_type(T.ANNOTATION)
         spans: list[Any] = []
         relations: list[Any] = []
-        for fs in sorted(self.cas.select_all(), key=lambda fs: int(fs.xmiID)):
+        for fs in sorted(self.cas.select_all_annotations(), key=lambda fs: int(fs.xmiID)):
             name = fs.type.name
             if not self.system.subsumes(annotation, fs.type) or name in _SKIPPED:
                 continue
@@ -241,13 +281,16 @@ class _Document:
             yield sorted(group, key=lambda fs: (fs.get("piece") or 0, fs.begin))
 
     def inside(self, fs: Any) -> bool:
-        begin, end = fs.begin, fs.end
-        if isinstance(begin, int) and isinstance(end, int) and 0 <= begin <= end <= len(self.text):
+        bad = self.parsed.bad_offsets.get(str(fs.xmiID))
+        if bad is None:
             return True
+        begin, end = bad
+        units = len(self.text.encode("utf-16-le", "surrogatepass")) // 2
         self.reader.finding(
             self.where(fs),
             codes.XMI_OFFSETS,
-            f"{fs.type.short_name} from {begin} to {end} in a text of {len(self.text)} characters",
+            f"{fs.type.short_name} from {begin} to {end} (UTF-16 units): outside a text of {units} units, inside a "
+            "character, or ending before it begins",
         )
         return False
 
@@ -355,11 +398,12 @@ class _Document:
             kind = values["relation"]
             relation_code = code(kind, kind, where, path=kind)
         else:
-            relation_code = code(name, fs.type.short_name, where)
             labels = [(k, v) for k, v in values.items() if k not in _FIELD_ONLY]
             if labels:
                 feature, value = labels[0]
                 relation_code = code(f"{name}:{feature}={value}", value, where, (fs.type.short_name, feature))
+            else:
+                relation_code = code(name, fs.type.short_name, where)
         self.add_relation(ForeignRelation(relation_id, relation_code, source, target, where, False, fields))
 
     def add_relation(self, relation: ForeignRelation) -> None:
