@@ -35,7 +35,8 @@ ASTRAL_TEXT = (
     f"{MATHEMATICAL_A} South Africa and the WTO.\n\n"
     f"The {MATHEMATICAL_A}-team argued that policy space matters, and South Africa agreed.\n\n"
     "This is a claim in two parts, and the second part here.\n\n"
-    f"A report by {MATHEMATICAL_A} found it.\n"
+    f"A report by {MATHEMATICAL_A} found it.\n\n"
+    "Diffuse, as ever, reciprocity.\n"
 )
 
 ASTRAL_ANNOTATIONS = f"""\
@@ -49,6 +50,10 @@ mentions:
   - institution: wto
     quote: WTO
     note: "the {MATHEMATICAL_A} note"
+  - principle: diffuse-reciprocity
+    pieces:
+      - quote: Diffuse
+      - quote: reciprocity
 not_mentions:
   - quote: South Africa
     occurrence: 2
@@ -185,7 +190,8 @@ def _assert_cas_holds(cas: Cas, file: AnnotationFile, corpus: Corpus) -> None:
             (fs.piece, fs.pieces, fs.begin, fs.end) for fs in cas.select("webanno.custom.Claim") if fs.id == claim.id
         )
         count = len(claim.span.pieces)
-        assert pieces == [(n, count, b, e) for n, (b, e) in enumerate(claim.span.pieces, start=1)]
+        numbered = [(n, count, b, e) for n, (b, e) in enumerate(claim.span.pieces, start=1)]
+        assert pieces == (numbered if count > 1 else [(None, None, *claim.span.pieces[0])])
     # about links in order, to a mention of the entity (or the claim itself), with the entity and stance
     abouts = sorted(cas.select("webanno.custom.About"), key=lambda fs: fs.xmiID)
     assert [(a.Governor.id, a.entity, a.entityType, a.stance) for a in abouts] == [
@@ -642,4 +648,25 @@ def test_a_value_xml_cannot_hold_stops_the_export_where_it_was_written(corpus: C
     findings = XMI.write(build(checked), path)
     line = corpus.read(ESSAY_FILE).splitlines().index('    note: "a\\vb"') + 1
     assert [(f.code, f.path.name, f.line) for f in findings] == [("export.xmi-text", Path(ESSAY_FILE).name, line)]
+    assert not path.exists()
+
+
+def test_a_text_xml_cannot_hold_stops_the_export_at_its_character(astral: CorpusDir, tmp_path: Path) -> None:
+    text = ASTRAL_TEXT.replace("This is a claim", "This\x0c is a claim")
+    raw = astral.write("texts/astral.txt", text).read_bytes()
+    catalog = astral.read("texts/catalog.yaml")
+    astral.write(
+        "texts/catalog.yaml",
+        catalog.replace(hashlib.sha256(ASTRAL_TEXT.encode()).hexdigest(), hashlib.sha256(raw).hexdigest()).replace(
+            f"characters: {len(ASTRAL_TEXT)}", f"characters: {len(text)}"
+        ),
+    )
+    checked = sscorpus.check(astral.root)
+    path = tmp_path / XMI.file_name
+    findings = XMI.write(build(checked), path)
+    line = text[: text.index("\x0c")].count("\n") + 1
+    column = text.index("\x0c") - text.rindex("\n", 0, text.index("\x0c"))
+    assert [(f.code, f.path.name, f.line, f.column) for f in findings] == [
+        ("export.xmi-text", "astral.txt", line, column)
+    ]
     assert not path.exists()

@@ -92,9 +92,14 @@ class _Builder:
                 )
             )
             return None
+        # the features that join pieces are left unset on a span of one piece
+        # (a mention's id only joins pieces): fewer features, a faster write
+        several = len(span.pieces) > 1
+        key = key if several or annotation.type != "mention" else None
         first = None
         for number, (begin, end) in enumerate(span.pieces, start=1):
-            fs = self.add(type_name, begin, end, id=key, piece=number, pieces=len(span.pieces), **features)
+            joined = {"piece": number, "pieces": len(span.pieces)} if several else {}
+            fs = self.add(type_name, begin, end, id=key, **joined, **features)
             first = first if first is not None else fs
         return first
 

@@ -8,7 +8,8 @@ of each type it recognises (its ``TypeSystemAnalysis``):
   features are primitive (strings, integers, booleans): ``Claim``,
   ``Evidence``, ``Mention`` and ``NotMention``. A span layer cannot refer to
   another annotation, so a discontinuous span is one annotation per piece,
-  the pieces sharing ``id`` and numbered ``piece`` of ``pieces``;
+  the pieces sharing ``id`` and numbered ``piece`` of ``pieces`` (both
+  unset on a span of one piece);
 - a **relation layer** has exactly two reference features named
   ``Governor`` and ``Dependent`` of one range. Their range here is
   ``uima.tcas.Annotation``, which INCEpTION imports as a relation layer
@@ -54,11 +55,11 @@ _PIECES = (
     (
         "id",
         STRING,
-        "The annotation's id (a claim's or evidence's; a mention's entity@start:end): the pieces of "
-        "one discontinuous annotation share it.",
+        "The claim's or evidence's id; a discontinuous mention's entity@start:end. The pieces of one "
+        "discontinuous annotation share it.",
     ),
-    ("piece", INTEGER, "Which piece of the annotation this is, from 1."),
-    ("pieces", INTEGER, "How many pieces the annotation has."),
+    ("piece", INTEGER, "Which piece of a discontinuous annotation this is, from 1 (unset: the only one)."),
+    ("pieces", INTEGER, "How many pieces a discontinuous annotation has (unset: one)."),
 )
 _NOTE = ("note", STRING, "The annotator's note.")
 _ENTITY = (
