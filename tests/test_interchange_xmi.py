@@ -414,7 +414,9 @@ FOREIGN_ARGUMENTS = (
 )
 
 
-def foreign_xmi(*, claim_begin: int | None = None, claim_end: int | None = None, dependent: str = "31") -> str:
+def foreign_xmi(
+    *, claim_begin: int | None = None, claim_end: int | None = None, dependent: str = "31", governor: str = "30"
+) -> str:
     """An XMI file as INCEpTION's "UIMA CAS XMI (XML 1.0)" export writes it:
     DKPro Core's metadata, sentences and tokens, a layer of the project's
     own, offsets in UTF-16 units."""
@@ -442,9 +444,10 @@ def foreign_xmi(*, claim_begin: int | None = None, claim_end: int | None = None,
             f'label="{label}"{noted}/>'
         )
     claim_start, claim_stop = _at(text, FOREIGN_ARGUMENTS[1][0])
+    governed = f' Governor="{governor}"' if governor else ""
     elements.append(
         f'<custom:ArgumentRelation xmi:id="40" sofa="12" begin="{_utf16(text, claim_start)}" '
-        f'end="{_utf16(text, claim_stop)}" Dependent="{dependent}" Governor="30" label="support"/>'
+        f'end="{_utf16(text, claim_stop)}" Dependent="{dependent}"{governed} label="support"/>'
     )
     members = " ".join(re.findall(r'xmi:id="(\d+)"', " ".join(elements)))
     return (
@@ -599,10 +602,8 @@ def test_an_annotation_beyond_its_text_is_a_finding_at_its_element(tmp_path: Pat
     ]
 
 
-def test_a_relation_to_a_token_has_a_loose_end(tmp_path: Path) -> None:
-    xmi = foreign_xmi(dependent="100").replace(
-        "<name>webanno.custom.Argument</name>\n      <description>", "<name>webanno.custom.Argument</name><description>"
-    )
+def test_a_relation_to_a_token_is_syntax_and_skipped_with_the_tokens(tmp_path: Path) -> None:
+    xmi = foreign_xmi(dependent="100")
     typesystem = FOREIGN_TYPESYSTEM.replace(
         "<featureDescription><name>Dependent</name><rangeTypeName>webanno.custom.Argument",
         "<featureDescription><name>Dependent</name><rangeTypeName>uima.tcas.Annotation",
@@ -611,6 +612,14 @@ def test_a_relation_to_a_token_has_a_loose_end(tmp_path: Path) -> None:
         "<featureDescription><name>Governor</name><rangeTypeName>uima.tcas.Annotation",
     )
     project = XMI.read(_zip(tmp_path / "x.zip", {"d.xmi": xmi, "TypeSystem.xml": typesystem}))
+    assert project.findings == []
+    assert project.relations == []
+    assert len(project.selections) == len(FOREIGN_ARGUMENTS)
+
+
+def test_a_relation_without_a_governor_has_a_loose_end(tmp_path: Path) -> None:
+    xmi = foreign_xmi(governor="")
+    project = XMI.read(_inception_zip(tmp_path, xmi))
     assert _codes_and_lines(project) == [("xmi.loose-relation", _line_of(xmi, 'xmi:id="40"'))]
     assert project.relations == []
 

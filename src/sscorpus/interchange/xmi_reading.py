@@ -7,7 +7,8 @@ in its folder, else in the nearest folder above it. Every annotation
 (a subtype of ``uima.tcas.Annotation``) becomes a selection, but DKPro
 Core's tokens and sentences and the document's own annotation; every
 annotation with ``Governor`` and ``Dependent`` features (INCEpTION's
-relation layers) becomes a relation.
+relation layers) becomes a relation, but those between tokens (DKPro Core's
+dependency parses: syntax, not coding).
 
 sscorpus's own layers (``xmi_types.py``) read back as codebook paths
 (``claim/<kind>``, ``<entity type>/<entity>``, ``about/<stance>``,
@@ -369,6 +370,8 @@ class _Document:
     def relation(self, fs: Any) -> None:
         where = self.where(fs)
         governor, dependent = fs.get(T.GOVERNOR), fs.get(T.DEPENDENT)
+        if any(end is not None and end.type.name in _SKIPPED for end in (governor, dependent)):
+            return  # between tokens (DKPro Core's dependencies): syntax, skipped with the tokens
         source = self.selections.get(int(governor.xmiID)) if governor is not None else None
         target = self.selections.get(int(dependent.xmiID)) if dependent is not None else None
         if source is None or target is None:
