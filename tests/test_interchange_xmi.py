@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import random
 import re
 import zipfile
 from collections.abc import Iterator
@@ -679,3 +680,54 @@ def test_a_text_xml_cannot_hold_stops_the_export_at_its_character(astral: Corpus
         ("export.xmi-text", "astral.txt", line, column)
     ]
     assert not path.exists()
+
+
+def test_a_claim_layer_of_the_users_own_is_read_as_theirs(tmp_path: Path) -> None:
+    """A project's own ``webanno.custom.Claim`` (a likely name) without
+    sscorpus's features is a layer like any other: its values are codes."""
+    typesystem = FOREIGN_TYPESYSTEM.replace("webanno.custom.Argument", "webanno.custom.Claim").replace(
+        "<name>note</name><rangeTypeName>uima.cas.String", "<name>pieces</name><rangeTypeName>uima.cas.String"
+    )
+    xmi = foreign_xmi().replace("custom:Argument", "custom:Claim").replace(' note="', ' pieces="')
+    project = XMI.read(_zip(tmp_path / "x.zip", {"d.xmi": xmi, "TypeSystem.xml": typesystem}))
+    assert project.findings == []
+    assert [s.codes for s in project.selections] == [
+        ("webanno.custom.Claim", f"webanno.custom.Claim:label={label}", *extra)
+        for _, label, note in FOREIGN_ARGUMENTS
+        for extra in [(f"webanno.custom.Claim:pieces={note}",) if note else ()]
+    ]
+
+
+_JUNK = ("", "-1", "x", "99999", "1 2", "0", "true", "&#1;", MATHEMATICAL_A)
+
+
+def _mutations(data: str, rng: random.Random) -> Iterator[str]:
+    lines = data.splitlines(keepends=True)
+    for _ in range(40):
+        kind = rng.randrange(4)
+        if kind == 0:
+            yield data[: rng.randrange(len(data))]
+        elif kind == 1:
+            values = list(re.finditer(r'="([^"]*)"', data))
+            chosen = rng.choice(values)
+            yield data[: chosen.start(1)] + rng.choice(_JUNK) + data[chosen.end(1) :]
+        elif kind == 2:
+            index = rng.randrange(2, len(lines) - 2)
+            yield "".join(lines[:index] + lines[index + 1 :])
+        else:
+            index = rng.randrange(2, len(lines) - 2)
+            yield "".join(lines[: index + 1] + lines[index:])
+
+
+def test_a_mangled_export_gives_findings_never_an_exception(astral: CorpusDir, tmp_path: Path) -> None:
+    _, path = _export(astral.root, tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        members = {n: archive.read(n) for n in archive.namelist() if n.startswith("b/")}
+    rng = random.Random(18)
+    for number, mangled in enumerate(_mutations(members["b/astral.xmi"].decode(), rng)):
+        broken = _zip(tmp_path / f"m{number}.zip", {**members, "b/astral.xmi": mangled})
+        project = XMI.read(broken)
+        assert "internal.error" not in {f.code for f in project.findings}, (mangled, project.findings)
+        for selection in project.selections:
+            text = project.texts[selection.document]
+            assert all(0 <= b <= e <= len(text) for b, e in selection.pieces)

@@ -42,7 +42,9 @@ from . import xmi_types as T
 from .foreign import ForeignCode, ForeignProject, ForeignRelation, ForeignSelection
 
 FORMAT_NAME = "xmi"
-_OURS = (T.CLAIM, T.EVIDENCE, T.MENTION, T.NOT_MENTION)
+#: each of sscorpus's layers and its features' ranges: a type of the same
+#: name is read as sscorpus's only when it has all of them
+_FEATURES = {name: {f: range_ for f, range_, _ in features} for name, _, _, features in T.TYPES}
 _SKIPPED = (T.TOKEN, T.SENTENCE)
 _BUILT_IN_DOMAINS = ("uima.cas.TOP", "uima.cas.AnnotationBase", T.ANNOTATION, T.DOCUMENT_ANNOTATION)
 #: sscorpus fields a foreign layer's feature of the same name fills (and that are no codes)
@@ -194,7 +196,10 @@ class _Reader:
         if not isinstance(text, str):
             self.finding(Location(place, 0, 0), codes.XMI_UNREADABLE, f"{member} holds no text (no sofaString)")
             return
-        _Document(self, member, cas, text, parsed).read()
+        try:
+            _Document(self, member, cas, text, parsed).read()
+        except Exception as error:  # noqa: BLE001 - a bug here must not hide the other files' findings
+            self.finding(Location(place, 0, 0), codes.INTERNAL_ERROR, f"reading {member} failed: {_reason(error)}")
 
 
 class _Document:
@@ -208,13 +213,24 @@ class _Document:
         self.parsed = parsed
         self.place = reader.places[member]
         self.system = cas.typesystem
+        #: the types of this file that are sscorpus's own layers
+        self.own = {name for name in _FEATURES if self.is_ours(name)}
         self.document = self.metadata(T.DOCUMENT_META_DATA, "documentId") or PurePosixPath(member).stem
         self.creator = self.metadata(T.ANNOTATION_FILE, "annotator") or self.metadata(T.CAS_METADATA, "username")
         #: the selection id of each annotation read (every piece's)
         self.selections: dict[int, str] = {}
 
+    def is_ours(self, name: str) -> bool:
+        if not self.system.contains_type(name):
+            return False
+        ranges = {f.name: f.rangeType.name for f in self.system.get_type(name).all_features}
+        return all(ranges.get(feature) == range_ for feature, range_ in _FEATURES[name].items())
+
     def metadata(self, type_name: str, feature: str) -> str | None:
         if not self.system.contains_type(type_name):
+            return None
+        ranges = {f.name: f.rangeType.name for f in self.system.get_type(type_name).all_features}
+        if ranges.get(feature) != T.STRING:
             return None
         for fs in self.cas.select(type_name):
             value = fs.get(feature)
@@ -268,7 +284,7 @@ class _Document:
         for fs in spans:
             if not self.inside(fs):
                 continue
-            key = (fs.type.name, fs.get("id")) if fs.type.name in _OURS else None
+            key = (fs.type.name, fs.get("id")) if fs.type.name in self.own else None
             if key is not None and isinstance(key[1], str) and (fs.get("pieces") or 1) > 1:
                 if key not in pieces:
                     pieces[key] = []
@@ -277,7 +293,7 @@ class _Document:
             else:
                 order.append([fs])
         for group in order:
-            if len(group) > 1 or (group[0].type.name in _OURS and (group[0].get("pieces") or 1) > 1):
+            if len(group) > 1 or (group[0].type.name in self.own and (group[0].get("pieces") or 1) > 1):
                 self.check_pieces(group)
             yield sorted(group, key=lambda fs: (fs.get("piece") or 0, fs.begin))
 
@@ -313,7 +329,7 @@ class _Document:
         name = first.type.name
         fields: dict[str, str] = {}
         values = dict(self.features(first))
-        ours = name in _OURS
+        ours = name in self.own
         found = self.ours(name, values, fields, where) if ours else self.foreign(first, values, fields, where)
         self.reader.project.selections.append(
             ForeignSelection(
@@ -385,7 +401,7 @@ class _Document:
         fields = {k: v for k, v in values.items() if k == "note"}
         relation_id = f"{self.member}#{fs.xmiID}"
         name = fs.type.name
-        if name == T.ABOUT:
+        if name == T.ABOUT and name in self.own:
             stance = values.get("stance")
             code("about", "about", where, path="about")
             about = code(f"about/{stance}", stance, where, ("about",), f"about/{stance}") if stance else "about"
@@ -397,7 +413,7 @@ class _Document:
                 return
             self.add_relation(ForeignRelation(relation_id, about, source, target, where, False, fields))
             return
-        if name == T.EVIDENCE_LINK and values.get("relation") in ("supports", "challenges"):
+        if name == T.EVIDENCE_LINK and name in self.own and values.get("relation") in ("supports", "challenges"):
             kind = values["relation"]
             relation_code = code(kind, kind, where, path=kind)
         else:
