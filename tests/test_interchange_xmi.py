@@ -731,3 +731,15 @@ def test_a_mangled_export_gives_findings_never_an_exception(astral: CorpusDir, t
         for selection in project.selections:
             text = project.texts[selection.document]
             assert all(0 <= b <= e <= len(text) for b, e in selection.pieces)
+
+
+def test_an_annotation_without_a_span_stops_the_export_at_it(corpus: CorpusDir, tmp_path: Path) -> None:
+    corpus.edit(ESSAY_FILE, "quote: efforts to block a waiver", "quote: efforts to stop a waiver")
+    checked = sscorpus.check(corpus.root)
+    path = tmp_path / XMI.file_name
+    findings = XMI.write(build(checked), path)
+    (evidence,) = [e for f in checked.corpus.files for e in f.evidence if e.id == "e1"]
+    assert [(f.code, f.path, f.line) for f in findings] == [
+        ("export.xmi-unanchored", evidence.where.path, evidence.where.line)
+    ]
+    assert not path.exists()
