@@ -743,3 +743,14 @@ def test_an_annotation_without_a_span_stops_the_export_at_it(corpus: CorpusDir, 
         ("export.xmi-unanchored", evidence.where.path, evidence.where.line)
     ]
     assert not path.exists()
+
+
+def test_an_unzipped_export_reads_as_the_zip(astral: CorpusDir, tmp_path: Path) -> None:
+    _, path = _export(astral.root, tmp_path)
+    folder = tmp_path / "unzipped"
+    with zipfile.ZipFile(path) as archive:
+        archive.extractall(folder)
+    from_folder = XMI.read(folder)
+    assert from_folder.findings == []
+    assert _read_back(from_folder) == _read_back(XMI.read(path))
+    assert {s.where.path.parent.name for s in from_folder.selections} == {"a", "b"}
