@@ -34,6 +34,7 @@ SMOKE: dict[str, list[list[str]]] = {
     "validate_speed.py": [["--smoke", "--out", "{tmp}/validate-speed"]],
     "lsp.py": [["{corpus}", "--edits", "20"]],
     "parquet.py": [["--root", "{corpus}", "--repeat", "1", "--out", "{tmp}/parquet"]],
+    "interchange_xmi.py": [["{corpus}", "--repeat", "1"]],
 }
 
 

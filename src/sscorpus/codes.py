@@ -405,3 +405,52 @@ def lookup(code: str) -> Code | None:
     if code.startswith("schema."):
         return SCHEMA_KEYWORD
     return None
+
+
+# -- xmi --
+EXPORT_XMI_TEXT = _code(
+    "export.xmi-text",
+    ERROR,
+    "export",
+    "(export, xmi) a text or value that XML 1.0 cannot hold (a control character, a lone surrogate, U+FFFE or "
+    "U+FFFF), at the file and line it came from: UIMA CAS XMI (XML 1.0) cannot carry it exactly",
+)
+EXPORT_XMI_UNANCHORED = _code(
+    "export.xmi-unanchored",
+    ERROR,
+    "export",
+    "(export, xmi) an annotation without a span in its text, or a link to one: a UIMA annotation is a span, so "
+    "the export would drop it",
+)
+XMI_UNREADABLE = _code(
+    "xmi.unreadable",
+    ERROR,
+    "xmi",
+    "(import, xmi) a file that is no zip of XMI files, or an XMI or type system file that cannot be parsed or "
+    "loaded against its type system",
+)
+XMI_NO_TYPESYSTEM = _code(
+    "xmi.no-typesystem",
+    ERROR,
+    "xmi",
+    "(import, xmi) an XMI file without a TypeSystem.xml beside it (nor at the top of the zip): its types are unknown",
+)
+XMI_OFFSETS = _code(
+    "xmi.offsets",
+    ERROR,
+    "xmi",
+    "(import, xmi) an annotation whose begin or end lies outside its text, or ends before it begins",
+)
+XMI_PIECES = _code(
+    "xmi.pieces",
+    ERROR,
+    "xmi",
+    "(import, xmi) the pieces of a discontinuous annotation (annotations sharing an `id`, numbered by `piece` "
+    "of `pieces`) are missing, numbered twice or disagree on their number",
+)
+XMI_LOOSE_RELATION = _code(
+    "xmi.loose-relation",
+    ERROR,
+    "xmi",
+    "(import, xmi) a relation whose Governor or Dependent is missing or is no annotation of the text",
+)

@@ -197,6 +197,11 @@ CHECKS: tuple[Check, ...] = (
         phase="in rehash, for the files of the corrected text",
     ),
     Check(
+        "xmi",
+        "an INCEpTION / UIMA CAS XMI file can be read: XML, type system, offsets, pieces and relations",
+        phase="in import, as the XMI file is read",
+    ),
+    Check(
         "internal",
         "sscorpus itself failing on a file or a check is reported, never hidden",
         phase="wherever sscorpus fails",
