@@ -190,6 +190,11 @@ CHECKS: tuple[Check, ...] = (
         "and the length of its tables)",
         check_cells,
     ),
+    Check(
+        "import",
+        "a file of another tool is read whole: what cannot be read is reported where it stands, the rest is read",
+        phase="in import, as the foreign file is read",
+    ),
     Check("curate", "the gold file can be added to, and what is added validates", phase="in curate --merge"),
     Check(
         "rehash",

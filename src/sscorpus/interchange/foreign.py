@@ -47,7 +47,15 @@ class ForeignSelection:
     Unicode code points, 0-based, end-exclusive (the unit of sscorpus); a
     discontinuous selection has several. ``quoted`` is the text the file
     says the selection covers, when it says (a brat ``.ann`` line, a web
-    annotation's ``exact``)."""
+    annotation's ``exact``; a discontinuous one's pieces joined by
+    ``model.PIECE_SEPARATOR``).
+
+    A selection the file gives by its text only (a web annotation with a
+    TextQuoteSelector and no TextPositionSelector) has no ``pieces`` and its
+    ``quoted`` text, with ``prefix`` and ``suffix`` where the file gives them:
+    the importer finds it in the text. A selection with neither pieces nor
+    ``quoted`` is about the whole document (a web annotation's page note):
+    its ``fields`` hold a ``note``, the annotation file's own."""
 
     id: str
     document: str
@@ -59,8 +67,14 @@ class ForeignSelection:
     creator: str | None = None
     #: the selection's other values by sscorpus field name, as strings:
     #: ``id`` (the annotation id sscorpus gave it), ``kind``, ``hedged``
-    #: ("true"/"false"), ``note``, ``source``, ``speaker`` (an actor id)
+    #: ("true"/"false"), ``note``, ``source``, ``speaker`` (an actor id),
+    #: ``not_mention`` ("true": a ``not_mentions`` item, not a mention)
     fields: Mapping[str, str] = field(default_factory=dict)
+    #: the text just before and just after the selection, where the file says
+    #: (a TextQuoteSelector's ``prefix`` and ``suffix``; a discontinuous
+    #: selection's before its first piece and after its last)
+    prefix: str | None = None
+    suffix: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

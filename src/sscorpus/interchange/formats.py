@@ -3,8 +3,9 @@ site's downloads."""
 
 from __future__ import annotations
 
+from . import w3c
 from .format import Format
 
 #: each format's module gives its ``FORMAT``; one entry here each
-_ALL: tuple[Format, ...] = ()
+_ALL: tuple[Format, ...] = (w3c.FORMAT,)
 FORMATS: dict[str, Format] = {format.name: format for format in _ALL}
