@@ -117,3 +117,9 @@ def failed(kind: Kind, instance: Mapping[str, Any], *, precise: bool = False) ->
         for a in _assertions(kind)
         if (precise or not a.fast.is_valid(instance)) and not a.precise.is_valid(instance)
     ]
+
+
+def checks_uris() -> bool:
+    """Whether the reference validator checks ``format: uri`` (it needs
+    ``rfc3986-validator``)."""
+    return "uri" in FormatChecker().checkers
