@@ -332,11 +332,12 @@ def _read_back(project: ForeignProject) -> dict[tuple[str, str], tuple[list[tupl
     return found
 
 
-@pytest.mark.parametrize("enriched", [False, True])
-def test_the_reader_gives_back_the_export(corpus: CorpusDir, tmp_path: Path, enriched: bool) -> None:
+@pytest.mark.parametrize("which", ["test", "enriched", "repository"])
+def test_the_reader_gives_back_the_export(corpus: CorpusDir, tmp_path: Path, which: str) -> None:
+    enriched = which == "enriched"
     if enriched:
         _enrich(corpus)
-    dataset = _dataset(corpus)
+    dataset = _dataset(CorpusDir(REPO) if which == "repository" else corpus)
     path = _export(dataset, tmp_path / FORMAT.file_name)
     project = FORMAT.read(path)
     assert project.findings == []
@@ -417,6 +418,14 @@ HAND_MADE = """\
   },
   {
     "@context": "http://www.w3.org/ns/anno.jsonld",
+    "id": "https://hypothes.is/a/Reply1",
+    "type": "Annotation",
+    "motivation": "replying",
+    "bodyValue": "I agree",
+    "target": "https://hypothes.is/a/Xy12AbCdEf"
+  },
+  {
+    "@context": "http://www.w3.org/ns/anno.jsonld",
     "id": "https://recogito.example/annotation/7",
     "type": "Annotation",
     "body": [
@@ -439,7 +448,8 @@ def test_a_hand_made_file_reads_into_what_it_says(tmp_path: Path) -> None:
     path = tmp_path / "hypothesis-export.json"
     path.write_text(HAND_MADE, encoding="utf-8")
     project = FORMAT.read(path)
-    assert project.findings == []
+    # a reply links annotations but names no relation: reported where it stands, not read as a selection
+    assert [(f.code, f.line, f.column) for f in project.findings] == [(codes.IMPORT_W3C_SHAPE, 39, 3)]
     hypothesis, note, recogito = project.selections
     assert hypothesis.document == "https://www.example.org/mthembu-multilateralism"
     assert hypothesis.pieces == ((871, 930),)

@@ -135,10 +135,14 @@ class _Found:
             return [(f"{self.pointer}/target/{i}", t) for i, t in enumerate(target)]
         return [] if target is None else [(f"{self.pointer}/target", target)]
 
-    @property
-    def is_link(self) -> bool:
-        motivations = _many(self.data.get("motivation"))
-        return LINKING in motivations and all(_is_reference(t) for _, t in self.targets())
+    def is_link(self, annotations: set[str]) -> bool:
+        """Whether it links annotations rather than selecting text: motivated
+        ``linking``, or a reply, and every target names a resource as a whole
+        (an annotation of the file, for a reply)."""
+        targets = [t for _, t in self.targets()]
+        if not all(_is_reference(t) for t in targets):
+            return False
+        return LINKING in _many(self.data.get("motivation")) or all(_iri(t) in annotations for t in targets)
 
 
 def _is_reference(target: Any) -> bool:
@@ -407,7 +411,8 @@ class _Reader:
             self.problem(
                 found.where,
                 codes.IMPORT_W3C_SHAPE,
-                "a linking annotation needs a classifying body and a body it links to",
+                "a link between annotations (or a reply to one) needs a classifying body that names the relation "
+                "and a body it links to; it is left out",
             )
             return
         for pointer, source in found.targets():
@@ -422,9 +427,11 @@ class _Reader:
             )
 
     def finish(self) -> None:
-        links = [f for f in self.found if f.is_link]
+        annotations = {f.id for f in self.found}
+        links = [f for f in self.found if f.is_link(annotations)]
+        linking = {f.id for f in links}
         for found in self.found:
-            if not found.is_link:
+            if found.id not in linking:
                 self.selection(found)
         selections = {s.id for s in self.project.selections}
         for found in links:
