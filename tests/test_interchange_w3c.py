@@ -20,7 +20,7 @@ from pyld import jsonld
 import sscorpus
 from conftest import BRIEF, BRIEF_FILE, ESSAY, ESSAY_FILE, REGISTRY_FILE, REPO, CorpusDir
 from sscorpus import codes
-from sscorpus.corpus.model import PIECE_SEPARATOR, AnnotationFile, Corpus, Ref
+from sscorpus.corpus.model import AnnotationFile, Corpus, Ref
 from sscorpus.dataset.dataset import build
 from sscorpus.dataset.value import Dataset
 from sscorpus.interchange import w3c_assertions
@@ -261,25 +261,25 @@ def _entity_path(ref: Ref) -> str:
     return Meaning(ref.expected, entity=ref.id).path
 
 
-def _expected(corpus: Corpus, file: AnnotationFile) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """What the reader should give for one file, from the model:
+Read = tuple[list[str], list[tuple[Any, ...]], list[tuple[Any, ...]]]
+
+
+def _quote(text: str, pieces: tuple[tuple[int, int], ...]) -> str:
+    return " ".join(text[start:end] for start, end in pieces)
+
+
+def _expected(corpus: Corpus, file: AnnotationFile) -> Read:
+    """What the reader should give for one file, from the model: its note;
     (document, pieces, codes, quoted, fields) of each selection and
     (code, source id, target, is a code) of each relation, in order."""
     text = corpus.documents[file.document].text
     assert text is not None
     selections: list[tuple[Any, ...]] = []
-    if file.note:
-        selections.append((file.document, (), (), None, {"note": file.note}))
-    for mention, tags in [
-        *((m, {}) for m in file.mentions),
-        *((m, {"not_mention": "true"}) for m in file.not_mentions),
-    ]:
+    for mention, tag in [*((m, ()) for m in file.mentions), *((m, ("not_mention",)) for m in file.not_mentions)]:
         assert mention.span is not None
         entity = (_entity_path(mention.entity),) if mention.entity else ()
-        wikidata = corpus.entities[mention.entity.id].wikidata if mention.entity else None
-        extra = (f"http://www.wikidata.org/entity/{wikidata}",) if wikidata else ()
-        fields = {**tags, **({"note": mention.note} if mention.note else {})}
-        selections.append((file.document, mention.span.pieces, entity + extra, mention.span.quote(text), fields))
+        fields = {"note": mention.note} if mention.note else {}
+        selections.append((file.document, mention.span.pieces, tag + entity, _quote(text, mention.span.pieces), fields))
     for claim in file.claims:
         assert claim.span is not None and claim.id is not None
         fields = {
@@ -288,14 +288,14 @@ def _expected(corpus: Corpus, file: AnnotationFile) -> tuple[list[tuple[Any, ...
             **({"note": claim.note} if claim.note else {}),
         }
         path = Meaning("claim", kind=claim.kind).path
-        selections.append((file.document, claim.span.pieces, (path,), claim.span.quote(text), fields))
+        selections.append((file.document, claim.span.pieces, (path,), _quote(text, claim.span.pieces), fields))
     for evidence in file.evidence:
         assert evidence.span is not None and evidence.id is not None
         fields = {"id": evidence.id}
         fields |= {"source": evidence.cited} if evidence.cited else {}
         fields |= {"note": evidence.note} if evidence.note else {}
         path = Meaning("evidence", kind=evidence.kind).path
-        selections.append((file.document, evidence.span.pieces, (path,), evidence.span.quote(text), fields))
+        selections.append((file.document, evidence.span.pieces, (path,), _quote(text, evidence.span.pieces), fields))
     relations: list[tuple[Any, ...]] = []
     for claim in file.claims:
         for link in claim.about:
@@ -307,28 +307,31 @@ def _expected(corpus: Corpus, file: AnnotationFile) -> tuple[list[tuple[Any, ...
     for evidence in file.evidence:
         for relation, ref in evidence.relations():
             relations.append((relation, ("evidence", evidence.id), ("claim", ref.id), False))
-    return selections, relations
+    return [file.note] if file.note else [], selections, relations
 
 
-def _read_back(project: ForeignProject) -> dict[tuple[str, str], tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]]:
-    """The project's selections and relations by (creator, document), as ``_expected`` gives them."""
+def _read_back(project: ForeignProject) -> dict[tuple[str, str], Read]:
+    """The project's notes, selections and relations by (creator, document), as ``_expected`` gives them."""
     by_id = {s.id: s for s in project.selections}
 
     def named(selection_id: str) -> tuple[str, str]:
         selection = by_id[selection_id]
         return (("claim" if selection.codes[0].startswith("claim") else "evidence"), selection.fields["id"])
 
-    found: dict[tuple[str, str], tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]] = {}
+    found: dict[tuple[str, str], Read] = {}
+    for note in project.notes:
+        assert note.creator is not None
+        found.setdefault((note.creator, note.document), ([], [], []))[0].append(note.note)
     for s in project.selections:
         assert s.creator is not None
-        found.setdefault((s.creator, s.document), ([], []))[0].append(
+        found.setdefault((s.creator, s.document), ([], [], []))[1].append(
             (s.document, s.pieces, s.codes, s.quoted, dict(s.fields))
         )
     for r in project.relations:
         source = by_id[r.source]
         assert source.creator is not None
         target = r.target if r.target_is_code else named(r.target)
-        found[(source.creator, source.document)][1].append((r.code, named(r.source), target, r.target_is_code))
+        found[(source.creator, source.document)][2].append((r.code, named(r.source), target, r.target_is_code))
     return found
 
 
@@ -350,10 +353,10 @@ def test_the_reader_gives_back_the_export(corpus: CorpusDir, tmp_path: Path, whi
     if enriched:
         wikidata = project.codes["http://www.wikidata.org/entity/Q258"]
         assert wikidata.path == "actor/south-africa"
-        c2 = next(s for s in project.selections if s.fields.get("id") == "c2")
-        assert len(c2.pieces) == 2 and c2.quoted is not None and PIECE_SEPARATOR in c2.quoted
         essay = dataset.corpus.documents[ESSAY].text
         assert essay is not None
+        c2 = next(s for s in project.selections if s.fields.get("id") == "c2")
+        assert len(c2.pieces) == 2 and c2.quoted == _quote(essay, c2.pieces)
         assert c2.prefix == essay[c2.pieces[0][0] - 32 : c2.pieces[0][0]]
         assert c2.suffix == essay[c2.pieces[-1][1] : c2.pieces[-1][1] + 32]
 
@@ -439,6 +442,14 @@ HAND_MADE = """\
         {"type": "TextPositionSelector", "start": 19, "end": 31}
       ]
     }
+  },
+  {
+    "@context": "http://www.w3.org/ns/anno.jsonld",
+    "id": "https://hypothes.is/a/PageNote",
+    "type": "Annotation",
+    "creator": "acct:ra1@hypothes.is",
+    "body": {"type": "TextualBody", "value": "A page note", "purpose": "commenting"},
+    "target": "https://www.example.org/essay"
   }
 ]
 """
@@ -476,6 +487,13 @@ def test_a_hand_made_file_reads_into_what_it_says(tmp_path: Path) -> None:
         "http://www.wikidata.org/entity/Q258": None,
     }
     assert project.relations == []
+    # a note on the whole page is a note on the document
+    [page_note] = project.notes
+    assert (page_note.document, page_note.note, page_note.creator) == (
+        "https://www.example.org/essay",
+        "A page note",
+        "acct:ra1@hypothes.is",
+    )
 
 
 # -- bad files -----------------------------------------------------------------------------------

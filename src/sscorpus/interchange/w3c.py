@@ -12,8 +12,8 @@ means "one of these", and its Composite and List were dropped from the
 Recommendation). Bodies are textual bodies whose values are codebook paths
 (``codebook.py``): ``classifying`` for a claim's or evidence's kind,
 ``identifying`` for an entity (and a ``SpecificResource`` of its Wikidata
-item where the registry has one), ``tagging`` for ``hedged`` and
-``not-mention``, ``commenting`` for a note, ``describing`` for evidence's
+item where the registry has one), ``tagging`` for ``hedged`` and for a
+``not_mentions`` item (``not_mention``), ``commenting`` for a note, ``describing`` for evidence's
 cited source. Links are annotations of their own, motivated ``linking``,
 whose target is the claim's or evidence's annotation: an about link (its
 stance and entity as bodies, in the claim's order), a claim's own speaker,
@@ -35,7 +35,7 @@ from ..corpus.model import AnnotationFile, Claim, Corpus, Document, Evidence, Me
 from ..dataset.value import Dataset
 from ..findings import Finding
 from .archive import write_zip
-from .codebook import ABOUT, Meaning
+from .codebook import ABOUT, NOT_MENTION, Meaning
 from .format import Format
 from .w3c_reading import read
 from .w3c_terms import (
@@ -47,7 +47,6 @@ from .w3c_terms import (
     HEDGED,
     IDENTIFYING,
     LINKING,
-    NOT_MENTION,
     TAGGING,
     annotation_iri,
     annotator_iri,
@@ -151,9 +150,8 @@ class _Collection:
             span = self.spanned(mention)
             if span is None:
                 continue
-            bodies = [*self.entity(mention.entity), *self.note(mention.note)]
-            if not_mentions:
-                bodies.append(_textual(TAGGING, NOT_MENTION))
+            tag = [_textual(TAGGING, NOT_MENTION)] if not_mentions else []
+            bodies = [*tag, *self.entity(mention.entity), *self.note(mention.note)]
             motivation = TAGGING if not_mentions else IDENTIFYING
             found.append(self.annotation((local, str(number)), motivation, self.target(span), bodies))
         return found

@@ -10,13 +10,15 @@ a page or annotation named only by its address is a finding.
   TextPositionSelector gives its pieces (code points, as the model counts),
   a TextQuoteSelector its ``quoted`` text, ``prefix`` and ``suffix``; a
   target with a quote only gives a selection without pieces, which the
-  importer finds by its text. Several targets are the pieces of one
-  discontinuous selection. A target without a selector is about the whole
-  document (a page note).
+  importer has to find by its text. Several targets are the pieces of one
+  discontinuous selection (its ``quoted`` text their quotes joined by a
+  space). An annotation whose target has no selector is about the whole
+  document: its text is a note on it (a page note; sscorpus writes an
+  annotation file's note so), or a selection without text when it codes.
 - Its bodies: ``classifying``, ``identifying`` and ``tagging`` values (and an
-  identifying resource's IRI, as a Wikidata item) are codes; the tags
-  ``hedged`` and ``not-mention`` are fields; ``describing`` text is the
-  ``source`` field, any other text (a comment, a reply) the ``note``.
+  identifying resource's IRI, as a Wikidata item) are codes; the tag
+  ``hedged`` is a field; ``describing`` text is the ``source`` field, any
+  other text (a comment) the ``note``.
 - A ``linking`` annotation whose target is another annotation is a relation
   from it: its classifying body names the relation (``about/<stance>``,
   ``speaker``, ``supports``...), its identifying body the entity it links to,
@@ -24,7 +26,7 @@ a page or annotation named only by its address is a finding.
 
 The values of bodies sscorpus generated are codebook paths, and their codes
 say so (``ForeignCode.path``); an IRI code beside a path names that path's
-entity. Malformed JSON gives the json check's findings at its line and
+entity (a selection lists the code of a path once). Malformed JSON gives the json check's findings at its line and
 column; an object that is not a readable annotation gives ``import.w3c-shape``
 where it stands, and the rest is read.
 """
@@ -40,11 +42,11 @@ from typing import Any
 from .. import codes
 from ..corpus.loaded import LoadedFile
 from ..corpus.loading import JSON_SUFFIXES, load_bytes
-from ..corpus.model import PIECE_SEPARATOR, Location
+from ..corpus.model import Location
 from ..corpus.reading import is_integer
 from ..findings import Finding
 from .codebook import SEPARATOR
-from .foreign import ForeignCode, ForeignProject, ForeignRelation, ForeignSelection
+from .foreign import ForeignCode, ForeignNote, ForeignProject, ForeignRelation, ForeignSelection
 from .w3c_terms import (
     CLASSIFYING,
     DESCRIBING,
@@ -52,7 +54,6 @@ from .w3c_terms import (
     HEDGED,
     IDENTIFYING,
     LINKING,
-    NOT_MENTION,
     TAGGING,
     document_of,
     local_id,
@@ -61,7 +62,7 @@ from .w3c_terms import (
 #: the purposes whose values are codes; a body with another purpose (or none) is text
 _CODING = (CLASSIFYING, IDENTIFYING, TAGGING)
 #: tags that are sscorpus fields, not codes
-_TAG_FIELDS = {HEDGED: "hedged", NOT_MENTION: "not_mention"}
+_TAG_FIELDS = {HEDGED: "hedged"}
 
 
 def _many(value: Any) -> list[Any]:
@@ -356,16 +357,21 @@ class _Reader:
         fields: dict[str, str] = {}
         selection_codes: list[str] = []
         for pointer, body in bodies:
+            if body.reference is not None:
+                body = _Body(code=(body.reference, body.reference))
             code = self.code(found, pointer, body, paths)
-            if code is not None and code not in selection_codes:
-                selection_codes.append(code)
+            if code is not None:
+                said = self.project.codes[code].path
+                if code not in selection_codes and (said is None or said not in selection_codes):
+                    selection_codes.append(code)
             elif body.text is not None:
                 key, value = body.text
                 fields[key] = f"{fields[key]}\n\n{value}" if key in fields else value
-            elif body.reference is not None:
-                selection_codes.append(
-                    self.code(found, pointer, _Body(code=(body.reference, body.reference)), []) or ""
-                )
+        document = documents.pop()
+        if not spans and not selection_codes and set(fields) <= {"note"}:
+            if "note" in fields:
+                self.project.notes.append(ForeignNote(document, fields["note"], found.where, found.creator))
+            return
         local = local_id(found.id)
         if local is not None:
             fields["id"] = local[1]
@@ -374,11 +380,11 @@ class _Reader:
         self.project.selections.append(
             ForeignSelection(
                 id=found.id,
-                document=documents.pop(),
+                document=document,
                 pieces=pieces if len(pieces) == len(spans) else (),
                 codes=tuple(selection_codes),
                 where=found.where,
-                quoted=PIECE_SEPARATOR.join(exacts) if spans and len(exacts) == len(spans) else None,
+                quoted=" ".join(exacts) if spans and len(exacts) == len(spans) else None,
                 creator=found.creator,
                 fields=fields,
                 prefix=spans[0].prefix if spans else None,

@@ -24,9 +24,8 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 #: what it generated as codebook paths
 GENERATOR = {"id": _URN + "software", "type": "Software", "name": "sscorpus"}
 
-#: the tag of a hedged claim, and of a ``not_mentions`` item
+#: the tag of a hedged claim
 HEDGED = "hedged"
-NOT_MENTION = "not-mention"
 #: the body purposes: a claim's or evidence's kind, a mention's entity (and
 #: an about link's), a note, evidence's cited source
 CLASSIFYING = "classifying"
