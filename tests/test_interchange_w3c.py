@@ -560,3 +560,17 @@ def test_a_file_that_is_no_zip_nor_json_gives_findings(tmp_path: Path) -> None:
     project = FORMAT.read(path)
     assert [f.code for f in project.findings] == [codes.FILE_ENCODING]
     assert project.selections == []
+
+
+def test_a_single_annotation_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "one.json"
+    annotations = json.loads(HAND_MADE)
+    path.write_text(json.dumps(annotations[0], indent=1), encoding="utf-8")
+    project = FORMAT.read(path)
+    assert project.findings == []
+    [selection] = project.selections
+    assert (selection.id, selection.pieces, selection.codes) == (
+        "https://hypothes.is/a/Xy12AbCdEf",
+        ((871, 930),),
+        ("claim/evaluative", "economy"),
+    )
