@@ -190,16 +190,16 @@ CHECKS: tuple[Check, ...] = (
         "and the length of its tables)",
         check_cells,
     ),
-    Check(
-        "import",
-        "a file of another tool is read whole: what cannot be read is reported where it stands, the rest is read",
-        phase="in import, as the foreign file is read",
-    ),
     Check("curate", "the gold file can be added to, and what is added validates", phase="in curate --merge"),
     Check(
         "rehash",
         "every annotation of a corrected text still marks its own passage",
         phase="in rehash, for the files of the corrected text",
+    ),
+    Check(
+        "import",
+        "everything a foreign file codes is carried into the annotation files, or reported where the file says it",
+        phase="in import, for the foreign file and its map",
     ),
     Check(
         "internal",
