@@ -397,6 +397,31 @@ INTERNAL_ERROR = _code(
 )
 
 
+# -- w3c --
+EXPORT_W3C_UNANCHORED = _code(
+    "export.w3c-unanchored",
+    ERROR,
+    "export",
+    "(export --format w3c) an annotation without a span, or a document without its text: a web annotation's "
+    "target selects the text it marks, and there is none to select",
+)
+IMPORT_W3C_SHAPE = _code(
+    "import.w3c-shape",
+    ERROR,
+    "import",
+    "(import w3c) a web annotation, page or collection that cannot be read as one (not an object, no target, a "
+    "TextPositionSelector without whole numbers start <= end, a target without a source): it is left out and "
+    "the rest of the file is read",
+)
+IMPORT_W3C_REMOTE = _code(
+    "import.w3c-remote",
+    ERROR,
+    "import",
+    "(import w3c) a collection or page that names its annotations or its next page by address instead of "
+    "holding them: nothing is fetched from the network; export the annotations themselves",
+)
+
+
 def lookup(code: str) -> Code | None:
     """The declared code of a code string; ``schema.<keyword>`` for a schema
     keyword without a code of its own."""

@@ -202,6 +202,11 @@ CHECKS: tuple[Check, ...] = (
         phase="in import, as the XMI file is read",
     ),
     Check(
+        "import",
+        "everything a foreign file codes is carried into the annotation files, or reported where the file says it",
+        phase="in import, for the foreign file and its map",
+    ),
+    Check(
         "internal",
         "sscorpus itself failing on a file or a check is reported, never hidden",
         phase="wherever sscorpus fails",

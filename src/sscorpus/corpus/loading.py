@@ -21,7 +21,10 @@ from .lines import LineMap
 from .loaded import LoadedFile
 from .yaml12 import MAX_INT_DIGITS, TooLargeNumber, parse_yaml
 
-__all__ = ["LoadedFile", "load_bytes", "load_file", "load_text"]
+__all__ = ["JSON_SUFFIXES", "LoadedFile", "load_bytes", "load_file", "load_text"]
+
+#: the file names read as JSON (JSON-LD is JSON); any other is read as YAML
+JSON_SUFFIXES = (".json", ".jsonld")
 
 
 def _decode(path: Path, raw: bytes, loaded: LoadedFile) -> str | None:
@@ -176,7 +179,7 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def _parser_for(path: Path) -> Callable[[str, LoadedFile], None]:
-    return _parse_json if path.suffix.lower() == ".json" else parse_yaml
+    return _parse_json if path.suffix.lower() in JSON_SUFFIXES else parse_yaml
 
 
 def load_text(path: Path, text: str) -> LoadedFile:

@@ -47,7 +47,12 @@ class ForeignSelection:
     Unicode code points, 0-based, end-exclusive (the unit of sscorpus); a
     discontinuous selection has several. ``quoted`` is the text the file
     says the selection covers, when it says (a brat ``.ann`` line, a web
-    annotation's ``exact``)."""
+    annotation's ``exact``; a discontinuous one's pieces joined by a space).
+
+    A selection the file gives by its text only (a web annotation with a
+    TextQuoteSelector and no TextPositionSelector) has no ``pieces`` and its
+    ``quoted`` text, with ``prefix`` and ``suffix`` where the file gives them:
+    the importer has to find it in the text."""
 
     id: str
     document: str
@@ -61,6 +66,11 @@ class ForeignSelection:
     #: ``id`` (the annotation id sscorpus gave it), ``kind``, ``hedged``
     #: ("true"/"false"), ``note``, ``source``, ``speaker`` (an actor id)
     fields: Mapping[str, str] = field(default_factory=dict)
+    #: the text just before and just after the selection, where the file says
+    #: (a TextQuoteSelector's ``prefix`` and ``suffix``; a discontinuous
+    #: selection's before its first piece and after its last)
+    prefix: str | None = None
+    suffix: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +89,17 @@ class ForeignRelation:
     fields: Mapping[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class ForeignNote:
+    """A note on a whole document, not on a stretch of it: an annotation
+    file's own ``note`` (a web annotation's page note)."""
+
+    document: str
+    note: str
+    where: Location
+    creator: str | None = None
+
+
 @dataclass(slots=True)
 class ForeignProject:
     """Everything a reader found in one foreign file or folder."""
@@ -91,5 +112,7 @@ class ForeignProject:
     texts: dict[str, str] = field(default_factory=dict)
     selections: list[ForeignSelection] = field(default_factory=list)
     relations: list[ForeignRelation] = field(default_factory=list)
+    #: notes on whole documents (an annotation file's note), in the file's order
+    notes: list[ForeignNote] = field(default_factory=list)
     #: what the reader could not read (a malformed line, a missing member)
     findings: list[Finding] = field(default_factory=list)
