@@ -3,8 +3,9 @@ site's downloads."""
 
 from __future__ import annotations
 
+from .brat import FORMAT as BRAT
 from .format import Format
 
 #: each format's module gives its ``FORMAT``; one entry here each
-_ALL: tuple[Format, ...] = ()
+_ALL: tuple[Format, ...] = (BRAT,)
 FORMATS: dict[str, Format] = {format.name: format for format in _ALL}
