@@ -197,6 +197,11 @@ CHECKS: tuple[Check, ...] = (
         phase="in rehash, for the files of the corrected text",
     ),
     Check(
+        "import",
+        "a file of another tool (brat, REFI-QDA, UIMA CAS XMI, W3C Web Annotation) can be read, line by line",
+        phase="in import, as the foreign file is read",
+    ),
+    Check(
         "internal",
         "sscorpus itself failing on a file or a check is reported, never hidden",
         phase="wherever sscorpus fails",
