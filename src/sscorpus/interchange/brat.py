@@ -9,10 +9,10 @@ Offsets are code points of the ``.txt``, as in sscorpus. An ``.ann`` holds,
 in this order:
 
 - each mention, not-mention, claim and piece of evidence as a text-bound
-  ``T`` of its type (``actor``... ``claim``, ``evidence``), its pieces as
+  ``T`` of its type (``actor``... ``not_mention``, ``claim``, ``evidence``), its pieces as
   fragments (cut at line breaks, as brat does: ``bratlines.py``), then its
-  attributes ``A`` (``claim_kind``/``evidence_kind``, ``hedged``,
-  ``not_mention``), normalizations ``N`` (a mention's entity: ``Reference
+  attributes ``A`` (``claim_kind``/``evidence_kind``, ``hedged``),
+  normalizations ``N`` (a mention's or not-mention's entity: ``Reference
   Tn sscorpus:actor/india``; a claim's own speaker: ``speaker Tn
   sscorpus:actor/<id>``) and notes ``#`` (``AnnotatorNotes`` for the note,
   ``sscorpus_id``, ``sscorpus_source``, and ``sscorpus_pieces`` when
@@ -101,12 +101,10 @@ def _text_bound(ann: _Ann, type_: str, span: Span, text: str) -> str:
 
 
 def _mention(ann: _Ann, mention: Mention, span: Span, text: str, corpus: Corpus, not_mention: bool) -> str:
-    type_ = mention.entity_type or "actor"
+    type_ = NOT_MENTION if not_mention else mention.entity_type or "actor"
     id_ = _text_bound(ann, type_, span, text)
-    if not_mention:
-        ann.add("A", f"{NOT_MENTION} {id_}")
     if mention.entity is not None:
-        reference, name = _reference(corpus, mention.entity.id, type_)
+        reference, name = _reference(corpus, mention.entity.id, mention.entity.expected)
         ann.add("N", f"{REFERENCE} {id_} {reference}", name)
     ann.note(NOTE, id_, mention.note)
     return id_

@@ -56,14 +56,16 @@ def _comment(code: Code) -> str:
 
 
 def annotation_conf(schemas: SchemaSet, corpus: Corpus, normalized: bool) -> str:
-    """``annotation.conf``: the span types, the relations (about with each
-    stance, supports, challenges), the attributes (kinds, hedged,
-    not_mention); spans of any types may overlap and nest."""
+    """``annotation.conf``: the span types, not_mention, the relations
+    (about with each stance, supports, challenges), the attributes (kinds,
+    hedged); spans of any types may overlap and nest."""
     tree = {code.path: code for code in codes(schemas, corpus)}
     norm = f"\t<NORM>:{DB}" if normalized else ""
     out = [_HEAD, "\n[entities]\n\n"]
     for type_ in (*SPAN_TYPES, *ENTITY_TYPES):
         out += [_comment(tree[type_]), type_, norm if type_ in ENTITY_TYPES else "", "\n"]
+    out += ["# a name that is deliberately not a mention (not_mentions), of the entity it names if any\n"]
+    out += [NOT_MENTION, norm, "\n"]
     entity_types = "|".join(ENTITY_TYPES)
     out.append("\n[relations]\n\n")
     for stance in stances(schemas):
@@ -78,8 +80,6 @@ def annotation_conf(schemas: SchemaSet, corpus: Corpus, normalized: bool) -> str
     for type_ in SPAN_TYPES:
         out.append(f"{KIND_ATTRIBUTES[type_]}\tArg:{type_}, Value:{'|'.join(kinds(schemas, type_))}\n")
     out.append(f"{HEDGED}\tArg:claim\n")
-    out.append("# a name that is deliberately not a mention of the entity (not_mentions)\n")
-    out.append(f"{NOT_MENTION}\tArg:{entity_types}\n")
     return "".join(out)
 
 
@@ -94,7 +94,7 @@ def visual_conf(schemas: SchemaSet, corpus: Corpus) -> str:
         out.append(f"{brat_type(code.path)} | {_label(label)} | {_label(short)}\n")
     for type_ in SPAN_TYPES:
         out.append(f"{KIND_ATTRIBUTES[type_]} | kind\n")
-    out.append(f"{NOT_MENTION} | not a mention\n")
+    out.append(f"{NOT_MENTION} | not a mention | not\n")
     out.append("\n[drawing]\n\n")
     out.append("SPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken\n")
     out.append("ARC_DEFAULT\tcolor:black, arrowHead:triangle-5\n")
@@ -105,7 +105,7 @@ def visual_conf(schemas: SchemaSet, corpus: Corpus) -> str:
         out.append(f"{brat_type('about/' + stance)}\tcolor:{_ARC_COLOURS.get(stance, 'black')}\n")
     out.append("challenges\tcolor:#c62828, dashArray:3-3\n")
     out.append(f"{HEDGED}\tglyph:?\n")
-    out.append(f"{NOT_MENTION}\tglyph:✗\n")
+    out.append(f"{NOT_MENTION}\tbgColor:#e0e0e0\n")
     return "".join(out)
 
 

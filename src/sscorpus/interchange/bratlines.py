@@ -31,9 +31,10 @@ SOURCE_NOTE = "sscorpus_source"
 #: the pieces of a span that was cut at line breaks (``START END;START END``)
 PIECES_NOTE = "sscorpus_pieces"
 NOTE_FIELDS = {NOTE: "note", ID_NOTE: "id", SOURCE_NOTE: "source"}
-#: attributes: a claim's or evidence's kind, a hedged claim, a name that is not a mention
+#: attributes: a claim's or evidence's kind, a hedged claim
 KIND_ATTRIBUTES = {type_: f"{type_}_kind" for type_ in SPAN_TYPES}
 HEDGED = "hedged"
+#: the type of a name that is deliberately not a mention (``not_mentions``)
 NOT_MENTION = "not_mention"
 #: the normalization type of a claim's speaker (``speaker Tn sscorpus:actor/<id>``)
 SPEAKER = "speaker"

@@ -11,8 +11,8 @@ finding at its file, line and column; the rest of the file is still read.
   split at brat's one-space separator by the fragments' lengths and joined
   as sscorpus joins pieces (``" [...] "``);
 - ``A``/``M``: a field of its target, by the sscorpus name where it is one
-  of sscorpus's (``claim_kind``/``evidence_kind`` -> ``kind``, ``hedged``,
-  ``not_mention``; a binary attribute is ``"true"``), else by its own name;
+  of sscorpus's (``claim_kind``/``evidence_kind`` -> ``kind``, ``hedged``;
+  a binary attribute is ``"true"``), else by its own name;
 - ``N``: ``Reference`` adds the entity (``DB:ID``) to the selection's codes;
   sscorpus's ``speaker`` is the ``speaker`` field; any other type is a
   relation to the entity's code;
@@ -42,7 +42,6 @@ from .bratlines import (
     HEDGED,
     KIND_ATTRIBUTES,
     NAME,
-    NOT_MENTION,
     NOTE_FIELDS,
     PIECES_NOTE,
     REFERENCE,
@@ -55,7 +54,7 @@ from .bratlines import (
 from .foreign import ForeignCode, ForeignProject, ForeignRelation, ForeignSelection
 
 _ID = re.compile(r"([A-Za-z]+|#[A-Za-z]*)([0-9]+)(.*?)")
-_FIELD_OF_ATTRIBUTE = {**{a: "kind" for a in KIND_ATTRIBUTES.values()}, HEDGED: HEDGED, NOT_MENTION: NOT_MENTION}
+_FIELD_OF_ATTRIBUTE = {**{a: "kind" for a in KIND_ATTRIBUTES.values()}, HEDGED: HEDGED}
 
 
 class _Malformed(Exception):
