@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import tempfile
 import warnings
 import zipfile
 from collections import Counter
@@ -15,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from conftest import ESSAY, ESSAY_FILE, REPO, CorpusDir
+from conftest import ESSAY, ESSAY_FILE, REPO, CorpusDir, depth
 from sscorpus.checks.validate import check
-from sscorpus.corpus.model import PIECE_SEPARATOR, AnnotationFile, Location, Unanchored
+from sscorpus.corpus.model import AnnotationFile, Location, Unanchored
 from sscorpus.dataset.dataset import build
 from sscorpus.dataset.value import Dataset
 from sscorpus.interchange.brat import FORMAT, ann_file
@@ -301,7 +304,7 @@ def test_the_reader_gives_back_everything_the_export_holds(dataset: Dataset, tmp
                     file.document,
                     file.annotator,
                     a.span.pieces,
-                    a.span.quote(text),
+                    " ".join(text[s:e] for s, e in _cut(a.span.pieces, text)),
                     (type_, *reference),
                     {k: v for k, v in fields.items() if v is not None},
                 )
@@ -428,7 +431,7 @@ def test_a_collection_as_brat_writes_it_reads_into_the_expected_project(tmp_path
             ((2, 29), (35, 51)),
             ("claim",),
             at(3),
-            quoted=f"Leaders of Soth Africa met.{PIECE_SEPARATOR}agreed on policy",
+            quoted="Leaders of Soth Africa met. agreed on policy",
             creator="coll",
             fields={"kind": "evaluative", "hedged": "true", "note": "a discontinuous claim"},
         ),
@@ -526,3 +529,13 @@ def test_what_cannot_be_read_at_all_is_a_finding(tmp_path: Path) -> None:
     (folder / "other.txt").write_text("x", encoding="utf-8")
     found = [(f.code, f.path.name) for f in FORMAT.read(folder).findings]
     assert found == [("import.brat-no-text", "brief.ann"), ("import.brat-unreadable", "other.ann")]
+
+
+@settings(max_examples=depth(150, 3000), deadline=None)
+@given(st.lists(st.text(alphabet="TRAMNE#*12 \t:;-abXY𝒜\\", max_size=24), max_size=8))
+def test_whatever_an_ann_file_holds_it_is_read_without_an_exception(lines: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = write_collection(Path(tmp), ann=GOOD + "\n".join(lines))
+        project = FORMAT.read(folder)
+    assert all(f.code.startswith("import.brat-") and f.line >= 1 for f in project.findings)
+    assert project.selections[0].id == "coll/brief:T1"

@@ -59,7 +59,7 @@ def brat_type(path: str) -> str:
 def path_of(type_: str) -> str | None:
     """The codebook path a brat type of sscorpus names, or None for a type
     of another project's."""
-    if type_ in SPAN_TYPES or type_ in ENTITY_TYPES or type_ in RELATIONS:
+    if type_ in SPAN_TYPES or type_ in ENTITY_TYPES or type_ in RELATIONS or type_ == NOT_MENTION:
         return type_
     head, _, stance = type_.partition("_")
     if head == ABOUT and stance:

@@ -7,9 +7,9 @@ per annotator). Each line is parsed as brat's server parses it
 (``server/src/annotation.py``), and a line brat would not accept is a
 finding at its file, line and column; the rest of the file is still read.
 
-- ``T``: a selection; its types are codes; ``quoted`` is the text field,
-  split at brat's one-space separator by the fragments' lengths and joined
-  as sscorpus joins pieces (``" [...] "``);
+- ``T``: a selection; its type is a code; ``quoted`` is its text field as
+  brat writes it: the texts of its fragments joined by one space (a span
+  sscorpus cut at line breaks has a space where the line breaks were);
 - ``A``/``M``: a field of its target, by the sscorpus name where it is one
   of sscorpus's (``claim_kind``/``evidence_kind`` -> ``kind``, ``hedged``;
   a binary attribute is ``"true"``), else by its own name;
@@ -35,10 +35,9 @@ from pathlib import Path, PurePosixPath
 
 from .. import codes as finding_codes
 from ..codes import Code
-from ..corpus.model import PIECE_SEPARATOR, Location
+from ..corpus.model import Location
 from .bratlines import (
     DB,
-    FRAGMENT_SEPARATOR,
     HEDGED,
     KIND_ATTRIBUTES,
     NAME,
@@ -281,44 +280,25 @@ class _Document:
 
     def selections(self) -> Iterator[ForeignSelection]:
         for bound in self.bounds.values():
-            pieces, quoted = self.pieces(bound)
             yield ForeignSelection(
                 self.qualified(bound.id),
                 PurePosixPath(self.key).name,
-                pieces,
+                self.pieces(bound),
                 tuple(bound.codes),
                 bound.where,
-                quoted=quoted,
+                quoted=bound.raw,
                 creator=self.creator,
                 fields=bound.fields,
             )
 
-    def pieces(self, bound: _Bound) -> tuple[tuple[tuple[int, int], ...], str]:
-        """The selection's pieces (the fragments, or the pieces sscorpus cut
-        into them) and its quote, pieces joined as sscorpus joins them."""
-        texts: list[str] = []
-        at = 0
-        previous = 0
-        for start, end in bound.fragments:
-            texts.append(bound.raw[at : at + end - start])
-            at += end - start + len(FRAGMENT_SEPARATOR)
-        pieces = bound.fragments
+    def pieces(self, bound: _Bound) -> tuple[tuple[int, int], ...]:
+        """The selection's pieces: its fragments, or the pieces sscorpus cut
+        into them at line breaks (while they still cut into those fragments)."""
         written = parse_offsets(bound.fields.get(PIECES_NOTE, ""))
         if written is not None and fragments(written, self.text) == bound.fragments:
             del bound.fields[PIECES_NOTE]
-            pieces = written
-        # each fragment lies in one piece, in order; within a piece, what a cut left out comes from the text
-        quotes: list[str] = []
-        for (start, end), quote in zip(bound.fragments, texts, strict=True):
-            piece = next(i for i, (s, e) in enumerate(pieces) if s <= start and end <= e)
-            while len(quotes) < piece:  # a piece of line breaks only: no fragment
-                quotes.append("")
-            if piece == len(quotes):
-                quotes.append(quote)
-            else:
-                quotes[-1] += self.text[previous:start] + quote
-            previous = end
-        return pieces, PIECE_SEPARATOR.join(quotes)
+            return written
+        return bound.fragments
 
     def relations(self) -> Iterator[ForeignRelation]:
         for link in self.links:
