@@ -305,7 +305,7 @@ def test_the_reader_gives_back_everything_the_export_holds(dataset: Dataset, tmp
                     file.annotator,
                     a.span.pieces,
                     " ".join(text[s:e] for s, e in _cut(a.span.pieces, text)),
-                    (type_, *reference),
+                    reference or (type_,),
                     {k: v for k, v in fields.items() if v is not None},
                 )
             )
@@ -318,7 +318,7 @@ def test_the_reader_gives_back_everything_the_export_holds(dataset: Dataset, tmp
         source = selections[r.source]
         path = project.codes[r.code].path
         if path is not None and path.startswith("about/"):
-            target = r.target if r.target_is_code else selections[r.target].codes[1]
+            target = r.target if r.target_is_code else selections[r.target].codes[0]
             about.append((source.creator or "", source.fields["id"], project.codes[target].path, path))
         else:
             links.append((r.code, source.fields["id"], selections[r.target].fields["id"]))
@@ -420,7 +420,7 @@ def test_a_collection_as_brat_writes_it_reads_into_the_expected_project(tmp_path
             "coll/brief:T1",
             "brief",
             ((13, 24),),
-            ("Person", "Wikipedia:21"),
+            ("Wikipedia:21",),
             at(1),
             quoted="Soth Africa",
             creator="coll",
@@ -457,7 +457,7 @@ def test_a_collection_as_brat_writes_it_reads_into_the_expected_project(tmp_path
         "Group": ("Group", (), None),
         "Organization": ("Organization", ("Group",), None),
         "supports": ("supports", (), "supports"),
-        "Wikipedia:21": ("South Africa", (), None),
+        "Wikipedia:21": ("South Africa", ("Person",), None),
         "about_endorses": ("about_endorses", (), "about/endorses"),
         "sscorpus:principle/policy-space": ("policy space", (), "principle/policy-space"),
     }

@@ -13,7 +13,9 @@ finding at its file, line and column; the rest of the file is still read.
 - ``A``/``M``: a field of its target, by the sscorpus name where it is one
   of sscorpus's (``claim_kind``/``evidence_kind`` -> ``kind``, ``hedged``;
   a binary attribute is ``"true"``), else by its own name;
-- ``N``: ``Reference`` adds the entity (``DB:ID``) to the selection's codes;
+- ``N``: ``Reference`` codes the selection with the entity (``DB:ID``) in
+  place of its type, which becomes the code above the entity's (brat's type
+  says what kind of entity, the normalization which one);
   sscorpus's ``speaker`` is the ``speaker`` field; any other type is a
   relation to the entity's code;
 - ``#``: ``AnnotatorNotes`` is the ``note`` field, ``sscorpus_id`` and
@@ -26,6 +28,7 @@ finding at its file, line and column; the rest of the file is still read.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import zipfile
@@ -257,7 +260,13 @@ class _Document:
             elif kind in "A#":
                 _add(found.fields, names.get(type_, type_), value)
             elif type_ == REFERENCE:
+                # the entity takes the place of its type, which is the code above it
+                if found.type in found.codes:
+                    found.codes.remove(found.type)
                 found.codes.append(value)
+                code = self.project.codes[value]
+                if not code.parents:
+                    self.project.codes[value] = dataclasses.replace(code, parents=(found.type,))
             else:  # sscorpus's speaker
                 found.fields["speaker"] = value.removeprefix("actor/")
         resolved: list[_Link] = []
