@@ -230,6 +230,14 @@ def test_every_annotation_offset_and_text_reads_back_in_bratly_and_pybrat(datase
             assert speakers.get(claim.id or "") == (f"actor/{claim.speaker.id}" if claim.speaker else None)
 
 
+def test_each_collection_says_its_titles_and_notes(corpus: CorpusDir, tmp_path: Path) -> None:
+    corpus.edit(ESSAY_FILE, "annotator: a\n", "annotator: a\nnote: |-\n  Done in\n  two sittings.\n")
+    data = dataset_of(corpus.root)
+    with zipfile.ZipFile(export(data, tmp_path / "b.zip")) as z:
+        readme = z.read("a/README").decode("utf-8")
+    assert f"\n{ESSAY}: {data.corpus.documents[ESSAY].title}\n  Done in two sittings.\n" in readme
+
+
 def test_the_same_dataset_gives_the_same_bytes(corpus: CorpusDir, tmp_path: Path) -> None:
     first = export(dataset_of(rich(corpus).root), tmp_path / "1.zip").read_bytes()
     second = export(dataset_of(corpus.root), tmp_path / "2.zip").read_bytes()

@@ -3,8 +3,10 @@ is, one collection per layer (annotator), and the reader of such folders.
 
 The zip holds ``annotation.conf``, ``visual.conf``, ``tools.conf`` (from
 ``bratconf.py``) and ``sscorpus.tsv`` (the registry for brat's
-normalization DB) at its top, and ``<annotator>/<document>.txt`` (the text,
-byte for byte) and ``<annotator>/<document>.ann`` for every annotation file.
+normalization DB) at its top, ``<annotator>/<document>.txt`` (the text,
+byte for byte) and ``<annotator>/<document>.ann`` for every annotation file,
+and ``<annotator>/README`` (the titles and the files' notes, which brat
+shows as the collection's description).
 Offsets are code points of the ``.txt``, as in sscorpus. An ``.ann`` holds,
 in this order:
 
@@ -200,12 +202,27 @@ def ann_file(file: AnnotationFile, text: str, corpus: Corpus) -> tuple[str, list
     return ann.text(), findings
 
 
+def collection_readme(annotator: str, files: list[AnnotationFile], corpus: Corpus) -> str:
+    """The ``README`` of a layer's collection, which brat shows as its
+    description: each document's title and the annotation file's note
+    (brat has no place for either in a document; they are not read back)."""
+    out = [f"The annotation layer {annotator}: one document per text, as sscorpus exported it.\n"]
+    for file in files:
+        document = corpus.documents.get(file.document)
+        title = document.title if document is not None else ""
+        out.append(f"\n{file.document}: {' '.join(title.split())}\n")
+        if file.note:
+            out.append(f"  {' '.join(file.note.split())}\n")
+    return "".join(out)
+
+
 def write(dataset: Dataset, path: Path) -> list[Finding]:
     """Write every layer of ``dataset`` to the zip ``path`` (see the module's notes)."""
     corpus = dataset.corpus
     findings = bratconf.check_names(dataset.schemas)
     members: list[tuple[str, bytes]] = []
-    for file in sorted(dataset.layers.files, key=lambda f: (f.annotator, f.document)):
+    files = sorted(dataset.layers.files, key=lambda f: (f.annotator, f.document))
+    for file in files:
         document = corpus.documents.get(file.document)
         text = document.text if document is not None and document.text is not None else ""
         ann, problems = ann_file(file, text, corpus)
@@ -214,6 +231,9 @@ def write(dataset: Dataset, path: Path) -> list[Finding]:
         members.append((f"{file.annotator}/{file.document}.ann", ann.encode("utf-8")))
     if findings:
         return findings
+    for annotator in sorted({f.annotator for f in files}):
+        readme = collection_readme(annotator, [f for f in files if f.annotator == annotator], corpus)
+        members.append((f"{annotator}/README", readme.encode("utf-8")))
     url = corpus.citation.url if corpus.citation is not None else None
     conf = [
         ("annotation.conf", bratconf.annotation_conf(dataset.schemas, corpus, normalized=bool(url))),
