@@ -331,20 +331,21 @@ def _add(fields: dict[str, str], name: str, value: str) -> None:
 
 def _members(path: Path, project: ForeignProject) -> dict[str, bytes]:
     """The files of the collection by their path inside it (``a/doc.ann``)."""
-    if path.is_dir():
-        return {
-            file.relative_to(path).as_posix(): file.read_bytes()
-            for file in sorted(path.rglob("*"))
-            if file.is_file() and file.suffix in (".ann", ".txt", ".conf")
-        }
     try:
+        if path.is_dir():
+            return {
+                file.relative_to(path).as_posix(): file.read_bytes()
+                for file in sorted(path.rglob("*"))
+                if file.is_file() and file.suffix in (".ann", ".txt", ".conf")
+            }
         with zipfile.ZipFile(path) as archive:
             return {
                 name: archive.read(name)
                 for name in sorted(archive.namelist())
                 if not name.endswith("/") and PurePosixPath(name).suffix in (".ann", ".txt", ".conf")
             }
-    except (OSError, zipfile.BadZipFile) as exc:
+    # RuntimeError: an encrypted member; NotImplementedError: a compression zipfile lacks
+    except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, ValueError) as exc:
         project.findings.append(
             Location(path, 0, 0).finding(
                 finding_codes.IMPORT_BRAT_UNREADABLE,
