@@ -527,6 +527,14 @@ def test_a_malformed_line_is_a_located_finding_and_the_rest_is_read(
     assert "coll/brief:T5" in [s.id for s in project.selections]
 
 
+@pytest.mark.parametrize("note", ["2 29", "2 99999", "x", "29 2"])
+def test_a_pieces_note_that_does_not_cut_into_the_fragments_is_kept_as_a_field(tmp_path: Path, note: str) -> None:
+    folder = write_collection(tmp_path / "brat", ann=f"{GOOD}#1\tsscorpus_pieces T1\t{note}\n")
+    ((selection,),) = [FORMAT.read(folder).selections]
+    assert selection.pieces == ((2, 29),)
+    assert selection.fields == ({} if note == "2 29" else {"sscorpus_pieces": note})
+
+
 def test_what_cannot_be_read_at_all_is_a_finding(tmp_path: Path) -> None:
     not_zip = tmp_path / "b.zip"
     not_zip.write_bytes(b"not a zip")

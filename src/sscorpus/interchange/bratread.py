@@ -304,7 +304,11 @@ class _Document:
         """The selection's pieces: its fragments, or the pieces sscorpus cut
         into them at line breaks (while they still cut into those fragments)."""
         written = parse_offsets(bound.fields.get(PIECES_NOTE, ""))
-        if written is not None and fragments(written, self.text) == bound.fragments:
+        if (
+            written is not None
+            and all(start <= end <= len(self.text) for start, end in written)
+            and fragments(written, self.text) == bound.fragments
+        ):
             del bound.fields[PIECES_NOTE]
             return written
         return bound.fragments
