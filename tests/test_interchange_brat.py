@@ -281,6 +281,12 @@ def test_the_configuration_names_every_type_used(dataset: Dataset, tmp_path: Pat
         allowed = re.search(rf"^{attribute}\tArg:\S+, Value:(\S+)$", declared, re.M)
         assert allowed is not None and value in allowed.group(1).split("|")
     assert "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>" in declared
+    # the registry as brat's tools/norm_db_init.py reads it: ID, then TYPE:LABEL:STRING fields
+    rows = [line.split("\t") for line in (folder / "sscorpus.tsv").read_text(encoding="utf-8").splitlines()]
+    entities = list(dataset.corpus.entities.values())
+    assert [row[0] for row in rows] == [f"{e.type}/{e.id}" for e in entities]
+    assert [row[1] for row in rows] == [f"name:Name:{' '.join(e.name.split())}" for e in entities]
+    assert all(re.fullmatch(r"(name|attr|info):[A-Za-z]+:\S.*", field) for row in rows for field in row[1:])
 
 
 # -- the export, read back ------------------------------------------------------------------------
