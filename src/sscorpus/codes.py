@@ -422,6 +422,60 @@ IMPORT_W3C_REMOTE = _code(
 )
 
 
+# -- brat --
+EXPORT_BRAT_NAME = _code(
+    "export.brat-name",
+    ERROR,
+    "export",
+    "(export brat) a kind or stance of the schemas that brat cannot store as a type or attribute value "
+    "(only letters, digits, `_` and `-`)",
+)
+EXPORT_BRAT_UNANCHORED = _code(
+    "export.brat-unanchored",
+    ERROR,
+    "export",
+    "(export brat) an annotation without a span: a brat text-bound annotation needs offsets",
+)
+IMPORT_BRAT_UNREADABLE = _code(
+    "import.brat-unreadable",
+    ERROR,
+    "import",
+    "(import brat) a brat collection that cannot be read: not a folder or a zip, a file that is not UTF-8",
+)
+IMPORT_BRAT_LINE = _code(
+    "import.brat-line",
+    ERROR,
+    "import",
+    "(import brat) an `.ann` line brat cannot parse (no tab, an unknown id prefix, bad offsets or arguments, "
+    "a text shorter than its offsets), at the field that is wrong",
+)
+IMPORT_BRAT_DUPLICATE_ID = _code(
+    "import.brat-duplicate-id", ERROR, "import", "(import brat) an annotation id given twice in one `.ann` file"
+)
+IMPORT_BRAT_REFERENCE = _code(
+    "import.brat-reference",
+    ERROR,
+    "import",
+    "(import brat) a relation, event, attribute, normalization or note that names an annotation the `.ann` "
+    "file does not have",
+)
+IMPORT_BRAT_OFFSETS = _code(
+    "import.brat-offsets",
+    ERROR,
+    "import",
+    "(import brat) a text-bound annotation whose offsets are past the end of its `.txt` file",
+)
+IMPORT_BRAT_NO_TEXT = _code(
+    "import.brat-no-text", ERROR, "import", "(import brat) an `.ann` file without the `.txt` file beside it"
+)
+IMPORT_BRAT_TEXT_DIFFERS = _code(
+    "import.brat-text-differs",
+    ERROR,
+    "import",
+    "(import brat) two collections hold a document of one name with different texts",
+)
+
+
 def lookup(code: str) -> Code | None:
     """The declared code of a code string; ``schema.<keyword>`` for a schema
     keyword without a code of its own."""
