@@ -151,7 +151,7 @@ def _write(emit: Callable[[TextIO], None]) -> None:
 def export(out: Path | None, root: Path | None, check_only: bool, format_: str | None, layer: str | None) -> None:
     """Validate the corpus, then write the dataset: csv/<table>.csv,
     sscorpus.xlsx and datapackage.json. With any error nothing is written."""
-    from .dataset.export import export as export_dataset  # pandas loads in a third of a second: only here
+    from .exporting import export as export_dataset  # pandas loads in a third of a second: only here
 
     try:
         # validated here, on every core; then the export does not read the corpus again

@@ -6,13 +6,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..checks.validate import Checked, check
-from ..findings import Report
-from .dataset import build
-from .formats import render, stale
-from .layers import check_layer
-from .publish import OutputFolder, check_target, owned_files
-from .value import Dataset
+from .checks.validate import Checked, check
+from .dataset.dataset import build
+from .dataset.formats import render, stale
+from .dataset.layers import check_layer
+from .dataset.publish import OutputFolder, check_target, owned_files
+from .dataset.value import Dataset
+from .findings import Report
 
 
 @dataclass(slots=True)
