@@ -11,7 +11,9 @@ every reader understands without a map:
   each registry entity (a mention of it, or the target of an about link);
 - relations: ``about/<stance>`` (a claim to an entity, the stances of the
   schema), ``supports`` and ``challenges`` (evidence to a claim),
-  ``speaker`` (a claim to the actor who puts it forward).
+  ``speaker`` (a claim to the actor who puts it forward);
+- ``not_mention``: an occurrence of a registry name that is deliberately no
+  mention (an annotation file's ``not_mentions``, with its note).
 
 A path read back names the same thing (:func:`meaning`); a path that names
 nothing in this codebook is None there, and a reader's caller reports it.
@@ -30,6 +32,7 @@ ENTITY_TYPES: tuple[Literal["actor", "institution", "principle"], ...] = ("actor
 SPAN_TYPES = ("claim", "evidence")
 RELATIONS = ("supports", "challenges", "speaker")
 ABOUT = "about"
+NOT_MENTION = "not_mention"
 SEPARATOR = "/"
 
 
@@ -120,6 +123,8 @@ def codes(schemas: SchemaSet, corpus: Corpus) -> Iterator[Code]:
     yield Code(Meaning("supports"), "supports", None, "Evidence that supports a claim.")
     yield Code(Meaning("challenges"), "challenges", None, "Evidence that speaks against a claim.")
     yield Code(Meaning("speaker"), "speaker", None, "The actor who puts a claim forward.")
+    not_mentions = schemas.schemas["annotation-file"].get("properties", {}).get("not_mentions", {})
+    yield Code(Meaning(NOT_MENTION), NOT_MENTION, None, str(not_mentions.get("description", "")))
 
 
 def meaning(path: str, schemas: SchemaSet, corpus: Corpus) -> Meaning | None:
@@ -140,6 +145,6 @@ def meaning(path: str, schemas: SchemaSet, corpus: Corpus) -> Meaning | None:
         if not rest:
             return Meaning(ABOUT)
         return Meaning(ABOUT, stance=rest) if rest in stances(schemas) else None
-    if head in RELATIONS and not rest:
+    if head in (*RELATIONS, NOT_MENTION) and not rest:
         return Meaning(head)
     return None
