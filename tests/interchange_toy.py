@@ -84,11 +84,18 @@ def write(dataset: Dataset, path: Path) -> list[Finding]:
             sid = f"{prefix}/{evidence.id}"
             fields = {"id": evidence.id, "note": evidence.note or "", "source": evidence.cited or ""}
             selections.append(
-                _selection(sid, file.document, file.annotator, evidence.span.pieces, [f"evidence/{evidence.kind}"], fields)
+                _selection(
+                    sid, file.document, file.annotator, evidence.span.pieces, [f"evidence/{evidence.kind}"], fields
+                )
             )
             for relation, ref in evidence.relations():
                 relations.append(
-                    {"id": f"{sid}/{relation}/{ref.id}", "code": relation, "source": sid, "target": f"{prefix}/{ref.id}"}
+                    {
+                        "id": f"{sid}/{relation}/{ref.id}",
+                        "code": relation,
+                        "source": sid,
+                        "target": f"{prefix}/{ref.id}",
+                    }
                 )
     data = {"codes": codes, "texts": texts, "selections": selections, "relations": relations}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")

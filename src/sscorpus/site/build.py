@@ -43,6 +43,7 @@ from ..dataset.value import Dataset, Measured
 from ..dataset.workbook import CREATED
 from ..exporting import export_into
 from ..findings import Report
+from ..interchange.formats import FORMATS
 from .pages import codebook_parts, document_layers, entity_views, layer_order, totals
 
 #: the site's manifest: it marks a folder as a site this command built, and
@@ -180,8 +181,17 @@ def _downloads(staging: Path, written: list[str], corpus: Corpus) -> list[dict[s
         CSV_ZIP: "every CSV file and the data package descriptor, in one zip",
         DESCRIPTOR: "the Frictionless data package: every table and column described",
         CITATION: "how to cite the dataset (Citation File Format)",
+        **{f.file_name: f.title for f in FORMATS.values()},
     }
-    files = [WORKBOOK, CSV_ZIP, DESCRIPTOR, *sorted(n for n in written if n.startswith(f"{CSV_DIR}/")), CITATION]
+    interchange = [f.file_name for f in FORMATS.values() if f.file_name in written]
+    files = [
+        WORKBOOK,
+        CSV_ZIP,
+        DESCRIPTOR,
+        *interchange,
+        *sorted(n for n in written if n.startswith(f"{CSV_DIR}/")),
+        CITATION,
+    ]
     return [
         {
             "name": name,
