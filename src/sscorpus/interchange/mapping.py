@@ -84,7 +84,7 @@ def resolve(code: ForeignCode, code_map: CodeMap, schemas: SchemaSet, corpus: Co
 def _named_paths(code: ForeignCode) -> tuple[str | None, ...]:
     """The paths a code may name by itself: the one it records, its name,
     and its name below its parent's ("evaluative" under "claim")."""
-    below = f"{code.parents[-1].strip().lower()}{codebook.SEPARATOR}{code.name.strip()}" if code.parents else None
+    below = f"{code.parents[-1]}{codebook.SEPARATOR}{code.name}".strip().lower() if code.parents else None
     return (code.path, code.name, below)
 
 
@@ -139,6 +139,8 @@ def _entry(
         return loaded.finding(pointer, codes.IMPORT_MAP_ENTRY, f"'{name}': the value is not a text", _LAYOUT_HINT)
     value = target.strip() if isinstance(target, str) else ""
     if section == DOCUMENTS:
+        if not value:  # left empty: the document is found by its name, or reported
+            return None
         if value not in corpus.documents:
             known = ", ".join(sorted(corpus.documents)) or "none"
             return where.finding(
@@ -220,14 +222,14 @@ def _code_lines(found: Iterable[ForeignCode], schemas: SchemaSet, corpus: Corpus
     names = Counter(code.name for code in found)
     for code in found:
         path, candidates = guess(code, schemas, corpus)
-        key = code.name
-        if names[code.name] > 1:  # two codes of one name: each by its id
-            key = code.id
-            yield f"  # {' > '.join((*code.parents, code.name))}"
         if path is None and candidates:
             yield f"  # could be: {', '.join(candidates)}"
         elif path is None:
             yield "  # names nothing of the codebook: choose a path (see above), or leave it empty"
+        key = code.name
+        if names[code.name] > 1:  # two codes of one name: each by its id
+            key = code.id
+            yield f"  # {' > '.join((*code.parents, code.name))}"
         yield f"  {scalar(key)}: {scalar(path) if path else ''}".rstrip()
 
 
