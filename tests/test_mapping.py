@@ -4,12 +4,13 @@ its place; and the starting map that --suggest-map writes."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 import sscorpus
-from conftest import ESSAY, CorpusDir
+from conftest import ESSAY, REPO, CorpusDir
 from sscorpus.corpus.model import Location
 from sscorpus.findings import SetupError
 from sscorpus.interchange.codebook import Meaning
@@ -116,3 +117,16 @@ def test_the_suggested_map_guesses_each_code_and_reads_back(corpus: CorpusDir, t
     with pytest.raises(SetupError):
         write_suggestion(project, out, checked.schemas, checked.corpus)
     assert out.read_text(encoding="utf-8") == text
+
+
+def test_the_readmes_map_reads_without_a_finding(tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### The map file") :]
+    block = re.search(r"```yaml\n(.*?)```", section, re.S)
+    assert block is not None
+    map_file = tmp_path / "map.yaml"
+    map_file.write_text(block.group(1), encoding="utf-8")
+    checked = sscorpus.check(REPO)
+    code_map, found = read_map(map_file, checked.schemas, checked.corpus)
+    assert found == []
+    assert code_map.codes["Vague"] is None and code_map.codes["Not a mention"] == "not_mention"
