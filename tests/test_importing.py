@@ -336,3 +336,49 @@ def test_the_command_imports_and_exits_as_validate_does(
     assert made.exit_code == 0, made.output
     assert "  institution/wto: institution/wto\n" in suggested.read_text(encoding="utf-8")
     assert runner.invoke(main, ["import", "toy", str(file), "--suggest-map", str(suggested), *root]).exit_code == 2
+
+
+def test_documents_by_option_or_map_and_relations_of_every_kind(corpus: CorpusDir, essay: str, tmp_path: Path) -> None:
+    evidence = "efforts to block a waiver of certain sections of the TRIPS Agreement"
+    found = ForeignProject(
+        FOREIGN,
+        "test",
+        {
+            c.id: c
+            for c in [
+                code("claim/evaluative"),
+                code("evidence/event"),
+                code("actor/south-africa"),
+                code("Speaks"),
+                code("challenges"),
+            ]
+        },
+        {"Essay.docx": essay},
+        [
+            select("s1", essay, CLAIM, ["claim/evaluative"], 10, document="Essay.docx", fields={"hedged": "true"}),
+            select("s2", essay, "South Africa", ["actor/south-africa"], 11, document="Essay.docx"),
+            select("s3", essay, evidence, ["evidence/event"], 12, document="Essay.docx", fields={"source": "WTO"}),
+        ],
+        [
+            ForeignRelation("r1", "Speaks", "s1", "s2", at(20)),
+            ForeignRelation("r2", "challenges", "s3", "s1", at(21)),
+        ],
+        [],
+    )
+    map_file = tmp_path / "map.yaml"
+    map_file.write_text("codes:\n  Speaks: speaker\n", encoding="utf-8")
+    with pytest.raises(SetupError):
+        import_project(corpus.root, found, "z", document="no-such-document", map_file=map_file)
+    result = import_project(corpus.root, found, "z", document=ESSAY, map_file=map_file)
+    assert result.report.findings == []
+    (file,) = [f for f in sscorpus.check(corpus.root).corpus.files if f.annotator == "z"]
+    (claim,) = file.claims
+    assert (claim.id, claim.hedged, claim.speaker and claim.speaker.id) == ("c1", True, "south-africa")
+    (piece,) = file.evidence
+    assert (piece.id, piece.cited, [r.id for r in piece.challenges]) == ("e1", "WTO", ["c1"])
+    # without --document: the map's documents: names it
+    corpus.path(f"annotations/z/{ESSAY}.yaml").unlink()
+    map_file.write_text(f"codes:\n  Speaks: speaker\ndocuments:\n  Essay.docx: {ESSAY}\n", encoding="utf-8")
+    assert import_project(corpus.root, found, "z", map_file=map_file).written == [
+        corpus.path(f"annotations/z/{ESSAY}.yaml")
+    ]
