@@ -33,30 +33,26 @@ from pathlib import Path
 from typing import Any
 
 from .. import codes
-from ..authoring.locating import anchor_for
-from ..authoring.scaffold import annotation_path, existing_file, schema_line
+from ..authoring.scaffold import annotation_path, existing_file
 from ..authoring.textdiff import Alignment
 from ..checks.validate import check
-from ..corpus.anchors import Match, TextIndex, collapse
+from ..corpus.anchors import collapse
 from ..corpus.ids import id_problem
-from ..corpus.layout import Layout, find_root
+from ..corpus.layout import find_root
 from ..corpus.model import Corpus, Location
 from ..corpus.schemas import SchemaSet
 from ..corpus.writing import Edit
-from ..corpus.yamledit import item_lines, scalar
 from ..findings import Report, SetupError
 from . import codebook
 from .codebook import Meaning
-from .foreign import ForeignProject, ForeignRelation, ForeignSelection
+from .foreign import ForeignProject, ForeignSelection
 from .formats import FORMATS
+from .made import SECTIONS, Item, MadeFile, file_text
 from .mapping import CodeMap, read_map, resolve, write_suggestion
+from .relating import relate
+
 
 #: the sections of an annotation file, in the order ``sscorpus new`` writes them
-_SECTIONS = ("mentions", "not_mentions", "claims", "evidence")
-#: the prefix of a generated id, by section
-_ID_PREFIX = {"claims": "c", "evidence": "e"}
-
-
 @dataclass(slots=True)
 class Imported:
     """What an import did: the findings (what it could not carry, and the
@@ -66,30 +62,6 @@ class Imported:
     report: Report
     written: list[Path] = field(default_factory=list)
     files: dict[Path, str] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class _Item:
-    """One annotation to write: its section, its pieces in the corpus text,
-    its values (the anchor aside) in the order they are written, and the
-    selection it comes from."""
-
-    section: str
-    pieces: tuple[tuple[int, int], ...]
-    values: dict[str, Any]
-    source: ForeignSelection
-
-
-@dataclass(slots=True)
-class _File:
-    """The annotations of one document, as they are made."""
-
-    document: str
-    items: list[_Item] = field(default_factory=list)
-    #: foreign selection id -> the claim or evidence made of it
-    spans: dict[str, _Item] = field(default_factory=dict)
-    #: foreign selection id -> the entities of the mentions made of it
-    entities: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
 
 
 def import_project(
@@ -125,22 +97,22 @@ def import_project(
         targets = _documents(project, selections, corpus, code_map, document, report)
         meanings = _meanings(project, selections, others, code_map, schemas, corpus, report)
         pattern = re.compile(str(schemas.resolve({"$ref": schemas.ids["common"] + "#/$defs/annotation_id"})["pattern"]))
-        files: dict[str, _File] = {}
+        files: dict[str, MadeFile] = {}
         alignments: dict[str, Alignment] = {}
         for selection in selections:
             doc_id = targets.get(selection.document)
             if doc_id is None:
                 continue
-            made = files.setdefault(doc_id, _File(doc_id))
+            made = files.setdefault(doc_id, MadeFile(doc_id))
             _add(made, selection, meanings, project, corpus, schemas, alignments, report)
-        _relate(project, files, targets, others, meanings, report)
+        relate(project, files, targets, others, meanings, report)
         expected: dict[Path, dict[str, tuple[tuple[int, int], ...]]] = {}
         for doc_id, made in sorted(files.items()):
             index = corpus.index(doc_id)
             if index is None or not made.items:
                 continue
             path = annotation_path(layout, doc_id, annotator)
-            result.files[path], expected[path] = _text(layout, index, made, annotator, pattern)
+            result.files[path], expected[path] = file_text(layout, index, made, annotator, pattern)
         for path in result.files:
             exists = existing_file(path)
             if exists is not None:
@@ -313,7 +285,7 @@ def _meanings(
 
 
 def _add(
-    made: _File,
+    made: MadeFile,
     selection: ForeignSelection,
     meanings: dict[str, Meaning],
     project: ForeignProject,
@@ -369,13 +341,13 @@ def _add(
             values: dict[str, Any] = {meaning.type: meaning.entity}
             if fields.get("note") and not spans:
                 values["note"] = fields["note"]
-            made.items.append(_Item("mentions", pieces, values, selection))
+            made.items.append(Item("mentions", pieces, values, selection))
             made.entities[selection.id].append((meaning.type, meaning.entity))
         elif meaning.type == codebook.NOT_MENTION:
             if not fields.get("note"):
                 refuse(f"selection {selection.id} is no mention but says not why (a note): not imported")
                 continue
-            made.items.append(_Item("not_mentions", pieces, {"note": fields["note"]}, selection))
+            made.items.append(Item("not_mentions", pieces, {"note": fields["note"]}, selection))
         elif meaning.is_relation:
             refuse(f"selection {selection.id} is coded with the relation '{meaning.path}', which links, not codes")
 
@@ -387,7 +359,7 @@ def _span_item(
     selection: ForeignSelection,
     corpus: Corpus,
     report: Report,
-) -> _Item:
+) -> Item:
     """A claim or a piece of evidence; its id and links come later."""
     fields = selection.fields
     values: dict[str, Any] = {"id": None, "kind": kind}
@@ -408,12 +380,12 @@ def _span_item(
                 )
         values["about"] = []
         values["note"] = fields.get("note")
-        return _Item("claims", pieces, values, selection)
+        return Item("claims", pieces, values, selection)
     values["source"] = fields.get("source")
     values["supports"] = []
     values["challenges"] = []
     values["note"] = fields.get("note")
-    return _Item("evidence", pieces, values, selection)
+    return Item("evidence", pieces, values, selection)
 
 
 def _pieces(
@@ -480,158 +452,6 @@ def _short(text: str, most: int = 60) -> str:
 # -- relations ------------------------------------------------------------------------------------
 
 
-def _relate(
-    project: ForeignProject,
-    files: dict[str, _File],
-    targets: dict[str, str],
-    others: set[str],
-    meanings: dict[str, Meaning],
-    report: Report,
-) -> None:
-    """About links, speakers, supports and challenges, in the file's order."""
-    selections = {s.id: s for s in project.selections}
-    for relation in project.relations:
-        if relation.source in others or relation.code not in meanings:
-            continue  # another annotator's, or an unmapped code (reported at the code)
-        meaning = meanings[relation.code]
-        source = selections.get(relation.source)
-        made = files.get(targets.get(source.document, "")) if source is not None else None
-        item = made.spans.get(relation.source) if made is not None else None
-
-        def refuse(message: str, relation: ForeignRelation = relation) -> None:
-            report.findings.append(relation.where.finding(codes.IMPORT_RELATION, message))
-
-        if made is None or item is None:
-            refuse(f"relation {relation.id} ({meaning.path}) starts at {relation.source}, which is not imported")
-            continue
-        if meaning.type == codebook.ABOUT or meaning.type == "speaker":
-            if item.section != "claims":
-                refuse(f"relation {relation.id} ({meaning.path}) starts at evidence, not a claim")
-                continue
-            entity = _entity(relation, made, meanings)
-            if entity is None:
-                refuse(f"relation {relation.id} ({meaning.path}) points to no entity")
-                continue
-            if meaning.type == "speaker":
-                if entity[0] != "actor":
-                    refuse(f"relation {relation.id}: the speaker {entity[1]} is no actor")
-                else:
-                    item.values["speaker"] = entity[1]
-                continue
-            stance = meaning.stance or relation.fields.get("stance")
-            link = {entity[0]: entity[1], "stance": stance}
-            if not stance:
-                refuse(f"relation {relation.id} (about) gives no stance")
-            elif link in item.values["about"]:
-                refuse(f"relation {relation.id}: the same about link twice: imported once")
-            else:
-                item.values["about"].append(link)
-        elif meaning.type in ("supports", "challenges"):
-            target = made.spans.get(relation.target) if not relation.target_is_code else None
-            if item.section != "evidence" or target is None or target.section != "claims":
-                refuse(f"relation {relation.id} ({meaning.path}) does not link evidence to an imported claim")
-                continue
-            if target not in item.values[meaning.type]:
-                item.values[meaning.type].append(target)
-        else:
-            refuse(f"relation {relation.id} is coded '{meaning.path}', which is no relation")
-
-
-def _entity(relation: ForeignRelation, made: _File, meanings: dict[str, Meaning]) -> tuple[str, str] | None:
-    """The entity a relation points to: a code's, or the one entity of the
-    mentions made of a selection."""
-    if relation.target_is_code:
-        meaning = meanings.get(relation.target)
-        if meaning is None or meaning.type not in codebook.ENTITY_TYPES or meaning.entity is None:
-            return None
-        return meaning.type, meaning.entity
-    found = made.entities.get(relation.target, [])
-    return found[0] if len(found) == 1 else None
-
-
-# -- the files ----------------------------------------------------------------------------------
-
-
-def _ids(made: _File, pattern: re.Pattern[str]) -> None:
-    """Each claim and piece of evidence gets the id the file gives it when
-    that is an id and unique, else the next free ``c<n>`` or ``e<n>``."""
-    used: set[str] = set()
-    waiting = []
-    for item in made.items:
-        if item.section not in _ID_PREFIX:
-            continue
-        given = item.source.fields.get("id", "")
-        if pattern.match(given) and given not in used:
-            item.values["id"] = given
-            used.add(given)
-        else:
-            waiting.append(item)
-    for item in waiting:
-        n = 1
-        while f"{_ID_PREFIX[item.section]}{n}" in used:
-            n += 1
-        item.values["id"] = f"{_ID_PREFIX[item.section]}{n}"
-        used.add(item.values["id"])
-
-
-def _text(
-    layout: Layout, index: TextIndex, made: _File, annotator: str, pattern: re.Pattern[str]
-) -> tuple[str, dict[str, tuple[tuple[int, int], ...]]]:
-    """The annotation file, laid out as ``sscorpus new`` writes one, and
-    the pieces each annotation (by its pointer) must resolve to."""
-    _ids(made, pattern)
-    path = annotation_path(layout, made.document, annotator)
-    lines = [*schema_line(layout, path), f"document: {scalar(made.document)}", f"annotator: {scalar(annotator)}"]
-    expected: dict[str, tuple[tuple[int, int], ...]] = {}
-    ordered = sorted(made.items, key=lambda i: (i.pieces, _SECTIONS.index(i.section)))
-    for section in _SECTIONS:
-        items = [i for i in ordered if i.section == section]
-        if not items and section == "not_mentions":
-            continue
-        lines.append("")
-        if not items:
-            lines.append(f"{section}: []")
-            continue
-        lines.append(f"{section}:")
-        for n, item in enumerate(items):
-            lines += item_lines(_record(item, index), 2, 4)
-            expected[f"/{section}/{n}"] = item.pieces
-    return "\n".join(lines) + "\n", expected
-
-
-def _record(item: _Item, index: TextIndex) -> dict[str, Any]:
-    """The annotation's mapping: its entity or id first, its anchor, then
-    its values (empty ones left out), links by id."""
-    anchors = [_anchor(index, start, end) for start, end in item.pieces]
-    values = dict(item.values)
-    record: dict[str, Any] = {}
-    first = next(iter(values)) if item.section != "not_mentions" else None
-    if first is not None:
-        record[first] = values.pop(first)
-    if len(anchors) == 1:
-        record.update(anchors[0])
-    else:
-        record["pieces"] = anchors
-    for key, value in values.items():
-        if key in ("supports", "challenges"):
-            value = [target.values["id"] for target in value]
-        if value is None or value == []:
-            continue
-        record[key] = value
-    return record
-
-
-def _anchor(index: TextIndex, start: int, end: int) -> dict[str, str | int]:
-    """The selector a person would write for [start, end): the quote, with
-    an occurrence or prefix where it is ambiguous; the offsets where no
-    quote picks it (a quote the whitespace rules read otherwise)."""
-    match = Match(start, end)
-    try:
-        return anchor_for(index, match)
-    except ValueError:
-        return {"quote": collapse(index.text[start:end]), "start": start, "end": end}
-
-
 def _validates(
     root: Path | None,
     result: Imported,
@@ -649,7 +469,7 @@ def _validates(
     wrong = []
     for file in after.corpus.files:
         wanted = expected.get(file.path, {})
-        records = {f"/{section}/{n}": r for section in _SECTIONS for n, r in enumerate(getattr(file, section))}
+        records = {f"/{section}/{n}": r for section in SECTIONS for n, r in enumerate(getattr(file, section))}
         for pointer, pieces in wanted.items():
             record = records.get(pointer)
             if record is None or record.span is None or record.span.pieces != pieces:
