@@ -243,6 +243,8 @@ def test_a_file_that_would_not_validate_is_not_written(corpus: CorpusDir, essay:
     errors = [f for f in result.report.errors if f.path == path]
     assert errors and all(f.line > 0 for f in errors)
     assert "claims" in errors[0].pointer, [str(f) for f in errors]
+    # and again where the user can see it: at the selection in the foreign file
+    assert [(f.path, f.line) for f in result.report.errors if f.code == "import.invalid"] == [(FOREIGN, 10)]
 
 
 def test_several_creators_need_a_name(corpus: CorpusDir, essay: str) -> None:

@@ -472,3 +472,10 @@ IMPORT_EXISTS = _code(
     "import",
     "(import) the annotation file to be written exists already: import never overwrites, and writes nothing",
 )
+IMPORT_INVALID = _code(
+    "import.invalid",
+    ERROR,
+    "import",
+    "(import) a selection would make an annotation that does not validate (the finding of the would-be file "
+    "follows the code): nothing is written",
+)

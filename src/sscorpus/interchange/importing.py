@@ -13,10 +13,10 @@ annotators to go on editing:
    of the two texts (``authoring/textdiff.py``, as ``rehash`` does); a
    passage the alignment does not carry, or whose quoted text is not the
    corpus text there, is not imported;
-4. each annotation gets a quote anchor (``locating.anchor_for``: the quote
-   alone, or with ``occurrence``/``prefix`` where it is ambiguous; pieces for
-   a discontinuous one) and its id from the file (else ``c1``, ``e1``...);
-5. relations become about links, speakers and supports/challenges.
+4. each annotation gets a quote anchor and its id (``made.py``, which
+   writes the files);
+5. relations become about links, speakers and supports/challenges
+   (``relating.py``).
 
 Everything it cannot carry is a finding at the foreign file's place (codes
 ``import.*``). The files are validated before anything is written; none is
@@ -106,7 +106,7 @@ def import_project(
             made = files.setdefault(doc_id, MadeFile(doc_id))
             _add(made, selection, meanings, project, corpus, schemas, alignments, report)
         relate(project, files, targets, others, meanings, report)
-        expected: dict[Path, dict[str, tuple[tuple[int, int], ...]]] = {}
+        expected: dict[Path, dict[str, Item]] = {}
         for doc_id, made in sorted(files.items()):
             index = corpus.index(doc_id)
             if index is None or not made.items:
@@ -452,28 +452,41 @@ def _short(text: str, most: int = 60) -> str:
 # -- relations ------------------------------------------------------------------------------------
 
 
-def _validates(
-    root: Path | None,
-    result: Imported,
-    schemas: SchemaSet,
-    expected: dict[Path, dict[str, tuple[tuple[int, int], ...]]],
-) -> bool:
+def _validates(root: Path | None, result: Imported, schemas: SchemaSet, made: dict[Path, dict[str, Item]]) -> bool:
     """Whether the corpus with the new files validates with no error in
-    them, and each of their annotations marks the passage it was made for;
-    their findings join the report either way."""
+    them, and each of their annotations (``made``: by file and pointer)
+    marks the passage it was made for. Their findings join the report, and
+    each error is reported again at the foreign selection it comes from,
+    where the user can see it."""
     after = check(root, schemas=schemas, overlay={p: t.encode("utf-8") for p, t in result.files.items()})
     own = [f for f in after.report.findings if f.path in result.files]
     result.report.extend(own)
+    for finding in own:
+        item = _item_at(made.get(finding.path, {}), finding.pointer)
+        if finding.severity is codes.ERROR and item is not None:
+            result.report.findings.append(
+                item.source.where.finding(
+                    codes.IMPORT_INVALID,
+                    f"selection {item.source.id} would make an annotation that does not validate: "
+                    f"{finding.code} {finding.message}",
+                    finding.hint,
+                )
+            )
     if any(f.severity is codes.ERROR for f in own):
         return False
     wrong = []
     for file in after.corpus.files:
-        wanted = expected.get(file.path, {})
         records = {f"/{section}/{n}": r for section in SECTIONS for n, r in enumerate(getattr(file, section))}
-        for pointer, pieces in wanted.items():
+        for pointer, item in made.get(file.path, {}).items():
             record = records.get(pointer)
-            if record is None or record.span is None or record.span.pieces != pieces:
+            if record is None or record.span is None or record.span.pieces != item.pieces:
                 where = record.where if record is not None else Location(file.path, 0, 0, pointer)
                 wrong.append(where.finding(codes.INTERNAL_ERROR, f"{pointer} would not mark its passage (a bug)"))
     result.report.extend(wrong)
     return not wrong
+
+
+def _item_at(made: dict[str, Item], pointer: str) -> Item | None:
+    """The annotation made at ``pointer`` or above it (``/claims/0/note``: ``/claims/0``)."""
+    parts = pointer.split("/")
+    return made.get("/".join(parts[:3])) if len(parts) >= 3 else None

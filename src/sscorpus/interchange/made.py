@@ -74,13 +74,13 @@ def _ids(made: MadeFile, pattern: re.Pattern[str]) -> None:
 
 def file_text(
     layout: Layout, index: TextIndex, made: MadeFile, annotator: str, pattern: re.Pattern[str]
-) -> tuple[str, dict[str, tuple[tuple[int, int], ...]]]:
+) -> tuple[str, dict[str, Item]]:
     """The annotation file, laid out as ``sscorpus new`` writes one, and
-    the pieces each annotation (by its pointer) must resolve to."""
+    each annotation by its pointer in it."""
     _ids(made, pattern)
     path = annotation_path(layout, made.document, annotator)
     lines = [*schema_line(layout, path), f"document: {scalar(made.document)}", f"annotator: {scalar(annotator)}"]
-    expected: dict[str, tuple[tuple[int, int], ...]] = {}
+    expected: dict[str, Item] = {}
     ordered = sorted(made.items, key=lambda i: (i.pieces, SECTIONS.index(i.section)))
     for section in SECTIONS:
         items = [i for i in ordered if i.section == section]
@@ -93,7 +93,7 @@ def file_text(
         lines.append(f"{section}:")
         for n, item in enumerate(items):
             lines += item_lines(_record(item, index), 2, 4)
-            expected[f"/{section}/{n}"] = item.pieces
+            expected[f"/{section}/{n}"] = item
     return "\n".join(lines) + "\n", expected
 
 
