@@ -266,6 +266,9 @@ def test_several_creators_need_a_name(corpus: CorpusDir, essay: str) -> None:
     assert result.report.findings == []
     taken = import_project(corpus.root, found, "z", creator="ana")
     assert taken.report.findings == []
+    # a selection that names no creator is nobody's: reported, not taken
+    found.selections.append(select("s3", essay, "policy space", ["institution/wto"], 12))
+    assert findings(import_project(corpus.root, found, "x", creator="ana")) == {("import.unsupported-selection", 12)}
     with pytest.raises(SetupError):
         import_project(corpus.root, found, "y", creator="nobody")
 
@@ -285,6 +288,7 @@ def test_what_cannot_be_carried_is_reported_where_the_file_says_it(corpus: Corpu
             select("s6", essay, "South Africa", ["actor"], 15),
             ForeignSelection("s7", ESSAY, ((start, start + 10), (start + 5, start + 20)), ("institution/wto",), at(16)),
             select("s8", essay, "diffuse reciprocity", ["claim/evaluative"], 17, fields={"id": "c1"}),
+            select("s9", essay, "policy space", [], 18),
         ],
         [
             ForeignRelation("r1", "about/endorses", "s1", "nowhere", at(20)),
@@ -299,6 +303,7 @@ def test_what_cannot_be_carried_is_reported_where_the_file_says_it(corpus: Corpu
         ("import.unknown-document", 14),
         ("import.unsupported-selection", 15),
         ("import.unsupported-selection", 16),
+        ("import.unsupported-selection", 18),
         ("import.relation", 20),
         ("import.relation", 21),
     }
@@ -384,3 +389,19 @@ def test_documents_by_option_or_map_and_relations_of_every_kind(corpus: CorpusDi
     assert import_project(corpus.root, found, "z", map_file=map_file).written == [
         corpus.path(f"annotations/z/{ESSAY}.yaml")
     ]
+
+
+def test_a_text_that_cannot_be_read_and_a_folder_that_is_no_corpus(
+    corpus: CorpusDir, essay: str, tmp_path: Path
+) -> None:
+    found = project(
+        {ESSAY: essay},
+        [code("institution/wto")],
+        [select("s1", essay, "World Trade Organisation (WTO)", ["institution/wto"], 10)],
+    )
+    with pytest.raises(SetupError):
+        import_project(tmp_path, found, "z")
+    assert list(tmp_path.iterdir()) == [corpus.root]  # no lock file left beside it
+    corpus.remove(f"texts/{ESSAY}.txt")
+    result = import_project(corpus.root, found, "z")
+    assert findings(result) == {("import.unknown-document", 10)} and result.written == []

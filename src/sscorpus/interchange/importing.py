@@ -83,6 +83,8 @@ def import_project(
     if problem is not None:
         raise SetupError(f"annotator '{annotator}': {problem}")
     root = root or find_root(Path.cwd())
+    if not (root / "texts" / "catalog.yaml").is_file():  # no lock file left in a folder that is no corpus
+        raise SetupError(f"{root} is not a corpus folder: it has no texts/catalog.yaml")
     with Edit(root) as edit:
         checked = check(root, schemas=schemas)
         corpus, layout, schemas = checked.corpus, checked.layout, checked.schemas
@@ -93,7 +95,7 @@ def import_project(
         if map_file is not None:
             code_map, found = read_map(map_file, schemas, corpus)
             report.extend(found)
-        selections, others = _chosen(project, annotator, creator)
+        selections, others = _chosen(project, annotator, creator, report)
         targets = _documents(project, selections, corpus, code_map, document, report)
         meanings = _meanings(project, selections, others, code_map, schemas, corpus, report)
         pattern = re.compile(str(schemas.resolve({"$ref": schemas.ids["common"] + "#/$defs/annotation_id"})["pattern"]))
@@ -173,10 +175,13 @@ def suggest_map(root: Path | None, format_name: str, file: Path, out: Path) -> F
 # -- whose selections, which documents, what each code means -----------------------------------
 
 
-def _chosen(project: ForeignProject, annotator: str, creator: str | None) -> tuple[list[ForeignSelection], set[str]]:
+def _chosen(
+    project: ForeignProject, annotator: str, creator: str | None, report: Report
+) -> tuple[list[ForeignSelection], set[str]]:
     """The selections to import, and the ids of those left to other
     annotators: all of them when the file names one creator or none; else
-    those of ``creator``, or of the creator named as the annotator."""
+    those of ``creator``, or of the creator named as the annotator (the
+    selections that name no creator then are reported)."""
     creators = sorted({s.creator for s in project.selections if s.creator is not None})
     if creator is not None and creator not in creators:
         raise SetupError(
@@ -191,6 +196,14 @@ def _chosen(project: ForeignProject, annotator: str, creator: str | None) -> tup
             )
         return list(project.selections), set()
     chosen = [s for s in project.selections if s.creator == wanted]
+    nobody = [s for s in project.selections if s.creator is None]
+    if nobody:
+        report.findings.append(
+            nobody[0].where.finding(
+                codes.IMPORT_UNSUPPORTED_SELECTION,
+                f"{len(nobody)} selections name no creator: only those of {wanted} are imported",
+            )
+        )
     return chosen, {s.id for s in project.selections if s.creator != wanted}
 
 
@@ -220,11 +233,19 @@ def _documents(
         if target is None:
             stem = name.rsplit(".", 1)[0]
             target = next((i for i in (name, stem) if i in corpus.documents), None)
-        if target is not None:
+        if target is not None and corpus.documents[target].text is not None:
             targets[name] = target
             continue
         coded = [s for s in selections if s.document == name]
-        if coded:
+        if coded and target is not None:
+            report.findings.append(
+                coded[0].where.finding(
+                    codes.IMPORT_UNKNOWN_DOCUMENT,
+                    f"the text of document '{target}' cannot be read: its {len(coded)} selections are not imported",
+                    "run sscorpus validate",
+                )
+            )
+        elif coded:
             report.findings.append(
                 coded[0].where.finding(
                     codes.IMPORT_UNKNOWN_DOCUMENT,
@@ -297,12 +318,15 @@ def _add(
     """The annotations of one selection, or the findings that refuse it;
     ``alignments`` keeps the alignment of each foreign text that differs
     from the corpus text, by the foreign document's name."""
-    document = corpus.documents[made.document]
-    text = document.text
-    if text is None:  # the catalog's finding says why
-        return
+    text = corpus.documents[made.document].text
+    assert text is not None  # a document whose text cannot be read is no target (_documents)
     pieces = _pieces(selection, project.texts.get(selection.document, text), text, alignments, report)
     if pieces is None:
+        return
+    if not selection.codes:
+        report.findings.append(
+            selection.where.finding(codes.IMPORT_UNSUPPORTED_SELECTION, f"selection {selection.id} has no code")
+        )
         return
     mapped = [meanings[code] for code in selection.codes if code in meanings]
     if not mapped:
