@@ -15,7 +15,7 @@ from sscorpus.corpus.model import Location
 from sscorpus.findings import SetupError
 from sscorpus.interchange.codebook import Meaning
 from sscorpus.interchange.foreign import ForeignCode, ForeignProject
-from sscorpus.interchange.mapping import CodeMap, read_map, resolve, suggestion, write_suggestion
+from sscorpus.interchange.mapping import CodeMap, document_names, read_map, resolve, suggestion, write_suggestion
 
 FOREIGN = Path("/elsewhere/project.qde")
 
@@ -130,3 +130,10 @@ def test_the_readmes_map_reads_without_a_finding(tmp_path: Path) -> None:
     code_map, found = read_map(map_file, checked.schemas, checked.corpus)
     assert found == []
     assert code_map.codes["Vague"] is None and code_map.codes["Not a mention"] == "not_mention"
+
+
+def test_a_foreign_document_is_found_by_its_file_name() -> None:
+    assert document_names("a/mthembu-multilateralism.txt")[-1] == "mthembu-multilateralism"
+    assert "mthembu-multilateralism" in document_names("mthembu-multilateralism.txt")
+    assert "mthembu-multilateralism" in document_names("texts\\mthembu-multilateralism.txt")
+    assert document_names("essay") == ("essay", "essay", "essay")

@@ -48,7 +48,7 @@ from .codebook import Meaning
 from .foreign import ForeignProject, ForeignSelection
 from .formats import FORMATS
 from .made import SECTIONS, Item, MadeFile, file_text
-from .mapping import CodeMap, read_map, resolve, write_suggestion
+from .mapping import CodeMap, document_names, read_map, resolve, write_suggestion
 from .relating import relate
 
 
@@ -231,8 +231,7 @@ def _documents(
     for name in names:
         target = code_map.documents.get(name) or document
         if target is None:
-            stem = name.rsplit(".", 1)[0]
-            target = next((i for i in (name, stem) if i in corpus.documents), None)
+            target = next((i for i in document_names(name) if i in corpus.documents), None)
         if target is not None and corpus.documents[target].text is not None:
             targets[name] = target
             continue

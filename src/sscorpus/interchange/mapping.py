@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .. import codes
 from ..authoring.lookup import search
@@ -186,12 +186,17 @@ def guess(code: ForeignCode, schemas: SchemaSet, corpus: Corpus) -> tuple[str | 
 
 def _guess_document(name: str, text: str, corpus: Corpus) -> str | None:
     """The document a foreign document is: the one whose text it is, or
-    whose id it is named by (a file name's suffix aside)."""
+    whose id it is named by (``document_names``)."""
     same = [d.id for d in corpus.documents.values() if d.text is not None and d.text == text]
     if len(same) == 1:
         return same[0]
-    stem = Path(name).stem if "." in name else name
-    return next((i for i in (name, stem) if i in corpus.documents), None)
+    return next((i for i in document_names(name) if i in corpus.documents), None)
+
+
+def document_names(name: str) -> tuple[str, ...]:
+    """The document ids a foreign document's name may be: the name, without
+    its suffix, and its file name without the folders (``a/doc.txt``: ``doc``)."""
+    return (name, name.rsplit(".", 1)[0], PurePosixPath(name.replace("\\", "/")).stem)
 
 
 def suggestion(project: ForeignProject, schemas: SchemaSet, corpus: Corpus) -> str:
