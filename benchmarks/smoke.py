@@ -35,6 +35,7 @@ SMOKE: dict[str, list[list[str]]] = {
     "lsp.py": [["{corpus}", "--edits", "20"]],
     "parquet.py": [["--root", "{corpus}", "--repeat", "1", "--out", "{tmp}/parquet"]],
     "interchange_xmi.py": [["{corpus}", "--repeat", "1"]],
+    "interchange.py": [["--documents", "2", "--annotations", "5", "--repeat", "1", "--out", "{tmp}/interchange"]],
 }
 
 

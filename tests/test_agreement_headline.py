@@ -18,7 +18,7 @@ from sscorpus.agreement.headline import Headline, headline
 from sscorpus.agreement.measure import agree, independent_annotators
 from sscorpus.agreement.report import agreement_rows
 from sscorpus.cli import main
-from sscorpus.dataset.export import export
+from sscorpus.exporting import export
 from sscorpus.site.build import build_site
 from test_agreement import A_FILE, A_PATH, B_PATH, b_file
 

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from conftest import BRIEF_FILE, ESSAY_FILE, CorpusDir, build_corpus, git
 from sscorpus.cli import main
-from sscorpus.dataset.export import export
+from sscorpus.exporting import export
 
 REPO = Path(__file__).resolve().parents[1]
 WORKFLOW = yaml.safe_load((REPO / ".github" / "workflows" / "sscorpus.yml").read_text(encoding="utf-8"))

@@ -18,9 +18,9 @@ from conftest import BRIEF_FILE, ESSAY_FILE, CorpusDir
 from sscorpus.checks import cells
 from sscorpus.corpus.model import Claim
 from sscorpus.dataset.dataset import build
-from sscorpus.dataset.export import export
 from sscorpus.dataset.formats import render
 from sscorpus.dataset.tables import TABLES, Column
+from sscorpus.exporting import export
 from sscorpus.site.build import build_site
 
 HERE = Path(__file__).resolve().parent

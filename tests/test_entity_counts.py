@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import CorpusDir
 from sscorpus.corpus.model import ENTITY_TYPES
-from sscorpus.dataset.export import export
+from sscorpus.exporting import export
 from sscorpus.site.build import build_site
 
 

@@ -24,8 +24,8 @@ from conftest import ESSAY_FILE, CorpusDir
 from sscorpus import Claim, Evidence
 from sscorpus.checks import cells
 from sscorpus.cli import main
-from sscorpus.dataset.export import export
 from sscorpus.dataset.tables import LIST_SEPARATOR, TABLES
+from sscorpus.exporting import export
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from conftest import ESSAY_FILE, REGISTRY_FILE, CorpusDir, git
 from sscorpus.cli import main
-from sscorpus.dataset.export import export
+from sscorpus.exporting import export
 
 REPO = Path(__file__).resolve().parents[1]
 

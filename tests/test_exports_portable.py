@@ -26,8 +26,8 @@ from sscorpus.corpus.model import Location, Span
 from sscorpus.dataset import formats
 from sscorpus.dataset.agreement_tables import disagreement_table, measure
 from sscorpus.dataset.dataset import build
-from sscorpus.dataset.export import export
 from sscorpus.dataset.tables import CELLS, SOURCE, TABLES
+from sscorpus.exporting import export
 
 REPO = Path(__file__).resolve().parents[1]
 

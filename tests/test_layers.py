@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from conftest import BRIEF, BRIEF_FILE, ESSAY, ESSAY_FILE, CorpusDir
 from sscorpus.cli import main
-from sscorpus.dataset.export import export
+from sscorpus.exporting import export
 
 
 def _second_annotator(corpus: CorpusDir, name: str, *, drop_claim: bool = False) -> None:

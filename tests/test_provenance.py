@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from conftest import CorpusDir
 from sscorpus.cli import main
-from sscorpus.dataset.export import export
+from sscorpus.exporting import export
 from sscorpus.site.build import build_site
 
 #: a press release copied from a web page: no blank lines between paragraphs

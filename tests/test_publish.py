@@ -18,7 +18,7 @@ from conftest import ESSAY_FILE, CorpusDir, build_corpus
 from killing import Step, killed_at_step
 from sscorpus.cli import main
 from sscorpus.dataset import formats, publish
-from sscorpus.dataset.export import export
+from sscorpus.exporting import export
 
 Snapshot = dict[str, bytes]
 

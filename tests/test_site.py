@@ -321,7 +321,7 @@ def test_the_home_page_shows_the_corpus_agreement_by_default(site_corpus: Corpus
 
 def test_the_corpus_is_validated_once(site_corpus: CorpusDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The site hands its validated corpus to the export of its downloads."""
-    from sscorpus.dataset import export as dataset
+    from sscorpus import exporting as dataset
     from sscorpus.site import build as site
 
     calls: list[Path | None] = []

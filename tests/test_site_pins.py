@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from conftest import ESSAY_FILE, CorpusDir, git
 from sscorpus.cli import main
-from sscorpus.dataset.export import export
+from sscorpus.exporting import export
 
 REPO = Path(__file__).resolve().parents[1]
 WORKFLOWS = REPO / ".github" / "workflows"

@@ -24,7 +24,7 @@ from conftest import ESSAY_FILE, CorpusDir
 from killing import killed_after
 from sscorpus.cli import main
 from sscorpus.dataset import publish
-from sscorpus.dataset.export import export
+from sscorpus.exporting import export
 from sscorpus.site.build import MARKER, build_site
 
 Snapshot = dict[str, bytes]

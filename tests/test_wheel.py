@@ -24,7 +24,7 @@ import pytest
 import sscorpus
 from conftest import REPO, build_corpus
 from sscorpus.authoring.starting import default_source, planned
-from sscorpus.dataset.export import export
+from sscorpus.exporting import export
 from sscorpus.site.build import build_site
 
 

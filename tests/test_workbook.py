@@ -13,8 +13,8 @@ from conftest import CorpusDir
 from sscorpus.checks.cells import Origin, csv_problem, workbook_problem
 from sscorpus.corpus.model import Location
 from sscorpus.dataset import about as about_module
-from sscorpus.dataset.export import export
 from sscorpus.dataset.workbook import Sheet, SheetColumn, write_workbook
+from sscorpus.exporting import export
 
 
 def _write(tmp_path: Path, rows: list[tuple[object, ...]], columns: list[SheetColumn]) -> Path:

@@ -143,19 +143,31 @@ def _write(emit: Callable[[TextIO], None]) -> None:
     is_flag=True,
     help="Write nothing; exit 1 when the files in the output folder are not what the annotations give.",
 )
-@_findings_format_option
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FORMAT",
+    help="What to export, repeatable: tables (csv/, the workbook and datapackage.json) or an interchange "
+    "format (qdpx, xmi, brat, w3c: see the README's Interchange section); default: all of them. Only the "
+    f"files of the formats named are replaced. {', '.join(sorted(REPORTERS))}: the format of the findings "
+    "(default: github when GITHUB_ACTIONS is set, else text).",
+)
 @click.option(
     "--layer",
     help="Export one layer only: an annotator, or gold (default: every layer, each row naming its annotator).",
 )
-def export(out: Path | None, root: Path | None, check_only: bool, format_: str | None, layer: str | None) -> None:
+def export(out: Path | None, root: Path | None, check_only: bool, formats: tuple[str, ...], layer: str | None) -> None:
     """Validate the corpus, then write the dataset: csv/<table>.csv,
-    sscorpus.xlsx and datapackage.json. With any error nothing is written."""
-    from .dataset.export import export as export_dataset  # pandas loads in a third of a second: only here
+    sscorpus.xlsx and datapackage.json, and a file per interchange format.
+    With any error nothing is written."""
+    from .exporting import export as export_dataset  # pandas loads in a third of a second: only here
 
+    format_ = next((name for name in reversed(formats) if name in REPORTERS), None)
+    chosen = [name for name in formats if name not in REPORTERS] or None
     try:
         # validated here, on every core; then the export does not read the corpus again
-        result = export_dataset(root, out, check_only=check_only, layer=layer, checked=_checked(root))
+        result = export_dataset(root, out, check_only=check_only, layer=layer, checked=_checked(root), formats=chosen)
     except SetupError as exc:
         _usage_error(str(exc))
     except OSError as exc:
@@ -181,6 +193,74 @@ def export(out: Path | None, root: Path | None, check_only: bool, format_: str |
         _echo(f"{where}: exports are current")
         return
     _echo(f"{where}: wrote {len(result.written)} files")
+
+
+@main.command("import")
+@click.argument("format_name", metavar="FORMAT")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--annotator",
+    help="The layer to write: annotations/ANNOTATOR/DOC.yaml. When the file holds the coding of several "
+    "people, the selections of the one of this name (or of --creator) are taken.",
+)
+@click.option("--document", help="The document of the catalog that a file of one document codes (default: by name).")
+@click.option(
+    "--map",
+    "map_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The map file: foreign codes to codebook paths, foreign documents to document ids (see the README).",
+)
+@click.option("--creator", help="Take the selections of this creator, as the file names them.")
+@click.option(
+    "--suggest-map",
+    "suggest",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a starting map of the file's codes to this new file, and import nothing.",
+)
+@_corpus_root_option
+def import_(
+    format_name: str,
+    file: Path,
+    annotator: str | None,
+    document: str | None,
+    map_file: Path | None,
+    creator: str | None,
+    suggest: Path | None,
+    root: Path | None,
+) -> None:
+    """Bring another tool's coding (FORMAT: qdpx, xmi, brat or w3c) in as
+    ordinary annotation files, quote-anchored and validated; report, at its
+    place in FILE, everything that could not be carried. Never overwrites a
+    file; writes all the files or none."""
+    from .interchange.importing import import_file, suggest_map  # pandas: only here
+
+    try:
+        if suggest is not None:
+            project = suggest_map(root, format_name, file, suggest)
+            read = Report()
+            read.extend(project.findings)
+            if read.findings:
+                _write(lambda stream: REPORTERS[_default_format()](read, stream, None))
+            _echo(f"{display_path(suggest)}: a map of {len(project.codes)} codes; check it, then --map it")
+            sys.exit(read.exit_code())
+        if annotator is None:
+            _usage_error("--annotator is required: the layer the import writes")
+        result = import_file(root, format_name, file, annotator, document=document, map_file=map_file, creator=creator)
+    except SetupError as exc:
+        _usage_error(str(exc))
+    except OSError as exc:
+        _usage_error(f"cannot import: {exc}")
+    report = result.report
+    if report.findings:
+        _write(lambda stream: REPORTERS[_default_format()](report, stream, None))
+    if not result.written:
+        _echo("sscorpus: nothing imported" + (": see the findings above" if report.findings else ""), err=True)
+        sys.exit(EXIT_FINDINGS if report.findings else 0)
+    for path in result.written:
+        _echo(f"{display_path(path)}: written")
+    if report.errors:
+        _echo("sscorpus: what the findings above name was not imported", err=True)
+    sys.exit(report.exit_code())
 
 
 @main.command()

@@ -533,3 +533,83 @@ XMI_LOOSE_RELATION = _code(
     "xmi",
     "(import, xmi) a relation whose Governor or Dependent is missing or is no annotation of the text",
 )
+
+
+# -- import: another tool's coding brought in as annotation files ----------------------------
+IMPORT_MAP_ENTRY = _code(
+    "import.map-entry",
+    ERROR,
+    "import",
+    "(import) the map file is not laid out as `codes:` and `documents:`, each a mapping of a foreign name to "
+    "a codebook path or a document id",
+)
+IMPORT_MAP_PATH = _code(
+    "import.map-path",
+    ERROR,
+    "import",
+    "(import) a map entry's codebook path names nothing in this corpus's codebook (a kind, stance or "
+    "registry id that does not exist)",
+)
+IMPORT_MAP_DOCUMENT = _code(
+    "import.map-document", ERROR, "import", "(import) a map entry's document id is no document of the catalog"
+)
+IMPORT_UNMAPPED_CODE = _code(
+    "import.unmapped-code",
+    ERROR,
+    "import",
+    "(import) a foreign code that names no codebook path and that the map does not map: what it codes is not imported",
+)
+IMPORT_UNKNOWN_DOCUMENT = _code(
+    "import.unknown-document",
+    ERROR,
+    "import",
+    "(import) a foreign document that is no document of the catalog by its name, `--document` or the map's "
+    "`documents:`: its coding is not imported",
+)
+IMPORT_TEXT_MISMATCH = _code(
+    "import.text-mismatch",
+    ERROR,
+    "import",
+    "(import) the foreign file's text differs from the corpus text there, and the selection's passage is not "
+    "in the corpus text as it was: it is not imported",
+)
+IMPORT_QUOTE_MISMATCH = _code(
+    "import.quote-mismatch",
+    ERROR,
+    "import",
+    "(import) the text the foreign file says a selection covers differs from the corpus text at its place: "
+    "it is not imported",
+)
+IMPORT_EMPTY_SELECTION = _code(
+    "import.empty-selection",
+    ERROR,
+    "import",
+    "(import) a selection of no text, or of positions outside its document's text: it is not imported",
+)
+IMPORT_UNSUPPORTED_SELECTION = _code(
+    "import.unsupported-selection",
+    ERROR,
+    "import",
+    "(import) a selection that no annotation can express: pieces that overlap, codes of two kinds of one "
+    "type, a type without the entity or kind it needs, or the same mention twice",
+)
+IMPORT_RELATION = _code(
+    "import.relation",
+    ERROR,
+    "import",
+    "(import) a relation that links nothing sscorpus can hold: its source or target is not imported, or is "
+    "not what the relation links (an about link from a claim to an entity, evidence to a claim)",
+)
+IMPORT_EXISTS = _code(
+    "import.exists",
+    ERROR,
+    "import",
+    "(import) the annotation file to be written exists already: import never overwrites, and writes nothing",
+)
+IMPORT_INVALID = _code(
+    "import.invalid",
+    ERROR,
+    "import",
+    "(import) a selection would make an annotation that does not validate (the finding of the would-be file "
+    "follows the code): nothing is written",
+)

@@ -10,6 +10,7 @@ instead of counting occurrences.
 
 from __future__ import annotations
 
+import glob
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,9 @@ from ..corpus.names import find_names
 from ..corpus.writing import Edit
 from ..corpus.yamledit import expect, parse
 from .locating import anchor_for, anchor_lines
+
+#: the suffixes of an annotation file
+_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 class ScaffoldError(Exception):
@@ -36,6 +40,13 @@ class Scaffolded:
 
 def annotation_path(layout: Layout, doc_id: str, annotator: str) -> Path:
     return layout.annotations_dir / annotator / f"{doc_id}.yaml"
+
+
+def existing_file(path: Path) -> Path | None:
+    """The annotation file of the document and annotator of ``path`` that
+    exists, whichever its suffix (``.yaml``, ``.yml``, ``.json``)."""
+    found = sorted(p for p in path.parent.glob(f"{glob.escape(path.stem)}.*") if p.suffix.lower() in _SUFFIXES)
+    return found[0] if found else None
 
 
 def schema_line(layout: Layout, path: Path) -> list[str]:
@@ -109,10 +120,10 @@ def new_file(corpus: Corpus, layout: Layout, doc_id: str, annotator: str, *, sug
     expect(loaded, "/document", doc_id)
     expect(loaded, "/annotator", annotator)
     with Edit(layout.root) as edit:  # looked for under the lock: two `new` at once never both write
-        existing = [p for p in path.parent.glob(f"{doc_id}.*") if p.suffix.lower() in (".yaml", ".yml", ".json")]
-        if existing:
+        existing = existing_file(path)
+        if existing is not None:
             raise ScaffoldError(
-                f"{existing[0]} already exists; sscorpus new does not overwrite (rename or remove it first)"
+                f"{existing} already exists; sscorpus new does not overwrite (rename or remove it first)"
             )
         edit.write(path, text.encode("utf-8"))
     return Scaffolded(path, count)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import partial
 from pathlib import Path
 
@@ -138,7 +138,7 @@ def render(dataset: Dataset, folder: Path, out: Path) -> tuple[list[str], list[F
 # -- comparing exports by content ----------------------------------------------------------
 
 
-def _workbook_parts(path: Path) -> dict[str, bytes] | None:
+def _zip_parts(path: Path) -> dict[str, bytes] | None:
     try:
         with zipfile.ZipFile(path) as archive:
             return {info.filename: archive.read(info) for info in archive.infolist()}
@@ -153,28 +153,31 @@ def _json(path: Path) -> object:
         return None
 
 
-def same_content(name: str, new: Path, old: Path) -> bool:
-    """Whether ``old`` holds what ``new`` holds: the workbook's parts
-    unpacked (another zlib packs the same parts into other bytes), the
-    Parquet files as tables (another pyarrow writes the same table into
-    other bytes), the descriptor as JSON (its line ends do not matter), the
-    CSV files byte for byte (their CRLF record ends are part of the format)."""
+def same_content(name: str, new: Path, old: Path, zipped: Collection[str] = ()) -> bool:
+    """Whether ``old`` holds what ``new`` holds: the workbook's parts, and
+    those of the other files that may be zips (``zipped``), unpacked (another
+    zlib packs the same parts into other bytes), the Parquet files as tables
+    (another pyarrow writes the same table into other bytes), the descriptor
+    as JSON (its line ends do not matter), the CSV files byte for byte (their
+    CRLF record ends are part of the format)."""
     if not old.is_file():
         return False
     if name.startswith(f"{PARQUET_DIR}/"):
         return same_table(new, old)
     if name == WORKBOOK:
-        parts = _workbook_parts(new)
-        return parts is not None and _workbook_parts(old) == parts
+        parts = _zip_parts(new)
+        return parts is not None and _zip_parts(old) == parts
+    if name in zipped and zipfile.is_zipfile(new):
+        return _zip_parts(old) == _zip_parts(new)
     if name == DESCRIPTOR:
         package = _json(new)
         return package is not None and _json(old) == package
     return old.read_bytes() == new.read_bytes()
 
 
-def stale(files: list[str], folder: Path, out: Path, owned: set[str]) -> list[str]:
+def stale(files: list[str], folder: Path, out: Path, owned: set[str], *, zipped: Collection[str] = ()) -> list[str]:
     """Files of ``out`` that differ from those rendered in ``folder`` or are
     missing, then files of an earlier export (``owned``) that this one no
-    longer produces."""
-    differ = [name for name in files if not same_content(name, folder / name, out / name)]
+    longer produces; ``zipped`` names the zip files compared by their parts."""
+    differ = [name for name in files if not same_content(name, folder / name, out / name, zipped)]
     return differ + sorted(name for name in owned - set(files) if (out / name).is_file())

@@ -44,7 +44,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -86,20 +86,23 @@ def inside(name: str) -> bool:
     return not path.is_absolute() and ".." not in path.parts and bool(path.parts)
 
 
-def export_files(out: Path) -> set[str] | None:
-    """The files of the sscorpus export in ``out`` (as its datapackage.json
-    lists them, with the workbook, the descriptor itself and each CSV
-    table's Parquet file), or None when ``out`` holds no sscorpus export."""
+def export_files(out: Path, interchange: Collection[str] = ()) -> set[str] | None:
+    """The files of the sscorpus export in ``out``: the tables (as its
+    datapackage.json lists them, with the workbook, the descriptor itself
+    and each CSV table's Parquet file) and the files of the interchange
+    formats, by their fixed names ``interchange``, that are there; None when
+    ``out`` holds none of them."""
+    fixed = {name for name in interchange if inside(name) and (out / name).is_file()}
     try:
         package = json.loads((out / DESCRIPTOR).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
-        return None
+        return fixed or None
     if not isinstance(package, dict) or package.get("name") != PACKAGE_NAME:
-        return None
+        return fixed or None
     resources = package.get("resources")
     paths = {r.get("path") for r in resources if isinstance(r, dict)} if isinstance(resources, list) else set()
     listed = {p for p in paths if isinstance(p, str) and inside(p)}
-    return {DESCRIPTOR, WORKBOOK} | listed | ({parquet_twin(p) for p in listed} - {""})
+    return {DESCRIPTOR, WORKBOOK} | listed | ({parquet_twin(p) for p in listed} - {""}) | fixed
 
 
 def parquet_twin(path: str) -> str:
@@ -110,7 +113,16 @@ def parquet_twin(path: str) -> str:
     return f"{PARQUET_DIR}/{name.removesuffix('.csv')}.parquet" if folder == CSV_DIR and name.endswith(".csv") else ""
 
 
-EXPORT = Product("export", export_files, f"holds no sscorpus export (no sscorpus {DESCRIPTOR})")
+def export_product(interchange: Collection[str] = ()) -> Product:
+    """The export as a product whose files include those of the interchange
+    formats, named ``interchange`` (``exporting.py`` knows the formats)."""
+    names = frozenset(interchange)
+    return Product(
+        "export", lambda out: export_files(out, names), f"holds no sscorpus export (no sscorpus {DESCRIPTOR})"
+    )
+
+
+EXPORT = export_product()
 #: the export's own files in a folder (kept under its old name)
 owned_files = export_files
 
@@ -227,11 +239,15 @@ class OutputFolder:
         finally:
             self._lock.release()
 
-    def publish(self, files: list[str]) -> None:
+    def publish(self, files: list[str], replaces: Callable[[str], bool] | None = None) -> None:
         """Switch the staging folder, holding ``files``, in for the output
-        folder; files of the output folder that the product did not write stay."""
+        folder; files of the output folder that the product did not write stay.
+        ``replaces`` tells which of the product's earlier files this build
+        stands for (default: all): an earlier file it does not stand for stays
+        too, and one it does is removed when it is not among ``files``."""
         old: set[str] = set()
         foreign: list[str] = []
+        kept: list[str] = []
         if self.out.is_dir():
             old = self.product.owned(self.out) or set()
             foreign = sorted(files_in(self.out) - old)
@@ -241,11 +257,13 @@ class OutputFolder:
                 f"{self.out}: {', '.join(clash)} would be replaced, but no earlier {self.product.name} wrote it; "
                 "move it away first"
             )
-        obsolete = sorted(old - set(files))
+        if replaces is not None:
+            kept = sorted(name for name in old - set(files) if not replaces(name) and (self.out / name).is_file())
+        obsolete = sorted(old - set(files) - set(kept))
         if self.contents:
             _switch_contents(self.staging, self.out, obsolete)
             return
-        for name in foreign:
+        for name in foreign + kept:
             target = self.staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(self.out / name, target, follow_symlinks=False)

@@ -21,7 +21,12 @@ class Format:
     the one file ``path`` and returns the findings that stop the export
     (a value the format cannot hold exactly); the same dataset gives the
     same bytes. ``read(path)`` reads a file of the format as another tool
-    wrote it."""
+    wrote it.
+
+    ``loses`` names the CSV columns (``table.column``, e.g.
+    ``claims.note``) whose values do not come back when an export in this
+    format is imported again: what the README's table lists as not held.
+    The round trip test compares every other column."""
 
     name: str
     #: what the format is, for help texts and the README
@@ -31,3 +36,5 @@ class Format:
     media_type: str
     write: Callable[[Dataset, Path], list[Finding]]
     read: Callable[[Path], ForeignProject]
+    #: the ``table.column`` names of the CSV tables the format cannot hold
+    loses: frozenset[str] = frozenset()

@@ -5,7 +5,7 @@ with no server and no network request.
 Pages are Jinja2 templates (autoescape on: every text from annotations,
 notes and the registry is escaped) with one CSS and one JavaScript file and
 no inline script or event handler. The downloads are the export itself,
-written by ``dataset.export`` into the site. Like the export, the site is
+written by ``exporting.py`` into the site. Like the export, the site is
 built from a validated corpus only, in a staging folder renamed into place,
 and the same input gives the same bytes.
 
@@ -35,14 +35,15 @@ from ..corpus.citation import CITATION
 from ..corpus.model import Corpus
 from ..corpus.schemas import SchemaSet
 from ..dataset.dataset import build
-from ..dataset.export import export_into
 from ..dataset.files import CSV_DIR, DESCRIPTOR, PARQUET_DIR, WORKBOOK
 from ..dataset.layers import check_layer
 from ..dataset.publish import OutputFolder, Product, check_target, files_in, inside
 from ..dataset.rows import codebook
 from ..dataset.value import Dataset, Measured
 from ..dataset.workbook import CREATED
+from ..exporting import export_into
 from ..findings import Report
+from ..interchange.formats import FORMATS
 from .pages import codebook_parts, document_layers, entity_views, layer_order, totals
 
 #: the site's manifest: it marks a folder as a site this command built, and
@@ -186,9 +187,11 @@ def _downloads(staging: Path, written: list[str], corpus: Corpus) -> list[dict[s
         "for DuckDB, polars and Arrow",
         DESCRIPTOR: "the Frictionless data package: every table and column described",
         CITATION: "how to cite the dataset (Citation File Format)",
+        **{f.file_name: f.title for f in FORMATS.values()},
     }
     one_table = {CSV_DIR: "one table, as CSV (UTF-8, RFC 4180)", PARQUET_DIR: "one table, as Parquet (typed columns)"}
-    files = [WORKBOOK, CSV_ZIP, PARQUET_ZIP, DESCRIPTOR, *csvs, *parquets, CITATION]
+    interchange = [f.file_name for f in FORMATS.values() if f.file_name in written]
+    files = [WORKBOOK, CSV_ZIP, PARQUET_ZIP, DESCRIPTOR, *interchange, *csvs, *parquets, CITATION]
     return [
         {
             "name": name,
