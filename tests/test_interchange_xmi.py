@@ -273,11 +273,11 @@ def _expected_project(corpus: Corpus) -> tuple[list[tuple[Any, ...]], list[tuple
     relations: list[tuple[Any, ...]] = []
     for file in sorted(corpus.files, key=lambda f: (f.annotator, f.document)):
         key = (file.document, file.annotator)
-        for mentions, extra in ((file.mentions, {}), (file.not_mentions, {"not_mention": "true"})):
+        for mentions, not_mention in ((file.mentions, False), (file.not_mentions, True)):
             for mention in mentions:
                 assert mention.span is not None
-                fields = {**extra, **({"note": mention.note} if mention.note else {})}
-                code = (f"{mention.entity_type}/{mention.entity_id}",) if mention.entity_id else ()
+                fields = {"note": mention.note} if mention.note else {}
+                code = ("not_mention",) if not_mention else (f"{mention.entity_type}/{mention.entity_id}",)
                 selections.append((*key, mention.span.pieces, code, fields))
         for claim in file.claims:
             assert claim.span is not None

@@ -13,7 +13,7 @@ dependency parses: syntax, not coding).
 sscorpus's own layers (``xmi_types.py``) read back as codebook paths
 (``claim/<kind>``, ``<entity type>/<entity>``, ``about/<stance>``,
 ``supports``, ``challenges``), their pieces joined again by ``id``, their
-other features in ``fields`` (a not-mention has ``not_mention`` "true").
+other features in ``fields`` (a not-mention is coded ``not_mention``).
 Any other layer (a user's own) is read as it is: its type is a code
 (``webanno.custom.Argument``) and so is each value of its features
 (``webanno.custom.Argument:label=Claim``), for the map to say what they
@@ -39,6 +39,7 @@ from ..codes import Code
 from ..corpus.model import Location
 from ..findings import Finding
 from . import xmi_types as T
+from .codebook import NOT_MENTION
 from .foreign import ForeignCode, ForeignProject, ForeignRelation, ForeignSelection
 
 FORMAT_NAME = "xmi"
@@ -348,9 +349,11 @@ class _Document:
     def ours(self, name: str, values: dict[str, str], fields: dict[str, str], where: Location) -> tuple[str, ...]:
         """The codes and fields of an annotation of sscorpus's own layers."""
         code = self.reader.code
-        if name in (T.MENTION, T.NOT_MENTION):
-            if name == T.NOT_MENTION:
-                fields["not_mention"] = "true"
+        if name == T.NOT_MENTION:
+            if "note" in values:
+                fields["note"] = values["note"]
+            return (code(NOT_MENTION, NOT_MENTION, where, path=NOT_MENTION),)
+        if name == T.MENTION:
             if "note" in values:
                 fields["note"] = values["note"]
             entity, type_ = values.get("entity"), values.get("entityType")
