@@ -23,10 +23,10 @@ from sscorpus.cli import main
 from sscorpus.corpus.model import Location
 from sscorpus.dataset import formats
 from sscorpus.dataset.dataset import build
-from sscorpus.dataset.export import export
 from sscorpus.dataset.package import descriptor
 from sscorpus.dataset.parquet import ARROW_TYPES
 from sscorpus.dataset.tables import SOURCE, TABLES
+from sscorpus.exporting import export
 from sscorpus.site.build import build_site
 from test_export import add_special_document
 from test_exports_portable import note_place, write_brief_json
