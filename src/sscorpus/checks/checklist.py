@@ -197,6 +197,11 @@ CHECKS: tuple[Check, ...] = (
         phase="in rehash, for the files of the corrected text",
     ),
     Check(
+        "import",
+        "everything a foreign file codes is carried into the annotation files, or reported where the file says it",
+        phase="in import, for the foreign file and its map",
+    ),
+    Check(
         "internal",
         "sscorpus itself failing on a file or a check is reported, never hidden",
         phase="wherever sscorpus fails",
