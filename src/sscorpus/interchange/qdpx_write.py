@@ -9,9 +9,9 @@ standard).
 - Sources: one ``TextSource`` per document (its id as name, its title as
   Description, its text as ``sources/<guid>.txt``), holding every layer's
   selections, each created and coded by its annotator. A mention is coded
-  with its entity; a deliberate non-mention is an uncoded selection whose
-  ``not_mention`` field names the entity (so that a QDA tool's counts of an
-  entity's segments stay true); a claim or evidence is coded with its kind.
+  with its entity; a deliberate non-mention (a name that names no entity
+  there) is an uncoded selection with the field ``not_mention: true``; a
+  claim or evidence is coded with its kind.
 - Notes: an annotation's note is a ``Note`` its selection refers to; an
   annotation file's note is a ``Note`` its text source refers to.
 - Links: about (claim to entity code, named ``about/<stance>``, in the
@@ -198,8 +198,7 @@ def _file(project: _Project, source: etree._Element, document: Document, text: s
         path = [f"{mention.entity_type}/{mention.entity_id}"] if mention.entity_type else []
         _selections(project, source, document, text, file, f"mention/{i}", mention, path, {})
     for i, mention in enumerate(file.not_mentions):
-        fields = {"not_mention": f"{mention.entity_type}/{mention.entity_id}"} if mention.entity_type else {}
-        _selections(project, source, document, text, file, f"not_mention/{i}", mention, [], fields)
+        _selections(project, source, document, text, file, f"not_mention/{i}", mention, [], {"not_mention": "true"})
     for i, claim in enumerate(file.claims):
         fields = {"id": claim.id} if claim.id else {}
         fields["hedged"] = "true" if claim.hedged else "false"

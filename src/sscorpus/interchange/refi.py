@@ -6,8 +6,8 @@ conventions that carry what the standard has no element for.
   ``Description``: ``sscorpus: claim/evaluative``; its name is the label a
   person reads.
 - A selection's sscorpus fields without a REFI element (``id``, ``hedged``,
-  ``source``, ``speaker``, and ``not_mention``: the entity path of a
-  deliberate non-mention) are ``key: value`` lines of its ``Description``.
+  ``source``, ``speaker``, and ``not_mention: true`` on a name that is
+  deliberately not a mention) are ``key: value`` lines of its ``Description``.
 - A discontinuous span is one ``PlainTextSelection`` per piece, each coded
   alike, chained in text order by links named ``next piece``
   (REFI selections are continuous); the first piece holds the fields.
