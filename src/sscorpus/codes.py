@@ -429,6 +429,7 @@ IMPORT_QDPX_UNSUPPORTED = _code(
     "file): its codings are not imported",
 )
 
+
 def lookup(code: str) -> Code | None:
     """The declared code of a code string; ``schema.<keyword>`` for a schema
     keyword without a code of its own."""

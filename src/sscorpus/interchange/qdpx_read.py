@@ -9,7 +9,8 @@ QualCoder or sscorpus write it, into a ``ForeignProject``.
   creating user's name, its name as the quoted text, its notes, and the
   fields sscorpus writes in its Description (free text there, as another
   tool writes it, is a note); selections chained by ``next piece`` links
-  are one selection of several pieces;
+  are one selection of several pieces (its quoted text their names joined
+  by a space, as brat joins the fragments of a discontinuous span);
 - relations: every other ``Link``, its type the code its name is the path
   or name of (else a code of that name, added).
 
@@ -31,7 +32,7 @@ from lxml import etree
 from .. import codes
 from ..codes import Code
 from ..corpus.lines import LineMap
-from ..corpus.model import PIECE_SEPARATOR, Location
+from ..corpus.model import Location
 from . import refi
 from .foreign import ForeignCode, ForeignProject, ForeignRelation, ForeignSelection
 from .refi import q
@@ -88,18 +89,13 @@ def _places(raw: bytes, root: etree._Element, qde: Path) -> dict[etree._Element,
     except (LookupError, UnicodeDecodeError):
         text = raw.decode("utf-8", "replace")
     lines = LineMap(text)
-    starts = [0]
-    i = text.find("\n")
-    while i != -1:
-        starts.append(i + 1)
-        i = text.find("\n", i + 1)
     found: dict[etree._Element, Location] = {}
     cursor = 0
     for element in root.iter(etree.Element):
         line = element.sourceline or 0
         local = etree.QName(element).localname
         name = f"{element.prefix}:{local}" if element.prefix else local
-        begin = max(cursor, starts[line - 1]) if 0 < line <= len(starts) else cursor
+        begin = max(cursor, lines.line_start(line)) if line > 0 else cursor
         match = re.compile(f"<{re.escape(name)}(?=[\\s/>])").search(text, begin)
         if match is None:
             found[element] = Location(qde, line, 0)
@@ -319,7 +315,7 @@ def _join(reader: _Reader, following: dict[str, str]) -> None:
             tuple(piece for p in pieces for piece in p.pieces),
             head.codes,
             head.where,
-            quoted=PIECE_SEPARATOR.join(t for t in quoted if t is not None) if None not in quoted else None,
+            quoted=" ".join(t for t in quoted if t is not None) if None not in quoted else None,
             creator=head.creator,
             fields=head.fields,
         )

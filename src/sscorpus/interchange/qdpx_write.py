@@ -3,15 +3,14 @@ and each text as an internal source (``refi.py`` says how sscorpus uses the
 standard).
 
 - Users: the annotators (layers) of the dataset.
-- CodeBook: the code tree of ``codebook.codes``; relation codes (about and
-  its stances, supports, challenges, speaker) are not codable: they name
-  links.
+- CodeBook: the code tree of ``codebook.codes``, and ``not_mention``;
+  relation codes (about and its stances, supports, challenges, speaker)
+  are not codable: they name links.
 - Sources: one ``TextSource`` per document (its id as name, its title as
   Description, its text as ``sources/<guid>.txt``), holding every layer's
   selections, each created and coded by its annotator. A mention is coded
-  with its entity; a deliberate non-mention (a name that names no entity
-  there) is an uncoded selection with the field ``not_mention: true``; a
-  claim or evidence is coded with its kind.
+  with its entity; a name that is deliberately no mention with the code
+  ``not_mention``; a claim or evidence with its kind.
 - Notes: an annotation's note is a ``Note`` its selection refers to; an
   annotation file's note is a ``Note`` its text source refers to.
 - Links: about (claim to entity code, named ``about/<stance>``, in the
@@ -142,6 +141,10 @@ def _codebook(project: _Project, tree: list[Code]) -> etree._Element:
         description = project.text(code.description, where, f"the description of code {code.path}")
         etree.SubElement(element, q("Description")).text = refi.code_description(description, code.path)
         elements[code.path] = element
+    element = etree.SubElement(top, q("Code"), guid=code_guid(refi.NOT_MENTION), name=refi.NOT_MENTION_LABEL)
+    element.set("isCodable", "true")
+    description = refi.code_description(refi.NOT_MENTION_DESCRIPTION, refi.NOT_MENTION)
+    etree.SubElement(element, q("Description")).text = description
     return book
 
 
@@ -198,7 +201,7 @@ def _file(project: _Project, source: etree._Element, document: Document, text: s
         path = [f"{mention.entity_type}/{mention.entity_id}"] if mention.entity_type else []
         _selections(project, source, document, text, file, f"mention/{i}", mention, path, {})
     for i, mention in enumerate(file.not_mentions):
-        _selections(project, source, document, text, file, f"not_mention/{i}", mention, [], {"not_mention": "true"})
+        _selections(project, source, document, text, file, f"not_mention/{i}", mention, [refi.NOT_MENTION], {})
     for i, claim in enumerate(file.claims):
         fields = {"id": claim.id} if claim.id else {}
         fields["hedged"] = "true" if claim.hedged else "false"

@@ -5,9 +5,11 @@ conventions that carry what the standard has no element for.
 - A code carries its codebook path (``codebook.py``) as the last line of its
   ``Description``: ``sscorpus: claim/evaluative``; its name is the label a
   person reads.
+- A name that deliberately names no entity (an annotation file's
+  ``not_mentions``) is coded with a code of its own, path ``not_mention``,
+  beside the codebook's tree (so that no entity's coded segments count it).
 - A selection's sscorpus fields without a REFI element (``id``, ``hedged``,
-  ``source``, ``speaker``, and ``not_mention: true`` on a name that is
-  deliberately not a mention) are ``key: value`` lines of its ``Description``.
+  ``source``, ``speaker``) are ``key: value`` lines of its ``Description``.
 - A discontinuous span is one ``PlainTextSelection`` per piece, each coded
   alike, chained in text order by links named ``next piece``
   (REFI selections are continuous); the first piece holds the fields.
@@ -43,7 +45,13 @@ PATH_PREFIX = "sscorpus: "
 #: the name of the link from one piece of a discontinuous selection to the next
 NEXT_PIECE = "next piece"
 #: the selection fields written as Description lines, in this order
-FIELDS = ("id", "hedged", "source", "speaker", "not_mention")
+FIELDS = ("id", "hedged", "source", "speaker")
+#: the path of the code of a name that is deliberately no mention, its label and description
+NOT_MENTION = "not_mention"
+NOT_MENTION_LABEL = "not a mention"
+NOT_MENTION_DESCRIPTION = (
+    "A name of the registry that names no entity here, by decision of the guidelines; the note says why."
+)
 
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/sscorpus/sscorpus#qdpx")
 _FIELD_LINE = re.compile(r"([a-z_]+): (.*)")
