@@ -141,10 +141,11 @@ def _codebook(project: _Project, tree: list[Code]) -> etree._Element:
         description = project.text(code.description, where, f"the description of code {code.path}")
         etree.SubElement(element, q("Description")).text = refi.code_description(description, code.path)
         elements[code.path] = element
-    element = etree.SubElement(top, q("Code"), guid=code_guid(refi.NOT_MENTION), name=refi.NOT_MENTION_LABEL)
-    element.set("isCodable", "true")
-    description = refi.code_description(refi.NOT_MENTION_DESCRIPTION, refi.NOT_MENTION)
-    etree.SubElement(element, q("Description")).text = description
+    if refi.NOT_MENTION not in elements:
+        element = etree.SubElement(top, q("Code"), guid=code_guid(refi.NOT_MENTION), name=refi.NOT_MENTION_LABEL)
+        element.set("isCodable", "true")
+        description = refi.code_description(refi.NOT_MENTION_DESCRIPTION, refi.NOT_MENTION)
+        etree.SubElement(element, q("Description")).text = description
     return book
 
 
