@@ -56,6 +56,10 @@ class _Reader:
     #: each selection's source, for the pieces of a span
     source_of: dict[str, str] = field(default_factory=dict)
     seen: set[str] = field(default_factory=set)
+    #: the code each link name names (``_link_code``)
+    link_codes: dict[str, str] = field(default_factory=dict)
+    #: the archive's members by their lower-case names
+    members: dict[str, str] = field(default_factory=dict)
 
     def where(self, element: etree._Element) -> Location:
         return self.places.get(element, Location(self.qde, element.sourceline or 0, 0))
@@ -90,13 +94,16 @@ def _places(raw: bytes, root: etree._Element, qde: Path) -> dict[etree._Element,
         text = raw.decode("utf-8", "replace")
     lines = LineMap(text)
     found: dict[etree._Element, Location] = {}
+    patterns: dict[str, re.Pattern[str]] = {}
     cursor = 0
     for element in root.iter(etree.Element):
         line = element.sourceline or 0
         local = etree.QName(element).localname
         name = f"{element.prefix}:{local}" if element.prefix else local
         begin = max(cursor, lines.line_start(line)) if line > 0 else cursor
-        match = re.compile(f"<{re.escape(name)}(?=[\\s/>])").search(text, begin)
+        if name not in patterns:
+            patterns[name] = re.compile(f"<{re.escape(name)}(?=[\\s/>])")
+        match = patterns[name].search(text, begin)
         if match is None:
             found[element] = Location(qde, line, 0)
             continue
@@ -133,11 +140,12 @@ def _member(reader: _Reader, element: etree._Element, path: str) -> str | None:
         )
         return None
     wanted = f"{refi.SOURCES}/{path[len(refi.INTERNAL) :]}".lower()
-    names = {name.lower(): name for name in reader.archive.namelist()}
-    if wanted not in names:
+    if not reader.members:
+        reader.members = {name.lower(): name for name in reader.archive.namelist()}
+    if wanted not in reader.members:
         reader.report(codes.IMPORT_QDPX_INVALID, element, f"the source's text {path} is not in the .qdpx file")
         return None
-    raw = reader.archive.read(names[wanted])
+    raw = reader.archive.read(reader.members[wanted])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -254,15 +262,17 @@ def _sources(reader: _Reader, sources: etree._Element) -> None:
 def _link_code(reader: _Reader, name: str, element: etree._Element) -> str:
     """The code a link's name names: by codebook path, else by name; else
     a code of that name is added."""
-    for code in reader.project.codes.values():
-        if code.path == name:
-            return code.id
-    for code in reader.project.codes.values():
-        if code.name == name and code.path is None:
-            return code.id
-    code_id = f"{LINK_CODE}{name}"
-    reader.project.codes.setdefault(code_id, ForeignCode(code_id, name, reader.where(element)))
-    return code_id
+    if not reader.link_codes:
+        for code in reversed(reader.project.codes.values()):  # the first of a name wins
+            if code.path is None:
+                reader.link_codes[code.name] = code.id
+        for code in reversed(reader.project.codes.values()):
+            if code.path is not None:
+                reader.link_codes[code.path] = code.id
+    if name not in reader.link_codes:
+        code_id = reader.link_codes[name] = f"{LINK_CODE}{name}"
+        reader.project.codes[code_id] = ForeignCode(code_id, name, reader.where(element))
+    return reader.link_codes[name]
 
 
 def _links(reader: _Reader, links: etree._Element) -> None:

@@ -174,7 +174,9 @@ def _selections(
     guids = [selection_guid(file, key, i) for i in range(len(span.pieces))]
     for i, (start, end) in enumerate(span.pieces):
         selection = etree.SubElement(source, q("PlainTextSelection"), guid=guids[i])
-        name = project.text(text[start:end], project.in_text(document, text, start), "the quoted text")
+        name = text[start:end]
+        if _NOT_XML.search(name):
+            name = project.text(name, project.in_text(document, text, start), "the quoted text")
         selection.set("name", name)
         selection.set("startPosition", str(start))
         selection.set("endPosition", str(end))
@@ -305,7 +307,7 @@ def write(dataset: Dataset, path: Path) -> list[Finding]:
     if findings:
         return findings
     schema = refi.schema()
-    if not schema.validate(etree.fromstring(xml)):
+    if not schema.validate(etree.fromstring(xml)):  # parsed again: the errors' lines are those of the file
         return [
             Finding(
                 path / refi.PROJECT_MEMBER,
