@@ -42,6 +42,9 @@ from .codebook import Code
 from .codebook import codes as code_tree
 from .refi import q
 
+_SELECTION, _DESCRIPTION, _CODING, _CODE_REF, _LINK = (
+    q(name) for name in ("PlainTextSelection", "Description", "Coding", "CodeRef", "Link")
+)
 #: what an XML 1.0 document cannot hold
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _HINT = "remove the character: an XML file (project.qde) cannot hold it"
@@ -64,6 +67,7 @@ class _Project:
     notes: list[etree._Element] = field(default_factory=list)
     links: list[etree._Element] = field(default_factory=list)
     _lines: dict[Path, LineMap] = field(default_factory=dict)
+    _codes: dict[str, str] = field(default_factory=dict)
 
     def text(self, value: str, where: Location, what: str) -> str:
         """``value`` when XML can hold it; else a finding at ``where`` (and a
@@ -98,11 +102,16 @@ class _Project:
         return etree.Element(q("NoteRef"), targetGUID=note_guid)
 
     def link(self, name: str, origin: str, target: str) -> None:
-        link = etree.Element(q("Link"), guid=refi.guid("link", origin, name, target), name=name)
-        link.set("direction", "OneWay")
-        link.set("originGUID", origin)
-        link.set("targetGUID", target)
-        self.links.append(link)
+        guid = refi.guid("link", origin, name, target)
+        attributes = {"guid": guid, "name": name, "direction": "OneWay", "originGUID": origin, "targetGUID": target}
+        self.links.append(etree.Element(_LINK, attributes))
+
+    def code_guid(self, path: str) -> str:
+        """A code's GUID (made once per code)."""
+        found = self._codes.get(path)
+        if found is None:
+            found = self._codes[path] = code_guid(path)
+        return found
 
 
 def code_guid(path: str) -> str:
@@ -173,22 +182,20 @@ def _selections(
     user = user_guid(file.annotator)
     guids = [selection_guid(file, key, i) for i in range(len(span.pieces))]
     for i, (start, end) in enumerate(span.pieces):
-        selection = etree.SubElement(source, q("PlainTextSelection"), guid=guids[i])
         name = text[start:end]
         if _NOT_XML.search(name):
             name = project.text(name, project.in_text(document, text, start), "the quoted text")
-        selection.set("name", name)
-        selection.set("startPosition", str(start))
-        selection.set("endPosition", str(end))
-        selection.set("creatingUser", user)
+        attributes = {"guid": guids[i], "name": name, "startPosition": str(start), "endPosition": str(end)}
+        selection = etree.SubElement(source, _SELECTION, attributes | {"creatingUser": user})
         if i == 0 and fields:
-            etree.SubElement(selection, q("Description")).text = project.text(
+            etree.SubElement(selection, _DESCRIPTION).text = project.text(
                 refi.encode_fields(fields), annotation.where, "a field of the annotation"
             )
         for path in code_paths:
-            coding = etree.SubElement(selection, q("Coding"), guid=refi.guid("coding", guids[i], path))
-            coding.set("creatingUser", user)
-            etree.SubElement(coding, q("CodeRef"), targetGUID=code_guid(path))
+            coding = etree.SubElement(
+                selection, _CODING, {"guid": refi.guid("coding", guids[i], path), "creatingUser": user}
+            )
+            etree.SubElement(coding, _CODE_REF, {"targetGUID": project.code_guid(path)})
         if i == 0 and annotation.note:
             where = annotation.places.get("note", annotation.where)
             label = f"{file.annotator}: {key} in {file.document}"
@@ -215,9 +222,9 @@ def _file(project: _Project, source: etree._Element, document: Document, text: s
         if first is None:
             continue
         for link in claim.about:
-            project.link(f"about/{link.stance}", first, code_guid(f"{link.target.expected}/{link.target.id}"))
+            project.link(f"about/{link.stance}", first, project.code_guid(f"{link.target.expected}/{link.target.id}"))
         if claim.speaker is not None:
-            project.link("speaker", first, code_guid(f"actor/{claim.speaker.id}"))
+            project.link("speaker", first, project.code_guid(f"actor/{claim.speaker.id}"))
     for i, evidence in enumerate(file.evidence):
         fields = {"id": evidence.id} if evidence.id else {}
         if evidence.cited:
@@ -267,8 +274,8 @@ def _sources(project: _Project) -> tuple[etree._Element, list[tuple[str, bytes]]
     return sources, members
 
 
-def project_xml(dataset: Dataset) -> tuple[bytes, list[tuple[str, bytes]], list[Finding]]:
-    """``project.qde``, the source members, and what cannot be written."""
+def project_tree(dataset: Dataset) -> tuple[etree._Element, list[tuple[str, bytes]], list[Finding]]:
+    """``project.qde``'s root, the source members, and what cannot be written."""
     project = _Project(dataset)
     corpus = dataset.corpus
     name = corpus.citation.title if corpus.citation is not None else "sscorpus"
@@ -296,18 +303,18 @@ def project_xml(dataset: Dataset) -> tuple[bytes, list[tuple[str, bytes]], list[
         "Annotations of the sscorpus dataset: each user is an annotator (layer); each code's description ends "
         "with its sscorpus codebook path."
     )
-    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    return xml, members, project.findings
+    return root, members, project.findings
 
 
 def write(dataset: Dataset, path: Path) -> list[Finding]:
     """Write the dataset to the .qdpx file ``path``; the findings that stop
     it (nothing is written then)."""
-    xml, members, findings = project_xml(dataset)
+    root, members, findings = project_tree(dataset)
     if findings:
         return findings
     schema = refi.schema()
-    if not schema.validate(etree.fromstring(xml)):  # parsed again: the errors' lines are those of the file
+    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    if not schema.validate(root) and not schema.validate(etree.fromstring(xml)):  # the lines of the file
         return [
             Finding(
                 path / refi.PROJECT_MEMBER,

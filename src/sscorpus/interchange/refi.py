@@ -25,6 +25,7 @@ sscorpus: no conversion either way.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import uuid
@@ -54,6 +55,7 @@ NOT_MENTION_DESCRIPTION = (
 )
 
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/sscorpus/sscorpus#qdpx")
+_NAMESPACE_BYTES = _NAMESPACE.bytes
 _FIELD_LINE = re.compile(r"([a-z_]+): (.*)")
 
 
@@ -63,8 +65,14 @@ def q(name: str) -> str:
 
 
 def guid(*parts: str) -> str:
-    """The GUID of the thing named by ``parts``: the same on every run."""
-    return str(uuid.uuid5(_NAMESPACE, "\x1f".join(parts)))
+    """The GUID of the thing named by ``parts``: the same on every run
+    (``uuid.uuid5`` of them, made here without its objects: an export
+    makes one for every selection, coding and link)."""
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + "\x1f".join(parts).encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # the RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def code_description(description: str, path: str) -> str:
