@@ -19,7 +19,7 @@ import sscorpus
 from conftest import BRIEF, BRIEF_FILE, CATALOG_FILE, ESSAY_FILE, REPO, CorpusDir
 from sscorpus.dataset.dataset import build
 from sscorpus.dataset.value import Dataset
-from sscorpus.interchange import refi
+from sscorpus.interchange import qdpx_write, refi
 from sscorpus.interchange.codebook import codes
 from sscorpus.interchange.foreign import ForeignProject, ForeignRelation
 from sscorpus.interchange.formats import FORMATS
@@ -159,6 +159,30 @@ def test_a_value_xml_cannot_hold_is_reported_where_it_is_written_and_nothing_is_
     assert [(f.code, f.path, f.line, f.column) for f in findings] == [
         ("export.qdpx-text", corpus.path(ESSAY_FILE), line, 11)
     ]
+    assert not target.exists()
+
+
+def test_a_project_that_breaks_the_schema_is_not_written(
+    corpus: CorpusDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer's own check against the XSD: a Code without its required
+    isCodable (as a bug would leave it) stops the export at its line."""
+    made = qdpx_write.project_tree
+
+    def broken(dataset: Dataset) -> Any:
+        root, members, findings = made(dataset)
+        code = root.find(f"{refi.q('CodeBook')}/{refi.q('Codes')}/{refi.q('Code')}")
+        assert code is not None
+        del code.attrib["isCodable"]
+        return root, members, findings
+
+    monkeypatch.setattr(qdpx_write, "project_tree", broken)
+    target = tmp_path / "sscorpus.qdpx"
+    dataset = dataset_of(corpus)
+    findings = FORMAT.write(dataset, target)
+    # the declaration, Project, Users with one line per user, CodeBook, Codes, then the Code
+    line = 3 + len({f.annotator for f in dataset.layers.files}) + 4
+    assert [(f.code, f.path, f.line) for f in findings] == [("export.qdpx-schema", target / "project.qde", line)]
     assert not target.exists()
 
 
