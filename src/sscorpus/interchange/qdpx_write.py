@@ -283,13 +283,12 @@ def project_tree(dataset: Dataset) -> tuple[etree._Element, list[tuple[str, byte
         q("Project"), nsmap={None: refi.NS}, name=project.text(name, Location(corpus.root, 0, 0), "the title")
     )
     root.set("origin", f"sscorpus {__version__}")
-    annotators = sorted({file.annotator for file in dataset.layers.files})
+    annotators = {file.annotator: file.annotator_where for file in reversed(dataset.layers.files)}
     if annotators:
         users = etree.SubElement(root, q("Users"))
-        for annotator in annotators:
-            user = etree.SubElement(users, q("User"), guid=user_guid(annotator))
-            user.set("name", annotator)
-            user.set("id", annotator)
+        for annotator in sorted(annotators):
+            name = project.text(annotator, annotators[annotator], "the annotator's name")
+            etree.SubElement(users, q("User"), {"guid": user_guid(annotator), "name": name, "id": name})
     tree = list(code_tree(dataset.schemas, corpus))
     root.append(_codebook(project, tree))
     sources, members = _sources(project)
