@@ -498,3 +498,40 @@ def test_a_source_that_is_no_text_is_reported_and_the_rest_is_read(tmp_path: Pat
     line = next(i for i, text in enumerate(with_picture.splitlines(), 1) if "<PictureSource" in text)
     assert _located(project) == [("import.qdpx-unsupported", "project.qde", line, 5)]
     assert len(project.selections) == 3
+
+
+def test_codings_by_another_coder_are_that_coders_selection(tmp_path: Path) -> None:
+    """A team's merged project: one selection coded by two users is read as
+    each user's selection, with that user's codes."""
+    other = "1B2C3D4E-0000-4000-8000-000000000002"
+    qde_text = MAXQDA_QDE.replace(
+        f'    <User guid="{USER}" name="Jane Doe"/>\n',
+        f'    <User guid="{USER}" name="Jane Doe"/>\n    <User guid="{other}" name="Ken Roe"/>\n',
+    ).replace(
+        '<Coding guid="C0D10000-0000-4000-8000-000000000003" creatingUser="' + USER,
+        '<Coding guid="C0D10000-0000-4000-8000-000000000003" creatingUser="' + other,
+    )
+    assert qde_text.count(other) == 2
+    XSD.validate(qde_text)
+    project = FORMAT.read(maxqda_file(tmp_path / "team.qdpx", qde_text))
+    assert project.findings == []
+    agenda = [(s.id, s.creator, s.codes) for s in project.selections if s.quoted == AGENDA]
+    selection = "5E100000-0000-4000-8000-000000000002"
+    assert agenda == [
+        (selection, "Jane Doe", ("C0DE0000-0000-4000-8000-000000000004",)),
+        (f"{selection}/{other}", "Ken Roe", ("C0DE0000-0000-4000-8000-000000000005",)),
+    ]
+
+
+def test_a_coding_that_no_text_passage_holds_is_reported_at_its_line(tmp_path: Path) -> None:
+    whole = (
+        f'      <Coding guid="C0D10000-0000-4000-8000-0000000000AA" creatingUser="{USER}">\n'
+        '        <CodeRef targetGUID="C0DE0000-0000-4000-8000-000000000005"/>\n'
+        "      </Coding>\n"
+    )
+    qde_text = MAXQDA_QDE.replace("    </TextSource>\n", whole + "    </TextSource>\n")
+    XSD.validate(qde_text)
+    project = FORMAT.read(maxqda_file(tmp_path / "whole.qdpx", qde_text))
+    line = next(i for i, text in enumerate(qde_text.splitlines(), 1) if "0000000000AA" in text)
+    assert _located(project) == [("import.qdpx-unsupported", "project.qde", line, 7)]
+    assert len(project.selections) == 3

@@ -425,8 +425,8 @@ IMPORT_QDPX_UNSUPPORTED = _code(
     "import.qdpx-unsupported",
     WARNING,
     "import",
-    "(import qdpx) a source that is no plain text (a picture, audio, video, a PDF without its text, an external "
-    "file): its codings are not imported",
+    "(import qdpx) a coding sscorpus cannot place in a text: in a source that is no plain text (a picture, audio, "
+    "video, a PDF without its text, an external file), of an area of a PDF page, or of a whole source",
 )
 
 

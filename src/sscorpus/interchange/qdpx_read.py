@@ -39,7 +39,6 @@ from .refi import q
 
 #: what a link is when no code names it
 LINK_CODE = "link:"
-_UNSUPPORTED = ("PictureSource", "AudioSource", "VideoSource")
 
 
 @dataclass(slots=True)
@@ -207,18 +206,27 @@ def _selection(reader: _Reader, element: etree._Element, document: str, source: 
         notes.append(referred)
     if notes:
         fields["note"] = "\n\n".join(notes)
-    code_ids = [ref(_coderef(coding)) for coding in codings]
-    reader.selections[selection_guid] = ForeignSelection(
-        selection_guid,
-        document,
-        ((start, end),),
-        tuple(dict.fromkeys(c for c in code_ids if c)),
-        reader.where(element),
-        quoted=element.get("name"),
-        creator=reader.users.get(creator, creator) or None,
-        fields=fields,
-    )
-    reader.source_of[selection_guid] = source
+    # codings by another user than the selection's (a team's merged project) are that user's selection
+    by_creator: dict[str, list[str]] = {creator: []}
+    for coding in codings:
+        code_id = ref(_coderef(coding))
+        if code_id:
+            by_creator.setdefault(ref(coding.get("creatingUser")) or creator, []).append(code_id)
+    for i, (user, code_ids) in enumerate(by_creator.items()):
+        if i > 0 and not code_ids:
+            continue
+        selection_id = selection_guid if i == 0 else f"{selection_guid}/{user}"
+        reader.selections[selection_id] = ForeignSelection(
+            selection_id,
+            document,
+            ((start, end),),
+            tuple(dict.fromkeys(code_ids)),
+            reader.where(element),
+            quoted=element.get("name"),
+            creator=reader.users.get(user, user) or None,
+            fields=fields,
+        )
+        reader.source_of[selection_id] = source
 
 
 def _coderef(coding: etree._Element) -> str | None:
@@ -240,6 +248,13 @@ def _source(reader: _Reader, element: etree._Element, name: str | None = None) -
     reader.project.texts[name] = text
     for selection in element.iterchildren(q("PlainTextSelection")):
         _selection(reader, selection, name, source_guid)
+    for coding in element.iterchildren(q("Coding")):
+        reader.report(
+            codes.IMPORT_QDPX_UNSUPPORTED,
+            coding,
+            f"a coding of the whole source {name}: only codings of selections are imported",
+            "code the passages in the QDA program, then export the project again",
+        )
 
 
 def _sources(reader: _Reader, sources: etree._Element) -> None:
@@ -247,10 +262,14 @@ def _sources(reader: _Reader, sources: etree._Element) -> None:
         kind = etree.QName(element).localname
         if kind == "TextSource":
             _source(reader, element)
-        elif kind == "PDFSource" and element.find(q("Representation")) is not None:
-            representation = element.find(q("Representation"))
-            assert representation is not None
+        elif kind == "PDFSource" and (representation := element.find(q("Representation"))) is not None:
             _source(reader, representation, element.get("name"))
+            for area in element.iterchildren(q("PDFSelection")):
+                reader.report(
+                    codes.IMPORT_QDPX_UNSUPPORTED,
+                    area,
+                    f"an area of a page of {element.get('name')}: only selections of its text are imported",
+                )
         else:
             reader.report(
                 codes.IMPORT_QDPX_UNSUPPORTED,
