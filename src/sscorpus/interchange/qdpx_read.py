@@ -195,12 +195,11 @@ def _selection(reader: _Reader, element: etree._Element, document: str, source: 
     codings = list(element.iterchildren(q("Coding")))
     creator = ref(element.get("creatingUser") or (codings[0].get("creatingUser") if codings else None))
     fields: dict[str, str] = {}
-    description = element.findtext(q("Description"))
-    notes = [] if description is None else [description]
-    if description is not None:
-        decoded = refi.decode_fields(description)
-        if decoded is not None:
-            fields, notes = decoded, []
+    description = element.findtext(q("Description")) or ""
+    notes = [description] if description.strip() else []
+    decoded = refi.decode_fields(description)
+    if decoded is not None:
+        fields, notes = decoded, []
     referred = _note_text(reader, element)
     if referred:
         notes.append(referred)
