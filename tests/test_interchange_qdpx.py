@@ -536,3 +536,22 @@ def test_a_coding_that_no_text_passage_holds_is_reported_at_its_line(tmp_path: P
     line = next(i for i, text in enumerate(qde_text.splitlines(), 1) if "0000000000AA" in text)
     assert _located(project) == [("import.qdpx-unsupported", "project.qde", line, 7)]
     assert len(project.selections) == 3
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"id": "c1", "hedged": "false"},
+        {"id": "e1", "source": 'two\nlines, "quoted"'},
+        {"source": " spaced "},
+        {"source": '"starts with a quote'},
+        {"speaker": "south-africa", "hedged": "true"},
+    ],
+)
+def test_selection_fields_read_back_as_written(fields: dict[str, str]) -> None:
+    assert refi.decode_fields(refi.encode_fields(fields)) == fields
+
+
+@pytest.mark.parametrize("description", ["the main point", "id: c1\nand a remark", "colour: red", ""])
+def test_a_description_another_tool_wrote_is_no_fields(description: str) -> None:
+    assert refi.decode_fields(description) is None
