@@ -555,3 +555,15 @@ def test_selection_fields_read_back_as_written(fields: dict[str, str]) -> None:
 @pytest.mark.parametrize("description", ["the main point", "id: c1\nand a remark", "colour: red", ""])
 def test_a_description_another_tool_wrote_is_no_fields(description: str) -> None:
     assert refi.decode_fields(description) is None
+
+
+def test_an_external_entity_is_never_read(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET", encoding="utf-8")
+    doctype = f'<!DOCTYPE Project [<!ENTITY leak SYSTEM "file://{secret}">]>\n'
+    declaration = '<?xml version="1.0" encoding="utf-8"?>\n'
+    qde_text = MAXQDA_QDE.replace(declaration, declaration + doctype).replace('name="Interesting"', 'name="&leak;"')
+    project = FORMAT.read(maxqda_file(tmp_path / "xxe.qdpx", qde_text))
+    line = next(i for i, text in enumerate(qde_text.splitlines(), 1) if "&leak;" in text)
+    assert [(f.code, f.line) for f in project.findings] == [("import.qdpx-unreadable", line)]
+    assert not any("TOPSECRET" in c.name for c in project.codes.values())
