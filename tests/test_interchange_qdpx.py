@@ -16,7 +16,7 @@ import pytest
 import xmlschema
 
 import sscorpus
-from conftest import BRIEF, BRIEF_FILE, CATALOG_FILE, ESSAY_FILE, REPO, CorpusDir
+from conftest import BRIEF, BRIEF_FILE, CATALOG_FILE, ESSAY_FILE, REPO, CorpusDir, build_corpus
 from sscorpus.dataset.dataset import build
 from sscorpus.dataset.value import Dataset
 from sscorpus.interchange import qdpx_write, refi
@@ -121,8 +121,6 @@ def test_the_export_of_the_repository_corpus_with_all_its_layers_follows_the_xsd
 
 
 def test_the_same_dataset_gives_the_same_bytes_wherever_the_corpus_is(corpus: CorpusDir, tmp_path: Path) -> None:
-    from conftest import build_corpus
-
     other = build_corpus(tmp_path / "elsewhere")
     first = export(dataset_of(corpus), tmp_path / "one.qdpx").read_bytes()
     assert export(dataset_of(corpus), tmp_path / "two.qdpx").read_bytes() == first
