@@ -476,6 +476,45 @@ IMPORT_BRAT_TEXT_DIFFERS = _code(
 )
 
 
+# -- qdpx --
+EXPORT_QDPX_TEXT = _code(
+    "export.qdpx-text",
+    ERROR,
+    "export",
+    "(export --format qdpx) a value that an XML file cannot hold (a control character, a lone surrogate), at the "
+    "file and line it came from",
+)
+EXPORT_QDPX_SCHEMA = _code(
+    "export.qdpx-schema",
+    ERROR,
+    "export",
+    "(export --format qdpx) the project.qde sscorpus made does not follow the REFI-QDA schema: a bug, please "
+    "report it; nothing is written",
+)
+IMPORT_QDPX_UNREADABLE = _code(
+    "import.qdpx-unreadable",
+    ERROR,
+    "import",
+    "(import qdpx) the file is no REFI-QDA project: not a zip file, no project.qde in it, project.qde not "
+    "well-formed XML (at its line and column) or not a QDA-XML Project",
+)
+IMPORT_QDPX_INVALID = _code(
+    "import.qdpx-invalid",
+    ERROR,
+    "import",
+    "(import qdpx) an element of project.qde that cannot be read (a missing GUID, name or position, a position "
+    "that is no whole number, a GUID given twice, a source whose text is missing or not UTF-8), at its line and "
+    "column; it is not imported",
+)
+IMPORT_QDPX_UNSUPPORTED = _code(
+    "import.qdpx-unsupported",
+    WARNING,
+    "import",
+    "(import qdpx) a coding sscorpus cannot place in a text: in a source that is no plain text (a picture, audio, "
+    "video, a PDF without its text, an external file), of an area of a PDF page, or of a whole source",
+)
+
+
 def lookup(code: str) -> Code | None:
     """The declared code of a code string; ``schema.<keyword>`` for a schema
     keyword without a code of its own."""
