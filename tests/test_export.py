@@ -26,6 +26,7 @@ from sscorpus.checks import cells
 from sscorpus.cli import main
 from sscorpus.dataset.tables import LIST_SEPARATOR, TABLES
 from sscorpus.exporting import export
+from sscorpus.interchange.formats import FORMATS
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -407,13 +408,15 @@ def test_check_names_the_stale_files(corpus: CorpusDir) -> None:
     stale = runner.invoke(main, ["export", "--check", *root])
     assert stale.exit_code == 1
     listed = {line.strip() for line in stale.stdout.splitlines()[1:]}
-    # a claim's kind is in the claims table only; the descriptor was changed above
+    # a claim's kind is in the claims table only, and in every interchange file;
+    # the descriptor was changed above
     assert listed == {
         "csv/claims.csv",
         "parquet/claims.parquet",
         "sscorpus.xlsx",
         "datapackage.json",
         "csv/old-table.csv",
+        *(f.file_name for f in FORMATS.values()),
     }
     assert runner.invoke(main, ["export", *root]).exit_code == 0
     assert not (out / "csv" / "old-table.csv").exists()
