@@ -63,8 +63,8 @@ _WRITERS = {"graphml": graphml, "gexf": gexf}
 
 def write(graph: nx.Graph[str], folder: Path, name: str) -> list[str]:
     """Write ``graph`` as ``name``.graphml and ``name``.gexf in ``folder``
-    (made when missing); the files' names relative to ``folder``'s parent
-    part in ``name`` (``networks/affiliation``)."""
+    (``name`` may hold folders, made when missing: ``networks/affiliation``);
+    the names of the files written, relative to ``folder``."""
     written = []
     for extension in GRAPH_FORMATS:
         path = folder / f"{name}.{extension}"
