@@ -374,3 +374,14 @@ def test_graph_writers_leave_out_what_would_change_the_bytes() -> None:
     assert graphs.gexf(graph) == graphs.gexf(graph)
     assert b'name=""' not in graphs.gexf(graph)
     assert b"http://www.w3.org/2001/XMLSchema-instance" in graphs.gexf(graph)
+
+
+def test_a_corpus_without_claims_has_empty_networks_and_exports_them(corpus: CorpusDir) -> None:
+    corpus.write(ESSAY_FILE, ESSAY_HEAD + ESSAY_MENTIONS)
+    corpus.write(BRIEF_FILE, BRIEF_CLAIMS.split("claims:")[0])
+    found = _networks(corpus)
+    assert all(found.edges[name].empty for name in NETWORKS) and found.nodes.empty
+    assert export(corpus.root).ok
+    graph = nx.read_graphml(corpus.root / "exports" / NETWORK_DIR / "congruence.graphml")
+    assert graph.number_of_nodes() == 0
+    xmlschema.XMLSchema(GEXF_SCHEMA).validate(str(corpus.root / "exports" / NETWORK_DIR / "affiliation.gexf"))

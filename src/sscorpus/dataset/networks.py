@@ -98,7 +98,7 @@ def _counted(tables: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, list[str
     )
     documents = _plain(tables["documents"][["doc_id", "count_layer"]])
     layer = dict(zip(documents["doc_id"], documents["count_layer"], strict=True))
-    keep = [layer.get(doc) == annotator for doc, annotator in zip(links["doc_id"], links["annotator"], strict=True)]
+    keep = links["annotator"].eq(links["doc_id"].map(layer)).astype(bool)
     uncounted = sorted({doc for doc in links["doc_id"] if layer.get(doc) is None})
     return links[keep].reset_index(drop=True), uncounted
 
