@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, cast
 
 import networkx as nx
@@ -255,6 +255,8 @@ class Networks:
     unspoken: int
     #: the rows of each slice in ``edges`` (by network) and ``nodes`` (by "nodes"): positions by (scope, scope_id)
     rows_of: Mapping[str, Mapping[tuple[str, str], np.ndarray[Any, Any]]]
+    #: the rows of ``edges`` and ``nodes`` as records, made on first use by ``graph``
+    records: dict[str, list[dict[str, Any]]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def affiliation(self) -> nx.DiGraph[str]:
@@ -277,10 +279,14 @@ class Networks:
         ids = self.nodes.loc[self.nodes["scope"] == scope, "scope_id"]
         return list(dict.fromkeys(ids.tolist()))
 
-    def _slice(self, name: str, scope: str, scope_id: str) -> pd.DataFrame:
-        """The rows of one slice of an edge list (by network) or of the nodes ("nodes")."""
-        df = self.nodes if name == "nodes" else self.edges[cast(Network, name)]
-        return df.iloc[self.rows_of[name].get((scope, scope_id), np.empty(0, dtype=np.intp))]
+    def _slice(self, name: str, scope: str, scope_id: str) -> list[dict[str, Any]]:
+        """The rows of one slice of an edge list (by network) or of the nodes ("nodes"), as records."""
+        records = self.records.get(name)
+        if records is None:
+            df = self.nodes if name == "nodes" else self.edges[cast(Network, name)]
+            records = self.records[name] = _records(df)
+        positions = self.rows_of[name].get((scope, scope_id))
+        return [] if positions is None else [records[i] for i in positions.tolist()]
 
     def graph(self, network: Network, scope: Scope = "corpus", scope_id: str = CORPUS) -> nx.Graph[str]:
         """One network of one slice as a networkx graph: affiliation a
@@ -294,11 +300,11 @@ class Networks:
         graph.graph.update(
             {"network": network, "scope": scope, "scope_id": scope_id, **_graph_notes(network, self.window)}
         )
-        attributes = {str(row["id"]): _node(row) for row in _records(nodes)}
+        attributes = {str(row["id"]): _node(row) for row in nodes}
         wanted = _members(network, edges, nodes, self._slice("affiliation", scope, scope_id))
         for node in sorted(wanted):
             graph.add_node(node, **attributes.get(node, {}))
-        for row in _records(edges):
+        for row in edges:
             source, target, data = _edge(network, row, self.stances)
             graph.add_edge(source, target, **data)
         return graph
@@ -338,17 +344,18 @@ def _node(row: Mapping[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _members(network: Network, edges: pd.DataFrame, nodes: pd.DataFrame, affiliation: pd.DataFrame) -> set[str]:
+def _members(
+    network: Network, edges: list[dict[str, Any]], nodes: list[dict[str, Any]], affiliation: list[dict[str, Any]]
+) -> set[str]:
     """The nodes of a network in a slice: those of its edges, and the active
     ones that have none (isolates): for co-occurrence every target of a
     claim, for congruence and conflict every speaker of a link with a side."""
     if network == "affiliation":
-        return {*edges["speaker"].tolist(), *edges["target_id"].tolist()}
-    found = {*edges["source"].tolist(), *edges["target"].tolist()}
+        return {str(row["speaker"]) for row in edges} | {str(row["target_id"]) for row in edges}
+    found = {str(row["source"]) for row in edges} | {str(row["target"]) for row in edges}
     if network == "cooccurrence":
-        return found | set(nodes.loc[nodes["claims_about"] > 0, "id"].tolist())
-    sided = affiliation[[side for side in SIDES if side in affiliation.columns]].sum(axis=1) > 0
-    return found | set(affiliation.loc[sided, "speaker"].tolist())
+        return found | {str(row["id"]) for row in nodes if row["claims_about"] > 0}
+    return found | {str(row["speaker"]) for row in affiliation if sum(int(row.get(side, 0)) for side in SIDES) > 0}
 
 
 def _edge(network: Network, row: Mapping[str, Any], stance_names: Iterable[str]) -> tuple[str, str, dict[str, Any]]:
