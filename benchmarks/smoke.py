@@ -36,6 +36,7 @@ SMOKE: dict[str, list[list[str]]] = {
     "parquet.py": [["--root", "{corpus}", "--repeat", "1", "--out", "{tmp}/parquet"]],
     "interchange_xmi.py": [["{corpus}", "--repeat", "1"]],
     "interchange.py": [["--documents", "2", "--annotations", "5", "--repeat", "1", "--out", "{tmp}/interchange"]],
+    "networks.py": [["{corpus}", "--repeat", "1", "--out", "{tmp}/networks"]],
 }
 
 

@@ -1,7 +1,8 @@
 """Tables to files: CSV (RFC 4180), with Parquet (``parquet.py``), the
-workbook (``sheets.py``) and the data package descriptor (``package.py``)
-built in a folder of their own from one ``Dataset``; the same content for the
-same annotations on every machine.
+workbook (``sheets.py``), the graph files of the networks (``graphs.py``)
+and the data package descriptor (``package.py``) built in a folder of their
+own from one ``Dataset``; the same content for the same annotations on every
+machine.
 
 Every string is checked as it is written, whatever its source: a value that a
 CSV field (``cells.csv_problem``), a Parquet file (``parquet.parquet_problem``)
@@ -22,7 +23,9 @@ import pandas as pd
 
 from ..checks.cells import Locator, Origin, csv_problem
 from ..findings import Finding
-from .files import CSV_DIR, DESCRIPTOR, PACKAGE_NAME, PARQUET_DIR, WORKBOOK
+from . import graphs
+from .files import CSV_DIR, DESCRIPTOR, GRAPH_FILES, NETWORK_DIR, PACKAGE_NAME, PARQUET_DIR, WORKBOOK
+from .networks import NETWORKS
 from .package import descriptor
 from .parquet import parquet_finding, parquet_problem, path_of, same_table, write_parquet
 from .sheets import refused_finding, sheets, too_many_rows
@@ -129,6 +132,9 @@ def render(dataset: Dataset, folder: Path, out: Path) -> tuple[list[str], list[F
     if findings:
         return [], findings
     files.append(WORKBOOK)
+    # every text of the graphs is a cell of the network tables, checked above
+    for name in NETWORKS:
+        files += graphs.write(dataset.networks.graph(name), folder, f"{NETWORK_DIR}/{name}")
     text = json.dumps(descriptor(dataset), ensure_ascii=False, indent=2) + "\n"
     (folder / DESCRIPTOR).write_text(text, encoding="utf-8", newline="\n")
     files.append(DESCRIPTOR)
@@ -158,7 +164,8 @@ def same_content(name: str, new: Path, old: Path, zipped: Collection[str] = ()) 
     those of the other files that may be zips (``zipped``), unpacked (another
     zlib packs the same parts into other bytes), the Parquet files as tables
     (another pyarrow writes the same table into other bytes), the descriptor
-    as JSON (its line ends do not matter), the CSV files byte for byte (their
+    as JSON (its line ends do not matter), the graph files with their line
+    ends as LF (XML reads CRLF as LF), the CSV files byte for byte (their
     CRLF record ends are part of the format)."""
     if not old.is_file():
         return False
@@ -172,6 +179,8 @@ def same_content(name: str, new: Path, old: Path, zipped: Collection[str] = ()) 
     if name == DESCRIPTOR:
         package = _json(new)
         return package is not None and _json(old) == package
+    if name in GRAPH_FILES:  # XML: a checkout may give it CRLF, which an XML parser reads as LF
+        return old.read_bytes().replace(b"\r\n", b"\n") == new.read_bytes()
     return old.read_bytes() == new.read_bytes()
 
 

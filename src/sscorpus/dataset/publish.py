@@ -53,7 +53,7 @@ import filelock
 
 from ..corpus.layout import Layout
 from ..findings import SetupError
-from .files import CSV_DIR, DESCRIPTOR, PACKAGE_NAME, PARQUET_DIR, WORKBOOK
+from .files import CSV_DIR, DESCRIPTOR, GRAPH_FILES, PACKAGE_NAME, PARQUET_DIR, WORKBOOK
 
 #: how long a build waits for another one into the same folder to finish
 LOCK_TIMEOUT = 600.0
@@ -88,10 +88,10 @@ def inside(name: str) -> bool:
 
 def export_files(out: Path, interchange: Collection[str] = ()) -> set[str] | None:
     """The files of the sscorpus export in ``out``: the tables (as its
-    datapackage.json lists them, with the workbook, the descriptor itself
-    and each CSV table's Parquet file) and the files of the interchange
-    formats, by their fixed names ``interchange``, that are there; None when
-    ``out`` holds none of them."""
+    datapackage.json lists them, with the workbook, the descriptor itself,
+    the graph files and each CSV table's Parquet file) and the files of the
+    interchange formats, by their fixed names ``interchange``, that are
+    there; None when ``out`` holds none of them."""
     fixed = {name for name in interchange if inside(name) and (out / name).is_file()}
     try:
         package = json.loads((out / DESCRIPTOR).read_text(encoding="utf-8"))
@@ -102,7 +102,7 @@ def export_files(out: Path, interchange: Collection[str] = ()) -> set[str] | Non
     resources = package.get("resources")
     paths = {r.get("path") for r in resources if isinstance(r, dict)} if isinstance(resources, list) else set()
     listed = {p for p in paths if isinstance(p, str) and inside(p)}
-    return {DESCRIPTOR, WORKBOOK} | listed | ({parquet_twin(p) for p in listed} - {""}) | fixed
+    return {DESCRIPTOR, WORKBOOK, *GRAPH_FILES} | listed | ({parquet_twin(p) for p in listed} - {""}) | fixed
 
 
 def parquet_twin(path: str) -> str:

@@ -33,10 +33,10 @@ from ..checks.reporters import display_path
 from ..checks.validate import check
 from ..corpus.citation import CITATION
 from ..corpus.model import Corpus
-from ..corpus.schemas import SchemaSet
 from ..dataset.dataset import build
 from ..dataset.files import CSV_DIR, DESCRIPTOR, PARQUET_DIR, WORKBOOK
 from ..dataset.layers import check_layer
+from ..dataset.networks import stances
 from ..dataset.publish import OutputFolder, Product, check_target, files_in, inside
 from ..dataset.rows import codebook
 from ..dataset.value import Dataset, Measured
@@ -204,12 +204,6 @@ def _downloads(staging: Path, written: list[str], corpus: Corpus) -> list[dict[s
     ]
 
 
-def _stances(schemas: SchemaSet) -> list[str]:
-    """The stances of the codebook, in its order."""
-    stance = schemas.resolve({"$ref": schemas.ids["common"] + "#/$defs/stance"})
-    return [str(value) for value in stance.get("enum", [])]
-
-
 def _render(dataset: Dataset, staging: Path, written: list[str], agreement: Headline) -> list[str]:
     env = _environment()
     corpus, schemas, layers, layer = dataset.corpus, dataset.schemas, dataset.layers, dataset.layer
@@ -222,7 +216,7 @@ def _render(dataset: Dataset, staging: Path, written: list[str], agreement: Head
         "layer_names": layer_names,
         "only_layer": layer,
         "names": {e.id: e.name for e in corpus.entities.values()},
-        "stances": _stances(schemas),
+        "stances": stances(schemas),
     }
     pages: dict[str, str] = {
         "index.html": _template(env, "index").render(
