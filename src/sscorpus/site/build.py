@@ -38,11 +38,13 @@ from ..dataset.dataset import build
 from ..dataset.export import export_into
 from ..dataset.files import CSV_DIR, DESCRIPTOR, WORKBOOK
 from ..dataset.layers import check_layer
+from ..dataset.networks import Networks, networks, stances
 from ..dataset.publish import OutputFolder, Product, check_target, files_in, inside
 from ..dataset.rows import codebook
 from ..dataset.value import Dataset, Measured
 from ..dataset.workbook import CREATED
 from ..findings import Report
+from .overview import overview
 from .pages import codebook_parts, document_layers, entity_views, layer_order, totals
 
 #: the site's manifest: it marks a folder as a site this command built, and
@@ -158,9 +160,10 @@ def build_site(
             result.report = exported.report
             return result
         figures = dataset.headline
+        found = networks(dataset)
         # the pages need none of the tables and measures (the downloads hold them): let them go first
         dataset = replace(dataset, tables={}, agreement=Measured(dataset.agreement.annotators, None, ()))
-        pages = _render(dataset, staging, exported.written, figures)
+        pages = _render(dataset, staging, exported.written, figures, found)
         files = sorted(files_in(staging) | {MARKER})
         manifest = {"built-by": _BUILT_BY, "files": files}
         (staging / MARKER).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8", newline="\n")
@@ -194,13 +197,13 @@ def _downloads(staging: Path, written: list[str], corpus: Corpus) -> list[dict[s
     ]
 
 
-def _stances(schemas: SchemaSet) -> list[str]:
-    """The stances of the codebook, in its order."""
-    stance = schemas.resolve({"$ref": schemas.ids["common"] + "#/$defs/stance"})
-    return [str(value) for value in stance.get("enum", [])]
+def _kinds(schemas: SchemaSet) -> list[str]:
+    """The kinds of claim of the codebook, in its order."""
+    kind = schemas.resolve({"$ref": schemas.ids["claim"] + "#/properties/kind"})
+    return [str(value) for value in kind.get("enum", [])]
 
 
-def _render(dataset: Dataset, staging: Path, written: list[str], agreement: Headline) -> list[str]:
+def _render(dataset: Dataset, staging: Path, written: list[str], agreement: Headline, found: Networks) -> list[str]:
     env = _environment()
     corpus, schemas, layers, layer = dataset.corpus, dataset.schemas, dataset.layers, dataset.layer
     documents = sorted(corpus.documents.values(), key=lambda d: d.id)
@@ -212,7 +215,7 @@ def _render(dataset: Dataset, staging: Path, written: list[str], agreement: Head
         "layer_names": layer_names,
         "only_layer": layer,
         "names": {e.id: e.name for e in corpus.entities.values()},
-        "stances": _stances(schemas),
+        "stances": stances(schemas),
     }
     pages: dict[str, str] = {
         "index.html": _template(env, "index").render(
@@ -226,6 +229,12 @@ def _render(dataset: Dataset, staging: Path, written: list[str], agreement: Head
             checksum=dataset.inputs_sha256,
             agreement=agreement if len(layer_names) > 1 and (agreement.groups or agreement.unshared) else None,
             citation=corpus.citation,
+            **common,
+        ),
+        "overview.html": _template(env, "overview").render(
+            base="",
+            page="overview",
+            overview=overview(found, layers, documents, views, _kinds(schemas)),
             **common,
         ),
         "codebook.html": _template(env, "codebook").render(
