@@ -26,8 +26,9 @@ from sitecorpus import Page, build_site_corpus
 from sscorpus.dataset.dataset import build as build_dataset
 from sscorpus.dataset.export import export
 from sscorpus.dataset.networks import networks
+from sscorpus.site import overview
 from sscorpus.site.build import build_site
-from sscorpus.site.overview import MINUS, STEPS, legend, step
+from sscorpus.site.overview import MINUS, MOST_CLAIMS, STEPS, legend, step
 from stancescorpus import build_stances_corpus, grow
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -54,6 +55,7 @@ class Matrices(HTMLParser):
         self.cells: dict[tuple[str, str, str], tuple[str, list[str], str]] = {}
         self.headers: dict[str, list[str]] = {}
         self.behind: dict[str, list[str]] = {}
+        self.more: dict[str, str] = {}
         self._table: str | None = None
         self._speaker: str | None = None
         self._column = -1
@@ -75,6 +77,8 @@ class Matrices(HTMLParser):
                 self.behind[self._anchor] = []
             elif tag == "a" and self._anchor and a.get("href", "").startswith("documents/"):
                 self.behind[self._anchor].append(a["href"])
+            elif tag == "a" and self._anchor and a.get("href", "").startswith("entities/"):
+                self.more[self._anchor] = a["href"]
         elif tag == "thead":
             self._in_head = True
         elif tag == "tr":
@@ -204,7 +208,9 @@ def test_every_cell_lists_the_claims_behind_it_and_they_resolve(stances_corpus: 
         anchor = f"cell-{speaker}--{target}"
         assert href == f"#{anchor}"
         claims = page.behind[anchor]
-        assert len(claims) == sum(int(n) for n in re.findall(r"[a-z]+ (\d+)", text))
+        links = sum(int(n) for n in re.findall(r"[a-z]+ (\d+)", text))
+        assert len(claims) == min(links, MOST_CLAIMS)
+        assert page.more.get(anchor) == (f"entities/{target}.html#h-claims" if links > MOST_CLAIMS else None)
         for link in claims:
             parts = urlsplit(link)
             name = unquote(parts.path)
@@ -348,3 +354,43 @@ def test_the_overview_has_the_same_bytes_on_every_build(stances_corpus: CorpusDi
         subprocess.run([sys.executable, "-c", _BUILD, str(stances_corpus.root), str(out)], check=True, env=env)
         built.append((out / "overview.html").read_bytes())
     assert built[0] == built[1] and b"<svg" in built[0] and b"<line" in built[0]
+
+
+def _most(counts: Counter[str], n: int) -> set[str]:
+    return {k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]}
+
+
+def test_a_large_corpus_shows_the_most_active_and_says_so(
+    stances_corpus: CorpusDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The limits that keep a large corpus's overview a page to read, made
+    small: the speakers and entities with the most links, the claims of a
+    cell beyond the first on the entity's page, the most tied speakers."""
+    for name, value in (("MOST_SPEAKERS", 2), ("MOST_TARGETS", 2), ("MOST_CLAIMS", 1), ("MOST_NODES", 2)):
+        monkeypatch.setattr(overview, name, value)
+    monkeypatch.setattr(overview, "MOST_DOCUMENTS", 1)
+    exported = tmp_path / "export"
+    assert export(stances_corpus.root, exported).ok
+    html = (_build(stances_corpus, tmp_path / "site") / "overview.html").read_text(encoding="utf-8")
+    expected = expected_cells(exported)
+    shown = page_cells(html)
+    for table in ("principle", "institution"):
+        links = {k: sum(c.values()) for k, c in expected.items() if k[0] == table}
+        speakers, targets = Counter[str](), Counter[str]()
+        for (_, speaker, target), n in links.items():
+            speakers[speaker] += n
+            targets[target] += n
+        kept = {k for k in links if k[1] in _most(speakers, 2) and k[2] in _most(targets, 2)}
+        assert {k for k in shown if k[0] == table} == kept and kept
+        assert all(shown[k] == expected[k] for k in kept)
+    page = Matrices(html)
+    assert any(page.more.values()) and all(len(claims) <= 1 for claims in page.behind.values())
+    assert html.count('<p class="cut">') == 3  # both matrices and the network
+    graph = networks(build_dataset(sscorpus.check(stances_corpus.root))).congruence
+    tied = Counter({str(n): float(d) for n, d in graph.degree(weight="weight")})
+    (network,) = [svg for svg in _svgs(html) if "network" in svg.get("class", "")]
+    drawn = {_entity(str(a.get("href"))) for a in network.iter(f"{SVG}a")}
+    assert drawn == _most(tied, 2) and len(list(network.iter(f"{SVG}line"))) == graph.subgraph(drawn).number_of_edges()
+    bars = [svg for svg in _svgs(html) if "bars" in svg.get("class", "")]
+    assert len(bars) == 2  # one document drawn; the table has every one
+    assert html.split('id="charts-caption"')[1].count('<th scope="row">') == 2

@@ -32,6 +32,10 @@ ENDORSES, REJECTS = "endorses", "rejects"
 STEPS = 3
 #: the minus sign that the page writes before a negative number
 MINUS = "\u2212"
+#: the most the page shows, so that a large corpus's overview stays a page to read (the downloads
+#: hold everything): speakers and entities of a matrix, those with the most links; claims listed per
+#: cell (the rest are on the entity's page); speakers of the network, the most tied; documents drawn
+MOST_SPEAKERS, MOST_TARGETS, MOST_CLAIMS, MOST_NODES, MOST_DOCUMENTS = 40, 30, 6, 40, 60
 
 
 def signed(n: int) -> str:
@@ -57,12 +61,18 @@ class Cell:
     target: str
     counts: Counter[str] = field(default_factory=Counter)
     claims: list[Behind] = field(default_factory=list)
+    #: claims behind it that are not listed (beyond ``MOST_CLAIMS``)
+    more: int = 0
     #: the colour step: -STEPS (most rejected) to +STEPS (most endorsed)
     step: int = 0
 
     @property
     def net(self) -> int:
         return self.counts[ENDORSES] - self.counts[REJECTS]
+
+    @property
+    def links(self) -> int:
+        return sum(self.counts.values())
 
     @property
     def anchor(self) -> str:
@@ -88,6 +98,13 @@ class Matrix:
     cells: dict[tuple[str, str], Cell]
     #: (css class, the net stances it stands for), from most rejected to most endorsed
     legend: list[tuple[str, str]]
+    #: how many speakers and entities have links (the matrix shows the ``MOST_*`` of them)
+    all_speakers: int = 0
+    all_targets: int = 0
+
+    @property
+    def cut(self) -> bool:
+        return len(self.speakers) < self.all_speakers or len(self.targets) < self.all_targets
 
     def cell(self, speaker: str, target: str) -> Cell | None:
         return self.cells.get((speaker, target))
@@ -172,14 +189,25 @@ def matrix(
 ) -> Matrix:
     """The stance matrix of the speakers towards the entities of ``type_``:
     the affiliation network's edges (``networks``: the links of the count
-    layers, per stance), each with the claims behind it."""
-    cells: dict[tuple[str, str], Cell] = {}
+    layers, per stance), each with the claims behind it; the speakers and
+    entities with the most links (``MOST_SPEAKERS``, ``MOST_TARGETS``)."""
+    every: dict[tuple[str, str], Cell] = {}
     rows = affiliation[affiliation["target_type"] == type_]
     for row in rows[["speaker", "target_id", *stances]].itertuples(index=False, name=None):
         speaker, target, *counts = (str(row[0]), str(row[1]), *row[2:])
-        cell = Cell(speaker, target, Counter(dict(zip(stances, (int(n) for n in counts), strict=True))))
-        cell.claims = list(claims.get((speaker, target), []))
-        cells[speaker, target] = cell
+        every[speaker, target] = Cell(
+            speaker, target, Counter(dict(zip(stances, (int(n) for n in counts), strict=True)))
+        )
+    by_speaker: Counter[str] = Counter()
+    by_target: Counter[str] = Counter()
+    for (speaker, target), cell in every.items():
+        by_speaker[speaker] += cell.links
+        by_target[target] += cell.links
+    shown_speakers, shown_targets = most(by_speaker, MOST_SPEAKERS), most(by_target, MOST_TARGETS)
+    cells = {k: c for k, c in every.items() if k[0] in shown_speakers and k[1] in shown_targets}
+    for key, cell in cells.items():
+        listed = claims.get(key, [])
+        cell.claims, cell.more = list(listed[:MOST_CLAIMS]), max(0, len(listed) - MOST_CLAIMS)
     largest = max((abs(c.net) for c in cells.values()), default=0)
     for cell in cells.values():
         cell.step = step(cell.net, largest)
@@ -187,9 +215,14 @@ def matrix(
     def by_name(ids: set[str]) -> list[str]:
         return sorted(ids, key=lambda i: (corpus.entities[i].name.casefold(), i) if i in corpus.entities else ("", i))
 
-    speakers = by_name({s for s, _ in cells})
-    targets = by_name({t for _, t in cells})
-    return Matrix(type_, speakers, targets, cells, legend(largest))
+    return Matrix(
+        type_, by_name(shown_speakers), by_name(shown_targets), cells, legend(largest), len(by_speaker), len(by_target)
+    )
+
+
+def most(counts: Counter[str], n: int) -> set[str]:
+    """The ``n`` keys with the highest counts (ties: by key)."""
+    return {key for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,16 +278,25 @@ class Congruence:
     #: its ties, heaviest first
     listed: list[TieRow]
     explained: str
+    #: how many speakers the network has (it shows the ``MOST_NODES`` most tied)
+    all_nodes: int = 0
+
+    @property
+    def cut(self) -> bool:
+        return self.drawing is not None and len(self.drawing.nodes) < self.all_nodes
 
 
 def congruence(corpus: Corpus, found: Networks) -> Congruence:
     """The corpus's congruence network (``networks``) drawn on a circle,
-    the speakers in the order of their names."""
+    the speakers in the order of their names: the ``MOST_NODES`` with the
+    heaviest ties, and the ties between them."""
     graph = found.congruence
-    names = {node: corpus.entities[node].name if node in corpus.entities else node for node in graph.nodes}
+    tied = Counter({str(node): float(degree) for node, degree in graph.degree(weight="weight")})
+    shown = most(tied, MOST_NODES)
+    names = {node: corpus.entities[node].name if node in corpus.entities else node for node in shown}
     nodes = sorted(names, key=lambda node: (names[node].casefold(), node))
     rows = []
-    for a, b, data in graph.edges(data=True):
+    for a, b, data in graph.subgraph(shown).edges(data=True):
         first, second = sorted((str(a), str(b)))
         rows.append(TieRow(first, second, float(data["weight"]), int(data["count"])))
     rows.sort(key=lambda row: (-row.weight, row.a, row.b))
@@ -267,7 +309,7 @@ def congruence(corpus: Corpus, found: Networks) -> Congruence:
     if not rows:
         return Congruence(None, [], explained)
     ties = [(row.a, row.b, row.weight) for row in sorted(rows, key=lambda row: (row.a, row.b))]
-    return Congruence(circle(nodes, names, ties), rows, explained)
+    return Congruence(circle(nodes, names, ties), rows, explained, graph.number_of_nodes())
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +318,9 @@ class Overview:
 
     matrices: list[Matrix]
     congruence: Congruence
+    #: every counted document's figures, and those drawn (the ``MOST_DOCUMENTS`` with the most claims)
     charts: list[DocumentCharts]
+    drawn: list[DocumentCharts]
     #: documents annotated but counted nowhere (several annotators, no gold)
     uncounted: list[Document]
 
@@ -297,9 +341,12 @@ def overview(
     stances = list(found.stances)
     linked = behind(claims)
     matrices = [matrix(layers.corpus, affiliation, linked, type_, stances) for type_ in TARGETS]
+    charts = document_charts(claims, kinds, stances)
+    drawn = most(Counter({c.document.id: sum(b.value for b in c.kinds.bars) for c in charts}), MOST_DOCUMENTS)
     return Overview(
         matrices,
         congruence(layers.corpus, found),
-        document_charts(claims, kinds, stances),
+        charts,
+        [c for c in charts if c.document.id in drawn],
         claims.uncounted,
     )
