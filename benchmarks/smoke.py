@@ -33,6 +33,7 @@ SMOKE: dict[str, list[list[str]]] = {
     "yaml_floor.py": [["{corpus}"]],
     "validate_speed.py": [["--smoke", "--out", "{tmp}/validate-speed"]],
     "lsp.py": [["{corpus}", "--edits", "20"]],
+    "networks.py": [["{corpus}", "--repeat", "1", "--out", "{tmp}/networks"]],
 }
 
 

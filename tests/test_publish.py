@@ -19,6 +19,7 @@ from killing import Step, killed_at_step
 from sscorpus.cli import main
 from sscorpus.dataset import formats, publish
 from sscorpus.dataset.export import export
+from sscorpus.dataset.files import GRAPH_FILES
 
 Snapshot = dict[str, bytes]
 
@@ -187,6 +188,7 @@ def test_a_descriptor_cannot_make_an_export_remove_files_elsewhere(corpus: Corpu
     assert publish.owned_files(out) == {
         "datapackage.json",
         "sscorpus.xlsx",
+        *GRAPH_FILES,
         *(f"csv/{r['name']}.csv" for r in package["resources"] if "name" in r),
     }
     assert export(corpus.root).ok and victim.is_file()

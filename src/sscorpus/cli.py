@@ -184,6 +184,77 @@ def export(out: Path | None, root: Path | None, check_only: bool, format_: str |
 
 
 @main.command()
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write: a new or empty one, or one an earlier 'sscorpus networks' wrote.",
+)
+@_corpus_root_option
+@click.option(
+    "--layer",
+    help="The networks of one layer: an annotator, or gold (default: each document's count layer, gold where "
+    "it exists).",
+)
+@click.option(
+    "--scope",
+    "scopes",
+    type=click.Choice(["corpus", "document", "window"]),
+    multiple=True,
+    help="The scopes to write, repeatable (default: all three): the whole corpus, each document, each time window.",
+)
+@click.option(
+    "--window",
+    type=click.Choice(["year", "month"]),
+    default="year",
+    show_default=True,
+    help="The time windows, by the documents' catalog date.",
+)
+@_findings_format_option
+def networks(
+    out: Path, root: Path | None, layer: str | None, scopes: tuple[str, ...], window: str, format_: str | None
+) -> None:
+    """Validate the corpus, then write its discourse networks (affiliation,
+    congruence, conflict, co-occurrence) as GraphML, GEXF and CSV edge and
+    node lists, for the whole corpus, each document and each time window.
+    With any error nothing is written."""
+    from .dataset.network_export import write_networks  # pandas and networkx load only here
+
+    try:
+        result = write_networks(
+            out,
+            root,
+            layer=layer,
+            scopes=scopes or None,
+            window=window,
+            checked=_checked(root),
+        )
+    except SetupError as exc:
+        _usage_error(str(exc))
+    except OSError as exc:
+        _usage_error(f"cannot write the networks: {exc} (the folder is unchanged)")
+    report = result.report
+    if report.errors or result.networks is None:
+        _write(lambda stream: REPORTERS[format_ or _default_format()](report, stream, None))
+        _echo("sscorpus: no networks written: fix the errors above first", err=True)
+        sys.exit(EXIT_FINDINGS)
+    found = result.networks
+    _echo(f"{display_path(result.out)}: wrote {len(result.written)} files")
+    if found.undated:
+        _echo(
+            f"  {len(found.undated)} documents have no date that names a {window}: in no window "
+            f"({', '.join(found.undated)})"
+        )
+    if found.uncounted:
+        _echo(
+            f"  {len(found.uncounted)} documents have several annotators and no gold: in no network "
+            f"({', '.join(found.uncounted)}); choose one with --layer"
+        )
+    if found.unspoken:
+        _echo(f"  {found.unspoken} links belong to claims without a speaker: in co-occurrence only")
+
+
+@main.command()
 @click.option("--annotator", help="Only this annotator's files.")
 @_corpus_root_option
 @click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", help="Output format.")

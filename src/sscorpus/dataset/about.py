@@ -37,12 +37,28 @@ def agreement_summary(found: Headline, annotators: tuple[str, ...]) -> str:
     )
 
 
+def networks_note(undated: tuple[str, ...]) -> str:
+    """What the network sheets hold, and the counted documents that are in
+    no time window (``networks.Networks.undated``)."""
+    text = (
+        "the network_ sheets hold Discourse Network Analyzer's networks of the count layers, for the corpus, "
+        "each document and each year (the networks/ folder has those of the corpus as GraphML and GEXF): "
+        "affiliation (speaker -> target, links per stance), congruence and conflict (speakers taking the same or "
+        "opposite sides on targets: count, and weight normalised by average activity) and co-occurrence of targets "
+        "in claims."
+    )
+    if not undated:
+        return f"{text} Every counted document has a date."
+    return f"{text} {len(undated)} counted documents have no date and are in no year: {', '.join(undated)}."
+
+
 def about_rows(
-    corpus: Corpus, tables: Mapping[str, pd.DataFrame], inputs_sha256: str, agreement: str
+    corpus: Corpus, tables: Mapping[str, pd.DataFrame], inputs_sha256: str, agreement: str, networks: str
 ) -> list[tuple[tuple[str, str], Location | None]]:
     """The About sheet: (label, text) rows, each with its source: the catalog
     for a document's title, None for text that sscorpus writes itself.
-    ``agreement`` is the agreement's summary (``agreement_summary``)."""
+    ``agreement`` is the agreement's summary (``agreement_summary``),
+    ``networks`` what the network sheets hold (``networks_note``)."""
     rows: list[tuple[tuple[str, str], Location | None]] = [
         ((label, text), None)
         for label, text in (
@@ -93,6 +109,7 @@ def about_rows(
                 f"gives each piece's offsets as {PIECE_FORMAT.format(start='start', end='end')}.",
             ),
             ("Layers", LAYERS_NOTE),
+            ("Networks", networks),
             ("Agreement", agreement),
             ("Codebook", "the codebook sheet describes every field of every annotation type, from the JSON Schemas."),
             (

@@ -14,7 +14,7 @@ import pandas as pd
 from ..agreement.headline import headline
 from ..checks.validate import Checked
 from ..corpus.model import ENTITY_TYPES, Corpus
-from . import agreement_tables, rows
+from . import agreement_tables, networks, rows
 from .agreement_tables import measure
 from .layers import Layers
 from .tables import CELLS, SOURCE, TABLES, Row, Table
@@ -71,12 +71,21 @@ def build(checked: Checked, layer: str | None = None) -> Dataset:
     measured = measure(corpus)
     built = {name: builder(layers) for name, builder in _builders(measured, corpus.root).items()}
     built["codebook"] = rows.codebook(checked.schemas)
-    tables = {name: frame(TABLES[name], built[name]) for name in TABLES}
+    tables = {name: frame(TABLES[name], built[name]) for name in TABLES if name in built}
+    found = networks.compute(tables, corpus, checked.schemas)
+    derived = networks.frames(found)
+    tables = {name: tables[name] if name in tables else frame(TABLES[name], _records(derived[name])) for name in TABLES}
     figures = headline(
         ({str(k): v for k, v in row.items()} for row in tables["agreement"].to_dict("records")), measured.annotators
     )
     inputs = inputs_of(corpus)
-    return Dataset(corpus, checked.schemas, layers, tables, measured, figures, inputs, inputs_checksum(corpus, inputs))
+    checksum = inputs_checksum(corpus, inputs)
+    return Dataset(corpus, checked.schemas, layers, tables, measured, figures, inputs, checksum, found)
+
+
+def _records(df: pd.DataFrame) -> list[Row]:
+    """A derived table's rows (they have no source of their own)."""
+    return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
 
 
 def _dtypes() -> dict[str, Any]:

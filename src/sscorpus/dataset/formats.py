@@ -1,6 +1,6 @@
-"""Tables to files: CSV (RFC 4180), with the workbook (``sheets.py``) and
-the data package descriptor (``package.py``) built in a folder of their own
-from one ``Dataset``; the same content for the same annotations on every
+"""Tables to files: CSV (RFC 4180), with the workbook (``sheets.py``), the
+graph files of the networks (``graphs.py``) and the data package descriptor
+(``package.py``) built in a folder of their own from one ``Dataset``; the same content for the same annotations on every
 machine.
 
 Every string is checked as it is written, whatever its source: a value that a
@@ -19,7 +19,9 @@ import pandas as pd
 
 from ..checks.cells import Locator, csv_problem
 from ..findings import Finding
-from .files import CSV_DIR, DESCRIPTOR, PACKAGE_NAME, WORKBOOK
+from . import graphs
+from .files import CSV_DIR, DESCRIPTOR, GRAPH_FILES, NETWORK_DIR, PACKAGE_NAME, WORKBOOK
+from .networks import NETWORKS
 from .package import descriptor
 from .sheets import refused_finding, sheets, too_many_rows
 from .tables import TABLES, Table, row_label
@@ -96,6 +98,9 @@ def render(dataset: Dataset, folder: Path, out: Path) -> tuple[list[str], list[F
     if findings:
         return [], findings
     files.append(WORKBOOK)
+    # every text of the graphs is a cell of the network tables, checked above
+    for name in NETWORKS:
+        files += graphs.write(dataset.networks.graph(name), folder, f"{NETWORK_DIR}/{name}")
     text = json.dumps(descriptor(dataset), ensure_ascii=False, indent=2) + "\n"
     (folder / DESCRIPTOR).write_text(text, encoding="utf-8", newline="\n")
     files.append(DESCRIPTOR)
@@ -123,7 +128,8 @@ def _json(path: Path) -> object:
 def same_content(name: str, new: Path, old: Path) -> bool:
     """Whether ``old`` holds what ``new`` holds: the workbook's parts
     unpacked (another zlib packs the same parts into other bytes), the
-    descriptor as JSON (its line ends do not matter), the CSV files byte for
+    descriptor as JSON (its line ends do not matter), the graph files with
+    their line ends as LF (XML reads CRLF as LF), the CSV files byte for
     byte (their CRLF record ends are part of the format)."""
     if not old.is_file():
         return False
@@ -133,6 +139,8 @@ def same_content(name: str, new: Path, old: Path) -> bool:
     if name == DESCRIPTOR:
         package = _json(new)
         return package is not None and _json(old) == package
+    if name in GRAPH_FILES:  # XML: a checkout may give it CRLF, which an XML parser reads as LF
+        return old.read_bytes().replace(b"\r\n", b"\n") == new.read_bytes()
     return old.read_bytes() == new.read_bytes()
 
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, cast
 
 import networkx as nx
 import numpy as np
@@ -45,13 +45,14 @@ import pandas as pd
 from ..corpus.model import Corpus
 from ..corpus.schemas import SchemaSet
 from ..findings import SetupError
-from .value import Dataset
+from .files import NETWORK_NAMES
 
 Network = Literal["affiliation", "congruence", "conflict", "cooccurrence"]
 Scope = Literal["corpus", "document", "window"]
 Window = Literal["year", "month"]
 
-NETWORKS: tuple[Network, ...] = ("affiliation", "congruence", "conflict", "cooccurrence")
+#: the networks, as the export names their graph files
+NETWORKS = cast("tuple[Network, ...]", NETWORK_NAMES)
 SCOPES: tuple[Scope, ...] = ("corpus", "document", "window")
 #: how many characters of a catalog date (YYYY-MM-DD) name its window
 WINDOWS: dict[Window, int] = {"year": 4, "month": 7}
@@ -97,7 +98,7 @@ def _counted(tables: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, list[str
     )
     documents = _plain(tables["documents"][["doc_id", "count_layer"]])
     layer = dict(zip(documents["doc_id"], documents["count_layer"], strict=True))
-    keep = [layer.get(doc) == annotator for doc, annotator in zip(links["doc_id"], links["annotator"], strict=True)]
+    keep = links["annotator"].eq(links["doc_id"].map(layer)).astype(bool)
     uncounted = sorted({doc for doc in links["doc_id"] if layer.get(doc) is None})
     return links[keep].reset_index(drop=True), uncounted
 
@@ -383,7 +384,35 @@ def compute(
     return Networks(edges, _nodes(scoped, corpus), tuple(stance_names), window, undated, tuple(uncounted), unspoken)
 
 
-def networks(dataset: Dataset, window: Window = "year") -> Networks:
-    """The discourse networks of a ``value.Dataset`` (its count layers: gold
-    where it exists, or the layer it was built for)."""
+#: the table of the data package (``tables.TABLES``) each edge list is, and the nodes'
+TABLE_NAMES: dict[str, str] = {"nodes": "network_nodes", **{name: f"network_{name}" for name in NETWORKS}}
+
+
+def frames(found: Networks) -> dict[str, pd.DataFrame]:
+    """The edge and node lists as the rows of their tables (``TABLE_NAMES``)."""
+    return {
+        TABLE_NAMES["nodes"]: found.nodes,
+        **{TABLE_NAMES[name]: found.edges[name] for name in NETWORKS},
+    }
+
+
+class _Built(Protocol):
+    """What ``networks`` reads of a ``value.Dataset`` (which holds a Networks)."""
+
+    @property
+    def networks(self) -> Networks: ...
+    @property
+    def tables(self) -> Mapping[str, pd.DataFrame]: ...
+    @property
+    def corpus(self) -> Corpus: ...
+    @property
+    def schemas(self) -> SchemaSet: ...
+
+
+def networks(dataset: _Built, window: Window = "year") -> Networks:
+    """The discourse networks of a ``value.Dataset``, from its count layers
+    (gold where it exists, or the layer it was built for), with windows of a
+    year (as the dataset holds them) or a month."""
+    if window == dataset.networks.window:
+        return dataset.networks
     return compute(dataset.tables, dataset.corpus, dataset.schemas, window)

@@ -53,7 +53,7 @@ import filelock
 
 from ..corpus.layout import Layout
 from ..findings import SetupError
-from .files import DESCRIPTOR, PACKAGE_NAME, WORKBOOK
+from .files import DESCRIPTOR, GRAPH_FILES, PACKAGE_NAME, WORKBOOK
 
 #: how long a build waits for another one into the same folder to finish
 LOCK_TIMEOUT = 600.0
@@ -88,8 +88,8 @@ def inside(name: str) -> bool:
 
 def export_files(out: Path) -> set[str] | None:
     """The files of the sscorpus export in ``out`` (as its datapackage.json
-    lists them, with the workbook and the descriptor itself), or None when
-    ``out`` holds no sscorpus export."""
+    lists them, with the workbook, the graph files and the descriptor
+    itself), or None when ``out`` holds no sscorpus export."""
     try:
         package = json.loads((out / DESCRIPTOR).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
@@ -98,7 +98,7 @@ def export_files(out: Path) -> set[str] | None:
         return None
     resources = package.get("resources")
     paths = {r.get("path") for r in resources if isinstance(r, dict)} if isinstance(resources, list) else set()
-    return {DESCRIPTOR, WORKBOOK} | {p for p in paths if isinstance(p, str) and inside(p)}
+    return {DESCRIPTOR, WORKBOOK, *GRAPH_FILES} | {p for p in paths if isinstance(p, str) and inside(p)}
 
 
 EXPORT = Product("export", export_files, f"holds no sscorpus export (no sscorpus {DESCRIPTOR})")

@@ -12,7 +12,7 @@ from .. import codes
 from ..checks import cells
 from ..checks.cells import WORKBOOK_HINT, Locator, Origin
 from ..findings import Finding
-from .about import about_rows, agreement_summary
+from .about import about_rows, agreement_summary, networks_note
 from .tables import TABLES, Table, row_label
 from .value import Dataset, row_origins
 from .workbook import Cell, Refused, Sheet, SheetColumn
@@ -34,7 +34,8 @@ def _rows(df: pd.DataFrame, table: Table) -> Iterator[tuple[Cell, ...]]:
 def sheets(dataset: Dataset) -> Iterator[Sheet]:
     """The About sheet, then one sheet per table."""
     summary = agreement_summary(dataset.headline, dataset.agreement.annotators)
-    about = about_rows(dataset.corpus, dataset.tables, dataset.inputs_sha256, summary)
+    networks = networks_note(dataset.networks.undated)
+    about = about_rows(dataset.corpus, dataset.tables, dataset.inputs_sha256, summary, networks)
     yield Sheet(
         "About",
         [SheetColumn("About", 24), SheetColumn("", 100, wrap=True)],

@@ -299,6 +299,133 @@ _DISAGREEMENT_COLUMNS: tuple[Column, ...] = (
     Column("where_2", "string", "path:line of annotator 2's value."),
 )
 
+#: the columns that say which slice of the corpus a network row belongs to
+_SCOPE_COLUMNS = (
+    Column(
+        "scope",
+        "string",
+        "corpus (the whole corpus), document (one document) or window (the documents whose catalog "
+        "date falls in one year; documents without a date are in no window).",
+    ),
+    Column(
+        "scope_id",
+        "string",
+        "corpus; the document's doc_id; or the window: its year (YYYY), or with sscorpus networks "
+        "--window month its month (YYYY-MM).",
+    ),
+)
+_WEIGHTED = (
+    Column(
+        "weight",
+        "number",
+        "The count normalised as Discourse Network Analyzer's average activity normalisation does: "
+        "divided by the mean of the two speakers' numbers of links with a side (endorses or rejects) "
+        "in the slice; rounded to 6 decimals.",
+    ),
+    Column(
+        "count",
+        "integer",
+        "The raw count, as Discourse Network Analyzer counts it: the sum, over the targets and sides "
+        "(endorses, rejects), of the product of the two speakers' numbers of links.",
+    ),
+    Column("normalisation", "string", "The normalisation of the weight: average (average activity)."),
+)
+_SPEAKER_PAIR = (
+    Column("source", "string", "Actor id of one speaker (the first in id order)."),
+    Column("target", "string", "Actor id of the other speaker."),
+)
+_SPEAKER_PAIR_KEYS = (ForeignKey(("source",), "actors", ("id",)), ForeignKey(("target",), "actors", ("id",)))
+_COUNTED = "the links of each document's count layer (gold where it exists)"
+
+#: the discourse networks (``networks.py``) as edge and node lists, every slice of every scope
+_NETWORK_TABLES = (
+    Table(
+        "network_nodes",
+        "Network nodes",
+        "The nodes of the discourse networks: every actor, institution and principle that speaks or is "
+        f"spoken about in a slice (the corpus, a document, a year), from {_COUNTED}, with its registry fields.",
+        (
+            *_SCOPE_COLUMNS,
+            Column("id", "string", "Entity id (actors, institutions or principles table, as type says)."),
+            Column("type", "string", "actor, institution or principle."),
+            Column("name", "string", "Its name in the registry (a principle's label)."),
+            Column("kind", "string", "Its kind in the registry."),
+            Column("country", "string", "Its country in the registry (ISO 3166-1 alpha-2)."),
+            Column("region", "string", "Its region in the registry."),
+            Column("wikidata", "string", "Its Wikidata id in the registry."),
+            Column("claims_spoken", "integer", "How many claims of the slice it speaks."),
+            Column("claims_about", "integer", "How many claims of the slice are about it."),
+        ),
+        ("scope", "scope_id", "id"),
+        (),
+        row_name="node",
+    ),
+    Table(
+        "network_affiliation",
+        "Affiliation network",
+        "Two-mode network, speaker -> target (actor, institution or principle): how many links of "
+        f"each stance the speaker's claims make to the target, from {_COUNTED}; one row per edge and slice.",
+        (
+            *_SCOPE_COLUMNS,
+            Column("speaker", "string", "Actor id of the speaker."),
+            Column("target_id", "string", "Id of the actor, institution or principle the claims are about."),
+            Column("target_type", "string", "actor, institution or principle."),
+            Column("endorses", "integer", "Links with the stance endorses."),
+            Column("rejects", "integer", "Links with the stance rejects."),
+            Column("neutral", "integer", "Links with the stance neutral."),
+            Column("net", "integer", "endorses minus rejects."),
+            Column("links", "integer", "All links: the edge's weight."),
+        ),
+        ("scope", "scope_id", "speaker", "target_id"),
+        (),
+        (ForeignKey(("speaker",), "actors", ("id",)),),
+        row_name="edge of",
+        row_id="speaker",
+    ),
+    Table(
+        "network_congruence",
+        "Congruence network",
+        "One-mode network, speaker x speaker (undirected): two speakers are tied by the targets on which "
+        f"they take the same side (both endorse, or both reject), from {_COUNTED}; one row per pair and slice.",
+        (*_SCOPE_COLUMNS, *_SPEAKER_PAIR, *_WEIGHTED),
+        ("scope", "scope_id", "source", "target"),
+        (),
+        _SPEAKER_PAIR_KEYS,
+        row_name="edge of",
+        row_id="source",
+    ),
+    Table(
+        "network_conflict",
+        "Conflict network",
+        "One-mode network, speaker x speaker (undirected): two speakers are tied by the targets on which "
+        f"they take opposite sides (one endorses, the other rejects), from {_COUNTED}; one row per pair and slice.",
+        (*_SCOPE_COLUMNS, *_SPEAKER_PAIR, *_WEIGHTED),
+        ("scope", "scope_id", "source", "target"),
+        (),
+        _SPEAKER_PAIR_KEYS,
+        row_name="edge of",
+        row_id="source",
+    ),
+    Table(
+        "network_cooccurrence",
+        "Co-occurrence network",
+        "One-mode network, target x target (undirected): two actors, institutions or principles are tied "
+        f"by the claims that are about both, from {_COUNTED}; one row per pair and slice.",
+        (
+            *_SCOPE_COLUMNS,
+            Column("source", "string", "Id of one target (the first in id order)."),
+            Column("source_type", "string", "actor, institution or principle."),
+            Column("target", "string", "Id of the other target."),
+            Column("target_type", "string", "actor, institution or principle."),
+            Column("claims", "integer", "How many claims are about both: the edge's weight."),
+        ),
+        ("scope", "scope_id", "source", "target"),
+        (),
+        row_name="edge of",
+        row_id="source",
+    ),
+)
+
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -576,6 +703,7 @@ TABLES: dict[str, Table] = {
             row_name="link of",
             row_id="source_id",
         ),
+        *_NETWORK_TABLES,
         Table(
             "agreement",
             "Agreement",

@@ -24,6 +24,7 @@ from ..checks.cells import Origin
 from ..corpus.model import Corpus, Location
 from ..corpus.schemas import SchemaSet
 from .layers import Layers
+from .networks import Networks
 from .tables import CELLS, SOURCE
 
 
@@ -53,6 +54,9 @@ class Dataset:
     #: the files the dataset is made of, and their SHA-256 (``inputs_checksum``)
     inputs: tuple[Path, ...]
     inputs_sha256: str
+    #: the discourse networks of the count layers (windows: years); their
+    #: edge and node lists are tables too (``network_*``)
+    networks: Networks
 
     @property
     def layer(self) -> str | None:
