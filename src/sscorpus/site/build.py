@@ -38,7 +38,7 @@ from ..dataset.dataset import build
 from ..dataset.export import export_into
 from ..dataset.files import CSV_DIR, DESCRIPTOR, WORKBOOK
 from ..dataset.layers import check_layer
-from ..dataset.networks import Networks, networks, stances
+from ..dataset.networks import stances
 from ..dataset.publish import OutputFolder, Product, check_target, files_in, inside
 from ..dataset.rows import codebook
 from ..dataset.value import Dataset, Measured
@@ -160,10 +160,9 @@ def build_site(
             result.report = exported.report
             return result
         figures = dataset.headline
-        found = networks(dataset)
         # the pages need none of the tables and measures (the downloads hold them): let them go first
         dataset = replace(dataset, tables={}, agreement=Measured(dataset.agreement.annotators, None, ()))
-        pages = _render(dataset, staging, exported.written, figures, found)
+        pages = _render(dataset, staging, exported.written, figures)
         files = sorted(files_in(staging) | {MARKER})
         manifest = {"built-by": _BUILT_BY, "files": files}
         (staging / MARKER).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8", newline="\n")
@@ -203,7 +202,7 @@ def _kinds(schemas: SchemaSet) -> list[str]:
     return [str(value) for value in kind.get("enum", [])]
 
 
-def _render(dataset: Dataset, staging: Path, written: list[str], agreement: Headline, found: Networks) -> list[str]:
+def _render(dataset: Dataset, staging: Path, written: list[str], agreement: Headline) -> list[str]:
     env = _environment()
     corpus, schemas, layers, layer = dataset.corpus, dataset.schemas, dataset.layers, dataset.layer
     documents = sorted(corpus.documents.values(), key=lambda d: d.id)
@@ -234,7 +233,7 @@ def _render(dataset: Dataset, staging: Path, written: list[str], agreement: Head
         "overview.html": _template(env, "overview").render(
             base="",
             page="overview",
-            overview=overview(found, layers, documents, views, _kinds(schemas)),
+            overview=overview(dataset.networks, layers, documents, views, _kinds(schemas)),
             **common,
         ),
         "codebook.html": _template(env, "codebook").render(
