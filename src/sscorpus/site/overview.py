@@ -5,8 +5,15 @@ document pages, so that every cell links to the claims behind it.
 
 Counts are those the exports count: each document's count layer (gold where
 it exists, see ``Layers.count_layer``), the about links of its claims, as
-the links table holds them. A document with several annotators and no gold
+the links table holds them. A cell's numbers are the affiliation network's
+and the drawn ties the congruence network's (``dataset/networks.py``, which
+computes both from that table); the claims behind a cell come from the
+document pages' records. A document with several annotators and no gold
 has no count layer: it is counted nowhere, and the page says so.
+
+A large corpus's overview stays a page to read (``MOST_*``): the matrices
+show the speakers and entities with the most links, the network the most
+tied speakers, and the page says what it leaves out (the downloads hold it).
 """
 
 from __future__ import annotations
