@@ -253,6 +253,8 @@ class Networks:
     #: about links whose claim has no speaker (no own speaker, no default): in affiliation and
     #: congruence/conflict nowhere, in co-occurrence as the others
     unspoken: int
+    #: the rows of each slice in ``edges`` (by network) and ``nodes`` (by "nodes"): positions by (scope, scope_id)
+    rows_of: Mapping[str, Mapping[tuple[str, str], np.ndarray[Any, Any]]]
 
     @property
     def affiliation(self) -> nx.DiGraph[str]:
@@ -275,20 +277,25 @@ class Networks:
         ids = self.nodes.loc[self.nodes["scope"] == scope, "scope_id"]
         return list(dict.fromkeys(ids.tolist()))
 
+    def _slice(self, name: str, scope: str, scope_id: str) -> pd.DataFrame:
+        """The rows of one slice of an edge list (by network) or of the nodes ("nodes")."""
+        df = self.nodes if name == "nodes" else self.edges[cast(Network, name)]
+        return df.iloc[self.rows_of[name].get((scope, scope_id), np.empty(0, dtype=np.intp))]
+
     def graph(self, network: Network, scope: Scope = "corpus", scope_id: str = CORPUS) -> nx.Graph[str]:
         """One network of one slice as a networkx graph: affiliation a
         DiGraph (speaker -> target), the others a Graph; nodes and edges
         added in sorted order, with the registry's fields on the nodes."""
         if network not in NETWORKS:
             raise SetupError(f"no network '{network}': the networks are {', '.join(NETWORKS)}")
-        edges = _slice(self.edges[network], scope, scope_id)
-        nodes = _slice(self.nodes, scope, scope_id)
+        edges = self._slice(network, scope, scope_id)
+        nodes = self._slice("nodes", scope, scope_id)
         graph: nx.Graph[str] = nx.DiGraph() if network == "affiliation" else nx.Graph()
         graph.graph.update(
             {"network": network, "scope": scope, "scope_id": scope_id, **_graph_notes(network, self.window)}
         )
         attributes = {str(row["id"]): _node(row) for row in _records(nodes)}
-        wanted = _members(network, edges, nodes, _slice(self.edges["affiliation"], scope, scope_id))
+        wanted = _members(network, edges, nodes, self._slice("affiliation", scope, scope_id))
         for node in sorted(wanted):
             graph.add_node(node, **attributes.get(node, {}))
         for row in _records(edges):
@@ -299,10 +306,6 @@ class Networks:
 
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
-
-
-def _slice(df: pd.DataFrame, scope: str, scope_id: str) -> pd.DataFrame:
-    return df[(df["scope"] == scope) & (df["scope_id"] == scope_id)]
 
 
 def _graph_notes(network: Network, window: Window) -> dict[str, str]:
@@ -381,7 +384,18 @@ def compute(
         "cooccurrence": _cooccurrence(about),
     }
     unspoken = int(((links["relation"] == "about") & links["speaker"].isna()).sum())
-    return Networks(edges, _nodes(scoped, corpus), tuple(stance_names), window, undated, tuple(uncounted), unspoken)
+    nodes = _nodes(scoped, corpus)
+    rows_of = {str(name): _positions(df) for name, df in edges.items()}
+    rows_of["nodes"] = _positions(nodes)
+    return Networks(edges, nodes, tuple(stance_names), window, undated, tuple(uncounted), unspoken, rows_of)
+
+
+def _positions(df: pd.DataFrame) -> dict[tuple[str, str], np.ndarray[Any, Any]]:
+    """The positions of each slice's rows, by (scope, scope_id)."""
+    if df.empty:
+        return {}
+    groups = df.groupby(["scope", "scope_id"], sort=False).indices
+    return {cast("tuple[str, str]", key): np.asarray(rows) for key, rows in groups.items()}
 
 
 #: the table of the data package (``tables.TABLES``) each edge list is, and the nodes'
