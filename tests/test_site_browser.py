@@ -27,6 +27,7 @@ from sitecorpus import (
 )
 from sscorpus import Claim, Evidence
 from sscorpus.site.build import build_site
+from stancescorpus import build_stances_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -73,6 +74,17 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(corpus, site) for the sample corpus with the second annotator."""
     root = tmp_path_factory.mktemp("site-corpus")
     corpus = build_site_corpus(root / "corpus")
+    site = root / "site"
+    assert not build_site(corpus.root, site).report.errors
+    return corpus.root, site
+
+
+@pytest.fixture(scope="module")
+def stances_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(corpus, site) for a corpus with mixed stances and a gold layer: an
+    overview page with both matrices, the network and the charts."""
+    root = tmp_path_factory.mktemp("stances-corpus")
+    corpus = build_stances_corpus(root / "corpus")
     site = root / "site"
     assert not build_site(corpus.root, site).report.errors
     return corpus.root, site
@@ -225,6 +237,10 @@ def test_filters_by_type_and_layer(visit: Visit) -> None:
     assert box_a is not None and box_b is not None and box_a["x"] < box_b["x"] and box_a["y"] == box_b["y"]
 
 
+#: every link's address, resolved as the browser follows it (an SVG link's href is no string)
+_HREFS_JS = "els => els.map(e => new URL(e.getAttribute('href') || e.getAttribute('src'), document.baseURI).href)"
+
+
 def test_no_console_error_no_request_outside_and_every_link_resolves(
     browser: Any, fixture_site: tuple[Path, Path]
 ) -> None:
@@ -234,9 +250,7 @@ def test_no_console_error_no_request_outside_and_every_link_resolves(
         pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
         for rel in pages:
             page = tab.open(rel)
-            for href in page.eval_on_selector_all(
-                "a[href], link[href], script[src]", "els => els.map(e => e.href || e.src)"
-            ):
+            for href in page.eval_on_selector_all("a[href], link[href], script[src]", _HREFS_JS):
                 parts = urlsplit(href)
                 assert parts.scheme == "file", f"{rel}: {href}"
                 target = Path(unquote(parts.path))
@@ -302,8 +316,9 @@ def test_keyboard_alone_reaches_and_selects_every_annotation(visit: Visit) -> No
     assert selected == keys
 
 
-def _axe(browser: Any, site: Path, rel: str) -> list[dict[str, Any]]:
-    tab = Visit(browser, site, bypass_csp=True)  # the page's policy refuses injected scripts, axe included
+def _axe(browser: Any, site: Path, rel: str, *, phone: bool = False) -> list[dict[str, Any]]:
+    # the page's policy refuses injected scripts, axe included
+    tab = Visit(browser, site, bypass_csp=True, phone=phone)
     try:
         page = tab.open(rel)
         page.add_script_tag(path=str(AXE))
@@ -325,7 +340,7 @@ def axe() -> None:
 
 @pytest.mark.usefixtures("axe")
 @pytest.mark.parametrize(
-    "rel", ["index.html", f"documents/{ESSAY}.html", "entities/south-africa.html", "codebook.html"]
+    "rel", ["index.html", f"documents/{ESSAY}.html", "entities/south-africa.html", "codebook.html", "overview.html"]
 )
 def test_axe_finds_no_wcag_aa_violation(browser: Any, fixture_site: tuple[Path, Path], rel: str) -> None:
     assert _axe(browser, fixture_site[1], rel) == []
@@ -441,6 +456,73 @@ def test_the_corpus_documents_on_a_phone(browser: Any, repo_site: tuple[Path, Pa
                 assert shown.count() == 1, doc_id
                 heading = shown.first.locator("h2").inner_text()
                 assert heading.startswith("Gold") if "gold" in layers else heading.startswith("Annotator"), doc_id
+        assert tab.errors == []
+    finally:
+        tab.close()
+
+
+# -- the overview page --------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("axe")
+@pytest.mark.parametrize("which", ["stances_site", "repo_site"])
+@pytest.mark.parametrize("phone", [False, True], ids=["1280", "390"])
+def test_axe_finds_no_wcag_aa_violation_on_the_overview(
+    browser: Any, request: pytest.FixtureRequest, which: str, phone: bool
+) -> None:
+    assert _axe(browser, request.getfixturevalue(which)[1], "overview.html", phone=phone) == []
+
+
+@pytest.mark.parametrize("which", ["stances_site", "repo_site"])
+@pytest.mark.parametrize("phone", [False, True], ids=["1280", "390"])
+def test_the_overview_fits_the_screen_and_every_link_resolves(
+    browser: Any, request: pytest.FixtureRequest, which: str, phone: bool
+) -> None:
+    """Nothing scrolls the page sideways; a matrix wider than the screen
+    scrolls inside its frame, which says so on a narrow screen; every link
+    (the network's SVG links too) opens a page of the site."""
+    site = request.getfixturevalue(which)[1]
+    tab = Visit(browser, site, phone=phone)
+    try:
+        page = tab.open("overview.html")
+        assert _sideways(page) == 0
+        frames = page.locator(".matrix-frame")
+        assert frames.count() > 0 and page.locator("svg.network a").count() > 0  # a control: there is content
+        width = (PHONE if phone else DESKTOP)["width"]
+        for i in range(frames.count()):
+            frame = frames.nth(i)
+            assert _box(frame)["x"] + _box(frame)["width"] <= width
+            if frame.evaluate("e => e.scrollWidth > e.clientWidth"):
+                assert page.locator(".scroll-cue").nth(i).is_visible()
+        if phone:  # a control: on a phone the matrices are wider than the screen
+            assert frames.first.evaluate("e => e.scrollWidth > e.clientWidth")
+        for selector in ("svg.network", "svg.bars"):
+            box = _box(page.locator(selector).first)
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, selector
+        for href in page.eval_on_selector_all("a[href]", _HREFS_JS):
+            parts = urlsplit(href)
+            target = Path(unquote(parts.path))
+            assert parts.scheme == "file" and target.is_file(), href
+            assert target.resolve().is_relative_to(site.resolve()), href
+        assert tab.errors == [] and tab.outside == []
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"overview-{which}-{width}.png"), full_page=True)
+    finally:
+        tab.close()
+
+
+def test_a_matrix_cell_opens_the_claims_behind_it(browser: Any, stances_site: tuple[Path, Path]) -> None:
+    tab = Visit(browser, stances_site[1])
+    try:
+        page = tab.open("overview.html")
+        cell = page.locator("table.matrix td.cell a").first
+        anchor = str(cell.get_attribute("href"))
+        cell.click()
+        assert page.evaluate("location.hash") == anchor
+        claim = page.locator(f"{anchor} + dd a").first
+        key = unquote(str(claim.get_attribute("href")).split("#", 1)[1])
+        claim.click()
+        assert page.locator("#selected").get_attribute("data-key") == key  # the claim, selected on its page
         assert tab.errors == []
     finally:
         tab.close()

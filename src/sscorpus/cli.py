@@ -810,8 +810,9 @@ def rehash(doc: str, old: Path | None, dry_run: bool, root: Path | None, format_
 @click.option("--layer", help="Show one layer only: an annotator, or gold (default: every layer).")
 def site(out: Path | None, root: Path | None, format_: str | None, layer: str | None) -> None:
     """Validate the corpus, then build a static site to browse it (a page per
-    document with the annotations highlighted, a page per entity, the
-    codebook) and download the dataset; open site/index.html in a browser.
+    document with the annotations highlighted, a page per entity, an overview
+    of who stands where, the codebook) and download the dataset; open
+    site/index.html in a browser.
     With any error nothing is written."""
     from .site.build import build_site  # pandas and Jinja2 load only here
 

@@ -33,6 +33,7 @@ from ..checks.reporters import display_path
 from ..checks.validate import check
 from ..corpus.citation import CITATION
 from ..corpus.model import Corpus
+from ..corpus.schemas import SchemaSet
 from ..dataset.dataset import build
 from ..dataset.files import CSV_DIR, DESCRIPTOR, PARQUET_DIR, WORKBOOK
 from ..dataset.layers import check_layer
@@ -44,6 +45,7 @@ from ..dataset.workbook import CREATED
 from ..exporting import export_into
 from ..findings import Report
 from ..interchange.formats import FORMATS
+from .overview import overview
 from .pages import codebook_parts, document_layers, entity_views, layer_order, totals
 
 #: the site's manifest: it marks a folder as a site this command built, and
@@ -204,6 +206,12 @@ def _downloads(staging: Path, written: list[str], corpus: Corpus) -> list[dict[s
     ]
 
 
+def _kinds(schemas: SchemaSet) -> list[str]:
+    """The kinds of claim of the codebook, in its order."""
+    kind = schemas.resolve({"$ref": schemas.ids["claim"] + "#/properties/kind"})
+    return [str(value) for value in kind.get("enum", [])]
+
+
 def _render(dataset: Dataset, staging: Path, written: list[str], agreement: Headline) -> list[str]:
     env = _environment()
     corpus, schemas, layers, layer = dataset.corpus, dataset.schemas, dataset.layers, dataset.layer
@@ -230,6 +238,12 @@ def _render(dataset: Dataset, staging: Path, written: list[str], agreement: Head
             checksum=dataset.inputs_sha256,
             agreement=agreement if len(layer_names) > 1 and (agreement.groups or agreement.unshared) else None,
             citation=corpus.citation,
+            **common,
+        ),
+        "overview.html": _template(env, "overview").render(
+            base="",
+            page="overview",
+            overview=overview(dataset.networks, layers, documents, views, _kinds(schemas)),
             **common,
         ),
         "codebook.html": _template(env, "codebook").render(
