@@ -19,13 +19,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from sscorpus.dataset.export import export
 
 import sscorpus
 from conftest import BRIEF, ESSAY, CorpusDir
 from sitecorpus import Page, build_site_corpus
 from sscorpus.dataset.dataset import build as build_dataset
 from sscorpus.dataset.networks import networks
+from sscorpus.exporting import export
 from sscorpus.site import overview
 from sscorpus.site.build import build_site
 from sscorpus.site.overview import MINUS, MOST_CLAIMS, STEPS, legend, step
