@@ -235,7 +235,7 @@ def test_each_collection_says_its_titles_and_notes(corpus: CorpusDir, tmp_path: 
     data = dataset_of(corpus.root)
     with zipfile.ZipFile(export(data, tmp_path / "b.zip")) as z:
         readme = z.read("a/README").decode("utf-8")
-    assert f"\n{ESSAY}: {data.corpus.documents[ESSAY].title}\n  Done in two sittings.\n" in readme
+    assert f"\n{ESSAY}: {data.corpus.documents[ESSAY].title}\n  Done in\\ntwo sittings.\n" in readme
 
 
 def test_the_same_dataset_gives_the_same_bytes(corpus: CorpusDir, tmp_path: Path) -> None:

@@ -605,6 +605,13 @@ IMPORT_UNKNOWN_DOCUMENT = _code(
     "(import) a foreign document that is no document of the catalog by its name, `--document` or the map's "
     "`documents:`: its coding is not imported",
 )
+IMPORT_FILE_NOTE = _code(
+    "import.file-note",
+    ERROR,
+    "import",
+    "(import) a note on a whole document (an annotation file's own `note`) that the import cannot place: its "
+    "document is no document imported, or its creator is not the one imported and coded nothing in the file",
+)
 IMPORT_TEXT_MISMATCH = _code(
     "import.text-mismatch",
     ERROR,

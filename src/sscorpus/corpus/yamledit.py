@@ -223,6 +223,47 @@ def item_lines(value: object, dash: int, content: int) -> list[str]:
     return [f"{' ' * dash}-{' ' * (content - dash - 1)}{lines[0][content:]}", *lines[1:]]
 
 
+#: what a folded block scalar cannot hold as it is: tabs, line ends other than LF, unprintable characters
+_NOT_FOLDABLE = re.compile("[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def text_lines(key: str, value: str, indent: int = 0, width: int = 80) -> list[str]:
+    """``key: value`` as people write a long text (an annotation file's
+    ``note``): on the key's line when it fits in ``width`` columns, else
+    folded (``>-``), its words on lines of at most ``width`` columns where
+    a word allows, each line break of the text a blank line more; quoted on
+    one line when folding would not read back as exactly ``value``."""
+    head = f"{' ' * indent}{scalar(key)}:"
+    one = [f"{head} {scalar(value)}"]
+    if len(one[0]) <= width or not _foldable(value):
+        return one
+    body = " " * (indent + 2)
+    lines = [f"{head} >-"]
+    for n, paragraph in enumerate(value.split("\n")):
+        if n:
+            lines.append("")
+        line = ""
+        for word in paragraph.split(" "):
+            if line and len(body) + len(line) + 1 + len(word) > width:
+                lines.append(body + line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        if line:
+            lines.append(body + line)
+    loaded = load_text(Path("note.yaml"), "\n".join(lines) + "\n")
+    return lines if loaded.parsed and not loaded.findings and loaded.data == {key: value} else one
+
+
+def _foldable(value: str) -> bool:
+    """Whether ``value`` reads back as itself from a folded block: no
+    whitespace but single spaces and line feeds inside its lines, none at the
+    ends of the text or of a line, no line that starts with a space."""
+    if not value.strip() or value != value.strip() or _NOT_FOLDABLE.search(value) or "  " in value:
+        return False
+    return all(line == line.strip(" ") for line in value.split("\n"))
+
+
 def _item_columns(lines: list[str], loaded: LoadedFile, pointer: str) -> tuple[int, int, int]:
     """The 0-based columns of the ``-`` and of the content of the block list
     item at ``pointer``, and the index of the line after it (its trailing

@@ -6,7 +6,8 @@ The zip holds ``annotation.conf``, ``visual.conf``, ``tools.conf`` (from
 normalization DB) at its top, ``<annotator>/<document>.txt`` (the text,
 byte for byte) and ``<annotator>/<document>.ann`` for every annotation file,
 and ``<annotator>/README`` (the titles and the files' notes, which brat
-shows as the collection's description).
+shows as the collection's description; a note escaped as in an ``.ann``
+file, on one line, so that it reads back).
 Offsets are code points of the ``.txt``, as in sscorpus. An ``.ann`` holds,
 in this order:
 
@@ -47,6 +48,8 @@ from .bratlines import (
     NOT_MENTION,
     NOTE,
     PIECES_NOTE,
+    README,
+    README_NOTE_INDENT,
     REFERENCE,
     SOURCE_NOTE,
     SPEAKER,
@@ -54,6 +57,7 @@ from .bratlines import (
     escape,
     fragments,
     offsets,
+    readme_head,
 )
 from .bratread import read
 from .format import Format
@@ -205,14 +209,16 @@ def ann_file(file: AnnotationFile, text: str, corpus: Corpus) -> tuple[str, list
 def collection_readme(annotator: str, files: list[AnnotationFile], corpus: Corpus) -> str:
     """The ``README`` of a layer's collection, which brat shows as its
     description: each document's title and the annotation file's note
-    (brat has no place for either in a document; they are not read back)."""
-    out = [f"The annotation layer {annotator}: one document per text, as sscorpus exported it.\n"]
+    (brat has no place for either in a document). The note is escaped as
+    in an ``.ann`` file, on one indented line, and read back; the title
+    is not (import takes it from the catalog)."""
+    out = [f"{readme_head(annotator)}\n"]
     for file in files:
         document = corpus.documents.get(file.document)
         title = document.title if document is not None else ""
         out.append(f"\n{file.document}: {' '.join(title.split())}\n")
         if file.note:
-            out.append(f"  {' '.join(file.note.split())}\n")
+            out.append(f"{README_NOTE_INDENT}{escape(file.note)}\n")
     return "".join(out)
 
 
@@ -233,7 +239,7 @@ def write(dataset: Dataset, path: Path) -> list[Finding]:
         return findings
     for annotator in sorted({f.annotator for f in files}):
         readme = collection_readme(annotator, [f for f in files if f.annotator == annotator], corpus)
-        members.append((f"{annotator}/README", readme.encode("utf-8")))
+        members.append((f"{annotator}/{README}", readme.encode("utf-8")))
     url = corpus.citation.url if corpus.citation is not None else None
     conf = [
         ("annotation.conf", bratconf.annotation_conf(dataset.schemas, corpus, normalized=bool(url))),

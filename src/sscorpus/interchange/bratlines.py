@@ -50,6 +50,18 @@ _ESCAPED = re.compile(f"[\\\\\t{LINE_BREAKS}]")
 _UNESCAPED = re.compile(r"\\(\\|n|t|r|u[0-9A-Fa-f]{4})")
 
 
+#: each collection's description (its ``README``): each document's title and its file's note
+README = "README"
+#: how a line of a ``README`` starts that gives a document and its title (its file's note, escaped, follows indented)
+README_DOCUMENT = re.compile(r"(\S+): (.*)")
+README_NOTE_INDENT = "  "
+
+
+def readme_head(annotator: str) -> str:
+    """The first line of the ``README`` of the layer ``annotator``'s collection."""
+    return f"The annotation layer {annotator}: one document per text, as sscorpus exported it."
+
+
 def brat_type(path: str) -> str:
     """The brat type of a codebook path: ``about/endorses`` is
     ``about_endorses`` (brat's names hold no ``/``), the others as they are."""

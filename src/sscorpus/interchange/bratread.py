@@ -24,6 +24,9 @@ finding at its file, line and column; the rest of the file is still read.
   any other type a field of its name;
 - ``R``: a relation (``Arg1`` -> ``Arg2``); ``E``: its type a code of the
   trigger, each argument a relation; ``*``: a relation for each pair.
+
+A folder's ``README`` that sscorpus wrote (its first line says so) gives
+each document's file note (``ForeignProject.notes``), by the folder's creator.
 """
 
 from __future__ import annotations
@@ -46,14 +49,18 @@ from .bratlines import (
     NAME,
     NOTE_FIELDS,
     PIECES_NOTE,
+    README,
+    README_DOCUMENT,
+    README_NOTE_INDENT,
     REFERENCE,
     SPEAKER,
     fragments,
     parse_offsets,
     path_of,
+    readme_head,
     unescape,
 )
-from .foreign import ForeignCode, ForeignProject, ForeignRelation, ForeignSelection
+from .foreign import ForeignCode, ForeignNote, ForeignProject, ForeignRelation, ForeignSelection
 
 _ID = re.compile(r"([A-Za-z]+|#[A-Za-z]*)([0-9]+)(.*?)")
 _FIELD_OF_ATTRIBUTE = {**{a: "kind" for a in KIND_ATTRIBUTES.values()}, HEDGED: HEDGED}
@@ -340,13 +347,14 @@ def _members(path: Path, project: ForeignProject) -> dict[str, bytes]:
             return {
                 file.relative_to(path).as_posix(): file.read_bytes()
                 for file in sorted(path.rglob("*"))
-                if file.is_file() and file.suffix in (".ann", ".txt", ".conf")
+                if file.is_file() and (file.suffix in (".ann", ".txt", ".conf") or file.name == README)
             }
         with zipfile.ZipFile(path) as archive:
             return {
                 name: archive.read(name)
                 for name in sorted(archive.namelist())
-                if not name.endswith("/") and PurePosixPath(name).suffix in (".ann", ".txt", ".conf")
+                if not name.endswith("/")
+                and (PurePosixPath(name).suffix in (".ann", ".txt", ".conf") or PurePosixPath(name).name == README)
             }
     # RuntimeError: an encrypted member; NotImplementedError: a compression zipfile lacks
     except (OSError, zipfile.BadZipFile, RuntimeError, NotImplementedError, ValueError) as exc:
@@ -460,4 +468,30 @@ def read(path: Path) -> ForeignProject:
         read_ann.read(content)
         project.selections += read_ann.selections()
         project.relations += read_ann.relations()
+    for name, data in members.items():
+        if PurePosixPath(name).name == README:
+            _readme_notes(project, path / name, PurePosixPath(name).parent.name, data)
     return project
+
+
+def _readme_notes(project: ForeignProject, where: Path, folder: str, data: bytes) -> None:
+    """The file notes of a collection's ``README`` as sscorpus writes it
+    (its first line says so): each line ``DOCUMENT: TITLE`` followed by an
+    indented line is that document's file note, escaped as in an ``.ann``
+    file, by the folder's creator. Another README is a description for
+    people, and gives nothing."""
+    text = _decoded(project, where, data)
+    lines = text.splitlines() if text is not None else []
+    if not folder or not lines or lines[0] != readme_head(folder):
+        return
+    document: str | None = None
+    for number, line in enumerate(lines, start=1):
+        if document is not None and line.startswith(README_NOTE_INDENT):
+            note = unescape(line[len(README_NOTE_INDENT) :])
+            if note:
+                where_note = Location(where, number, len(README_NOTE_INDENT) + 1)
+                project.notes.append(ForeignNote(document, note, where_note, folder))
+            document = None
+            continue
+        found = README_DOCUMENT.fullmatch(line) if number > 1 else None
+        document = found.group(1) if found is not None else None

@@ -17,6 +17,8 @@ annotators to go on editing:
    writes the files);
 5. relations become about links, speakers and supports/challenges
    (``relating.py``).
+6. notes on a whole document (``ForeignProject.notes``) of the creator
+   imported become the file's own ``note``, several joined by a blank line.
 
 Everything it cannot carry is a finding at the foreign file's place (codes
 ``import.*``). The files are validated before anything is written; none is
@@ -45,7 +47,7 @@ from ..corpus.writing import Edit
 from ..findings import Report, SetupError
 from . import codebook
 from .codebook import Meaning
-from .foreign import ForeignProject, ForeignSelection
+from .foreign import ForeignNote, ForeignProject, ForeignSelection
 from .formats import FORMATS
 from .made import SECTIONS, Item, MadeFile, file_text
 from .mapping import CodeMap, document_names, read_map, resolve, write_suggestion
@@ -95,8 +97,9 @@ def import_project(
         if map_file is not None:
             code_map, found = read_map(map_file, schemas, corpus)
             report.extend(found)
-        selections, others = _chosen(project, annotator, creator, report)
-        targets = _documents(project, selections, corpus, code_map, document, report)
+        selections, others, wanted = _chosen(project, annotator, creator, report)
+        notes = _notes_of(project, wanted, report)
+        targets = _documents(project, selections, notes, corpus, code_map, document, report)
         meanings = _meanings(project, selections, others, code_map, schemas, corpus, report)
         pattern = re.compile(str(schemas.resolve({"$ref": schemas.ids["common"] + "#/$defs/annotation_id"})["pattern"]))
         files: dict[str, MadeFile] = {}
@@ -108,10 +111,11 @@ def import_project(
             made = files.setdefault(doc_id, MadeFile(doc_id))
             _add(made, selection, meanings, project, corpus, schemas, alignments, report)
         relate(project, files, targets, others, meanings, report)
+        _place_notes(notes, files, targets, report)
         expected: dict[Path, dict[str, Item]] = {}
         for doc_id, made in sorted(files.items()):
             index = corpus.index(doc_id)
-            if index is None or not made.items:
+            if index is None or not (made.items or made.notes):
                 continue
             path = annotation_path(layout, doc_id, annotator)
             result.files[path], expected[path] = file_text(layout, index, made, annotator, pattern)
@@ -177,24 +181,28 @@ def suggest_map(root: Path | None, format_name: str, file: Path, out: Path) -> F
 
 def _chosen(
     project: ForeignProject, annotator: str, creator: str | None, report: Report
-) -> tuple[list[ForeignSelection], set[str]]:
-    """The selections to import, and the ids of those left to other
-    annotators: all of them when the file names one creator or none; else
+) -> tuple[list[ForeignSelection], set[str], str | None]:
+    """The selections to import, the ids of those left to other
+    annotators, and the creator whose coding is imported (None: whoever
+    coded): all of them when the file names one creator or none; else
     those of ``creator``, or of the creator named as the annotator (the
-    selections that name no creator then are reported)."""
+    selections that name no creator then are reported). A creator of notes
+    only (``ForeignProject.notes``) may be chosen too."""
     creators = sorted({s.creator for s in project.selections if s.creator is not None})
-    if creator is not None and creator not in creators:
+    people = sorted({*creators, *(n.creator for n in project.notes if n.creator is not None)})
+    if creator is not None and creator not in people:
         raise SetupError(
-            f"no selections of creator '{creator}' in {project.path.name}; creators: {', '.join(creators) or 'none'}"
+            f"no selections or notes of creator '{creator}' in {project.path.name}; "
+            f"creators: {', '.join(people) or 'none'}"
         )
-    wanted = creator if creator is not None else annotator if annotator in creators else None
+    wanted = creator if creator is not None else annotator if annotator in people else None
     if wanted is None:
         if len(creators) > 1:
             raise SetupError(
                 f"{project.path.name} holds the coding of {len(creators)} people ({', '.join(creators)}): "
                 f"import one at a time, named by --annotator (one of them) or --creator"
             )
-        return list(project.selections), set()
+        return list(project.selections), set(), None
     chosen = [s for s in project.selections if s.creator == wanted]
     nobody = [s for s in project.selections if s.creator is None]
     if nobody:
@@ -204,20 +212,70 @@ def _chosen(
                 f"{len(nobody)} selections name no creator: only those of {wanted} are imported",
             )
         )
-    return chosen, {s.id for s in project.selections if s.creator != wanted}
+    return chosen, {s.id for s in project.selections if s.creator != wanted}, wanted
+
+
+def _notes_of(project: ForeignProject, wanted: str | None, report: Report) -> list[ForeignNote]:
+    """The notes on whole documents that go with the selections imported:
+    those of the creator imported (of anyone, when the file's selections
+    name one creator or none). Another creator's note is left to the import
+    of their selections, as their selections are; a note that no import of
+    selections takes (a creator who coded nothing, a note that names no
+    creator when one is chosen) is reported."""
+    creators = {s.creator for s in project.selections if s.creator is not None}
+    chosen: list[ForeignNote] = []
+    for note in project.notes:
+        if note.creator == wanted or (wanted is None and (note.creator is None or len(creators | {note.creator}) < 2)):
+            chosen.append(note)
+        elif wanted is not None and note.creator is None:
+            report.findings.append(
+                note.where.finding(
+                    codes.IMPORT_FILE_NOTE,
+                    f"a note on {note.document} names no creator: only the coding of {wanted} is imported",
+                )
+            )
+        elif note.creator not in creators:
+            report.findings.append(
+                note.where.finding(
+                    codes.IMPORT_FILE_NOTE,
+                    f"the note of {note.creator} on {note.document} is not imported: {note.creator} coded nothing "
+                    f"in the file, and only the coding of {wanted or ', '.join(sorted(creators))} is imported",
+                    f"import it on its own: --creator {note.creator} --annotator NAME",
+                )
+            )
+    return chosen
+
+
+def _place_notes(notes: list[ForeignNote], files: dict[str, MadeFile], targets: dict[str, str], report: Report) -> None:
+    """Each note becomes its document's file note (several joined by a
+    blank line); a note on a document that is not imported is reported."""
+    for note in notes:
+        doc_id = targets.get(note.document)
+        if doc_id is None:
+            report.findings.append(
+                note.where.finding(
+                    codes.IMPORT_FILE_NOTE,
+                    f"document '{note.document}' is no document of the catalog: its note is not imported",
+                    "name its document id in the map's documents:, or give --document",
+                )
+            )
+            continue
+        files.setdefault(doc_id, MadeFile(doc_id)).notes.append(note.note)
 
 
 def _documents(
     project: ForeignProject,
     selections: list[ForeignSelection],
+    notes: list[ForeignNote],
     corpus: Corpus,
     code_map: CodeMap,
     document: str | None,
     report: Report,
 ) -> dict[str, str]:
     """Foreign document name -> document id, for the documents that the
-    chosen selections code; each one that is none is reported once."""
-    names = list(dict.fromkeys([*project.texts, *(s.document for s in selections)]))
+    chosen selections code or notes are on; each one that is none and that
+    selections code is reported once (a note is reported where it is placed)."""
+    names = list(dict.fromkeys([*project.texts, *(s.document for s in selections), *(n.document for n in notes)]))
     if document is not None:
         if document not in corpus.documents:
             known = ", ".join(sorted(corpus.documents)) or "none"

@@ -1,6 +1,7 @@
 """The annotations an import makes, and the annotation file they are
 written as: laid out as ``sscorpus new`` starts one (the schema line,
-``document``, ``annotator``, then each section, empty ones as ``[]``), each
+``document``, ``annotator``, the file's ``note`` (folded when long, as
+people write it), then each section, empty ones as ``[]``), each
 annotation anchored by its quote (``locating.anchor_for``: with
 ``occurrence`` or ``prefix`` where the quote is ambiguous, ``pieces`` for a
 discontinuous span), ids the foreign file's where they are ids and unique,
@@ -17,7 +18,7 @@ from ..authoring.locating import anchor_for
 from ..authoring.scaffold import annotation_path, schema_line
 from ..corpus.anchors import Match, TextIndex, collapse
 from ..corpus.layout import Layout
-from ..corpus.yamledit import item_lines, scalar
+from ..corpus.yamledit import item_lines, scalar, text_lines
 from .foreign import ForeignSelection
 
 #: the sections of an annotation file, in the order `sscorpus new` writes them
@@ -48,6 +49,13 @@ class MadeFile:
     spans: dict[str, Item] = field(default_factory=dict)
     #: foreign selection id -> the entities of the mentions made of it
     entities: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    #: the notes on the whole document (the file's own ``note``), in the foreign file's order
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def note(self) -> str | None:
+        """The file's note: its notes joined by a blank line."""
+        return "\n\n".join(self.notes) or None
 
 
 def _ids(made: MadeFile, pattern: re.Pattern[str]) -> None:
@@ -80,6 +88,8 @@ def file_text(
     _ids(made, pattern)
     path = annotation_path(layout, made.document, annotator)
     lines = [*schema_line(layout, path), f"document: {scalar(made.document)}", f"annotator: {scalar(annotator)}"]
+    if made.note is not None:
+        lines += text_lines("note", made.note)
     expected: dict[str, Item] = {}
     ordered = sorted(made.items, key=lambda i: (i.pieces, SECTIONS.index(i.section)))
     for section in SECTIONS:

@@ -11,6 +11,8 @@ QualCoder or sscorpus write it, into a ``ForeignProject``.
   tool writes it, is a note); selections chained by ``next piece`` links
   are one selection of several pieces (its quoted text their names joined
   by a space, as brat joins the fragments of a discontinuous span);
+- notes on whole documents: each ``Note`` a text source refers to, by its
+  creating user's name (sscorpus writes an annotation file's note so);
 - relations: every other ``Link``, its type the code its name is the path
   or name of (else a code of that name, added).
 
@@ -34,7 +36,7 @@ from ..codes import Code
 from ..corpus.lines import LineMap
 from ..corpus.model import Location
 from . import refi
-from .foreign import ForeignCode, ForeignProject, ForeignRelation, ForeignSelection
+from .foreign import ForeignCode, ForeignNote, ForeignProject, ForeignRelation, ForeignSelection
 from .refi import q
 
 #: what a link is when no code names it
@@ -51,6 +53,8 @@ class _Reader:
     places: dict[etree._Element, Location] = field(default_factory=dict)
     users: dict[str, str] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
+    #: each note's element, by its GUID
+    note_elements: dict[str, etree._Element] = field(default_factory=dict)
     selections: dict[str, ForeignSelection] = field(default_factory=dict)
     #: each selection's source, for the pieces of a span
     source_of: dict[str, str] = field(default_factory=dict)
@@ -247,6 +251,7 @@ def _source(reader: _Reader, element: etree._Element, name: str | None = None) -
     reader.project.texts[name] = text
     for selection in element.iterchildren(q("PlainTextSelection")):
         _selection(reader, selection, name, source_guid)
+    _source_notes(reader, element, name)
     for coding in element.iterchildren(q("Coding")):
         reader.report(
             codes.IMPORT_QDPX_UNSUPPORTED,
@@ -254,6 +259,21 @@ def _source(reader: _Reader, element: etree._Element, name: str | None = None) -
             f"a coding of the whole source {name}: only codings of selections are imported",
             "code the passages in the QDA program, then export the project again",
         )
+
+
+def _source_notes(reader: _Reader, element: etree._Element, name: str) -> None:
+    """The notes a text source refers to: notes on the whole document (an
+    annotation file's note, as sscorpus writes it), each by its creating user."""
+    for note_ref in element.iterchildren(q("NoteRef")):
+        note = reader.note_elements.get(ref(note_ref.get("targetGUID")))
+        if note is None:
+            reader.report(codes.IMPORT_QDPX_INVALID, note_ref, "a reference to a note the project does not hold")
+            continue
+        text = reader.notes[ref(note.get("guid"))]
+        if text:
+            user = ref(note.get("creatingUser"))
+            creator = reader.users.get(user, user) or None
+            reader.project.notes.append(ForeignNote(name, text, reader.where(note), creator))
 
 
 def _sources(reader: _Reader, sources: etree._Element) -> None:
@@ -391,6 +411,7 @@ def _read(project: ForeignProject, archive: zipfile.ZipFile) -> None:
         if content is None and note.get("plainTextPath"):
             content = _member(reader, note, (note.get("plainTextPath") or "").strip())
         reader.notes[ref(note.get("guid"))] = content or ""
+        reader.note_elements[ref(note.get("guid"))] = note
     codebook = root.find(f"{q('CodeBook')}/{q('Codes')}")
     if codebook is not None:
         _codes(reader, codebook, ())

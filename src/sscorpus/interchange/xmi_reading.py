@@ -17,7 +17,9 @@ other features in ``fields`` (a not-mention is coded ``not_mention``).
 Any other layer (a user's own) is read as it is: its type is a code
 (``webanno.custom.Argument``) and so is each value of its features
 (``webanno.custom.Argument:label=Claim``), for the map to say what they
-are; a feature named ``note`` is a field, not a code. Positions come back
+are; a feature named ``note`` is a field, not a code. The ``note`` of
+sscorpus's ``AnnotationFile`` is a note on the whole document (the annotation
+file's own, ``ForeignProject.notes``). Positions come back
 in code points: cassis converts UIMA's UTF-16 offsets.
 """
 
@@ -40,7 +42,7 @@ from ..corpus.model import Location
 from ..findings import Finding
 from . import xmi_types as T
 from .codebook import NOT_MENTION
-from .foreign import ForeignCode, ForeignProject, ForeignRelation, ForeignSelection
+from .foreign import ForeignCode, ForeignNote, ForeignProject, ForeignRelation, ForeignSelection
 
 FORMAT_NAME = "xmi"
 #: each of sscorpus's layers and its features' ranges: a type of the same
@@ -276,6 +278,18 @@ class _Document:
             self.selection(group)
         for fs in relations:
             self.relation(fs)
+        self.file_notes()
+
+    def file_notes(self) -> None:
+        """The ``note`` of sscorpus's ``AnnotationFile``: the annotation file's own note."""
+        if T.ANNOTATION_FILE not in self.own:
+            return
+        for fs in self.cas.select(T.ANNOTATION_FILE):
+            note = fs.get("note")
+            if isinstance(note, str) and note:
+                annotator = fs.get("annotator")
+                creator = annotator if isinstance(annotator, str) and annotator else self.creator
+                self.reader.project.notes.append(ForeignNote(self.document, note, self.where(fs), creator))
 
     def groups(self, spans: list[Any]) -> Iterator[list[Any]]:
         """The annotations, those of one discontinuous annotation of ours
