@@ -318,7 +318,7 @@ def test_the_network_tables_are_in_the_data_package_and_the_workbook(small: Corp
     assert set(tables) <= set(book.sheetnames)
     about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True)}
     assert {f"Sheet: {name}" for name in tables} <= set(about)
-    assert about["Networks"].endswith(f"1 counted documents have no date and are in no year: {BRIEF}.")
+    assert str(about["Networks"]).endswith(f"1 counted documents have no date and are in no year: {BRIEF}.")
     rows = list(book["network_conflict"].iter_rows(values_only=True))
     header = list(rows[0])
     found = {
