@@ -385,3 +385,23 @@ def test_a_corpus_without_claims_has_empty_networks_and_exports_them(corpus: Cor
     graph = nx.read_graphml(corpus.root / "exports" / NETWORK_DIR / "congruence.graphml")
     assert graph.number_of_nodes() == 0
     xmlschema.XMLSchema(GEXF_SCHEMA).validate(str(corpus.root / "exports" / NETWORK_DIR / "affiliation.gexf"))
+
+
+def test_the_networks_command_takes_months_and_one_layer(small: CorpusDir, tmp_path: Path) -> None:
+    small.write(BRIEF_FILE.replace("/a/", "/b/"), BRIEF_CLAIMS.replace("annotator: a", "annotator: b"))
+    out = tmp_path / "networks"
+    args = ["networks", "--root", str(small.root), "--out", str(out), "--scope", "window", "--window", "month"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["uncounted"] == [BRIEF] and manifest["window"] == "month"
+    assert (out / "window" / "2021-05" / "congruence.gexf").is_file() and not (out / "corpus").exists()
+    result = CliRunner().invoke(main, [*args, "--layer", "b"])  # the brief's other annotator alone
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["uncounted"] == [] and manifest["layer"] == "b"
+    # b annotated only the brief, which has no date: no window, the tables only
+    tables = [f"csv/{name}.csv" for name in TABLES if name.startswith("network_")]
+    assert manifest["files"] == sorted([MANIFEST, *tables]) and manifest["undated"] == [BRIEF]
+    result = CliRunner().invoke(main, [*args, "--layer", "nobody"])
+    assert result.exit_code == 2
