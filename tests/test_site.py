@@ -32,6 +32,7 @@ from sscorpus.agreement.headline import FIGURES, Figure, Group, Headline
 from sscorpus.agreement.measure import ALL_DOCUMENTS
 from sscorpus.cli import main
 from sscorpus.dataset.dataset import build as build_dataset
+from sscorpus.dataset.files import GRAPH_FILES
 from sscorpus.dataset.value import Dataset
 from sscorpus.site import build as site_build
 from sscorpus.site.build import MARKER, build_site, code_spans
@@ -73,8 +74,9 @@ def test_every_document_entity_and_download_has_its_file(site_corpus: CorpusDir,
     descriptor = json.loads((built / "downloads" / "datapackage.json").read_text(encoding="utf-8"))
     assert {r["path"] for r in descriptor["resources"]} == {f"csv/{n}" for n in csvs}
     home = (built / "index.html").read_text(encoding="utf-8")
-    for name in ("sscorpus.xlsx", "sscorpus-csv.zip", "datapackage.json", "csv/claims.csv"):
+    for name in ("sscorpus.xlsx", "sscorpus-csv.zip", "datapackage.json", "csv/claims.csv", *GRAPH_FILES):
         assert f'href="downloads/{name}"' in home
+        assert (built / "downloads" / name).is_file()
 
 
 def test_every_highlight_is_its_quote_and_the_text_is_exact(site_corpus: CorpusDir, built: Path) -> None:

@@ -35,7 +35,7 @@ from ..corpus.citation import CITATION
 from ..corpus.model import Corpus
 from ..corpus.schemas import SchemaSet
 from ..dataset.dataset import build
-from ..dataset.files import CSV_DIR, DESCRIPTOR, PARQUET_DIR, WORKBOOK
+from ..dataset.files import CSV_DIR, DESCRIPTOR, GRAPH_FILES, PARQUET_DIR, WORKBOOK
 from ..dataset.layers import check_layer
 from ..dataset.networks import stances
 from ..dataset.publish import OutputFolder, Product, check_target, files_in, inside
@@ -190,10 +190,12 @@ def _downloads(staging: Path, written: list[str], corpus: Corpus) -> list[dict[s
         DESCRIPTOR: "the Frictionless data package: every table and column described",
         CITATION: "how to cite the dataset (Citation File Format)",
         **{f.file_name: f.title for f in FORMATS.values()},
+        **{name: _graph_file(name) for name in GRAPH_FILES},
     }
     one_table = {CSV_DIR: "one table, as CSV (UTF-8, RFC 4180)", PARQUET_DIR: "one table, as Parquet (typed columns)"}
     interchange = [f.file_name for f in FORMATS.values() if f.file_name in written]
-    files = [WORKBOOK, CSV_ZIP, PARQUET_ZIP, DESCRIPTOR, *interchange, *csvs, *parquets, CITATION]
+    graphs = [name for name in GRAPH_FILES if name in written]
+    files = [WORKBOOK, CSV_ZIP, PARQUET_ZIP, DESCRIPTOR, *interchange, *graphs, *csvs, *parquets, CITATION]
     return [
         {
             "name": name,
@@ -204,6 +206,13 @@ def _downloads(staging: Path, written: list[str], corpus: Corpus) -> list[dict[s
         for name in files
         if (folder / name).is_file()
     ]
+
+
+def _graph_file(name: str) -> str:
+    """What a network's graph file is, for the downloads."""
+    network, _, extension = name.rpartition("/")[2].partition(".")
+    reader = "Gephi, visone, igraph and networkx" if extension == "graphml" else "Gephi (GEXF 1.3)"
+    return f"the {network} network of the whole corpus, as {extension.upper()}: for {reader}"
 
 
 def _kinds(schemas: SchemaSet) -> list[str]:
