@@ -128,6 +128,14 @@ class SchemaSet:
         resolved = self.registry.resolver(base_uri=base).lookup(ref).contents
         return {**resolved, **{k: v for k, v in schema.items() if k != "$ref"}}
 
+    def common(self, name: str) -> dict[str, Any]:
+        """A definition of the common schema (``common#/$defs/<name>``), resolved."""
+        return self.resolve({"$ref": self.schemas["common"]["$id"] + f"#/$defs/{name}"})
+
+    def stances(self) -> list[str]:
+        """The stances of the codebook, in its order."""
+        return [str(value) for value in self.common("stance").get("enum", [])]
+
     def findings_for(self, name: str, loaded: LoadedFile) -> list[Finding]:
         """Findings for every schema error of one loaded file."""
         fast = self.fast_validator(name)

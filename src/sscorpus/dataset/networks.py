@@ -75,8 +75,7 @@ NODE_FIELDS = ("name", "kind", "country", "region", "wikidata")
 
 def stances(schemas: SchemaSet) -> list[str]:
     """The stances of the codebook, in its order (``common#/$defs/stance``)."""
-    stance = schemas.resolve({"$ref": schemas.ids["common"] + "#/$defs/stance"})
-    return [str(value) for value in stance.get("enum", [])]
+    return schemas.stances()
 
 
 # -- the counted links ---------------------------------------------------------------------

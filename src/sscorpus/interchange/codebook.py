@@ -91,8 +91,7 @@ def _values(sub: dict[str, Any]) -> tuple[list[str], dict[str, str]]:
 
 def stances(schemas: SchemaSet) -> list[str]:
     """The stances of the codebook, in its order."""
-    stance = schemas.resolve({"$ref": schemas.ids["common"] + "#/$defs/stance"})
-    return _values(stance)[0]
+    return schemas.stances()
 
 
 def kinds(schemas: SchemaSet, type_: str) -> list[str]:
@@ -117,7 +116,7 @@ def codes(schemas: SchemaSet, corpus: Corpus) -> Iterator[Code]:
             if entity.type == type_:
                 yield Code(Meaning(type_, entity=entity.id), entity.name, type_, entity.definition or "")
     yield Code(Meaning(ABOUT), ABOUT, None, "What a claim is about, with the speaker's stance towards it.")
-    stance_values, described = _values(schemas.resolve({"$ref": schemas.ids["common"] + "#/$defs/stance"}))
+    stance_values, described = _values(schemas.common("stance"))
     for stance in stance_values:
         yield Code(Meaning(ABOUT, stance=stance), stance, ABOUT, described.get(stance, ""))
     yield Code(Meaning("supports"), "supports", None, "Evidence that supports a claim.")

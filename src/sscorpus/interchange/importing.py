@@ -101,7 +101,7 @@ def import_project(
         notes = _notes_of(project, wanted, report)
         targets = _documents(project, selections, notes, corpus, code_map, document, report)
         meanings = _meanings(project, selections, others, code_map, schemas, corpus, report)
-        pattern = re.compile(str(schemas.resolve({"$ref": schemas.ids["common"] + "#/$defs/annotation_id"})["pattern"]))
+        pattern = re.compile(str(schemas.common("annotation_id")["pattern"]))
         files: dict[str, MadeFile] = {}
         alignments: dict[str, Alignment] = {}
         for selection in selections:
