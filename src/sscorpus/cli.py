@@ -148,7 +148,8 @@ def _write(emit: Callable[[TextIO], None]) -> None:
     "formats",
     multiple=True,
     metavar="FORMAT",
-    help="What to export, repeatable: tables (csv/, the workbook and datapackage.json) or an interchange "
+    help="What to export, repeatable: tables (csv/, parquet/, networks/, the workbook and datapackage.json) "
+    "or an interchange "
     "format (qdpx, xmi, brat, w3c: see the README's Interchange section); default: all of them. Only the "
     f"files of the formats named are replaced. {', '.join(sorted(REPORTERS))}: the format of the findings "
     "(default: github when GITHUB_ACTIONS is set, else text).",
@@ -159,8 +160,9 @@ def _write(emit: Callable[[TextIO], None]) -> None:
 )
 def export(out: Path | None, root: Path | None, check_only: bool, formats: tuple[str, ...], layer: str | None) -> None:
     """Validate the corpus, then write the dataset: csv/<table>.csv,
-    sscorpus.xlsx and datapackage.json, and a file per interchange format.
-    With any error nothing is written."""
+    parquet/<table>.parquet, sscorpus.xlsx, datapackage.json, the networks'
+    GraphML and GEXF files, and a file per interchange format. With any
+    error nothing is written."""
     from .exporting import export as export_dataset  # pandas loads in a third of a second: only here
 
     format_ = next((name for name in reversed(formats) if name in REPORTERS), None)
