@@ -62,7 +62,9 @@ def networks_files(out: Path) -> set[str] | None:
     return {MANIFEST} | listed
 
 
-NETWORKS_PRODUCT = Product("networks", networks_files, f"holds no networks written by 'sscorpus networks' ({MANIFEST})")
+NETWORKS_PRODUCT = Product(
+    "networks", networks_files, f"holds no networks written by 'sscorpus networks' ({MANIFEST})", "network files"
+)
 
 
 @dataclass(slots=True)

@@ -71,12 +71,14 @@ _NOT_RENAMEABLE = (errno.EBUSY, errno.EXDEV)
 @dataclass(frozen=True, slots=True)
 class Product:
     """What a command puts in a folder: its name in messages, how its files
-    are told in a folder (None: the folder holds none of it) and how a folder
-    that holds none is described."""
+    are told in a folder (None: the folder holds none of it), how a folder
+    that holds none is described, and how a sentence names what it writes
+    ("exports", "a site")."""
 
     name: str
     owned: Callable[[Path], set[str] | None]
     foreign: str
+    what: str
 
 
 def inside(name: str) -> bool:
@@ -118,7 +120,10 @@ def export_product(interchange: Collection[str] = ()) -> Product:
     formats, named ``interchange`` (``exporting.py`` knows the formats)."""
     names = frozenset(interchange)
     return Product(
-        "export", lambda out: export_files(out, names), f"holds no sscorpus export (no sscorpus {DESCRIPTOR})"
+        "export",
+        lambda out: export_files(out, names),
+        f"holds no sscorpus export (no sscorpus {DESCRIPTOR})",
+        "exports",
     )
 
 
@@ -149,7 +154,7 @@ def check_target(out: Path, layout: Layout, product: Product = EXPORT) -> None:
     """Raise SetupError when ``out`` is no place for ``product``."""
     out = out.resolve()
     root = layout.root.resolve()
-    what = f"{product.name}s" if product.name.endswith("t") else f"a {product.name}"
+    what = product.what
     if out == root or out in root.parents:
         raise SetupError(
             f"{out}: {what} cannot go into the corpus folder or a folder above it; choose a folder of its own"

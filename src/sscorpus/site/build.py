@@ -132,7 +132,7 @@ def site_files(out: Path) -> set[str] | None:
     return {MARKER} | {name for name in files_in(out) if _EARLIER.fullmatch(name)}
 
 
-SITE = Product("site", site_files, "is not a site built by 'sscorpus site'")
+SITE = Product("site", site_files, "is not a site built by 'sscorpus site'", "a site")
 
 
 def build_site(
