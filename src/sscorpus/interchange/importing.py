@@ -47,7 +47,7 @@ from ..corpus.writing import Edit
 from ..findings import Report, SetupError
 from . import codebook
 from .codebook import Meaning
-from .foreign import ForeignNote, ForeignProject, ForeignSelection
+from .foreign import ForeignCode, ForeignNote, ForeignProject, ForeignSelection
 from .formats import FORMATS
 from .made import SECTIONS, Item, MadeFile, file_text
 from .mapping import CodeMap, document_names, read_map, resolve, write_suggestion
@@ -323,12 +323,17 @@ def _meanings(
     report: Report,
 ) -> dict[str, Meaning]:
     """What each code means; a code that the chosen selections or their
-    relations use and that means nothing is reported once, at the code."""
+    relations use and that means nothing is reported once, at the code. A
+    selection's code that another of its codes stands below (an INCEpTION
+    layer and a value of its feature, a QDA code and its sub-code) is no use
+    of it: the code below says what the selection is (imported when it is
+    mapped, else reported)."""
     meanings: dict[str, Meaning] = {}
     used: dict[str, int] = defaultdict(int)
     for selection in selections:
         for code in selection.codes:
-            used[code] += 1
+            if not any(_below(project.codes, other, code) for other in selection.codes):
+                used[code] += 1
     for relation in project.relations:
         if relation.source not in others:
             used[relation.code] += 1
@@ -357,6 +362,15 @@ def _meanings(
             )
         )
     return meanings
+
+
+def _below(found: dict[str, ForeignCode], code_id: str, above_id: str) -> bool:
+    """Whether the code ``code_id`` stands below the code ``above_id`` in the file's code tree."""
+    code, above = found.get(code_id), found.get(above_id)
+    if code is None or above is None or code_id == above_id:
+        return False
+    path = (*above.parents, above.name)
+    return code.parents[: len(path)] == path
 
 
 # -- selections ------------------------------------------------------------------------------
