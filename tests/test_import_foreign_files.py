@@ -12,10 +12,12 @@ the file validates, and ``--suggest-map`` names every foreign code."""
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import zipfile
 from pathlib import Path
 
+import yaml
 from click.testing import CliRunner, Result
 
 import sscorpus
@@ -64,9 +66,10 @@ def span(text: str, quote: str, after: int = 0) -> tuple[int, int]:
     return start, start + len(quote)
 
 
-def line_of(text: str, needle: str) -> int:
-    """The 1-based line of ``text`` where ``needle`` first stands."""
-    return text[: text.index(needle)].count("\n") + 1
+def at(text: str, needle: str) -> tuple[int, int]:
+    """The 1-based line and column of ``text`` where ``needle`` first starts."""
+    before = text[: text.index(needle)]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 def run(corpus: CorpusDir, *args: str) -> Result:
@@ -94,21 +97,16 @@ def assert_written_and_valid(corpus: CorpusDir, expected: str) -> None:
     assert not checked.report.errors
 
 
-def suggested_codes(corpus: CorpusDir, format_name: str, file: Path) -> dict[str, str]:
-    """The codes of the map ``--suggest-map`` writes for ``file``, with their guesses."""
+def suggested(corpus: CorpusDir, format_name: str, file: Path) -> dict[str, dict[str, str | None]]:
+    """The map ``--suggest-map`` writes for ``file`` (read as YAML), which imports nothing."""
     out = corpus.root.parent / f"{format_name}-suggested.yaml"
+    before = sorted(corpus.root.rglob("*"))
     result = run(corpus, "import", format_name, file.name, "--suggest-map", out.name)
     assert result.exit_code == 0, result.output
-    assert not corpus.path("annotations/y").exists()
-    section = out.read_text(encoding="utf-8").split("codes:\n", 1)[1].split("documents:\n", 1)[0]
-    return dict(
-        (key.strip().strip('"'), value.strip())
-        for key, _, value in (
-            line.partition(": ") if ": " in line else line.rpartition(":")
-            for line in section.splitlines()
-            if line.strip() and not line.lstrip().startswith("#")
-        )
-    )
+    assert sorted(corpus.root.rglob("*")) == before
+    loaded = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert isinstance(loaded, dict)
+    return loaded
 
 
 # -- REFI-QDA, as MAXQDA writes a project ------------------------------------------------------
@@ -187,10 +185,22 @@ def test_a_maxqda_project_of_a_text_with_windows_line_ends(corpus: CorpusDir) ->
     assert result.exit_code == 1, result.output
     place = "coded.qdpx/project.qde"
     assert findings(result) == [
-        ("import.unmapped-code", place, line_of(qde, 'name="Interesting"'), 7),
-        ("import.quote-mismatch", place, line_of(qde, 'name="Indian and US'), 7),
+        ("import.unmapped-code", place, *at(qde, '<Code guid="C0DE0000-0000-4000-8000-000000000005"')),
+        ("import.quote-mismatch", place, *at(qde, '<PlainTextSelection guid="5E100000-0000-4000-8000-000000000003"')),
     ]
     assert_written_and_valid(corpus, HEAD + ABOUT + TAIL)
+    # every code, a guess where one is sure; the text, its line ends aside, is the brief's
+    assert suggested(corpus, "qdpx", file) == {
+        "codes": {
+            "Actors": None,
+            "MEA": "actor/india-mea",
+            "Claims": None,
+            "Factual claim": None,
+            "Interesting": None,
+            "is about": None,
+        },
+        "documents": {"2+2 press release.txt": BRIEF},
+    }
 
 
 # -- UIMA CAS XMI, as INCEpTION exports a document of a layer of the project's own ----------------
@@ -296,7 +306,187 @@ def test_an_inception_export_of_an_edited_text(corpus: CorpusDir) -> None:
     assert result.exit_code == 1, result.output
     place = f"{BRIEF}.zip/{BRIEF}.xmi"
     assert findings(result) == [
-        ("import.text-mismatch", place, line_of(xmi, 'xmi:id="32"'), 1),
-        ("import.unmapped-code", place, line_of(xmi, 'xmi:id="33"'), 1),
+        ("import.text-mismatch", place, *at(xmi, '<custom:Argument xmi:id="32"')),
+        ("import.unmapped-code", place, *at(xmi, '<custom:Argument xmi:id="33"')),  # where the code is first used
     ]
     assert_written_and_valid(corpus, HEAD + ABOUT + TAIL)
+    assert suggested(corpus, "xmi", file) == {
+        "codes": {"Argument": None, "Factual": None, "MEA": "actor/india-mea", "Interesting": None, "is about": None},
+        "documents": {BRIEF: BRIEF},
+    }
+
+
+# -- brat standoff, a collection as a brat server keeps it ----------------------------------------
+
+BRAT_CONF = """\
+[entities]
+Claim
+Organization
+Remark
+
+[relations]
+About\tArg1:Claim, Arg2:Organization
+
+[events]
+
+[attributes]
+"""
+
+
+def brat_ann(text: str) -> str:
+    """The ``.ann`` file brat writes as an annotator codes the brief (offsets in code points of the ``.txt``)."""
+    claim, mea, officials, maritime = (span(text, q) for q in (CLAIM, MEA, OFFICIALS, MARITIME))
+    return (
+        f"T1\tClaim {claim[0]} {claim[1]}\t{CLAIM}\n"
+        f"T2\tOrganization {mea[0]} {mea[1]}\t{MEA}\n"
+        "N1\tReference T2 Wikidata:Q1897530\tMinistry of External Affairs\n"
+        "R1\tAbout Arg1:T1 Arg2:T2\n"
+        # the text field of T3 is no longer the text at its offsets (its spelling was American)
+        f"T3\tClaim {officials[0]} {officials[1]}\t{OFFICIALS.replace('defence', 'defense')}\n"
+        f"T4\tRemark {maritime[0]} {maritime[1]}\t{MARITIME}\n"
+        "#1\tAnnotatorNotes T4\tcome back to this\n"
+    )
+
+
+BRAT_MAP = """\
+codes:
+  "Wikidata:Q1897530": actor/india-mea
+  Claim: claim/descriptive
+  About: about/neutral
+"""
+
+
+def test_a_brat_collection(corpus: CorpusDir) -> None:
+    text = brief_text(corpus)
+    ann = brat_ann(text)
+    folder = corpus.root.parent / "brat"
+    (folder / "coll").mkdir(parents=True)
+    (folder / "annotation.conf").write_text(BRAT_CONF, encoding="utf-8")
+    (folder / "coll" / f"{BRIEF}.txt").write_bytes(text.encode("utf-8"))
+    (folder / "coll" / f"{BRIEF}.ann").write_text(ann, encoding="utf-8", newline="\n")
+    result = imported(corpus, "brat", folder, BRAT_MAP)
+    assert result.exit_code == 1, result.output
+    place = f"brat/coll/{BRIEF}.ann"
+    assert findings(result) == [
+        ("import.unmapped-code", "brat/annotation.conf", *at(BRAT_CONF, "Remark")),  # where it is declared
+        ("import.quote-mismatch", place, *at(ann, "T3\t")),
+    ]
+    assert_written_and_valid(corpus, HEAD + ABOUT + TAIL)
+    made = suggested(corpus, "brat", folder)
+    assert list(made["codes"]) == ["Claim", "Organization", "Remark", "About", "Ministry of External Affairs"]
+    assert made["codes"]["Ministry of External Affairs"] == "actor/india-mea"
+    assert made["documents"] == {BRIEF: BRIEF}
+
+
+# -- W3C Web Annotation, as Hypothesis and Recogito clients write annotations -----------------------
+
+PAGE = "https://mea.gov.in/press-releases.htm?dtl/34211/IndiaUS+22+Intersessional+Dialogue"
+
+
+def web_annotations(text: str) -> str:
+    """A list of web annotations on the page the brief was copied from:
+    Hypothesis highlights with tags, a Recogito entity (a Wikidata item)
+    and a link from the claim to it."""
+
+    def target(quote: str, exact: str | None = None) -> str:
+        start, end = span(text, quote)
+        prefix, suffix = text[max(0, start - 20) : start], text[end : end + 20]
+        return (
+            f'{{"source": "{PAGE}", "selector": ['
+            '{"type": "RangeSelector", "startSelector": {"type": "XPathSelector", "value": "/div[1]/p[2]"}, '
+            '"endSelector": {"type": "XPathSelector", "value": "/div[1]/p[2]"}}, '
+            f'{{"type": "TextPositionSelector", "start": {start}, "end": {end}}}, '
+            f'{{"type": "TextQuoteSelector", "exact": "{exact or quote}", '
+            f'"prefix": {json.dumps(prefix)}, "suffix": {json.dumps(suffix)}}}]}}'
+        )
+
+    def tagged(n: int, tag: str, quote: str, exact: str | None = None) -> str:
+        return f"""\
+  {{
+    "@context": "http://www.w3.org/ns/anno.jsonld",
+    "id": "https://hypothes.is/a/Hyp{n}",
+    "type": "Annotation",
+    "created": "2026-11-02T10:0{n}:00.000000+00:00",
+    "creator": "acct:zoe@hypothes.is",
+    "body": [{{"type": "TextualBody", "purpose": "tagging", "value": "{tag}"}}],
+    "target": [{target(quote, exact)}]
+  }},
+"""
+
+    return (
+        "[\n"
+        + tagged(1, "factual", CLAIM)
+        + f"""\
+  {{
+    "@context": "http://www.w3.org/ns/anno.jsonld",
+    "id": "https://recogito.example/annotation/7",
+    "type": "Annotation",
+    "creator": "acct:zoe@hypothes.is",
+    "body": [{{"type": "SpecificResource", "purpose": "identifying", \
+"source": "http://www.wikidata.org/entity/Q1897530"}}],
+    "target": {target(MEA)}
+  }},
+"""
+        + tagged(3, "factual", OFFICIALS, "Indian and US defence officials met")
+        + tagged(4, "interesting", MARITIME)
+        + """\
+  {
+    "@context": "http://www.w3.org/ns/anno.jsonld",
+    "id": "https://recogito.example/annotation/8",
+    "type": "Annotation",
+    "creator": "acct:zoe@hypothes.is",
+    "motivation": "linking",
+    "body": [
+      {"type": "TextualBody", "purpose": "classifying", "value": "is about"},
+      "https://recogito.example/annotation/7"
+    ],
+    "target": "https://hypothes.is/a/Hyp1"
+  }
+]
+"""
+    )
+
+
+W3C_MAP = f"""\
+codes:
+  factual: claim/descriptive
+  "http://www.wikidata.org/entity/Q1897530": actor/india-mea
+  is about: about/neutral
+documents:
+  "{PAGE}": {BRIEF}
+"""
+
+
+def test_hypothesis_and_recogito_annotations(corpus: CorpusDir) -> None:
+    annotations = web_annotations(brief_text(corpus))
+    json.loads(annotations)
+    file = corpus.root.parent / "annotations.json"
+    file.write_text(annotations, encoding="utf-8")
+    result = imported(corpus, "w3c", file, W3C_MAP)
+    assert result.exit_code == 1, result.output
+    assert findings(result) == [
+        (
+            "import.quote-mismatch",
+            file.name,
+            *at(
+                annotations,
+                '{\n    "@context": "http://www.w3.org/ns/anno.jsonld",\n    "id": "https://hypothes.is/a/Hyp3"',
+            ),
+        ),
+        (
+            "import.unmapped-code",
+            file.name,
+            *at(annotations, '{"type": "TextualBody", "purpose": "tagging", "value": "interesting"}'),
+        ),
+    ]
+    assert_written_and_valid(corpus, HEAD + ABOUT + TAIL)
+    # a web page carries no text: the map names the page, for a person to say which document it is
+    assert suggested(corpus, "w3c", file) == {
+        "codes": {
+            "factual": None,
+            "http://www.wikidata.org/entity/Q1897530": None,
+            "interesting": None,
+            "is about": None,
+        },
+        "documents": {PAGE: None},
+    }
