@@ -30,8 +30,9 @@ MEA = "external affairs ministry (India)"
 OFFICIALS = "Indian and US defence and foreign ministry officials met"
 MARITIME = "maritime security"
 
-#: what every import writes: the mention and the claim (the brief's default speaker is india-mea)
-HEAD = f"""\
+#: what the MAXQDA, INCEpTION and brat files import as: the mention and the claim with its
+#: about link (the brief's default speaker is india-mea), in the layout of sscorpus new
+EXPECTED = f"""\
 # yaml-language-server: $schema=../../schemas/annotation-file.schema.json
 document: {BRIEF}
 annotator: z
@@ -44,13 +45,10 @@ claims:
   - id: c1
     quote: {CLAIM}
     kind: descriptive
-"""
-ABOUT = """\
     about:
       - actor: india-mea
         stance: neutral
-"""
-TAIL = """
+
 evidence: []
 """
 
@@ -188,7 +186,7 @@ def test_a_maxqda_project_of_a_text_with_windows_line_ends(corpus: CorpusDir) ->
         ("import.unmapped-code", place, *at(qde, '<Code guid="C0DE0000-0000-4000-8000-000000000005"')),
         ("import.quote-mismatch", place, *at(qde, '<PlainTextSelection guid="5E100000-0000-4000-8000-000000000003"')),
     ]
-    assert_written_and_valid(corpus, HEAD + ABOUT + TAIL)
+    assert_written_and_valid(corpus, EXPECTED)
     # every code, a guess where one is sure; the text, its line ends aside, is the brief's
     assert suggested(corpus, "qdpx", file) == {
         "codes": {
@@ -309,7 +307,7 @@ def test_an_inception_export_of_an_edited_text(corpus: CorpusDir) -> None:
         ("import.text-mismatch", place, *at(xmi, '<custom:Argument xmi:id="32"')),
         ("import.unmapped-code", place, *at(xmi, '<custom:Argument xmi:id="33"')),  # where the code is first used
     ]
-    assert_written_and_valid(corpus, HEAD + ABOUT + TAIL)
+    assert_written_and_valid(corpus, EXPECTED)
     assert suggested(corpus, "xmi", file) == {
         "codes": {"Argument": None, "Factual": None, "MEA": "actor/india-mea", "Interesting": None, "is about": None},
         "documents": {BRIEF: BRIEF},
@@ -371,7 +369,7 @@ def test_a_brat_collection(corpus: CorpusDir) -> None:
         ("import.unmapped-code", "brat/annotation.conf", *at(BRAT_CONF, "Remark")),  # where it is declared
         ("import.quote-mismatch", place, *at(ann, "T3\t")),
     ]
-    assert_written_and_valid(corpus, HEAD + ABOUT + TAIL)
+    assert_written_and_valid(corpus, EXPECTED)
     made = suggested(corpus, "brat", folder)
     assert list(made["codes"]) == ["Claim", "Organization", "Remark", "About", "Ministry of External Affairs"]
     assert made["codes"]["Ministry of External Affairs"] == "actor/india-mea"
@@ -380,6 +378,8 @@ def test_a_brat_collection(corpus: CorpusDir) -> None:
 
 # -- W3C Web Annotation, as Hypothesis and Recogito clients write annotations -----------------------
 
+#: the second of two places of this quote: the one a quote-only target with its prefix and suffix selects
+SOURCE_MEA = "Ministry of External Affairs"
 PAGE = "https://mea.gov.in/press-releases.htm?dtl/34211/IndiaUS+22+Intersessional+Dialogue"
 
 
@@ -400,7 +400,8 @@ def web_annotations(text: str) -> str:
             f'"prefix": {json.dumps(prefix)}, "suffix": {json.dumps(suffix)}}}]}}'
         )
 
-    def tagged(n: int, tag: str, quote: str, exact: str | None = None) -> str:
+    def tagged(n: int, tag: str, quote: str, exact: str | None = None, note: str | None = None) -> str:
+        comment = f', {{"type": "TextualBody", "value": "{note}", "format": "text/markdown"}}' if note else ""
         return f"""\
   {{
     "@context": "http://www.w3.org/ns/anno.jsonld",
@@ -408,14 +409,14 @@ def web_annotations(text: str) -> str:
     "type": "Annotation",
     "created": "2026-11-02T10:0{n}:00.000000+00:00",
     "creator": "acct:zoe@hypothes.is",
-    "body": [{{"type": "TextualBody", "purpose": "tagging", "value": "{tag}"}}],
+    "body": [{{"type": "TextualBody", "purpose": "tagging", "value": "{tag}"}}{comment}],
     "target": [{target(quote, exact)}]
   }},
 """
 
     return (
         "[\n"
-        + tagged(1, "factual", CLAIM)
+        + tagged(1, "factual", CLAIM, note="check the date")
         + f"""\
   {{
     "@context": "http://www.w3.org/ns/anno.jsonld",
@@ -429,6 +430,17 @@ def web_annotations(text: str) -> str:
 """
         + tagged(3, "factual", OFFICIALS, "Indian and US defence officials met")
         + tagged(4, "interesting", MARITIME)
+        + f"""\
+  {{
+    "@context": "http://www.w3.org/ns/anno.jsonld",
+    "id": "https://hypothes.is/a/Hyp5",
+    "type": "Annotation",
+    "creator": "acct:zoe@hypothes.is",
+    "body": [{{"type": "TextualBody", "purpose": "tagging", "value": "mea"}}],
+    "target": {{"source": "{PAGE}", "selector": {{"type": "TextQuoteSelector", "exact": "{SOURCE_MEA}",
+      "prefix": "Source: ", "suffix": ", GOI. (2021"}}}}
+  }},
+"""
         + """\
   {
     "@context": "http://www.w3.org/ns/anno.jsonld",
@@ -449,6 +461,7 @@ def web_annotations(text: str) -> str:
 
 W3C_MAP = f"""\
 codes:
+  mea: actor/india-mea
   factual: claim/descriptive
   "http://www.wikidata.org/entity/Q1897530": actor/india-mea
   is about: about/neutral
@@ -479,14 +492,65 @@ def test_hypothesis_and_recogito_annotations(corpus: CorpusDir) -> None:
             *at(annotations, '{"type": "TextualBody", "purpose": "tagging", "value": "interesting"}'),
         ),
     ]
-    assert_written_and_valid(corpus, HEAD + ABOUT + TAIL)
+    # the quote-only target is the second place of its quote: an anchor with its occurrence
+    assert_written_and_valid(
+        corpus,
+        f"""\
+# yaml-language-server: $schema=../../schemas/annotation-file.schema.json
+document: {BRIEF}
+annotator: z
+
+mentions:
+  - actor: india-mea
+    quote: {MEA}
+  - actor: india-mea
+    quote: {SOURCE_MEA}
+    occurrence: 2
+
+claims:
+  - id: c1
+    quote: {CLAIM}
+    kind: descriptive
+    about:
+      - actor: india-mea
+        stance: neutral
+    note: check the date
+
+evidence: []
+""",
+    )
     # a web page carries no text: the map names the page, for a person to say which document it is
     assert suggested(corpus, "w3c", file) == {
         "codes": {
             "factual": None,
             "http://www.wikidata.org/entity/Q1897530": None,
             "interesting": None,
+            "mea": "actor/india-mea",
             "is about": None,
         },
         "documents": {PAGE: None},
     }
+
+
+def test_a_quote_only_target_at_no_one_place_is_reported_and_the_rest_imported(corpus: CorpusDir) -> None:
+    def quoting(n: int, exact: str, tag: str = "mea") -> str:
+        return (
+            f'{{"@context": "http://www.w3.org/ns/anno.jsonld", "id": "https://hypothes.is/a/Q{n}", '
+            f'"type": "Annotation", "body": {{"type": "TextualBody", "purpose": "tagging", "value": "{tag}"}}, '
+            f'"target": {{"source": "{PAGE}", "selector": {{"type": "TextQuoteSelector", "exact": "{exact}"}}}}}}'
+        )
+
+    # twice in the text and no context; not in the text; once
+    annotations = (
+        "[\n"
+        + ",\n".join([quoting(1, SOURCE_MEA), quoting(2, "Ministry of Foreign Affairs"), quoting(3, MEA)])
+        + "\n]\n"
+    )
+    file = corpus.root.parent / "quotes.json"
+    file.write_text(annotations, encoding="utf-8")
+    result = imported(corpus, "w3c", file, W3C_MAP)
+    assert result.exit_code == 1, result.output
+    assert findings(result) == [("import.quote-mismatch", file.name, 2, 1), ("import.quote-mismatch", file.name, 3, 1)]
+    assert "\n  - actor: india-mea\n    quote: external affairs ministry (India)\n\nclaims: []\n" in corpus.read(
+        f"annotations/z/{BRIEF}.yaml"
+    )
