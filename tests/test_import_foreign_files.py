@@ -20,7 +20,6 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner, Result
 
-import sscorpus
 from conftest import BRIEF, CorpusDir
 from sscorpus.cli import main
 
@@ -89,10 +88,13 @@ def imported(corpus: CorpusDir, format_name: str, file: Path, map_text: str) -> 
 
 
 def assert_written_and_valid(corpus: CorpusDir, expected: str) -> None:
-    assert corpus.read(f"annotations/z/{BRIEF}.yaml") == expected
-    checked = sscorpus.check(corpus.root)
-    assert [f for f in checked.report.findings if "annotations/z/" in f.path.as_posix()] == []
-    assert not checked.report.errors
+    """The layer z's file is ``expected`` and ``sscorpus validate --strict`` finds nothing in it."""
+    written = corpus.path(f"annotations/z/{BRIEF}.yaml")
+    assert written.read_text(encoding="utf-8") == expected
+    assert sorted(p.name for p in written.parent.iterdir()) == [written.name]
+    validated = run(corpus, "validate", "--strict", str(written))
+    assert validated.exit_code == 0, validated.output
+    assert findings(validated) == []
 
 
 def suggested(corpus: CorpusDir, format_name: str, file: Path) -> dict[str, dict[str, str | None]]:
