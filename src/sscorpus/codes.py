@@ -623,8 +623,8 @@ IMPORT_QUOTE_MISMATCH = _code(
     "import.quote-mismatch",
     ERROR,
     "import",
-    "(import) the text the foreign file says a selection covers differs from the corpus text at its place: "
-    "it is not imported",
+    "(import) the text the foreign file says a selection covers differs from the corpus text at its place, or "
+    "a selection given by its quote only (no positions) has no one place in the corpus text: it is not imported",
 )
 IMPORT_EMPTY_SELECTION = _code(
     "import.empty-selection",

@@ -12,7 +12,9 @@ annotators to go on editing:
    foreign file's text is the corpus text, else carried through an alignment
    of the two texts (``authoring/textdiff.py``, as ``rehash`` does); a
    passage the alignment does not carry, or whose quoted text is not the
-   corpus text there, is not imported;
+   corpus text there, is not imported; a selection given by its quote only
+   is the one place of that quote in the corpus text (its prefix and suffix
+   telling which);
 4. each annotation gets a quote anchor and its id (``made.py``, which
    writes the files);
 5. relations become about links, speakers and supports/challenges
@@ -38,7 +40,7 @@ from .. import codes
 from ..authoring.scaffold import annotation_path, existing_file
 from ..authoring.textdiff import Alignment
 from ..checks.validate import check
-from ..corpus.anchors import collapse
+from ..corpus.anchors import Match, Selector, TextIndex, collapse
 from ..corpus.ids import id_problem
 from ..corpus.layout import find_root
 from ..corpus.model import Corpus, Location
@@ -47,7 +49,7 @@ from ..corpus.writing import Edit
 from ..findings import Report, SetupError
 from . import codebook
 from .codebook import Meaning
-from .foreign import ForeignNote, ForeignProject, ForeignSelection
+from .foreign import ForeignCode, ForeignNote, ForeignProject, ForeignSelection
 from .formats import FORMATS
 from .made import SECTIONS, Item, MadeFile, file_text
 from .mapping import CodeMap, document_names, read_map, resolve, write_suggestion
@@ -323,12 +325,17 @@ def _meanings(
     report: Report,
 ) -> dict[str, Meaning]:
     """What each code means; a code that the chosen selections or their
-    relations use and that means nothing is reported once, at the code."""
+    relations use and that means nothing is reported once, at the code. A
+    selection's code that another of its codes stands below (an INCEpTION
+    layer and a value of its feature, a QDA code and its sub-code) is no use
+    of it: the code below says what the selection is (imported when it is
+    mapped, else reported)."""
     meanings: dict[str, Meaning] = {}
     used: dict[str, int] = defaultdict(int)
     for selection in selections:
         for code in selection.codes:
-            used[code] += 1
+            if not any(_below(project.codes, other, code) for other in selection.codes):
+                used[code] += 1
     for relation in project.relations:
         if relation.source not in others:
             used[relation.code] += 1
@@ -359,6 +366,15 @@ def _meanings(
     return meanings
 
 
+def _below(found: dict[str, ForeignCode], code_id: str, above_id: str) -> bool:
+    """Whether the code ``code_id`` stands below the code ``above_id`` in the file's code tree."""
+    code, above = found.get(code_id), found.get(above_id)
+    if code is None or above is None or code_id == above_id:
+        return False
+    path = (*above.parents, above.name)
+    return code.parents[: len(path)] == path
+
+
 # -- selections ------------------------------------------------------------------------------
 
 
@@ -377,7 +393,12 @@ def _add(
     from the corpus text, by the foreign document's name."""
     text = corpus.documents[made.document].text
     assert text is not None  # a document whose text cannot be read is no target (_documents)
-    pieces = _pieces(selection, project.texts.get(selection.document, text), text, alignments, report)
+    if not selection.pieces and selection.quoted and selection.quoted.strip():
+        index = corpus.index(made.document)
+        assert index is not None
+        pieces = _quoted_place(selection, index, report)
+    else:
+        pieces = _pieces(selection, project.texts.get(selection.document, text), text, alignments, report)
     if pieces is None:
         return
     if not selection.codes:
@@ -523,6 +544,28 @@ def _pieces(
             )
             return None
     return tuple(pieces)
+
+
+def _quoted_place(selection: ForeignSelection, index: TextIndex, report: Report) -> tuple[tuple[int, int], ...] | None:
+    """The place in the corpus text of a selection given by its quote only
+    (a web annotation with a TextQuoteSelector and no positions): the one
+    place of its quote with its prefix and suffix, else with one of them,
+    else of the quote alone; None (and a finding) when there is no one place."""
+    context = [(selection.prefix, selection.suffix), (selection.prefix, None), (None, selection.suffix), (None, None)]
+    for prefix, suffix in dict.fromkeys(context):
+        found = index.resolve(Selector(collapse(selection.quoted or ""), prefix=prefix, suffix=suffix))
+        if isinstance(found, Match):
+            return ((found.start, found.end),)
+    places = len(index.find_all(selection.quoted or ""))
+    report.findings.append(
+        selection.where.finding(
+            codes.IMPORT_QUOTE_MISMATCH,
+            f"selection {selection.id} quotes '{_short(selection.quoted or '')}' and gives no positions: "
+            + ("the corpus text does not hold it" if not places else f"the corpus text holds it {places} times"),
+            "give the selection's positions (a TextPositionSelector), or a prefix and suffix that tell one place",
+        )
+    )
+    return None
 
 
 def _short(text: str, most: int = 60) -> str:

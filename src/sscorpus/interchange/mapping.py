@@ -184,13 +184,20 @@ def guess(code: ForeignCode, schemas: SchemaSet, corpus: Corpus) -> tuple[str | 
     return None, list(dict.fromkeys(candidates))[:_CANDIDATES]
 
 
-def _guess_document(name: str, text: str, corpus: Corpus) -> str | None:
-    """The document a foreign document is: the one whose text it is, or
-    whose id it is named by (``document_names``)."""
-    same = [d.id for d in corpus.documents.values() if d.text is not None and d.text == text]
-    if len(same) == 1:
-        return same[0]
+def _guess_document(name: str, text: str | None, corpus: Corpus) -> str | None:
+    """The document a foreign document is: the one whose text it is (line
+    ends aside: a program on Windows keeps a text with CRLF), or whose id it
+    is named by (``document_names``)."""
+    if text is not None:
+        for plain in (lambda t: t, _line_ends):
+            same = [d.id for d in corpus.documents.values() if d.text is not None and plain(d.text) == plain(text)]
+            if len(same) == 1:
+                return same[0]
     return next((i for i in document_names(name) if i in corpus.documents), None)
+
+
+def _line_ends(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def document_names(name: str) -> tuple[str, ...]:
@@ -211,10 +218,14 @@ def suggestion(project: ForeignProject, schemas: SchemaSet, corpus: Corpus) -> s
         f"{CODES}:",
     ]
     lines += list(_code_lines(project.codes.values(), schemas, corpus)) or ["  {}"]
-    if project.texts:
+    # the documents the file carries a text of, and those it codes or notes with none (a web page)
+    names = dict.fromkeys(
+        [*project.texts, *(s.document for s in project.selections), *(n.document for n in project.notes)]
+    )
+    if names:
         lines.append(f"{DOCUMENTS}:")
-        for name, text in project.texts.items():
-            found = _guess_document(name, text, corpus)
+        for name in names:
+            found = _guess_document(name, project.texts.get(name), corpus)
             lines.append(f"  {scalar(name)}: {scalar(found) if found else ''}".rstrip())
             if found is None:
                 known = ", ".join(sorted(corpus.documents)[:_CANDIDATES]) or "none"
