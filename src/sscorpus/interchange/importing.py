@@ -92,7 +92,7 @@ def import_project(
     with Edit(root) as edit:
         checked = check(root, schemas=schemas)
         corpus, layout, schemas = checked.corpus, checked.layout, checked.schemas
-        result = Imported(Report())
+        result = Imported(Report(files_checked=1))  # the foreign file
         report = result.report
         report.extend(project.findings)
         code_map = CodeMap()
@@ -139,6 +139,10 @@ def import_project(
             edit.write(path, text.encode("utf-8"))
         result.written = sorted(result.files)
     return result
+
+
+def _uses(count: int) -> str:
+    return "1 use of it is" if count == 1 else f"{count} uses of it are"
 
 
 def read_foreign(format_name: str, file: Path) -> ForeignProject:
@@ -351,7 +355,7 @@ def _meanings(
                 foreign.where.finding(
                     codes.IMPORT_UNMAPPED_CODE,
                     f"code '{foreign.name}' {'is left empty in the map' if named else 'names no codebook path'}: "
-                    f"{used[code_id]} uses of it are not imported",
+                    f"{_uses(used[code_id])} not imported",
                     "map it to a codebook path in the map file (sscorpus import --suggest-map writes a start)",
                 )
             )
@@ -360,7 +364,8 @@ def _meanings(
         where = where or next((r.where for r in project.relations if code_id in (r.code, r.target)), None)
         report.findings.append(
             (where or Location(project.path, 0, 0)).finding(
-                codes.IMPORT_UNMAPPED_CODE, f"code '{code_id}' is not in the file's codebook: {used[code_id]} uses"
+                codes.IMPORT_UNMAPPED_CODE,
+                f"code '{code_id}' is not in the file's codebook: {_uses(used[code_id])} not imported",
             )
         )
     return meanings
