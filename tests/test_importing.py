@@ -174,6 +174,23 @@ def test_an_unmapped_code_is_reported_at_the_code_until_the_map_names_it(
     ]
 
 
+def test_a_code_the_map_ignores_is_left_out_with_a_warning_not_an_error(
+    corpus: CorpusDir, essay: str, tmp_path: Path
+) -> None:
+    selections = [
+        select("s1", essay, CLAIM, ["Memo"], 10),
+        select("s2", essay, "World Trade Organisation (WTO)", ["institution/wto"], 11),
+    ]
+    found = project({ESSAY: essay}, [code("Memo", 3), code("institution/wto", 4)], selections)
+    map_file = tmp_path / "map.yaml"
+    map_file.write_text("codes:\n  Memo: ignore\n", encoding="utf-8")
+    result = import_project(corpus.root, found, "z", map_file=map_file)
+    assert findings(result) == {("import.ignored-code", 3)}
+    assert not result.report.errors and result.written
+    imported = [f for f in sscorpus.check(corpus.root).corpus.files if f.annotator == "z"]
+    assert [m.entity_id for f in imported for m in f.mentions] == ["wto"] and not imported[0].claims
+
+
 def test_an_ambiguous_quote_gets_an_occurrence_or_a_prefix(corpus: CorpusDir, essay: str) -> None:
     found = project(
         {ESSAY: essay},

@@ -598,6 +598,12 @@ IMPORT_UNMAPPED_CODE = _code(
     "import",
     "(import) a foreign code that names no codebook path and that the map does not map: what it codes is not imported",
 )
+IMPORT_IGNORED_CODE = _code(
+    "import.ignored-code",
+    WARNING,
+    "import",
+    "(import) a foreign code that the map leaves out on purpose (`ignore`): what it codes is counted, not imported",
+)
 IMPORT_UNKNOWN_DOCUMENT = _code(
     "import.unknown-document",
     ERROR,

@@ -52,7 +52,7 @@ from .codebook import Meaning
 from .foreign import ForeignCode, ForeignNote, ForeignProject, ForeignSelection
 from .formats import FORMATS
 from .made import SECTIONS, Item, MadeFile, file_text
-from .mapping import CodeMap, document_names, read_map, resolve, write_suggestion
+from .mapping import IGNORE, CodeMap, document_names, read_map, resolve, write_suggestion
 from .relating import relate
 
 
@@ -350,7 +350,15 @@ def _meanings(
         if found is not None:
             meanings[code_id] = found
         elif used[code_id]:
-            named, _ = code_map.entry(foreign)
+            named, path = code_map.entry(foreign)
+            if path == IGNORE:
+                report.findings.append(
+                    foreign.where.finding(
+                        codes.IMPORT_IGNORED_CODE,
+                        f"code '{foreign.name}' is left out as the map says: {_uses(used[code_id])} not imported",
+                    )
+                )
+                continue
             report.findings.append(
                 foreign.where.finding(
                     codes.IMPORT_UNMAPPED_CODE,

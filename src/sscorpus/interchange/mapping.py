@@ -13,8 +13,9 @@ line::
       "Mthembu 2021.txt": mthembu-multilateralism
 
 A key is a foreign code's name or id (the name wins when both are keys); a
-value is a codebook path (``codebook.py``), or nothing: the code is left
-unmapped and its coding is reported, not imported. A code whose name, or
+value is a codebook path (``codebook.py``); ``ignore``: the code is left
+out on purpose (its uses are counted in a warning); or nothing: the code is
+left unmapped and its coding is reported as an error, not imported. A code whose name, or
 whose recorded path, is a codebook path needs no entry (an sscorpus export
 reads back with no map). ``suggest`` writes a starting map from a foreign
 project's codes, each with its best guess.
@@ -41,6 +42,8 @@ from .foreign import ForeignCode, ForeignProject
 
 #: the map's two sections
 CODES = "codes"
+#: the value that leaves a code out on purpose
+IGNORE = "ignore"
 DOCUMENTS = "documents"
 #: a registry entity found by its name is a guess when it scores at least this (lookup's scale: 200 the same)
 _SURE = 150.0
@@ -72,7 +75,7 @@ def resolve(code: ForeignCode, code_map: CodeMap, schemas: SchemaSet, corpus: Co
     records, else its name read as a path; None when nothing says."""
     named, path = code_map.entry(code)
     if named:
-        return codebook.meaning(path, schemas, corpus) if path else None
+        return codebook.meaning(path, schemas, corpus) if path and path != IGNORE else None
     for candidate in _named_paths(code):
         if candidate:
             found = codebook.meaning(candidate, schemas, corpus)
@@ -148,13 +151,13 @@ def _entry(
             )
         code_map.documents[name] = value
     else:
-        if value and codebook.meaning(value, schemas, corpus) is None:
+        if value and value != IGNORE and codebook.meaning(value, schemas, corpus) is None:
             return where.finding(
                 codes.IMPORT_MAP_PATH,
                 f"'{value}' names nothing in the codebook",
                 "a path is claim/<kind>, evidence/<kind>, actor|institution|principle/<registry id>, "
                 "about/<stance>, supports, challenges, speaker or not_mention ('sscorpus import --suggest-map' "
-                "lists them)",
+                "lists them); 'ignore' leaves the code out on purpose",
             )
         code_map.codes[name] = value or None
     code_map.where[f"{section}/{name}"] = where
