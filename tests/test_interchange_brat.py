@@ -25,7 +25,7 @@ from sscorpus.corpus.model import AnnotationFile, Location, Unanchored
 from sscorpus.dataset.dataset import build
 from sscorpus.dataset.value import Dataset
 from sscorpus.interchange.brat import FORMAT, ann_file
-from sscorpus.interchange.bratlines import escape, fragments, unescape
+from sscorpus.interchange.brat.lines import escape, fragments, unescape
 from sscorpus.interchange.foreign import ForeignProject, ForeignRelation, ForeignSelection
 from sscorpus.interchange.formats import FORMATS
 

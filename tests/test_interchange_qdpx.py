@@ -19,11 +19,11 @@ import sscorpus
 from conftest import BRIEF, BRIEF_FILE, CATALOG_FILE, ESSAY_FILE, REPO, CorpusDir, build_corpus
 from sscorpus.dataset.dataset import build
 from sscorpus.dataset.value import Dataset
-from sscorpus.interchange import qdpx_write, refi
 from sscorpus.interchange.codebook import codes
 from sscorpus.interchange.foreign import ForeignProject, ForeignRelation
 from sscorpus.interchange.formats import FORMATS
-from sscorpus.interchange.qdpx import FORMAT
+from sscorpus.interchange.qdpx import FORMAT, refi
+from sscorpus.interchange.qdpx import writing as qdpx_write
 
 XSD = xmlschema.XMLSchema(refi.SCHEMA)
 #: outside the Basic Multilingual Plane: one code point, two UTF-16 units

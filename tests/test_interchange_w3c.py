@@ -23,12 +23,12 @@ from sscorpus import codes
 from sscorpus.corpus.model import AnnotationFile, Corpus, Ref
 from sscorpus.dataset.dataset import build
 from sscorpus.dataset.value import Dataset
-from sscorpus.interchange import w3c_assertions
 from sscorpus.interchange.codebook import ABOUT, Meaning
 from sscorpus.interchange.foreign import ForeignProject
 from sscorpus.interchange.formats import FORMATS
 from sscorpus.interchange.w3c import FORMAT
-from sscorpus.interchange.w3c_terms import CONTEXT, text_iri
+from sscorpus.interchange.w3c import assertions as w3c_assertions
+from sscorpus.interchange.w3c.terms import CONTEXT, text_iri
 
 OA = "http://www.w3.org/ns/oa#"
 AS = "http://www.w3.org/ns/activitystreams#"

@@ -35,8 +35,8 @@ from pathlib import Path
 from lxml import etree
 
 NS = "urn:QDA-XML:project:1.0"
-#: the REFI-QDA Project schema (MIT licence, ``spec/qdpx/LICENSE``)
-SCHEMA = Path(__file__).parent / "spec" / "qdpx" / "Project-mrt2019.xsd"
+#: the REFI-QDA Project schema (MIT licence, ``spec/LICENSE``)
+SCHEMA = Path(__file__).parent / "spec" / "Project-mrt2019.xsd"
 PROJECT_MEMBER = "project.qde"
 SOURCES = "sources"
 INTERNAL = "internal://"

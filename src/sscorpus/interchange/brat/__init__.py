@@ -2,7 +2,7 @@
 is, one collection per layer (annotator), and the reader of such folders.
 
 The zip holds ``annotation.conf``, ``visual.conf``, ``tools.conf`` (from
-``bratconf.py``) and ``sscorpus.tsv`` (the registry for brat's
+``conf.py``) and ``sscorpus.tsv`` (the registry for brat's
 normalization DB) at its top, ``<annotator>/<document>.txt`` (the text,
 byte for byte) and ``<annotator>/<document>.ann`` for every annotation file,
 and ``<annotator>/README`` (the titles and the files' notes, which brat
@@ -13,7 +13,7 @@ in this order:
 
 - each mention, not-mention, claim and piece of evidence as a text-bound
   ``T`` of its type (``actor``... ``not_mention``, ``claim``, ``evidence``), its pieces as
-  fragments (cut at line breaks, as brat does: ``bratlines.py``), then its
+  fragments (cut at line breaks, as brat does: ``lines.py``), then its
   attributes ``A`` (``claim_kind``/``evidence_kind``, ``hedged``),
   normalizations ``N`` (a mention's or not-mention's entity: ``Reference
   Tn sscorpus:actor/india``; a claim's own speaker: ``speaker Tn
@@ -32,13 +32,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import codes as finding_codes
-from ..corpus.model import AnnotationFile, Claim, Corpus, Evidence, Mention, Span
-from ..dataset.value import Dataset
-from ..findings import Finding
-from . import bratconf
-from .archive import write_zip
-from .bratlines import (
+from ... import codes as finding_codes
+from ...corpus.model import AnnotationFile, Claim, Corpus, Evidence, Mention, Span
+from ...dataset.value import Dataset
+from ...findings import Finding
+from ..archive import write_zip
+from ..format import Format
+from . import conf as bratconf
+from .lines import (
     DB,
     FRAGMENT_SEPARATOR,
     HEDGED,
@@ -59,8 +60,7 @@ from .bratlines import (
     offsets,
     readme_head,
 )
-from .bratread import read
-from .format import Format
+from .reading import read
 
 
 class _Ann:

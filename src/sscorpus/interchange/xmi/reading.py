@@ -10,7 +10,7 @@ annotation with ``Governor`` and ``Dependent`` features (INCEpTION's
 relation layers) becomes a relation, but those between tokens (DKPro Core's
 dependency parses: syntax, not coding).
 
-sscorpus's own layers (``xmi_types.py``) read back as codebook paths
+sscorpus's own layers (``typesystem.py``) read back as codebook paths
 (``claim/<kind>``, ``<entity type>/<entity>``, ``about/<stance>``,
 ``supports``, ``challenges``), their pieces joined again by ``id``, their
 other features in ``fields`` (a not-mention is coded ``not_mention``).
@@ -36,13 +36,13 @@ from xml.parsers import expat
 
 from cassis import Cas, TypeSystem, load_cas_from_xmi, load_typesystem
 
-from .. import codes
-from ..codes import Code
-from ..corpus.model import Location
-from ..findings import Finding
-from . import xmi_types as T
-from .codebook import NOT_MENTION
-from .foreign import ForeignCode, ForeignNote, ForeignProject, ForeignRelation, ForeignSelection
+from ... import codes
+from ...codes import Code
+from ...corpus.model import Location
+from ...findings import Finding
+from ..codebook import NOT_MENTION
+from ..foreign import ForeignCode, ForeignNote, ForeignProject, ForeignRelation, ForeignSelection
+from . import typesystem as T
 
 FORMAT_NAME = "xmi"
 #: each of sscorpus's layers and its features' ranges: a type of the same

@@ -39,15 +39,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import codes
-from ..corpus.loaded import LoadedFile
-from ..corpus.loading import JSON_SUFFIXES, load_bytes
-from ..corpus.model import Location
-from ..corpus.reading import is_integer
-from ..findings import Finding
-from .codebook import SEPARATOR
-from .foreign import ForeignCode, ForeignNote, ForeignProject, ForeignRelation, ForeignSelection
-from .w3c_terms import (
+from ... import codes
+from ...corpus.loaded import LoadedFile
+from ...corpus.loading import JSON_SUFFIXES, load_bytes
+from ...corpus.model import Location
+from ...corpus.reading import is_integer
+from ...findings import Finding
+from ..codebook import SEPARATOR
+from ..foreign import ForeignCode, ForeignNote, ForeignProject, ForeignRelation, ForeignSelection
+from .terms import (
     CLASSIFYING,
     DESCRIBING,
     GENERATOR,

@@ -1,6 +1,6 @@
 """The W3C's own test assertions for the Web Annotation Data Model, run
 offline: the MUST assertions of the Working Group's test suite
-(``spec/w3c/``, see its NOTICE) on an annotation, a collection or a page.
+(``spec/``, see its NOTICE) on an annotation, a collection or a page.
 
 The suite's harness applies each assertion file listed in a ``*.test`` file
 as a JSON Schema (draft 4) to the object under test; every one of the MUST
@@ -30,7 +30,7 @@ from jsonschema import Draft4Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-SPEC = Path(__file__).resolve().parent / "spec" / "w3c"
+SPEC = Path(__file__).resolve().parent / "spec"
 #: the W3C Web Annotation JSON-LD context, as http://www.w3.org/ns/anno.jsonld serves it
 CONTEXT_FILE = SPEC / "context" / "anno.jsonld"
 

@@ -4,7 +4,7 @@ ecosystem.
 
 The zip holds a folder per layer (annotator, or gold), and in it one
 ``<document>.xmi`` per annotation file with the ``TypeSystem.xml`` beside
-it (``xmi_types.py``: INCEpTION's custom span and relation layers). Each
+it (``typesystem.py``: INCEpTION's custom span and relation layers). Each
 CAS holds the document's text as its subject of analysis, DKPro Core's
 ``DocumentMetaData`` (id, title, language), and every annotation of the
 file: mentions, not-mentions, claims and evidence as span annotations (a
@@ -27,15 +27,15 @@ from typing import Any
 
 from cassis import Cas, TypeSystem
 
-from .. import codes
-from ..corpus.lines import LineMap
-from ..corpus.model import AnnotationFile, Claim, Corpus, Evidence, Location, Mention
-from ..dataset.value import Dataset
-from ..findings import Finding
-from . import xmi_types as T
-from .archive import write_zip
-from .format import Format
-from .xmi_reading import read
+from ... import codes
+from ...corpus.lines import LineMap
+from ...corpus.model import AnnotationFile, Claim, Corpus, Evidence, Location, Mention
+from ...dataset.value import Dataset
+from ...findings import Finding
+from ..archive import write_zip
+from ..format import Format
+from . import typesystem as T
+from .reading import read
 
 FILE_NAME = "sscorpus-xmi.zip"
 TYPESYSTEM_FILE = "TypeSystem.xml"

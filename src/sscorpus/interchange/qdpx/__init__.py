@@ -1,12 +1,12 @@
 """The REFI-QDA project format (``.qdpx``), the exchange standard of MAXQDA,
-NVivo, ATLAS.ti and QualCoder: written by ``qdpx_write.py``, read by
-``qdpx_read.py``, in the conventions of ``refi.py``."""
+NVivo, ATLAS.ti and QualCoder: written by ``writing.py``, read by
+``reading.py``, in the conventions of ``refi.py``."""
 
 from __future__ import annotations
 
-from .format import Format
-from .qdpx_read import read
-from .qdpx_write import write
+from ..format import Format
+from .reading import read
+from .writing import write
 
 FORMAT = Format(
     name="qdpx",

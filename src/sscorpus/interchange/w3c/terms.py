@@ -1,6 +1,6 @@
 """How sscorpus says things in a W3C Web Annotation: the IRIs it gives
 texts, annotators, collections and annotations, and the tags and purposes
-of its bodies. The writer (``w3c.py``) and the reader (``w3c_reading.py``)
+of its bodies. The writer (``__init__.py``) and the reader (``reading.py``)
 read them here, so that what one writes the other reads back.
 
 Every IRI is a ``urn:sscorpus:`` name (RFC 8141 syntax, each part

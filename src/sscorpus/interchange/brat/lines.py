@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .codebook import ABOUT, ENTITY_TYPES, RELATIONS, SEPARATOR, SPAN_TYPES
+from ..codebook import ABOUT, ENTITY_TYPES, RELATIONS, SEPARATOR, SPAN_TYPES
 
 #: the format's name
 NAME = "brat"

@@ -4,7 +4,7 @@ in its first ``AnnotationPage``, embedded.
 
 Each annotation stands alone (its own ``@context``, ``creator``: the
 annotator, ``generator``: sscorpus) and says what it marks the way web
-annotation tools read it: a target on the text's IRI (``w3c_terms``) with a
+annotation tools read it: a target on the text's IRI (``terms.py``) with a
 ``TextQuoteSelector`` (the exact text, 32 characters of context each side)
 and a ``TextPositionSelector`` (code points, as the model counts); a
 discontinuous span is several targets, one per piece (the model's Choice
@@ -30,15 +30,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .. import codes
-from ..corpus.model import AnnotationFile, Claim, Corpus, Document, Evidence, Mention, Ref, Span
-from ..dataset.value import Dataset
-from ..findings import Finding
-from .archive import write_zip
-from .codebook import ABOUT, NOT_MENTION, Meaning
-from .format import Format
-from .w3c_reading import read
-from .w3c_terms import (
+from ... import codes
+from ...corpus.model import AnnotationFile, Claim, Corpus, Document, Evidence, Mention, Ref, Span
+from ...dataset.value import Dataset
+from ...findings import Finding
+from ..archive import write_zip
+from ..codebook import ABOUT, NOT_MENTION, Meaning
+from ..format import Format
+from .reading import read
+from .terms import (
     CLASSIFYING,
     COMMENTING,
     CONTEXT,

@@ -39,10 +39,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .. import codes as finding_codes
-from ..codes import Code
-from ..corpus.model import Location
-from .bratlines import (
+from ... import codes as finding_codes
+from ...codes import Code
+from ...corpus.model import Location
+from ..foreign import ForeignCode, ForeignNote, ForeignProject, ForeignRelation, ForeignSelection
+from .lines import (
     DB,
     HEDGED,
     KIND_ATTRIBUTES,
@@ -60,7 +61,6 @@ from .bratlines import (
     readme_head,
     unescape,
 )
-from .foreign import ForeignCode, ForeignNote, ForeignProject, ForeignRelation, ForeignSelection
 
 _ID = re.compile(r"([A-Za-z]+|#[A-Za-z]*)([0-9]+)(.*?)")
 _FIELD_OF_ATTRIBUTE = {**{a: "kind" for a in KIND_ATTRIBUTES.values()}, HEDGED: HEDGED}

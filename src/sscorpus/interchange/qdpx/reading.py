@@ -31,12 +31,12 @@ from pathlib import Path
 
 from lxml import etree
 
-from .. import codes
-from ..codes import Code
-from ..corpus.lines import LineMap
-from ..corpus.model import Location
+from ... import codes
+from ...codes import Code
+from ...corpus.lines import LineMap
+from ...corpus.model import Location
+from ..foreign import ForeignCode, ForeignNote, ForeignProject, ForeignRelation, ForeignSelection
 from . import refi
-from .foreign import ForeignCode, ForeignNote, ForeignProject, ForeignRelation, ForeignSelection
 from .refi import q
 
 #: what a link is when no code names it

@@ -31,15 +31,15 @@ from pathlib import Path
 
 from lxml import etree
 
-from .. import __version__, codes
-from ..corpus.lines import LineMap
-from ..corpus.model import AnnotationFile, Claim, Document, Evidence, Location, Mention
-from ..dataset.value import Dataset
-from ..findings import Finding
+from ... import __version__, codes
+from ...corpus.lines import LineMap
+from ...corpus.model import AnnotationFile, Claim, Document, Evidence, Location, Mention
+from ...dataset.value import Dataset
+from ...findings import Finding
+from ..archive import write_zip
+from ..codebook import Code
+from ..codebook import codes as code_tree
 from . import refi
-from .archive import write_zip
-from .codebook import Code
-from .codebook import codes as code_tree
 from .refi import q
 
 _SELECTION, _DESCRIPTION, _CODING, _CODE_REF, _LINK = (
