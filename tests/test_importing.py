@@ -14,6 +14,7 @@ from click.testing import CliRunner
 import sscorpus
 from conftest import BRIEF, ESSAY, ESSAY_FILE, CorpusDir
 from interchange_toy import TOY
+from sscorpus.checks.reporters import display_path
 from sscorpus.cli import main
 from sscorpus.corpus.model import Location
 from sscorpus.findings import SetupError
@@ -351,7 +352,7 @@ def test_the_command_imports_and_exits_as_validate_does(
     assert runner.invoke(main, ["import", "toy", str(file), *root]).exit_code == 2  # no --annotator
     result = runner.invoke(main, ["import", "toy", str(file), "--annotator", "z", *root])
     assert result.exit_code == 1, result.output
-    assert f"{file}:2:1: error[import.unmapped-code]" in result.stdout
+    assert f"{display_path(file)}:2:1: error[import.unmapped-code]" in result.stdout  # as validate shows paths
     assert corpus.path(f"annotations/z/{ESSAY}.yaml").is_file()
     again = runner.invoke(main, ["import", "toy", str(file), "--annotator", "z", *root])
     assert again.exit_code == 1 and "import.exists" in again.stdout
