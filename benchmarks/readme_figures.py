@@ -43,8 +43,8 @@ TEMPLATE = (
     "on {cpu} ({cpus} cores, load average {load}) with Python {python}:\n"
     "on a synthetic corpus of {documents} documents x {annotations} annotations\n"
     "({objects} annotation objects in {files} files), `sscorpus validate` takes {validate} s,\n"
-    "one changed file {one} s, and `sscorpus export` {export} s (the median of {repeat} runs\n"
-    "each; peak memory {memory} MiB)."
+    "one changed file {one} s, and `sscorpus export` {export} s ({runs};\n"
+    "peak memory {memory} MiB)."
 )
 FIELDS = re.findall(r"\{(\w+)\}", TEMPLATE)
 
@@ -75,7 +75,7 @@ def fields(results: dict[str, object], args: str) -> dict[str, str]:
         "validate": seconds("validate_all"),
         "one": seconds("validate_one"),
         "export": seconds("export"),
-        "repeat": str(results["repeat"]),
+        "runs": "one run each" if results["repeat"] == 1 else f"the median of {results['repeat']} runs each",
         "memory": f"{memory:.0f}",
     }
 
