@@ -37,6 +37,7 @@ SMOKE: dict[str, list[list[str]]] = {
     "interchange_xmi.py": [["{corpus}", "--repeat", "1"]],
     "interchange.py": [["--documents", "2", "--annotations", "5", "--repeat", "1", "--out", "{tmp}/interchange"]],
     "networks.py": [["{corpus}", "--repeat", "1", "--out", "{tmp}/networks"]],
+    "export_check.py": [["--documents", "2", "--annotations", "5", "--repeat", "1", "--out", "{tmp}/export-check"]],
 }
 
 

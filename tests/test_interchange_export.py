@@ -21,6 +21,7 @@ from interchange_toy import write as write_toy
 from sscorpus.cli import main
 from sscorpus.corpus.model import Location
 from sscorpus.dataset.dataset import build
+from sscorpus.dataset.files import RECORD
 from sscorpus.dataset.value import Dataset
 from sscorpus.exporting import export
 from sscorpus.findings import Finding, SetupError
@@ -69,11 +70,11 @@ def test_an_export_of_some_formats_replaces_only_their_files(corpus: CorpusDir, 
     assert export(corpus.root).ok
     first = _snapshot(out)
     corpus.edit(ESSAY_FILE, "kind: evaluative", "kind: causal")
-    assert export(corpus.root, formats=["toy"]).written == ["sscorpus-toy.json"]
+    assert export(corpus.root, formats=["toy"]).written == ["sscorpus-toy.json", RECORD]
     second = _snapshot(out)
     assert second["sscorpus-toy.json"] != first["sscorpus-toy.json"]
-    assert {k: v for k, v in second.items() if k != "sscorpus-toy.json"} == {
-        k: v for k, v in first.items() if k != "sscorpus-toy.json"
+    assert {k: v for k, v in second.items() if k not in ("sscorpus-toy.json", RECORD)} == {
+        k: v for k, v in first.items() if k not in ("sscorpus-toy.json", RECORD)
     }
     assert export(corpus.root, formats=["tables"]).ok
     third = _snapshot(out)
@@ -89,8 +90,8 @@ def test_an_export_of_some_formats_replaces_only_their_files(corpus: CorpusDir, 
 
 def test_a_folder_holding_only_a_formats_file_is_an_export(corpus: CorpusDir, toy: None, tmp_path: Path) -> None:
     out = tmp_path / "qda"
-    assert export(corpus.root, out, formats=["zipped"]).written == ["sscorpus-zipped.zip"]
-    assert sorted(_snapshot(out)) == ["sscorpus-zipped.zip"]
+    assert export(corpus.root, out, formats=["zipped"]).written == ["sscorpus-zipped.zip", RECORD]
+    assert sorted(_snapshot(out)) == [RECORD, "sscorpus-zipped.zip"]
     assert export(corpus.root, out, formats=["zipped"]).ok  # not refused as a folder of someone else's
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "notes.txt").write_text("mine\n", encoding="utf-8")
@@ -135,6 +136,7 @@ def test_the_command_takes_formats_and_still_the_findings_format(corpus: CorpusD
     assert unknown.exit_code == 2 and "tables" in unknown.stderr
     assert runner.invoke(main, ["export", *root, "--format", "toy", "--format", "tables"]).exit_code == 0
     assert sorted(p.name for p in (corpus.root / "exports").iterdir() if p.is_file()) == [
+        RECORD,
         "datapackage.json",
         "sscorpus-toy.json",
         "sscorpus.xlsx",

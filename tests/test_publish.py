@@ -18,7 +18,7 @@ from conftest import ESSAY_FILE, CorpusDir, build_corpus
 from killing import Step, killed_at_step
 from sscorpus.cli import main
 from sscorpus.dataset import formats, publish
-from sscorpus.dataset.files import GRAPH_FILES
+from sscorpus.dataset.files import GRAPH_FILES, RECORD
 from sscorpus.exporting import export
 
 Snapshot = dict[str, bytes]
@@ -188,6 +188,7 @@ def test_a_descriptor_cannot_make_an_export_remove_files_elsewhere(corpus: Corpu
     assert publish.owned_files(out) == {
         "datapackage.json",
         "sscorpus.xlsx",
+        RECORD,
         *GRAPH_FILES,
         *(f"csv/{r['name']}.csv" for r in package["resources"] if "name" in r),
         *(f"parquet/{r['name']}.parquet" for r in package["resources"] if "name" in r),

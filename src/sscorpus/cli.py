@@ -168,8 +168,8 @@ def export(out: Path | None, root: Path | None, check_only: bool, formats: tuple
     format_ = next((name for name in reversed(formats) if name in REPORTERS), None)
     chosen = [name for name in formats if name not in REPORTERS] or None
     try:
-        # validated here, on every core; then the export does not read the corpus again
-        result = export_dataset(root, out, check_only=check_only, layer=layer, checked=_checked(root), formats=chosen)
+        # validated on every core, unless a check finds the record current
+        result = export_dataset(root, out, check_only=check_only, layer=layer, formats=chosen, jobs=None)
     except SetupError as exc:
         _usage_error(str(exc))
     except OSError as exc:

@@ -4,7 +4,10 @@ An export holds the tables (``tables``: the CSV files, the workbook and the
 data package descriptor, ``dataset/formats.py``) and one file per
 interchange format (``interchange/formats.py``), each by a fixed name. An
 export of some of them (``--format qdpx``) replaces only their files: the
-other formats' files of an earlier export stay as they were.
+other formats' files of an earlier export stay as they were. Every export
+writes its record (``checksums.json``, ``dataset/checksums.py``): a check
+that finds the inputs, the code and the files as recorded is done without
+validating, building or rendering anything.
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks.validate import Checked, check
+from .corpus.layout import Layout, find_root
+from .dataset.checksums import unchanged, write_record
 from .dataset.dataset import build
+from .dataset.files import RECORD, WORKBOOK
 from .dataset.formats import render, stale
 from .dataset.layers import check_layer
 from .dataset.publish import OutputFolder, Product, check_target, export_product
@@ -88,18 +94,25 @@ def export(
     layer: str | None = None,
     checked: Checked | None = None,
     formats: Collection[str] | None = None,
+    jobs: int | None = 1,
 ) -> ExportResult:
     """Validate, then write the exports to ``out`` (default: the corpus's
     exports/ folder): every layer (annotator), or only ``layer``; every
-    format, or only ``formats`` (names of :func:`format_names`). Nothing is
-    written when there is any error, and the folder then holds the previous
-    export whole. With ``check_only``, build them aside and list the files of
-    ``out`` whose content differs instead of writing. ``checked`` is the
-    corpus as a caller has just validated it (then it is not read again).
+    format, or only ``formats`` (names of :func:`format_names`), and the
+    record of what made them. Nothing is written when there is any error, and
+    the folder then holds the previous export whole. With ``check_only``,
+    list the files of ``out`` whose content differs instead of writing: none
+    when the record says that the inputs, the code and the files are what
+    they were (nothing else is done), else from the exports built aside.
+    ``checked`` is the corpus as a caller has just validated it (then it is
+    not read again); else ``jobs`` processes validate it (None: every core).
     Raises SetupError when ``out`` is no place for an export, ``layer`` is
     no annotator of the corpus, or a format is unknown."""
+    if checked is None:
+        if check_only and (current := _current(root, out, layer, formats)) is not None:
+            return current
+        checked = check(root, jobs=jobs)
     names = chosen(formats)
-    checked = checked or check(root)
     layout = checked.layout
     out = (out or layout.exports_dir).resolve()
     result = ExportResult(checked.report, out)
@@ -114,15 +127,53 @@ def export(
         with tempfile.TemporaryDirectory(prefix="sscorpus-check-") as folder:
             files = _render(dataset, Path(folder), out, result, names)
             if files is not None:
-                owned = {name for name in exported.owned(out) or set() if replaces(name)}
+                owned = _owned(exported, out, replaces)
                 result.stale = stale(files, Path(folder), out, owned, zipped=interchange_files())
         return result
     with OutputFolder(out, layout, exported) as target:
         files = _render(dataset, target.staging, out, result, names)
         if files is not None:
+            texts = (d.text_file for d in dataset.corpus.documents.values())
+            zipped = interchange_files() | {WORKBOOK}
+            files.append(
+                write_record(layout, dataset.inputs_sha256, texts, target.staging, files, names, layer, zipped)
+            )
             target.publish(files, replaces)
             result.written = files
     return result
+
+
+def _owned(exported: Product, out: Path, replaces: Callable[[str], bool]) -> set[str]:
+    """The files of an earlier export in ``out`` that a check of the chosen
+    formats looks at: those the formats stand for, the record aside (it is
+    no content: a check that does not use it is the one of an export
+    without it)."""
+    return {name for name in exported.owned(out) or set() if replaces(name)} - {RECORD}
+
+
+def _current(
+    root: Path | None, out: Path | None, layer: str | None, formats: Collection[str] | None
+) -> ExportResult | None:
+    """The result of a check that finds the export current by its record
+    alone (``checksums.unchanged``), with nothing validated, built or
+    rendered; None when the record cannot tell (the full check then says
+    what is what, and raises what is to be raised)."""
+    try:
+        names = chosen(formats)
+        root = root or find_root(Path.cwd())
+        if not (root / "texts" / "catalog.yaml").is_file():
+            return None
+        layout = Layout(root.resolve())
+        out = (out or layout.exports_dir).resolve()
+        exported = product()
+        check_target(out, layout, exported)
+        owned = _owned(exported, out, _replaces(names))
+    except (SetupError, OSError):
+        return None
+    zipped = interchange_files() | {WORKBOOK}
+    if not unchanged(layout, out, names, layer, owned, zipped):
+        return None
+    return ExportResult(Report(), out)
 
 
 def export_into(

@@ -177,8 +177,17 @@ _INT64 = 2**63
 
 
 #: schema sets already built, by their files' content (a few: one per schema version in use)
-_BUILT: dict[bytes, SchemaSet] = {}
+_BUILT: dict[str, SchemaSet] = {}
 _BUILT_MAX = 8
+
+
+def schemas_checksum(directory: Path) -> str:
+    """SHA-256 of the schema files of ``directory``, names and bytes
+    (raises OSError when one cannot be read)."""
+    digest = hashlib.sha256()
+    for path in sorted(directory.glob("*.schema.json")):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def load_schemas(directory: Path) -> SchemaSet:
@@ -188,13 +197,10 @@ def load_schemas(directory: Path) -> SchemaSet:
     (metaschema checks, two registries) costs more than checking a corpus of
     two texts. A set built for another folder with the same files is shared,
     its folder changed (findings in a schema point at this folder's file)."""
-    digest = hashlib.sha256()
     try:
-        for path in sorted(directory.glob("*.schema.json")):
-            digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+        key = schemas_checksum(directory)
     except OSError:
         return SchemaSet(directory)  # which reports what cannot be read
-    key = digest.digest()
     built = _BUILT.get(key)
     if built is None:
         built = SchemaSet(directory)

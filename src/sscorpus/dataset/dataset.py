@@ -4,7 +4,6 @@ DataFrames, the agreement measured, the inputs' checksum."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from ..checks.validate import Checked
 from ..corpus.model import ENTITY_TYPES, Corpus
 from . import agreement_tables, networks, rows
 from .agreement_tables import measure
+from .checksums import inputs_checksum
 from .layers import Layers
 from .tables import CELLS, SOURCE, TABLES, Row, Table
 from .value import Dataset, Measured
@@ -47,21 +47,6 @@ def inputs_of(corpus: Corpus) -> tuple[Path, ...]:
     )
 
 
-def inputs_checksum(corpus: Corpus, paths: tuple[Path, ...] | list[Path]) -> str:
-    """SHA-256 of the input files' content, the same on every machine: the
-    YAML and JSON files with their line ends as LF (a Windows checkout may
-    give them CRLF) and without a byte-order mark; the texts as their bytes
-    (the catalog holds their checksums)."""
-    digest = hashlib.sha256()
-    for path in sorted(set(paths), key=lambda p: p.as_posix()):
-        raw = path.read_bytes()
-        if path.suffix != ".txt":
-            raw = raw.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
-        digest.update(path.relative_to(corpus.root).as_posix().encode() + b"\0")
-        digest.update(raw + b"\0")
-    return digest.hexdigest()
-
-
 def build(checked: Checked, layer: str | None = None) -> Dataset:
     """The dataset of a validated corpus: every layer, or only ``layer`` (an
     annotator, or gold). Raises SetupError when ``layer`` is no layer of the
@@ -79,7 +64,7 @@ def build(checked: Checked, layer: str | None = None) -> Dataset:
         ({str(k): v for k, v in row.items()} for row in tables["agreement"].to_dict("records")), measured.annotators
     )
     inputs = inputs_of(corpus)
-    checksum = inputs_checksum(corpus, inputs)
+    checksum = inputs_checksum(corpus.root, inputs)
     return Dataset(corpus, checked.schemas, layers, tables, measured, figures, inputs, checksum, found)
 
 

@@ -15,3 +15,5 @@ NETWORK_NAMES = ("affiliation", "congruence", "conflict", "cooccurrence")
 GRAPH_FORMATS = ("graphml", "gexf")
 #: the export's graph files
 GRAPH_FILES = tuple(f"{NETWORK_DIR}/{name}.{ext}" for name in NETWORK_NAMES for ext in GRAPH_FORMATS)
+#: the export's record of what made it: inputs, code, formats and each file's checksum (``checksums.py``)
+RECORD = "checksums.json"

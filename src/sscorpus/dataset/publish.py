@@ -53,7 +53,7 @@ import filelock
 
 from ..corpus.layout import Layout
 from ..findings import SetupError
-from .files import CSV_DIR, DESCRIPTOR, GRAPH_FILES, PACKAGE_NAME, PARQUET_DIR, WORKBOOK
+from .files import CSV_DIR, DESCRIPTOR, GRAPH_FILES, PACKAGE_NAME, PARQUET_DIR, RECORD, WORKBOOK
 
 #: how long a build waits for another one into the same folder to finish
 LOCK_TIMEOUT = 600.0
@@ -91,20 +91,22 @@ def inside(name: str) -> bool:
 def export_files(out: Path, interchange: Collection[str] = ()) -> set[str] | None:
     """The files of the sscorpus export in ``out``: the tables (as its
     datapackage.json lists them, with the workbook, the descriptor itself,
-    the graph files and each CSV table's Parquet file) and the files of the
+    the graph files and each CSV table's Parquet file), the files of the
     interchange formats, by their fixed names ``interchange``, that are
-    there; None when ``out`` holds none of them."""
+    there, and the export's record (``checksums.json``) beside either; None
+    when ``out`` holds none of them."""
     fixed = {name for name in interchange if inside(name) and (out / name).is_file()}
     try:
         package = json.loads((out / DESCRIPTOR).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
-        return fixed or None
+        return fixed | {RECORD} if fixed else None
     if not isinstance(package, dict) or package.get("name") != PACKAGE_NAME:
-        return fixed or None
+        return fixed | {RECORD} if fixed else None
     resources = package.get("resources")
     paths = {r.get("path") for r in resources if isinstance(r, dict)} if isinstance(resources, list) else set()
     listed = {p for p in paths if isinstance(p, str) and inside(p)}
-    return {DESCRIPTOR, WORKBOOK, *GRAPH_FILES} | listed | ({parquet_twin(p) for p in listed} - {""}) | fixed
+    twins = {parquet_twin(p) for p in listed} - {""}
+    return {DESCRIPTOR, WORKBOOK, RECORD, *GRAPH_FILES} | listed | twins | fixed
 
 
 def parquet_twin(path: str) -> str:
