@@ -67,14 +67,27 @@ def inputs_checksum(root: Path, paths: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
+#: what a wheel ships beside the code (pyproject's force-include): the
+#: schemas that ``init`` copies (the corpus's own are in the record apart)
+#: and the project files; a wheel and a checkout of one commit agree
+_NOT_CODE = ("schemas", "project")
+
+
 @cache
 def code_checksum() -> str:
     """SHA-256 of every file of the sscorpus package (its path and bytes,
-    sorted; compiled files left out): a change in a checkout is seen
-    without a new version number."""
+    sorted; compiled files and the wheel's data (``_NOT_CODE``) left out):
+    a change in a checkout is seen without a new version number."""
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    files = (p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+    files = (
+        p
+        for p in package.rglob("*")
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and p.suffix != ".pyc"
+        and p.relative_to(package).parts[0] not in _NOT_CODE
+    )
     for path in sorted(files, key=lambda p: p.relative_to(package).as_posix()):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
