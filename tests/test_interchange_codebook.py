@@ -7,7 +7,7 @@ import pytest
 
 from conftest import CorpusDir
 from sscorpus.checks.validate import check
-from sscorpus.interchange.codebook import Meaning, codes, kinds, meaning, stances
+from sscorpus.interchange.codebook import Meaning, codes, kinds, meaning
 
 
 def test_every_code_path_means_its_code_and_parents_come_first(corpus: CorpusDir) -> None:
@@ -21,7 +21,7 @@ def test_every_code_path_means_its_code_and_parents_come_first(corpus: CorpusDir
     # every entity of the registry and every kind and stance of the schemas is a code
     assert {f"{e.type}/{e.id}" for e in checked.corpus.entities.values()} <= set(paths)
     assert {f"claim/{k}" for k in kinds(checked.schemas, "claim")} <= set(paths)
-    assert {f"about/{s}" for s in stances(checked.schemas)} == {p for p in paths if p.startswith("about/")}
+    assert {f"about/{s}" for s in checked.schemas.stances()} == {p for p in paths if p.startswith("about/")}
     assert meaning("principle/policy-space", checked.schemas, checked.corpus) == Meaning(
         "principle", entity="policy-space"
     )

@@ -16,13 +16,23 @@ import xmlschema  # the GEXF files against the GEXF 1.3 schema (test extra)
 from click.testing import CliRunner
 from frictionless import validate
 
-from conftest import BRIEF, BRIEF_FILE, CATALOG_FILE, ESSAY, ESSAY_FILE, ESSAY_HEAD, ESSAY_MENTIONS, CorpusDir
+from conftest import (
+    BRIEF,
+    BRIEF_ANNOTATIONS,
+    BRIEF_FILE,
+    CATALOG_FILE,
+    ESSAY,
+    ESSAY_FILE,
+    ESSAY_HEAD,
+    ESSAY_MENTIONS,
+    CorpusDir,
+)
 from sscorpus.cli import main
 from sscorpus.dataset import graphs
 from sscorpus.dataset.dataset import build
 from sscorpus.dataset.files import GRAPH_FILES, NETWORK_DIR
 from sscorpus.dataset.network_export import MANIFEST, write_networks
-from sscorpus.dataset.networks import NETWORKS, Networks, networks, stances
+from sscorpus.dataset.networks import NETWORKS, Networks, networks
 from sscorpus.dataset.tables import TABLES
 from sscorpus.exporting import export
 from sscorpus.findings import SetupError
@@ -76,22 +86,16 @@ claims:
         stance: endorses
 """
 
-BRIEF_CLAIMS = """\
-document: india-us-2plus2
-annotator: a
-mentions:
-  - actor: india-mea
-    quote: external affairs ministry (India)
-claims:
-  - id: b1
-    quote: India-US 2+2 Intersessional Dialogue was held in Washington
-    kind: descriptive
+BRIEF_CLAIMS = (
+    BRIEF_ANNOTATIONS
+    + """\
     about:
       - principle: diffuse-reciprocity
         stance: endorses
       - institution: wto
         stance: rejects
 """
+)
 
 
 @pytest.fixture
@@ -238,7 +242,7 @@ def test_a_document_with_two_layers_and_no_gold_is_in_no_network_unless_one_is_c
 def test_the_affiliation_columns_are_the_codebook_stances(small: CorpusDir) -> None:
     schemas = small.check().schemas
     columns = TABLES["network_affiliation"].column_names
-    assert columns[columns.index("target_type") + 1 : columns.index("net")] == stances(schemas)
+    assert columns[columns.index("target_type") + 1 : columns.index("net")] == schemas.stances()
 
 
 def test_an_unknown_network_or_window_is_a_setup_error(small: CorpusDir) -> None:

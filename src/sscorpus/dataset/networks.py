@@ -73,11 +73,6 @@ DECIMALS = 6
 NODE_FIELDS = ("name", "kind", "country", "region", "wikidata")
 
 
-def stances(schemas: SchemaSet) -> list[str]:
-    """The stances of the codebook, in its order (``common#/$defs/stance``)."""
-    return schemas.stances()
-
-
 # -- the counted links ---------------------------------------------------------------------
 
 
@@ -381,7 +376,7 @@ def compute(
     undated = tuple(sorted(doc for doc in counted_docs if windows.get(doc) is None))
     scoped = _scoped(links, windows)
     about = scoped[scoped["relation"] == "about"]
-    stance_names = stances(schemas)
+    stance_names = schemas.stances()
     congruence, conflict = _one_mode(about)
     edges: dict[Network, pd.DataFrame] = {
         "affiliation": _affiliation(about, stance_names),

@@ -89,11 +89,6 @@ def _values(sub: dict[str, Any]) -> tuple[list[str], dict[str, str]]:
     return values, dict(zip(values, described, strict=False))
 
 
-def stances(schemas: SchemaSet) -> list[str]:
-    """The stances of the codebook, in its order."""
-    return schemas.stances()
-
-
 def kinds(schemas: SchemaSet, type_: str) -> list[str]:
     """The kinds of ``claim`` or ``evidence``, in the schema's order."""
     return _enum(schemas, type_, "kind")[0]
@@ -143,7 +138,7 @@ def meaning(path: str, schemas: SchemaSet, corpus: Corpus) -> Meaning | None:
     if head == ABOUT:
         if not rest:
             return Meaning(ABOUT)
-        return Meaning(ABOUT, stance=rest) if rest in stances(schemas) else None
+        return Meaning(ABOUT, stance=rest) if rest in schemas.stances() else None
     if head in (*RELATIONS, NOT_MENTION) and not rest:
         return Meaning(head)
     return None

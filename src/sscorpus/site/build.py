@@ -37,7 +37,6 @@ from ..corpus.schemas import SchemaSet
 from ..dataset.dataset import build
 from ..dataset.files import CSV_DIR, DESCRIPTOR, GRAPH_FILES, PARQUET_DIR, WORKBOOK
 from ..dataset.layers import check_layer
-from ..dataset.networks import stances
 from ..dataset.publish import OutputFolder, Product, check_target, files_in, inside
 from ..dataset.rows import codebook
 from ..dataset.value import Dataset, Measured
@@ -233,7 +232,7 @@ def _render(dataset: Dataset, staging: Path, written: list[str], agreement: Head
         "layer_names": layer_names,
         "only_layer": layer,
         "names": {e.id: e.name for e in corpus.entities.values()},
-        "stances": stances(schemas),
+        "stances": schemas.stances(),
     }
     pages: dict[str, str] = {
         "index.html": _template(env, "index").render(
