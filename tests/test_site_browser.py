@@ -403,6 +403,21 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Any, fixture_site: tuple[P
         tab.close()
 
 
+def test_the_downloads_are_readable_on_a_phone(browser: Any, fixture_site: tuple[Path, Path]) -> None:
+    """Every download's description is on screen, in a column a person can
+    read (a long file name breaks instead of pushing it off the screen)."""
+    tab = Visit(browser, fixture_site[1], phone=True)
+    try:
+        page = tab.open("index.html")
+        rows = page.locator("table.downloads tbody tr")
+        assert rows.count() > 10
+        for i in range(rows.count()):
+            what = _box(rows.nth(i).locator("td").last)
+            assert what["width"] >= 150 and what["x"] + what["width"] <= PHONE["width"], rows.nth(i).inner_text()
+    finally:
+        tab.close()
+
+
 def test_a_document_page_works_on_a_phone(browser: Any, fixture_site: tuple[Path, Path]) -> None:
     """One column, one layer at a time; a tapped highlight's details in a
     sheet on screen, the text tapped above it; a link to another layer's
