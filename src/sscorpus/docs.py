@@ -20,7 +20,8 @@ import click
 
 from .checks.checklist import CHECKS
 from .cli import main as cli_main
-from .corpus.schemas import SchemaSet, packaged_schema_dir
+from .corpus.layout import packaged_schema_dir
+from .corpus.schemas import SchemaSet
 from .dataset.tables import TABLES, describe
 
 

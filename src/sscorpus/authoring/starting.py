@@ -21,8 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from .. import __version__
-from ..corpus.layout import Layout
-from ..corpus.schemas import packaged_schema_dir
+from ..corpus.layout import Layout, packaged_schema_dir
 from ..corpus.writing import Edit
 from ..findings import SetupError
 

@@ -11,7 +11,6 @@ authors and licence. Problems are findings at ``CITATION.cff:line:col``.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -25,25 +24,11 @@ from ..findings import Finding
 from .layout import Layout
 from .loaded import escape_pointer_token
 from .loading import load_file
+from .model import Citation
 
 CITATION = "CITATION.cff"
 _SCHEMA = "citation-file-format-1.2.0.schema.json"
 _HINT = "see https://citation-file-format.github.io (the format's guide lists every field)"
-
-
-@dataclass(frozen=True, slots=True)
-class Citation:
-    """What the dataset's CITATION.cff says, and its bytes as read."""
-
-    raw: bytes
-    title: str
-    authors: tuple[str, ...]
-    version: str | None
-    date: str | None
-    url: str | None
-    message: str | None
-    #: SPDX identifiers of the licences of the dataset
-    licenses: tuple[str, ...]
 
 
 @cache

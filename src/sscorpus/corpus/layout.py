@@ -18,16 +18,25 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Literal
 
 from .. import codes
 from ..codes import Code
 from ..findings import Finding, Report, SetupError
-from .schemas import packaged_schema_dir
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 FileRole = Literal["catalog", "registry", "annotations", "other"]
+
+
+def packaged_schema_dir() -> Path | None:
+    """The schemas shipped with the package (a wheel) or the source checkout."""
+    candidates = [Path(str(resources.files("sscorpus") / "schemas")), Path(__file__).resolve().parents[3] / "schemas"]
+    for candidate in candidates:
+        if (candidate / "common.schema.json").is_file():
+            return candidate
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,15 +16,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
 from ..codes import Code
 from ..findings import Finding
 from .anchors import TextIndex
 from .structure import TextStructure
-
-if TYPE_CHECKING:
-    from .citation import Citation
 
 EntityType = Literal["actor", "institution", "principle"]
 
@@ -366,6 +363,21 @@ class AnnotationFile:
             "evidence": len(self.evidence),
             "links": sum(len(c.about) for c in self.claims),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """What the dataset's CITATION.cff says, and its bytes as read."""
+
+    raw: bytes
+    title: str
+    authors: tuple[str, ...]
+    version: str | None
+    date: str | None
+    url: str | None
+    message: str | None
+    #: SPDX identifiers of the licences of the dataset
+    licenses: tuple[str, ...]
 
 
 @dataclass

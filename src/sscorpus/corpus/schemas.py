@@ -16,7 +16,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -53,15 +52,6 @@ def _is_integer(checker: object, value: object) -> bool:
 _Validator = validators.extend(  # type: ignore[no-untyped-call]
     Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer)
 )
-
-
-def packaged_schema_dir() -> Path | None:
-    """The schemas shipped with the package (a wheel) or the source checkout."""
-    candidates = [Path(str(resources.files("sscorpus") / "schemas")), Path(__file__).resolve().parents[3] / "schemas"]
-    for candidate in candidates:
-        if (candidate / "common.schema.json").is_file():
-            return candidate
-    return None
 
 
 class SchemaSet:

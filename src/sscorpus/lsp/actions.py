@@ -24,7 +24,7 @@ from ..corpus.names import find_names
 from ..corpus.yamledit import EditError, append_items, scalar, value_at
 from ..findings import Finding
 from .places import document_of
-from .session import FileState
+from .state import FileState
 
 #: the selector fields a new anchor replaces
 SELECTOR_KEYS = ("quote", "occurrence", "prefix", "suffix", "start", "end")

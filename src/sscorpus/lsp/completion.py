@@ -18,7 +18,7 @@ from ..corpus.model import Corpus, EntityType
 from ..corpus.yamledit import scalar
 from .places import CLAIM_KEYS, document_of
 from .positions import Text, code_points, units
-from .session import FileState
+from .state import FileState
 
 #: a line being written: an optional dash, a key, the value typed so far
 _KEY_LINE = re.compile(r"^(?P<indent>\s*)(?:-\s+)?(?P<key>[A-Za-z_]+):\s*(?P<value>.*)$")

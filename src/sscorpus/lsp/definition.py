@@ -11,7 +11,7 @@ from lsprotocol import types
 from ..corpus.model import Corpus, Span
 from .places import Here, annotation_at, claim_named, document_of, entity_named
 from .positions import Text
-from .session import FileState
+from .state import FileState
 
 
 def definition(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..corpus.anchors import TextIndex
 from ..corpus.model import Annotation, Claim, Corpus, Entity, Span
 from .places import ENTITY_KEYS, Here, annotation_at, claim_named, document_of, entity_named
-from .session import FileState
+from .state import FileState
 
 #: characters of context shown on each side of a quote
 CONTEXT = 80

@@ -11,7 +11,7 @@ from typing import Any
 from ..corpus.anchors import TextIndex
 from ..corpus.model import ENTITY_TYPES, Annotation, Claim, Corpus, Document, Entity
 from ..corpus.yamledit import value_at
-from .session import FileState
+from .state import FileState
 
 #: keys whose value is an entity id (``speaker`` names an actor)
 ENTITY_KEYS = {*ENTITY_TYPES, "speaker"}

@@ -12,7 +12,6 @@ entity no file mentions) wait for ``validate``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import codes
@@ -20,26 +19,14 @@ from ..checks.checklist import run_checks
 from ..checks.validate import Checked, check
 from ..corpus.annotations import read_annotation_file
 from ..corpus.layout import DATA_SUFFIXES, Layout
-from ..corpus.loaded import LoadedFile
 from ..corpus.loading import load_bytes
 from ..corpus.model import AnnotationFile, Corpus, Location
 from ..findings import Finding
+from .state import FileState
 
 #: the checks of the model whose findings are about the catalog, the registry
 #: or the texts, never about an annotation file: the base reports them
 BASE_CHECKS = frozenset({"citation", "catalog", "text", "entity"})
-
-
-@dataclass(slots=True)
-class FileState:
-    """One annotation file as last checked: its text, its parse, its records
-    (None when it could not be read) and its findings."""
-
-    path: Path
-    text: str
-    loaded: LoadedFile
-    file: AnnotationFile | None
-    findings: list[Finding] = field(default_factory=list)
 
 
 class Session:
