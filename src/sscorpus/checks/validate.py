@@ -86,6 +86,8 @@ def check(
         document_list=read_catalog(catalog, layout.texts_dir, texts),
         entity_list=read_registry(registry),
         complete=not paths,
+        catalog_sha256=catalog.sha256,
+        registry_sha256=registry.sha256,
     )
     report.extend(catalog.findings)  # with what anchoring its not_body items found
     del catalog, registry

@@ -44,6 +44,7 @@ def read_annotation_file(loaded: LoadedFile, index_for: Callable[[str], TextInde
         claims=tuple(_claim(reader, anchoring, p, item) for p, item in reader.items(data, "claims", "")),
         evidence=tuple(_evidence(reader, anchoring, p, item) for p, item in reader.items(data, "evidence", "")),
         note=reader.text(data, "note"),
+        sha256=loaded.sha256,
     )
 
 

@@ -41,6 +41,8 @@ class LoadedFile:
     #: pointers of values the loader already reported (a number too large):
     #: the schema layer says nothing more about them
     reported: set[str] = field(default_factory=set)
+    #: ``content_sha256`` of the bytes read (None when they could not be)
+    sha256: str | None = None
 
     def locate(self, pointer: str, *, key: bool = False) -> Position:
         """Position of the value at ``pointer``, or of its nearest ancestor."""

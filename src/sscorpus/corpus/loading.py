@@ -8,6 +8,7 @@ from reading the same text as YAML, of which JSON is a subset.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -204,9 +205,19 @@ def load_file(path: Path) -> LoadedFile:
     return load_bytes(path, raw)
 
 
+def content_sha256(path: Path, raw: bytes) -> str:
+    """SHA-256 of a corpus file's content, the same on every machine: a YAML
+    or JSON file's with its line ends as LF and without a byte-order mark (a
+    Windows checkout may give them CRLF), a text's as its bytes (the catalog
+    holds their checksums)."""
+    if path.suffix != ".txt":
+        raw = raw.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
+    return hashlib.sha256(raw).hexdigest()
+
+
 def load_bytes(path: Path, raw: bytes) -> LoadedFile:
     """Parse ``raw`` as the content of the file ``path``; problems become findings."""
-    loaded = LoadedFile(path)
+    loaded = LoadedFile(path, sha256=content_sha256(path, raw))
     text = _decode(path, raw, loaded)
     if text is None:
         return loaded

@@ -350,6 +350,8 @@ class AnnotationFile:
     claims: tuple[Claim, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     note: str | None = None
+    #: ``content_sha256`` of the file as read: the dataset's inputs checksum is made of these
+    sha256: str | None = None
 
     def annotations(self) -> list[Annotation]:
         return [*self.mentions, *self.claims, *self.evidence]
@@ -400,6 +402,9 @@ class Corpus:
     complete: bool = True
     #: the dataset's CITATION.cff, when it has a valid one
     citation: Citation | None = None
+    #: ``content_sha256`` of the catalog and of the registry as read (None: unread)
+    catalog_sha256: str | None = None
+    registry_sha256: str | None = None
     _indexes: dict[str, TextIndex] = field(default_factory=dict, repr=False)
     _structures: dict[str, TextStructure] = field(default_factory=dict, repr=False)
 

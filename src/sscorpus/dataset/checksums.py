@@ -25,7 +25,7 @@ import json
 import re
 import zipfile
 import zlib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -34,6 +34,7 @@ from typing import Any
 from .. import __version__
 from ..corpus.citation import CITATION
 from ..corpus.layout import Layout, select
+from ..corpus.loading import content_sha256
 from ..corpus.schemas import schemas_checksum
 from ..findings import Report, SetupError
 from .files import DESCRIPTOR, GRAPH_FILES, RECORD
@@ -51,20 +52,22 @@ _CHUNK = 1 << 20
 Checksum = str | dict[str, Any]
 
 
-def inputs_checksum(root: Path, paths: Iterable[Path]) -> str:
-    """SHA-256 of the input files' content, the same on every machine: the
-    YAML and JSON files with their line ends as LF (a Windows checkout may
-    give them CRLF) and without a byte-order mark; the texts as their bytes
-    (the catalog holds their checksums). Raises OSError when one cannot be
-    read."""
+def inputs_checksum(root: Path, digests: Mapping[Path, str | None]) -> str:
+    """SHA-256 of the input files, from each one's ``content_sha256`` (the
+    same on every machine: a Windows checkout may give the YAML files CRLF),
+    by their paths in the corpus: the model's, as it read them, so that no
+    input is read twice."""
     digest = hashlib.sha256()
-    for path in sorted(set(paths), key=lambda p: p.as_posix()):
-        raw = path.read_bytes()
-        if path.suffix != ".txt":
-            raw = raw.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
+    for path in sorted(digests, key=lambda p: p.as_posix()):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(raw + b"\0")
+        digest.update((digests[path] or "").encode() + b"\0")
     return digest.hexdigest()
+
+
+def _read_digests(paths: Iterable[Path]) -> dict[Path, str | None]:
+    """Each file's ``content_sha256``, read from disk (no model is built on
+    the fast path). Raises OSError when one cannot be read."""
+    return {path: content_sha256(path, path.read_bytes()) for path in paths}
 
 
 #: what a wheel ships beside the code (pyproject's force-include): the
@@ -265,7 +268,7 @@ def _matches(
     if not all(layout.inside(p) for p in fixed) or any(p.is_symlink() and not layout.inside(p) for p in named):
         return False
     inputs = [layout.catalog, layout.registry, *named, *annotations]
-    if kept.get("inputs_sha256") != inputs_checksum(layout.root, inputs):
+    if kept.get("inputs_sha256") != inputs_checksum(layout.root, _read_digests(inputs)):
         return False
     for name, checksum in files.items():
         if not isinstance(name, str) or not inside(name):

@@ -36,15 +36,16 @@ def _builders(measured: Measured, root: Path) -> dict[str, Callable[[Layers], li
     }
 
 
-def inputs_of(corpus: Corpus) -> tuple[Path, ...]:
-    """The files a corpus's dataset is made of: catalog, registry, texts and
-    annotation files."""
-    return (
-        corpus.catalog_path,
-        corpus.registry_path,
-        *(d.text_file for d in corpus.documents.values()),
-        *(f.path for f in corpus.files),
-    )
+def inputs_of(corpus: Corpus) -> dict[Path, str | None]:
+    """The files a corpus's dataset is made of (catalog, registry, texts and
+    annotation files), each with the checksum of its content as the model
+    read it."""
+    return {
+        corpus.catalog_path: corpus.catalog_sha256,
+        corpus.registry_path: corpus.registry_sha256,
+        **{d.text_file: d.actual_sha256 for d in corpus.documents.values()},
+        **{f.path: f.sha256 for f in corpus.files},
+    }
 
 
 def build(checked: Checked, layer: str | None = None) -> Dataset:
@@ -65,7 +66,7 @@ def build(checked: Checked, layer: str | None = None) -> Dataset:
     )
     inputs = inputs_of(corpus)
     checksum = inputs_checksum(corpus.root, inputs)
-    return Dataset(corpus, checked.schemas, layers, tables, measured, figures, inputs, checksum, found)
+    return Dataset(corpus, checked.schemas, layers, tables, measured, figures, tuple(inputs), checksum, found)
 
 
 def _records(df: pd.DataFrame) -> list[Row]:
