@@ -68,6 +68,14 @@ def killed_at_step(kill_at: int, steps: list[Step], run: Callable[[], object]) -
     return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), labels
 
 
+def forked(run: Callable[[], object]) -> int:
+    """Run ``run`` in a forked copy to its end: its exit code."""
+    pid = _fork()
+    if pid == 0:
+        _run_and_exit(run)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+
 def killed_after(seconds: float, run: Callable[[], object]) -> int:
     """Run ``run`` in a forked copy and SIGKILL it after ``seconds`` (if it
     is still running): its exit code, negative when killed."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sscorpus
+from conftest import rewrite
 from sscorpus.authoring.locating import anchor_for
 from sscorpus.authoring.rehash import rehash
 from sscorpus.corpus.anchors import Match, Selector, TextIndex, collapse
@@ -194,7 +195,7 @@ def check_correction(
     marks another passage than its own without a finding (empty: all is well)."""
     old = old_file.read_text(encoding="utf-8")
     new = fix.apply(old)
-    (root / "texts" / f"{document}.txt").write_bytes(new.encode("utf-8"))
+    rewrite(root / "texts" / f"{document}.txt", new.encode("utf-8"))
     was = spans(before, document)
     result = rehash(root, document, old=old_file, schemas=schemas)
     after = sscorpus.check(root, schemas=schemas)

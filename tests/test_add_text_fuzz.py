@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import random
-import subprocess
-import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import sscorpus
 from conftest import CATALOG_FILE, CorpusDir, depth
+from killing import forked, killed_after
 from sscorpus.authoring.adding import NewText, add_text
+from sscorpus.cli import main
 from sscorpus.corpus.layout import Layout
 from sscorpus.corpus.loading import load_file
 from sscorpus.corpus.writing import Edit
@@ -138,16 +139,19 @@ def test_kill_9_at_any_moment_leaves_the_corpus_whole(corpus: CorpusDir, tmp_pat
     source.write_text("A paragraph of a long text that takes a while to write.\n\n" * 40_000, encoding="utf-8")
     rng = random.Random(9)
     base = ["--title", "T", "--kind", "speech", "--default-speaker", "south-africa", "--root", str(corpus.root)]
+
+    def add_text_command(doc_id: str) -> Callable[[], object]:
+        return lambda: main(["add-text", str(source), "--id", doc_id, *base])
+
+    # add-text runs in a forked copy of this process (no interpreter to start):
+    # a whole run first, to know how long one takes on this machine now
+    started = time.monotonic()
+    assert forked(add_text_command("whole")) == 0
+    whole = time.monotonic() - started
     for trial in range(8):
         doc_id = f"killed-{trial}"
-        process = subprocess.Popen(
-            [sys.executable, "-m", "sscorpus", "add-text", str(source), "--id", doc_id, *base],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(rng.uniform(0.2, 1.2))  # from before the lock to after the commit
-        process.kill()
-        process.wait()
+        # from before the lock to after the commit
+        killed_after(rng.uniform(0.0, 1.5 * whole), add_text_command(doc_id))
         with Edit(corpus.root):  # the next edit: finishes a committed one, removes the temporary files of others
             pass
         ids = [d["id"] for d in load_file(corpus.path(CATALOG_FILE)).data["documents"]]

@@ -11,9 +11,10 @@ import stat
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
+from typing import Any
 
+import filelock
 import pytest
 from click.testing import CliRunner, Result
 
@@ -212,17 +213,32 @@ def test_add_text_keeps_the_catalog_mode_and_gives_the_text_the_umask_mode(corpu
     assert stat.S_IMODE(corpus.path("texts/press.txt").stat().st_mode) == 0o644
 
 
+#: ``python -m sscorpus`` that says on stderr when it asks for the corpus's lock
+ANNOUNCING_LOCK = (
+    "import runpy, sys, filelock\n"
+    "acquire = filelock.FileLock.acquire\n"
+    "def announcing(self, *args, **kwargs):\n"
+    "    print('asking for the lock', file=sys.stderr, flush=True)\n"
+    "    return acquire(self, *args, **kwargs)\n"
+    "filelock.FileLock.acquire = announcing\n"
+    "runpy.run_module('sscorpus', run_name='__main__', alter_sys=True)\n"
+)
+
+
 def test_add_text_waits_for_the_lock_and_reads_the_catalog_after_it(corpus: CorpusDir) -> None:
     """An edit in progress holds the lock: add-text waits, then appends to
     what that edit wrote (the id check and the append happen under the lock)."""
     source = corpus.write("incoming/press.txt", TEXT)
-    command = [sys.executable, "-m", "sscorpus", "add-text", str(source), "--id", "press", *BASE]
+    command = [sys.executable, "-c", ANNOUNCING_LOCK, "add-text", str(source), "--id", "press", *BASE]
     with Edit(corpus.root) as edit:
         waiting = subprocess.Popen(
             [*command, "--root", str(corpus.root)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
-        time.sleep(2.5)
-        assert waiting.poll() is None  # still waiting for the lock
+        assert waiting.stderr is not None
+        said = ""
+        while "asking for the lock" not in said and waiting.poll() is None:
+            said = waiting.stderr.readline()
+        assert waiting.poll() is None, said  # still waiting for the lock
         catalog = corpus.read(CATALOG_FILE)
         edit.write(corpus.path(CATALOG_FILE), (catalog + "# written while add-text waited\n").encode())
     _, err = waiting.communicate(timeout=60)
@@ -280,17 +296,27 @@ def test_remove_text_refuses_an_annotated_or_unknown_document(corpus: CorpusDir)
     assert corpus.path(CATALOG_FILE).read_bytes() == before and corpus.path(f"texts/{BRIEF}.txt").exists()
 
 
-def test_new_takes_the_lock_and_checks_for_the_file_under_it(corpus: CorpusDir) -> None:
+def test_new_takes_the_lock_and_checks_for_the_file_under_it(
+    corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert add(corpus, "--id", "press", *BASE).exit_code == 0
     results: list[Result] = []
+    asked = threading.Event()
+    acquire = filelock.FileLock.acquire
+
+    def announcing(lock: filelock.FileLock, *args: Any, **kwargs: Any) -> Any:
+        if threading.current_thread() is not threading.main_thread():
+            asked.set()
+        return acquire(lock, *args, **kwargs)
 
     def new() -> None:
         results.append(CliRunner().invoke(main, ["new", "press", "--annotator", "b", "--root", str(corpus.root)]))
 
     with Edit(corpus.root) as edit:
+        monkeypatch.setattr(filelock.FileLock, "acquire", announcing)
         thread = threading.Thread(target=new)
         thread.start()
-        time.sleep(2.0)
+        assert asked.wait(timeout=60)
         assert thread.is_alive()  # waiting for the lock
         edit.write(corpus.path("annotations/b/press.yaml"), b"document: press\nannotator: b\n")
     thread.join(timeout=60)

@@ -8,10 +8,12 @@ repository's corpus, whatever it holds; a JSON format of the tests' own
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import shutil
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -19,8 +21,10 @@ import pytest
 import sscorpus
 from conftest import REPO, build_corpus
 from interchange_toy import TOY
+from sscorpus import Checked
 from sscorpus.dataset.dataset import build
 from sscorpus.dataset.tables import TABLES
+from sscorpus.dataset.value import Dataset
 from sscorpus.exporting import export
 from sscorpus.interchange.foreign import ForeignProject
 from sscorpus.interchange.format import Format
@@ -46,51 +50,99 @@ def _corpus(kind: str, root: Path) -> Path:
     return root
 
 
-def _tables(root: Path, out: Path, loses: frozenset[str]) -> dict[str, list[tuple[str, ...]]]:
-    """Each CSV table of the corpus's export as sorted rows of the columns
-    the format holds."""
-    result = export(root, out, formats=["tables"])
+#: a CSV table of an export: its header and its rows
+Table = tuple[list[str], list[list[str]]]
+
+
+def _export_tables(root: Path, out: Path, checked: Checked) -> dict[str, Table]:
+    """Each CSV table of the corpus's export (of the corpus as ``checked``
+    found it, the check that the caller has just made and asserted)."""
+    result = export(root, out, formats=["tables"], checked=checked)
     assert result.ok, [str(f) for f in result.report.errors]
     tables = {}
     for path in sorted((out / "csv").glob("*.csv")):
         rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
-        header, body = rows[0], rows[1:]
-        kept = [i for i, column in enumerate(header) if f"{path.stem}.{column}" not in loses | PLACES]
-        if kept:  # a table the format loses whole is not compared
-            tables[path.stem] = sorted(tuple(row[i] for i in kept) for row in body)
+        tables[path.stem] = (rows[0], rows[1:])
     return tables
 
 
-def _round_trip(format_: Format, root: Path, tmp_path: Path) -> dict[str, list[str]]:
-    """Export ``root`` in the format, import each layer back into a copy
-    without it: for each layer, the tables that differ from the original's."""
+def _kept(tables: dict[str, Table], loses: frozenset[str]) -> dict[str, list[tuple[str, ...]]]:
+    """Each table as sorted rows of the columns the format holds."""
+    kept_tables = {}
+    for name, (header, body) in tables.items():
+        kept = [i for i, column in enumerate(header) if f"{name}.{column}" not in loses | PLACES]
+        if kept:  # a table the format loses whole is not compared
+            kept_tables[name] = sorted(tuple(row[i] for i in kept) for row in body)
+    return kept_tables
+
+
+@dataclass
+class Original:
+    """A corpus to round-trip, as validated, built and exported once for
+    every format (none of them changes it: each import goes into a copy)."""
+
+    root: Path
+    checked: Checked
+    dataset: Dataset
+    tables: dict[str, Table]
+
+
+def _original(root: Path) -> Original:
     checked = sscorpus.check(root)
     assert not checked.report.errors
+    tables = _export_tables(root, root.parent / f"{root.name}-tables", checked)
+    return Original(root, checked, build(checked, None), tables)
+
+
+@pytest.fixture(scope="module")
+def originals(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Original]:
+    """Each kind of corpus, made when a test first asks for it."""
+    made: dict[str, Original] = {}
+
+    def original(kind: str) -> Original:
+        if kind not in made:
+            made[kind] = _original(_corpus(kind, tmp_path_factory.mktemp(kind) / "original"))
+        return made[kind]
+
+    return original
+
+
+def _round_trip(format_: Format, original: Original, tmp_path: Path) -> dict[str, list[str]]:
+    """Export the original in the format, import each layer back into a copy
+    without it: for each layer, the tables that differ from the original's."""
+    root, checked = original.root, original.checked
     tmp_path.mkdir(exist_ok=True)
     exported = tmp_path / format_.file_name
-    assert format_.write(build(checked, None), exported) == []
-    original = _tables(root, tmp_path / "original-tables", format_.loses)
+    assert format_.write(original.dataset, exported) == []
+    # read once: an import takes what it needs of the project and changes none of it
+    project = format_.read(exported)
+    unchanged = copy.deepcopy(project)
+    expected_tables = _kept(original.tables, format_.loses)
     layers = sorted({f.annotator for f in checked.corpus.files})
     assert layers
     differ = {}
     for layer in layers:
-        copy = tmp_path / f"copy-{layer}"
-        shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".sscorpus-*"))
-        shutil.rmtree(copy / "annotations" / layer)
-        result = import_project(copy, format_.read(exported), layer, schemas=checked.schemas)
+        copied = tmp_path / f"copy-{layer}"
+        shutil.copytree(root, copied, ignore=shutil.ignore_patterns(".sscorpus-*"))
+        shutil.rmtree(copied / "annotations" / layer)
+        result = import_project(copied, project, layer, schemas=checked.schemas)
+        assert project == unchanged
         assert not result.report.findings, [str(f) for f in result.report.findings]
         expected = sorted(f.path.name for f in checked.corpus.files if f.annotator == layer)
         assert sorted(p.name for p in result.written) == expected
-        assert not sscorpus.check(copy).report.errors
-        tables = _tables(copy, tmp_path / f"tables-{layer}", format_.loses)
-        differ[layer] = sorted(name for name in original if tables.get(name) != original[name])
+        checked_copy = sscorpus.check(copied)
+        assert not checked_copy.report.errors
+        tables = _kept(_export_tables(copied, tmp_path / f"tables-{layer}", checked_copy), format_.loses)
+        differ[layer] = sorted(name for name in expected_tables if tables.get(name) != expected_tables[name])
     return differ
 
 
 @pytest.mark.parametrize("kind", CORPORA)
 @pytest.mark.parametrize("format_", [TOY, *FORMATS.values()], ids=lambda f: f.name)
-def test_export_then_import_gives_back_every_layer(format_: Format, kind: str, tmp_path: Path) -> None:
-    differ = _round_trip(format_, _corpus(kind, tmp_path / "original"), tmp_path)
+def test_export_then_import_gives_back_every_layer(
+    format_: Format, kind: str, originals: Callable[[str], Original], tmp_path: Path
+) -> None:
+    differ = _round_trip(format_, originals(kind), tmp_path)
     assert differ and all(tables == [] for tables in differ.values()), differ
 
 
@@ -101,19 +153,21 @@ def _without_about(path: Path) -> ForeignProject:
     return project
 
 
-def test_the_round_trip_fails_a_format_that_loses_a_value_it_does_not_declare(tmp_path: Path) -> None:
-    root = _corpus("tests", tmp_path / "original")
+def test_the_round_trip_fails_a_format_that_loses_a_value_it_does_not_declare(
+    originals: Callable[[str], Original], tmp_path: Path
+) -> None:
+    original = originals("tests")
     lossy = replace(TOY, read=_without_about)
     # the about links, and every network made of them
     networks = sorted(name for name in TABLES if name.startswith("network_"))
-    differ = _round_trip(lossy, root, tmp_path / "undeclared")
+    differ = _round_trip(lossy, original, tmp_path / "undeclared")
     assert sorted(differ) == ["a"]
     assert set(differ["a"]) - set(networks) == {"claims", "institutions", "layer_counts", "links", "principles"}
     about = {f"{table}.claims_about" for table in ("actors", "institutions", "principles")}
     links = {f"links.{c.name}" for c in TABLES["links"].columns}
     derived = {f"{name}.{c.name}" for name in networks for c in TABLES[name].columns}
     declared = replace(lossy, loses=frozenset({"claims.about", "layer_counts.links", *about, *links, *derived}))
-    assert _round_trip(declared, root, tmp_path / "declared") == {"a": []}
+    assert _round_trip(declared, original, tmp_path / "declared") == {"a": []}
 
 
 def test_every_format_declares_what_it_loses_as_columns_of_the_tables() -> None:

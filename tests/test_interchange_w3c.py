@@ -214,11 +214,20 @@ def test_the_export_of_the_test_corpus_passes_the_w3c_assertions_and_expands(ric
     assert values >= EXPECTED_VALUES
 
 
-def test_the_export_of_the_repository_corpus_passes_the_w3c_assertions_and_expands(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def repository_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Dataset, Path]:
+    """The repository's corpus, validated and built, and its export (made
+    once for the tests that read it)."""
     checked = sscorpus.check(REPO)
     assert not checked.report.errors, checked.report.errors
     dataset = build(checked)
-    path = _export(dataset, tmp_path / FORMAT.file_name)
+    return dataset, _export(dataset, tmp_path_factory.mktemp("repository") / FORMAT.file_name)
+
+
+def test_the_export_of_the_repository_corpus_passes_the_w3c_assertions_and_expands(
+    repository_export: tuple[Dataset, Path],
+) -> None:
+    dataset, path = repository_export
     assert _check_export(path, precise=False) >= sum(len(f.annotations()) for f in dataset.layers.files)
     assert sorted(n for n, _ in _collections(path)) == sorted(
         f"{f.annotator}/{f.document}.jsonld" for f in dataset.layers.files
@@ -336,12 +345,17 @@ def _read_back(project: ForeignProject) -> dict[tuple[str, str], Read]:
 
 
 @pytest.mark.parametrize("which", ["test", "enriched", "repository"])
-def test_the_reader_gives_back_the_export(corpus: CorpusDir, tmp_path: Path, which: str) -> None:
+def test_the_reader_gives_back_the_export(
+    corpus: CorpusDir, tmp_path: Path, which: str, request: pytest.FixtureRequest
+) -> None:
     enriched = which == "enriched"
     if enriched:
         _enrich(corpus)
-    dataset = _dataset(CorpusDir(REPO) if which == "repository" else corpus)
-    path = _export(dataset, tmp_path / FORMAT.file_name)
+    if which == "repository":
+        dataset, path = request.getfixturevalue("repository_export")
+    else:
+        dataset = _dataset(corpus)
+        path = _export(dataset, tmp_path / FORMAT.file_name)
     project = FORMAT.read(path)
     assert project.findings == []
     assert project.format == "w3c" and project.texts == {}

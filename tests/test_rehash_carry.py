@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import sscorpus
-from conftest import CATALOG_FILE, ESSAY, ESSAY_FILE, CorpusDir, git
+from conftest import CATALOG_FILE, ESSAY, ESSAY_FILE, CorpusDir, git, rewrite
 from rehashing import annotation_file, check_correction, correction, spans
 from sscorpus.authoring.rehash import rehash
 from sscorpus.cli import main
@@ -317,7 +317,7 @@ def test_kill_at_any_moment_leaves_the_corpus_old_or_new(corpus: CorpusDir, old_
     steps = 0
     for step in range(1, 40):
         for rel in names:
-            corpus.path(rel).write_bytes(old[rel])
+            rewrite(corpus.path(rel), old[rel])
         pid = os.fork()
         if pid == 0:  # the child: killed at its step-th write, rename or removal
             try:
@@ -356,7 +356,7 @@ def test_random_corrections_never_move_an_annotation_without_a_finding(
         fix = correction(random.Random(seed * 1000 + n), text)
         assert check_correction(corpus.root, ESSAY, old_text, fix, before.schemas, before) == []
         for path, data in originals.items():
-            path.write_bytes(data)
+            rewrite(path, data)
 
 
 def test_fuzz_alignment_and_rewrites_on_small_texts() -> None:

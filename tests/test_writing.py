@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from killing import killed_after
 from sscorpus.corpus.writing import JOURNAL_NAME, LOCK_NAME, Edit, interrupted, recover
 from sscorpus.findings import SetupError
 
@@ -124,21 +126,17 @@ def test_kill_at_any_moment_leaves_old_or_new(tmp_path: Path, seed: int) -> None
     for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(b"old" * 20000)
-    script = (
-        "import sys; from pathlib import Path; from sscorpus.corpus.writing import Edit\n"
-        "root = Path(sys.argv[1])\n"
-        "while True:\n"
-        "    with Edit(root) as edit:\n"
-        f"        for name in {names!r}:\n"
-        "            edit.write(root / name, b'new' * 20000)\n"
-        "    with Edit(root) as edit:\n"
-        f"        for name in {names!r}:\n"
-        "            edit.write(root / name, b'old' * 20000)\n"
-    )
-    process = subprocess.Popen([sys.executable, "-c", script, str(tmp_path)])
-    time.sleep(0.3 + seed * 0.037)
-    process.kill()
-    process.wait()
+
+    def edit_forever() -> None:
+        while True:
+            for content in (b"new" * 20000, b"old" * 20000):
+                with Edit(tmp_path) as edit:
+                    for name in names:
+                        edit.write(tmp_path / name, content)
+
+    # a forked copy starts editing at once (no interpreter to start): the
+    # moments spread over the first few edits, each of a few milliseconds
+    assert killed_after(0.005 + seed * 0.012, edit_forever) == -signal.SIGKILL
     recover(tmp_path)
     contents = {(tmp_path / name).read_bytes() for name in names}
     assert len(contents) == 1
