@@ -27,7 +27,6 @@ from .checks.reporters import REPORTERS, display_path, printable, write_stats_js
 from .checks.stats import collect
 from .checks.validate import Checked, check
 from .corpus.layout import Layout, find_root
-from .corpus.yamledit import EditError
 from .findings import EXIT_FINDINGS, EXIT_USAGE, Finding, Report, SetupError
 
 _root_option = click.option(
@@ -568,6 +567,7 @@ def add_text(
     and writes nothing when it refuses; undo with sscorpus remove-text."""
     from .authoring.adding import NewText
     from .authoring.adding import add_text as add
+    from .corpus.yamledit import EditError
 
     layout = _layout(root)
     request = NewText(
@@ -628,6 +628,7 @@ def remove_text(doc: str, root: Path | None) -> None:
     file, together. Refused when DOC has annotation files."""
     from .authoring.removing import RemoveError
     from .authoring.removing import remove_text as remove
+    from .corpus.yamledit import EditError
 
     try:
         removed = remove(_layout(root), doc)
@@ -654,6 +655,7 @@ def new(doc: str, annotator: str, suggest_mentions: bool, root: Path | None) -> 
     """Start annotations/ANNOTATOR/DOC.yaml: the schema line, document,
     annotator and empty sections. Never overwrites a file."""
     from .authoring.scaffold import ScaffoldError, new_file
+    from .corpus.yamledit import EditError
 
     checked = _checked(_layout(root).root)
     try:

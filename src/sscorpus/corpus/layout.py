@@ -228,10 +228,12 @@ def select(layout: Layout, paths: Sequence[Path], report: Report) -> list[Path]:
     for fixed in (layout.catalog, layout.registry):
         if (fixed.exists() or fixed.is_symlink()) and not layout.inside(fixed):
             raise SetupError(f"{fixed} leads outside the corpus folder {layout.root}: it is not read")
-    walked = scan(layout)
     if not paths:
+        walked = scan(layout)
         report.extend(walked.findings)
         return walked.files
+    # the corpus is walked only for a named folder: naming files costs what they cost
+    walked = scan(layout) if any(path.is_dir() for path in paths) else Scan()
     selected: list[Path] = []
     for path in paths:
         if not path.exists() and not path.is_symlink():
