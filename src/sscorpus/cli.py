@@ -55,6 +55,15 @@ def _echo(line: str = "", *, err: bool = False) -> None:
     click.echo(printable(line), err=err)
 
 
+_jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Processes that read the annotation files as the corpus is validated (default: one per core, when the "
+    "corpus is large enough to pay for them); the findings and the output are the same for any number.",
+)
+
+
 def _usage_error(message: str) -> NoReturn:
     _echo(f"sscorpus: error: {message}", err=True)
     sys.exit(EXIT_USAGE)
@@ -95,13 +104,7 @@ def main() -> None:
     is_flag=True,
     help="List every check in the order it runs (when, for a phase of loading), with the codes it emits, and exit.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    help="Processes that read the annotation files (default: one per core, when the corpus is large enough to "
-    "pay for them); the report is the same for any number.",
-)
+@_jobs_option
 def validate(
     paths: tuple[Path, ...], root: Path | None, format_: str | None, strict: bool, list_checks: bool, jobs: int | None
 ) -> None:
@@ -157,7 +160,10 @@ def _write(emit: Callable[[TextIO], None]) -> None:
     "--layer",
     help="Export one layer only: an annotator, or gold (default: every layer, each row naming its annotator).",
 )
-def export(out: Path | None, root: Path | None, check_only: bool, formats: tuple[str, ...], layer: str | None) -> None:
+@_jobs_option
+def export(
+    out: Path | None, root: Path | None, check_only: bool, formats: tuple[str, ...], layer: str | None, jobs: int | None
+) -> None:
     """Validate the corpus, then write the dataset: csv/<table>.csv,
     parquet/<table>.parquet, sscorpus.xlsx, datapackage.json, the networks'
     GraphML and GEXF files, and a file per interchange format. With any
@@ -167,8 +173,8 @@ def export(out: Path | None, root: Path | None, check_only: bool, formats: tuple
     format_ = next((name for name in reversed(formats) if name in REPORTERS), None)
     chosen = [name for name in formats if name not in REPORTERS] or None
     try:
-        # validated on every core, unless a check finds the record current
-        result = export_dataset(root, out, check_only=check_only, layer=layer, formats=chosen, jobs=None)
+        # validated on every core (or jobs), unless a check finds the record current
+        result = export_dataset(root, out, check_only=check_only, layer=layer, formats=chosen, jobs=jobs)
     except SetupError as exc:
         _usage_error(str(exc))
     except OSError as exc:
@@ -812,7 +818,8 @@ def rehash(doc: str, old: Path | None, dry_run: bool, root: Path | None, format_
 @_root_option
 @_findings_format_option
 @click.option("--layer", help="Show one layer only: an annotator, or gold (default: every layer).")
-def site(out: Path | None, root: Path | None, format_: str | None, layer: str | None) -> None:
+@_jobs_option
+def site(out: Path | None, root: Path | None, format_: str | None, layer: str | None, jobs: int | None) -> None:
     """Validate the corpus, then build a static site to browse it (a page per
     document with the annotations highlighted, a page per entity, an overview
     of who stands where, the codebook) and download the dataset; open
@@ -821,7 +828,7 @@ def site(out: Path | None, root: Path | None, format_: str | None, layer: str | 
     from .site.build import build_site  # pandas and Jinja2 load only here
 
     try:
-        result = build_site(root, out, layer=layer)
+        result = build_site(root, out, layer=layer, jobs=jobs)
     except SetupError as exc:
         _usage_error(str(exc))
     except OSError as exc:
