@@ -1,0 +1,55 @@
+"""A whole validation pays once per text, not once per annotation: the
+check that every exported value fits a cell reads each text once, and cuts
+quotes out of it only when the text holds something a cell refuses."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import BRIEF, BRIEF_FILE, ESSAY, ESSAY_FILE, CorpusDir
+from sscorpus.checks.cells import model_strings, workbook_problem
+from sscorpus.checks.validate import check
+from sscorpus.corpus.model import Span
+
+
+def _export_findings(corpus: CorpusDir) -> list[tuple[str, str, int, int]]:
+    return sorted(corpus.located(f for f in check(corpus.root).report.findings if f.code.startswith("export.")))
+
+
+def test_a_corpus_whose_texts_fit_cuts_no_quote(corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(span: Span, text: str) -> str:
+        raise AssertionError("a quote was cut out of its text")
+
+    monkeypatch.setattr(Span, "quote", refused)
+    assert not check(corpus.root).report.findings
+
+
+def _note(corpus: CorpusDir) -> None:
+    corpus.edit(ESSAY_FILE, "  - actor: philani-mthembu\n", "  - actor: philani-mthembu\n    note: see _x41_\n")
+
+
+def _control_in_a_quote(corpus: CorpusDir) -> None:
+    text = corpus.path(f"texts/{ESSAY}.txt")
+    text.write_text(text.read_text(encoding="utf-8").replace("Philani Mthembu", "Philani\x0bMthembu", 1), "utf-8")
+
+
+def _control_in_a_heading(corpus: CorpusDir) -> None:
+    text = corpus.path(f"texts/{BRIEF}.txt")
+    text.write_text(text.read_text(encoding="utf-8") + "\n## Notes\x7f\n\nSome closing words.\n", "utf-8")
+    corpus.write(BRIEF_FILE, corpus.read(BRIEF_FILE) + "  - id: b2\n    quote: Some closing words\n    kind: descriptive\n")
+
+
+def _long_quote(corpus: CorpusDir) -> None:
+    text = corpus.path(f"texts/{ESSAY}.txt").read_text(encoding="utf-8")
+    start = text.index("Developing countries")
+    corpus.write(ESSAY_FILE, corpus.read(ESSAY_FILE) + f"  - id: e2\n    start: {start}\n    end: {start + 9000}\n")
+
+
+@pytest.mark.parametrize("change", [_note, _control_in_a_quote, _control_in_a_heading, _long_quote])
+def test_what_a_cell_refuses_is_found_wherever_it_is(corpus: CorpusDir, change: object) -> None:
+    assert callable(change)
+    change(corpus)
+    checked = check(corpus.root)
+    refused = [value for *_, value, _, _ in model_strings(checked.corpus) if workbook_problem(value) is not None]
+    assert bool(_export_findings(corpus)) == bool(refused)
+    assert refused or change is _long_quote
