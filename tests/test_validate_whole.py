@@ -36,7 +36,8 @@ def _control_in_a_quote(corpus: CorpusDir) -> None:
 def _control_in_a_heading(corpus: CorpusDir) -> None:
     text = corpus.path(f"texts/{BRIEF}.txt")
     text.write_text(text.read_text(encoding="utf-8") + "\n## Notes\x7f\n\nSome closing words.\n", "utf-8")
-    corpus.write(BRIEF_FILE, corpus.read(BRIEF_FILE) + "  - id: b2\n    quote: Some closing words\n    kind: descriptive\n")
+    claim = "  - id: b2\n    quote: Some closing words\n    kind: descriptive\n"
+    corpus.write(BRIEF_FILE, corpus.read(BRIEF_FILE) + claim)
 
 
 def _long_quote(corpus: CorpusDir) -> None:
