@@ -4,9 +4,12 @@ quotes out of it only when the text holds something a cell refuses."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from conftest import BRIEF, BRIEF_FILE, ESSAY, ESSAY_FILE, CorpusDir
+from sscorpus.checks import texts
 from sscorpus.checks.cells import model_strings, workbook_problem
 from sscorpus.checks.validate import check
 from sscorpus.corpus.model import Span
@@ -54,3 +57,15 @@ def test_what_a_cell_refuses_is_found_wherever_it_is(corpus: CorpusDir, change: 
     refused = [value for *_, value, _, _ in model_strings(checked.corpus) if workbook_problem(value) is not None]
     assert bool(_export_findings(corpus)) == bool(refused)
     assert refused or change is _long_quote
+
+
+def test_a_text_check_finds_what_every_rule_finds() -> None:
+    """The text check skips the rules a fast search rules out; it finds what
+    running every rule finds, at the same first place."""
+    characters = [chr(c) for c in range(0x3000)] + ["\u2066", "\u202e", "\u2028", "\x85", "\x9b", "\x7f"]
+    rules = {code for _, code, _, _ in texts._CHARACTER_RULES}
+    generator = random.Random(7)
+    for _ in range(3000):
+        text = "".join(generator.choice(characters) if generator.random() < 0.1 else "a" for _ in range(40))
+        every = [(code, found.start()) for p, code, _, _ in texts._CHARACTER_RULES if (found := p.search(text))]
+        assert [(i.code, i.offset) for i in texts.inspect(text) if i.code in rules] == every
