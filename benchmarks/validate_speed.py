@@ -34,6 +34,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
+#: the children write and reuse compiled modules, as a user's command does (with
+#: PYTHONDONTWRITEBYTECODE set, every run would compile every module again)
+CHILD_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
 def _sscorpus() -> list[str]:
@@ -68,7 +71,7 @@ def run(command: list[str]) -> tuple[float, float, int, bytes]:
     gnu_time = Path("/usr/bin/time")
     timed = [str(gnu_time), "-f", "%M", *command] if gnu_time.exists() else command
     start = time.perf_counter()
-    done = subprocess.run(timed, capture_output=True, check=False)
+    done = subprocess.run(timed, capture_output=True, check=False, env=CHILD_ENV)
     seconds = time.perf_counter() - start
     peak = 0.0
     if gnu_time.exists():

@@ -27,7 +27,6 @@ from .checks.reporters import REPORTERS, display_path, printable, write_stats_js
 from .checks.stats import collect
 from .checks.validate import Checked, check
 from .corpus.layout import Layout, find_root
-from .corpus.yamledit import EditError
 from .findings import EXIT_FINDINGS, EXIT_USAGE, Finding, Report, SetupError
 
 _root_option = click.option(
@@ -54,6 +53,15 @@ def _echo(line: str = "", *, err: bool = False) -> None:
     """Print one line; every value from a file or an option passes through
     ``printable``, so that none can rewrite the terminal or forge a line."""
     click.echo(printable(line), err=err)
+
+
+_jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Processes that read the annotation files as the corpus is validated (default: one per core, when the "
+    "corpus is large enough to pay for them); the findings and the output are the same for any number.",
+)
 
 
 def _usage_error(message: str) -> NoReturn:
@@ -96,13 +104,7 @@ def main() -> None:
     is_flag=True,
     help="List every check in the order it runs (when, for a phase of loading), with the codes it emits, and exit.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    help="Processes that read the annotation files (default: one per core, when the corpus is large enough to "
-    "pay for them); the report is the same for any number.",
-)
+@_jobs_option
 def validate(
     paths: tuple[Path, ...], root: Path | None, format_: str | None, strict: bool, list_checks: bool, jobs: int | None
 ) -> None:
@@ -158,7 +160,10 @@ def _write(emit: Callable[[TextIO], None]) -> None:
     "--layer",
     help="Export one layer only: an annotator, or gold (default: every layer, each row naming its annotator).",
 )
-def export(out: Path | None, root: Path | None, check_only: bool, formats: tuple[str, ...], layer: str | None) -> None:
+@_jobs_option
+def export(
+    out: Path | None, root: Path | None, check_only: bool, formats: tuple[str, ...], layer: str | None, jobs: int | None
+) -> None:
     """Validate the corpus, then write the dataset: csv/<table>.csv,
     parquet/<table>.parquet, sscorpus.xlsx, datapackage.json, the networks'
     GraphML and GEXF files, and a file per interchange format. With any
@@ -168,8 +173,8 @@ def export(out: Path | None, root: Path | None, check_only: bool, formats: tuple
     format_ = next((name for name in reversed(formats) if name in REPORTERS), None)
     chosen = [name for name in formats if name not in REPORTERS] or None
     try:
-        # validated on every core, unless a check finds the record current
-        result = export_dataset(root, out, check_only=check_only, layer=layer, formats=chosen, jobs=None)
+        # validated on every core (or jobs), unless a check finds the record current
+        result = export_dataset(root, out, check_only=check_only, layer=layer, formats=chosen, jobs=jobs)
     except SetupError as exc:
         _usage_error(str(exc))
     except OSError as exc:
@@ -568,6 +573,7 @@ def add_text(
     and writes nothing when it refuses; undo with sscorpus remove-text."""
     from .authoring.adding import NewText
     from .authoring.adding import add_text as add
+    from .corpus.yamledit import EditError
 
     layout = _layout(root)
     request = NewText(
@@ -628,6 +634,7 @@ def remove_text(doc: str, root: Path | None) -> None:
     file, together. Refused when DOC has annotation files."""
     from .authoring.removing import RemoveError
     from .authoring.removing import remove_text as remove
+    from .corpus.yamledit import EditError
 
     try:
         removed = remove(_layout(root), doc)
@@ -654,6 +661,7 @@ def new(doc: str, annotator: str, suggest_mentions: bool, root: Path | None) -> 
     """Start annotations/ANNOTATOR/DOC.yaml: the schema line, document,
     annotator and empty sections. Never overwrites a file."""
     from .authoring.scaffold import ScaffoldError, new_file
+    from .corpus.yamledit import EditError
 
     checked = _checked(_layout(root).root)
     try:
@@ -810,7 +818,8 @@ def rehash(doc: str, old: Path | None, dry_run: bool, root: Path | None, format_
 @_root_option
 @_findings_format_option
 @click.option("--layer", help="Show one layer only: an annotator, or gold (default: every layer).")
-def site(out: Path | None, root: Path | None, format_: str | None, layer: str | None) -> None:
+@_jobs_option
+def site(out: Path | None, root: Path | None, format_: str | None, layer: str | None, jobs: int | None) -> None:
     """Validate the corpus, then build a static site to browse it (a page per
     document with the annotations highlighted, a page per entity, an overview
     of who stands where, the codebook) and download the dataset; open
@@ -819,7 +828,7 @@ def site(out: Path | None, root: Path | None, format_: str | None, layer: str | 
     from .site.build import build_site  # pandas and Jinja2 load only here
 
     try:
-        result = build_site(root, out, layer=layer)
+        result = build_site(root, out, layer=layer, jobs=jobs)
     except SetupError as exc:
         _usage_error(str(exc))
     except OSError as exc:

@@ -54,6 +54,10 @@ CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029
 #: those, a carriage return, lone surrogates, and _xHHHH_ escapes with one to
 #: four digits (LibreOffice decodes _x4_ too)
 _WORKBOOK_UNSAFE = re.compile(f"{CONTROL_CHARACTER.pattern}|[\r\ud800-\udfff]|_x[0-9A-Fa-f]{{1,4}}_")
+#: the same, as one class of characters and one escape: two searches of a
+#: long text take a fraction of the time of the one alternation
+_UNSAFE_CHARACTER = re.compile(f"{CONTROL_CHARACTER.pattern[:-1]}\r\ud800-\udfff]")
+_ESCAPE = re.compile("_x[0-9A-Fa-f]{1,4}_")
 CSV_UNSAFE = re.compile("[\x00\ud800-\udfff]")
 
 _NAMES = {
@@ -113,7 +117,12 @@ def all_fit(texts: list[str]) -> bool:
     where ``workbook_problem`` searches each."""
     if any(2 * len(text) > LIBREOFFICE_MAX_LINE for text in texts):
         return all(workbook_problem(text) is None for text in texts)
-    return _WORKBOOK_UNSAFE.search("\t".join(texts)) is None
+    return _fits("\t".join(texts))
+
+
+def _fits(text: str) -> bool:
+    """Whether ``text`` holds nothing ``_WORKBOOK_UNSAFE`` finds."""
+    return _UNSAFE_CHARACTER.search(text) is None and ("_x" not in text or _ESCAPE.search(text) is None)
 
 
 def utf16_units(text: str) -> int:
@@ -296,16 +305,16 @@ def _entity_values(entity: Entity) -> Iterator[tuple[str, str | None, Location |
 
 
 def _annotation_values(
-    corpus: Corpus, file: AnnotationFile, record: Annotation
+    corpus: Corpus, file: AnnotationFile, record: Annotation, *, from_text: bool = True
 ) -> Iterator[tuple[str, str | None, Location | FromText | None]]:
     """The strings of an annotation the exports copy, with the text its quote
-    and section come from."""
+    and section come from (without those two when not ``from_text``)."""
     yield "doc_id", file.document, file.document_where
     yield "annotator", file.annotator, file.annotator_where
     places = record.places
     yield "id", record.id, record.id_where if isinstance(record, Claim | Evidence) else None
-    document = corpus.documents.get(file.document)
-    structure = corpus.structure(file.document)
+    document = corpus.documents.get(file.document) if from_text else None
+    structure = corpus.structure(file.document) if from_text else None
     span = record.span
     if span is not None and document is not None and document.text is not None and structure is not None:
         yield "quote", span.quote(document.text), FromText(document.text_file, document.text, span)
@@ -341,10 +350,48 @@ def string_findings(corpus: Corpus) -> Iterator[Finding]:
     strings (``model_strings``), located at their record's field or their
     character in the text. One search of them all first (the common case:
     every one fits), then each, only when one does not."""
-    if all_fit([value for _, _, _, value, _, _ in model_strings(corpus)]):
+    if _all_fit(corpus):
         return
     locator = Locator(corpus.root)
     for table, label, column, value, where, source in model_strings(corpus):
         if workbook_problem(value) is not None:
             origin = Origin(where, {column: source} if source else None)
             yield from value_findings(label, table, column, value, origin, locator, (0, 0))
+
+
+def _all_fit(corpus: Corpus) -> bool:
+    """Whether a cell can hold every string of ``model_strings`` (False
+    when in doubt), without cutting every quote out of its text: a quote is
+    a slice of the text (pieces joined by a separator that no escape can
+    span), so a text that holds nothing a cell refuses holds no quote that
+    does; a section is one of the text's headings. Only a quote long enough
+    to break a cell's limits is looked at on its own."""
+    values = [value for entity in corpus.entities.values() for _, value, _ in _entity_values(entity) if value]
+    values += [
+        value
+        for file in corpus.files
+        for record in file.annotations()
+        for _, value, _ in _annotation_values(corpus, file, record, from_text=False)
+        if value
+    ]
+    texts: set[str] = set()
+    for file in corpus.files:
+        document = corpus.documents.get(file.document)
+        if document is None or document.text is None:
+            continue
+        text = document.text
+        if file.document not in texts:
+            texts.add(file.document)
+            structure = corpus.structure(file.document)
+            if not _fits(text) or structure is None:
+                return all_fit([value for _, _, _, value, _, _ in model_strings(corpus)])  # each quote, then
+            values += (heading.text for heading in structure.headings)
+        for record in file.annotations():
+            span = record.span
+            if span is not None and 2 * _quote_length(span) > LIBREOFFICE_MAX_LINE:
+                values.append(span.quote(text))
+    return all_fit(values)
+
+
+def _quote_length(span: Span) -> int:
+    return sum(end - start for start, end in span.pieces) + len(PIECE_SEPARATOR) * (len(span.pieces) - 1)

@@ -77,11 +77,12 @@ def check_texts(corpus: Corpus) -> Iterator[Finding]:
 
 
 def check_catalog(corpus: Corpus) -> Iterator[Finding]:
-    """Every text of texts/ is catalogued; each catalogued text can be read
-    and is the text the catalog describes; the catalog's values fit the
-    exports (``catalog_values``)."""
+    """Every text of texts/ is catalogued (when the whole catalog was read);
+    each catalogued text can be read and is the text the catalog describes;
+    the catalog's values fit the exports (``catalog_values``)."""
     known = {d.text_file.name for d in corpus.document_list}
-    for path in sorted(corpus.catalog_path.parent.glob("*.txt")):
+    texts = corpus.catalog_path.parent.glob("*.txt") if corpus.catalog_ids is None else ()
+    for path in sorted(texts):
         if path.name not in known:
             yield Location(path, 0, 0).finding(
                 codes.UNCATALOGUED_TEXT,

@@ -11,7 +11,6 @@ system, Windows included): only top-level functions cross to them.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -107,6 +106,8 @@ def read_files(
     order = sorted(range(len(paths)), key=lambda i: (paths[i].stem, i))
     results: list[FileResult | None] = [None] * len(paths)
     chunk = max(1, len(paths) // (jobs * CHUNKS_PER_WORKER))
+    import multiprocessing  # only here: a run of one process does without it
+
     context = multiprocessing.get_context("spawn")
     with context.Pool(jobs, initializer=_start, initargs=(schemas.directory, dict(text_files), dict(overlay))) as pool:
         for i, done in zip(order, pool.imap(_read_in_worker, [paths[i] for i in order], chunksize=chunk), strict=True):

@@ -22,7 +22,7 @@ def check_references(corpus: Corpus) -> Iterator[Finding]:
         finding = entity_finding(ref, entities)
         if finding is not None:
             yield finding
-    documents = corpus.documents
+    documents = corpus.documents.keys() if corpus.catalog_ids is None else corpus.catalog_ids
     for file in corpus.files:
         if file.document not in documents:
             close = difflib.get_close_matches(file.document, sorted(documents), n=1, cutoff=0.6)

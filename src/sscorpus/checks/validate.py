@@ -15,6 +15,7 @@ from pathlib import Path
 from .. import codes
 from ..corpus.catalog import read_catalog
 from ..corpus.citation import read_citation
+from ..corpus.entries import read_entries
 from ..corpus.layout import Layout, find_root, select
 from ..corpus.loaded import LoadedFile
 from ..corpus.model import Corpus, Location
@@ -72,13 +73,14 @@ def check(
     selected += [p for p in overlay if p not in selected and layout.role(p) == "annotations"]
     if paths:
         report.named = tuple(layout.root / rel if (rel := layout.relative(p)) is not None else p for p in paths)
-    catalog = load_checked(layout.catalog, "catalog", schemas, overlay)
     registry = _load_registry(layout, schemas, report, overlay)
-    # A selection is loaded first, to read only the texts that its files annotate
-    # (every text when the catalog itself is named: it describes them all).
+    # A selection is loaded first, to read only the catalog entries and the texts
+    # of the documents its files annotate (every one when the catalog itself is
+    # named: it describes them all).
     loaded = None if not paths else [_loaded(path, schemas, overlay) for path in selected]
     every_text = loaded is None or any(layout.role(p) == "catalog" for p in paths)
     texts = None if every_text else {d for file in loaded or () if file is not None and (d := named_document(file))}
+    catalog, catalog_ids = _load_catalog(layout, schemas, overlay, texts)
     corpus = Corpus(
         layout.root,
         layout.catalog,
@@ -88,6 +90,7 @@ def check(
         complete=not paths,
         catalog_sha256=catalog.sha256,
         registry_sha256=registry.sha256,
+        catalog_ids=catalog_ids,
     )
     report.extend(catalog.findings)  # with what anchoring its not_body items found
     del catalog, registry
@@ -116,6 +119,23 @@ def _loaded(path: Path, schemas: SchemaSet, overlay: Mapping[Path, bytes]) -> Lo
         return load_checked(path, "annotation-file", schemas, overlay)
     except Exception:  # noqa: BLE001 - one file's bug must not hide the others
         return None
+
+
+def _load_catalog(
+    layout: Layout, schemas: SchemaSet, overlay: Mapping[Path, bytes], wanted: set[str] | None
+) -> tuple[LoadedFile, frozenset[str] | None]:
+    """The catalog, whole; or, given the documents a run is about, only their
+    entries, and the id of every entry, when the catalog can be cut so
+    (``entries.py``): a run on one file then costs what the file costs."""
+    if wanted is not None:
+        try:
+            raw = overlay[layout.catalog] if layout.catalog in overlay else layout.catalog.read_bytes()
+        except OSError:
+            raw = None  # reading it whole reports why
+        entries = None if raw is None else read_entries(layout.catalog, raw, wanted, schemas)
+        if entries is not None:
+            return entries.loaded, frozenset(entries.ids)
+    return load_checked(layout.catalog, "catalog", schemas, overlay), None
 
 
 def _load_registry(layout: Layout, schemas: SchemaSet, report: Report, overlay: Mapping[Path, bytes]) -> LoadedFile:

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft7Validator
-from jsonschema.exceptions import ValidationError, best_match
+import jsonschema_rs
 
 from .. import codes
 from ..findings import Finding
@@ -26,15 +24,43 @@ from .loaded import escape_pointer_token
 from .loading import load_file
 from .model import Citation
 
+if TYPE_CHECKING:
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import ValidationError
+
 CITATION = "CITATION.cff"
 _SCHEMA = "citation-file-format-1.2.0.schema.json"
+_PACKAGE = Path(__file__).resolve().parents[1]
 _HINT = "see https://citation-file-format.github.io (the format's guide lists every field)"
 
 
 @cache
+def _schema() -> dict[str, Any]:
+    """The format's schema, shipped in the package (read from its folder:
+    importlib.resources is slow to import, and a command starts on every commit)."""
+    schema: dict[str, Any] = json.loads((_PACKAGE / "cff" / _SCHEMA).read_text(encoding="utf-8"))
+    return schema
+
+
+@cache
+def _fast_validator() -> Any:
+    """jsonschema-rs, which says quickly that a file is valid (formats unchecked, as by python-jsonschema)."""
+    return jsonschema_rs.Draft7Validator(_schema(), validate_formats=False)
+
+
+@cache
 def _validator() -> Draft7Validator:
-    text = (resources.files("sscorpus") / "cff" / _SCHEMA).read_text(encoding="utf-8")
-    return Draft7Validator(json.loads(text))
+    """python-jsonschema, whose errors explain what is wrong (imported only then: it is slow to import)."""
+    from jsonschema import Draft7Validator
+
+    return Draft7Validator(_schema())
+
+
+def _is_valid(data: Any) -> bool:
+    try:
+        return bool(_fast_validator().is_valid(data))
+    except (ValueError, OverflowError):  # a value Rust cannot take: python-jsonschema judges
+        return False
 
 
 def read_citation(layout: Layout) -> tuple[Citation | None, list[Finding]]:
@@ -59,6 +85,8 @@ def read_citation(layout: Layout) -> tuple[Citation | None, list[Finding]]:
     findings = list(loaded.findings)
     if not loaded.parsed or findings:
         return None, findings
+    if _is_valid(loaded.data):
+        return _record(path.read_bytes(), loaded.data), []
     for error in sorted(_validator().iter_errors(loaded.data), key=lambda e: [str(p) for p in e.absolute_path]):
         error = _deepest(error)
         pointer = "".join(f"/{escape_pointer_token(str(p))}" for p in error.absolute_path)
@@ -99,6 +127,8 @@ def _inside(layout: Layout, path: Path) -> bool:
 def _deepest(error: ValidationError) -> ValidationError:
     """Of an error of ``anyOf`` or ``oneOf``, the error of the alternative
     that came closest."""
+    from jsonschema.exceptions import best_match
+
     while error.context:
         # an alternative of the value's own type came closer than one of another type
         closer = [e for e in error.context if e.validator != "type"] or list(error.context)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -32,6 +31,8 @@ FileRole = Literal["catalog", "registry", "annotations", "other"]
 
 def packaged_schema_dir() -> Path | None:
     """The schemas shipped with the package (a wheel) or the source checkout."""
+    from importlib import resources  # slow to import, and needed only here
+
     candidates = [Path(str(resources.files("sscorpus") / "schemas")), Path(__file__).resolve().parents[3] / "schemas"]
     for candidate in candidates:
         if (candidate / "common.schema.json").is_file():
@@ -237,10 +238,12 @@ def select(layout: Layout, paths: Sequence[Path], report: Report) -> list[Path]:
     for fixed in (layout.catalog, layout.registry):
         if (fixed.exists() or fixed.is_symlink()) and not layout.inside(fixed):
             raise SetupError(f"{fixed} leads outside the corpus folder {layout.root}: it is not read")
-    walked = scan(layout)
     if not paths:
+        walked = scan(layout)
         report.extend(walked.findings)
         return walked.files
+    # the corpus is walked only for a named folder: naming files costs what they cost
+    walked = scan(layout) if any(path.is_dir() for path in paths) else Scan()
     selected: list[Path] = []
     for path in paths:
         if not path.exists() and not path.is_symlink():

@@ -405,6 +405,10 @@ class Corpus:
     #: ``content_sha256`` of the catalog and of the registry as read (None: unread)
     catalog_sha256: str | None = None
     registry_sha256: str | None = None
+    #: the id of every catalogued document when ``document_list`` holds only
+    #: the entries a run needs (a run on a few annotation files: ``entries.py``);
+    #: None when it holds the whole catalog, which the catalog's own checks need
+    catalog_ids: frozenset[str] | None = None
     _indexes: dict[str, TextIndex] = field(default_factory=dict, repr=False)
     _structures: dict[str, TextStructure] = field(default_factory=dict, repr=False)
 

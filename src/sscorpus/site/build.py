@@ -139,13 +139,15 @@ def build_site(
     out: Path | None = None,
     *,
     layer: str | None = None,
+    jobs: int | None = 1,
 ) -> SiteResult:
     """Validate, then build the site in ``out`` (default: the corpus's
     ``site/`` folder); every layer, or only ``layer``. With several
     annotators the home page shows the dataset's headline figures (those of
     its downloads' agreement table and About sheet). Nothing is written when
-    there is any error."""
-    checked = check(root)
+    there is any error. ``jobs`` processes validate (None: every core; see
+    ``check``): the site is the same for any number."""
+    checked = check(root, jobs=jobs)
     layout = checked.layout
     out = (out or layout.root / "site").resolve()
     result = SiteResult(checked.report, out)
