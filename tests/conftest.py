@@ -21,6 +21,11 @@ import pytest
 import sscorpus
 from sscorpus import Checked, Finding
 
+#: The processes the tests start (xdist's workers, the sscorpus commands) compile the package
+#: once and reuse it, as an installation does: where the environment forbids writing bytecode
+#: (PYTHONDONTWRITEBYTECODE), each of some hundred processes would compile every module again.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 REPO = Path(__file__).resolve().parents[1]
 TEXTS = REPO / "texts"
 SCHEMAS = REPO / "schemas"
