@@ -56,7 +56,11 @@ def _need(tool: str, how: str) -> None:
     pytest.skip(f"{tool} is not installed ({how})")
 
 
-@pytest.fixture(scope="session")
+# Module-scoped, not session-scoped: Playwright's sync API keeps an asyncio loop running in
+# the thread while it is open, and the asyncio tests that a worker runs after this file's
+# (test_lsp.py's) could not start theirs. Under `--dist worksteal` a worker runs this file's
+# tests in one or two stretches, so Chromium is launched once or twice per worker.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
@@ -105,7 +109,7 @@ class Visit:
     exceptions and every request for something outside the site (which is
     refused, so that nothing leaves even if a page asks).
 
-    A tab is kept for the session (see `Tabs`): a test takes it reset."""
+    A tab is kept for the module (see `Tabs`): a test takes it reset."""
 
     def __init__(self, browser: Any, site: Path, *, bypass_csp: bool = False, phone: bool = False) -> None:
         self.site = site
@@ -143,7 +147,7 @@ class Visit:
 
 
 class Tabs:
-    """One tab per site, screen and policy for each test process, handed
+    """One tab per site, screen and policy for the module, handed
     to each test reset: a new browser context and page for every test cost
     as much as the checks of a short test."""
 
@@ -162,7 +166,7 @@ class Tabs:
             tab.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def tabs(browser: Any) -> Iterator[Tabs]:
     kept = Tabs(browser)
     yield kept
