@@ -272,11 +272,15 @@ def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProces
     return subprocess.run(["git", *identity, *args], cwd=cwd, check=check, capture_output=True, text=True)
 
 
-# The suite runs in parallel (pytest-xdist, `-n auto --dist loadfile` in pyproject.toml's
-# addopts): each test file runs on one worker, so a module's expensive fixture (one Chromium,
-# one wheel) is made once. (`loadgroup` would be finer, but its xdist_group marks have no
-# effect with pytest 9.2 and pytest-xdist 3.8: the group is added to a node id that pytest
-# no longer reads.)
+# The suite runs in parallel (pytest-xdist, `-n auto --dist worksteal` in pyproject.toml's
+# addopts): each worker starts on a contiguous share of the tests, in file order, and a worker
+# that runs out takes half of what another has left, test by test, so no single file bounds
+# the wall time. A worker may therefore run part of a file: what a file's tests share and is
+# costly to make is session-scoped where it can be (the built sites of test_site_browser.py:
+# once per worker), and a module-scoped fixture is made again by a worker that takes over part
+# of its module. No test may rely on another having run before it in the same process.
+# (`loadgroup` would keep chosen tests together, but its xdist_group marks have no effect with
+# pytest 9.2 and pytest-xdist 3.8: the group is added to a node id that pytest no longer reads.)
 
 # The slowest tests (a browser, a wheel, processes killed at every step): the README's test
 # command runs them; `pytest -m "not slow"` leaves them out for a quick look while working.

@@ -7,6 +7,7 @@ why; with CI set they fail instead, so CI cannot pass by skipping them."""
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +26,7 @@ from sitecorpus import (
     expected_highlights,
     runs,
 )
-from sscorpus import Claim, Evidence
+from sscorpus import Claim, Corpus, Evidence
 from sscorpus.site.build import build_site
 from stancescorpus import build_stances_corpus
 
@@ -55,6 +56,10 @@ def _need(tool: str, how: str) -> None:
     pytest.skip(f"{tool} is not installed ({how})")
 
 
+# Module-scoped, not session-scoped: Playwright's sync API keeps an asyncio loop running in
+# the thread while it is open, and the asyncio tests that a worker runs after this file's
+# (test_lsp.py's) could not start theirs. Under `--dist worksteal` a worker runs this file's
+# tests in one or two stretches, so Chromium is launched once or twice per worker.
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     try:
@@ -69,7 +74,7 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(corpus, site) for the sample corpus with the second annotator."""
     root = tmp_path_factory.mktemp("site-corpus")
@@ -79,7 +84,7 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return corpus.root, site
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def stances_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(corpus, site) for a corpus with mixed stances and a gold layer: an
     overview page with both matrices, the network and the charts."""
@@ -90,7 +95,7 @@ def stances_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return corpus.root, site
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def repo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(corpus, site) for the repository's own corpus, whatever it holds."""
     site = tmp_path_factory.mktemp("repo-site") / "site"
@@ -102,7 +107,9 @@ def repo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 class Visit:
     """A browser tab on the site that records console errors, uncaught
     exceptions and every request for something outside the site (which is
-    refused, so that nothing leaves even if a page asks)."""
+    refused, so that nothing leaves even if a page asks).
+
+    A tab is kept for the module (see `Tabs`): a test takes it reset."""
 
     def __init__(self, browser: Any, site: Path, *, bypass_csp: bool = False, phone: bool = False) -> None:
         self.site = site
@@ -127,15 +134,48 @@ class Visit:
         self.page.goto(self.prefix + rel)
         return self.page
 
+    def reset(self) -> Visit:
+        """As a new tab: a blank page, so that the next address is loaded
+        afresh (never a jump within the page left open), and nothing recorded."""
+        self.page.goto("about:blank")
+        self.errors.clear()
+        self.outside.clear()
+        return self
+
     def close(self) -> None:
         self.context.close()
 
 
+class Tabs:
+    """One tab per site, screen and policy for the module, handed
+    to each test reset: a new browser context and page for every test cost
+    as much as the checks of a short test."""
+
+    def __init__(self, browser: Any) -> None:
+        self.browser = browser
+        self._open: dict[tuple[Path, bool, bool], Visit] = {}
+
+    def take(self, site: Path, *, bypass_csp: bool = False, phone: bool = False) -> Visit:
+        key = (site, bypass_csp, phone)
+        if key not in self._open:
+            self._open[key] = Visit(self.browser, site, bypass_csp=bypass_csp, phone=phone)
+        return self._open[key].reset()
+
+    def close(self) -> None:
+        for tab in self._open.values():
+            tab.close()
+
+
+@pytest.fixture(scope="module")
+def tabs(browser: Any) -> Iterator[Tabs]:
+    kept = Tabs(browser)
+    yield kept
+    kept.close()
+
+
 @pytest.fixture
-def visit(browser: Any, fixture_site: tuple[Path, Path]) -> Iterator[Visit]:
-    tab = Visit(browser, fixture_site[1])
-    yield tab
-    tab.close()
+def visit(tabs: Tabs, fixture_site: tuple[Path, Path]) -> Visit:
+    return tabs.take(fixture_site[1])
 
 
 #: for each annotation of the list: its annotator, type, ref, start and the
@@ -165,25 +205,28 @@ _HIGHLIGHTS_JS = """() => {
 
 
 @pytest.mark.parametrize("which", ["fixture_site", "repo_site"])
-def test_every_highlight_in_the_browser_is_its_quote(which: str, browser: Any, request: pytest.FixtureRequest) -> None:
+def test_every_highlight_in_the_browser_is_its_quote(which: str, tabs: Tabs, request: pytest.FixtureRequest) -> None:
     """Every claim, piece of evidence and mention of every annotator, as the
     browser renders the page, covers exactly the text of its quote."""
     root, site = request.getfixturevalue(which)
     expected = expected_highlights(root)
-    tab = Visit(browser, site)
+    tab = tabs.take(site)
     seen = set()
-    try:
-        for doc_id in sscorpus.check(root).corpus.documents:
-            page = tab.open(f"documents/{doc_id}.html")
-            for item in page.evaluate(_HIGHLIGHTS_JS):
-                what = f"mention:{item['ref']}@{item['start']}" if item["type"] == "mention" else item["ref"]
-                key = (doc_id, item["annotator"], what)
-                assert runs([(n, text) for n, text in item["segments"]]) == expected[key], key
-                seen.add(key)
-        assert tab.errors == [] and tab.outside == []
-    finally:
-        tab.close()
+    for doc_id in _corpus(root).documents:
+        page = tab.open(f"documents/{doc_id}.html")
+        for item in page.evaluate(_HIGHLIGHTS_JS):
+            what = f"mention:{item['ref']}@{item['start']}" if item["type"] == "mention" else item["ref"]
+            key = (doc_id, item["annotator"], what)
+            assert runs([(n, text) for n, text in item["segments"]]) == expected[key], key
+            seen.add(key)
+    assert tab.errors == [] and tab.outside == []
     assert seen == set(expected)
+
+
+@functools.cache
+def _corpus(root: Path) -> Corpus:
+    """The corpus a site was built from, read once for the session (no test changes it)."""
+    return sscorpus.check(root).corpus
 
 
 def _key(page: Any, annotator: str, ref: str) -> str:
@@ -191,8 +234,7 @@ def _key(page: Any, annotator: str, ref: str) -> str:
 
 
 def _line_of(root: Path, annotator: str, claim_id: str) -> int:
-    checked = sscorpus.check(root)
-    file = next(f for f in checked.corpus.files if f.annotator == annotator and f.document == ESSAY)
+    file = next(f for f in _corpus(root).files if f.annotator == annotator and f.document == ESSAY)
     units: list[Claim | Evidence] = [*file.claims, *file.evidence]
     return next(c.where.line for c in units if c.id == claim_id)
 
@@ -242,23 +284,20 @@ _HREFS_JS = "els => els.map(e => new URL(e.getAttribute('href') || e.getAttribut
 
 
 def test_no_console_error_no_request_outside_and_every_link_resolves(
-    browser: Any, fixture_site: tuple[Path, Path]
+    tabs: Tabs, fixture_site: tuple[Path, Path]
 ) -> None:
     site = fixture_site[1]
-    tab = Visit(browser, site)
-    try:
-        pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-        for rel in pages:
-            page = tab.open(rel)
-            for href in page.eval_on_selector_all("a[href], link[href], script[src]", _HREFS_JS):
-                parts = urlsplit(href)
-                assert parts.scheme == "file", f"{rel}: {href}"
-                target = Path(unquote(parts.path))
-                assert target.is_file() and target.resolve().is_relative_to(site.resolve()), f"{rel}: {href}"
-        assert tab.errors == [], tab.errors
-        assert tab.outside == [], tab.outside
-    finally:
-        tab.close()
+    tab = tabs.take(site)
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    for rel in pages:
+        page = tab.open(rel)
+        for href in page.eval_on_selector_all("a[href], link[href], script[src]", _HREFS_JS):
+            parts = urlsplit(href)
+            assert parts.scheme == "file", f"{rel}: {href}"
+            target = Path(unquote(parts.path))
+            assert target.is_file() and target.resolve().is_relative_to(site.resolve()), f"{rel}: {href}"
+    assert tab.errors == [], tab.errors
+    assert tab.outside == [], tab.outside
 
 
 def test_pages_are_readable_without_javascript(browser: Any, fixture_site: tuple[Path, Path]) -> None:
@@ -316,23 +355,22 @@ def test_keyboard_alone_reaches_and_selects_every_annotation(visit: Visit) -> No
     assert selected == keys
 
 
-def _axe(browser: Any, site: Path, rel: str, *, phone: bool = False) -> list[dict[str, Any]]:
+def _axe(tabs: Tabs, site: Path, rel: str, *, phone: bool = False) -> list[dict[str, Any]]:
     # the page's policy refuses injected scripts, axe included
-    tab = Visit(browser, site, bypass_csp=True, phone=phone)
-    try:
-        page = tab.open(rel)
-        page.add_script_tag(path=str(AXE))
-        violations: list[dict[str, Any]] = page.evaluate(
-            "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations.map("
-            "v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))",
-            WCAG_AA,
-        )
-        return violations
-    finally:
-        tab.close()
+    tab = tabs.take(site, bypass_csp=True, phone=phone)
+    page = tab.open(rel)
+    page.add_script_tag(path=str(AXE))
+    violations: list[dict[str, Any]] = page.evaluate(
+        # every violation with all its elements; of what passes, a sample only (axe's documented speed-up)
+        "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}))"
+        ".violations.map("
+        "v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))",
+        WCAG_AA,
+    )
+    return violations
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def axe() -> None:
     if not AXE.is_file():
         _need("axe-core", ".ci/install-browser installs it with npm into .ci/tools/axe")
@@ -342,40 +380,37 @@ def axe() -> None:
 @pytest.mark.parametrize(
     "rel", ["index.html", f"documents/{ESSAY}.html", "entities/south-africa.html", "codebook.html", "overview.html"]
 )
-def test_axe_finds_no_wcag_aa_violation(browser: Any, fixture_site: tuple[Path, Path], rel: str) -> None:
-    assert _axe(browser, fixture_site[1], rel) == []
+def test_axe_finds_no_wcag_aa_violation(tabs: Tabs, fixture_site: tuple[Path, Path], rel: str) -> None:
+    assert _axe(tabs, fixture_site[1], rel) == []
 
 
 @pytest.mark.usefixtures("axe")
-def test_axe_finds_no_wcag_aa_violation_on_the_corpus_documents(browser: Any, repo_site: tuple[Path, Path]) -> None:
+def test_axe_finds_no_wcag_aa_violation_on_the_corpus_documents(tabs: Tabs, repo_site: tuple[Path, Path]) -> None:
     root, site = repo_site
-    for doc_id in sscorpus.check(root).corpus.documents:
-        assert _axe(browser, site, f"documents/{doc_id}.html") == [], doc_id
+    for doc_id in _corpus(root).documents:
+        assert _axe(tabs, site, f"documents/{doc_id}.html") == [], doc_id
 
 
 @pytest.mark.usefixtures("axe")
-def test_axe_does_report_violations(browser: Any, tmp_path: Path) -> None:
+def test_axe_does_report_violations(tabs: Tabs, tmp_path: Path) -> None:
     """A control: the same run reports a page that breaks WCAG AA."""
     (tmp_path / "bad.html").write_text(
         '<!DOCTYPE html><html><body><p style="color:#bbb;background:#fff">faint</p><input type="text"></body></html>',
         encoding="utf-8",
     )
-    found = {v["id"] for v in _axe(browser, tmp_path, "bad.html")}
+    found = {v["id"] for v in _axe(tabs, tmp_path, "bad.html")}
     assert {"color-contrast", "label", "html-has-lang"} <= found
 
 
-def test_a_screenshot_of_a_document_page(browser: Any, repo_site: tuple[Path, Path]) -> None:
+def test_a_screenshot_of_a_document_page(tabs: Tabs, repo_site: tuple[Path, Path]) -> None:
     """Written for a person to look at (tests/screenshots/, not committed)."""
-    tab = Visit(browser, repo_site[1])
-    try:
-        page = tab.open(f"documents/{ESSAY}.html")
-        page.locator('.item[data-type="claim"] summary').nth(2).click()
-        SCREENSHOTS.mkdir(exist_ok=True)
-        shot = SCREENSHOTS / "document-1280.png"
-        page.screenshot(path=str(shot))
-        assert shot.stat().st_size > 10_000 and tab.errors == []
-    finally:
-        tab.close()
+    tab = tabs.take(repo_site[1])
+    page = tab.open(f"documents/{ESSAY}.html")
+    page.locator('.item[data-type="claim"] summary').nth(2).click()
+    SCREENSHOTS.mkdir(exist_ok=True)
+    shot = SCREENSHOTS / "document-1280.png"
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000 and tab.errors == []
 
 
 # -- on a phone ---------------------------------------------------------------------------------
@@ -392,88 +427,76 @@ def _sideways(page: Any) -> int:
     return int(page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth"))
 
 
-def test_no_page_scrolls_sideways_on_a_phone(browser: Any, fixture_site: tuple[Path, Path]) -> None:
+def test_no_page_scrolls_sideways_on_a_phone(tabs: Tabs, fixture_site: tuple[Path, Path]) -> None:
     site = fixture_site[1]
-    tab = Visit(browser, site, phone=True)
-    try:
-        for rel in sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")):
-            assert _sideways(tab.open(rel)) == 0, rel
-        assert tab.errors == []
-    finally:
-        tab.close()
+    tab = tabs.take(site, phone=True)
+    for rel in sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")):
+        assert _sideways(tab.open(rel)) == 0, rel
+    assert tab.errors == []
 
 
-def test_the_downloads_are_readable_on_a_phone(browser: Any, fixture_site: tuple[Path, Path]) -> None:
+def test_the_downloads_are_readable_on_a_phone(tabs: Tabs, fixture_site: tuple[Path, Path]) -> None:
     """Every download's description is on screen, in a column a person can
     read (a long file name breaks instead of pushing it off the screen)."""
-    tab = Visit(browser, fixture_site[1], phone=True)
-    try:
-        page = tab.open("index.html")
-        rows = page.locator("table.downloads tbody tr")
-        assert rows.count() > 10
-        for i in range(rows.count()):
-            what = _box(rows.nth(i).locator("td").last)
-            assert what["width"] >= 150 and what["x"] + what["width"] <= PHONE["width"], rows.nth(i).inner_text()
-    finally:
-        tab.close()
+    tab = tabs.take(fixture_site[1], phone=True)
+    page = tab.open("index.html")
+    rows = page.locator("table.downloads tbody tr")
+    assert rows.count() > 10
+    for i in range(rows.count()):
+        what = _box(rows.nth(i).locator("td").last)
+        assert what["width"] >= 150 and what["x"] + what["width"] <= PHONE["width"], rows.nth(i).inner_text()
 
 
-def test_a_document_page_works_on_a_phone(browser: Any, fixture_site: tuple[Path, Path]) -> None:
+def test_a_document_page_works_on_a_phone(tabs: Tabs, fixture_site: tuple[Path, Path]) -> None:
     """One column, one layer at a time; a tapped highlight's details in a
     sheet on screen, the text tapped above it; a link to another layer's
     annotation shows that layer."""
-    tab = Visit(browser, fixture_site[1], phone=True)
-    try:
-        page = tab.open(f"documents/{ESSAY}.html")
-        shown = page.locator(".layer:visible")
-        assert shown.count() == 1 and shown.first.get_attribute("id") == "layer-0"  # the first layer only
-        assert _box(shown.first)["width"] > PHONE["width"] * 0.8  # one column, the screen's width
-        assert page.locator("section.selected").is_hidden()  # no empty panel far below the text
-        target = page.locator('#layer-0 .hl.t-claim[data-a*="/claim/"]').last
-        target.scroll_into_view_if_needed()
-        target.tap()
-        key = page.locator("#selected").get_attribute("data-key")
-        assert key and page.locator(f'.hl.sel[data-a~="{key}"]').count() > 0
-        sheet, tapped = _box(page.locator("section.selected")), _box(page.locator(".hl.sel").first)
-        assert sheet["y"] >= 0 and sheet["y"] + sheet["height"] <= PHONE["height"] + 1  # the details on screen
-        assert tapped["y"] >= 0 and tapped["y"] + tapped["height"] <= sheet["y"] + 1  # the text tapped above them
-        assert "written at" in page.locator("#selected").inner_text()
-        assert _sideways(page) == 0
-        SCREENSHOTS.mkdir(exist_ok=True)
-        page.wait_for_timeout(500)  # headless Chromium repaints what the sheet covers a little later
-        page.screenshot(path=str(SCREENSHOTS / "document-390.png"))
-        page.get_by_role("button", name="Close").tap()
-        assert page.locator("section.selected").is_hidden()
-        # an address of the other layer's annotation (as an entity page links it) shows that layer
-        outer = "b/claim/outer"
-        page = tab.open(f"documents/{ESSAY}.html#{outer}")
-        assert page.locator("#selected").get_attribute("data-key") == outer
-        assert page.locator(".layer:visible").count() == 1 and page.locator("#layer-1").is_visible()
-        assert page.locator("section.selected").is_visible()
-        assert tab.errors == [] and tab.outside == []
-    finally:
-        tab.close()
+    tab = tabs.take(fixture_site[1], phone=True)
+    page = tab.open(f"documents/{ESSAY}.html")
+    shown = page.locator(".layer:visible")
+    assert shown.count() == 1 and shown.first.get_attribute("id") == "layer-0"  # the first layer only
+    assert _box(shown.first)["width"] > PHONE["width"] * 0.8  # one column, the screen's width
+    assert page.locator("section.selected").is_hidden()  # no empty panel far below the text
+    target = page.locator('#layer-0 .hl.t-claim[data-a*="/claim/"]').last
+    target.scroll_into_view_if_needed()
+    target.tap()
+    key = page.locator("#selected").get_attribute("data-key")
+    assert key and page.locator(f'.hl.sel[data-a~="{key}"]').count() > 0
+    sheet, tapped = _box(page.locator("section.selected")), _box(page.locator(".hl.sel").first)
+    assert sheet["y"] >= 0 and sheet["y"] + sheet["height"] <= PHONE["height"] + 1  # the details on screen
+    assert tapped["y"] >= 0 and tapped["y"] + tapped["height"] <= sheet["y"] + 1  # the text tapped above them
+    assert "written at" in page.locator("#selected").inner_text()
+    assert _sideways(page) == 0
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.wait_for_timeout(500)  # headless Chromium repaints what the sheet covers a little later
+    page.screenshot(path=str(SCREENSHOTS / "document-390.png"))
+    page.get_by_role("button", name="Close").tap()
+    assert page.locator("section.selected").is_hidden()
+    # an address of the other layer's annotation (as an entity page links it) shows that layer
+    outer = "b/claim/outer"
+    page = tab.open(f"documents/{ESSAY}.html#{outer}")
+    assert page.locator("#selected").get_attribute("data-key") == outer
+    assert page.locator(".layer:visible").count() == 1 and page.locator("#layer-1").is_visible()
+    assert page.locator("section.selected").is_visible()
+    assert tab.errors == [] and tab.outside == []
 
 
-def test_the_corpus_documents_on_a_phone(browser: Any, repo_site: tuple[Path, Path]) -> None:
+def test_the_corpus_documents_on_a_phone(tabs: Tabs, repo_site: tuple[Path, Path]) -> None:
     """Whatever the corpus holds: one layer shown, gold where the document
     has it, and nothing wider than the screen."""
     root, site = repo_site
-    corpus = sscorpus.check(root).corpus
-    tab = Visit(browser, site, phone=True)
-    try:
-        for doc_id in corpus.documents:
-            page = tab.open(f"documents/{doc_id}.html")
-            assert _sideways(page) == 0, doc_id
-            layers = {f.annotator for f in corpus.files if f.document == doc_id}
-            if len(layers) > 1:
-                shown = page.locator(".layer:visible")
-                assert shown.count() == 1, doc_id
-                heading = shown.first.locator("h2").inner_text()
-                assert heading.startswith("Gold") if "gold" in layers else heading.startswith("Annotator"), doc_id
-        assert tab.errors == []
-    finally:
-        tab.close()
+    corpus = _corpus(root)
+    tab = tabs.take(site, phone=True)
+    for doc_id in corpus.documents:
+        page = tab.open(f"documents/{doc_id}.html")
+        assert _sideways(page) == 0, doc_id
+        layers = {f.annotator for f in corpus.files if f.document == doc_id}
+        if len(layers) > 1:
+            shown = page.locator(".layer:visible")
+            assert shown.count() == 1, doc_id
+            heading = shown.first.locator("h2").inner_text()
+            assert heading.startswith("Gold") if "gold" in layers else heading.startswith("Annotator"), doc_id
+    assert tab.errors == []
 
 
 # -- the overview page --------------------------------------------------------------------------
@@ -483,61 +506,55 @@ def test_the_corpus_documents_on_a_phone(browser: Any, repo_site: tuple[Path, Pa
 @pytest.mark.parametrize("which", ["stances_site", "repo_site"])
 @pytest.mark.parametrize("phone", [False, True], ids=["1280", "390"])
 def test_axe_finds_no_wcag_aa_violation_on_the_overview(
-    browser: Any, request: pytest.FixtureRequest, which: str, phone: bool
+    tabs: Tabs, request: pytest.FixtureRequest, which: str, phone: bool
 ) -> None:
-    assert _axe(browser, request.getfixturevalue(which)[1], "overview.html", phone=phone) == []
+    assert _axe(tabs, request.getfixturevalue(which)[1], "overview.html", phone=phone) == []
 
 
 @pytest.mark.parametrize("which", ["stances_site", "repo_site"])
 @pytest.mark.parametrize("phone", [False, True], ids=["1280", "390"])
 def test_the_overview_fits_the_screen_and_every_link_resolves(
-    browser: Any, request: pytest.FixtureRequest, which: str, phone: bool
+    tabs: Tabs, request: pytest.FixtureRequest, which: str, phone: bool
 ) -> None:
     """Nothing scrolls the page sideways; a matrix wider than the screen
     scrolls inside its frame, which says so on a narrow screen; every link
     (the network's SVG links too) opens a page of the site."""
     site = request.getfixturevalue(which)[1]
-    tab = Visit(browser, site, phone=phone)
-    try:
-        page = tab.open("overview.html")
-        assert _sideways(page) == 0
-        frames = page.locator(".matrix-frame")
-        assert frames.count() > 0 and page.locator("svg.network a").count() > 0  # a control: there is content
-        width = (PHONE if phone else DESKTOP)["width"]
-        for i in range(frames.count()):
-            frame = frames.nth(i)
-            assert _box(frame)["x"] + _box(frame)["width"] <= width
-            if frame.evaluate("e => e.scrollWidth > e.clientWidth"):
-                assert page.locator(".scroll-cue").nth(i).is_visible()
-        if phone:  # a control: on a phone the matrices are wider than the screen
-            assert frames.first.evaluate("e => e.scrollWidth > e.clientWidth")
-        for selector in ("svg.network", "svg.bars"):
-            box = _box(page.locator(selector).first)
-            assert box["x"] >= 0 and box["x"] + box["width"] <= width, selector
-        for href in page.eval_on_selector_all("a[href]", _HREFS_JS):
-            parts = urlsplit(href)
-            target = Path(unquote(parts.path))
-            assert parts.scheme == "file" and target.is_file(), href
-            assert target.resolve().is_relative_to(site.resolve()), href
-        assert tab.errors == [] and tab.outside == []
-        SCREENSHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"overview-{which}-{width}.png"), full_page=True)
-    finally:
-        tab.close()
+    tab = tabs.take(site, phone=phone)
+    page = tab.open("overview.html")
+    assert _sideways(page) == 0
+    frames = page.locator(".matrix-frame")
+    assert frames.count() > 0 and page.locator("svg.network a").count() > 0  # a control: there is content
+    width = (PHONE if phone else DESKTOP)["width"]
+    for i in range(frames.count()):
+        frame = frames.nth(i)
+        assert _box(frame)["x"] + _box(frame)["width"] <= width
+        if frame.evaluate("e => e.scrollWidth > e.clientWidth"):
+            assert page.locator(".scroll-cue").nth(i).is_visible()
+    if phone:  # a control: on a phone the matrices are wider than the screen
+        assert frames.first.evaluate("e => e.scrollWidth > e.clientWidth")
+    for selector in ("svg.network", "svg.bars"):
+        box = _box(page.locator(selector).first)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, selector
+    for href in page.eval_on_selector_all("a[href]", _HREFS_JS):
+        parts = urlsplit(href)
+        target = Path(unquote(parts.path))
+        assert parts.scheme == "file" and target.is_file(), href
+        assert target.resolve().is_relative_to(site.resolve()), href
+    assert tab.errors == [] and tab.outside == []
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"overview-{which}-{width}.png"), full_page=True)
 
 
-def test_a_matrix_cell_opens_the_claims_behind_it(browser: Any, stances_site: tuple[Path, Path]) -> None:
-    tab = Visit(browser, stances_site[1])
-    try:
-        page = tab.open("overview.html")
-        cell = page.locator("table.matrix td.cell a").first
-        anchor = str(cell.get_attribute("href"))
-        cell.click()
-        assert page.evaluate("location.hash") == anchor
-        claim = page.locator(f"{anchor} + dd a").first
-        key = unquote(str(claim.get_attribute("href")).split("#", 1)[1])
-        claim.click()
-        assert page.locator("#selected").get_attribute("data-key") == key  # the claim, selected on its page
-        assert tab.errors == []
-    finally:
-        tab.close()
+def test_a_matrix_cell_opens_the_claims_behind_it(tabs: Tabs, stances_site: tuple[Path, Path]) -> None:
+    tab = tabs.take(stances_site[1])
+    page = tab.open("overview.html")
+    cell = page.locator("table.matrix td.cell a").first
+    anchor = str(cell.get_attribute("href"))
+    cell.click()
+    assert page.evaluate("location.hash") == anchor
+    claim = page.locator(f"{anchor} + dd a").first
+    key = unquote(str(claim.get_attribute("href")).split("#", 1)[1])
+    claim.click()
+    assert page.locator("#selected").get_attribute("data-key") == key  # the claim, selected on its page
+    assert tab.errors == []
