@@ -36,7 +36,7 @@ PHASES: dict[str, tuple[tuple[str, str], ...]] = {
     "check": (("sscorpus.exporting", "check"),),
     "tables": (("sscorpus.exporting", "build"),),
     "agreement": (("sscorpus.dataset.dataset", "measure"), ("sscorpus.dataset.dataset", "headline")),
-    "networks": (("sscorpus.dataset.networks", "compute"), ("sscorpus.dataset.networks", "frames")),
+    "networks": (("sscorpus.dataset.networks", "compute"), ("sscorpus.dataset.networks", "table_rows")),
     "CSV": (("sscorpus.dataset.formats", "write_csv"), ("sscorpus.dataset.formats", "csv_findings")),
     "Parquet": (("sscorpus.dataset.formats", "write_parquet"), ("sscorpus.dataset.formats", "parquet_findings")),
     "workbook": (("sscorpus.dataset.formats", "write_workbook"), ("sscorpus.dataset.formats", "too_many_rows")),
