@@ -388,7 +388,7 @@ def main() -> None:
         load = os.getloadavg()[0]
         when = time.strftime("%Y-%m-%d", time.gmtime())
         quick = " --quick" if args.quick else ""
-        command = f"python benchmarks/export_phases.py {args.root}{quick}"
+        command = f"python benchmarks/export_phases.py benchmarks/out/{args.root.resolve().name}{quick}"
         made = f"`{command}`, {when}, {os.cpu_count()} cores, load {load:.1f}:"
         write_block(args.readme, f"{made}\n\n{breakdown}")
 
