@@ -16,16 +16,36 @@ OUT/export-check-NxM.json.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+@contextlib.contextmanager
+def one_input_changed(root: Path) -> Iterator[Callable[[], None]]:
+    """A function that changes one input of the corpus at ``root`` (a YAML
+    comment appended to the middle annotation file: the exports are then
+    stale, the corpus still valid); the file is put back on leaving."""
+    files = sorted(root.glob("annotations/*/*.yaml"))
+    changed = files[len(files) // 2]
+    original = changed.read_bytes()
+
+    def change() -> None:
+        changed.write_bytes(original + b"# changed by benchmarks/export_check.py\n")
+
+    try:
+        yield change
+    finally:
+        changed.write_bytes(original)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,17 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     check = [sscorpus, "export", "--check", "--root", str(root), "--out", str(exports)]
     results: dict[str, object] = {"corpus": str(root), "versions": run.versions()}
     results["unchanged"] = run.bench("check-unchanged", check, args.repeat, logs, REPO)
-    files = sorted(root.glob("annotations/*/*.yaml"))
-    changed = files[len(files) // 2]
-    original = changed.read_bytes()
-
-    def change() -> None:
-        changed.write_bytes(original + b"# changed by benchmarks/export_check.py\n")
-
-    try:
+    with one_input_changed(root) as change:
         results["changed"] = run.bench("check-changed", check, args.repeat, logs, REPO, ok_codes=(1,), before=change)
-    finally:
-        changed.write_bytes(original)
     (args.out / f"export-check-{name}.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     fast = float(str(results["unchanged"]["wall_s_median"]))  # type: ignore[index]
     full = float(str(results["changed"]["wall_s_median"]))  # type: ignore[index]

@@ -652,6 +652,13 @@ IMPORT_RELATION = _code(
     "(import) a relation that links nothing sscorpus can hold: its source or target is not imported, or is "
     "not what the relation links (an about link from a claim to an entity, evidence to a claim)",
 )
+IMPORT_NO_FILES = _code(
+    "import.no-files",
+    ERROR,
+    "import",
+    "(import brat, w3c) a folder or zip that holds no file of the format (brat: no `.ann` file; w3c: no `.json` "
+    "or `.jsonld` file): there is nothing to import",
+)
 IMPORT_EXISTS = _code(
     "import.exists",
     ERROR,

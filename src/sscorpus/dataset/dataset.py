@@ -59,19 +59,14 @@ def build(checked: Checked, layer: str | None = None) -> Dataset:
     built["codebook"] = rows.codebook(checked.schemas)
     tables = {name: frame(TABLES[name], built[name]) for name in TABLES if name in built}
     found = networks.compute(tables, corpus, checked.schemas)
-    derived = networks.frames(found)
-    tables = {name: tables[name] if name in tables else frame(TABLES[name], _records(derived[name])) for name in TABLES}
+    derived = networks.table_rows(found)
+    tables = {name: tables[name] if name in tables else frame(TABLES[name], derived[name]) for name in TABLES}
     figures = headline(
         ({str(k): v for k, v in row.items()} for row in tables["agreement"].to_dict("records")), measured.annotators
     )
     inputs = inputs_of(corpus)
     checksum = inputs_checksum(corpus.root, inputs)
     return Dataset(corpus, checked.schemas, layers, tables, measured, figures, tuple(inputs), checksum, found)
-
-
-def _records(df: pd.DataFrame) -> list[Row]:
-    """A derived table's rows (they have no source of their own)."""
-    return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
 
 
 def _dtypes() -> dict[str, Any]:

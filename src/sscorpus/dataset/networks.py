@@ -273,12 +273,18 @@ class Networks:
         ids = self.nodes.loc[self.nodes["scope"] == scope, "scope_id"]
         return list(dict.fromkeys(ids.tolist()))
 
-    def _slice(self, name: str, scope: str, scope_id: str) -> list[dict[str, Any]]:
-        """The rows of one slice of an edge list (by network) or of the nodes ("nodes"), as records."""
+    def rows(self, name: str) -> list[dict[str, Any]]:
+        """Every row of an edge list (by network) or of the nodes ("nodes"),
+        as records, made once: the dataset's tables and the graphs read the same."""
         records = self.records.get(name)
         if records is None:
             df = self.nodes if name == "nodes" else self.edges[cast(Network, name)]
             records = self.records[name] = _records(df)
+        return records
+
+    def _slice(self, name: str, scope: str, scope_id: str) -> list[dict[str, Any]]:
+        """The rows of one slice of an edge list (by network) or of the nodes ("nodes"), as records."""
+        records = self.rows(name)
         positions = self.rows_of[name].get((scope, scope_id))
         return [] if positions is None else [records[i] for i in positions.tolist()]
 
@@ -403,12 +409,10 @@ def _positions(df: pd.DataFrame) -> dict[tuple[str, str], np.ndarray[Any, Any]]:
 TABLE_NAMES: dict[str, str] = {"nodes": "network_nodes", **{name: f"network_{name}" for name in NETWORKS}}
 
 
-def frames(found: Networks) -> dict[str, pd.DataFrame]:
-    """The edge and node lists as the rows of their tables (``TABLE_NAMES``)."""
-    return {
-        TABLE_NAMES["nodes"]: found.nodes,
-        **{TABLE_NAMES[name]: found.edges[name] for name in NETWORKS},
-    }
+def table_rows(found: Networks) -> dict[str, list[dict[str, Any]]]:
+    """The edge and node lists as records, by their tables' names
+    (``TABLE_NAMES``): the records the graphs are made of (``Networks.rows``)."""
+    return {table: found.rows(name) for name, table in TABLE_NAMES.items()}
 
 
 class _Built(Protocol):

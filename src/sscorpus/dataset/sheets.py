@@ -21,7 +21,8 @@ from .workbook import Cell, Refused, Sheet, SheetColumn
 def _width(df: pd.DataFrame, name: str, wide: bool) -> float:
     if wide:
         return 60
-    longest = max((len(str(value)) for value in df[name].tolist() if not pd.isna(value)), default=0)
+    # a missing value is pd.NA (or NaN, which is not equal to itself): both left out
+    longest = max((len(str(value)) for value in df[name].tolist() if value is not pd.NA and value == value), default=0)
     return float(min(max(longest, len(name)) + 2, 40))
 
 

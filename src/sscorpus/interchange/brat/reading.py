@@ -424,6 +424,14 @@ def read(path: Path) -> ForeignProject:
     """Read the brat collection at ``path`` (a folder, or a zip of one)."""
     project = ForeignProject(path, NAME)
     members = _members(path, project)
+    if not project.findings and not any(name.endswith(".ann") for name in members):
+        project.findings.append(
+            Location(path, 0, 0).finding(
+                finding_codes.IMPORT_NO_FILES,
+                f"{path.name} holds no .ann file: there is nothing to import",
+                "give the folder of a brat collection (its .ann and .txt files), or a zip of it",
+            )
+        )
     texts: dict[str, str] = {}
     for name, data in members.items():
         if name.endswith(".txt"):

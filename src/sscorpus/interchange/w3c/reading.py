@@ -471,10 +471,23 @@ def read(path: Path) -> ForeignProject:
     """The web annotations of the zip, folder or file ``path``."""
     project = ForeignProject(path=path, format="w3c")
     reader = _Reader(project)
+    read_any = False
     for where, raw in _members(path, project):
+        read_any = True
         loaded = load_bytes(where, raw)
         project.findings += loaded.findings
         if loaded.parsed and loaded.data is not None:
             reader.file(loaded)
+    if not read_any and not project.findings:
+        project.findings.append(
+            Finding(
+                path,
+                0,
+                0,
+                codes.IMPORT_NO_FILES,
+                f"{path.name} holds no {' or '.join(JSON_SUFFIXES)} file: there is nothing to import",
+                hint="give a file of web annotations, or a folder or zip of them",
+            )
+        )
     reader.finish()
     return project
