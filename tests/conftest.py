@@ -266,3 +266,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.name in _SLOW_FILES or getattr(item, "originalname", item.name) in _SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
+
+
+# -- made once per session, copied into each test that uses them ------------------------------
+# An export (every format) of the conftest corpus takes about a second; most export tests start
+# from one and then change something. The template is made once per worker and copied whole
+# (corpus, exports and the lock file beside them) into the test's own folder.
+
+
+@pytest.fixture(scope="session")
+def _exported_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from sscorpus.exporting import export  # here, not at the top: not every test file exports
+
+    root = build_corpus(tmp_path_factory.mktemp("exported") / "corpus").root
+    assert export(root).ok
+    return root
+
+
+@pytest.fixture
+def exported_corpus(_exported_template: Path, tmp_path: Path) -> CorpusDir:
+    """The ``corpus`` fixture's corpus, at the same place, as ``export(corpus.root)`` leaves it:
+    its export (every format) in ``exports/``."""
+    shutil.copytree(_exported_template, tmp_path / "corpus", symlinks=True)
+    return CorpusDir(tmp_path / "corpus")
