@@ -289,3 +289,22 @@ def exported_corpus(_exported_template: Path, tmp_path: Path) -> CorpusDir:
     its export (every format) in ``exports/``."""
     shutil.copytree(_exported_template, tmp_path / "corpus", symlinks=True)
     return CorpusDir(tmp_path / "corpus")
+
+
+@pytest.fixture(scope="session")
+def _site_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from sscorpus.site.build import build_site  # here, not at the top: not every test file builds a site
+
+    folder = tmp_path_factory.mktemp("built")
+    corpus = build_corpus(folder / "corpus")
+    assert not build_site(corpus.root, folder / "site").report.errors
+    return folder
+
+
+@pytest.fixture
+def corpus_with_site(_site_template: Path, tmp_path: Path) -> CorpusDir:
+    """The ``corpus`` fixture's corpus, at the same place, and its site in
+    ``tmp_path / "site"``, as ``build_site(corpus.root, tmp_path / "site")``
+    leaves them (the lock file beside the site too)."""
+    shutil.copytree(_site_template, tmp_path, symlinks=True, dirs_exist_ok=True)
+    return CorpusDir(tmp_path / "corpus")

@@ -59,10 +59,10 @@ def leftovers(out: Path) -> list[str]:
 # -- only the site's own files -------------------------------------------------------------
 
 
-def test_a_pages_checkout_that_holds_a_copied_site_is_left_alone(corpus: CorpusDir, tmp_path: Path) -> None:
+def test_a_pages_checkout_that_holds_a_copied_site_is_left_alone(corpus_with_site: CorpusDir, tmp_path: Path) -> None:
     """The reproduction: ``cp -r site/. pages/`` into a GitHub Pages checkout,
     then ``sscorpus site --out pages``."""
-    assert not build_site(corpus.root, tmp_path / "site").report.errors
+    corpus = corpus_with_site  # its site in tmp_path / "site"
     pages = tmp_path / "pages"
     (pages / ".git" / "refs").mkdir(parents=True)
     (pages / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
@@ -75,9 +75,9 @@ def test_a_pages_checkout_that_holds_a_copied_site_is_left_alone(corpus: CorpusD
     assert snapshot(pages) == before
 
 
-def test_files_a_user_adds_to_the_site_are_kept(corpus: CorpusDir, tmp_path: Path) -> None:
+def test_files_a_user_adds_to_the_site_are_kept(corpus_with_site: CorpusDir, tmp_path: Path) -> None:
+    corpus = corpus_with_site  # its site in tmp_path / "site"
     out = tmp_path / "site"
-    assert not build_site(corpus.root, out).report.errors
     (out / "CNAME").write_text("corpus.example.org\n", encoding="utf-8")
     (out / "robots.txt").write_text("User-agent: *\n", encoding="utf-8")
     (out / "documents" / "notes.md").write_text("mine\n", encoding="utf-8")
@@ -90,10 +90,10 @@ def test_files_a_user_adds_to_the_site_are_kept(corpus: CorpusDir, tmp_path: Pat
     assert leftovers(out) == []
 
 
-def test_a_site_of_an_earlier_version_keeps_the_users_files(corpus: CorpusDir, tmp_path: Path) -> None:
+def test_a_site_of_an_earlier_version_keeps_the_users_files(corpus_with_site: CorpusDir, tmp_path: Path) -> None:
     """A manifest that listed nothing: the files a site is made of are its own."""
+    corpus = corpus_with_site  # its site in tmp_path / "site"
     out = tmp_path / "site"
-    assert not build_site(corpus.root, out).report.errors
     (out / MARKER).write_text("built by sscorpus site; replaced by the next build\n", encoding="utf-8")
     (out / "overview.html").unlink()  # those versions had no overview page
     (out / "documents" / "gone.html").write_text("a page of a document no longer there", encoding="utf-8")
@@ -103,9 +103,9 @@ def test_a_site_of_an_earlier_version_keeps_the_users_files(corpus: CorpusDir, t
     assert (out / "CNAME").is_file() and json.loads((out / MARKER).read_text(encoding="utf-8"))["files"]
 
 
-def test_the_site_leaves_no_lock_file_inside_itself(corpus: CorpusDir, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("corpus_with_site")  # its site in tmp_path / "site"
+def test_the_site_leaves_no_lock_file_inside_itself(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    assert not build_site(corpus.root, out).report.errors
     assert not [p for p in out.rglob("*") if "lock" in p.name]
     manifest = json.loads((out / MARKER).read_text(encoding="utf-8"))
     assert sorted(manifest["files"]) == sorted(snapshot(out))
@@ -144,9 +144,11 @@ def test_an_export_into_a_git_work_tree_is_refused(corpus: CorpusDir, tmp_path: 
 # -- all or nothing, even when killed -----------------------------------------------------------
 
 
-def test_a_site_killed_at_random_moments_is_the_old_one_or_the_new_one(corpus: CorpusDir, tmp_path: Path) -> None:
+def test_a_site_killed_at_random_moments_is_the_old_one_or_the_new_one(
+    corpus_with_site: CorpusDir, tmp_path: Path
+) -> None:
+    corpus = corpus_with_site  # its site in tmp_path / "site"
     out = tmp_path / "site"
-    assert not build_site(corpus.root, out).report.errors
     (out / "CNAME").write_text("corpus.example.org\n", encoding="utf-8")
     old = snapshot(out)
     corpus.edit(ESSAY_FILE, "kind: evaluative", "kind: causal")
@@ -168,9 +170,9 @@ def test_a_site_killed_at_random_moments_is_the_old_one_or_the_new_one(corpus: C
         assert snapshot(out) == new and leftovers(out) == []
 
 
-def test_the_next_build_removes_what_killed_builds_left(corpus: CorpusDir, tmp_path: Path) -> None:
+def test_the_next_build_removes_what_killed_builds_left(corpus_with_site: CorpusDir, tmp_path: Path) -> None:
+    corpus = corpus_with_site  # its site in tmp_path / "site"
     out = tmp_path / "site"
-    assert not build_site(corpus.root, out).report.errors
     for staging in (tmp_path / ".site.sscorpus-staging-killed", out / ".sscorpus-staging-killed"):
         (staging / "documents").mkdir(parents=True)
         (staging / "documents" / "half.html").write_text("<p>half", encoding="utf-8")
