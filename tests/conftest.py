@@ -304,3 +304,45 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.name in _SLOW_FILES or getattr(item, "originalname", item.name) in _SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
+
+
+# -- made once per session, copied into each test that uses them ------------------------------
+# An export (every format) of the conftest corpus takes about a second; most export tests start
+# from one and then change something. The template is made once per worker and copied whole
+# (corpus, exports and the lock file beside them) into the test's own folder.
+
+
+@pytest.fixture(scope="session")
+def _exported_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from sscorpus.exporting import export  # here, not at the top: not every test file exports
+
+    root = build_corpus(tmp_path_factory.mktemp("exported") / "corpus").root
+    assert export(root).ok
+    return root
+
+
+@pytest.fixture
+def exported_corpus(_exported_template: Path, tmp_path: Path) -> CorpusDir:
+    """The ``corpus`` fixture's corpus, at the same place, as ``export(corpus.root)`` leaves it:
+    its export (every format) in ``exports/``."""
+    shutil.copytree(_exported_template, tmp_path / "corpus", symlinks=True)
+    return CorpusDir(tmp_path / "corpus")
+
+
+@pytest.fixture(scope="session")
+def _site_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from sscorpus.site.build import build_site  # here, not at the top: not every test file builds a site
+
+    folder = tmp_path_factory.mktemp("built")
+    corpus = build_corpus(folder / "corpus")
+    assert not build_site(corpus.root, folder / "site").report.errors
+    return folder
+
+
+@pytest.fixture
+def corpus_with_site(_site_template: Path, tmp_path: Path) -> CorpusDir:
+    """The ``corpus`` fixture's corpus, at the same place, and its site in
+    ``tmp_path / "site"``, as ``build_site(corpus.root, tmp_path / "site")``
+    leaves them (the lock file beside the site too)."""
+    shutil.copytree(_site_template, tmp_path, symlinks=True, dirs_exist_ok=True)
+    return CorpusDir(tmp_path / "corpus")

@@ -47,23 +47,21 @@ def test_check_passes_on_a_clone_with_autocrlf(corpus: CorpusDir, tmp_path: Path
     assert "exports are current" in output
 
 
-def test_check_ignores_crlf_and_a_byte_order_mark_in_the_inputs(corpus: CorpusDir) -> None:
-    assert export(corpus.root).ok
+def test_check_ignores_crlf_and_a_byte_order_mark_in_the_inputs(exported_corpus: CorpusDir) -> None:
     for name in (ESSAY_FILE, REGISTRY_FILE, "texts/catalog.yaml"):
-        path = corpus.path(name)
+        path = exported_corpus.path(name)
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
-    descriptor = corpus.path("exports/datapackage.json")
+    descriptor = exported_corpus.path("exports/datapackage.json")
     descriptor.write_bytes(descriptor.read_bytes().replace(b"\n", b"\r\n"))
-    assert check(corpus.root)[0] == 0
+    assert check(exported_corpus.root)[0] == 0
 
 
-def test_check_passes_whatever_source_date_epoch(corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert export(corpus.root).ok
+def test_check_passes_whatever_source_date_epoch(exported_corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch) -> None:
     for epoch in ("1630540800", "999999999999999", "-5", "x"):
         monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
-        assert check(corpus.root)[0] == 0, epoch
+        assert check(exported_corpus.root)[0] == 0, epoch
         runner = CliRunner()
-        assert runner.invoke(main, ["export", "--root", str(corpus.root)]).exit_code == 0, epoch
+        assert runner.invoke(main, ["export", "--root", str(exported_corpus.root)]).exit_code == 0, epoch
 
 
 def _repack(
@@ -87,19 +85,17 @@ def _repack(
 @pytest.mark.parametrize(
     ("compression", "level"), [(zipfile.ZIP_DEFLATED, 1), (zipfile.ZIP_DEFLATED, 9), (zipfile.ZIP_STORED, None)]
 )
-def test_check_compares_the_workbook_unpacked(corpus: CorpusDir, compression: int, level: int | None) -> None:
-    assert export(corpus.root).ok
-    workbook = corpus.path("exports/sscorpus.xlsx")
+def test_check_compares_the_workbook_unpacked(exported_corpus: CorpusDir, compression: int, level: int | None) -> None:
+    workbook = exported_corpus.path("exports/sscorpus.xlsx")
     before = workbook.read_bytes()
     _repack(workbook, compression=compression, compresslevel=level)
     assert workbook.read_bytes() != before
-    assert check(corpus.root)[0] == 0
+    assert check(exported_corpus.root)[0] == 0
 
 
-def test_check_sees_a_changed_cell_of_the_workbook(corpus: CorpusDir) -> None:
+def test_check_sees_a_changed_cell_of_the_workbook(exported_corpus: CorpusDir) -> None:
     """The control: the workbook is compared, not skipped."""
-    assert export(corpus.root).ok
-    workbook = corpus.path("exports/sscorpus.xlsx")
+    workbook = exported_corpus.path("exports/sscorpus.xlsx")
     with zipfile.ZipFile(workbook) as archive:  # the claims sheet, wherever it stands
         part = next(
             name
@@ -107,12 +103,11 @@ def test_check_sees_a_changed_cell_of_the_workbook(corpus: CorpusDir) -> None:
             if name.startswith("xl/worksheets/") and b"evaluative" in archive.read(name)
         )
     _repack(workbook, (part, b"evaluative", b"evaluated!"))
-    code, output = check(corpus.root)
+    code, output = check(exported_corpus.root)
     assert code == 1 and output.splitlines()[1:] == ["  sscorpus.xlsx"]
 
 
-def test_check_sees_a_broken_workbook(corpus: CorpusDir) -> None:
-    assert export(corpus.root).ok
-    corpus.path("exports/sscorpus.xlsx").write_bytes(b"not a zip")
-    code, output = check(corpus.root)
+def test_check_sees_a_broken_workbook(exported_corpus: CorpusDir) -> None:
+    exported_corpus.path("exports/sscorpus.xlsx").write_bytes(b"not a zip")
+    code, output = check(exported_corpus.root)
     assert code == 1 and output.endswith(":\n  sscorpus.xlsx\n") and "stale exports" in output

@@ -79,21 +79,19 @@ def test_an_export_records_its_inputs_code_and_files(corpus: CorpusDir) -> None:
     assert (out / RECORD).read_bytes() == first  # the same inputs: the same bytes
 
 
-def test_a_current_export_is_checked_without_validating(corpus: CorpusDir, validations: list[int]) -> None:
-    assert exporting.export(corpus.root).ok
+def test_a_current_export_is_checked_without_validating(exported_corpus: CorpusDir, validations: list[int]) -> None:
     validations.clear()
-    fast, full = both_paths(corpus, validations)
+    fast, full = both_paths(exported_corpus, validations)
     assert validations == [1]  # only the run without the record validated
     assert fast == full and fast[0] == 0
 
 
 def test_a_stale_export_gets_the_same_answer_with_and_without_the_record(
-    corpus: CorpusDir, validations: list[int]
+    exported_corpus: CorpusDir, validations: list[int]
 ) -> None:
-    assert exporting.export(corpus.root).ok
-    corpus.edit(ESSAY_FILE, "kind: evaluative", "kind: causal")
+    exported_corpus.edit(ESSAY_FILE, "kind: evaluative", "kind: causal")
     validations.clear()
-    fast, full = both_paths(corpus, validations)
+    fast, full = both_paths(exported_corpus, validations)
     assert validations == [1, 1]  # a changed input: the record's check fell back
     assert fast == full and fast[0] == 1
     assert "  csv/claims.csv" in fast[1].splitlines()
@@ -115,14 +113,13 @@ def test_a_stale_export_gets_the_same_answer_with_and_without_the_record(
     ],
 )
 def test_anything_changed_falls_back_to_the_full_check(
-    corpus: CorpusDir, validations: list[int], monkeypatch: pytest.MonkeyPatch, change: str
+    exported_corpus: CorpusDir, validations: list[int], monkeypatch: pytest.MonkeyPatch, change: str
 ) -> None:
-    assert exporting.export(corpus.root).ok
-    out = corpus.root / "exports"
+    out = exported_corpus.root / "exports"
     if change == "input":
-        corpus.edit(ESSAY_FILE, "kind: evaluative", "kind: causal")
+        exported_corpus.edit(ESSAY_FILE, "kind: evaluative", "kind: causal")
     elif change == "new-file":  # an annotation file the record does not know
-        corpus.write(f"annotations/b/{ESSAY}.yaml", corpus.read(ESSAY_FILE))
+        exported_corpus.write(f"annotations/b/{ESSAY}.yaml", exported_corpus.read(ESSAY_FILE))
     elif change == "output":
         (out / "csv" / "claims.csv").write_bytes((out / "csv" / "claims.csv").read_bytes() + b"x\r\n")
     elif change == "zip-member":  # a part of the workbook edited: its bytes and a member differ
@@ -136,13 +133,17 @@ def test_anything_changed_falls_back_to_the_full_check(
     elif change == "code":  # a change in a checkout, the version unchanged
         monkeypatch.setattr(checksums, "code_checksum", lambda: "0" * 64)
     elif change == "schemas":
-        corpus.write("schemas/extra.schema.json", '{"$id": "https://sscorpus.invalid/schemas/extra.schema.json"}')
+        exported_corpus.write(
+            "schemas/extra.schema.json", '{"$id": "https://sscorpus.invalid/schemas/extra.schema.json"}'
+        )
     else:
-        corpus.write("CITATION.cff", "cff-version: 1.2.0\nmessage: cite it\ntitle: x\nauthors:\n  - name: X\n")
+        exported_corpus.write("CITATION.cff", "cff-version: 1.2.0\nmessage: cite it\ntitle: x\nauthors:\n  - name: X\n")
     validations.clear()
-    code, output = run(corpus.root)
+    code, output = run(exported_corpus.root)
     assert validations == [1]
-    expected = exporting.export(corpus.root, check_only=True, checked=check(corpus.root))  # today's answer
+    expected = exporting.export(
+        exported_corpus.root, check_only=True, checked=check(exported_corpus.root)
+    )  # today's answer
     assert code == (1 if expected.stale or expected.report.errors else 0)
     if expected.stale and not expected.report.errors:
         assert output.splitlines()[1:] == [f"  {name}" for name in expected.stale]
@@ -150,20 +151,21 @@ def test_anything_changed_falls_back_to_the_full_check(
         assert code == 1
 
 
-def test_a_record_of_other_formats_or_another_layer_falls_back(corpus: CorpusDir, validations: list[int]) -> None:
-    assert exporting.export(corpus.root).ok
+def test_a_record_of_other_formats_or_another_layer_falls_back(
+    exported_corpus: CorpusDir, validations: list[int]
+) -> None:
     validations.clear()
-    assert run(corpus.root, "--format", "tables") == run(corpus.root)  # the tables are current too
+    assert run(exported_corpus.root, "--format", "tables") == run(exported_corpus.root)  # the tables are current too
     assert validations == [1]  # the record is of every format
-    assert exporting.export(corpus.root, formats=["tables"]).ok
+    assert exporting.export(exported_corpus.root, formats=["tables"]).ok
     validations.clear()
-    assert run(corpus.root, "--format", "tables")[0] == 0
-    code, output = run(corpus.root)  # every format: the record is of the tables alone
+    assert run(exported_corpus.root, "--format", "tables")[0] == 0
+    code, output = run(exported_corpus.root)  # every format: the record is of the tables alone
     assert validations == [1] and code == 0, output
     validations.clear()
-    code, _ = run(corpus.root, "--layer", "a")  # another layer: the full check's answer
+    code, _ = run(exported_corpus.root, "--layer", "a")  # another layer: the full check's answer
     assert validations == [1]
-    expected = exporting.export(corpus.root, check_only=True, layer="a", checked=check(corpus.root))
+    expected = exporting.export(exported_corpus.root, check_only=True, layer="a", checked=check(exported_corpus.root))
     assert code == (1 if expected.stale else 0)
 
 
@@ -177,38 +179,34 @@ def _repack(path: Path, edited: str | None = None) -> None:
             archive.writestr(info, changed, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
 
 
-def test_a_repacked_zip_is_no_difference(corpus: CorpusDir, validations: list[int]) -> None:
-    assert exporting.export(corpus.root).ok
+def test_a_repacked_zip_is_no_difference(exported_corpus: CorpusDir, validations: list[int]) -> None:
     for name in ("sscorpus.xlsx", "sscorpus-brat.zip"):
-        path = corpus.path(f"exports/{name}")
+        path = exported_corpus.path(f"exports/{name}")
         before = path.read_bytes()
         _repack(path)
         assert path.read_bytes() != before
     validations.clear()
-    assert run(corpus.root)[0] == 0 and validations == []
+    assert run(exported_corpus.root)[0] == 0 and validations == []
 
 
-def test_crlf_in_the_xml_and_json_files_is_no_difference(corpus: CorpusDir, validations: list[int]) -> None:
-    assert exporting.export(corpus.root).ok
+def test_crlf_in_the_xml_and_json_files_is_no_difference(exported_corpus: CorpusDir, validations: list[int]) -> None:
     for name in ("datapackage.json", "networks/affiliation.graphml"):
-        path = corpus.path(f"exports/{name}")
+        path = exported_corpus.path(f"exports/{name}")
         path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
     validations.clear()
-    assert run(corpus.root)[0] == 0 and validations == []
+    assert run(exported_corpus.root)[0] == 0 and validations == []
 
 
-def test_a_partial_export_replaces_the_record(corpus: CorpusDir) -> None:
-    assert exporting.export(corpus.root).ok
-    result = exporting.export(corpus.root, formats=["qdpx"])
+def test_a_partial_export_replaces_the_record(exported_corpus: CorpusDir) -> None:
+    result = exporting.export(exported_corpus.root, formats=["qdpx"])
     assert sorted(result.written) == sorted(["sscorpus.qdpx", RECORD])
-    kept = _record(corpus)
+    kept = _record(exported_corpus)
     assert kept["formats"] == ["qdpx"] and list(kept["files"]) == ["sscorpus.qdpx"]
-    assert exporting.export(corpus.root, check_only=True).stale == []  # the record is never a stale file
+    assert exporting.export(exported_corpus.root, check_only=True).stale == []  # the record is never a stale file
 
 
-def test_an_unknown_format_or_layer_is_refused_as_before(corpus: CorpusDir) -> None:
-    assert exporting.export(corpus.root).ok
-    assert run(corpus.root, "--format", "nope")[0] == 2
-    assert run(corpus.root, "--layer", "nobody")[0] == 2
-    corpus.remove(BRIEF_FILE)
-    assert run(corpus.root)[0] == 1
+def test_an_unknown_format_or_layer_is_refused_as_before(exported_corpus: CorpusDir) -> None:
+    assert run(exported_corpus.root, "--format", "nope")[0] == 2
+    assert run(exported_corpus.root, "--layer", "nobody")[0] == 2
+    exported_corpus.remove(BRIEF_FILE)
+    assert run(exported_corpus.root)[0] == 1

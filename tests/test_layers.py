@@ -11,6 +11,9 @@ from conftest import BRIEF, BRIEF_FILE, ESSAY, ESSAY_FILE, CorpusDir
 from sscorpus.cli import main
 from sscorpus.exporting import export
 
+#: the counts are in the tables' part of an export (CSV, workbook)
+TABLES = ["tables"]
+
 
 def _second_annotator(corpus: CorpusDir, name: str, *, drop_claim: bool = False) -> None:
     """A copy of annotator a's files as ``name``, optionally without the brief's claim."""
@@ -30,7 +33,7 @@ def _mentions_of(doc: str, table: pd.DataFrame) -> int:
 
 
 def test_one_annotator_counts_are_that_annotators(corpus: CorpusDir) -> None:
-    assert export(corpus.root).ok
+    assert export(corpus.root, formats=TABLES).ok
     documents = _table(corpus, "documents")
     assert set(documents["count_layer"]) == {"a"}
     essay = corpus.check().corpus
@@ -40,7 +43,7 @@ def test_one_annotator_counts_are_that_annotators(corpus: CorpusDir) -> None:
 
 def test_two_annotators_are_never_summed(corpus: CorpusDir) -> None:
     _second_annotator(corpus, "b")
-    assert export(corpus.root).ok
+    assert export(corpus.root, formats=TABLES).ok
     documents = _table(corpus, "documents")
     assert documents["count_layer"].isna().all() and documents["mentions"].isna().all()
     counts = _table(corpus, "layer_counts")
@@ -61,7 +64,7 @@ def test_two_annotators_are_never_summed(corpus: CorpusDir) -> None:
 def test_gold_is_the_count_layer_where_it_exists(corpus: CorpusDir) -> None:
     _second_annotator(corpus, "b")
     _second_annotator(corpus, "gold", drop_claim=True)
-    assert export(corpus.root).ok
+    assert export(corpus.root, formats=TABLES).ok
     documents = _table(corpus, "documents").set_index("doc_id")
     assert documents.loc[BRIEF, "count_layer"] == "gold" and documents.loc[BRIEF, "claims"] == 0
     assert documents.loc[ESSAY, "claims"] == 2
@@ -69,7 +72,7 @@ def test_gold_is_the_count_layer_where_it_exists(corpus: CorpusDir) -> None:
 
 def test_export_of_one_layer(corpus: CorpusDir) -> None:
     _second_annotator(corpus, "b", drop_claim=True)
-    assert export(corpus.root, layer="b").ok
+    assert export(corpus.root, layer="b", formats=TABLES).ok
     claims = _table(corpus, "claims")
     assert set(claims["annotator"]) == {"b"} and BRIEF not in set(claims["doc_id"])
     documents = _table(corpus, "documents").set_index("doc_id")
@@ -88,7 +91,7 @@ def test_agreement_and_disagreements_are_tables_of_the_export(corpus: CorpusDir)
 
     _second_annotator(corpus, "b")
     corpus.edit(ESSAY_FILE.replace("/a/", "/b/"), "kind: evaluative", "kind: causal")
-    assert export(corpus.root).ok
+    assert export(corpus.root, formats=TABLES).ok
     table = _table(corpus, "agreement")
     measured = agree(corpus.check().corpus, ["a", "b"])
     [expected] = [
@@ -122,7 +125,7 @@ def test_agreement_and_disagreements_are_tables_of_the_export(corpus: CorpusDir)
 def test_one_annotator_has_empty_agreement_tables_and_says_so(corpus: CorpusDir) -> None:
     import openpyxl
 
-    assert export(corpus.root).ok
+    assert export(corpus.root, formats=TABLES).ok
     assert _table(corpus, "agreement").empty and _table(corpus, "disagreements").empty
     about = {
         row[0]: row[1]

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from conftest import ESSAY, ESSAY_FILE, REPO, CorpusDir
+from conftest import ESSAY, ESSAY_FILE, REPO, CorpusDir, build_corpus
 from sscorpus.cli import main
 from sscorpus.corpus.model import Location
 from sscorpus.dataset import formats
@@ -45,16 +45,28 @@ def rich_corpus(corpus: CorpusDir) -> CorpusDir:
     return corpus
 
 
-@pytest.fixture(params=["conftest corpus", "repository corpus"])
-def exported(request: pytest.FixtureRequest, corpus: CorpusDir, tmp_path: Path) -> Path:
+#: the Parquet files are of the tables' part of an export
+TABLES_ONLY = ["tables"]
+
+
+@pytest.fixture(scope="module")
+def rich(tmp_path_factory: pytest.TempPathFactory) -> CorpusDir:
+    """The rich corpus exported (the tables), once for the tests that only read it."""
+    corpus = rich_corpus(build_corpus(tmp_path_factory.mktemp("rich") / "corpus"))
+    assert export(corpus.root, formats=TABLES_ONLY).ok
+    return corpus
+
+
+@pytest.fixture(scope="module", params=["conftest corpus", "repository corpus"])
+def exported(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The export folder of the conftest corpus (enriched) or of the
-    repository's own corpus, whatever it holds."""
+    repository's own corpus, whatever it holds (read, never changed)."""
     if request.param == "repository corpus":
-        out = tmp_path / "repository-export"
-        assert export(REPO, out).ok
+        out = tmp_path_factory.mktemp("repository") / "exports"
+        assert export(REPO, out, formats=TABLES_ONLY).ok
         return out
-    assert export(rich_corpus(corpus).root).ok
-    return corpus.path("exports")
+    rich: CorpusDir = request.getfixturevalue("rich")
+    return rich.path("exports")
 
 
 def csv_rows(path: Path) -> list[list[str]]:
@@ -107,10 +119,10 @@ def test_the_parquet_and_csv_tables_are_equal(exported: Path) -> None:
                     assert as_csv_text(value) == text, (name, column.name)
 
 
-def test_nulls_booleans_and_integers_keep_their_types(corpus: CorpusDir) -> None:
+def test_nulls_booleans_and_integers_keep_their_types(rich: CorpusDir) -> None:
     """An integer column with empty cells stays int64 with nulls (not
     float), a boolean one bool: what pandas would infer is never used."""
-    assert export(rich_corpus(corpus).root).ok
+    corpus = rich
     institutions = pq.read_table(corpus.path("exports/parquet/institutions.parquet"))
     assert institutions.schema.field("founded").type == pa.int64()
     actors = pq.read_table(corpus.path("exports/parquet/actors.parquet"))
@@ -121,11 +133,10 @@ def test_nulls_booleans_and_integers_keep_their_types(corpus: CorpusDir) -> None
     assert set(claims.column("hedged").to_pylist()) == {True, False}
 
 
-def test_each_column_carries_its_description(corpus: CorpusDir) -> None:
+def test_each_column_carries_its_description(rich: CorpusDir) -> None:
     """The descriptions of the data package, in the Arrow fields' metadata."""
-    checked = rich_corpus(corpus).check()
-    assert export(corpus.root, checked=checked).ok
-    package = descriptor(build(checked))
+    corpus = rich
+    package = descriptor(build(corpus.check()))
     for resource in package["resources"]:
         schema = pq.read_schema(corpus.path(f"exports/parquet/{resource['name']}.parquet"))
         described = {f.name: (f.metadata or {}).get(b"description", b"").decode() for f in schema}
@@ -135,7 +146,8 @@ def test_each_column_carries_its_description(corpus: CorpusDir) -> None:
 
 def test_the_same_annotations_give_the_same_bytes(corpus: CorpusDir, tmp_path: Path) -> None:
     rich_corpus(corpus)
-    assert export(corpus.root, tmp_path / "one").ok and export(corpus.root, tmp_path / "two").ok
+    assert export(corpus.root, tmp_path / "one", formats=TABLES_ONLY).ok
+    assert export(corpus.root, tmp_path / "two", formats=TABLES_ONLY).ok
     names = sorted(p.name for p in (tmp_path / "one" / "parquet").glob("*.parquet"))
     assert names == sorted(f"{name}.parquet" for name in TABLES)
     for name in names:
@@ -146,46 +158,45 @@ def test_the_same_annotations_give_the_same_bytes(corpus: CorpusDir, tmp_path: P
 
 
 def check(corpus: CorpusDir) -> tuple[int, set[str]]:
-    result = CliRunner().invoke(main, ["export", "--check", "--root", str(corpus.root)])
+    """``export --check`` of the tables (the Parquet files are theirs): the code and the files it names."""
+    result = CliRunner().invoke(main, ["export", "--check", "--root", str(corpus.root), "--format", "tables"])
     return result.exit_code, {line.strip() for line in result.stdout.splitlines()[1:]}
 
 
-def test_check_compares_parquet_by_content(corpus: CorpusDir) -> None:
-    assert export(corpus.root).ok
-    path = corpus.path("exports/parquet/claims.parquet")
+def test_check_compares_parquet_by_content(exported_corpus: CorpusDir) -> None:
+    path = exported_corpus.path("exports/parquet/claims.parquet")
     table = pq.read_table(path)
     # the same table in other bytes (another compression): still current
     pq.write_table(table, path, compression="snappy")
-    assert check(corpus) == (0, set())
+    assert check(exported_corpus) == (0, set())
     # one value changed: stale
     kinds = table.column("kind").to_pylist()
     changed = table.set_column(table.column_names.index("kind"), "kind", pa.array(["causal", *kinds[1:]]))
     pq.write_table(changed, path)
-    assert check(corpus) == (1, {"parquet/claims.parquet"})
+    assert check(exported_corpus) == (1, {"parquet/claims.parquet"})
     # a description changed: stale too
     field = table.schema.field("kind").with_metadata({"description": "other"})
     pq.write_table(table.cast(table.schema.set(table.schema.get_field_index("kind"), field)), path)
-    assert check(corpus) == (1, {"parquet/claims.parquet"})
+    assert check(exported_corpus) == (1, {"parquet/claims.parquet"})
     # not Parquet at all, or missing
     path.write_bytes(b"not parquet")
-    assert check(corpus) == (1, {"parquet/claims.parquet"})
+    assert check(exported_corpus) == (1, {"parquet/claims.parquet"})
     path.unlink()
-    assert check(corpus) == (1, {"parquet/claims.parquet"})
+    assert check(exported_corpus) == (1, {"parquet/claims.parquet"})
 
 
-def test_an_export_owns_its_parquet_files_and_no_others(corpus: CorpusDir) -> None:
+def test_an_export_owns_its_parquet_files_and_no_others(exported_corpus: CorpusDir) -> None:
     """A table an earlier export had goes with its Parquet file; a file of
     the user's own stays."""
-    assert export(corpus.root).ok
-    out = corpus.path("exports")
+    out = exported_corpus.path("exports")
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     package["resources"].append({"name": "old-table", "path": "csv/old-table.csv"})
     (out / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
     (out / "csv" / "old-table.csv").write_text("x\r\n", encoding="utf-8")
     (out / "parquet" / "old-table.parquet").write_bytes(b"old")
     (out / "parquet" / "mine.parquet").write_bytes(b"mine")
-    assert check(corpus) == (1, {"datapackage.json", "csv/old-table.csv", "parquet/old-table.parquet"})
-    assert export(corpus.root).ok
+    assert check(exported_corpus) == (1, {"datapackage.json", "csv/old-table.csv", "parquet/old-table.parquet"})
+    assert export(exported_corpus.root).ok
     assert not (out / "parquet" / "old-table.parquet").exists()
     assert (out / "parquet" / "mine.parquet").read_bytes() == b"mine"
 
@@ -239,8 +250,8 @@ def test_the_site_offers_the_parquet_tables_in_a_zip_and_one_by_one(corpus: Corp
     assert f"{size:,} bytes" in row or f"{size / 1024:,.0f} KB" in row
 
 
-def test_the_readmes_duckdb_line_runs_on_an_export(corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert export(rich_corpus(corpus).root).ok
+def test_the_readmes_duckdb_line_runs_on_an_export(rich: CorpusDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = rich
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     [sql] = re.findall(r'^duckdb -c "(.*)"$', readme, re.M)
     monkeypatch.chdir(corpus.root)

@@ -45,20 +45,34 @@ def site_corpus(tmp_path: Path) -> CorpusDir:
     return build_site_corpus(tmp_path / "corpus")
 
 
-@pytest.fixture
-def built(site_corpus: CorpusDir, tmp_path: Path) -> Path:
-    out = tmp_path / "site"
-    result = build_site(site_corpus.root, out)
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> tuple[CorpusDir, Path]:
+    """The site tests' corpus and its site, built once for the tests that only read them."""
+    folder = tmp_path_factory.mktemp("site")
+    corpus = build_site_corpus(folder / "corpus")
+    result = build_site(corpus.root, folder / "site")
     assert not result.report.errors
-    return out
+    return corpus, folder / "site"
+
+
+@pytest.fixture
+def built(shared: tuple[CorpusDir, Path]) -> Path:
+    """The site of ``built_corpus`` (read, never changed)."""
+    return shared[1]
+
+
+@pytest.fixture
+def built_corpus(shared: tuple[CorpusDir, Path]) -> CorpusDir:
+    """The corpus of ``built`` (read, never changed)."""
+    return shared[0]
 
 
 def _pages(site: Path) -> dict[str, Page]:
     return {p.relative_to(site).as_posix(): Page(p.read_text(encoding="utf-8")) for p in sorted(site.rglob("*.html"))}
 
 
-def test_every_document_entity_and_download_has_its_file(site_corpus: CorpusDir, built: Path) -> None:
-    checked = site_corpus.check()
+def test_every_document_entity_and_download_has_its_file(built_corpus: CorpusDir, built: Path) -> None:
+    checked = built_corpus.check()
     for doc_id in checked.corpus.documents:
         assert (built / "documents" / f"{doc_id}.html").is_file()
     for entity_id in checked.corpus.entities:
@@ -79,9 +93,9 @@ def test_every_document_entity_and_download_has_its_file(site_corpus: CorpusDir,
         assert (built / "downloads" / name).is_file()
 
 
-def test_every_highlight_is_its_quote_and_the_text_is_exact(site_corpus: CorpusDir, built: Path) -> None:
-    expected = expected_highlights(site_corpus.root)
-    checked = site_corpus.check()
+def test_every_highlight_is_its_quote_and_the_text_is_exact(built_corpus: CorpusDir, built: Path) -> None:
+    expected = expected_highlights(built_corpus.root)
+    checked = built_corpus.check()
     seen = set()
     for doc_id, document in checked.corpus.documents.items():
         page = Page((built / "documents" / f"{doc_id}.html").read_text(encoding="utf-8"))
@@ -95,7 +109,7 @@ def test_every_highlight_is_its_quote_and_the_text_is_exact(site_corpus: CorpusD
     assert seen == set(expected)  # every annotation of every annotator, and no other
 
 
-def test_nested_overlapping_and_split_spans_in_the_fixture(site_corpus: CorpusDir, built: Path) -> None:
+def test_nested_overlapping_and_split_spans_in_the_fixture(built: Path) -> None:
     """A control on the fixture itself: the second annotator's file holds
     the shapes the highlighting must survive."""
     page = Page((built / "documents" / f"{ESSAY}.html").read_text(encoding="utf-8"))
@@ -201,10 +215,9 @@ def test_code_spans_escape_everything() -> None:
     assert str(code_spans("one ` only <b>")) == "one ` only &lt;b&gt;"
 
 
-def test_the_same_input_gives_the_same_bytes(site_corpus: CorpusDir, tmp_path: Path) -> None:
-    first, second = tmp_path / "one", tmp_path / "two"
-    assert not build_site(site_corpus.root, first).report.errors
-    assert not build_site(site_corpus.root, second).report.errors
+def test_the_same_input_gives_the_same_bytes(built_corpus: CorpusDir, built: Path, tmp_path: Path) -> None:
+    first, second = built, tmp_path / "two"  # a second build of the corpus
+    assert not build_site(built_corpus.root, second).report.errors
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     for rel in files:
@@ -299,12 +312,11 @@ def _agreement_rows(home: str) -> list[tuple[str, str, str, str]]:
     return [(c[-5], c[-4], c[-3], c[-2]) for c in cells]
 
 
-def test_the_home_page_shows_the_corpus_agreement_by_default(site_corpus: CorpusDir, tmp_path: Path) -> None:
+def test_the_home_page_shows_the_corpus_agreement_by_default(built_corpus: CorpusDir, built: Path) -> None:
     """Each figure of the home page is the one `sscorpus agree` measures on
     the same corpus (its value to three places and its n), none missing."""
-    assert not build_site(site_corpus.root, tmp_path / "s").report.errors
-    home = (tmp_path / "s" / "index.html").read_text(encoding="utf-8")
-    agree = CliRunner().invoke(main, ["agree", "--root", str(site_corpus.root), "--format", "json"])
+    home = (built / "index.html").read_text(encoding="utf-8")
+    agree = CliRunner().invoke(main, ["agree", "--root", str(built_corpus.root), "--format", "json"])
     assert agree.exit_code == 0
     measured = {
         (f["type"], f["variable"], f["measure"]): f

@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -34,12 +35,32 @@ from stancescorpus import build_stances_corpus, grow
 SVG = "{http://www.w3.org/2000/svg}"
 
 
+#: the overview is compared with the tables of an export (links, documents, claims)
+TABLES_ONLY = ["tables"]
+
+
 @pytest.fixture
 def stances_corpus(tmp_path: Path) -> CorpusDir:
     corpus = build_stances_corpus(tmp_path / "corpus")
     checked = corpus.check()
     assert not checked.report.errors, checked.report.errors
     return corpus
+
+
+class Built(NamedTuple):
+    corpus: CorpusDir
+    site: Path
+    exported: Path
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The stances corpus, its site and its export (the tables), made once
+    for the tests that only read them."""
+    folder = tmp_path_factory.mktemp("stances")
+    corpus = build_stances_corpus(folder / "corpus")
+    assert export(corpus.root, folder / "export", formats=TABLES_ONLY).ok
+    return Built(corpus, _build(corpus, folder / "site"), folder / "export")
 
 
 # -- reading the page back ----------------------------------------------------------------------
@@ -162,11 +183,9 @@ def _build(corpus: CorpusDir, out: Path) -> Path:
 # -- the matrix ---------------------------------------------------------------------------------
 
 
-def test_the_matrix_cells_are_the_links_table_of_an_export(stances_corpus: CorpusDir, tmp_path: Path) -> None:
-    exported = tmp_path / "export"
-    assert export(stances_corpus.root, exported).ok
-    site = _build(stances_corpus, tmp_path / "site")
-    expected = expected_cells(exported)
+def test_the_matrix_cells_are_the_links_table_of_an_export(built: Built) -> None:
+    site = built.site
+    expected = expected_cells(built.exported)
     assert page_cells((site / "overview.html").read_text(encoding="utf-8")) == expected
     # a control on the corpus: mixed stances, both types, and the essay counted from gold only
     nets = [c["endorses"] - c["rejects"] for c in expected.values()]
@@ -178,7 +197,7 @@ def test_the_page_follows_the_corpus_as_it_grows(stances_corpus: CorpusDir, tmp_
     before = page_cells((_build(stances_corpus, tmp_path / "before") / "overview.html").read_text(encoding="utf-8"))
     grow(stances_corpus)
     exported = tmp_path / "export"
-    assert export(stances_corpus.root, exported).ok
+    assert export(stances_corpus.root, exported, formats=TABLES_ONLY).ok
     html = (_build(stances_corpus, tmp_path / "after") / "overview.html").read_text(encoding="utf-8")
     after = page_cells(html)
     assert after == expected_cells(exported) and after != before
@@ -190,14 +209,14 @@ def test_the_repository_corpus_matrix_is_its_links_table(tmp_path: Path) -> None
     """Whatever the repository's corpus holds."""
     root = Path(__file__).resolve().parents[1]
     exported = tmp_path / "export"
-    assert export(root, exported).ok
+    assert export(root, exported, formats=TABLES_ONLY).ok
     site = tmp_path / "site"
     assert not build_site(root, site).report.errors
     assert page_cells((site / "overview.html").read_text(encoding="utf-8")) == expected_cells(exported)
 
 
-def test_every_cell_lists_the_claims_behind_it_and_they_resolve(stances_corpus: CorpusDir, tmp_path: Path) -> None:
-    site = _build(stances_corpus, tmp_path / "site")
+def test_every_cell_lists_the_claims_behind_it_and_they_resolve(built: Built) -> None:
+    site = built.site
     page = Matrices((site / "overview.html").read_text(encoding="utf-8"))
     documents: dict[str, Page] = {}
     assert page.cells
@@ -243,8 +262,8 @@ def test_the_legend_covers_every_net_once_and_names_each_cell_colour(largest: in
     assert abs(step(largest, largest)) == STEPS and len(steps) <= 2 * STEPS + 1
 
 
-def test_cells_are_coloured_by_their_net_stance(stances_corpus: CorpusDir, tmp_path: Path) -> None:
-    site = _build(stances_corpus, tmp_path / "site")
+def test_cells_are_coloured_by_their_net_stance(built: Built) -> None:
+    site = built.site
     page = Matrices((site / "overview.html").read_text(encoding="utf-8"))
     for table in ("principle", "institution"):
         cells = {k: v for k, v in page.cells.items() if k[0] == table and v[0]}
@@ -263,11 +282,11 @@ def _svgs(html: str) -> list[ET.Element]:
     return [ET.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", html, re.S)]
 
 
-def test_the_network_is_the_congruence_network_drawn(stances_corpus: CorpusDir, tmp_path: Path) -> None:
-    site = _build(stances_corpus, tmp_path / "site")
+def test_the_network_is_the_congruence_network_drawn(built: Built) -> None:
+    site = built.site
     html = (site / "overview.html").read_text(encoding="utf-8")
     (network,) = [svg for svg in _svgs(html) if "network" in svg.get("class", "")]
-    graph = networks(build_dataset(sscorpus.check(stances_corpus.root))).congruence
+    graph = networks(build_dataset(sscorpus.check(built.corpus.root))).congruence
     assert graph.number_of_edges() > 0  # a control: the corpus has ties
     nodes = [str(a.get("href")) for a in network.iter(f"{SVG}a")]
     assert sorted(nodes) == sorted(f"entities/{n}.html" for n in graph.nodes)
@@ -295,10 +314,8 @@ def test_the_network_is_the_congruence_network_drawn(stances_corpus: CorpusDir, 
     assert ties.count("<tr><td>") == graph.number_of_edges()
 
 
-def test_the_bars_are_the_counted_claims_of_each_document(stances_corpus: CorpusDir, tmp_path: Path) -> None:
-    exported = tmp_path / "export"
-    assert export(stances_corpus.root, exported).ok
-    site = _build(stances_corpus, tmp_path / "site")
+def test_the_bars_are_the_counted_claims_of_each_document(built: Built) -> None:
+    exported, site = built.exported, built.site
     html = (site / "overview.html").read_text(encoding="utf-8")
     count_layer = {row["doc_id"]: row["count_layer"] for row in _read_csv(exported / "csv" / "documents.csv")}
     kinds: dict[str, Counter[str]] = {doc: Counter() for doc, layer in count_layer.items() if layer}
@@ -324,8 +341,8 @@ def test_the_bars_are_the_counted_claims_of_each_document(stances_corpus: Corpus
         assert sorted(pairs) == sorted(pairs, key=lambda p: (p[1], p[0]))
 
 
-def test_every_svg_is_well_formed_and_named(stances_corpus: CorpusDir, tmp_path: Path) -> None:
-    html = (_build(stances_corpus, tmp_path / "site") / "overview.html").read_text(encoding="utf-8")
+def test_every_svg_is_well_formed_and_named(built: Built) -> None:
+    html = (built.site / "overview.html").read_text(encoding="utf-8")
     svgs = _svgs(html)
     assert len(svgs) >= 3
     for svg in svgs:
@@ -346,14 +363,18 @@ assert not result.report.errors
 
 def test_the_overview_has_the_same_bytes_on_every_build(stances_corpus: CorpusDir, tmp_path: Path) -> None:
     """Built twice in fresh processes with different hash seeds (the order
-    of sets and dictionaries of strings): the same bytes."""
-    built = []
-    for seed in ("1", "2"):
-        out = tmp_path / f"site-{seed}"
-        env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-c", _BUILD, str(stances_corpus.root), str(out)], check=True, env=env)
-        built.append((out / "overview.html").read_bytes())
-    assert built[0] == built[1] and b"<svg" in built[0] and b"<line" in built[0]
+    of sets and dictionaries of strings), side by side: the same bytes."""
+    seeds = ("1", "2")
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _BUILD, str(stances_corpus.root), str(tmp_path / f"site-{seed}")],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        for seed in seeds
+    ]
+    assert [run.wait(timeout=300) for run in runs] == [0, 0]
+    pages = [(tmp_path / f"site-{seed}" / "overview.html").read_bytes() for seed in seeds]
+    assert pages[0] == pages[1] and b"<svg" in pages[0] and b"<line" in pages[0]
 
 
 def _most(counts: Counter[str], n: int) -> set[str]:
@@ -361,7 +382,7 @@ def _most(counts: Counter[str], n: int) -> set[str]:
 
 
 def test_a_large_corpus_shows_the_most_active_and_says_so(
-    stances_corpus: CorpusDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The limits that keep a large corpus's overview a page to read, made
     small: the speakers and entities with the most links, the claims of a
@@ -369,10 +390,9 @@ def test_a_large_corpus_shows_the_most_active_and_says_so(
     for name, value in (("MOST_SPEAKERS", 2), ("MOST_TARGETS", 2), ("MOST_CLAIMS", 1), ("MOST_NODES", 2)):
         monkeypatch.setattr(overview, name, value)
     monkeypatch.setattr(overview, "MOST_DOCUMENTS", 1)
-    exported = tmp_path / "export"
-    assert export(stances_corpus.root, exported).ok
+    stances_corpus = built.corpus
     html = (_build(stances_corpus, tmp_path / "site") / "overview.html").read_text(encoding="utf-8")
-    expected = expected_cells(exported)
+    expected = expected_cells(built.exported)
     shown = page_cells(html)
     for table in ("principle", "institution"):
         links = {k: sum(c.values()) for k, c in expected.items() if k[0] == table}

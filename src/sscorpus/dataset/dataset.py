@@ -73,8 +73,15 @@ def _dtypes() -> dict[str, Any]:
     """pandas' dtype of each column type. Strings are pinned to Python
     storage: pandas 3 stores them in Arrow when pyarrow is installed, and
     Arrow holds UTF-8 only, so a lone surrogate (which a JSON file can
-    escape) would crash the build instead of being reported."""
-    return {"string": pd.StringDtype("python"), "integer": "Int64", "boolean": "boolean", "number": "Float64"}
+    escape) would crash the build instead of being reported. Dtype objects,
+    not their names: pandas looks a name up among every registered dtype on
+    each conversion."""
+    return {
+        "string": pd.StringDtype("python"),
+        "integer": pd.Int64Dtype(),
+        "boolean": pd.BooleanDtype(),
+        "number": pd.Float64Dtype(),
+    }
 
 
 def frame(table: Table, table_rows: list[Row]) -> pd.DataFrame:
@@ -89,7 +96,7 @@ def frame(table: Table, table_rows: list[Row]) -> pd.DataFrame:
     for column in table.columns:
         df[column.name] = df[column.name].astype(dtypes[column.type])
     for key in hidden:
-        df[key] = df[key].astype("Int64")
+        df[key] = df[key].astype(dtypes["integer"])
     if table.sort_by and len(df):
         df = df.sort_values(list(table.sort_by), kind="mergesort", na_position="first")
     return df.drop(columns=hidden).reset_index(drop=True)
