@@ -341,9 +341,9 @@ def test_the_corpus_is_validated_once(site_corpus: CorpusDir, tmp_path: Path, mo
     calls: list[Path | None] = []
     real = sscorpus.check
 
-    def counted(root: Path | None = None) -> sscorpus.Checked:
+    def counted(root: Path | None = None, *, jobs: int | None = 1) -> sscorpus.Checked:
         calls.append(root)
-        return real(root)
+        return real(root, jobs=jobs)
 
     monkeypatch.setattr(site, "check", counted)
     monkeypatch.setattr(dataset, "check", counted)
