@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from conftest import BRIEF_FILE, ESSAY_FILE, CorpusDir, build_corpus, git
-from sscorpus.cli import main
+from conftest import BRIEF_FILE, ESSAY_FILE, CorpusDir, git
 from sscorpus.exporting import export
 
 REPO = Path(__file__).resolve().parents[1]
@@ -44,11 +42,11 @@ def run_step(cwd: Path, job: str, name: str, **env: str) -> subprocess.Completed
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> CorpusDir:
+def repo(exported_corpus: CorpusDir, tmp_path: Path) -> CorpusDir:
     """An annotation repository on main, with current exports, pushed to a
     bare 'origin' as GitHub would hold it."""
-    sample = build_corpus(tmp_path / "work")
-    assert CliRunner().invoke(main, ["export", "--root", str(sample.root)]).exit_code == 0
+    sample = exported_corpus
+    assert export(sample.root, check_only=True).ok
     git(sample.root, "init", "-q")
     git(sample.root, "add", ".")
     git(sample.root, "commit", "-q", "-m", "corpus")
