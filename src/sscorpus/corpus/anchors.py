@@ -119,6 +119,38 @@ class AnchorProblem:
     field: str = "quote"
 
 
+class Searches:
+    """The places of the quotes searched so far in one (collapsed) text, each
+    as far as a search has gone: asking for more places of a quote goes on
+    from the last place found, so a reader that asks for occurrence 1, 2,
+    then 3 of a name searches the text once, and stops at the place it asks
+    for (a quote without an occurrence at its second place)."""
+
+    __slots__ = ("_found", "_hay")
+
+    def __init__(self, hay: str) -> None:
+        self._hay = hay
+        #: the places found of each needle, in text order; ending in -1 once the text holds no more
+        self._found: dict[str, list[int]] = {}
+
+    def places(self, needle: str, most: int | None = None) -> list[int]:
+        """Where ``needle`` starts in the text: every place, or the first ``most``."""
+        found = self._found.get(needle)
+        if found is None:
+            found = self._found[needle] = []
+        if not found or found[-1] != -1:
+            i = found[-1] + 1 if found else 0
+            while most is None or len(found) < most:
+                i = self._hay.find(needle, i)
+                found.append(i)
+                if i == -1:
+                    break
+                i += 1
+        if found[-1] == -1:
+            return found[:-1] if most is None or len(found) <= most else found[:most]
+        return found[:most]
+
+
 class TextIndex:
     """A document's text prepared for finding quotes in it."""
 
@@ -180,43 +212,56 @@ class TextIndex:
 
     # -- finding -----------------------------------------------------------
 
-    def _places(self, needle: str, most: int | None = None) -> list[int]:
+    def searches(self) -> Searches:
+        """A record of the quotes searched in this text, for one reader (an
+        annotation file) to search each distinct quote once."""
+        return Searches(self.collapsed)
+
+    def _places(self, needle: str, most: int | None = None, searched: Searches | None = None) -> list[int]:
         """Where the (collapsed) needle starts in the collapsed text: every
-        place, or the first ``most``."""
-        hay = self.collapsed
-        places: list[int] = []
-        i = hay.find(needle)
-        while i != -1 and (most is None or len(places) < most):
-            places.append(i)
-            i = hay.find(needle, i + 1)
-        return places
+        place, or the first ``most`` (going on from the places ``searched``
+        already holds)."""
+        return (searched or Searches(self.collapsed)).places(needle, most)
 
     def _match(self, i: int, length: int) -> Match:
         return Match(self.to_original(i), self.to_original(i + length - 1) + 1)
 
-    def find_all(self, quote: str) -> list[Match]:
+    def find_all(self, quote: str, searched: Searches | None = None) -> list[Match]:
         """Every place where the (whitespace-relaxed) quote occurs."""
         needle = collapse(quote)
         if not needle:
             return []
-        return [self._match(i, len(needle)) for i in self._places(needle)]
+        return [self._match(i, len(needle)) for i in self._places(needle, None, searched)]
 
-    def _only(self, sel: Selector) -> Match | None:
+    def _only(self, sel: Selector, searched: Searches | None) -> Match | None:
         """The place of a selector that says no more than a quote and maybe an
         occurrence, when it selects one: found without converting the offsets
         of the quote's other places (None: resolve the long way)."""
         if sel.prefix is not None or sel.suffix is not None or sel.start is not None or sel.end is not None:
             return None
-        needle = collapse(sel.quote)
+        found = self.only_place(sel.quote, sel.occurrence, searched)
+        return Match(*found) if found is not None else None
+
+    def only_place(self, quote: str, occurrence: int | None, searched: Searches | None) -> tuple[int, int] | None:
+        """The offsets of the one place a quote (and maybe an occurrence)
+        selects, when it selects one; None when it does not (resolve tells
+        why). The search stops at the place asked for: a quote without an
+        occurrence at its second place."""
+        needle = collapse(quote)
         if not needle:
             return None
-        if sel.occurrence is None:  # the quote's place when it has one: the search stops at a second
-            places = self._places(needle, 2)
-            return self._match(places[0], len(needle)) if len(places) == 1 else None
-        if sel.occurrence < 1:
+        if occurrence is None:
+            places = self._places(needle, 2, searched)
+            if len(places) != 1:
+                return None
+        elif occurrence < 1:
             return None
-        places = self._places(needle, sel.occurrence)  # the search stops at the occurrence asked for
-        return self._match(places[-1], len(needle)) if len(places) == sel.occurrence else None
+        else:
+            places = self._places(needle, occurrence, searched)
+            if len(places) != occurrence:
+                return None
+        at = places[-1]
+        return self.to_original(at), self.to_original(at + len(needle) - 1) + 1
 
     def _has_prefix(self, match: Match, prefix: str) -> bool:
         """Whether the text just before ``match`` is ``prefix`` (whitespace
@@ -251,12 +296,14 @@ class TextIndex:
             if (sel.start is None or m.start == sel.start) and (sel.end is None or m.end == sel.end)
         ]
 
-    def resolve(self, sel: Selector) -> Match | AnchorProblem:
-        """The one place ``sel`` selects, or why there is none."""
-        only = self._only(sel)
+    def resolve(self, sel: Selector, searched: Searches | None = None) -> Match | AnchorProblem:
+        """The one place ``sel`` selects, or why there is none (``searched``:
+        the places of the quotes searched so far by the same reader, from
+        ``searches()``, which this search adds to)."""
+        only = self._only(sel, searched)
         if only is not None:
             return only
-        matches = self.find_all(sel.quote)
+        matches = self.find_all(sel.quote, searched)
         if not matches:
             return self.not_found(sel.quote)
         candidates = self._in_context(matches, sel)
