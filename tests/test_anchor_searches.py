@@ -114,3 +114,14 @@ def test_the_short_way_gives_what_the_long_way_gives(monkeypatch: pytest.MonkeyP
         again = load_text(Path("a.yaml"), source)
         read_annotation_file(again, lambda _: TextIndex(TEXT))
         assert again.findings == loaded.findings
+
+
+def test_whitespace_runs_are_those_the_regex_finds() -> None:
+    from sscorpus.corpus import anchors
+
+    generator = random.Random(5)
+    for _ in range(5000):
+        kinds = generator.sample(anchors._SPACES, generator.randint(1, 7))  # past the pairs' limit too
+        text = "".join(generator.choice(["a", "é", *kinds]) for _ in range(generator.randint(0, 40)))
+        runs = list(anchors._LONG_WHITESPACE.finditer(text))
+        assert anchors._long_runs(text) == ([m.start() for m in runs], [m.end() for m in runs])

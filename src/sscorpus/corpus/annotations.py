@@ -19,7 +19,7 @@ from ..findings import Finding
 from .anchors import AnchorProblem, Match, Selector, TextIndex, collapse
 from .loaded import LoadedFile
 from .model import Anchor, AnnotationFile, Claim, Evidence, Link, Mention, Span, Unanchored
-from .reading import Data, Reader, is_integer
+from .reading import Data, Reader, is_integer, make
 
 _SELECTOR_FIELDS = ("occurrence", "prefix", "suffix", "start", "end")
 
@@ -63,7 +63,7 @@ def _claim(reader: Reader, anchoring: _Anchoring, pointer: str, item: Data) -> C
     for link_pointer, link in reader.items(item, "about", pointer):
         target = reader.entity_ref(link, link_pointer)
         if target is not None:
-            about.append(Link(target, reader.text(link, "stance"), reader.where(link_pointer)))
+            about.append(make(Link, (target, reader.text(link, "stance"), reader.where(link_pointer))))
     return Claim(
         id=reader.text(item, "id"),
         anchor=anchoring.anchor(item, pointer),
