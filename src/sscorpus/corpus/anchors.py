@@ -164,22 +164,22 @@ class Searches:
         #: the places found of each needle, in text order; ending in -1 once the text holds no more
         self._found: dict[str, list[int]] = {}
 
-    def places(self, needle: str, most: int | None = None) -> list[int]:
-        """Where ``needle`` starts in the text: every place, or the first ``most``."""
+    def place(self, needle: str, n: int) -> int:
+        """Where the ``n``-th place (1-based) of ``needle`` starts; -1 when
+        the text holds fewer."""
         found = self._found.get(needle)
         if found is None:
             found = self._found[needle] = []
-        if not found or found[-1] != -1:
-            i = found[-1] + 1 if found else 0
-            while most is None or len(found) < most:
-                i = self._hay.find(needle, i)
-                found.append(i)
-                if i == -1:
-                    break
-                i += 1
-        if found[-1] == -1:
-            return found[:-1] if most is None or len(found) <= most else found[:most]
-        return found[:most]
+        while len(found) < n and (not found or found[-1] != -1):
+            found.append(self._hay.find(needle, found[-1] + 1 if found else 0))
+        return found[n - 1] if len(found) >= n else -1
+
+    def places(self, needle: str, most: int | None = None) -> list[int]:
+        """Where ``needle`` starts in the text: every place, or the first ``most``."""
+        n = 1
+        while (most is None or n <= most) and self.place(needle, n) != -1:
+            n += 1
+        return self._found[needle][: n - 1]
 
 
 class TextIndex:
@@ -277,19 +277,12 @@ class TextIndex:
         why). The search stops at the place asked for: a quote without an
         occurrence at its second place."""
         needle = collapse(quote)
-        if not needle:
+        if not needle or (occurrence is not None and occurrence < 1):
             return None
-        if occurrence is None:
-            places = self._places(needle, 2, searched)
-            if len(places) != 1:
-                return None
-        elif occurrence < 1:
+        searched = searched or Searches(self.collapsed)
+        at = searched.place(needle, occurrence or 1)
+        if at == -1 or (occurrence is None and searched.place(needle, 2) != -1):
             return None
-        else:
-            places = self._places(needle, occurrence, searched)
-            if len(places) != occurrence:
-                return None
-        at = places[-1]
         return self.to_original(at), self.to_original(at + len(needle) - 1) + 1
 
     def _has_prefix(self, match: Match, prefix: str) -> bool:

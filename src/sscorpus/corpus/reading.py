@@ -58,7 +58,11 @@ class Reader:
         written (those it has): what the model keeps of the file's positions,
         so that a value an export cannot hold is located without reading the
         file again."""
-        found = {key: self.where(f"{pointer}/{key}") for key in keys if isinstance(data.get(key), _TEXT_OR_LIST)}
+        found: dict[str, Location] | None = None
+        for key in keys:  # (mostly none of them: no mapping is made then)
+            if isinstance(data.get(key), _TEXT_OR_LIST):
+                found = found or {}
+                found[key] = self.where(f"{pointer}/{key}")
         return found or NO_PLACES
 
     def has_error_at(self, pointer: str) -> bool:
