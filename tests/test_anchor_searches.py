@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sscorpus.corpus import annotations as annotating
-from sscorpus.corpus.anchors import TextIndex
+from sscorpus.corpus.anchors import Searches, TextIndex
 from sscorpus.corpus.annotations import read_annotation_file
 from sscorpus.corpus.loading import load_text
 from sscorpus.corpus.model import AnnotationFile
@@ -28,11 +28,12 @@ class _CountedText(str):
         return super().find(sub, *where)
 
 
-def _counted_index(text: str) -> TextIndex:
-    index = TextIndex(text)
-    index.collapsed = _CountedText(index.collapsed)
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every search of a text counted (the text searched may be its narrow copy)."""
+    hay_for = Searches._hay_for
+    monkeypatch.setattr(Searches, "_hay_for", lambda self, needle: _CountedText(hay_for(self, needle)))
     _CountedText.searches = 0
-    return index
 
 
 def _file(*items: str) -> str:
@@ -51,24 +52,24 @@ def _read(source: str, index: TextIndex) -> AnnotationFile:
 TEXT = "Alpha and beta. Alpha again, and beta. Alpha a third time, beta. Gamma once. Alpha, last."
 
 
+@pytest.mark.usefixtures("counted")
 def test_occurrences_of_one_quote_search_the_text_once() -> None:
-    index = _counted_index(TEXT)
+    index = TextIndex(TEXT)
     read = _read(_file(*(f"quote: Alpha\noccurrence: {n}" for n in (1, 2, 3, 4))), index)
     assert [m.span.pieces if m.span else None for m in read.mentions] == [((i, i + 5),) for i in (0, 16, 39, 77)]
     # one search per place: 4, where searching each occurrence from the start took 2 + 3 + 4 + 5
     assert _CountedText.searches == 4
 
 
+@pytest.mark.usefixtures("counted")
 def test_a_quote_without_occurrence_is_searched_to_its_second_place_once() -> None:
-    index = _counted_index(TEXT)
+    index = TextIndex(TEXT)
     read = _read(_file("quote: Gamma", "quote: Gamma", "quote: Gamma\noccurrence: 1"), index)
     assert {m.span.pieces if m.span else None for m in read.mentions} == {((65, 70),)}
     assert _CountedText.searches == 2  # the place, then the search that finds no second
 
 
 def test_searches_give_the_places_a_fresh_search_gives() -> None:
-    from sscorpus.corpus.anchors import Searches
-
     generator = random.Random(3)
     for _ in range(300):
         hay = "".join(generator.choice("ab ") for _ in range(generator.randint(0, 30)))
@@ -125,3 +126,16 @@ def test_whitespace_runs_are_those_the_regex_finds() -> None:
         text = "".join(generator.choice(["a", "é", *kinds]) for _ in range(generator.randint(0, 40)))
         runs = list(anchors._LONG_WHITESPACE.finditer(text))
         assert anchors._long_runs(text) == ([m.start() for m in runs], [m.end() for m in runs])
+
+
+def test_a_search_finds_the_places_of_the_text_whatever_its_characters() -> None:
+    generator = random.Random(9)
+    alphabet = ["a", "b", "?", "é", "\u2019", "\u201c", "\U0001f600", " "]
+    for _ in range(2000):
+        hay = "".join(generator.choice(alphabet) for _ in range(generator.randint(0, 30)))
+        searches = Searches(hay)
+        for _ in range(6):
+            needle = "".join(generator.choice(alphabet) for _ in range(generator.randint(1, 3)))
+            n = generator.randint(1, 4)
+            every = [i for i in range(len(hay)) if hay.startswith(needle, i)]
+            assert searches.place(needle, n) == (every[n - 1] if len(every) >= n else -1)

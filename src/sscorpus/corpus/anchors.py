@@ -157,10 +157,12 @@ class Searches:
     then 3 of a name searches the text once, and stops at the place it asks
     for (a quote without an occurrence at its second place)."""
 
-    __slots__ = ("_found", "_hay")
+    __slots__ = ("_found", "_hay", "_narrow")
 
     def __init__(self, hay: str) -> None:
         self._hay = hay
+        #: the text with every character beyond Latin-1 as '?', made when first needed
+        self._narrow: str | None = None
         #: the places found of each needle, in text order; ending in -1 once the text holds no more
         self._found: dict[str, list[int]] = {}
 
@@ -170,9 +172,22 @@ class Searches:
         found = self._found.get(needle)
         if found is None:
             found = self._found[needle] = []
-        while len(found) < n and (not found or found[-1] != -1):
-            found.append(self._hay.find(needle, found[-1] + 1 if found else 0))
+        if len(found) < n and (not found or found[-1] != -1):
+            hay = self._hay_for(needle)
+            while len(found) < n and (not found or found[-1] != -1):
+                found.append(hay.find(needle, found[-1] + 1 if found else 0))
         return found[n - 1] if len(found) >= n else -1
+
+    def _hay_for(self, needle: str) -> str:
+        """The text to search for ``needle``: for an ASCII needle without '?',
+        the text with each character beyond Latin-1 made '?' (one byte a
+        character, searched faster), where it has the same places: the
+        needle matches no '?' and every other character is the text's own."""
+        if not needle.isascii() or "?" in needle:
+            return self._hay
+        if self._narrow is None:
+            self._narrow = self._hay.encode("latin-1", "replace").decode("latin-1")
+        return self._narrow
 
     def places(self, needle: str, most: int | None = None) -> list[int]:
         """Where ``needle`` starts in the text: every place, or the first ``most``."""
