@@ -381,7 +381,7 @@ def _all_fit(corpus: Corpus) -> bool:
         records = file.annotations()
         if records:
             values += [value for _, value, _ in _file_values(file) if value]
-            values += [record.id for record in records if record.id]
+            values += [id_ for record in records if (id_ := record.id)]  # (a mention makes its id)
             values += [value for record in records for _, value, _ in _written_values(record) if value]
     texts: set[str] = set()
     for file in corpus.files:
