@@ -305,25 +305,35 @@ def _entity_values(entity: Entity) -> Iterator[tuple[str, str | None, Location |
 
 
 def _annotation_values(
-    corpus: Corpus, file: AnnotationFile, record: Annotation, *, from_text: bool = True
+    corpus: Corpus, file: AnnotationFile, record: Annotation
 ) -> Iterator[tuple[str, str | None, Location | FromText | None]]:
-    """The strings of an annotation the exports copy, with the text its quote
-    and section come from (without those two when not ``from_text``)."""
-    yield "doc_id", file.document, file.document_where
-    yield "annotator", file.annotator, file.annotator_where
-    places = record.places
+    """The strings of an annotation the exports copy: its file's, its own,
+    and its quote and section with the text they come from."""
+    yield from _file_values(file)
     yield "id", record.id, record.id_where if isinstance(record, Claim | Evidence) else None
-    document = corpus.documents.get(file.document) if from_text else None
-    structure = corpus.structure(file.document) if from_text else None
+    document = corpus.documents.get(file.document)
+    structure = corpus.structure(file.document)
     span = record.span
     if span is not None and document is not None and document.text is not None and structure is not None:
         yield "quote", span.quote(document.text), FromText(document.text_file, document.text, span)
         section = FromText(document.text_file, document.text, span, heading=True)
         yield "section", structure.section(span.start), section
-    # a kind is one of the schema's values: any other is the schema check's to report
+    yield from _written_values(record)
+
+
+def _file_values(file: AnnotationFile) -> Iterator[tuple[str, str | None, Location | FromText | None]]:
+    """The strings every row of an annotation file's records takes from the file."""
+    yield "doc_id", file.document, file.document_where
+    yield "annotator", file.annotator, file.annotator_where
+
+
+def _written_values(record: Annotation) -> Iterator[tuple[str, str | None, Location | None]]:
+    """The free-text strings written in a record (its id is checked with the
+    quote it precedes); a kind is one of the schema's values: any other is
+    the schema check's to report."""
     if isinstance(record, Evidence):
-        yield "source", record.cited, places.get("source")
-    yield "note", record.note, places.get("note")
+        yield "source", record.cited, record.places.get("source")
+    yield "note", record.note, record.places.get("note")
 
 
 def model_strings(corpus: Corpus) -> Iterator[tuple[str, str, str, str, Location, CellSource | None]]:
@@ -367,13 +377,12 @@ def _all_fit(corpus: Corpus) -> bool:
     does; a section is one of the text's headings. Only a quote long enough
     to break a cell's limits is looked at on its own."""
     values = [value for entity in corpus.entities.values() for _, value, _ in _entity_values(entity) if value]
-    values += [
-        value
-        for file in corpus.files
-        for record in file.annotations()
-        for _, value, _ in _annotation_values(corpus, file, record, from_text=False)
-        if value
-    ]
+    for file in corpus.files:  # the same strings as model_strings, each of a file once
+        records = file.annotations()
+        if records:
+            values += [value for _, value, _ in _file_values(file) if value]
+            values += [id_ for record in records if (id_ := record.id)]  # (a mention makes its id)
+            values += [value for record in records for _, value, _ in _written_values(record) if value]
     texts: set[str] = set()
     for file in corpus.files:
         document = corpus.documents.get(file.document)
@@ -394,4 +403,7 @@ def _all_fit(corpus: Corpus) -> bool:
 
 
 def _quote_length(span: Span) -> int:
+    if len(span.pieces) == 1:  # the common case, kept short
+        start, end = span.pieces[0]
+        return end - start
     return sum(end - start for start, end in span.pieces) + len(PIECE_SEPARATOR) * (len(span.pieces) - 1)

@@ -70,6 +70,37 @@ _TYPOGRAPHY_PAIRS = [(chr(k), str(v)) for k, v in _TYPOGRAPHY.items()]
 _TYPOGRAPHY_TARGETS = frozenset(v for _, v in _TYPOGRAPHY_PAIRS) - {" "}  # a collapsed text has no U+00A0
 #: every whitespace character (str.isspace) but the space, each to a space
 _SINGLE_WHITESPACE = [(chr(c), " ") for c in range(0x3001) if chr(c).isspace() and c != 0x20]
+#: every whitespace character, the space and the line break first
+_SPACES = [" ", "\n", *(c for c, _ in _SINGLE_WHITESPACE if c != "\n")]
+
+
+#: the kinds of whitespace a text may hold for its runs to be found by pairs (``_long_runs``)
+_PAIRED_KINDS = 4
+
+
+def _long_runs(text: str) -> tuple[list[int], list[int]]:
+    """Where each run of two or more whitespace characters starts and ends,
+    as ``_LONG_WHITESPACE`` finds them. A text with few kinds of whitespace
+    (prose: the space and the line break) is searched for each pair of them
+    with str.find, several times faster than the regex, which tries every
+    character; each run is measured once per pair, whatever its length."""
+    kinds = [c for c in _SPACES if c in text]
+    if len(kinds) > _PAIRED_KINDS:
+        runs = list(_LONG_WHITESPACE.finditer(text))
+        return [m.start() for m in runs], [m.end() for m in runs]
+    ends: dict[int, int] = {}
+    for first in kinds:
+        for second in kinds:
+            pair = first + second
+            i = text.find(pair)
+            while i != -1:
+                run = _WHITESPACE.match(text, i)
+                end = run.end() if run is not None else i + len(pair)  # (a pair of whitespace always matches)
+                if i == 0 or not text[i - 1].isspace():  # where the run starts (else its own pair finds it)
+                    ends[i] = end
+                i = text.find(pair, end)
+    starts = sorted(ends)
+    return starts, [ends[s] for s in starts]
 
 
 def _replace_each(text: str, pairs: list[tuple[str, str]]) -> str:
@@ -119,6 +150,53 @@ class AnchorProblem:
     field: str = "quote"
 
 
+class Searches:
+    """The places of the quotes searched so far in one (collapsed) text, each
+    as far as a search has gone: asking for more places of a quote goes on
+    from the last place found, so a reader that asks for occurrence 1, 2,
+    then 3 of a name searches the text once, and stops at the place it asks
+    for (a quote without an occurrence at its second place)."""
+
+    __slots__ = ("_found", "_hay", "_narrow")
+
+    def __init__(self, hay: str) -> None:
+        self._hay = hay
+        #: the text with every character beyond Latin-1 as '?', made when first needed
+        self._narrow: str | None = None
+        #: the places found of each needle, in text order; ending in -1 once the text holds no more
+        self._found: dict[str, list[int]] = {}
+
+    def place(self, needle: str, n: int) -> int:
+        """Where the ``n``-th place (1-based) of ``needle`` starts; -1 when
+        the text holds fewer."""
+        found = self._found.get(needle)
+        if found is None:
+            found = self._found[needle] = []
+        if len(found) < n and (not found or found[-1] != -1):
+            hay = self._hay_for(needle)
+            while len(found) < n and (not found or found[-1] != -1):
+                found.append(hay.find(needle, found[-1] + 1 if found else 0))
+        return found[n - 1] if len(found) >= n else -1
+
+    def _hay_for(self, needle: str) -> str:
+        """The text to search for ``needle``: for an ASCII needle without '?',
+        the text with each character beyond Latin-1 made '?' (one byte a
+        character, searched faster), where it has the same places: the
+        needle matches no '?' and every other character is the text's own."""
+        if not needle.isascii() or "?" in needle:
+            return self._hay
+        if self._narrow is None:
+            self._narrow = self._hay.encode("latin-1", "replace").decode("latin-1")
+        return self._narrow
+
+    def places(self, needle: str, most: int | None = None) -> list[int]:
+        """Where ``needle`` starts in the text: every place, or the first ``most``."""
+        n = 1
+        while (most is None or n <= most) and self.place(needle, n) != -1:
+            n += 1
+        return self._found[needle][: n - 1]
+
+
 class TextIndex:
     """A document's text prepared for finding quotes in it."""
 
@@ -130,9 +208,7 @@ class TextIndex:
         # one space stands in the copy. A single whitespace character becomes
         # one space and shifts no offset, so prose needs a few hundred entries
         # per text instead of one per word.
-        runs = list(_LONG_WHITESPACE.finditer(text))
-        self._run_starts = [m.start() for m in runs]
-        self._run_ends = [m.end() for m in runs]
+        self._run_starts, self._run_ends = _long_runs(text)
         removed = accumulate((e - s - 1 for s, e in zip(self._run_starts, self._run_ends, strict=True)), initial=0)
         self._run_at = [s - r for s, r in zip(self._run_starts, removed, strict=False)]
         self.collapsed = _replace_each(
@@ -180,43 +256,49 @@ class TextIndex:
 
     # -- finding -----------------------------------------------------------
 
-    def _places(self, needle: str, most: int | None = None) -> list[int]:
+    def searches(self) -> Searches:
+        """A record of the quotes searched in this text, for one reader (an
+        annotation file) to search each distinct quote once."""
+        return Searches(self.collapsed)
+
+    def _places(self, needle: str, most: int | None = None, searched: Searches | None = None) -> list[int]:
         """Where the (collapsed) needle starts in the collapsed text: every
-        place, or the first ``most``."""
-        hay = self.collapsed
-        places: list[int] = []
-        i = hay.find(needle)
-        while i != -1 and (most is None or len(places) < most):
-            places.append(i)
-            i = hay.find(needle, i + 1)
-        return places
+        place, or the first ``most`` (going on from the places ``searched``
+        already holds)."""
+        return (searched or Searches(self.collapsed)).places(needle, most)
 
     def _match(self, i: int, length: int) -> Match:
         return Match(self.to_original(i), self.to_original(i + length - 1) + 1)
 
-    def find_all(self, quote: str) -> list[Match]:
+    def find_all(self, quote: str, searched: Searches | None = None) -> list[Match]:
         """Every place where the (whitespace-relaxed) quote occurs."""
         needle = collapse(quote)
         if not needle:
             return []
-        return [self._match(i, len(needle)) for i in self._places(needle)]
+        return [self._match(i, len(needle)) for i in self._places(needle, None, searched)]
 
-    def _only(self, sel: Selector) -> Match | None:
+    def _only(self, sel: Selector, searched: Searches | None) -> Match | None:
         """The place of a selector that says no more than a quote and maybe an
         occurrence, when it selects one: found without converting the offsets
         of the quote's other places (None: resolve the long way)."""
         if sel.prefix is not None or sel.suffix is not None or sel.start is not None or sel.end is not None:
             return None
-        needle = collapse(sel.quote)
-        if not needle:
+        found = self.only_place(sel.quote, sel.occurrence, searched)
+        return Match(*found) if found is not None else None
+
+    def only_place(self, quote: str, occurrence: int | None, searched: Searches | None) -> tuple[int, int] | None:
+        """The offsets of the one place a quote (and maybe an occurrence)
+        selects, when it selects one; None when it does not (resolve tells
+        why). The search stops at the place asked for: a quote without an
+        occurrence at its second place."""
+        needle = collapse(quote)
+        if not needle or (occurrence is not None and occurrence < 1):
             return None
-        if sel.occurrence is None:  # the quote's place when it has one: the search stops at a second
-            places = self._places(needle, 2)
-            return self._match(places[0], len(needle)) if len(places) == 1 else None
-        if sel.occurrence < 1:
+        searched = searched or Searches(self.collapsed)
+        at = searched.place(needle, occurrence or 1)
+        if at == -1 or (occurrence is None and searched.place(needle, 2) != -1):
             return None
-        places = self._places(needle, sel.occurrence)  # the search stops at the occurrence asked for
-        return self._match(places[-1], len(needle)) if len(places) == sel.occurrence else None
+        return self.to_original(at), self.to_original(at + len(needle) - 1) + 1
 
     def _has_prefix(self, match: Match, prefix: str) -> bool:
         """Whether the text just before ``match`` is ``prefix`` (whitespace
@@ -251,12 +333,14 @@ class TextIndex:
             if (sel.start is None or m.start == sel.start) and (sel.end is None or m.end == sel.end)
         ]
 
-    def resolve(self, sel: Selector) -> Match | AnchorProblem:
-        """The one place ``sel`` selects, or why there is none."""
-        only = self._only(sel)
+    def resolve(self, sel: Selector, searched: Searches | None = None) -> Match | AnchorProblem:
+        """The one place ``sel`` selects, or why there is none (``searched``:
+        the places of the quotes searched so far by the same reader, from
+        ``searches()``, which this search adds to)."""
+        only = self._only(sel, searched)
         if only is not None:
             return only
-        matches = self.find_all(sel.quote)
+        matches = self.find_all(sel.quote, searched)
         if not matches:
             return self.not_found(sel.quote)
         candidates = self._in_context(matches, sel)

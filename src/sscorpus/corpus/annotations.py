@@ -19,7 +19,7 @@ from ..findings import Finding
 from .anchors import AnchorProblem, Match, Selector, TextIndex, collapse
 from .loaded import LoadedFile
 from .model import Anchor, AnnotationFile, Claim, Evidence, Link, Mention, Span, Unanchored
-from .reading import Data, Reader, is_integer
+from .reading import Data, Reader, is_integer, make
 
 _SELECTOR_FIELDS = ("occurrence", "prefix", "suffix", "start", "end")
 
@@ -63,7 +63,7 @@ def _claim(reader: Reader, anchoring: _Anchoring, pointer: str, item: Data) -> C
     for link_pointer, link in reader.items(item, "about", pointer):
         target = reader.entity_ref(link, link_pointer)
         if target is not None:
-            about.append(Link(target, reader.text(link, "stance"), reader.where(link_pointer)))
+            about.append(make(Link, (target, reader.text(link, "stance"), reader.where(link_pointer))))
     return Claim(
         id=reader.text(item, "id"),
         anchor=anchoring.anchor(item, pointer),
@@ -101,10 +101,21 @@ class _Anchoring:
         self.index = index
         #: each distinct selector of the file resolved once (a name is quoted by every mention of it)
         self.resolved: dict[Selector, Match | AnchorProblem] = {}
+        #: the places of each distinct quote, searched once for the whole file
+        self.searched = index.searches() if index is not None else None
+        #: the span of each distinct quote and occurrence that selects one place (the short way)
+        self.spans: dict[tuple[str, int | None], Span] = {}
 
     def anchor(self, item: Data, pointer: str) -> Anchor:
         if self.index is None:
             return Unanchored()  # no text: reported at the catalog, or as an unknown document
+        key = _quote_key(item)
+        if key is not None:  # a quote (and maybe an occurrence) that selects one place needs no more
+            span = self.spans.get(key)
+            if span is None and (found := self.index.only_place(*key, self.searched)) is not None:
+                span = self.spans[key] = Span((found,))
+            if span is not None:
+                return span
         findings: list[Finding] = []
         pieces = item.get("pieces")
         if isinstance(pieces, list) and "quote" not in item:
@@ -154,7 +165,7 @@ class _Anchoring:
             return selector
         result = self.resolved.get(selector)
         if result is None:
-            result = self.resolved[selector] = self.index.resolve(selector)
+            result = self.resolved[selector] = self.index.resolve(selector, self.searched)
         if isinstance(result, AnchorProblem):
             return [
                 self.reader.where(f"{pointer}/{result.field}").finding(
@@ -194,6 +205,19 @@ _INVALID_HINTS = {
     "prefix": "copy a few words that come just before the quote in the text",
     "suffix": "copy a few words that come just after the quote in the text",
 }
+
+
+def _quote_key(item: Data) -> tuple[str, int | None] | None:
+    """The quote and occurrence of an annotation that selects its text by
+    nothing else, each a valid value; None for any other (the long way reads
+    and reports it)."""
+    quote = item.get("quote")
+    if quote.__class__ is not str or "prefix" in item or "suffix" in item or "start" in item or "end" in item:
+        return None
+    occurrence = item.get("occurrence")
+    if occurrence.__class__ is not int and (occurrence is not None or "occurrence" in item):
+        return None  # not a whole number (a bool, 5.0, null): the long way reports it
+    return quote, occurrence
 
 
 def _selector(piece: object, pointer: str, reader: Reader) -> Selector | list[Finding]:

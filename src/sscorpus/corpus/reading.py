@@ -15,6 +15,11 @@ from .model import ENTITY_TYPES, NO_PLACES, EntityType, Location, Ref
 
 Data = Mapping[str, Any]
 
+#: a named tuple (Location, Ref, Link) made without its own constructor, a
+#: Python function: the model holds a Location for nearly every value it reads
+make = tuple.__new__
+_TEXT_OR_LIST = (str, list)
+
 
 def is_integer(value: object) -> bool:
     """A whole number written as one: not a bool, not 5.0."""
@@ -46,14 +51,18 @@ class Reader:
     def where(self, pointer: str, *, key: bool = False) -> Location:
         position = None if key else self._positions.get(pointer)  # the common case, kept short
         line, column = position if position is not None else self.loaded.locate(pointer, key=key)
-        return Location(self.path, line, column, pointer)
+        return make(Location, (self.path, line, column, pointer))
 
     def places(self, data: Data, pointer: str, keys: tuple[str, ...]) -> Mapping[str, Location]:
         """Where the text fields ``keys`` of the record at ``pointer`` are
         written (those it has): what the model keeps of the file's positions,
         so that a value an export cannot hold is located without reading the
         file again."""
-        found = {key: self.where(f"{pointer}/{key}") for key in keys if isinstance(data.get(key), str | list)}
+        found: dict[str, Location] | None = None
+        for key in keys:  # (mostly none of them: no mapping is made then)
+            if isinstance(data.get(key), _TEXT_OR_LIST):
+                found = found or {}
+                found[key] = self.where(f"{pointer}/{key}")
         return found or NO_PLACES
 
     def has_error_at(self, pointer: str) -> bool:
@@ -104,13 +113,13 @@ class Reader:
         value = data.get(key)
         if not isinstance(value, str):
             return None
-        return Ref(value, expected, self.where(f"{pointer}/{key}"))
+        return make(Ref, (value, expected, self.where(f"{pointer}/{key}")))
 
     def refs(self, data: Data, key: str, pointer: str, expected: Literal["claim"]) -> tuple[Ref, ...]:
         """References by id written as a list ``key: [id, ...]``."""
         value = data.get(key)
         return tuple(
-            Ref(v, expected, self.where(f"{pointer}/{key}/{j}"))
+            make(Ref, (v, expected, self.where(f"{pointer}/{key}/{j}")))
             for j, v in enumerate(value if isinstance(value, list) else [])
             if isinstance(v, str)
         )
