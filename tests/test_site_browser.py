@@ -18,17 +18,8 @@ import pytest
 
 import sscorpus
 from conftest import ESSAY
-from sitecorpus import (
-    B_ESSAY_FILE,
-    HOSTILE_NOTE,
-    HOSTILE_REGISTRY_NOTE,
-    build_site_corpus,
-    expected_highlights,
-    runs,
-)
+from sitecorpus import B_ESSAY_FILE, HOSTILE_NOTE, HOSTILE_REGISTRY_NOTE, expected_highlights, runs
 from sscorpus import Claim, Corpus, Evidence
-from sscorpus.site.build import build_site
-from stancescorpus import build_stances_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -72,36 +63,6 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
         yield chromium
         chromium.close()
-
-
-@pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(corpus, site) for the sample corpus with the second annotator."""
-    root = tmp_path_factory.mktemp("site-corpus")
-    corpus = build_site_corpus(root / "corpus")
-    site = root / "site"
-    assert not build_site(corpus.root, site).report.errors
-    return corpus.root, site
-
-
-@pytest.fixture(scope="session")
-def stances_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(corpus, site) for a corpus with mixed stances and a gold layer: an
-    overview page with both matrices, the network and the charts."""
-    root = tmp_path_factory.mktemp("stances-corpus")
-    corpus = build_stances_corpus(root / "corpus")
-    site = root / "site"
-    assert not build_site(corpus.root, site).report.errors
-    return corpus.root, site
-
-
-@pytest.fixture(scope="session")
-def repo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(corpus, site) for the repository's own corpus, whatever it holds."""
-    site = tmp_path_factory.mktemp("repo-site") / "site"
-    result = build_site(REPO, site)
-    assert not result.report.errors, result.report.errors
-    return REPO, site
 
 
 class Visit:
