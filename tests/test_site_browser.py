@@ -532,6 +532,7 @@ def test_a_matrix_cell_opens_the_claims_behind_it(tabs: Tabs, stances_site: tupl
     assert page.evaluate("location.hash") == anchor
     claim = page.locator(f"{anchor} + dd a").first
     key = unquote(str(claim.get_attribute("href")).split("#", 1)[1])
-    claim.click()
+    with page.expect_navigation():  # the document's page, loaded (read at once, it may still be the overview)
+        claim.click()
     assert page.locator("#selected").get_attribute("data-key") == key  # the claim, selected on its page
     assert tab.errors == []
