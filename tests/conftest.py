@@ -346,3 +346,47 @@ def corpus_with_site(_site_template: Path, tmp_path: Path) -> CorpusDir:
     leaves them (the lock file beside the site too)."""
     shutil.copytree(_site_template, tmp_path, symlinks=True, dirs_exist_ok=True)
     return CorpusDir(tmp_path / "corpus")
+
+
+# -- built once per session, read (never changed) by the tests of several files ---------------
+# The site tests read these folders as they are; a test that changes a corpus or a site builds
+# its own. Session-scoped: each xdist worker builds a site once, whichever files it runs.
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(corpus, site) for the site tests' corpus (sitecorpus.py: the sample corpus with a second
+    annotator, nested, overlapping and split spans, hostile notes)."""
+    from sitecorpus import build_site_corpus  # here, not at the top: it imports this module
+    from sscorpus.site.build import build_site
+
+    root = tmp_path_factory.mktemp("site-corpus")
+    corpus = build_site_corpus(root / "corpus")
+    site = root / "site"
+    assert not build_site(corpus.root, site).report.errors
+    return corpus.root, site
+
+
+@pytest.fixture(scope="session")
+def stances_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(corpus, site) for a corpus with mixed stances and a gold layer: an
+    overview page with both matrices, the network and the charts."""
+    from sscorpus.site.build import build_site
+    from stancescorpus import build_stances_corpus  # here, not at the top: it imports this module
+
+    root = tmp_path_factory.mktemp("stances-corpus")
+    corpus = build_stances_corpus(root / "corpus")
+    site = root / "site"
+    assert not build_site(corpus.root, site).report.errors
+    return corpus.root, site
+
+
+@pytest.fixture(scope="session")
+def repo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(corpus, site) for the repository's own corpus, whatever it holds."""
+    from sscorpus.site.build import build_site
+
+    site = tmp_path_factory.mktemp("repo-site") / "site"
+    result = build_site(REPO, site)
+    assert not result.report.errors, result.report.errors
+    return REPO, site

@@ -45,26 +45,16 @@ def site_corpus(tmp_path: Path) -> CorpusDir:
     return build_site_corpus(tmp_path / "corpus")
 
 
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> tuple[CorpusDir, Path]:
-    """The site tests' corpus and its site, built once for the tests that only read them."""
-    folder = tmp_path_factory.mktemp("site")
-    corpus = build_site_corpus(folder / "corpus")
-    result = build_site(corpus.root, folder / "site")
-    assert not result.report.errors
-    return corpus, folder / "site"
+@pytest.fixture
+def built(fixture_site: tuple[Path, Path]) -> Path:
+    """The site of ``built_corpus`` (the session's, shared: read, never changed)."""
+    return fixture_site[1]
 
 
 @pytest.fixture
-def built(shared: tuple[CorpusDir, Path]) -> Path:
-    """The site of ``built_corpus`` (read, never changed)."""
-    return shared[1]
-
-
-@pytest.fixture
-def built_corpus(shared: tuple[CorpusDir, Path]) -> CorpusDir:
-    """The corpus of ``built`` (read, never changed)."""
-    return shared[0]
+def built_corpus(fixture_site: tuple[Path, Path]) -> CorpusDir:
+    """The corpus of ``built`` (the session's, shared: read, never changed)."""
+    return CorpusDir(fixture_site[0])
 
 
 def _pages(site: Path) -> dict[str, Page]:

@@ -29,11 +29,10 @@ def _addresses(page: Page) -> dict[str, tuple[str, str]]:
     return {key: (str(item["data-annotator"]), item_what(item)) for key, item in page.items.items()}
 
 
-def test_addresses_are_the_layer_type_and_own_id(tmp_path: Path) -> None:
-    corpus = build_site_corpus(tmp_path / "corpus")
-    assert not build_site(corpus.root, tmp_path / "site").report.errors
-    page = _page(tmp_path / "site")
-    checked = sscorpus.check(corpus.root)
+def test_addresses_are_the_layer_type_and_own_id(fixture_site: tuple[Path, Path]) -> None:
+    root, site = fixture_site
+    page = _page(site)
+    checked = sscorpus.check(root)
     expected = set()
     for file in checked.corpus.files:
         if file.document != ESSAY:
@@ -47,10 +46,11 @@ def test_addresses_are_the_layer_type_and_own_id(tmp_path: Path) -> None:
     assert "b/claim/outer" in page.items and page.items["b/claim/outer"]["id"] == "b/claim/outer"
 
 
-def test_an_address_keeps_its_annotation_when_one_is_added_before_it(tmp_path: Path) -> None:
+def test_an_address_keeps_its_annotation_when_one_is_added_before_it(
+    fixture_site: tuple[Path, Path], tmp_path: Path
+) -> None:
+    before = _addresses(_page(fixture_site[1]))  # the site of the corpus below, as built
     corpus = build_site_corpus(tmp_path / "corpus")
-    assert not build_site(corpus.root, tmp_path / "before").report.errors
-    before = _addresses(_page(tmp_path / "before"))
     # b adds a claim before all of theirs, and a mention before the others
     corpus.edit(B_ESSAY_FILE, "claims:\n", "claims:\n" + EARLY)
     corpus.edit(B_ESSAY_FILE, "mentions:\n", "mentions:\n  - institution: wto\n    quote: WTO\n")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import CorpusDir
+from conftest import CorpusDir, build_corpus
 from sscorpus.cli import main
 from sscorpus.site.build import build_site
 
@@ -42,12 +42,22 @@ def located(findings: list[dict[str, object]], root: Path) -> set[tuple[str, int
     return {(Path(str(f["path"])).name, int(str(f["line"])), int(str(f["column"])), str(f["code"])) for f in findings}
 
 
-def test_a_valid_citation_is_published_byte_for_byte(corpus: CorpusDir, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def cited(tmp_path_factory: pytest.TempPathFactory) -> tuple[CorpusDir, Path]:
+    """(corpus, site): the conftest corpus with the VALID citation, and its site, built once
+    for the tests that only read them."""
+    folder = tmp_path_factory.mktemp("cited")
+    corpus = build_corpus(folder / "corpus")
     corpus.write("CITATION.cff", VALID)
+    assert not build_site(corpus.root, folder / "site").report.errors
+    return corpus, folder / "site"
+
+
+def test_a_valid_citation_is_published_byte_for_byte(cited: tuple[CorpusDir, Path]) -> None:
+    corpus, site = cited
     assert validate_json(corpus.root) == (0, [])
-    assert not build_site(corpus.root, tmp_path / "site").report.errors
-    assert (tmp_path / "site" / "downloads" / "CITATION.cff").read_text(encoding="utf-8") == VALID
-    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert (site / "downloads" / "CITATION.cff").read_text(encoding="utf-8") == VALID
+    home = (site / "index.html").read_text(encoding="utf-8")
     assert "Ada Lovelace, The Annotation Team. <cite>A corpus</cite>, version 0.1.0" in home
 
 
@@ -108,11 +118,9 @@ def test_the_repository_citation_is_valid(tmp_path: Path) -> None:
 # -- the data package: at the zip's root, with licences, sources and contributors ------------------
 
 
-def test_the_csv_zip_opens_as_a_data_package_and_validates(corpus: CorpusDir, tmp_path: Path) -> None:
+def test_the_csv_zip_opens_as_a_data_package_and_validates(cited: tuple[CorpusDir, Path]) -> None:
     frictionless = pytest.importorskip("frictionless")
-    corpus.write("CITATION.cff", VALID)
-    assert not build_site(corpus.root, tmp_path / "site").report.errors
-    package = frictionless.Package(str(tmp_path / "site" / "downloads" / "sscorpus-csv.zip"))
+    package = frictionless.Package(str(cited[1] / "downloads" / "sscorpus-csv.zip"))
     assert package.name == "sscorpus"
     assert {r.name for r in package.resources} >= {"documents", "claims", "agreement"}
     report = package.validate()
@@ -120,11 +128,10 @@ def test_the_csv_zip_opens_as_a_data_package_and_validates(corpus: CorpusDir, tm
     assert [license_["name"] for license_ in package.licenses] == ["CC-BY-4.0"]
 
 
-def test_the_descriptor_has_licences_sources_and_contributors(corpus: CorpusDir, tmp_path: Path) -> None:
-    corpus.write("CITATION.cff", VALID)
+def test_the_descriptor_has_licences_sources_and_contributors(cited: tuple[CorpusDir, Path]) -> None:
+    corpus, site = cited
     checked = corpus.check()
-    assert not build_site(corpus.root, tmp_path / "site").report.errors
-    package = json.loads((tmp_path / "site" / "downloads" / "datapackage.json").read_text(encoding="utf-8"))
+    package = json.loads((site / "downloads" / "datapackage.json").read_text(encoding="utf-8"))
     assert package["licenses"] == [
         {"name": "CC-BY-4.0", "path": "https://spdx.org/licenses/CC-BY-4.0.html", "title": "CC-BY-4.0"}
     ]

@@ -23,7 +23,7 @@ import pytest
 
 import sscorpus
 from conftest import BRIEF, ESSAY, CorpusDir
-from sitecorpus import Page, build_site_corpus
+from sitecorpus import Page
 from sscorpus.dataset.dataset import build as build_dataset
 from sscorpus.dataset.networks import networks
 from sscorpus.exporting import export
@@ -54,13 +54,13 @@ class Built(NamedTuple):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The stances corpus, its site and its export (the tables), made once
-    for the tests that only read them."""
-    folder = tmp_path_factory.mktemp("stances")
-    corpus = build_stances_corpus(folder / "corpus")
-    assert export(corpus.root, folder / "export", formats=TABLES_ONLY).ok
-    return Built(corpus, _build(corpus, folder / "site"), folder / "export")
+def built(stances_site: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The stances corpus, its site (the session's, shared with the browser tests) and its
+    export (the tables), made once for the tests that only read them."""
+    root, site = stances_site
+    exported = tmp_path_factory.mktemp("stances-export") / "export"
+    assert export(root, exported, formats=TABLES_ONLY).ok
+    return Built(CorpusDir(root), site, exported)
 
 
 # -- reading the page back ----------------------------------------------------------------------
@@ -193,8 +193,8 @@ def test_the_matrix_cells_are_the_links_table_of_an_export(built: Built) -> None
     assert ("principle", "philani-mthembu", "policy-space") not in expected  # annotator a's, not counted
 
 
-def test_the_page_follows_the_corpus_as_it_grows(stances_corpus: CorpusDir, tmp_path: Path) -> None:
-    before = page_cells((_build(stances_corpus, tmp_path / "before") / "overview.html").read_text(encoding="utf-8"))
+def test_the_page_follows_the_corpus_as_it_grows(built: Built, stances_corpus: CorpusDir, tmp_path: Path) -> None:
+    before = page_cells((built.site / "overview.html").read_text(encoding="utf-8"))  # stances_corpus's site
     grow(stances_corpus)
     exported = tmp_path / "export"
     assert export(stances_corpus.root, exported, formats=TABLES_ONLY).ok
@@ -205,13 +205,11 @@ def test_the_page_follows_the_corpus_as_it_grows(stances_corpus: CorpusDir, tmp_
     assert ">BRICS countries<" in html and ">mutual interests<" in html
 
 
-def test_the_repository_corpus_matrix_is_its_links_table(tmp_path: Path) -> None:
+def test_the_repository_corpus_matrix_is_its_links_table(repo_site: tuple[Path, Path], tmp_path: Path) -> None:
     """Whatever the repository's corpus holds."""
-    root = Path(__file__).resolve().parents[1]
+    root, site = repo_site
     exported = tmp_path / "export"
     assert export(root, exported, formats=TABLES_ONLY).ok
-    site = tmp_path / "site"
-    assert not build_site(root, site).report.errors
     assert page_cells((site / "overview.html").read_text(encoding="utf-8")) == expected_cells(exported)
 
 
@@ -241,10 +239,9 @@ def test_every_cell_lists_the_claims_behind_it_and_they_resolve(built: Built) ->
     assert all((site / "entities" / f"{e}.html").is_file() for e in entities)
 
 
-def test_a_document_without_a_count_layer_is_named_and_not_counted(tmp_path: Path) -> None:
+def test_a_document_without_a_count_layer_is_named_and_not_counted(fixture_site: tuple[Path, Path]) -> None:
     """The site tests' corpus: the essay has annotators a and b and no gold."""
-    corpus = build_site_corpus(tmp_path / "corpus")
-    html = (_build(corpus, tmp_path / "site") / "overview.html").read_text(encoding="utf-8")
+    html = (fixture_site[1] / "overview.html").read_text(encoding="utf-8")
     assert page_cells(html) == {}
     uncounted = re.search(r'<p class="uncounted">(.*?)</p>', html, re.S)
     assert uncounted and f'href="documents/{ESSAY}.html"' in uncounted.group(1)
