@@ -454,6 +454,7 @@ def test_the_data_package_describes_every_column(special_exported: CorpusDir) ->
 def test_frictionless_accepts_the_data_package(special_exported: CorpusDir, monkeypatch: pytest.MonkeyPatch) -> None:
     """What ``frictionless validate exports/datapackage.json`` runs, in this process."""
     import frictionless  # a test dependency; loaded here, by this test only
+
     monkeypatch.chdir(special_exported.root)
     report = frictionless.validate("exports/datapackage.json")
     assert report.valid, json.dumps(report.to_dict())[-3000:]
