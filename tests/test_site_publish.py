@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ESSAY_FILE, CorpusDir, build_corpus
+from conftest import ESSAY_FILE, CorpusDir
 from killing import killed_after
 from sscorpus.cli import main
 from sscorpus.dataset import publish
@@ -213,22 +213,6 @@ def _refuse_renaming(monkeypatch: pytest.MonkeyPatch, out: Path) -> None:
 
     monkeypatch.setattr(Path, "rename", refused)
     monkeypatch.setattr(publish, "exchange", no_exchange)
-
-
-@pytest.fixture(scope="module")
-def tables_exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The tables of the conftest corpus exported as it is (``evaluative``)
-    and with the essay's first claim made causal (``causal``): made once per
-    module (per worker), copied by the tests that start from one or compare
-    with one."""
-    folder = tmp_path_factory.mktemp("tables")
-    corpus = build_corpus(folder / "corpus")
-    made = {}
-    for kind in ("evaluative", "causal"):
-        corpus.edit(ESSAY_FILE, "kind: evaluative", f"kind: {kind}")
-        assert export(corpus.root, folder / kind, formats=TABLES_ONLY).ok
-        made[kind] = folder / kind
-    return made
 
 
 @pytest.mark.parametrize("detected", [True, False], ids=["known-mount-point", "rename-refused"])
