@@ -390,3 +390,22 @@ def repo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     result = build_site(REPO, site)
     assert not result.report.errors, result.report.errors
     return REPO, site
+
+
+@pytest.fixture(scope="session")
+def tables_exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Exports of the tables alone (``formats=["tables"]``) of the ``corpus``
+    fixture's corpus as it is (``evaluative``) and with the essay's first
+    claim made causal (``causal``, the edit the publishing tests make): made
+    once per session (per worker), for the tests that start from one or
+    compare with one. Read them, or copy them: never change them."""
+    from sscorpus.exporting import export  # here, not at the top: not every test file exports
+
+    folder = tmp_path_factory.mktemp("tables")
+    corpus = build_corpus(folder / "corpus")
+    made = {}
+    for kind in ("evaluative", "causal"):
+        corpus.edit(ESSAY_FILE, "kind: evaluative", f"kind: {kind}")
+        assert export(corpus.root, folder / kind, formats=["tables"]).ok
+        made[kind] = folder / kind
+    return made

@@ -1,15 +1,19 @@
-"""Killing a build on purpose, in a forked copy of the test process (no new
-interpreter to start, so a trial takes the time of the build alone): at a
-chosen step, or with SIGKILL at a chosen moment. Either way the copy ends
-with no clean-up of any kind (no ``finally``, no ``atexit``, no flush)."""
+"""Killing a build on purpose: in a forked copy of the test process (no new
+interpreter to start, so a trial takes the time of the build alone), with
+SIGKILL at a chosen moment, the copy ending with no clean-up of any kind (no
+``finally``, no ``atexit``, no flush); or, for every step of one build at
+once, the files as a kill before each step leaves them
+(:func:`frozen_before_steps`)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -38,34 +42,43 @@ def _run_and_exit(run: Callable[[], object]) -> None:
     os._exit(code)
 
 
-def killed_at_step(kill_at: int, steps: list[Step], run: Callable[[], object]) -> tuple[int, list[str]]:
-    """Run ``run`` in a forked copy that dies (exit code 137) just before the
-    ``kill_at``-th call of the functions of ``steps``: its exit code and the
-    labels of the steps it reached, the last being the one it died before."""
-    read, write = os.pipe()
-    pid = _fork()
-    if pid == 0:
-        os.close(read)
-        reached = 0
+def frozen_before_steps(
+    steps: list[Step], run: Callable[[], object], folder: Path, into: Path
+) -> list[tuple[str, Path]]:
+    """Run ``run`` here, to its end, copying ``folder`` just before each call
+    of the functions of ``steps`` into a folder of its own in ``into``: each
+    copy holds the files as a build killed before that step leaves them (a
+    process killed there writes nothing more, whatever its buffers held was
+    not written yet, and the locks it held go with it), so one build gives
+    what one killed build per step would, without building again up to each
+    step. The steps' labels, in the order reached, each with its copy."""
+    frozen: list[tuple[str, Path]] = []
+    copying = False
 
-        def wrapped(function: Callable[..., object], label: str) -> Callable[..., object]:
-            def step(*args: object, **kwargs: object) -> object:
-                nonlocal reached
-                reached += 1
-                os.write(write, f"{label}\n".encode())
-                if reached == kill_at:
-                    os._exit(137)
-                return function(*args, **kwargs)
+    def wrapped(function: Callable[..., object], label: str) -> Callable[..., object]:
+        def step(*args: object, **kwargs: object) -> object:
+            nonlocal copying
+            if not copying:
+                copying = True
+                try:
+                    copy = into / f"before-step-{len(frozen) + 1}"
+                    shutil.copytree(folder, copy, symlinks=True)
+                finally:
+                    copying = False
+                frozen.append((label, copy))
+            return function(*args, **kwargs)
 
-            return step
+        return step
 
+    originals = [(owner, name, getattr(owner, name)) for owner, name, _ in steps]
+    try:
         for owner, name, label in steps:
             setattr(owner, name, wrapped(getattr(owner, name), label))
-        _run_and_exit(run)
-    os.close(write)
-    with os.fdopen(read, encoding="utf-8") as stream:
-        labels = stream.read().split()
-    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), labels
+        run()
+    finally:
+        for owner, name, function in reversed(originals):
+            setattr(owner, name, function)
+    return frozen
 
 
 def forked(run: Callable[[], object]) -> int:
@@ -73,6 +86,29 @@ def forked(run: Callable[[], object]) -> int:
     pid = _fork()
     if pid == 0:
         _run_and_exit(run)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+
+def started(run: Callable[[], object], output: Path) -> int:
+    """Start ``run`` in a forked copy, its standard output and error
+    written to ``output``: the copy's process id (:func:`ended` waits for it)."""
+    pid = _fork()
+    if pid == 0:
+        stream = output.open("w", encoding="utf-8")
+        sys.stdout = sys.stderr = stream
+
+        def run_flushed() -> object:
+            try:
+                return run()
+            finally:
+                stream.flush()
+
+        _run_and_exit(run_flushed)
+    return pid
+
+
+def ended(pid: int) -> int:
+    """Wait for a copy that :func:`started`: its exit code."""
     return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
 
 

@@ -38,6 +38,26 @@ def validations(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
+Call = tuple[dict[str, Any], exporting.ExportResult]
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> list[Call]:
+    """The calls of the library's export that the command makes (``cli.py``
+    looks it up when it runs): the arguments, and the result the command
+    reports."""
+    calls: list[Call] = []
+    real = exporting.export
+
+    def recorded(root: Path | None = None, out: Path | None = None, **options: Any) -> exporting.ExportResult:
+        result = real(root, out, **options)
+        calls.append(({"root": root, "out": out, **options}, result))
+        return result
+
+    monkeypatch.setattr(exporting, "export", recorded)
+    return calls
+
+
 def run(root: Path, *args: str) -> Run:
     result = CliRunner().invoke(main, ["export", "--check", "--root", str(root), *args])
     return result.exit_code, result.output
@@ -61,11 +81,13 @@ def _record(corpus: CorpusDir) -> dict[str, Any]:
     return loaded
 
 
-def test_an_export_records_its_inputs_code_and_files(corpus: CorpusDir) -> None:
+def test_an_export_records_its_inputs_code_and_files(exported_corpus: CorpusDir) -> None:
+    corpus = exported_corpus  # exported (every format) in another folder, as this one was
+    out = corpus.root / "exports"
+    earlier = (out / RECORD).read_bytes()
     result = exporting.export(corpus.root)
     assert result.ok and RECORD in result.written
-    out = corpus.root / "exports"
-    first = (out / RECORD).read_bytes()
+    assert (out / RECORD).read_bytes() == earlier  # the same inputs: the same bytes, wherever the corpus is
     kept = _record(corpus)
     assert kept["inputs_sha256"] == build(check(corpus.root)).inputs_sha256  # the About sheet's value
     assert kept["code_sha256"] == checksums.code_checksum()
@@ -75,8 +97,6 @@ def test_an_export_records_its_inputs_code_and_files(corpus: CorpusDir) -> None:
     with zipfile.ZipFile(out / "sscorpus.xlsx") as workbook:  # a zip: by its members
         assert sorted(kept["files"]["sscorpus.xlsx"]["members"]) == sorted(workbook.namelist())
     assert RECORD in (publish.export_files(out) or set())  # the export's own file
-    assert exporting.export(corpus.root).ok
-    assert (out / RECORD).read_bytes() == first  # the same inputs: the same bytes
 
 
 def test_a_current_export_is_checked_without_validating(exported_corpus: CorpusDir, validations: list[int]) -> None:
@@ -113,7 +133,11 @@ def test_a_stale_export_gets_the_same_answer_with_and_without_the_record(
     ],
 )
 def test_anything_changed_falls_back_to_the_full_check(
-    exported_corpus: CorpusDir, validations: list[int], monkeypatch: pytest.MonkeyPatch, change: str
+    exported_corpus: CorpusDir,
+    validations: list[int],
+    answers: list[Call],
+    monkeypatch: pytest.MonkeyPatch,
+    change: str,
 ) -> None:
     out = exported_corpus.root / "exports"
     if change == "input":
@@ -140,19 +164,18 @@ def test_anything_changed_falls_back_to_the_full_check(
         exported_corpus.write("CITATION.cff", "cff-version: 1.2.0\nmessage: cite it\ntitle: x\nauthors:\n  - name: X\n")
     validations.clear()
     code, output = run(exported_corpus.root)
-    assert validations == [1]
-    expected = exporting.export(
-        exported_corpus.root, check_only=True, checked=check(exported_corpus.root)
-    )  # today's answer
+    assert validations == [1]  # the record's check fell back: what the command reports is the full check's
+    [(arguments, expected)] = answers  # today's answer: every format and layer, checked in full
+    assert arguments["check_only"] and arguments["formats"] is None and arguments["layer"] is None
     assert code == (1 if expected.stale or expected.report.errors else 0)
     if expected.stale and not expected.report.errors:
         assert output.splitlines()[1:] == [f"  {name}" for name in expected.stale]
-    if change in ("output", "zip-member", "missing-output"):
+    if change in ("input", "citation", "output", "zip-member", "missing-output"):  # the descriptor cites
         assert code == 1
 
 
 def test_a_record_of_other_formats_or_another_layer_falls_back(
-    exported_corpus: CorpusDir, validations: list[int]
+    exported_corpus: CorpusDir, validations: list[int], answers: list[Call]
 ) -> None:
     validations.clear()
     assert run(exported_corpus.root, "--format", "tables") == run(exported_corpus.root)  # the tables are current too
@@ -163,9 +186,11 @@ def test_a_record_of_other_formats_or_another_layer_falls_back(
     code, output = run(exported_corpus.root)  # every format: the record is of the tables alone
     assert validations == [1] and code == 0, output
     validations.clear()
+    answers.clear()
     code, _ = run(exported_corpus.root, "--layer", "a")  # another layer: the full check's answer
     assert validations == [1]
-    expected = exporting.export(exported_corpus.root, check_only=True, layer="a", checked=check(exported_corpus.root))
+    [(arguments, expected)] = answers
+    assert arguments["check_only"] and arguments["formats"] is None and arguments["layer"] == "a"
     assert code == (1 if expected.stale else 0)
 
 

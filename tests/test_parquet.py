@@ -27,7 +27,6 @@ from sscorpus.dataset.package import descriptor
 from sscorpus.dataset.parquet import ARROW_TYPES
 from sscorpus.dataset.tables import SOURCE, TABLES
 from sscorpus.exporting import export
-from sscorpus.site.build import build_site
 from test_export import add_special_document
 from test_exports_portable import note_place, write_brief_json
 
@@ -232,9 +231,9 @@ def test_a_value_parquet_cannot_hold_stops_the_export_at_its_record(corpus: Corp
 # -- the site's downloads -------------------------------------------------------------------------
 
 
-def test_the_site_offers_the_parquet_tables_in_a_zip_and_one_by_one(corpus: CorpusDir, tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    assert not build_site(corpus.root, site).report.errors
+@pytest.mark.usefixtures("corpus_with_site")
+def test_the_site_offers_the_parquet_tables_in_a_zip_and_one_by_one(tmp_path: Path) -> None:
+    site = tmp_path / "site"  # the conftest corpus's, as build_site leaves it
     downloads = site / "downloads"
     with zipfile.ZipFile(downloads / "sscorpus-parquet.zip") as archive:
         names = sorted(archive.namelist())

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import filelock
@@ -15,14 +15,14 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ESSAY_FILE, CorpusDir, build_corpus
-from killing import Step, killed_at_step
+from killing import Step, ended, frozen_before_steps, started
 from sscorpus.cli import main
 from sscorpus.dataset import formats, publish
 from sscorpus.dataset.files import GRAPH_FILES, RECORD
 from sscorpus.exporting import export
 
 Snapshot = dict[str, bytes]
-#: what the tests of killed and concurrent exports export: the tables take every step of an export
+#: what the tests export where the formats are not what they are about: the tables take every step of an export
 TABLES = ["tables"]
 
 
@@ -56,63 +56,60 @@ def run_export(*args: str) -> subprocess.CompletedProcess[str]:
 # -- all or nothing --------------------------------------------------------------------
 
 
-def killed_export(root: Path, out: Path, kill_at: int, exchange: bool) -> tuple[int, list[str]]:
-    """``sscorpus export --format tables`` in a forked copy that dies just
-    before its Nth step that changes files; with no exchange of folders when
-    asked, as on a system without renameat2. (The tables alone take every
-    step an export takes, in less time: the interchange formats are files of
-    the same staging folder.)"""
-    steps: list[Step] = [
-        (tempfile, "mkdtemp", "staging"),
-        (formats, "write_workbook", "workbook"),
-        (Path, "write_text", "descriptor"),
-        (publish, "exchange", "exchange"),
-        (Path, "rename", "rename"),
-        (shutil, "rmtree", "remove"),
-    ]
-
-    def run() -> None:
-        if not exchange:
-            publish.exchange = lambda a, b: False
-        main(["export", "--root", str(root), "--out", str(out), "--format", "tables"])
-
-    return killed_at_step(kill_at, steps, run)
+#: the steps of an export that change files, each a moment to kill it before
+STEPS: list[Step] = [
+    (tempfile, "mkdtemp", "staging"),
+    (formats, "write_workbook", "workbook"),
+    (Path, "write_text", "descriptor"),
+    (publish, "exchange", "exchange"),
+    (Path, "rename", "rename"),
+    (shutil, "rmtree", "remove"),
+]
 
 
 @pytest.mark.parametrize("mode", ["exchange", "two-renames"])
 def test_an_export_killed_at_any_step_leaves_the_old_set_or_the_new_one(
-    corpus: CorpusDir, tmp_path: Path, mode: str
+    corpus: CorpusDir, tables_exports: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str
 ) -> None:
+    """``sscorpus export --format tables`` killed before each of its steps
+    that change files (the tables alone take every step an export takes, in
+    less time: the interchange formats are files of the same staging
+    folder); with no exchange of folders when asked, as on a system without
+    renameat2. One export, its folder copied before each step as a kill
+    there leaves it (``frozen_before_steps``); then each copy must hold the
+    old set or the new one, and the next export into it cleans up and
+    finishes."""
     if mode == "exchange" and not publish.exchange(tmp_path, tmp_path):
         pytest.skip("this system cannot exchange two folders in one step")
-    out = corpus.root / "exports"
-    assert export(corpus.root, formats=TABLES).ok
+    area = tmp_path / "area"  # the export folder, and beside it what an export leaves there
+    out = area / "exports"
+    shutil.copytree(tables_exports["evaluative"], out)  # the corpus's export
     old = snapshot(out)
     corpus.edit(ESSAY_FILE, "kind: evaluative", "kind: causal")
-    assert export(corpus.root, tmp_path / "new", formats=TABLES).ok
-    new = snapshot(tmp_path / "new")
-    assert new != old
-    seen = []
-    for kill_at in range(1, 30):
-        code, reached = killed_export(corpus.root, out, kill_at, mode == "exchange")
-        if code == 0:
-            break
-        assert code == 137 and len(reached) == kill_at, (code, reached)
-        seen.append(reached[-1])
-        if out.exists():
-            assert snapshot(out) in (old, new), f"killed before step {kill_at} ({seen[-1]})"
+    steps = STEPS
+    if mode == "two-renames":
+        monkeypatch.setattr(publish, "exchange", lambda a, b: False)
+        steps = [step for step in STEPS if step[2] != "exchange"]  # no exchange tried: no step
+    killed = tmp_path / "killed"
+    runs: list[subprocess.CompletedProcess[str]] = []
+    arguments = ["--root", str(corpus.root), "--out", str(out), "--format", "tables"]
+    frozen = frozen_before_steps(steps, lambda: runs.append(run_export(*arguments)), area, killed)
+    assert runs[0].returncode == 0, runs[0].stderr
+    new = snapshot(out)  # the export that was not killed
+    assert new == snapshot(tables_exports["causal"]) != old and leftovers(out) == []
+    seen = [label for label, _ in frozen]
+    for label, copy in frozen:
+        left = copy / "exports"
+        if left.exists():
+            assert snapshot(left) in (old, new), f"killed before {label} ({copy.name})"
         else:  # only between the two renames: the old set waits beside the folder
-            assert mode == "two-renames" and seen[-1] == "rename"
-            publish.recover(out)
-            assert snapshot(out) == old
-        assert export(corpus.root, formats=TABLES).ok  # the next run cleans up and finishes
-        assert snapshot(out) == new and leftovers(out) == []
-        restore(out, old)
-    else:
-        pytest.fail("the export never finished")
+            assert mode == "two-renames" and label == "rename"
+            publish.recover(left)
+            assert snapshot(left) == old
+        assert export(corpus.root, left, formats=TABLES).ok  # the next run cleans up and finishes
+        assert snapshot(left) == new and leftovers(left) == []
     assert "staging" in seen and "workbook" in seen and "descriptor" in seen
     assert ("exchange" in seen) if mode == "exchange" else ("rename" in seen)
-    assert snapshot(out) == new and leftovers(out) == []
 
 
 def test_an_export_that_fails_leaves_the_previous_files_and_no_staging(
@@ -164,8 +161,8 @@ def test_an_export_into_a_file_is_refused(corpus: CorpusDir) -> None:
 
 def test_an_export_into_an_empty_or_new_folder_is_fine(corpus: CorpusDir, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    assert export(corpus.root, tmp_path / "empty").ok
-    assert export(corpus.root, tmp_path / "new" / "deeper").ok
+    assert export(corpus.root, tmp_path / "empty", formats=TABLES).ok
+    assert export(corpus.root, tmp_path / "new" / "deeper", formats=TABLES).ok
     assert snapshot(tmp_path / "empty") == snapshot(tmp_path / "new" / "deeper")
 
 
@@ -200,38 +197,25 @@ def test_a_descriptor_cannot_make_an_export_remove_files_elsewhere(exported_corp
 # -- one at a time -----------------------------------------------------------------------
 
 
-def test_two_exports_into_one_folder_take_turns(tmp_path: Path) -> None:
+def test_two_exports_into_one_folder_take_turns(tables_exports: dict[str, Path], tmp_path: Path) -> None:
+    """Two ``sscorpus export`` processes (forked copies of this one) into one folder at once."""
     first = build_corpus(tmp_path / "first")
     second = build_corpus(tmp_path / "second")
     second.edit(ESSAY_FILE, "kind: evaluative", "kind: causal")
-    alone = [export(c.root, tmp_path / f"{c.root.name}-alone", formats=TABLES).ok for c in (first, second)]
-    assert alone == [True, True]
-    sets = [snapshot(tmp_path / "first-alone"), snapshot(tmp_path / "second-alone")]
+    sets = [snapshot(tables_exports["evaluative"]), snapshot(tables_exports["causal"])]  # each exported alone
     out = tmp_path / "shared"
+
+    def exporting(corpus: CorpusDir) -> Callable[[], object]:
+        return lambda: main(["export", "--root", str(corpus.root), "--out", str(out), "--format", "tables"])
+
     runs = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                "from sscorpus.cli import main; main()",
-                "export",
-                "--root",
-                str(c.root),
-                "--out",
-                str(out),
-                "--format",
-                "tables",
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        (started(exporting(c), tmp_path / f"{c.root.name}.out"), tmp_path / f"{c.root.name}.out")
         for c in (first, second)
     ]
-    results = [(*run.communicate(timeout=300), run.returncode) for run in runs]
-    for stdout, stderr, code in results:
-        assert code == 0, stdout + stderr
-        assert stdout.strip().endswith(f"wrote {len(sets[0])} files")
+    results = [(ended(pid), output.read_text(encoding="utf-8")) for pid, output in runs]
+    for code, output in results:
+        assert code == 0, output
+        assert output.strip().endswith(f"wrote {len(sets[0])} files")
     assert snapshot(out) in sets and leftovers(out) == []
 
 
@@ -241,7 +225,7 @@ def test_an_export_waits_for_the_lock_and_then_fails_cleanly(
     out = exported_corpus.root / "exports"
     before = snapshot(out)
     exported_corpus.edit(ESSAY_FILE, "kind: evaluative", "kind: causal")
-    monkeypatch.setattr(publish, "LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr(publish, "LOCK_TIMEOUT", 0.05)  # held all along: any time would run out
     with filelock.FileLock(out.parent / ".exports.sscorpus-lock"):
         result = CliRunner().invoke(main, ["export", "--root", str(exported_corpus.root)])
     assert result.exit_code == 2, result.output

@@ -117,13 +117,13 @@ def test_the_site_leaves_no_lock_file_inside_itself(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", ["site", "export"])
 @pytest.mark.parametrize("where", ["root", "parent"])
 def test_the_corpus_folder_and_those_above_it_are_refused(
-    corpus: CorpusDir, tmp_path: Path, command: str, where: str
+    request: pytest.FixtureRequest, tmp_path: Path, command: str, where: str
 ) -> None:
     if command == "site":
-        assert not build_site(corpus.root, tmp_path / "s").report.errors
-        shutil.copy2(tmp_path / "s" / MARKER, corpus.root / MARKER)  # a marker copied into the root
+        corpus: CorpusDir = request.getfixturevalue("corpus_with_site")  # its site in tmp_path / "site"
+        shutil.copy2(tmp_path / "site" / MARKER, corpus.root / MARKER)  # a marker copied into the root
     else:
-        assert export(corpus.root).ok
+        corpus = request.getfixturevalue("exported_corpus")
         shutil.copy2(corpus.root / "exports" / "datapackage.json", corpus.root / "datapackage.json")
     out = corpus.root if where == "root" else tmp_path  # no .git: the corpus is refused for what it is
     before = snapshot(tmp_path)
@@ -132,11 +132,11 @@ def test_the_corpus_folder_and_those_above_it_are_refused(
     assert snapshot(tmp_path) == before
 
 
-def test_an_export_into_a_git_work_tree_is_refused(corpus: CorpusDir, tmp_path: Path) -> None:
-    assert export(corpus.root, tmp_path / "data").ok
+def test_an_export_into_a_git_work_tree_is_refused(exported_corpus: CorpusDir, tmp_path: Path) -> None:
+    shutil.copytree(exported_corpus.root / "exports", tmp_path / "data")  # an export
     (tmp_path / "data" / ".git").mkdir()
     before = snapshot(tmp_path / "data")
-    code, stderr = invoke("export", "--root", str(corpus.root), "--out", str(tmp_path / "data"))
+    code, stderr = invoke("export", "--root", str(exported_corpus.root), "--out", str(tmp_path / "data"))
     assert code == 2 and "git work tree" in stderr
     assert snapshot(tmp_path / "data") == before
 
@@ -217,28 +217,29 @@ def _refuse_renaming(monkeypatch: pytest.MonkeyPatch, out: Path) -> None:
 
 @pytest.mark.parametrize("detected", [True, False], ids=["known-mount-point", "rename-refused"])
 def test_export_and_site_write_into_a_folder_that_cannot_be_renamed(
-    corpus: CorpusDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, detected: bool
+    corpus_with_site: CorpusDir,
+    tables_exports: dict[str, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    detected: bool,
 ) -> None:
-    exports, site = tmp_path / "exports", tmp_path / "site"
+    corpus = corpus_with_site  # its site, as built elsewhere, in tmp_path / "site"
+    exports, site = tmp_path / "mounted-exports", tmp_path / "mounted-site"
     exports.mkdir()
     site.mkdir()
     _refuse_renaming(monkeypatch, exports)
     _refuse_renaming(monkeypatch, site)
     monkeypatch.setattr(publish, "mount_point", lambda folder: detected and folder in (exports, site))
-    for kind in ("evaluative", "causal"):
-        corpus.edit(ESSAY_FILE, "kind: evaluative", f"kind: {kind}")
+    # into the empty folders, then over what is there: the corpus as it was at the end
+    for old, new in (("evaluative", "causal"), ("causal", "evaluative")):
+        corpus.edit(ESSAY_FILE, f"kind: {old}", f"kind: {new}")
         assert invoke("export", "--root", str(corpus.root), "--out", str(exports), "--format", "tables") == (0, "")
         assert invoke("site", "--root", str(corpus.root), "--out", str(site)) == (0, "")
         for folder in (exports, site):
             (folder / "README.md").write_text("mounted\n", encoding="utf-8")
     monkeypatch.undo()
-    assert export(corpus.root, tmp_path / "plain-exports", formats=TABLES_ONLY).ok
-    assert not build_site(corpus.root, tmp_path / "plain-site").report.errors
-    assert snapshot(exports) == {**snapshot(tmp_path / "plain-exports"), "README.md": b"mounted\n"}
-    assert snapshot(site) == {
-        **snapshot(tmp_path / "plain-site"),
-        "README.md": b"mounted\n",
-    }
+    assert snapshot(exports) == {**snapshot(tables_exports["evaluative"]), "README.md": b"mounted\n"}
+    assert snapshot(site) == {**snapshot(tmp_path / "site"), "README.md": b"mounted\n"}
     assert leftovers(exports) == [] and leftovers(site) == []
 
 
@@ -255,14 +256,13 @@ def test_a_real_mount_point(corpus: CorpusDir, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("when", [0.0, 0.5, 1.0], ids=["first-file", "halfway", "last-file"])
 def test_a_stopped_exchange_of_contents_is_finished_by_the_next_build(
-    corpus: CorpusDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: float
+    corpus: CorpusDir, tables_exports: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: float
 ) -> None:
     out = tmp_path / "out"
-    assert export(corpus.root, out, formats=TABLES_ONLY).ok
+    shutil.copytree(tables_exports["evaluative"], out)  # the corpus's export
     (out / "README.md").write_text("mine\n", encoding="utf-8")
     corpus.edit(ESSAY_FILE, "kind: evaluative", "kind: causal")
-    assert export(corpus.root, tmp_path / "new", formats=TABLES_ONLY).ok
-    new = {**snapshot(tmp_path / "new"), "README.md": b"mine\n"}
+    new = {**snapshot(tables_exports["causal"]), "README.md": b"mine\n"}
     stop_at = 1 + round(when * (len(new) - 2))  # before the first file moved in, ..., before the last one
     monkeypatch.setattr(publish, "mount_point", lambda folder: folder == out)
     replace, calls = os.replace, []
