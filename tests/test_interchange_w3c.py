@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from pyld import jsonld
 
-import sscorpus
-from conftest import BRIEF, BRIEF_FILE, ESSAY, ESSAY_FILE, REGISTRY_FILE, REPO, CorpusDir
+from conftest import BRIEF, BRIEF_FILE, ESSAY, ESSAY_FILE, REGISTRY_FILE, CorpusDir
+from repository import repository_dataset
 from sscorpus import codes
 from sscorpus.corpus.model import AnnotationFile, Corpus, Ref
 from sscorpus.dataset.dataset import build
@@ -218,9 +218,7 @@ def test_the_export_of_the_test_corpus_passes_the_w3c_assertions_and_expands(ric
 def repository_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Dataset, Path]:
     """The repository's corpus, validated and built, and its export (made
     once for the tests that read it)."""
-    checked = sscorpus.check(REPO)
-    assert not checked.report.errors, checked.report.errors
-    dataset = build(checked)
+    dataset = repository_dataset()
     return dataset, _export(dataset, tmp_path_factory.mktemp("repository") / FORMAT.file_name)
 
 
