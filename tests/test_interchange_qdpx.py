@@ -43,9 +43,10 @@ def export(dataset: Dataset, path: Path) -> Path:
 
 
 def decoded(xml: bytes) -> Any:
-    """project.qde as xmlschema decodes it, after it validates."""
-    XSD.validate(xml.decode("utf-8"))
-    tree = XSD.to_dict(xml.decode("utf-8"))
+    """project.qde as xmlschema decodes it, which it does only for a file
+    that validates (strict decoding raises the first validation error: a
+    ``validate`` first would walk the tree twice)."""
+    tree = XSD.to_dict(xml.decode("utf-8"), validation="strict")
     assert isinstance(tree, dict)
     return tree
 
