@@ -19,8 +19,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from built import repository_dataset
 from conftest import ESSAY, ESSAY_FILE, CorpusDir, depth
-from repository import repository_dataset
 from sscorpus.checks.validate import check
 from sscorpus.corpus.model import AnnotationFile, Location, Unanchored
 from sscorpus.dataset.dataset import build

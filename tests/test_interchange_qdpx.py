@@ -16,8 +16,8 @@ import pytest
 import xmlschema
 
 import sscorpus
+from built import repository_dataset
 from conftest import BRIEF, BRIEF_FILE, CATALOG_FILE, ESSAY_FILE, CorpusDir, build_corpus
-from repository import repository_dataset
 from sscorpus.dataset.dataset import build
 from sscorpus.dataset.value import Dataset
 from sscorpus.interchange.codebook import codes

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import csv
-import hashlib
 import io
 import shutil
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import sscorpus
+from built import digest
 from conftest import REPO, build_corpus
 from interchange_toy import TOY
 from sscorpus import Checked
@@ -94,18 +94,9 @@ class Original:
     copies: dict[str, dict[str, Table]] = field(default_factory=dict)
 
 
-def _digest(root: Path) -> str:
-    """What a corpus folder holds: each file's path and bytes (not the lock)."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".sscorpus-")):
-        data = path.read_bytes()
-        digest.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode() + data)
-    return digest.hexdigest()
-
-
 def _copy_tables(original: Original, copied: Path, out: Path) -> dict[str, Table]:
     """The CSV tables of a copy of the original, which must validate."""
-    key = _digest(copied)
+    key = digest(copied)
     if key not in original.copies:
         checked = sscorpus.check(copied)
         assert not checked.report.errors, [str(f) for f in checked.report.errors]

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from pyld import jsonld
 
+from built import repository_dataset
 from conftest import BRIEF, BRIEF_FILE, ESSAY, ESSAY_FILE, REGISTRY_FILE, CorpusDir
-from repository import repository_dataset
 from sscorpus import codes
 from sscorpus.corpus.model import AnnotationFile, Corpus, Ref
 from sscorpus.dataset.dataset import build

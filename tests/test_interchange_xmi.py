@@ -19,8 +19,8 @@ import pytest
 from cassis import Cas, load_cas_from_xmi, load_typesystem
 
 import sscorpus
+from built import repository_checked, repository_dataset
 from conftest import ESSAY_FILE, CorpusDir
-from repository import repository_checked, repository_dataset
 from sscorpus import Checked
 from sscorpus.corpus.model import AnnotationFile, Corpus
 from sscorpus.dataset.dataset import build

@@ -17,6 +17,7 @@ import xmlschema  # the GEXF files against the GEXF 1.3 schema (test extra)
 from click.testing import CliRunner
 from frictionless import validate
 
+from built import digest
 from conftest import (
     BRIEF,
     BRIEF_ANNOTATIONS,
@@ -118,10 +119,18 @@ def small(corpus: CorpusDir) -> CorpusDir:
     return corpus
 
 
+#: the networks of each corpus folder the tests build, by what its files hold and the layer: most
+#: tests read the ``small`` corpus as the fixture writes it, validated and built once
+_BUILT: dict[tuple[str, str | None], Networks] = {}
+
+
 def _networks(corpus: CorpusDir, layer: str | None = None) -> Networks:
-    checked = corpus.check()
-    assert not checked.report.errors, [f.message for f in checked.report.errors]
-    return networks(build(checked, layer))
+    key = (digest(corpus.root), layer)
+    if key not in _BUILT:
+        checked = corpus.check()
+        assert not checked.report.errors, [f.message for f in checked.report.errors]
+        _BUILT[key] = networks(build(checked, layer))
+    return _BUILT[key]
 
 
 def _edges(found: Networks, network: str, scope: str = "corpus", scope_id: str = "corpus") -> dict[Any, Any]:
