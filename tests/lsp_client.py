@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+import os
 import sys
+import threading
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 from lsprotocol import types
+from pygls.io_ import run_async
 from pytest_lsp import LanguageClient, client_capabilities, make_test_lsp_client
 
 from sscorpus.corpus.writing import LOCK_NAME
+from sscorpus.lsp.server import make_server
 
 #: how long a test waits for the server's diagnostics
 WAIT = 20.0
@@ -39,11 +44,55 @@ def snapshot(root: Path) -> dict[str, bytes]:
     }
 
 
+async def serve_in_a_thread(client: LanguageClient) -> Callable[[], Awaitable[None]]:
+    """Connect ``client`` to a new server of ``make_server`` (what ``sscorpus
+    lsp`` runs) that reads and writes a pair of pipes in a thread of this
+    process, as the command reads and writes its standard input and output:
+    the same messages, without the half second of CPU a new Python process
+    spends importing lsprotocol. Returns what waits for the server to end
+    once the session is shut down."""
+    to_server, from_client = os.pipe()
+    from_server, to_client = os.pipe()
+    server = make_server()
+    stdin, stdout = os.fdopen(to_server, "rb"), os.fdopen(to_client, "wb")  # the server closes its output
+    thread = threading.Thread(target=server.start_io, args=(stdin, stdout), name="sscorpus lsp", daemon=True)
+    thread.start()
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader()
+    # the transports close the two other ends
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), os.fdopen(from_server, "rb", 0))
+    transport, protocol = await loop.connect_write_pipe(
+        asyncio.streams.FlowControlMixin, os.fdopen(from_client, "wb", 0)
+    )
+    writer = asyncio.StreamWriter(transport, protocol, None, loop)
+    client.protocol.set_writer(writer)
+    connection = asyncio.create_task(
+        run_async(
+            stop_event=client._stop_event,
+            reader=reader,
+            protocol=client.protocol,
+            logger=logging.getLogger(__name__),
+            error_handler=client.report_server_error,
+        )
+    )
+
+    async def ended() -> None:
+        writer.close()  # the server's end of file, if the exit notification did not end it
+        await asyncio.to_thread(thread.join, WAIT)
+        assert not thread.is_alive(), "the server did not end"
+        await asyncio.wait_for(connection, WAIT)  # the server closed its output
+        stdin.close()
+
+    return ended
+
+
 @contextlib.asynccontextmanager
 async def connected(
-    root: Path, *, annotator: str | None = "a", encodings: list[str] | None = None
+    root: Path, *, annotator: str | None = "a", encodings: list[str] | None = None, process: bool = False
 ) -> AsyncIterator[LanguageClient]:
-    """A client connected to a fresh server, its session initialised."""
+    """A client connected to a fresh server, its session initialised: the
+    command ``sscorpus lsp`` as a process of its own (``process``), else the
+    same server in a thread of this process (``serve_in_a_thread``)."""
     client = make_test_lsp_client()
     client.applied = []  # type: ignore[attr-defined]
 
@@ -52,7 +101,11 @@ async def connected(
         client.applied.append(params.edit)  # type: ignore[attr-defined]
         return types.ApplyWorkspaceEditResult(applied=True)
 
-    await client.start_io(sys.executable, "-m", "sscorpus", "lsp")
+    ended = None
+    if process:
+        await client.start_io(sys.executable, "-m", "sscorpus", "lsp")
+    else:
+        ended = await serve_in_a_thread(client)
     capabilities = client_capabilities("visual-studio-code")
     if encodings is not None:
         capabilities.general = types.GeneralClientCapabilities(position_encodings=encodings)
@@ -68,6 +121,8 @@ async def connected(
         yield client
     finally:
         await client.shutdown_session()
+        if ended is not None:
+            await ended()
 
 
 async def diagnostics(

@@ -19,7 +19,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ESSAY, ESSAY_FILE, REPO, CorpusDir, depth
+from built import repository_dataset
+from conftest import ESSAY, ESSAY_FILE, CorpusDir, depth
 from sscorpus.checks.validate import check
 from sscorpus.corpus.model import AnnotationFile, Location, Unanchored
 from sscorpus.dataset.dataset import build
@@ -88,7 +89,7 @@ def dataset_of(root: Path) -> Dataset:
 
 @pytest.fixture(params=["fixture", "repository"])
 def dataset(request: pytest.FixtureRequest, corpus: CorpusDir) -> Dataset:
-    return dataset_of(rich(corpus).root if request.param == "fixture" else REPO)
+    return dataset_of(rich(corpus).root) if request.param == "fixture" else repository_dataset()
 
 
 def export(dataset: Dataset, path: Path) -> Path:

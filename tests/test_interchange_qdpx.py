@@ -16,7 +16,8 @@ import pytest
 import xmlschema
 
 import sscorpus
-from conftest import BRIEF, BRIEF_FILE, CATALOG_FILE, ESSAY_FILE, REPO, CorpusDir, build_corpus
+from built import repository_dataset
+from conftest import BRIEF, BRIEF_FILE, CATALOG_FILE, ESSAY_FILE, CorpusDir, build_corpus
 from sscorpus.dataset.dataset import build
 from sscorpus.dataset.value import Dataset
 from sscorpus.interchange.codebook import codes
@@ -42,9 +43,10 @@ def export(dataset: Dataset, path: Path) -> Path:
 
 
 def decoded(xml: bytes) -> Any:
-    """project.qde as xmlschema decodes it, after it validates."""
-    XSD.validate(xml.decode("utf-8"))
-    tree = XSD.to_dict(xml.decode("utf-8"))
+    """project.qde as xmlschema decodes it, which it does only for a file
+    that validates (strict decoding raises the first validation error: a
+    ``validate`` first would walk the tree twice)."""
+    tree = XSD.to_dict(xml.decode("utf-8"), validation="strict")
     assert isinstance(tree, dict)
     return tree
 
@@ -111,7 +113,7 @@ def test_the_export_follows_the_refi_xsd_and_holds_every_piece_coded_by_its_anno
 
 
 def test_the_export_of_the_repository_corpus_with_all_its_layers_follows_the_xsd(tmp_path: Path) -> None:
-    dataset = dataset_of(REPO)
+    dataset = repository_dataset()
     tree = decoded(qde(export(dataset, tmp_path / "sscorpus.qdpx")))
     assert {u["@name"] for u in tree["Users"]["User"]} == {f.annotator for f in dataset.layers.files}
     written = sum(len(source.get("PlainTextSelection", [])) for source in tree["Sources"]["TextSource"])
@@ -233,8 +235,8 @@ def _expected_relations(dataset: Dataset) -> list[tuple[str, str, str, str, str]
     return found
 
 
-def read_back(corpus: CorpusDir | Path, tmp_path: Path) -> tuple[Dataset, ForeignProject]:
-    dataset = dataset_of(corpus)
+def read_back(corpus: CorpusDir | Dataset, tmp_path: Path) -> tuple[Dataset, ForeignProject]:
+    dataset = dataset_of(corpus) if isinstance(corpus, CorpusDir) else corpus
     project = FORMAT.read(export(dataset, tmp_path / "sscorpus.qdpx"))
     assert project.findings == []
     return dataset, project
@@ -278,7 +280,7 @@ def test_the_reader_gives_back_every_selection_code_and_relation_of_the_export(
 
 
 def test_the_repository_corpus_reads_back_whole(tmp_path: Path) -> None:
-    dataset, project = read_back(REPO, tmp_path)
+    dataset, project = read_back(repository_dataset(), tmp_path)
     path_of = {c.id: c.path for c in project.codes.values()}
     got = Counter(
         (s.document, s.creator, s.pieces, tuple(path_of[c] for c in s.codes), tuple(sorted(s.fields.items())))

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from pyld import jsonld
 
-import sscorpus
-from conftest import BRIEF, BRIEF_FILE, ESSAY, ESSAY_FILE, REGISTRY_FILE, REPO, CorpusDir
+from built import repository_dataset
+from conftest import BRIEF, BRIEF_FILE, ESSAY, ESSAY_FILE, REGISTRY_FILE, CorpusDir
 from sscorpus import codes
 from sscorpus.corpus.model import AnnotationFile, Corpus, Ref
 from sscorpus.dataset.dataset import build
@@ -111,10 +111,10 @@ def _terms(node: Any) -> Iterator[str]:
             yield from _terms(value)
 
 
-def _check_export(path: Path, *, precise: bool) -> int:
+def _check_export(path: Path, *, precise: bool) -> tuple[int, set[str]]:
     """Assert every collection, page and annotation passes the MUST
     assertions and every collection expands with the W3C's terms; the
-    number of annotations."""
+    number of annotations, and every term of the expanded collections."""
     loader = Offline()
     count = 0
     seen: set[str] = set()
@@ -132,7 +132,7 @@ def _check_export(path: Path, *, precise: bool) -> int:
         seen |= set(_terms(expanded))
     assert set(loader.asked) == {CONTEXT}
     assert seen >= EXPECTED_TERMS
-    return count
+    return count, seen
 
 
 # -- a corpus with every field the model holds --------------------------------------------
@@ -206,11 +206,9 @@ def test_the_loader_refuses_the_network() -> None:
 def test_the_export_of_the_test_corpus_passes_the_w3c_assertions_and_expands(rich: CorpusDir, tmp_path: Path) -> None:
     dataset = _dataset(rich)
     path = _export(dataset, tmp_path / FORMAT.file_name)
-    count = _check_export(path, precise=True)
+    count, values = _check_export(path, precise=True)
     assert count > sum(len(f.annotations()) for f in dataset.layers.files)  # links are annotations too
     # every motivation and purpose the export uses is a term of the model
-    loader = Offline()
-    values = {t for _, c in _collections(path) for t in _terms(jsonld.expand(c, {"documentLoader": loader}))}
     assert values >= EXPECTED_VALUES
 
 
@@ -218,9 +216,7 @@ def test_the_export_of_the_test_corpus_passes_the_w3c_assertions_and_expands(ric
 def repository_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Dataset, Path]:
     """The repository's corpus, validated and built, and its export (made
     once for the tests that read it)."""
-    checked = sscorpus.check(REPO)
-    assert not checked.report.errors, checked.report.errors
-    dataset = build(checked)
+    dataset = repository_dataset()
     return dataset, _export(dataset, tmp_path_factory.mktemp("repository") / FORMAT.file_name)
 
 
@@ -228,7 +224,7 @@ def test_the_export_of_the_repository_corpus_passes_the_w3c_assertions_and_expan
     repository_export: tuple[Dataset, Path],
 ) -> None:
     dataset, path = repository_export
-    assert _check_export(path, precise=False) >= sum(len(f.annotations()) for f in dataset.layers.files)
+    assert _check_export(path, precise=False)[0] >= sum(len(f.annotations()) for f in dataset.layers.files)
     assert sorted(n for n, _ in _collections(path)) == sorted(
         f"{f.annotator}/{f.document}.jsonld" for f in dataset.layers.files
     )

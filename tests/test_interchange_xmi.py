@@ -19,6 +19,7 @@ import pytest
 from cassis import Cas, load_cas_from_xmi, load_typesystem
 
 import sscorpus
+from built import repository_checked, repository_dataset
 from conftest import ESSAY_FILE, CorpusDir
 from sscorpus import Checked
 from sscorpus.corpus.model import AnnotationFile, Corpus
@@ -27,7 +28,6 @@ from sscorpus.interchange.codebook import meaning
 from sscorpus.interchange.foreign import ForeignProject
 from sscorpus.interchange.formats import FORMATS
 
-REPO = Path(__file__).resolve().parents[1]
 XMI = FORMATS["xmi"]
 MATHEMATICAL_A = "\U0001d49c"  # 𝒜, outside the Basic Multilingual Plane: two UTF-16 units
 
@@ -233,8 +233,9 @@ def test_the_export_loads_with_cassis_and_holds_every_annotation(astral: CorpusD
 
 
 def test_the_export_of_the_repository_corpus_loads_with_cassis(tmp_path: Path) -> None:
-    checked, path = _export(REPO, tmp_path)
-    _assert_export_holds_everything(checked, path)
+    path = tmp_path / XMI.file_name
+    assert XMI.write(repository_dataset(), path) == []
+    _assert_export_holds_everything(repository_checked(), path)
 
 
 def test_offsets_are_utf16_units_in_the_file_and_code_points_in_python(astral: CorpusDir, tmp_path: Path) -> None:

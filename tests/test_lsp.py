@@ -1,7 +1,8 @@
-"""``sscorpus lsp`` driven by a real LSP client over stdio (pytest-lsp):
+"""``sscorpus lsp`` driven by a real LSP client (pytest-lsp's) over pipes:
 diagnostics as the buffer changes, hover, definition, completion, quick
 fixes, the text file's "add claim", on corpora built in tmp folders and on
-broken buffers."""
+broken buffers. One test talks to the command over its standard input and
+output; the others to the same server in a thread (``lsp_client.connected``)."""
 
 from __future__ import annotations
 
@@ -24,11 +25,13 @@ def located(found: list[types.Diagnostic]) -> set[tuple[str, int, int]]:
 
 
 async def test_diagnostics_follow_the_buffer_and_the_registry(corpus: CorpusDir) -> None:
+    """The command itself, ``sscorpus lsp`` on its standard input and output
+    (the other tests run its server in a thread: ``lsp_client.connected``)."""
     path = corpus.path(ESSAY_FILE)
     broken = ESSAY_ANNOTATIONS.replace("quote: Philani Mthembu", "quote: Philani Mthembo").replace(
         "- actor: south-africa", "- actor: south-afrika"
     )
-    async with connected(corpus.root) as client:
+    async with connected(corpus.root, process=True) as client:
         uri = open_file(client, path)
         assert await diagnostics(client, uri) == []
         change(client, uri, broken)

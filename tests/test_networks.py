@@ -4,6 +4,7 @@ bytes twice, and the command that writes every slice."""
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import xmlschema  # the GEXF files against the GEXF 1.3 schema (test extra)
 from click.testing import CliRunner
 from frictionless import validate
 
+from built import digest
 from conftest import (
     BRIEF,
     BRIEF_ANNOTATIONS,
@@ -38,6 +40,14 @@ from sscorpus.exporting import export
 from sscorpus.findings import SetupError
 
 GEXF_SCHEMA = Path(__file__).parent / "spec" / "gexf-1.3" / "gexf.xsd"
+
+
+@functools.cache
+def gexf_schema() -> xmlschema.XMLSchema:
+    """The GEXF 1.3 schema, compiled once per process (a tenth of a second)."""
+    return xmlschema.XMLSchema(GEXF_SCHEMA)
+
+
 #: the graph files, the network tables and the workbook are the tables' part of an export
 TABLES_ONLY = ["tables"]
 
@@ -109,10 +119,18 @@ def small(corpus: CorpusDir) -> CorpusDir:
     return corpus
 
 
+#: the networks of each corpus folder the tests build, by what its files hold and the layer: most
+#: tests read the ``small`` corpus as the fixture writes it, validated and built once
+_BUILT: dict[tuple[str, str | None], Networks] = {}
+
+
 def _networks(corpus: CorpusDir, layer: str | None = None) -> Networks:
-    checked = corpus.check()
-    assert not checked.report.errors, [f.message for f in checked.report.errors]
-    return networks(build(checked, layer))
+    key = (digest(corpus.root), layer)
+    if key not in _BUILT:
+        checked = corpus.check()
+        assert not checked.report.errors, [f.message for f in checked.report.errors]
+        _BUILT[key] = networks(build(checked, layer))
+    return _BUILT[key]
 
 
 def _edges(found: Networks, network: str, scope: str = "corpus", scope_id: str = "corpus") -> dict[Any, Any]:
@@ -272,7 +290,7 @@ def test_graphml_and_gexf_read_back_with_networkx_and_igraph_alike(small: Corpus
     assert export(small.root, formats=TABLES_ONLY).ok
     found = _networks(small)
     out = small.root / "exports"
-    schema = xmlschema.XMLSchema(GEXF_SCHEMA)
+    schema = gexf_schema()
     for network in NETWORKS:
         expected = _graph_data(found.graph(network))
         graphml = out / NETWORK_DIR / f"{network}.graphml"
@@ -390,7 +408,7 @@ def test_a_corpus_without_claims_has_empty_networks_and_exports_them(corpus: Cor
     assert export(corpus.root, formats=TABLES_ONLY).ok
     graph = nx.read_graphml(corpus.root / "exports" / NETWORK_DIR / "congruence.graphml")
     assert graph.number_of_nodes() == 0
-    xmlschema.XMLSchema(GEXF_SCHEMA).validate(str(corpus.root / "exports" / NETWORK_DIR / "affiliation.gexf"))
+    gexf_schema().validate(str(corpus.root / "exports" / NETWORK_DIR / "affiliation.gexf"))
 
 
 def test_the_networks_command_takes_months_and_one_layer(small: CorpusDir, tmp_path: Path) -> None:
