@@ -283,3 +283,32 @@ def test_a_stopped_exchange_of_contents_is_finished_by_the_next_build(
     publish.recover(out)
     assert {k: v for k, v in snapshot(out).items() if not k.startswith(".")} == new
     assert leftovers(out) == []
+
+
+@pytest.mark.parametrize("contents", [False, True], ids=["folder-exchanged", "contents-exchanged"])
+def test_an_export_removes_the_files_of_an_earlier_one_that_it_no_longer_writes(
+    corpus: CorpusDir, tables_exports: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, contents: bool
+) -> None:
+    """A table an earlier export wrote and this one does not (a table since
+    retired) goes, with its Parquet twin, in either way of switching; the
+    files no export wrote stay."""
+    out = tmp_path / "out"
+    shutil.copytree(tables_exports["evaluative"], out)
+    descriptor = out / "datapackage.json"
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    package["resources"].append({"name": "retired", "path": "csv/retired.csv"})
+    descriptor.write_text(json.dumps(package), encoding="utf-8")
+    for name in ("csv/retired.csv", "parquet/retired.parquet", "README.md", "notes/mine.txt"):
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_text(name, encoding="utf-8")
+    if contents:
+        _refuse_renaming(monkeypatch, out)
+        monkeypatch.setattr(publish, "mount_point", lambda folder: folder == out)
+    assert invoke("export", "--root", str(corpus.root), "--out", str(out), "--format", "tables") == (0, "")
+    monkeypatch.undo()
+    assert snapshot(out) == {
+        **snapshot(tables_exports["evaluative"]),
+        "README.md": b"README.md",
+        "notes/mine.txt": b"notes/mine.txt",
+    }
+    assert leftovers(out) == []
