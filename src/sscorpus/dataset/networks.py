@@ -89,7 +89,7 @@ _SCOPE, _SCOPE_ID, _DOC, _ANNOTATOR, _SOURCE, _RELATION, _TARGET, _TARGET_TYPE, 
 
 def _plain(df: pd.DataFrame, columns: Iterable[str]) -> list[tuple[Any, ...]]:
     """The rows of a frame's ``columns`` as tuples of Python objects, None for a missing value."""
-    values = [df[name].to_numpy(dtype=object, na_value=None).tolist() for name in columns]
+    values = [df[name].array.to_numpy(dtype=object, na_value=None).tolist() for name in columns]
     return list(zip(*values, strict=True)) if values else []
 
 
