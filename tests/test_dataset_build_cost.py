@@ -1,13 +1,17 @@
 """What ``dataset.build`` keeps between builds (the codebook's fields,
-resolved once per content of the schemas) never outlives the schemas it was
-made from."""
+resolved once per content of the schemas; alpha, once per content of its
+units) never outlives what it was made from."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import krippendorff
+import pytest
+
 from conftest import CorpusDir, build_corpus
+from sscorpus.agreement.reliability import krippendorff_alpha
 from sscorpus.dataset.dataset import build
 from sscorpus.dataset.tables import SOURCE
 
@@ -36,3 +40,14 @@ def test_two_folders_with_the_same_schemas_locate_the_codebook_in_their_own(tmp_
         table = build(corpus.check()).tables["codebook"]
         sources.append({location.path.parent for location in table[SOURCE]})
     assert sources == [{tmp_path / "one" / "schemas"}, {tmp_path / "two" / "schemas"}]
+
+
+def test_alpha_is_kept_per_content_of_its_units() -> None:
+    first = [("x", "x"), ("x", "y"), ("y", "y"), ("y", "y")]
+    second = [("x", "x"), ("x", "y"), ("y", "y"), ("y", "x")]  # one value changed
+    for units in (first, second, first):
+        data = [[{"x": 0, "y": 1}[unit[i]] for unit in units] for i in (0, 1)]
+        expected = krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")
+        assert krippendorff_alpha(units).value == pytest.approx(expected)
+    assert krippendorff_alpha(first).value != krippendorff_alpha(second).value
+    assert krippendorff_alpha([list(unit) for unit in first]) == krippendorff_alpha(first)  # lists or tuples
