@@ -113,4 +113,7 @@ def _order(keys: list[np.ndarray[Any, Any]]) -> list[int]:
     missing value), stable, a missing value first: as pandas' mergesort
     with ``na_position="first"``."""
     columns = [key.tolist() for key in keys]
-    return sorted(range(len(keys[0])), key=lambda i: tuple((0, 0) if c[i] is None else (1, c[i]) for c in columns))
+    # a column with a missing value sorts by (0,) for it, (1, value) for the others
+    comparable = [c if None not in c else [(0,) if v is None else (1, v) for v in c] for c in columns]
+    rows = list(zip(*comparable, strict=True))
+    return sorted(range(len(rows)), key=rows.__getitem__)
