@@ -305,7 +305,10 @@ class Networks:
 
 
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
+    """A frame's rows as dicts of Python values, as ``to_dict("records")`` gives them (without its cost per value)."""
+    names = [str(name) for name in df.columns]
+    columns = [df[name].tolist() for name in df.columns]
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
 def _graph_notes(network: Network, window: Window) -> dict[str, str]:
