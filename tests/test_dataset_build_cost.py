@@ -8,12 +8,13 @@ import json
 from pathlib import Path
 
 import krippendorff
+import pandas as pd
 import pytest
 
 from conftest import CorpusDir, build_corpus
 from sscorpus.agreement.reliability import krippendorff_alpha
-from sscorpus.dataset.dataset import build
-from sscorpus.dataset.tables import SOURCE
+from sscorpus.dataset.dataset import build, frame
+from sscorpus.dataset.tables import SOURCE, TABLES
 
 
 def _codebook(corpus: CorpusDir) -> dict[str, object]:
@@ -51,3 +52,24 @@ def test_alpha_is_kept_per_content_of_its_units() -> None:
         assert krippendorff_alpha(units).value == pytest.approx(expected)
     assert krippendorff_alpha(first).value != krippendorff_alpha(second).value
     assert krippendorff_alpha([list(unit) for unit in first]) == krippendorff_alpha(first)  # lists or tuples
+
+
+def test_a_table_sorts_as_pandas_does_a_missing_key_first() -> None:
+    table = TABLES["mentions"]
+    keys = list(table.sort_by)
+    choices: dict[str, list[object]] = {
+        "doc_id": ["b", "a", None],
+        "annotator": ["x", None],
+        "start": [3, None, 0],
+        "end": [5, None],
+    }
+    rows = []
+    for i in range(24):
+        row: dict[str, object] = {"id": f"m{i}"}
+        for k, key in enumerate(keys):
+            options = choices.get(key, ["e", None])
+            row[key] = options[(i * (k + 2)) % len(options)]
+        rows.append(row)
+    expected = pd.DataFrame(rows).astype({"start": "Int64", "end": "Int64"})
+    expected = expected.sort_values(keys, kind="mergesort", na_position="first")
+    assert frame(table, rows)["id"].tolist() == expected["id"].tolist()
