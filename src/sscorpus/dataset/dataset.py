@@ -94,25 +94,39 @@ def frame(table: Table, table_rows: list[Row]) -> pd.DataFrame:
     dtypes = _dtypes()
     typed = {column.name: dtypes[column.type] for column in table.columns}
     typed.update({key: dtypes["integer"] for key in table.sort_by if key not in typed})
-    arrays: dict[str, Any] = {name: pd.array(_values(table_rows, name), dtype=dtype) for name, dtype in typed.items()}
+    values = _columns(table_rows, [*typed, SOURCE, CELLS])
+    arrays: dict[str, Any] = {name: pd.array(values[name], dtype=dtype) for name, dtype in typed.items()}
     # the extra columns stay Python objects (NaN where a row has no value, as pandas fills them)
-    arrays.update({name: _values(table_rows, name) for name in (SOURCE, CELLS)})
+    arrays.update({name: values[name] for name in (SOURCE, CELLS)})
     if table.sort_by and table_rows:
-        order = _order([arrays[key].to_numpy(dtype=object, na_value=None) for key in table.sort_by])
+        order = _order({key: arrays[key] for key in table.sort_by})
         arrays = {name: array.take(order) for name, array in arrays.items()}
     return pd.DataFrame({name: arrays[name] for name in [*table.column_names, SOURCE, CELLS]})
 
 
-def _values(table_rows: list[Row], name: str) -> np.ndarray[Any, Any]:
-    """The values of one column of the rows (NaN where a row has none), as Python objects."""
-    return np.fromiter((row.get(name, np.nan) for row in table_rows), dtype=object, count=len(table_rows))
+#: from this many rows, pandas reads the values out of the rows (in C) faster than Python does
+_MANY_ROWS = 500
 
 
-def _order(keys: list[np.ndarray[Any, Any]]) -> list[int]:
-    """The positions of the rows sorted by ``keys`` (typed, None for a
-    missing value), stable, a missing value first: as pandas' mergesort
-    with ``na_position="first"``."""
-    columns = [key.tolist() for key in keys]
+def _columns(table_rows: list[Row], names: list[str]) -> dict[str, np.ndarray[Any, Any]]:
+    """The values of each column of the rows (NaN where a row has none), as Python objects."""
+    if len(table_rows) >= _MANY_ROWS:
+        values = pd.DataFrame(table_rows, columns=names, dtype=object).to_numpy()
+        return {name: values[:, i] for i, name in enumerate(names)}
+    return {
+        name: np.fromiter((row.get(name, np.nan) for row in table_rows), dtype=object, count=len(table_rows))
+        for name in names
+    }
+
+
+def _order(keys: dict[str, Any]) -> Any:
+    """The positions of the rows sorted by the typed arrays ``keys``, stable,
+    a missing value first: pandas' mergesort with ``na_position="first"``,
+    or the same in Python for a few rows (pandas' cost per call dominates)."""
+    if len(next(iter(keys.values()))) >= _MANY_ROWS:
+        by = pd.DataFrame(keys).sort_values(list(keys), kind="mergesort", na_position="first")
+        return by.index.to_numpy()
+    columns = [key.to_numpy(dtype=object, na_value=None).tolist() for key in keys.values()]
     # a column with a missing value sorts by (0,) for it, (1, value) for the others
     comparable = [c if None not in c else [(0,) if v is None else (1, v) for v in c] for c in columns]
     rows = list(zip(*comparable, strict=True))
