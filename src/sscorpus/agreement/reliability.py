@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: fewer coded units than this and alpha and kappa are not given
 MIN_UNITS = 2
@@ -76,8 +77,15 @@ def krippendorff_alpha(units: Sequence[Sequence[str | None]]) -> Figure:
     values array, so on a large pool (thousands of mentions of hundreds of
     entities) it would need gigabytes: there ``nominal_alpha`` computes the
     same figure from the coincidence matrix (the tests hold the two equal)."""
-    pairable = [[v for v in unit if v is not None] for unit in units]
-    pairable = [values for values in pairable if len(values) >= 2]
+    values = (tuple(v for v in unit if v is not None) for unit in units)
+    return _alpha(tuple(unit for unit in values if len(unit) >= 2))
+
+
+@lru_cache(maxsize=64)
+def _alpha(pairable: tuple[tuple[str, ...], ...]) -> Figure:
+    """Alpha of the units with two values or more, in their order: computed
+    once per content, as a dataset measures the same units under several
+    scopes and rules (a document alone is also all the documents of a pair)."""
     n = len(pairable)
     if n < MIN_UNITS:
         return _undefined(n, f"fewer than {MIN_UNITS} units coded by two annotators or more")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..agreement.headline import headline
@@ -88,15 +89,45 @@ def frame(table: Table, table_rows: list[Row]) -> pd.DataFrame:
     """Rows as a DataFrame with the table's columns, types and order, and
     where their values come from in the extra columns ``_source`` and
     ``_cells``. A key of ``sort_by`` that is no column (``POSITION``)
-    orders the rows, then goes."""
+    orders the rows, then goes. Each column is made in its final type at
+    once (pandas' per-call cost, not the rows, is what a small table pays)."""
     dtypes = _dtypes()
-    hidden = [key for key in table.sort_by if key not in table.column_names]
-    # object first: pandas infers no storage of its own for the strings
-    df = pd.DataFrame(table_rows, columns=[*table.column_names, SOURCE, CELLS, *hidden], dtype=object)
-    for column in table.columns:
-        df[column.name] = df[column.name].astype(dtypes[column.type])
-    for key in hidden:
-        df[key] = df[key].astype(dtypes["integer"])
-    if table.sort_by and len(df):
-        df = df.sort_values(list(table.sort_by), kind="mergesort", na_position="first")
-    return df.drop(columns=hidden).reset_index(drop=True)
+    typed = {column.name: dtypes[column.type] for column in table.columns}
+    typed.update({key: dtypes["integer"] for key in table.sort_by if key not in typed})
+    values = _columns(table_rows, [*typed, SOURCE, CELLS])
+    arrays: dict[str, Any] = {name: pd.array(values[name], dtype=dtype) for name, dtype in typed.items()}
+    # the extra columns stay Python objects (NaN where a row has no value, as pandas fills them)
+    arrays.update({name: values[name] for name in (SOURCE, CELLS)})
+    if table.sort_by and table_rows:
+        order = _order({key: arrays[key] for key in table.sort_by})
+        arrays = {name: array.take(order) for name, array in arrays.items()}
+    return pd.DataFrame({name: arrays[name] for name in [*table.column_names, SOURCE, CELLS]})
+
+
+#: from this many rows, pandas reads the values out of the rows (in C) faster than Python does
+_MANY_ROWS = 500
+
+
+def _columns(table_rows: list[Row], names: list[str]) -> dict[str, np.ndarray[Any, Any]]:
+    """The values of each column of the rows (NaN where a row has none), as Python objects."""
+    if len(table_rows) >= _MANY_ROWS:
+        values = pd.DataFrame(table_rows, columns=names, dtype=object).to_numpy()
+        return {name: values[:, i] for i, name in enumerate(names)}
+    return {
+        name: np.fromiter((row.get(name, np.nan) for row in table_rows), dtype=object, count=len(table_rows))
+        for name in names
+    }
+
+
+def _order(keys: dict[str, Any]) -> Any:
+    """The positions of the rows sorted by the typed arrays ``keys``, stable,
+    a missing value first: pandas' mergesort with ``na_position="first"``,
+    or the same in Python for a few rows (pandas' cost per call dominates)."""
+    if len(next(iter(keys.values()))) >= _MANY_ROWS:
+        by = pd.DataFrame(keys).sort_values(list(keys), kind="mergesort", na_position="first")
+        return by.index.to_numpy()
+    columns = [key.to_numpy(dtype=object, na_value=None).tolist() for key in keys.values()]
+    # a column with a missing value sorts by (0,) for it, (1, value) for the others
+    comparable = [c if None not in c else [(0,) if v is None else (1, v) for v in c] for c in columns]
+    rows = list(zip(*comparable, strict=True))
+    return sorted(range(len(rows)), key=rows.__getitem__)

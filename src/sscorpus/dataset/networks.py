@@ -74,27 +74,33 @@ NODE_FIELDS = ("name", "kind", "country", "region", "wikidata")
 
 
 # -- the counted links ---------------------------------------------------------------------
+#
+# The links are few (a corpus has thousands at most) and every step below
+# groups or counts them once: plain Python on lists of tuples, which costs
+# a fraction of pandas' per-call overhead on frames of a few rows. The
+# results become DataFrames at the end, as pandas infers them from lists.
+
+#: the columns of a link as the networks read them
+LINK_COLUMNS = ("doc_id", "annotator", "source_id", "relation", "target_id", "target_type", "stance", "speaker")
+#: a link of a slice: scope, scope_id, then LINK_COLUMNS
+Scoped = tuple[Any, ...]
+_SCOPE, _SCOPE_ID, _DOC, _ANNOTATOR, _SOURCE, _RELATION, _TARGET, _TARGET_TYPE, _STANCE, _SPEAKER = range(10)
 
 
-def _plain(df: pd.DataFrame) -> pd.DataFrame:
-    """A frame's values as Python objects, None for a missing one."""
-    out = df.astype(object)
-    return out.where(out.notna(), None)
+def _plain(df: pd.DataFrame, columns: Iterable[str]) -> list[tuple[Any, ...]]:
+    """The rows of a frame's ``columns`` as tuples of Python objects, None for a missing value."""
+    values = [df[name].array.to_numpy(dtype=object, na_value=None).tolist() for name in columns]
+    return list(zip(*values, strict=True)) if values else []
 
 
-def _counted(tables: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, list[str]]:
+def _counted(tables: Mapping[str, pd.DataFrame]) -> tuple[list[tuple[Any, ...]], list[str]]:
     """The links of each document's count layer, and the documents that have
     links but no count layer."""
-    links = _plain(
-        tables["links"][
-            ["doc_id", "annotator", "source_id", "relation", "target_id", "target_type", "stance", "speaker"]
-        ]
-    )
-    documents = _plain(tables["documents"][["doc_id", "count_layer"]])
-    layer = dict(zip(documents["doc_id"], documents["count_layer"], strict=True))
-    keep = links["annotator"].eq(links["doc_id"].map(layer)).astype(bool)
-    uncounted = sorted({doc for doc in links["doc_id"] if layer.get(doc) is None})
-    return links[keep].reset_index(drop=True), uncounted
+    links = _plain(tables["links"], LINK_COLUMNS)
+    layer = dict(_plain(tables["documents"], ["doc_id", "count_layer"]))
+    kept = [link for link in links if link[1] is not None and link[1] == layer.get(link[0])]
+    uncounted = sorted({link[0] for link in links if layer.get(link[0]) is None})
+    return kept, uncounted
 
 
 def _window_of(date: object, window: Window) -> str | None:
@@ -104,34 +110,29 @@ def _window_of(date: object, window: Window) -> str | None:
     return date[:width] if isinstance(date, str) and len(date) >= width else None
 
 
-def _scoped(links: pd.DataFrame, windows: Mapping[str, str | None]) -> pd.DataFrame:
+def _scoped(links: list[tuple[Any, ...]], windows: Mapping[str, str | None]) -> list[Scoped]:
     """The links once per slice they belong to: the corpus, their document,
-    their document's window (when it has one); columns scope and scope_id first."""
-    parts = [
-        links.assign(scope="corpus", scope_id=CORPUS),
-        links.assign(scope="document", scope_id=links["doc_id"]),
+    their document's window (when it has one); scope and scope_id first."""
+    dated = [(windows.get(link[0]), link) for link in links]
+    return [
+        *(("corpus", CORPUS, *link) for link in links),
+        *(("document", link[0], *link) for link in links),
+        *(("window", window, *link) for window, link in dated if window is not None),
     ]
-    window = links["doc_id"].map(windows)
-    dated = links[window.notna()]
-    parts.append(dated.assign(scope="window", scope_id=window[window.notna()]))
-    out = pd.concat(parts, ignore_index=True)
-    return out[["scope", "scope_id", *links.columns]]
 
 
 _ORDER = {scope: i for i, scope in enumerate(SCOPES)}
 
 
-def _sorted(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Rows in scope order (corpus, document, window), then by ``keys``."""
-    if df.empty:
-        return df.reset_index(drop=True)
-    rank = df["scope"].map(_ORDER)
-    return (
-        df.assign(_rank=rank)
-        .sort_values(["_rank", "scope_id", *keys], kind="mergesort")
-        .drop(columns="_rank")
-        .reset_index(drop=True)
-    )
+def _sorted(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Rows (scope, scope_id, ...) in scope order (corpus, document, window),
+    then by the rest."""
+    return sorted(rows, key=lambda row: (_ORDER[row[0]], *row[1:]))
+
+
+def _frame(rows: list[tuple[Any, ...]], columns: list[str]) -> pd.DataFrame:
+    """Rows as a DataFrame, each column's type as pandas infers it from its values."""
+    return pd.DataFrame(rows, columns=columns)
 
 
 # -- the networks as edge lists ------------------------------------------------------------------
@@ -143,26 +144,28 @@ COOCCURRENCE_COLUMNS = ["scope", "scope_id", "source", "source_type", "target", 
 NODE_COLUMNS = ["scope", "scope_id", "id", "type", *NODE_FIELDS, "claims_spoken", "claims_about"]
 
 
-def _affiliation(about: pd.DataFrame, stance_names: list[str]) -> pd.DataFrame:
-    spoken = about[about["speaker"].notna()]
-    counts = spoken.groupby([*AFFILIATION_KEYS, "stance"], sort=False).size().unstack("stance", fill_value=0)
-    counts = counts.reindex(columns=stance_names, fill_value=0)
-    out = counts.reset_index()
-    out.columns = [str(c) for c in out.columns]
-    out["net"] = out.get("endorses", 0) - out.get("rejects", 0)
-    out["links"] = out[stance_names].sum(axis=1) if stance_names else 0
-    return _sorted(out[[*AFFILIATION_KEYS, *stance_names, "net", "links"]], ["speaker", "target_id"])
+def _affiliation(about: list[Scoped], stance_names: list[str]) -> pd.DataFrame:
+    counts: dict[tuple[Any, ...], Counter[str]] = defaultdict(Counter)
+    for link in about:
+        key = (link[_SCOPE], link[_SCOPE_ID], link[_SPEAKER], link[_TARGET], link[_TARGET_TYPE])
+        if None not in key and link[_STANCE] is not None:
+            counts[key][link[_STANCE]] += 1
+    rows = []
+    for key, stances in counts.items():
+        row = [stances[name] for name in stance_names]
+        net = stances["endorses"] * ("endorses" in stance_names) - stances["rejects"] * ("rejects" in stance_names)
+        rows.append((*key, *row, net, sum(row)))
+    return _frame(_sorted(rows), [*AFFILIATION_KEYS, *stance_names, "net", "links"])
 
 
-def _one_mode(about: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _one_mode(about: list[Scoped]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Congruence and conflict of every slice (see the module's notes)."""
-    sided = about[about["speaker"].notna() & about["stance"].isin(list(SIDES))]
     slices: dict[tuple[str, str], Counter[tuple[str, str, str]]] = defaultdict(Counter)
-    columns = ["scope", "scope_id", "speaker", "target_id", "stance"]
-    for scope, scope_id, speaker, target, stance in sided[columns].itertuples(index=False, name=None):
-        slices[scope, scope_id][speaker, target, stance] += 1
-    congruence: list[dict[str, Any]] = []
-    conflict: list[dict[str, Any]] = []
+    for link in about:
+        if link[_SPEAKER] is not None and link[_STANCE] in SIDES:
+            slices[link[_SCOPE], link[_SCOPE_ID]][link[_SPEAKER], link[_TARGET], link[_STANCE]] += 1
+    congruence: list[tuple[Any, ...]] = []
+    conflict: list[tuple[Any, ...]] = []
     for (scope, scope_id), counts in slices.items():
         speakers = sorted({speaker for speaker, _, _ in counts})
         if len(speakers) < 2:
@@ -179,51 +182,42 @@ def _one_mode(about: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             first, second = np.nonzero(np.triu(found, k=1))
             for i, j in zip(first.tolist(), second.tolist(), strict=True):
                 count = float(found[i, j])
-                out.append(
-                    {
-                        "scope": scope,
-                        "scope_id": scope_id,
-                        "source": speakers[i],
-                        "target": speakers[j],
-                        "weight": round(count / ((float(activity[i]) + float(activity[j])) / 2), DECIMALS),
-                        "count": round(count),
-                        "normalisation": NORMALISATION,
-                    }
-                )
-    return (
-        _sorted(pd.DataFrame(congruence, columns=ONE_MODE_COLUMNS), ["source", "target"]),
-        _sorted(pd.DataFrame(conflict, columns=ONE_MODE_COLUMNS), ["source", "target"]),
-    )
+                weight = round(count / ((float(activity[i]) + float(activity[j])) / 2), DECIMALS)
+                out.append((scope, scope_id, speakers[i], speakers[j], weight, round(count), NORMALISATION))
+    return _frame(_sorted(congruence), ONE_MODE_COLUMNS), _frame(_sorted(conflict), ONE_MODE_COLUMNS)
 
 
-def _cooccurrence(about: pd.DataFrame) -> pd.DataFrame:
-    keys = ["scope", "scope_id", "doc_id", "source_id"]
-    left = about[[*keys, "target_id", "target_type"]]
-    pairs = left.merge(left, on=keys, suffixes=("_a", "_b"))
-    pairs = pairs[pairs["target_id_a"] < pairs["target_id_b"]]
-    out = (
-        pairs.groupby(["scope", "scope_id", "target_id_a", "target_type_a", "target_id_b", "target_type_b"])
-        .size()
-        .reset_index(name="claims")
-    )
-    out.columns = COOCCURRENCE_COLUMNS
-    return _sorted(out, ["source", "target"])
+def _cooccurrence(about: list[Scoped]) -> pd.DataFrame:
+    """Pairs of targets of the same claim, counted in each slice."""
+    claims: dict[tuple[Any, ...], list[tuple[Any, Any]]] = defaultdict(list)
+    for link in about:
+        claims[link[_SCOPE], link[_SCOPE_ID], link[_DOC], link[_SOURCE]].append((link[_TARGET], link[_TARGET_TYPE]))
+    pairs: Counter[tuple[Any, ...]] = Counter()
+    for (scope, scope_id, _, _), targets in claims.items():
+        for a, a_type in targets:
+            for b, b_type in targets:
+                if a is not None and b is not None and a < b and a_type is not None and b_type is not None:
+                    pairs[scope, scope_id, a, b, a_type, b_type] += 1
+    rows = [(scope, scope_id, a, a_type, b, b_type, n) for (scope, scope_id, a, b, a_type, b_type), n in pairs.items()]
+    ordered = sorted(rows, key=lambda row: (_ORDER[row[0]], row[1], row[2], row[4], row[3], row[5]))
+    return _frame(ordered, COOCCURRENCE_COLUMNS)
 
 
-def _nodes(scoped: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+def _nodes(scoped: list[Scoped], corpus: Corpus) -> pd.DataFrame:
     """Every entity that speaks or is spoken about in each slice, with its
     registry fields and how many claims it speaks and is about there."""
-    speaker = scoped[scoped["relation"] == "speaker"]
-    about = scoped[scoped["relation"] == "about"]
-    spoken = speaker.groupby(["scope", "scope_id", "target_id"]).size().rename("claims_spoken")
-    about_n = about.groupby(["scope", "scope_id", "target_id"]).size().rename("claims_about")
-    both = pd.concat([spoken, about_n], axis=1).fillna(0).astype(int).reset_index()
-    both = both.rename(columns={"target_id": "id"})
+    counts: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0, 0])
+    for link in scoped:
+        relation = link[_RELATION]
+        if relation in ("speaker", "about") and link[_TARGET] is not None:
+            counts[link[_SCOPE], link[_SCOPE_ID], link[_TARGET]][relation == "about"] += 1
     entities = corpus.entities
-    both["type"] = [entities[i].type if i in entities else None for i in both["id"]]
-    for name in NODE_FIELDS:
-        both[name] = [getattr(entities[i], name) if i in entities else None for i in both["id"]]
-    return _sorted(both[NODE_COLUMNS], ["id"])
+    rows = []
+    for (scope, scope_id, id_), (spoken, about) in counts.items():
+        entity = entities.get(id_)
+        fields = [getattr(entity, name) if entity else None for name in NODE_FIELDS]
+        rows.append((scope, scope_id, id_, entity.type if entity else None, *fields, spoken, about))
+    return _frame(_sorted(rows), NODE_COLUMNS)
 
 
 # -- the value -----------------------------------------------------------------------------
@@ -311,7 +305,10 @@ class Networks:
 
 
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
+    """A frame's rows as dicts of Python values, as ``to_dict("records")`` gives them (without its cost per value)."""
+    names = [str(name) for name in df.columns]
+    columns = [df[name].tolist() for name in df.columns]
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
 def _graph_notes(network: Network, window: Window) -> dict[str, str]:
@@ -376,12 +373,12 @@ def compute(
     if window not in WINDOWS:
         raise SetupError(f"no window '{window}': the windows are {', '.join(WINDOWS)}")
     links, uncounted = _counted(tables)
-    documents = _plain(tables["documents"][["doc_id", "date", "count_layer"]])
-    windows = {doc: _window_of(date, window) for doc, date in zip(documents["doc_id"], documents["date"], strict=True)}
-    counted_docs = documents.loc[documents["count_layer"].notna(), "doc_id"].tolist()
+    documents = _plain(tables["documents"], ["doc_id", "date", "count_layer"])
+    windows = {doc: _window_of(date, window) for doc, date, _ in documents}
+    counted_docs = [doc for doc, _, layer in documents if layer is not None]
     undated = tuple(sorted(doc for doc in counted_docs if windows.get(doc) is None))
     scoped = _scoped(links, windows)
-    about = scoped[scoped["relation"] == "about"]
+    about = [link for link in scoped if link[_RELATION] == "about"]
     stance_names = schemas.stances()
     congruence, conflict = _one_mode(about)
     edges: dict[Network, pd.DataFrame] = {
@@ -390,7 +387,7 @@ def compute(
         "conflict": conflict,
         "cooccurrence": _cooccurrence(about),
     }
-    unspoken = int(((links["relation"] == "about") & links["speaker"].isna()).sum())
+    unspoken = sum(1 for link in links if link[3] == "about" and link[7] is None)
     nodes = _nodes(scoped, corpus)
     rows_of = {str(name): _positions(df) for name, df in edges.items()}
     rows_of["nodes"] = _positions(nodes)

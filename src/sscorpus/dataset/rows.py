@@ -9,6 +9,8 @@ report shares.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -311,8 +313,24 @@ def _holds(schema: Mapping[str, Any], key: str) -> bool:
     return True
 
 
-def codebook(schemas: SchemaSet) -> list[Row]:
-    rows = []
+#: one codebook row as the schemas' content gives it (no folder): the schema
+#: file's name, the row's JSON pointer there, its values, and the key of each
+#: column's value (for its cell's location)
+_Field = tuple[str, str, dict[str, Any], tuple[tuple[str, str], ...]]
+#: the codebook's fields by the content of their schema set (``_content``):
+#: a few (one per schema version in use), each resolved once
+_FIELDS: dict[str, list[_Field]] = {}
+_FIELDS_MAX = 8
+
+
+def _content(schemas: SchemaSet) -> str:
+    """SHA-256 of the content of a schema set, whatever its folder."""
+    return hashlib.sha256(json.dumps(schemas.schemas, sort_keys=True).encode()).hexdigest()
+
+
+def _fields(schemas: SchemaSet) -> list[_Field]:
+    """The codebook's fields, their ``$ref``s resolved."""
+    fields = []
     for part, name, fragment in CODEBOOK_PARTS:
         schema = schemas.schemas[name]
         if fragment:
@@ -322,24 +340,44 @@ def codebook(schemas: SchemaSet) -> list[Row]:
             sub = schemas.resolve(sub)
             data_type = sub.get("type")
             enum = sub.get("enum") or (sub.get("items", {}) or {}).get("enum")
-            path = schemas.directory / f"{name}.schema.json"
-            at = f"{(fragment or '#')[1:]}/properties/{prop}"
-            rows.append(
-                {
-                    "type": part,
-                    "field": prop,
-                    "data_type": data_type if isinstance(data_type, str) else None,
-                    "required": prop in required,
-                    "description": sub.get("description"),
-                    "allowed_values": join(enum) if enum else None,
-                    "value_descriptions": "\n".join(sub.get("enumDescriptions", [])) or None,
-                    SOURCE: Location(path, 0, 0, at),
-                    # where the description and values are written in the schema (line 0: by pointer)
-                    CELLS: {
-                        column: Location(path, 0, 0, f"{at}/{key}")
-                        for column, keys in _CODEBOOK_KEYS.items()
-                        if (key := next((k for k in keys if _holds(sub, k)), None))
-                    },
-                }
+            row = {
+                "type": part,
+                "field": prop,
+                "data_type": data_type if isinstance(data_type, str) else None,
+                "required": prop in required,
+                "description": sub.get("description"),
+                "allowed_values": join(enum) if enum else None,
+                "value_descriptions": "\n".join(sub.get("enumDescriptions", [])) or None,
+            }
+            # where the description and values are written in the schema
+            cells = tuple(
+                (column, key)
+                for column, keys in _CODEBOOK_KEYS.items()
+                if (key := next((k for k in keys if _holds(sub, k)), None))
             )
+            fields.append((name, f"{(fragment or '#')[1:]}/properties/{prop}", row, cells))
+    return fields
+
+
+def codebook(schemas: SchemaSet) -> list[Row]:
+    """A row per field of the annotation schemas, located in the schema
+    files of ``schemas``' folder (line 0: by pointer). What depends on the
+    schemas' content alone is made once per content."""
+    key = _content(schemas)
+    fields = _FIELDS.get(key)
+    if fields is None:
+        fields = _fields(schemas)
+        if len(_FIELDS) >= _FIELDS_MAX:
+            _FIELDS.pop(next(iter(_FIELDS)))
+        _FIELDS[key] = fields
+    rows = []
+    for name, at, row, cells in fields:
+        path = schemas.directory / f"{name}.schema.json"
+        rows.append(
+            {
+                **row,
+                SOURCE: Location(path, 0, 0, at),
+                CELLS: {column: Location(path, 0, 0, f"{at}/{key}") for column, key in cells},
+            }
+        )
     return rows
