@@ -172,11 +172,21 @@ class Searches:
         found = self._found.get(needle)
         if found is None:
             found = self._found[needle] = []
-        if len(found) < n and (not found or found[-1] != -1):
-            hay = self._hay_for(needle)
-            while len(found) < n and (not found or found[-1] != -1):
-                found.append(hay.find(needle, found[-1] + 1 if found else 0))
-        return found[n - 1] if len(found) >= n else -1
+            at = 0
+        elif len(found) >= n:  # found before (the common case, kept short)
+            return found[n - 1]
+        elif found[-1] == -1:  # the text holds fewer
+            return -1
+        else:
+            at = found[-1] + 1
+        hay = self._hay_for(needle)
+        while len(found) < n:
+            at = hay.find(needle, at)
+            found.append(at)
+            if at == -1:
+                return -1
+            at += 1
+        return found[n - 1]
 
     def _hay_for(self, needle: str) -> str:
         """The text to search for ``needle``: for an ASCII needle without '?',

@@ -104,7 +104,7 @@ class _Anchoring:
         #: the places of each distinct quote, searched once for the whole file
         self.searched = index.searches() if index is not None else None
         #: the span of each distinct quote and occurrence that selects one place (the short way)
-        self.spans: dict[tuple[str, int | None], Span] = {}
+        self.spans: dict[tuple[str, int | None], Span | None] = {}
 
     def anchor(self, item: Data, pointer: str) -> Anchor:
         if self.index is None:
@@ -112,10 +112,12 @@ class _Anchoring:
         key = _quote_key(item)
         if key is not None:  # a quote (and maybe an occurrence) that selects one place needs no more
             span = self.spans.get(key)
-            if span is None and (found := self.index.only_place(*key, self.searched)) is not None:
-                span = self.spans[key] = Span((found,))
             if span is not None:
                 return span
+            if key not in self.spans and (found := self.index.only_place(*key, self.searched)) is not None:
+                span = self.spans[key] = Span((found,))
+                return span
+            self.spans[key] = None  # selects no one place: the long way says why, each time
         findings: list[Finding] = []
         pieces = item.get("pieces")
         if isinstance(pieces, list) and "quote" not in item:
