@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
+from ahocorasick_rs import AhoCorasick
 from rapidfuzz import fuzz
 
 from .. import codes
@@ -73,6 +74,9 @@ _SINGLE_WHITESPACE = [(chr(c), " ") for c in range(0x3001) if chr(c).isspace() a
 #: every whitespace character, the space and the line break first
 _SPACES = [" ", "\n", *(c for c, _ in _SINGLE_WHITESPACE if c != "\n")]
 
+
+#: how many characters of each quote the one pass of ``Searches.search_all`` looks for (then compares the rest)
+_HEAD = 20
 
 #: the kinds of whitespace a text may hold for its runs to be found by pairs (``_long_runs``)
 _PAIRED_KINDS = 4
@@ -187,6 +191,36 @@ class Searches:
                 return -1
             at += 1
         return found[n - 1]
+
+    def search_all(self, needles: list[str]) -> None:
+        """Every place of each of ``needles`` (collapsed quotes) found in one
+        pass over the text, where a search of each scans the text once per
+        quote (to its end for a quote without an occurrence): an Aho-Corasick
+        automaton (ahocorasick_rs) of the first _HEAD characters of each finds
+        every place where one starts, overlapping places included, and the
+        rest of the quote is compared there. The places are those ``place``
+        finds; a needle searched already, or a text the automaton cannot take
+        (a lone surrogate), is left to ``place``."""
+        wanted = [n for n in dict.fromkeys(needles) if n and n not in self._found]
+        if not wanted:
+            return
+        heads: dict[str, list[str]] = {}
+        for needle in wanted:
+            heads.setdefault(needle[:_HEAD], []).append(needle)
+        try:
+            matches = AhoCorasick(list(heads)).find_matches_as_indexes(self._hay, overlapping=True)
+        except (UnicodeError, ValueError):  # pragma: no cover - text or quote not encodable as UTF-8
+            return
+        found: dict[str, list[int]] = {needle: [] for needle in wanted}
+        groups = list(heads.values())
+        hay = self._hay
+        for k, start, _ in matches:  # in the order of their ends: each needle's places in text order
+            for needle in groups[k]:
+                if len(needle) <= _HEAD or hay.startswith(needle, start):
+                    found[needle].append(start)
+        for places in found.values():
+            places.append(-1)
+        self._found.update(found)
 
     def _hay_for(self, needle: str) -> str:
         """The text to search for ``needle``: for an ASCII needle without '?',

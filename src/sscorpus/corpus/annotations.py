@@ -33,6 +33,8 @@ def read_annotation_file(loaded: LoadedFile, index_for: Callable[[str], TextInde
     if document is None or annotator is None:
         return None
     anchoring = _Anchoring(reader, index_for(document))
+    if anchoring.searched is not None:  # the file's quotes searched in one pass over the text
+        anchoring.searched.search_all([collapse(quote) for quote in _quotes(data)])
     return AnnotationFile(
         path=loaded.path,
         document=document,
@@ -207,6 +209,19 @@ _INVALID_HINTS = {
     "prefix": "copy a few words that come just before the quote in the text",
     "suffix": "copy a few words that come just after the quote in the text",
 }
+
+
+def _quotes(data: Data) -> dict[str, None]:
+    """The distinct quotes of the file's records (not of their pieces: few
+    spans have them, each resolved the long way)."""
+    quotes: dict[str, None] = {}
+    for records in ("mentions", "not_mentions", "claims", "evidence"):
+        items = data.get(records)
+        if items.__class__ is list:
+            for item in items:
+                if item.__class__ is dict and (quote := item.get("quote")).__class__ is str:
+                    quotes[quote] = None
+    return quotes
 
 
 def _quote_key(item: Data) -> tuple[str, int | None] | None:
