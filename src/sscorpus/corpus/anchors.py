@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
@@ -161,7 +162,7 @@ class Searches:
     then 3 of a name searches the text once, and stops at the place it asks
     for (a quote without an occurrence at its second place)."""
 
-    __slots__ = ("_found", "_hay", "_narrow")
+    __slots__ = ("_found", "_hay", "_narrow", "_needles")
 
     def __init__(self, hay: str) -> None:
         self._hay = hay
@@ -169,6 +170,15 @@ class Searches:
         self._narrow: str | None = None
         #: the places found of each needle, in text order; ending in -1 once the text holds no more
         self._found: dict[str, list[int]] = {}
+        #: each quote collapsed, once
+        self._needles: dict[str, str] = {}
+
+    def needle(self, quote: str) -> str:
+        """``quote`` collapsed (what is searched for it)."""
+        needle = self._needles.get(quote)
+        if needle is None:
+            needle = self._needles[quote] = collapse(quote)
+        return needle
 
     def place(self, needle: str, n: int) -> int:
         """Where the ``n``-th place (1-based) of ``needle`` starts; -1 when
@@ -192,8 +202,8 @@ class Searches:
             at += 1
         return found[n - 1]
 
-    def search_all(self, needles: list[str]) -> None:
-        """Every place of each of ``needles`` (collapsed quotes) found in one
+    def search_all(self, quotes: Iterable[str]) -> None:
+        """Every place of each of ``quotes`` (collapsed) found in one
         pass over the text, where a search of each scans the text once per
         quote (to its end for a quote without an occurrence): an Aho-Corasick
         automaton (ahocorasick_rs) of the first _HEAD characters of each finds
@@ -201,7 +211,7 @@ class Searches:
         rest of the quote is compared there. The places are those ``place``
         finds; a needle searched already, or a text the automaton cannot take
         (a lone surrogate), is left to ``place``."""
-        wanted = [n for n in dict.fromkeys(needles) if n and n not in self._found]
+        wanted = [n for n in dict.fromkeys(map(self.needle, quotes)) if n and n not in self._found]
         if not wanted:
             return
         heads: dict[str, list[str]] = {}
@@ -212,12 +222,17 @@ class Searches:
         except (UnicodeError, ValueError):  # pragma: no cover - text or quote not encodable as UTF-8
             return
         found: dict[str, list[int]] = {needle: [] for needle in wanted}
-        groups = list(heads.values())
-        hay = self._hay
+        firsts = [group[0] for group in heads.values()]
+        places = [found[needle] for needle in firsts]
+        others = {k: group[1:] for k, group in enumerate(heads.values()) if len(group) > 1}
+        starts = self._hay.startswith
         for k, start, _ in matches:  # in the order of their ends: each needle's places in text order
-            for needle in groups[k]:
-                if len(needle) <= _HEAD or hay.startswith(needle, start):
-                    found[needle].append(start)
+            if starts(firsts[k], start):
+                places[k].append(start)
+            if others and k in others:
+                for needle in others[k]:
+                    if starts(needle, start):
+                        found[needle].append(start)
         for places in found.values():
             places.append(-1)
         self._found.update(found)
@@ -335,10 +350,12 @@ class TextIndex:
         selects, when it selects one; None when it does not (resolve tells
         why). The search stops at the place asked for: a quote without an
         occurrence at its second place."""
-        needle = collapse(quote)
-        if not needle or (occurrence is not None and occurrence < 1):
+        if occurrence is not None and occurrence < 1:
             return None
         searched = searched or Searches(self.collapsed)
+        needle = searched.needle(quote)
+        if not needle:
+            return None
         at = searched.place(needle, occurrence or 1)
         if at == -1 or (occurrence is None and searched.place(needle, 2) != -1):
             return None

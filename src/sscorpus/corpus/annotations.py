@@ -34,7 +34,7 @@ def read_annotation_file(loaded: LoadedFile, index_for: Callable[[str], TextInde
         return None
     anchoring = _Anchoring(reader, index_for(document))
     if anchoring.searched is not None:  # the file's quotes searched in one pass over the text
-        anchoring.searched.search_all([collapse(quote) for quote in _quotes(data)])
+        anchoring.searched.search_all(_quotes(data))
     return AnnotationFile(
         path=loaded.path,
         document=document,
