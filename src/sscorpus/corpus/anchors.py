@@ -41,6 +41,8 @@ from .lines import LineMap
 
 _WHITESPACE = re.compile(r"\s+")
 _LONG_WHITESPACE = re.compile(r"\s{2,}")
+#: a lone surrogate (a YAML escape can write one), which UTF-8 cannot encode
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: typographic characters that an annotator may type as their plain forms
 _TYPOGRAPHY = str.maketrans(
@@ -209,18 +211,22 @@ class Searches:
         automaton (ahocorasick_rs) of the first _HEAD characters of each finds
         every place where one starts, overlapping places included, and the
         rest of the quote is compared there. The places are those ``place``
-        finds; a needle searched already, or a text the automaton cannot take
-        (a lone surrogate), is left to ``place``."""
-        wanted = [n for n in dict.fromkeys(map(self.needle, quotes)) if n and n not in self._found]
+        finds; a needle searched already, and a needle or a text with a lone
+        surrogate (no UTF-8 for the automaton, which then finds nothing at
+        all), are left to ``place``."""
+        if not self._hay.isascii() and _SURROGATE.search(self._hay):
+            return
+        wanted = [
+            n
+            for n in dict.fromkeys(map(self.needle, quotes))
+            if n and n not in self._found and (n.isascii() or not _SURROGATE.search(n))
+        ]
         if not wanted:
             return
         heads: dict[str, list[str]] = {}
         for needle in wanted:
             heads.setdefault(needle[:_HEAD], []).append(needle)
-        try:
-            matches = AhoCorasick(list(heads)).find_matches_as_indexes(self._hay, overlapping=True)
-        except (UnicodeError, ValueError):  # pragma: no cover - text or quote not encodable as UTF-8
-            return
+        matches = AhoCorasick(list(heads)).find_matches_as_indexes(self._hay, overlapping=True)
         found: dict[str, list[int]] = {needle: [] for needle in wanted}
         firsts = [group[0] for group in heads.values()]
         places = [found[needle] for needle in firsts]
@@ -233,8 +239,8 @@ class Searches:
                 for needle in others[k]:
                     if starts(needle, start):
                         found[needle].append(start)
-        for places in found.values():
-            places.append(-1)
+        for each in found.values():
+            each.append(-1)  # the text holds no more
         self._found.update(found)
 
     def _hay_for(self, needle: str) -> str:
