@@ -12,10 +12,12 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
+from ahocorasick_rs import AhoCorasick
 from rapidfuzz import fuzz
 
 from .. import codes
@@ -39,6 +41,8 @@ from .lines import LineMap
 
 _WHITESPACE = re.compile(r"\s+")
 _LONG_WHITESPACE = re.compile(r"\s{2,}")
+#: a lone surrogate (a YAML escape can write one), which UTF-8 cannot encode
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: typographic characters that an annotator may type as their plain forms
 _TYPOGRAPHY = str.maketrans(
@@ -73,6 +77,9 @@ _SINGLE_WHITESPACE = [(chr(c), " ") for c in range(0x3001) if chr(c).isspace() a
 #: every whitespace character, the space and the line break first
 _SPACES = [" ", "\n", *(c for c, _ in _SINGLE_WHITESPACE if c != "\n")]
 
+
+#: how many characters of each quote the one pass of ``Searches.search_all`` looks for (then compares the rest)
+_HEAD = 20
 
 #: the kinds of whitespace a text may hold for its runs to be found by pairs (``_long_runs``)
 _PAIRED_KINDS = 4
@@ -157,7 +164,7 @@ class Searches:
     then 3 of a name searches the text once, and stops at the place it asks
     for (a quote without an occurrence at its second place)."""
 
-    __slots__ = ("_found", "_hay", "_narrow")
+    __slots__ = ("_found", "_hay", "_narrow", "_needles")
 
     def __init__(self, hay: str) -> None:
         self._hay = hay
@@ -165,6 +172,15 @@ class Searches:
         self._narrow: str | None = None
         #: the places found of each needle, in text order; ending in -1 once the text holds no more
         self._found: dict[str, list[int]] = {}
+        #: each quote collapsed, once
+        self._needles: dict[str, str] = {}
+
+    def needle(self, quote: str) -> str:
+        """``quote`` collapsed (what is searched for it)."""
+        needle = self._needles.get(quote)
+        if needle is None:
+            needle = self._needles[quote] = collapse(quote)
+        return needle
 
     def place(self, needle: str, n: int) -> int:
         """Where the ``n``-th place (1-based) of ``needle`` starts; -1 when
@@ -172,11 +188,60 @@ class Searches:
         found = self._found.get(needle)
         if found is None:
             found = self._found[needle] = []
-        if len(found) < n and (not found or found[-1] != -1):
-            hay = self._hay_for(needle)
-            while len(found) < n and (not found or found[-1] != -1):
-                found.append(hay.find(needle, found[-1] + 1 if found else 0))
-        return found[n - 1] if len(found) >= n else -1
+            at = 0
+        elif len(found) >= n:  # found before (the common case, kept short)
+            return found[n - 1]
+        elif found[-1] == -1:  # the text holds fewer
+            return -1
+        else:
+            at = found[-1] + 1
+        hay = self._hay_for(needle)
+        while len(found) < n:
+            at = hay.find(needle, at)
+            found.append(at)
+            if at == -1:
+                return -1
+            at += 1
+        return found[n - 1]
+
+    def search_all(self, quotes: Iterable[str]) -> None:
+        """Every place of each of ``quotes`` (collapsed) found in one
+        pass over the text, where a search of each scans the text once per
+        quote (to its end for a quote without an occurrence): an Aho-Corasick
+        automaton (ahocorasick_rs) of the first _HEAD characters of each finds
+        every place where one starts, overlapping places included, and the
+        rest of the quote is compared there. The places are those ``place``
+        finds; a needle searched already, and a needle or a text with a lone
+        surrogate (no UTF-8 for the automaton, which then finds nothing at
+        all), are left to ``place``."""
+        if not self._hay.isascii() and _SURROGATE.search(self._hay):
+            return
+        wanted = [
+            n
+            for n in dict.fromkeys(map(self.needle, quotes))
+            if n and n not in self._found and (n.isascii() or not _SURROGATE.search(n))
+        ]
+        if not wanted:
+            return
+        heads: dict[str, list[str]] = {}
+        for needle in wanted:
+            heads.setdefault(needle[:_HEAD], []).append(needle)
+        matches = AhoCorasick(list(heads)).find_matches_as_indexes(self._hay, overlapping=True)
+        found: dict[str, list[int]] = {needle: [] for needle in wanted}
+        firsts = [group[0] for group in heads.values()]
+        places = [found[needle] for needle in firsts]
+        others = {k: group[1:] for k, group in enumerate(heads.values()) if len(group) > 1}
+        starts = self._hay.startswith
+        for k, start, _ in matches:  # in the order of their ends: each needle's places in text order
+            if starts(firsts[k], start):
+                places[k].append(start)
+            if others and k in others:
+                for needle in others[k]:
+                    if starts(needle, start):
+                        found[needle].append(start)
+        for each in found.values():
+            each.append(-1)  # the text holds no more
+        self._found.update(found)
 
     def _hay_for(self, needle: str) -> str:
         """The text to search for ``needle``: for an ASCII needle without '?',
@@ -291,10 +356,12 @@ class TextIndex:
         selects, when it selects one; None when it does not (resolve tells
         why). The search stops at the place asked for: a quote without an
         occurrence at its second place."""
-        needle = collapse(quote)
-        if not needle or (occurrence is not None and occurrence < 1):
+        if occurrence is not None and occurrence < 1:
             return None
         searched = searched or Searches(self.collapsed)
+        needle = searched.needle(quote)
+        if not needle:
+            return None
         at = searched.place(needle, occurrence or 1)
         if at == -1 or (occurrence is None and searched.place(needle, 2) != -1):
             return None

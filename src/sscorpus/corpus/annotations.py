@@ -33,6 +33,8 @@ def read_annotation_file(loaded: LoadedFile, index_for: Callable[[str], TextInde
     if document is None or annotator is None:
         return None
     anchoring = _Anchoring(reader, index_for(document))
+    if anchoring.searched is not None:  # the file's quotes searched in one pass over the text
+        anchoring.searched.search_all(_quotes(data))
     return AnnotationFile(
         path=loaded.path,
         document=document,
@@ -104,7 +106,7 @@ class _Anchoring:
         #: the places of each distinct quote, searched once for the whole file
         self.searched = index.searches() if index is not None else None
         #: the span of each distinct quote and occurrence that selects one place (the short way)
-        self.spans: dict[tuple[str, int | None], Span] = {}
+        self.spans: dict[tuple[str, int | None], Span | None] = {}
 
     def anchor(self, item: Data, pointer: str) -> Anchor:
         if self.index is None:
@@ -112,10 +114,12 @@ class _Anchoring:
         key = _quote_key(item)
         if key is not None:  # a quote (and maybe an occurrence) that selects one place needs no more
             span = self.spans.get(key)
-            if span is None and (found := self.index.only_place(*key, self.searched)) is not None:
-                span = self.spans[key] = Span((found,))
             if span is not None:
                 return span
+            if key not in self.spans and (found := self.index.only_place(*key, self.searched)) is not None:
+                span = self.spans[key] = Span((found,))
+                return span
+            self.spans[key] = None  # selects no one place: the long way says why, each time
         findings: list[Finding] = []
         pieces = item.get("pieces")
         if isinstance(pieces, list) and "quote" not in item:
@@ -205,6 +209,19 @@ _INVALID_HINTS = {
     "prefix": "copy a few words that come just before the quote in the text",
     "suffix": "copy a few words that come just after the quote in the text",
 }
+
+
+def _quotes(data: Data) -> dict[str, None]:
+    """The distinct quotes of the file's records (not of their pieces: few
+    spans have them, each resolved the long way)."""
+    quotes: dict[str, None] = {}
+    for records in ("mentions", "not_mentions", "claims", "evidence"):
+        items = data.get(records)
+        if items.__class__ is list:
+            for item in items:
+                if item.__class__ is dict and (quote := item.get("quote")).__class__ is str:
+                    quotes[quote] = None
+    return quotes
 
 
 def _quote_key(item: Data) -> tuple[str, int | None] | None:

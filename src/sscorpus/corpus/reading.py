@@ -49,8 +49,11 @@ class Reader:
         return self.loaded.data if isinstance(self.loaded.data, dict) else {}
 
     def where(self, pointer: str, *, key: bool = False) -> Location:
-        position = None if key else self._positions.get(pointer)  # the common case, kept short
-        line, column = position if position is not None else self.loaded.locate(pointer, key=key)
+        if not key:  # the common case, kept short: a value's position, read when the file was parsed
+            position = self._positions.get(pointer)
+            if position is not None:
+                return make(Location, (self.path, position[0], position[1], pointer))
+        line, column = self.loaded.locate(pointer, key=key)
         return make(Location, (self.path, line, column, pointer))
 
     def places(self, data: Data, pointer: str, keys: tuple[str, ...]) -> Mapping[str, Location]:
