@@ -12,7 +12,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -353,32 +353,35 @@ def corpus_with_site(_site_template: Path, tmp_path: Path) -> CorpusDir:
 # its own. Session-scoped: each xdist worker builds a site once, whichever files it runs.
 
 
+def _built_site(
+    tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], CorpusDir]
+) -> tuple[Path, Path]:
+    """(corpus, site): the corpus ``build`` makes in a folder of its own, and its site beside it."""
+    from sscorpus.site.build import build_site
+
+    root = tmp_path_factory.mktemp(name)
+    corpus = build(root / "corpus")
+    site = root / "site"
+    assert not build_site(corpus.root, site).report.errors
+    return corpus.root, site
+
+
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(corpus, site) for the site tests' corpus (sitecorpus.py: the sample corpus with a second
     annotator, nested, overlapping and split spans, hostile notes)."""
     from sitecorpus import build_site_corpus  # here, not at the top: it imports this module
-    from sscorpus.site.build import build_site
 
-    root = tmp_path_factory.mktemp("site-corpus")
-    corpus = build_site_corpus(root / "corpus")
-    site = root / "site"
-    assert not build_site(corpus.root, site).report.errors
-    return corpus.root, site
+    return _built_site(tmp_path_factory, "site-corpus", build_site_corpus)
 
 
 @pytest.fixture(scope="session")
 def stances_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(corpus, site) for a corpus with mixed stances and a gold layer: an
     overview page with both matrices, the network and the charts."""
-    from sscorpus.site.build import build_site
     from stancescorpus import build_stances_corpus  # here, not at the top: it imports this module
 
-    root = tmp_path_factory.mktemp("stances-corpus")
-    corpus = build_stances_corpus(root / "corpus")
-    site = root / "site"
-    assert not build_site(corpus.root, site).report.errors
-    return corpus.root, site
+    return _built_site(tmp_path_factory, "stances-corpus", build_stances_corpus)
 
 
 @pytest.fixture(scope="session")

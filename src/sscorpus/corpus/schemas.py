@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import jsonschema_rs
 
@@ -197,7 +197,21 @@ _INT64 = 2**63
 
 #: schema sets already built, by their files' content (a few: one per schema version in use)
 _BUILT: dict[str, SchemaSet] = {}
-_BUILT_MAX = 8
+
+_T = TypeVar("_T")
+
+
+def remembered(cache: dict[str, _T], key: str, make: Callable[[], _T], most: int = 8) -> _T:
+    """``cache[key]``, made by ``make`` the first time it is asked for; past
+    ``most`` entries the oldest goes (what a schema set's content gives: a
+    few, one per schema version in use)."""
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        if len(cache) >= most:
+            cache.pop(next(iter(cache)))
+        cache[key] = value
+    return value
 
 
 def schemas_checksum(directory: Path) -> str:
@@ -220,12 +234,7 @@ def load_schemas(directory: Path) -> SchemaSet:
         key = schemas_checksum(directory)
     except OSError:
         return SchemaSet(directory)  # which reports what cannot be read
-    built = _BUILT.get(key)
-    if built is None:
-        built = SchemaSet(directory)
-        if len(_BUILT) >= _BUILT_MAX:
-            _BUILT.pop(next(iter(_BUILT)))
-        _BUILT[key] = built
+    built = remembered(_BUILT, key, lambda: SchemaSet(directory))
     if built.directory == directory:
         return built
     twin = copy.copy(built)

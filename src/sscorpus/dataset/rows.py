@@ -17,7 +17,7 @@ from typing import Any
 
 from ..checks.cells import CellSource, FromText
 from ..corpus.model import AnnotationFile, Claim, Corpus, EntityType, Evidence, Location, Mention
-from ..corpus.schemas import SchemaSet
+from ..corpus.schemas import SchemaSet, remembered
 from .layers import Layers
 from .tables import CELLS, PIECE_FORMAT, POSITION, SOURCE, TABLES, Column, Row, join
 
@@ -320,7 +320,6 @@ _Field = tuple[str, str, dict[str, Any], tuple[tuple[str, str], ...]]
 #: the codebook's fields by the content of their schema set (``_content``):
 #: a few (one per schema version in use), each resolved once
 _FIELDS: dict[str, list[_Field]] = {}
-_FIELDS_MAX = 8
 
 
 def _content(schemas: SchemaSet) -> str:
@@ -363,13 +362,7 @@ def codebook(schemas: SchemaSet) -> list[Row]:
     """A row per field of the annotation schemas, located in the schema
     files of ``schemas``' folder (line 0: by pointer). What depends on the
     schemas' content alone is made once per content."""
-    key = _content(schemas)
-    fields = _FIELDS.get(key)
-    if fields is None:
-        fields = _fields(schemas)
-        if len(_FIELDS) >= _FIELDS_MAX:
-            _FIELDS.pop(next(iter(_FIELDS)))
-        _FIELDS[key] = fields
+    fields = remembered(_FIELDS, _content(schemas), lambda: _fields(schemas))
     rows = []
     for name, at, row, cells in fields:
         path = schemas.directory / f"{name}.schema.json"
