@@ -131,7 +131,7 @@ def annotator_data(annotator: str, pool: list[Item], rng: random.Random) -> Item
     return data
 
 
-def perturbed(data: Item, annotator: str, pool: list[Item], rng: random.Random) -> Item:
+def perturbed(data: Item, annotator: str, rng: random.Random) -> Item:
     """Another annotator's version: ids renumbered, codes changed, units dropped or added."""
     other = copy.deepcopy(data)
     other["annotator"] = annotator
@@ -288,14 +288,14 @@ def run_case(corpus: CorpusDir, pool: list[Item], schemas: SchemaSet, seed: int)
     for suffix in (".yaml", ".json"):
         corpus.path(gold_rel + suffix).unlink(missing_ok=True)
     first = annotator_data("a", pool, rng)
-    second = perturbed(first, "b", pool, rng)
+    second = perturbed(first, "b", rng)
     write_annotator(corpus, first, rng)
     write_annotator(corpus, second, rng)
     scenario = rng.choice(["new", "merge-new", "curated", "curated", *["by-hand"] * 5, "json"])
     may_refuse = False
     if scenario == "curated":
         assert write_gold(corpus.root, ESSAY, ["a", "b"], schemas=schemas).written
-        second = perturbed(first, "b", pool, rng)
+        second = perturbed(first, "b", rng)
         write_annotator(corpus, second, rng)
         if rng.random() < 0.5:
             corpus.write(gold_rel + ".yaml", corpus.read(gold_rel + ".yaml") + "# after the block\n")

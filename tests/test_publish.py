@@ -177,7 +177,7 @@ def test_files_a_user_put_in_the_export_folder_are_kept(exported_corpus: CorpusD
     assert b"causal" in (out / "csv" / "claims.csv").read_bytes()
 
 
-def test_a_descriptor_cannot_make_an_export_remove_files_elsewhere(exported_corpus: CorpusDir, tmp_path: Path) -> None:
+def test_a_descriptor_cannot_make_an_export_remove_files_elsewhere(exported_corpus: CorpusDir) -> None:
     out = exported_corpus.root / "exports"
     victim = exported_corpus.root / "texts" / "catalog.yaml"
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))

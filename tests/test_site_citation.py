@@ -38,7 +38,7 @@ def validate_json(root: Path) -> tuple[int, list[dict[str, object]]]:
     return run.exit_code, json.loads(run.stdout)["findings"]
 
 
-def located(findings: list[dict[str, object]], root: Path) -> set[tuple[str, int, int, str]]:
+def located(findings: list[dict[str, object]]) -> set[tuple[str, int, int, str]]:
     return {(Path(str(f["path"])).name, int(str(f["line"])), int(str(f["column"])), str(f["code"])) for f in findings}
 
 
@@ -72,7 +72,7 @@ def test_a_citation_that_links_out_is_refused_and_never_published(
         secret = corpus.write(".git/config", "[core]\n\trepositoryformatversion = 0\n")
     (corpus.root / "CITATION.cff").symlink_to(secret)
     code, findings = validate_json(corpus.root)
-    assert code == 1 and located(findings, corpus.root) == {("CITATION.cff", 0, 0, "file.outside-corpus")}
+    assert code == 1 and located(findings) == {("CITATION.cff", 0, 0, "file.outside-corpus")}
     run = CliRunner().invoke(main, ["site", "--root", str(corpus.root), "--out", str(tmp_path / "site")])
     assert run.exit_code == 1 and not (tmp_path / "site").exists()
 
@@ -85,7 +85,7 @@ def test_aliases_in_the_citation_are_refused_at_once(corpus: CorpusDir, tmp_path
     code, findings = validate_json(corpus.root)
     assert time.monotonic() - started < 10
     assert code == 1
-    places = located(findings, corpus.root)
+    places = located(findings)
     assert ("CITATION.cff", 4, 8, "yaml.alias") in places  # title: *a8
     assert {p[3] for p in places} <= {"yaml.alias", "yaml.anchor"}
     run = CliRunner().invoke(main, ["site", "--root", str(corpus.root), "--out", str(tmp_path / "site")])
@@ -98,7 +98,7 @@ def test_a_citation_that_breaks_the_format_is_located(corpus: CorpusDir) -> None
     corpus.write("CITATION.cff", broken)
     code, findings = validate_json(corpus.root)
     assert code == 1
-    assert located(findings, corpus.root) == {
+    assert located(findings) == {
         ("CITATION.cff", 3, 7, "citation.invalid"),  # type: corpus
         ("CITATION.cff", 10, 6, "citation.invalid"),  # doi: not-a-doi
         ("CITATION.cff", 11, 1, "citation.invalid"),  # website: an unknown key
