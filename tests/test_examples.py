@@ -29,6 +29,8 @@ What is not checked, and why:
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import re
 import shutil
@@ -68,12 +70,16 @@ class Example:
     raw: str | None = None  # the YAML as written, for whole files of the manuals
 
 
+@functools.cache
 def _catalog() -> dict[str, str]:
+    """Each document's text by id (parsed once per process: read it, never change it)."""
     catalog = yaml.safe_load((TEXTS / "catalog.yaml").read_text(encoding="utf-8"))
     return {doc["id"]: (TEXTS / doc["text"]).read_text(encoding="utf-8") for doc in catalog["documents"]}
 
 
+@functools.cache
 def _registry() -> dict[str, Any]:
+    """The repository's registry (parsed once per process, some hundred tests read it: read it, never change it)."""
     data: dict[str, Any] = yaml.safe_load(REGISTRY.read_text(encoding="utf-8"))
     return data
 
@@ -192,7 +198,7 @@ def _corpus(root: Path, extra_registry: dict[str, Any] | None = None) -> Path:
     (root / "annotations").mkdir()
     registry = REGISTRY.read_text(encoding="utf-8")
     if extra_registry:
-        data = _registry()
+        data = copy.deepcopy(_registry())
         for key, entities in extra_registry.items():
             data.setdefault(key, []).extend(entities)
         registry = json.dumps(data)  # JSON is YAML
@@ -223,8 +229,9 @@ def test_example_validates_against_the_text_it_quotes(tmp_path: Path, example: E
 # -- the rules of the guidelines that a program can check ----------------------------
 
 
+@functools.cache
 def _names() -> dict[tuple[str, str], list[str]]:
-    """Every form under which the registry knows an entity, by (type, id)."""
+    """Every form under which the registry knows an entity, by (type, id) (read it, never change it)."""
     names: dict[tuple[str, str], list[str]] = {}
     for kind, key in ENTITY_TYPES.items():
         for entity in _registry().get(key, []):
