@@ -25,8 +25,9 @@ import sscorpus
 from conftest import BRIEF, ESSAY, CorpusDir
 from sitecorpus import Page
 from sscorpus.dataset.dataset import build as build_dataset
+from sscorpus.dataset.formats import write_csv
 from sscorpus.dataset.networks import networks
-from sscorpus.exporting import export
+from sscorpus.dataset.tables import TABLES
 from sscorpus.site import overview
 from sscorpus.site.build import build_site
 from sscorpus.site.overview import MINUS, MOST_CLAIMS, STEPS, legend, step
@@ -35,8 +36,21 @@ from stancescorpus import build_stances_corpus, grow
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-#: the overview is compared with the tables of an export (links, documents, claims)
-TABLES_ONLY = ["tables"]
+#: the tables of an export the overview is compared with
+COMPARED = ("documents", "links", "claims")
+
+
+def export_tables(root: Path, out: Path) -> Path:
+    """``out``, holding the CSV files of the tables the overview is compared with, as an export
+    writes them (the dataset's tables through the export's CSV writer) and without the export's
+    other files (the workbook, Parquet, every other table), which take most of its time."""
+    checked = sscorpus.check(root)
+    assert not checked.report.errors, checked.report.errors
+    dataset = build_dataset(checked)
+    (out / "csv").mkdir(parents=True)
+    for name in COMPARED:
+        write_csv(dataset.tables[name], TABLES[name], out / "csv" / f"{name}.csv")
+    return out
 
 
 @pytest.fixture
@@ -58,9 +72,7 @@ def built(stances_site: tuple[Path, Path], tmp_path_factory: pytest.TempPathFact
     """The stances corpus, its site (the session's, shared with the browser tests) and its
     export (the tables), made once for the tests that only read them."""
     root, site = stances_site
-    exported = tmp_path_factory.mktemp("stances-export") / "export"
-    assert export(root, exported, formats=TABLES_ONLY).ok
-    return Built(CorpusDir(root), site, exported)
+    return Built(CorpusDir(root), site, export_tables(root, tmp_path_factory.mktemp("stances-export") / "export"))
 
 
 # -- reading the page back ----------------------------------------------------------------------
@@ -196,8 +208,7 @@ def test_the_matrix_cells_are_the_links_table_of_an_export(built: Built) -> None
 def test_the_page_follows_the_corpus_as_it_grows(built: Built, stances_corpus: CorpusDir, tmp_path: Path) -> None:
     before = page_cells((built.site / "overview.html").read_text(encoding="utf-8"))  # stances_corpus's site
     grow(stances_corpus)
-    exported = tmp_path / "export"
-    assert export(stances_corpus.root, exported, formats=TABLES_ONLY).ok
+    exported = export_tables(stances_corpus.root, tmp_path / "export")
     html = (_build(stances_corpus, tmp_path / "after") / "overview.html").read_text(encoding="utf-8")
     after = page_cells(html)
     assert after == expected_cells(exported) and after != before
@@ -208,8 +219,7 @@ def test_the_page_follows_the_corpus_as_it_grows(built: Built, stances_corpus: C
 def test_the_repository_corpus_matrix_is_its_links_table(repo_site: tuple[Path, Path], tmp_path: Path) -> None:
     """Whatever the repository's corpus holds."""
     root, site = repo_site
-    exported = tmp_path / "export"
-    assert export(root, exported, formats=TABLES_ONLY).ok
+    exported = export_tables(root, tmp_path / "export")
     assert page_cells((site / "overview.html").read_text(encoding="utf-8")) == expected_cells(exported)
 
 
