@@ -3,6 +3,7 @@ when a quote does not select exactly one place."""
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Literal
 
@@ -210,10 +211,17 @@ def test_line_column(index: TextIndex, essay_text: str) -> None:
 # -- properties --------------------------------------------------------------------------------
 
 
+@functools.cache
+def _solid(text: str) -> tuple[int, ...]:
+    """The offsets of the non-whitespace characters of ``text`` (found once per text: the essay's
+    tens of thousands of characters were looked through again for each of 300 examples)."""
+    return tuple(i for i, c in enumerate(text) if not c.isspace())
+
+
 @st.composite
 def spans(draw: st.DrawFn, text: str, longest: int = 300) -> tuple[int, int]:
     """A span of ``text`` that starts and ends with a non-whitespace character."""
-    solid = [i for i, c in enumerate(text) if not c.isspace()]
+    solid = _solid(text)
     first = draw(st.integers(0, len(solid) - 1))
     last = draw(st.integers(first, min(len(solid) - 1, first + longest)))
     return solid[first], solid[last] + 1
