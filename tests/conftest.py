@@ -306,19 +306,44 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
-# -- made once per session, copied into each test that uses them ------------------------------
+# -- made once per run -----------------------------------------------------------------------------
+# The folders below are only read (or copied) by the tests: the first xdist worker that needs one
+# makes it in the run's folder, which the workers share, and the others wait for it and read it,
+# rather than each making its own (the repository's site alone takes most of a second).
+
+
+def shared(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
+    """The folder ``name`` of this run, which ``make`` fills (given the folder, which does not
+    exist yet) in the first process that asks for it; the others wait until it is there."""
+    from filelock import FileLock  # sscorpus's own dependency, as its locks are
+
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, of which each worker's is a subfolder
+    folder = base / f"shared-{name}"
+    with FileLock(base / f"shared-{name}.lock"):
+        if not folder.is_dir():
+            staging = base / f"shared-{name}.staging"
+            shutil.rmtree(staging, ignore_errors=True)  # left by a worker that was stopped
+            make(staging)
+            staging.rename(folder)  # whole, or not there
+    return folder
+
+
+# -- made once per run, copied into each test that uses them -------------------------------------
 # An export (every format) of the conftest corpus takes about a second; most export tests start
-# from one and then change something. The template is made once per worker and copied whole
-# (corpus, exports and the lock file beside them) into the test's own folder.
+# from one and then change something. The template is made once and copied whole (corpus,
+# exports and the lock file beside them) into the test's own folder.
 
 
 @pytest.fixture(scope="session")
 def _exported_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from sscorpus.exporting import export  # here, not at the top: not every test file exports
 
-    root = build_corpus(tmp_path_factory.mktemp("exported") / "corpus").root
-    assert export(root).ok
-    return root
+    def make(folder: Path) -> None:
+        assert export(build_corpus(folder / "corpus").root).ok
+
+    return shared(tmp_path_factory, "exported", make) / "corpus"
 
 
 @pytest.fixture
@@ -333,10 +358,10 @@ def exported_corpus(_exported_template: Path, tmp_path: Path) -> CorpusDir:
 def _site_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from sscorpus.site.build import build_site  # here, not at the top: not every test file builds a site
 
-    folder = tmp_path_factory.mktemp("built")
-    corpus = build_corpus(folder / "corpus")
-    assert not build_site(corpus.root, folder / "site").report.errors
-    return folder
+    def make(folder: Path) -> None:
+        assert not build_site(build_corpus(folder / "corpus").root, folder / "site").report.errors
+
+    return shared(tmp_path_factory, "built", make)
 
 
 @pytest.fixture
@@ -348,9 +373,9 @@ def corpus_with_site(_site_template: Path, tmp_path: Path) -> CorpusDir:
     return CorpusDir(tmp_path / "corpus")
 
 
-# -- built once per session, read (never changed) by the tests of several files ---------------
+# -- built once per run, read (never changed) by the tests of several files ---------------------
 # The site tests read these folders as they are; a test that changes a corpus or a site builds
-# its own. Session-scoped: each xdist worker builds a site once, whichever files it runs.
+# its own. Built once, by the first xdist worker that needs one (``shared``).
 
 
 def _built_site(
@@ -359,11 +384,11 @@ def _built_site(
     """(corpus, site): the corpus ``build`` makes in a folder of its own, and its site beside it."""
     from sscorpus.site.build import build_site
 
-    root = tmp_path_factory.mktemp(name)
-    corpus = build(root / "corpus")
-    site = root / "site"
-    assert not build_site(corpus.root, site).report.errors
-    return corpus.root, site
+    def make(folder: Path) -> None:
+        assert not build_site(build(folder / "corpus").root, folder / "site").report.errors
+
+    root = shared(tmp_path_factory, name, make)
+    return root / "corpus", root / "site"
 
 
 @pytest.fixture(scope="session")
@@ -389,10 +414,11 @@ def repo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(corpus, site) for the repository's own corpus, whatever it holds."""
     from sscorpus.site.build import build_site
 
-    site = tmp_path_factory.mktemp("repo-site") / "site"
-    result = build_site(REPO, site)
-    assert not result.report.errors, result.report.errors
-    return REPO, site
+    def make(folder: Path) -> None:
+        result = build_site(REPO, folder / "site")
+        assert not result.report.errors, result.report.errors
+
+    return REPO, shared(tmp_path_factory, "repo-site", make) / "site"
 
 
 @pytest.fixture(scope="session")
@@ -400,15 +426,17 @@ def tables_exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Exports of the tables alone (``formats=["tables"]``) of the ``corpus``
     fixture's corpus as it is (``evaluative``) and with the essay's first
     claim made causal (``causal``, the edit the publishing tests make): made
-    once per session (per worker), for the tests that start from one or
-    compare with one. Read them, or copy them: never change them."""
+    once per run, for the tests that start from one or compare with one.
+    Read them, or copy them: never change them."""
     from sscorpus.exporting import export  # here, not at the top: not every test file exports
 
-    folder = tmp_path_factory.mktemp("tables")
-    corpus = build_corpus(folder / "corpus")
-    made = {}
-    for kind in ("evaluative", "causal"):
-        corpus.edit(ESSAY_FILE, "kind: evaluative", f"kind: {kind}")
-        assert export(corpus.root, folder / kind, formats=["tables"]).ok
-        made[kind] = folder / kind
-    return made
+    kinds = ("evaluative", "causal")
+
+    def make(folder: Path) -> None:
+        corpus = build_corpus(folder / "corpus")
+        for kind in kinds:
+            corpus.edit(ESSAY_FILE, "kind: evaluative", f"kind: {kind}")
+            assert export(corpus.root, folder / kind, formats=["tables"]).ok
+
+    folder = shared(tmp_path_factory, "tables", make)
+    return {kind: folder / kind for kind in kinds}
