@@ -277,8 +277,9 @@ def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProces
 # that runs out takes half of what another has left, test by test, so no single file bounds
 # the wall time. A worker may therefore run part of a file: what a file's tests share and is
 # costly to make is session-scoped where it can be (the built sites of test_site_browser.py:
-# once per run, by the first worker that needs one: ``shared``), and a module-scoped fixture is made again by a worker that takes over part
-# of its module. No test may rely on another having run before it in the same process.
+# once per run, by the first worker that needs one: ``shared``), and a module-scoped fixture
+# is made again by a worker that takes over part of its module. No test may rely on another
+# having run before it in the same process.
 # (`loadgroup` would keep chosen tests together, but its xdist_group marks have no effect with
 # pytest 9.2 and pytest-xdist 3.8: the group is added to a node id that pytest no longer reads.)
 
