@@ -6,6 +6,7 @@ expected ForeignProject; a broken file gives located findings."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import zipfile
 from collections import Counter
@@ -26,7 +27,14 @@ from sscorpus.interchange.formats import FORMATS
 from sscorpus.interchange.qdpx import FORMAT, refi
 from sscorpus.interchange.qdpx import writing as qdpx_write
 
-XSD = xmlschema.XMLSchema(refi.SCHEMA)
+
+@functools.cache
+def xsd() -> xmlschema.XMLSchema:
+    """The REFI-QDA XSD, built when a test first needs it (a third of a second: not in each xdist
+    worker that only collects this file)."""
+    return xmlschema.XMLSchema(refi.SCHEMA)
+
+
 #: outside the Basic Multilingual Plane: one code point, two UTF-16 units
 ASTRAL = "\U0001d49c"
 
@@ -46,7 +54,7 @@ def decoded(xml: bytes) -> Any:
     """project.qde as xmlschema decodes it, which it does only for a file
     that validates (strict decoding raises the first validation error: a
     ``validate`` first would walk the tree twice)."""
-    tree = XSD.to_dict(xml.decode("utf-8"), validation="strict")
+    tree = xsd().to_dict(xml.decode("utf-8"), validation="strict")
     assert isinstance(tree, dict)
     return tree
 
@@ -368,7 +376,7 @@ def maxqda_file(path: Path, qde_text: str = MAXQDA_QDE, text: bytes = MAXQDA_TEX
 
 
 def test_a_project_written_as_maxqda_writes_it_reads_into_the_expected_project(tmp_path: Path) -> None:
-    XSD.validate(MAXQDA_QDE)
+    xsd().validate(MAXQDA_QDE)
     path = maxqda_file(tmp_path / "maxqda.qdpx")
     project = FORMAT.read(path)
     qde = path / "project.qde"
@@ -494,7 +502,7 @@ def test_an_element_that_cannot_be_read_is_reported_at_its_line_and_column_and_t
 def test_a_source_that_is_no_text_is_reported_and_the_rest_is_read(tmp_path: Path) -> None:
     picture = '    <PictureSource guid="9C000000-0000-4000-8000-000000000001" name="photo" path="internal://x.jpg"/>\n'
     with_picture = MAXQDA_QDE.replace("  </Sources>\n", picture + "  </Sources>\n")
-    XSD.validate(with_picture)
+    xsd().validate(with_picture)
     project = FORMAT.read(maxqda_file(tmp_path / "picture.qdpx", with_picture))
     line = next(i for i, text in enumerate(with_picture.splitlines(), 1) if "<PictureSource" in text)
     assert _located(project) == [("import.qdpx-unsupported", "project.qde", line, 5)]
@@ -513,7 +521,7 @@ def test_codings_by_another_coder_are_that_coders_selection(tmp_path: Path) -> N
         '<Coding guid="C0D10000-0000-4000-8000-000000000003" creatingUser="' + other,
     )
     assert qde_text.count(other) == 2
-    XSD.validate(qde_text)
+    xsd().validate(qde_text)
     project = FORMAT.read(maxqda_file(tmp_path / "team.qdpx", qde_text))
     assert project.findings == []
     agenda = [(s.id, s.creator, s.codes) for s in project.selections if s.quoted == AGENDA]
@@ -531,7 +539,7 @@ def test_a_coding_that_no_text_passage_holds_is_reported_at_its_line(tmp_path: P
         "      </Coding>\n"
     )
     qde_text = MAXQDA_QDE.replace("    </TextSource>\n", whole + "    </TextSource>\n")
-    XSD.validate(qde_text)
+    xsd().validate(qde_text)
     project = FORMAT.read(maxqda_file(tmp_path / "whole.qdpx", qde_text))
     line = next(i for i, text in enumerate(qde_text.splitlines(), 1) if "0000000000AA" in text)
     assert _located(project) == [("import.qdpx-unsupported", "project.qde", line, 7)]
