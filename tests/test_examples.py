@@ -146,8 +146,10 @@ def _yaml_blocks(rel: str) -> Iterator[tuple[int, str]]:
         yield text.count("\n", 0, match.start()) + 1, match.group(1)
 
 
+@functools.cache
 def _manual_blocks() -> list[tuple[str, dict[str, Any], str]]:
-    """(where, parsed data, raw YAML) of every YAML block of the README and the guidelines."""
+    """(where, parsed data, raw YAML) of every YAML block of the README and the guidelines (parsed
+    once per process, where the parametrized tests were collected from five parses: read them)."""
     blocks = []
     for rel in MANUALS:
         for line, raw in _yaml_blocks(rel):
