@@ -3,7 +3,8 @@ corpus and a layer choice, that every writer takes (CSV, workbook, data
 package, About sheet, site).
 
 It holds the typed tables (one pandas DataFrame per table of ``TABLES``,
-with where each row's values came from), the layers and their count-layer
+with where each row's values came from; ``Dataset.columns`` gives each as
+Python lists, made once for every writer and check), the layers and their count-layer
 rule, the agreement of the independent annotators and its headline figures,
 and the input files with their checksum. Nothing in it is read back from a
 file an export wrote.
@@ -12,8 +13,9 @@ file an export wrote.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -58,9 +60,52 @@ class Dataset:
     #: edge and node lists are tables too (``network_*``)
     networks: Networks
 
+    #: the columns of each table as Python lists (``columns``)
+    _columns: dict[str, Columns] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_columns", {name: Columns(df) for name, df in self.tables.items()})
+
     @property
     def layer(self) -> str | None:
         return self.layers.layer
+
+    def columns(self, name: str) -> Columns:
+        """The table ``name`` as Python lists, shared by every writer."""
+        return self._columns[name]
+
+
+class Columns:
+    """A table's columns as Python lists, None for a missing value, each made
+    from the DataFrame on first use and kept: the CSV file, the Parquet file,
+    the workbook and the checks of every value read them, instead of each
+    taking the column out of pandas again (pandas' cost per call, not the
+    rows, is what a small table pays)."""
+
+    __slots__ = ("_lists", "_origins", "frame")
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        #: the table (its columns, then ``_source`` and ``_cells``); not to be changed
+        self.frame = frame
+        self._lists: dict[str, list[Any]] = {}
+        self._origins: list[Origin] | None = None
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def __getitem__(self, name: str) -> list[Any]:
+        """The values of column ``name``, in the table's order (do not change the list)."""
+        values = self._lists.get(name)
+        if values is None:
+            values = self._lists[name] = self.frame[name].array.to_numpy(dtype=object, na_value=None).tolist()
+        return values
+
+    @property
+    def origins(self) -> list[Origin]:
+        """Where each row's values come from (``row_origins``)."""
+        if self._origins is None:
+            self._origins = row_origins(self.frame)
+        return self._origins
 
 
 def row_origins(df: pd.DataFrame) -> list[Origin]:
