@@ -104,7 +104,7 @@ def render(dataset: Dataset, folder: Path, out: Path) -> tuple[list[str], list[F
     there."""
     tables = dataset.tables
     locator = Locator(out / WORKBOOK)
-    findings = too_many_rows(tables, locator)
+    findings = too_many_rows(dataset, locator)
     if findings:  # a sheet cannot be written at all
         return [], findings
     files = []

@@ -4,9 +4,7 @@ cannot be written (a table longer than a sheet, a refused cell)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-
-import pandas as pd
+from collections.abc import Iterator
 
 from .. import codes
 from ..checks import cells
@@ -14,7 +12,7 @@ from ..checks.cells import WORKBOOK_HINT, Locator, Origin
 from ..findings import Finding
 from .about import about_rows, agreement_summary, networks_note
 from .tables import TABLES, Table, row_label
-from .value import Columns, Dataset, row_origins
+from .value import Columns, Dataset
 from .workbook import Cell, Refused, Sheet, SheetColumn
 
 
@@ -52,12 +50,12 @@ def sheets(dataset: Dataset) -> Iterator[Sheet]:
         yield Sheet(name, columns, _rows(values, table), values.origins)
 
 
-def too_many_rows(tables: Mapping[str, pd.DataFrame], locator: Locator) -> list[Finding]:
+def too_many_rows(dataset: Dataset, locator: Locator) -> list[Finding]:
     """A table longer than a sheet, located at the first row that does not fit."""
     findings = []
-    for name, df in tables.items():
+    for name, df in dataset.tables.items():
         if len(df) + 1 > cells.EXCEL_MAX_ROWS:
-            first_out = row_origins(df)[cells.EXCEL_MAX_ROWS - 1]
+            first_out = dataset.columns(name).origins[cells.EXCEL_MAX_ROWS - 1]
             findings.append(
                 locator.finding(
                     codes.EXPORT_TOO_MANY_ROWS,
