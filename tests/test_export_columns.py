@@ -15,11 +15,14 @@ import pyarrow as pa
 import pytest
 
 from conftest import ESSAY_ANNOTATIONS, ESSAY_FILE, ESSAY_MENTIONS, CorpusDir
+from sscorpus.checks import cells
+from sscorpus.dataset import value as value_module
 from sscorpus.dataset.dataset import build
-from sscorpus.dataset.formats import write_csv
+from sscorpus.dataset.formats import csv_findings, write_csv
 from sscorpus.dataset.parquet import arrow_schema, arrow_table
 from sscorpus.dataset.tables import TABLES, Column, Table
 from sscorpus.dataset.value import Columns, Dataset
+from sscorpus.exporting import export
 from sscorpus.interchange.xmi import TYPESYSTEM_FILE
 from sscorpus.interchange.xmi import write as write_xmi
 from sscorpus.interchange.xmi.typesystem import typesystem
@@ -162,3 +165,28 @@ def test_the_xmi_type_system_kept_between_writes_changes_nothing(dataset: Datase
         assert systems
         fresh = typesystem().to_xml().encode("utf-8")
         assert all(archive.read(n) == fresh for n in systems)
+
+
+def test_a_large_tables_lists_are_made_per_call_not_kept(dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    small = dataset.columns("mentions")
+    monkeypatch.setattr(value_module, "KEPT_ROWS", 2)
+    large = Columns(dataset.tables["mentions"])
+    assert not large.kept and small.kept
+    assert large["start"] == small["start"] and large["start"] is not large["start"]
+    assert large.origins == small.origins and large.origins is not large.origins
+
+
+def test_an_export_reads_a_large_table_as_a_small_one(corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same files, and the same finding for a value a CSV file cannot carry, whether the lists are kept or not."""
+    assert export(corpus.root, corpus.path("small")).ok
+    claims = build(corpus.check()).tables["claims"].copy()
+    claims.loc[len(claims) - 1, "note"] = "nul\x00"
+    locator = cells.Locator(corpus.path("exports/sscorpus.xlsx"))
+    kept = csv_findings("claims", Columns(claims), locator)
+    monkeypatch.setattr(value_module, "KEPT_ROWS", 1)
+    assert export(corpus.root, corpus.path("large")).ok
+    small, large = sorted(corpus.path("small").rglob("*")), sorted(corpus.path("large").rglob("*"))
+    assert [p.relative_to(corpus.path("small")) for p in small] == [p.relative_to(corpus.path("large")) for p in large]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(small, large, strict=True) if a.is_file())
+    made = csv_findings("claims", Columns(claims), locator)
+    assert len(kept) == 1 and made == kept and kept[0].pointer.startswith("/claims/")

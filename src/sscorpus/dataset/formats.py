@@ -78,6 +78,9 @@ def refused_values(
     pandas gives them (Arrow's regular expressions take UTF-8 only)."""
     findings = []
     table = TABLES[name]
+    # every column and the rows' origins, for a finding's label and place: taken once, at the first
+    row_values: dict[str, list[object]] = {}
+    origins: list[Origin] = []
     for j, column in enumerate(table.columns):
         if column.type != "string":
             continue
@@ -88,8 +91,10 @@ def refused_values(
             why = problem(text) if isinstance(text, str) else None
             if why is None:
                 continue
-            label = row_label(name, {key: columns[key][i] for key in table.column_names})
-            findings.append(refusal(label, name, column.name, why, columns.origins[i], (i + 2, j + 1), text))
+            if not row_values:
+                row_values, origins = {key: columns[key] for key in table.column_names}, columns.origins
+            label = row_label(name, {key: column_values[i] for key, column_values in row_values.items()})
+            findings.append(refusal(label, name, column.name, why, origins[i], (i + 2, j + 1), text))
     return findings
 
 

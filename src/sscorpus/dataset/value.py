@@ -75,18 +75,26 @@ class Dataset:
         return self._columns[name]
 
 
-class Columns:
-    """A table's columns as Python lists, None for a missing value, made
-    from the DataFrame on first use and kept: the CSV file, the Parquet file,
-    the workbook and the checks of every value read them, instead of each
-    taking every column out of pandas again (pandas' cost per call, not the
-    rows, is what a small table pays)."""
+#: from this many rows, a table's lists are made each time a writer asks for
+#: them and not kept (kept, a large table's values would be held twice)
+KEPT_ROWS = 5_000
 
-    __slots__ = ("_lists", "_origins", "frame")
+
+class Columns:
+    """A table's columns as Python lists, None for a missing value: the CSV
+    file, the Parquet file, the workbook and the checks of every value read
+    them. A small table's are made from the DataFrame at once on first use
+    and kept, instead of each writer taking every column out of pandas again
+    (pandas' cost per call, not the rows, is what a small table pays); a
+    large table's (``KEPT_ROWS``) are made per call, as the writers need them."""
+
+    __slots__ = ("_lists", "_origins", "frame", "kept")
 
     def __init__(self, frame: pd.DataFrame) -> None:
         #: the table (its columns, then ``_source`` and ``_cells``); not to be changed
         self.frame = frame
+        #: whether the lists are kept once made (a small table)
+        self.kept = len(frame) < KEPT_ROWS
         self._lists: dict[str, list[Any]] | None = None
         self._origins: list[Origin] | None = None
 
@@ -95,19 +103,26 @@ class Columns:
 
     def __getitem__(self, name: str) -> list[Any]:
         """The values of column ``name``, in the table's order (do not change the list)."""
-        if self._lists is None:
-            # the whole frame at once: a third of the cost of a conversion per
-            # column (pandas takes None for na_value; its stubs do not list it)
-            values = self.frame.to_numpy(dtype=object, na_value=None)  # type: ignore[arg-type]
-            self._lists = {str(column): values[:, j].tolist() for j, column in enumerate(self.frame.columns)}
+        if self._lists is not None:
+            return self._lists[name]
+        if not self.kept:
+            made: list[Any] = self.frame[name].array.to_numpy(dtype=object, na_value=None).tolist()
+            return made
+        # the whole frame at once: a third of the cost of a conversion per
+        # column (pandas takes None for na_value; its stubs do not list it)
+        values = self.frame.to_numpy(dtype=object, na_value=None)  # type: ignore[arg-type]
+        self._lists = {str(column): values[:, j].tolist() for j, column in enumerate(self.frame.columns)}
         return self._lists[name]
 
     @property
     def origins(self) -> list[Origin]:
         """Where each row's values come from (a row without a key has none there)."""
-        if self._origins is None:
-            self._origins = [
-                Origin(where if isinstance(where, Location) else None, cells if isinstance(cells, Mapping) else None)
-                for where, cells in zip(self[SOURCE], self[CELLS], strict=True)
-            ]
-        return self._origins
+        if self._origins is not None:
+            return self._origins
+        origins = [
+            Origin(where if isinstance(where, Location) else None, cells if isinstance(cells, Mapping) else None)
+            for where, cells in zip(self[SOURCE], self[CELLS], strict=True)
+        ]
+        if self.kept:
+            self._origins = origins
+        return origins
