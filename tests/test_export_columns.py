@@ -26,6 +26,7 @@ from sscorpus.exporting import export
 from sscorpus.interchange.xmi import TYPESYSTEM_FILE
 from sscorpus.interchange.xmi import write as write_xmi
 from sscorpus.interchange.xmi.typesystem import typesystem
+from test_networks import small  # noqa: F401 - the fixture: a corpus with networks
 
 
 def _reversed_mentions(corpus: CorpusDir) -> None:
@@ -168,12 +169,12 @@ def test_the_xmi_type_system_kept_between_writes_changes_nothing(dataset: Datase
 
 
 def test_a_large_tables_lists_are_made_per_call_not_kept(dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
-    small = dataset.columns("mentions")
+    kept = dataset.columns("mentions")
     monkeypatch.setattr(value_module, "KEPT_ROWS", 2)
     large = Columns(dataset.tables["mentions"])
-    assert not large.kept and small.kept
-    assert large["start"] == small["start"] and large["start"] is not large["start"]
-    assert large.origins == small.origins and large.origins is not large.origins
+    assert not large.kept and kept.kept
+    assert large["start"] == kept["start"] and large["start"] is not large["start"]
+    assert large.origins == kept.origins and large.origins is not large.origins
 
 
 def test_an_export_reads_a_large_table_as_a_small_one(corpus: CorpusDir, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -185,8 +186,18 @@ def test_an_export_reads_a_large_table_as_a_small_one(corpus: CorpusDir, monkeyp
     kept = csv_findings("claims", Columns(claims), locator)
     monkeypatch.setattr(value_module, "KEPT_ROWS", 1)
     assert export(corpus.root, corpus.path("large")).ok
-    small, large = sorted(corpus.path("small").rglob("*")), sorted(corpus.path("large").rglob("*"))
-    assert [p.relative_to(corpus.path("small")) for p in small] == [p.relative_to(corpus.path("large")) for p in large]
-    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(small, large, strict=True) if a.is_file())
+    first, second = sorted(corpus.path("small").rglob("*")), sorted(corpus.path("large").rglob("*"))
+    assert [p.relative_to(corpus.path("small")) for p in first] == [p.relative_to(corpus.path("large")) for p in second]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(first, second, strict=True) if a.is_file())
     made = csv_findings("claims", Columns(claims), locator)
     assert len(kept) == 1 and made == kept and kept[0].pointer.startswith("/claims/")
+
+
+def test_the_rows_of_each_network_slice_are_pandas_groups(small: CorpusDir) -> None:  # noqa: F811
+    found = build(small.check()).networks
+    frames = {**{str(name): df for name, df in found.edges.items()}, "nodes": found.nodes}
+    for name, df in frames.items():
+        groups = df.groupby(["scope", "scope_id"], sort=False).indices if len(df) else {}
+        expected = {key: list(rows) for key, rows in groups.items()}
+        assert found.rows_of[name] == expected and list(found.rows_of[name]) == list(expected), name
+    assert len(found.rows_of["nodes"]) > 2 and any(len(rows) > 1 for rows in found.rows_of["nodes"].values())
