@@ -4,10 +4,10 @@ package, About sheet, site).
 
 It holds the typed tables (one pandas DataFrame per table of ``TABLES``,
 with where each row's values came from; ``Dataset.columns`` gives each as
-Python lists, made once for every writer and check), the layers and their count-layer
-rule, the agreement of the independent annotators and its headline figures,
-and the input files with their checksum. Nothing in it is read back from a
-file an export wrote.
+the Python lists every writer and check reads), the layers and their
+count-layer rule, the agreement of the independent annotators and its
+headline figures, and the input files with their checksum. Nothing in it
+is read back from a file an export wrote.
 """
 
 from __future__ import annotations
