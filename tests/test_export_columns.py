@@ -199,5 +199,6 @@ def test_the_rows_of_each_network_slice_are_pandas_groups(small: CorpusDir) -> N
     for name, df in frames.items():
         groups = df.groupby(["scope", "scope_id"], sort=False).indices if len(df) else {}
         expected = {key: list(rows) for key, rows in groups.items()}
-        assert found.rows_of[name] == expected and list(found.rows_of[name]) == list(expected), name
+        made = {key: rows.tolist() for key, rows in found.rows_of[name].items()}
+        assert made == expected and list(made) == list(expected), name
     assert len(found.rows_of["nodes"]) > 2 and any(len(rows) > 1 for rows in found.rows_of["nodes"].values())

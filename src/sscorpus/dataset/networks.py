@@ -242,7 +242,7 @@ class Networks:
     #: congruence/conflict nowhere, in co-occurrence as the others
     unspoken: int
     #: the rows of each slice in ``edges`` (by network) and ``nodes`` (by "nodes"): positions by (scope, scope_id)
-    rows_of: Mapping[str, Mapping[tuple[str, str], list[int]]]
+    rows_of: Mapping[str, Mapping[tuple[str, str], np.ndarray[Any, Any]]]
     #: the rows of ``edges`` and ``nodes`` as records, made on first use by ``graph``
     records: dict[str, list[dict[str, Any]]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -280,7 +280,7 @@ class Networks:
         """The rows of one slice of an edge list (by network) or of the nodes ("nodes"), as records."""
         records = self.rows(name)
         positions = self.rows_of[name].get((scope, scope_id))
-        return [] if positions is None else [records[i] for i in positions]
+        return [] if positions is None else [records[i] for i in positions.tolist()]
 
     def graph(self, network: Network, scope: Scope = "corpus", scope_id: str = CORPUS) -> nx.Graph[str]:
         """One network of one slice as a networkx graph: affiliation a
@@ -394,14 +394,15 @@ def compute(
     return Networks(edges, nodes, tuple(stance_names), window, undated, tuple(uncounted), unspoken, rows_of)
 
 
-def _positions(df: pd.DataFrame) -> dict[tuple[str, str], list[int]]:
+def _positions(df: pd.DataFrame) -> dict[tuple[str, str], np.ndarray[Any, Any]]:
     """The positions of each slice's rows, by (scope, scope_id), the slices
-    in the order of their first row: plain Python (pandas' groupby cost a
-    small corpus's networks a third of their time)."""
+    in the order of their first row: found in plain Python (pandas' groupby
+    cost a small corpus's networks a third of their time), kept as arrays
+    (a large corpus's networks have hundreds of thousands)."""
     positions: dict[tuple[str, str], list[int]] = {}
     for i, key in enumerate(zip(df["scope"].tolist(), df["scope_id"].tolist(), strict=True)):
         positions.setdefault(key, []).append(i)
-    return positions
+    return {key: np.asarray(rows) for key, rows in positions.items()}
 
 
 #: the table of the data package (``tables.TABLES``) each edge list is, and the nodes'
