@@ -75,16 +75,16 @@ def main(argv: list[str] | None = None) -> int:
     locator = Locator(root / "exports" / "sscorpus.xlsx")
 
     def csv_files(folder: Path) -> None:
-        for table, df in tables.items():
-            write_csv(df, TABLES[table], folder / f"{table}.csv")
+        for table in tables:
+            write_csv(dataset.columns(table), TABLES[table], folder / f"{table}.csv")
 
     def parquet_files(folder: Path) -> None:
-        for table, df in tables.items():
-            write_parquet(df, TABLES[table], schemas, folder / f"{table}.parquet")
+        for table in tables:
+            write_parquet(dataset.columns(table), TABLES[table], schemas, folder / f"{table}.parquet")
 
     def checks(find: Callable[..., list[object]]) -> None:
-        for table, df in tables.items():
-            assert not find(table, df, locator)
+        for table in tables:
+            assert not find(table, dataset.columns(table), locator)
 
     times: dict[str, list[float]] = {"csv": [], "parquet": [], "csv_check": [], "parquet_check": []}
     sizes: dict[str, int] = {}

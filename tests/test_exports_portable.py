@@ -27,6 +27,7 @@ from sscorpus.dataset import formats
 from sscorpus.dataset.agreement_tables import disagreement_table, measure
 from sscorpus.dataset.dataset import build
 from sscorpus.dataset.tables import CELLS, SOURCE, TABLES
+from sscorpus.dataset.value import Columns
 from sscorpus.exporting import export
 
 REPO = Path(__file__).resolve().parents[1]
@@ -369,7 +370,7 @@ def test_the_exports_own_csv_check_holds_for_values_validate_does_not_see(corpus
     checked = corpus.check()
     claims = build(checked).tables["claims"]
     claims.loc[0, "note"] = "nul\x00 and \ud800"
-    [finding] = formats.csv_findings("claims", claims, cells.Locator(corpus.path("exports/sscorpus.xlsx")))
+    [finding] = formats.csv_findings("claims", Columns(claims), cells.Locator(corpus.path("exports/sscorpus.xlsx")))
     where = claims[SOURCE].tolist()[0]
     assert isinstance(where, Location)
     assert (finding.code, finding.path, finding.pointer) == ("export.csv-text", where.path, where.pointer)

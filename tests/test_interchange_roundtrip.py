@@ -61,9 +61,9 @@ def _csv_tables(dataset: Dataset, out: Path) -> dict[str, Table]:
     workbook and the graphs, hold the same tables and take most of its time)."""
     out.mkdir()
     tables = {}
-    for name, df in dataset.tables.items():
+    for name in dataset.tables:
         path = out / f"{name}.csv"
-        write_csv(df, TABLES[name], path)
+        write_csv(dataset.columns(name), TABLES[name], path)
         rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
         tables[name] = (rows[0], rows[1:])
     return tables

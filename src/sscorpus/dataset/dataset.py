@@ -101,7 +101,8 @@ def frame(table: Table, table_rows: list[Row]) -> pd.DataFrame:
     if table.sort_by and table_rows:
         order = _order({key: arrays[key] for key in table.sort_by})
         arrays = {name: array.take(order) for name, array in arrays.items()}
-    return pd.DataFrame({name: arrays[name] for name in [*table.column_names, SOURCE, CELLS]})
+    # the arrays are this table's own: pandas need not copy them
+    return pd.DataFrame({name: arrays[name] for name in [*table.column_names, SOURCE, CELLS]}, copy=False)
 
 
 #: from this many rows, pandas reads the values out of the rows (in C) faster than Python does

@@ -13,13 +13,12 @@ finished export in place.
 
 from __future__ import annotations
 
+import csv
 import json
 import zipfile
 from collections.abc import Callable, Collection
 from functools import partial
 from pathlib import Path
-
-import pandas as pd
 
 from ..checks.cells import Locator, Origin, csv_problem
 from ..findings import Finding
@@ -30,66 +29,71 @@ from .package import descriptor
 from .parquet import parquet_finding, parquet_problem, path_of, same_table, write_parquet
 from .sheets import refused_finding, sheets, too_many_rows
 from .tables import TABLES, Table, row_label
-from .value import Dataset, row_origins
+from .value import Columns, Dataset
 from .workbook import write_workbook
 
 __all__ = ["CSV_DIR", "DESCRIPTOR", "PACKAGE_NAME", "WORKBOOK", "render", "stale"]
 
 # -- CSV ---------------------------------------------------------------------------
 
-
-def _csv_frame(df: pd.DataFrame, table: Table) -> pd.DataFrame:
-    out = df[table.column_names].copy()
-    for column in table.columns:
-        if column.type == "boolean":
-            out[column.name] = out[column.name].map({True: "true", False: "false"}).astype("object")
-    return out
+#: how a boolean cell is written (a missing value is an empty field)
+_BOOLEANS = {True: "true", False: "false"}
 
 
-def write_csv(df: pd.DataFrame, table: Table, path: Path) -> None:
-    """RFC 4180: UTF-8, comma, CRLF between records, quotes doubled; only
-    the table's columns (not where the rows came from). What UTF-8 cannot
-    encode is escaped, so that the write goes on: ``csv_findings`` reports
-    it and the export stops."""
-    _csv_frame(df, table).to_csv(
-        path, index=False, encoding="utf-8", errors="backslashreplace", lineterminator="\r\n", na_rep=""
-    )
+def write_csv(columns: Columns, table: Table, path: Path) -> None:
+    """RFC 4180 with the csv module: UTF-8, comma, CRLF between records,
+    quotes doubled, a field quoted only when it must be; only the table's
+    columns (not where the rows came from), a missing value as an empty
+    field, a number as Python writes it (``repr``), a boolean as ``true`` or
+    ``false``. What UTF-8 cannot encode is escaped, so that the write goes
+    on: ``csv_findings`` reports it and the export stops."""
+    values = [
+        [_BOOLEANS.get(v) for v in columns[c.name]] if c.type == "boolean" else columns[c.name] for c in table.columns
+    ]
+    with path.open("w", encoding="utf-8", errors="backslashreplace", newline="") as stream:
+        writer = csv.writer(stream, lineterminator="\r\n")
+        writer.writerow(table.column_names)
+        writer.writerows(zip(*values, strict=True))
 
 
 #: a finding of a refused value: (row label, table, column, problem, origin, cell, value)
 Refusal = Callable[[str, str, str, str, Origin, tuple[int, int], str], Finding]
 
 
-def csv_findings(name: str, df: pd.DataFrame, locator: Locator) -> list[Finding]:
+def csv_findings(name: str, columns: Columns, locator: Locator) -> list[Finding]:
     """Every value of a table that its CSV file could not carry exactly."""
-    return refused_values(name, df, csv_problem, locator.csv_finding)
+    return refused_values(name, columns, csv_problem, locator.csv_finding)
 
 
-def parquet_findings(name: str, df: pd.DataFrame, locator: Locator) -> list[Finding]:
+def parquet_findings(name: str, columns: Columns, locator: Locator) -> list[Finding]:
     """Every value of a table that its Parquet file could not hold."""
-    return refused_values(name, df, parquet_problem, partial(parquet_finding, locator))
+    return refused_values(name, columns, parquet_problem, partial(parquet_finding, locator))
 
 
 def refused_values(
-    name: str, df: pd.DataFrame, problem: Callable[[str], str | None], refusal: Refusal
+    name: str, columns: Columns, problem: Callable[[str], str | None], refusal: Refusal
 ) -> list[Finding]:
     """Every string of a table that ``problem`` refuses, as ``refusal``
     reports it. The values are checked as Python strings, whatever storage
     pandas gives them (Arrow's regular expressions take UTF-8 only)."""
     findings = []
     table = TABLES[name]
-    origins = row_origins(df)
+    # every column and the rows' origins, for a finding's label and place: taken once, at the first
+    row_values: dict[str, list[object]] = {}
+    origins: list[Origin] = []
     for j, column in enumerate(table.columns):
         if column.type != "string":
             continue
-        values = df[column.name].tolist()
+        values = columns[column.name]
         if problem("\t".join(v for v in values if isinstance(v, str))) is None:  # one search for the column
             continue
         for i, text in enumerate(values):
             why = problem(text) if isinstance(text, str) else None
             if why is None:
                 continue
-            label = row_label(name, {key: df[key].iloc[i] for key in table.column_names})
+            if not row_values:
+                row_values, origins = {key: columns[key] for key in table.column_names}, columns.origins
+            label = row_label(name, {key: column_values[i] for key, column_values in row_values.items()})
             findings.append(refusal(label, name, column.name, why, origins[i], (i + 2, j + 1), text))
     return findings
 
@@ -105,27 +109,29 @@ def render(dataset: Dataset, folder: Path, out: Path) -> tuple[list[str], list[F
     there."""
     tables = dataset.tables
     locator = Locator(out / WORKBOOK)
-    findings = too_many_rows(tables, locator)
+    findings = too_many_rows(dataset, locator)
     if findings:  # a sheet cannot be written at all
         return [], findings
     files = []
     (folder / CSV_DIR).mkdir(parents=True, exist_ok=True)
     carried: set[str] = set()
-    for name, df in tables.items():
-        refused_csv = csv_findings(name, df, locator)
+    for name in tables:
+        columns = dataset.columns(name)
+        refused_csv = csv_findings(name, columns, locator)
         findings += refused_csv
         if not refused_csv:
             carried.add(name)
-        write_csv(df, TABLES[name], folder / CSV_DIR / f"{name}.csv")
+        write_csv(columns, TABLES[name], folder / CSV_DIR / f"{name}.csv")
         files.append(f"{CSV_DIR}/{name}.csv")
     (folder / PARQUET_DIR).mkdir(exist_ok=True)
-    for name, df in tables.items():
+    for name in tables:
+        columns = dataset.columns(name)
         # what Parquet cannot hold (a lone surrogate), a CSV field cannot carry
         # either: only a table the CSV check refused a value of is searched again
-        unheld = [] if name in carried else parquet_findings(name, df, locator)
+        unheld = [] if name in carried else parquet_findings(name, columns, locator)
         findings += unheld
         if not unheld:  # Arrow takes no such value: the export stops without this file
-            write_parquet(df, TABLES[name], dataset.schemas, folder / path_of(name))
+            write_parquet(columns, TABLES[name], dataset.schemas, folder / path_of(name))
         files.append(path_of(name))
     refused = write_workbook(folder / WORKBOOK, sheets(dataset), title="sscorpus", tmpdir=folder)
     findings += [refused_finding(cell, locator) for cell in refused]

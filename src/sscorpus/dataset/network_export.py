@@ -42,6 +42,7 @@ from .networks import (
 from .networks import networks as networks_of
 from .publish import OutputFolder, Product, check_target, inside
 from .tables import TABLES
+from .value import Columns
 
 #: the folder's manifest: what was written, and the files (they mark the folder as this command's)
 MANIFEST = "networks.json"
@@ -142,7 +143,7 @@ def _write(found: Networks, folder: Path, scopes: tuple[Scope, ...]) -> list[str
     for name, df in {TABLE_NAMES["nodes"]: found.nodes, **edges}.items():
         table = TABLES[name]
         rows = [{str(k): v for k, v in row.items()} for row in df[df["scope"].isin(scopes)].to_dict("records")]
-        write_csv(frame(table, rows), table, folder / CSV_DIR / f"{name}.csv")
+        write_csv(Columns(frame(table, rows)), table, folder / CSV_DIR / f"{name}.csv")
         written.append(f"{CSV_DIR}/{name}.csv")
     for scope in scopes:
         for scope_id in found.slices(scope):

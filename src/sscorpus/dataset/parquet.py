@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 from typing import Final
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -25,6 +24,7 @@ from ..corpus.schemas import SchemaSet
 from ..findings import Finding
 from .files import PARQUET_DIR
 from .tables import Table, describe
+from .value import Columns
 
 #: the Arrow type of each declared column type (tables.py, Column.type); a
 #: type missing here fails the tests (tests/test_parquet.py), never a guess
@@ -58,18 +58,19 @@ def arrow_schema(table: Table, schemas: SchemaSet) -> pa.Schema:
     return pa.schema(fields, metadata=about)
 
 
-def arrow_table(df: pd.DataFrame, table: Table, schemas: SchemaSet) -> pa.Table:
-    """A table's rows (only its columns) as Arrow arrays of its schema."""
+def arrow_table(columns: Columns, table: Table, schemas: SchemaSet) -> pa.Table:
+    """A table's rows (only its columns) as Arrow arrays of its schema, a
+    missing value as a null."""
     schema = arrow_schema(table, schemas)
-    arrays = [pa.array(df[f.name], type=f.type, from_pandas=True) for f in schema]
+    arrays = [pa.array(columns[f.name], type=f.type) for f in schema]
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def write_parquet(df: pd.DataFrame, table: Table, schemas: SchemaSet, path: Path) -> None:
+def write_parquet(columns: Columns, table: Table, schemas: SchemaSet, path: Path) -> None:
     """The table as one Parquet file, compressed and cut into row groups the
     same way every time."""
     pq.write_table(
-        arrow_table(df, table, schemas),
+        arrow_table(columns, table, schemas),
         path,
         compression=COMPRESSION,
         compression_level=COMPRESSION_LEVEL,

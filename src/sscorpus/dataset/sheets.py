@@ -4,9 +4,7 @@ cannot be written (a table longer than a sheet, a refused cell)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-
-import pandas as pd
+from collections.abc import Iterator
 
 from .. import codes
 from ..checks import cells
@@ -14,22 +12,21 @@ from ..checks.cells import WORKBOOK_HINT, Locator, Origin
 from ..findings import Finding
 from .about import about_rows, agreement_summary, networks_note
 from .tables import TABLES, Table, row_label
-from .value import Dataset, row_origins
+from .value import Columns, Dataset
 from .workbook import Cell, Refused, Sheet, SheetColumn
 
 
-def _width(df: pd.DataFrame, name: str, wide: bool) -> float:
+def _width(columns: Columns, name: str, wide: bool) -> float:
     if wide:
         return 60
-    # a missing value is pd.NA (or NaN, which is not equal to itself): both left out
-    longest = max((len(str(value)) for value in df[name].tolist() if value is not pd.NA and value == value), default=0)
+    # a missing value (None, or a NaN, which is not equal to itself) is left out
+    longest = max((len(str(value)) for value in columns[name] if value is not None and value == value), default=0)
     return float(min(max(longest, len(name)) + 2, 40))
 
 
-def _rows(df: pd.DataFrame, table: Table) -> Iterator[tuple[Cell, ...]]:
+def _rows(columns: Columns, table: Table) -> Iterator[tuple[Cell, ...]]:
     """The rows of a table as plain Python values, None for a missing one."""
-    columns = [[None if value is pd.NA else value for value in df[name].tolist()] for name in table.column_names]
-    return zip(*columns, strict=True)
+    return zip(*(columns[name] for name in table.column_names), strict=True)
 
 
 def sheets(dataset: Dataset) -> Iterator[Sheet]:
@@ -44,21 +41,21 @@ def sheets(dataset: Dataset) -> Iterator[Sheet]:
         [Origin(source) for _, source in about],
         filtered=False,
     )
-    for name, df in dataset.tables.items():
-        table = TABLES[name]
+    for name in dataset.tables:
+        table, values = TABLES[name], dataset.columns(name)
         columns = [
-            SheetColumn(c.name, _width(df, c.name, c.wide), c.wide, c.type)  # type: ignore[arg-type]
+            SheetColumn(c.name, _width(values, c.name, c.wide), c.wide, c.type)  # type: ignore[arg-type]
             for c in table.columns
         ]
-        yield Sheet(name, columns, _rows(df, table), row_origins(df))
+        yield Sheet(name, columns, _rows(values, table), values.origins)
 
 
-def too_many_rows(tables: Mapping[str, pd.DataFrame], locator: Locator) -> list[Finding]:
+def too_many_rows(dataset: Dataset, locator: Locator) -> list[Finding]:
     """A table longer than a sheet, located at the first row that does not fit."""
     findings = []
-    for name, df in tables.items():
+    for name, df in dataset.tables.items():
         if len(df) + 1 > cells.EXCEL_MAX_ROWS:
-            first_out = row_origins(df)[cells.EXCEL_MAX_ROWS - 1]
+            first_out = dataset.columns(name).origins[cells.EXCEL_MAX_ROWS - 1]
             findings.append(
                 locator.finding(
                     codes.EXPORT_TOO_MANY_ROWS,

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -194,13 +195,22 @@ def _text_findings(path: Path, text: str) -> list[Finding]:
     return [Finding(path, line, column, codes.EXPORT_XMI_TEXT, _describe(text, bad.start()), hint=_HINT)]
 
 
+@cache
+def _system() -> tuple[TypeSystem, bytes]:
+    """sscorpus's type system and its ``TypeSystem.xml``, made once per
+    process: a CAS only reads its type system, and cassis makes the class of
+    each type the first time it is used (a new type system each export made
+    them again)."""
+    system = T.typesystem()
+    return system, system.to_xml().encode("utf-8")
+
+
 def write(dataset: Dataset, path: Path) -> list[Finding]:
     """Write every annotation file of the dataset to the zip ``path`` (see
     the module's notes); the findings that stop it, and then nothing is
     written."""
     corpus = dataset.corpus
-    system = T.typesystem()
-    typesystem_xml = system.to_xml().encode("utf-8")
+    system, typesystem_xml = _system()
     by_layer: dict[str, list[AnnotationFile]] = defaultdict(list)
     for file in dataset.layers.files:
         by_layer[file.annotator].append(file)
