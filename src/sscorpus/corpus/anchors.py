@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
-from ahocorasick_rs import AhoCorasick
+from ahocorasick_rs import AhoCorasick, Implementation
 from rapidfuzz import fuzz
 
 from .. import codes
@@ -41,8 +41,6 @@ from .lines import LineMap
 
 _WHITESPACE = re.compile(r"\s+")
 _LONG_WHITESPACE = re.compile(r"\s{2,}")
-#: a lone surrogate (a YAML escape can write one), which UTF-8 cannot encode
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: typographic characters that an annotator may type as their plain forms
 _TYPOGRAPHY = str.maketrans(
@@ -120,8 +118,20 @@ def _replace_each(text: str, pairs: list[tuple[str, str]]) -> str:
     return text
 
 
+def _encodable(text: str) -> bool:
+    """Whether ``text`` has a UTF-8 form, what the automaton needs: it holds
+    no lone surrogate (a YAML escape can write one). Encoding is many times faster than searching for one."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def collapse(text: str) -> str:
     """``text`` with leading/trailing whitespace removed and inner runs made one space."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # collapsed already (most quotes): a printable text holds no whitespace but the space
     return " ".join(text.split())
 
 
@@ -204,6 +214,19 @@ class Searches:
             at += 1
         return found[n - 1]
 
+    def only(self, needle: str, occurrence: int | None) -> int:
+        """Where the one place of ``needle`` that ``occurrence`` selects
+        starts (its only place when None); -1 when it selects none."""
+        found = self._found.get(needle)
+        if found is not None and found[-1] == -1:  # every place known (the common case, kept short)
+            if occurrence is None:
+                return found[0] if len(found) == 2 else -1
+            return found[occurrence - 1] if occurrence < len(found) else -1
+        at = self.place(needle, occurrence or 1)
+        if at == -1 or (occurrence is None and self.place(needle, 2) != -1):
+            return -1
+        return at
+
     def search_all(self, quotes: Iterable[str]) -> None:
         """Every place of each of ``quotes`` (collapsed) found in one
         pass over the text, where a search of each scans the text once per
@@ -214,34 +237,43 @@ class Searches:
         finds; a needle searched already, and a needle or a text with a lone
         surrogate (no UTF-8 for the automaton, which then finds nothing at
         all), are left to ``place``."""
-        if not self._hay.isascii() and _SURROGATE.search(self._hay):
+        hay = self._hay
+        if not hay.isascii() and not _encodable(hay):
             return
+        before = self._found
         wanted = [
-            n
-            for n in dict.fromkeys(map(self.needle, quotes))
-            if n and n not in self._found and (n.isascii() or not _SURROGATE.search(n))
+            n for n in dict.fromkeys(map(self.needle, quotes)) if n and n not in before and (n.isascii() or _encodable(n))
         ]
         if not wanted:
             return
         heads: dict[str, list[str]] = {}
         for needle in wanted:
             heads.setdefault(needle[:_HEAD], []).append(needle)
-        matches = AhoCorasick(list(heads)).find_matches_as_indexes(self._hay, overlapping=True)
+        automaton = AhoCorasick(list(heads), implementation=Implementation.ContiguousNFA)
+        matches = automaton.find_matches_as_indexes(hay, overlapping=True)
         found: dict[str, list[int]] = {needle: [] for needle in wanted}
-        firsts = [group[0] for group in heads.values()]
-        places = [found[needle] for needle in firsts]
+        # a head that is its needle needs no comparison: its places are its matches
+        firsts = [None if group[0] == head else group[0] for head, group in heads.items()]
+        places = [found[group[0]] for group in heads.values()]
         others = {k: group[1:] for k, group in enumerate(heads.values()) if len(group) > 1}
-        starts = self._hay.startswith
-        for k, start, _ in matches:  # in the order of their ends: each needle's places in text order
-            if starts(firsts[k], start):
-                places[k].append(start)
-            if others and k in others:
-                for needle in others[k]:
-                    if starts(needle, start):
-                        found[needle].append(start)
+        starts = hay.startswith
+        if others:
+            for k, start, _ in matches:  # in the order of their ends: each needle's places in text order
+                first = firsts[k]
+                if first is None or starts(first, start):
+                    places[k].append(start)
+                if k in others:
+                    for needle in others[k]:
+                        if starts(needle, start):
+                            found[needle].append(start)
+        else:  # (the common case, kept short)
+            for k, start, _ in matches:
+                first = firsts[k]
+                if first is None or starts(first, start):
+                    places[k].append(start)
         for each in found.values():
             each.append(-1)  # the text holds no more
-        self._found.update(found)
+        before.update(found)
 
     def _hay_for(self, needle: str) -> str:
         """The text to search for ``needle``: for an ASCII needle without '?',
@@ -362,8 +394,8 @@ class TextIndex:
         needle = searched.needle(quote)
         if not needle:
             return None
-        at = searched.place(needle, occurrence or 1)
-        if at == -1 or (occurrence is None and searched.place(needle, 2) != -1):
+        at = searched.only(needle, occurrence)
+        if at == -1:
             return None
         return self.to_original(at), self.to_original(at + len(needle) - 1) + 1
 
