@@ -374,8 +374,10 @@ def _all_fit(corpus: Corpus) -> bool:
     when in doubt), without cutting every quote out of its text: a quote is
     a slice of the text (pieces joined by a separator that no escape can
     span), so a text that holds nothing a cell refuses holds no quote that
-    does; a section is one of the text's headings. Only a quote long enough
-    to break a cell's limits is looked at on its own."""
+    does; a section is one of the text's headings, a line of it without
+    markup (``heading_text``: no '_', so no escape), which a cell holds when
+    the text does, unless the line is long enough to break a cell's limits.
+    Only such a heading, or such a quote, is looked at on its own."""
     values = [value for entity in corpus.entities.values() for _, value, _ in _entity_values(entity) if value]
     for file in corpus.files:  # the same strings as model_strings, each of a file once
         if file.mentions or file.claims or file.evidence:
@@ -389,10 +391,11 @@ def _all_fit(corpus: Corpus) -> bool:
         text = document.text
         if file.document not in texts:
             texts.add(file.document)
-            structure = corpus.structure(file.document)
-            if not _fits(text) or structure is None:
+            if not _fits(text):
                 return all_fit([value for _, _, _, value, _, _ in model_strings(corpus)])  # each quote, then
-            values += (heading.text for heading in structure.headings)
+            if 2 * len(text) > LIBREOFFICE_MAX_LINE and 2 * max(map(len, text.split("\n"))) > LIBREOFFICE_MAX_LINE:
+                structure = corpus.structure(file.document)  # a heading may be too long: each is looked at
+                values += (heading.text for heading in structure.headings) if structure is not None else ()
         for records in (file.mentions, file.claims, file.evidence):
             for record in records:
                 anchor = record.anchor

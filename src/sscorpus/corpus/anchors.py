@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate
 from typing import Any
 
@@ -83,13 +84,19 @@ _HEAD = 20
 _PAIRED_KINDS = 4
 
 
-def _long_runs(text: str) -> tuple[list[int], list[int]]:
+def _kinds(text: str) -> list[str]:
+    """The whitespace characters ``text`` holds, in the order of ``_SPACES``."""
+    return [c for c in _SPACES if c in text]
+
+
+def _long_runs(text: str, kinds: list[str] | None = None) -> tuple[list[int], list[int]]:
     """Where each run of two or more whitespace characters starts and ends,
     as ``_LONG_WHITESPACE`` finds them. A text with few kinds of whitespace
     (prose: the space and the line break) is searched for each pair of them
     with str.find, several times faster than the regex, which tries every
-    character; each run is measured once per pair, whatever its length."""
-    kinds = [c for c in _SPACES if c in text]
+    character; each run is measured once per pair, whatever its length.
+    ``kinds``: the text's ``_kinds``, when known."""
+    kinds = _kinds(text) if kinds is None else kinds
     if len(kinds) > _PAIRED_KINDS:
         runs = list(_LONG_WHITESPACE.finditer(text))
         return [m.start() for m in runs], [m.end() for m in runs]
@@ -299,21 +306,26 @@ class TextIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._lines = LineMap(text)
         # The collapsed copy, and for each run of two or more whitespace
         # characters where it starts and ends in the original and where its
         # one space stands in the copy. A single whitespace character becomes
         # one space and shifts no offset, so prose needs a few hundred entries
         # per text instead of one per word.
-        self._run_starts, self._run_ends = _long_runs(text)
+        kinds = _kinds(text)
+        self._run_starts, self._run_ends = _long_runs(text, kinds)
         removed = accumulate((e - s - 1 for s, e in zip(self._run_starts, self._run_ends, strict=True)), initial=0)
         self._run_at = [s - r for s, r in zip(self._run_starts, removed, strict=False)]
         self.collapsed = _replace_each(
             " ".join(text[e:s] for e, s in zip([0, *self._run_ends], [*self._run_starts, len(text)], strict=True)),
-            _SINGLE_WHITESPACE,
+            [(c, " ") for c in kinds if c != " "],  # (those of ``_SINGLE_WHITESPACE`` the text holds)
         )
         self._plain: str | None = None
         self._lower: str | None = None
+
+    @cached_property
+    def _lines(self) -> LineMap:
+        """The text's lines, made when a finding first needs one."""
+        return LineMap(self.text)
 
     # -- positions ---------------------------------------------------------
 
