@@ -115,7 +115,7 @@ def all_fit(texts: list[str]) -> bool:
     """Whether a workbook cell can hold every one of ``texts``: one search
     of them all (a tab, which cells hold, keeps an escape from spanning two),
     where ``workbook_problem`` searches each."""
-    if any(2 * len(text) > LIBREOFFICE_MAX_LINE for text in texts):
+    if texts and 2 * max(map(len, texts)) > LIBREOFFICE_MAX_LINE:
         return all(workbook_problem(text) is None for text in texts)
     return _fits("\t".join(texts))
 
