@@ -249,7 +249,9 @@ class Searches:
             return
         before = self._found
         wanted = [
-            n for n in dict.fromkeys(map(self.needle, quotes)) if n and n not in before and (n.isascii() or _encodable(n))
+            n
+            for n in dict.fromkeys(map(self.needle, quotes))
+            if n and n not in before and (n.isascii() or _encodable(n))
         ]
         if not wanted:
             return

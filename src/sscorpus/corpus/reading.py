@@ -145,7 +145,7 @@ class Reader:
         value = data.get("about")
         if not isinstance(value, list):
             return []
-        found = []
+        found: list[tuple[str, Ref, Data]] = []
         for i, item in enumerate(value):
             if isinstance(item, dict):
                 link_pointer = f"{pointer}/about/{i}"
