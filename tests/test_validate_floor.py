@@ -3,11 +3,13 @@ long way gives, and a value the short way could miss is still found."""
 
 from __future__ import annotations
 
+import json
 import random
+import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ESSAY_FILE, CorpusDir
+from conftest import ESSAY, ESSAY_FILE, CorpusDir
 from sscorpus.corpus.anchors import Searches, collapse
 from sscorpus.corpus.loading import load_text
 from sscorpus.corpus.reading import Reader
@@ -76,3 +78,35 @@ def test_a_mention_of_an_id_a_cell_refuses_is_found(corpus: CorpusDir) -> None:
     corpus.edit(ESSAY_FILE, "  - actor: philani-mthembu\n", "  - actor: philani_x0041_\n")
     found = corpus.check().report.findings
     assert ("export.excel-text", ESSAY_FILE, 4, 5) in corpus.located(found)
+
+
+def _many_findings(corpus: CorpusDir) -> None:
+    """Findings enough for a report larger than a pipe's buffer (64 KiB)."""
+    items = "".join(f"  - actor: south-africa\n    quote: not in the text {n}\n" for n in range(600))
+    corpus.write(ESSAY_FILE, f"document: {ESSAY}\nannotator: a\nmentions:\n{items}")
+
+
+def test_the_program_writes_its_whole_report_and_exit_code_as_it_ends(corpus: CorpusDir) -> None:
+    _many_findings(corpus)
+    expected = {(f.line, f.code) for f in corpus.check().report.findings}
+    for command in ([sys.executable, "-m", "sscorpus"], [str(Path(sys.executable).parent / "sscorpus")]):
+        done = subprocess.run(
+            [*command, "validate", "--format", "json", "--root", str(corpus.root)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        assert len(done.stdout) > 65_536
+        assert {(f["line"], f["code"]) for f in json.loads(done.stdout)["findings"]} == expected
+
+
+def test_called_with_its_arguments_validate_ends_by_system_exit(corpus: CorpusDir) -> None:
+    # a script (or a test) that calls main with arguments goes on after it
+    script = (
+        "import sys\nfrom sscorpus.cli import main\n"
+        f"try:\n    main(['validate', '--root', {str(corpus.root)!r}])\n"
+        "except SystemExit as end:\n    print('went on after', end.code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.stdout.splitlines()[-1] == "went on after 0", done.stderr
