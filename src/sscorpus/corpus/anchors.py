@@ -80,8 +80,8 @@ _SPACES = [" ", "\n", *(c for c, _ in _SINGLE_WHITESPACE if c != "\n")]
 #: how many characters of each quote the one pass of ``Searches.search_all`` looks for (then compares the rest)
 _HEAD = 20
 
-#: the kinds of whitespace a text may hold for its runs to be found by pairs (``_long_runs``)
-_PAIRED_KINDS = 4
+#: a run of spaces
+_SPACE_RUN = re.compile(" +")
 
 
 def _kinds(text: str) -> list[str]:
@@ -89,30 +89,31 @@ def _kinds(text: str) -> list[str]:
     return [c for c in _SPACES if c in text]
 
 
-def _long_runs(text: str, kinds: list[str] | None = None) -> tuple[list[int], list[int]]:
-    """Where each run of two or more whitespace characters starts and ends,
-    as ``_LONG_WHITESPACE`` finds them. A text with few kinds of whitespace
-    (prose: the space and the line break) is searched for each pair of them
-    with str.find, several times faster than the regex, which tries every
-    character; each run is measured once per pair, whatever its length.
-    ``kinds``: the text's ``_kinds``, when known."""
+def _spaced(text: str, kinds: list[str] | None = None) -> str:
+    """``text`` with every whitespace character a space (``kinds``: the
+    text's ``_kinds``, when known): the same length, the same runs."""
     kinds = _kinds(text) if kinds is None else kinds
-    if len(kinds) > _PAIRED_KINDS:
-        runs = list(_LONG_WHITESPACE.finditer(text))
-        return [m.start() for m in runs], [m.end() for m in runs]
-    ends: dict[int, int] = {}
-    for first in kinds:
-        for second in kinds:
-            pair = first + second
-            i = text.find(pair)
-            while i != -1:
-                run = _WHITESPACE.match(text, i)
-                end = run.end() if run is not None else i + len(pair)  # (a pair of whitespace always matches)
-                if i == 0 or not text[i - 1].isspace():  # where the run starts (else its own pair finds it)
-                    ends[i] = end
-                i = text.find(pair, end)
-    starts = sorted(ends)
-    return starts, [ends[s] for s in starts]
+    return _replace_each(text, [(c, " ") for c in kinds if c != " "])
+
+
+def _long_runs(text: str, spaced: str | None = None) -> tuple[list[int], list[int]]:
+    """Where each run of two or more whitespace characters starts and ends,
+    as ``_LONG_WHITESPACE`` finds them: the runs of two or more spaces of
+    the text with every whitespace character a space (``spaced``, when
+    known), found by str.find, many times faster than the regex, which
+    tries every character. (The search goes on after each run, so each
+    place found starts one.)"""
+    spaced = _spaced(text) if spaced is None else spaced
+    starts: list[int] = []
+    ends: list[int] = []
+    i = spaced.find("  ")
+    while i != -1:
+        run = _SPACE_RUN.match(spaced, i)
+        end = run.end() if run is not None else i + 2  # (two spaces always match)
+        starts.append(i)
+        ends.append(end)
+        i = spaced.find("  ", end)
+    return starts, ends
 
 
 def _replace_each(text: str, pairs: list[tuple[str, str]]) -> str:
@@ -313,13 +314,12 @@ class TextIndex:
         # one space stands in the copy. A single whitespace character becomes
         # one space and shifts no offset, so prose needs a few hundred entries
         # per text instead of one per word.
-        kinds = _kinds(text)
-        self._run_starts, self._run_ends = _long_runs(text, kinds)
+        spaced = _spaced(text)
+        self._run_starts, self._run_ends = _long_runs(text, spaced)
         removed = accumulate((e - s - 1 for s, e in zip(self._run_starts, self._run_ends, strict=True)), initial=0)
         self._run_at = [s - r for s, r in zip(self._run_starts, removed, strict=False)]
-        self.collapsed = _replace_each(
-            " ".join(text[e:s] for e, s in zip([0, *self._run_ends], [*self._run_starts, len(text)], strict=True)),
-            [(c, " ") for c in kinds if c != " "],  # (those of ``_SINGLE_WHITESPACE`` the text holds)
+        self.collapsed = " ".join(
+            spaced[e:s] for e, s in zip([0, *self._run_ends], [*self._run_starts, len(text)], strict=True)
         )
         self._plain: str | None = None
         self._lower: str | None = None
