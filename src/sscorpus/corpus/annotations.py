@@ -35,16 +35,17 @@ def read_annotation_file(loaded: LoadedFile, index_for: Callable[[str], TextInde
     anchoring = _Anchoring(reader, index_for(document))
     if anchoring.searched is not None:  # the file's quotes searched in one pass over the text
         anchoring.searched.search_all(_quotes(data))
+    items = reader.items
     return AnnotationFile(
         path=loaded.path,
         document=document,
         annotator=annotator,
         document_where=reader.where("/document"),
         annotator_where=reader.where("/annotator"),
-        mentions=tuple(_mention(reader, anchoring, p, item) for p, item in reader.items(data, "mentions", "")),
-        not_mentions=tuple(_mention(reader, anchoring, p, item) for p, item in reader.items(data, "not_mentions", "")),
-        claims=tuple(_claim(reader, anchoring, p, item) for p, item in reader.items(data, "claims", "")),
-        evidence=tuple(_evidence(reader, anchoring, p, item) for p, item in reader.items(data, "evidence", "")),
+        mentions=tuple([_mention(reader, anchoring, p, item) for p, item in items(data, "mentions", "")]),
+        not_mentions=tuple([_mention(reader, anchoring, p, item) for p, item in items(data, "not_mentions", "")]),
+        claims=tuple([_claim(reader, anchoring, p, item) for p, item in items(data, "claims", "")]),
+        evidence=tuple([_evidence(reader, anchoring, p, item) for p, item in items(data, "evidence", "")]),
         note=reader.text(data, "note"),
         sha256=loaded.sha256,
     )

@@ -7,7 +7,7 @@ has reported it, and the model never holds it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from .loaded import LoadedFile
@@ -104,12 +104,12 @@ class Reader:
         return len(value) if isinstance(value, list) else None
 
     @staticmethod
-    def items(data: Data, key: str, pointer: str) -> Iterator[tuple[str, Data]]:
+    def items(data: Data, key: str, pointer: str) -> list[tuple[str, Data]]:
         """The mappings of the list ``data[key]``, each with its pointer."""
         value = data.get(key)
-        for i, item in enumerate(value if isinstance(value, list) else []):
-            if isinstance(item, dict):
-                yield f"{pointer}/{key}/{i}", item
+        if not isinstance(value, list):
+            return []
+        return [(f"{pointer}/{key}/{i}", item) for i, item in enumerate(value) if isinstance(item, dict)]
 
     def ref(self, data: Data, key: str, pointer: str, expected: EntityType | Literal["claim"]) -> Ref | None:
         """A reference by id written as ``key: id``."""
