@@ -96,9 +96,9 @@ def test_one_file_reads_only_the_texts_it_annotates(corpus: CorpusDir, monkeypat
     read: list[str] = []
     original = catalog.read_text
 
-    def counted(path: Path) -> tuple[str | None, str | None, object]:
+    def counted(path: Path, root: Path | None = None) -> tuple[str | None, str | None, object]:
         read.append(path.name)
-        return original(path)
+        return original(path, root)
 
     monkeypatch.setattr(catalog, "read_text", counted)
     one = corpus.check(ESSAY_FILE)

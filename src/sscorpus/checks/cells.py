@@ -115,7 +115,7 @@ def all_fit(texts: list[str]) -> bool:
     """Whether a workbook cell can hold every one of ``texts``: one search
     of them all (a tab, which cells hold, keeps an escape from spanning two),
     where ``workbook_problem`` searches each."""
-    if any(2 * len(text) > LIBREOFFICE_MAX_LINE for text in texts):
+    if texts and 2 * max(map(len, texts)) > LIBREOFFICE_MAX_LINE:
         return all(workbook_problem(text) is None for text in texts)
     return _fits("\t".join(texts))
 
@@ -374,15 +374,15 @@ def _all_fit(corpus: Corpus) -> bool:
     when in doubt), without cutting every quote out of its text: a quote is
     a slice of the text (pieces joined by a separator that no escape can
     span), so a text that holds nothing a cell refuses holds no quote that
-    does; a section is one of the text's headings. Only a quote long enough
-    to break a cell's limits is looked at on its own."""
+    does; a section is one of the text's headings, a line of it without
+    markup (``heading_text``: no '_', so no escape), which a cell holds when
+    the text does, unless the line is long enough to break a cell's limits.
+    Only such a heading, or such a quote, is looked at on its own."""
     values = [value for entity in corpus.entities.values() for _, value, _ in _entity_values(entity) if value]
     for file in corpus.files:  # the same strings as model_strings, each of a file once
-        records = file.annotations()
-        if records:
-            values += [value for _, value, _ in _file_values(file) if value]
-            values += [id_ for record in records if (id_ := record.id)]  # (a mention makes its id)
-            values += [value for record in records for _, value, _ in _written_values(record) if value]
+        if file.mentions or file.claims or file.evidence:
+            values += (file.document, file.annotator)
+            _add_record_strings(file, values)
     texts: set[str] = set()
     for file in corpus.files:
         document = corpus.documents.get(file.document)
@@ -391,15 +391,43 @@ def _all_fit(corpus: Corpus) -> bool:
         text = document.text
         if file.document not in texts:
             texts.add(file.document)
-            structure = corpus.structure(file.document)
-            if not _fits(text) or structure is None:
+            if not _fits(text):
                 return all_fit([value for _, _, _, value, _, _ in model_strings(corpus)])  # each quote, then
-            values += (heading.text for heading in structure.headings)
-        for record in file.annotations():
-            span = record.span
-            if span is not None and 2 * _quote_length(span) > LIBREOFFICE_MAX_LINE:
-                values.append(span.quote(text))
+            if 2 * len(text) > LIBREOFFICE_MAX_LINE and 2 * max(map(len, text.split("\n"))) > LIBREOFFICE_MAX_LINE:
+                structure = corpus.structure(file.document)  # a heading may be too long: each is looked at
+                values += (heading.text for heading in structure.headings) if structure is not None else ()
+        for records in (file.mentions, file.claims, file.evidence):
+            for record in records:
+                anchor = record.anchor
+                if isinstance(anchor, Span) and 2 * _quote_length(anchor) > LIBREOFFICE_MAX_LINE:
+                    values.append(anchor.quote(text))
     return all_fit(values)
+
+
+def _add_record_strings(file: AnnotationFile, values: list[str]) -> None:
+    """Add to ``values`` the strings of the file's records that exports
+    copy, or strings that hold them: a mention's id is its entity's id and
+    offsets (``entity@start:end``), and digits, '@' and ':' neither are nor
+    complete anything a cell refuses, so its entity's id stands for it
+    (given even when the mention has no span and so no id: a string too
+    many can only send the check the long way, never hide a finding)."""
+    for mention in file.mentions:
+        if mention.entity is not None:
+            values.append(mention.entity.id)
+        if mention.note:
+            values.append(mention.note)
+    for claim in file.claims:
+        if claim.id:
+            values.append(claim.id)
+        if claim.note:
+            values.append(claim.note)
+    for item in file.evidence:
+        if item.id:
+            values.append(item.id)
+        if item.cited:
+            values.append(item.cited)
+        if item.note:
+            values.append(item.note)
 
 
 def _quote_length(span: Span) -> int:

@@ -37,7 +37,8 @@ def check_references(corpus: Corpus) -> Iterator[Finding]:
 
 def _duplicate_links(file: AnnotationFile) -> Iterator[Finding]:
     for claim in file.claims:
-        if len({link.target.id for link in claim.about}) == len(claim.about):
+        about = claim.about
+        if len(about) < 2 or len({link.target.id for link in about}) == len(about):
             continue  # the common case: every entity linked once
         linked: set[str] = set()
         for link in claim.about:
@@ -58,11 +59,18 @@ def _entity_refs(corpus: Corpus) -> Iterator[Ref]:
         yield from (a.actor for a in document.authors if a.actor)
     yield from (e.defined_by for e in corpus.entity_list if e.defined_by)
     for file in corpus.files:
-        yield from (m.entity for m in file.mentions if m.entity)
-        for claim in file.claims:
-            if claim.speaker:
-                yield claim.speaker
-            yield from (link.target for link in claim.about)
+        yield from _file_entity_refs(file)
+
+
+def _file_entity_refs(file: AnnotationFile) -> list[Ref]:
+    """The references to entities of one file, in file order (a list: a
+    generator of generators costs more than the references it gives)."""
+    refs = [m.entity for m in file.mentions if m.entity]
+    for claim in file.claims:
+        if claim.speaker:
+            refs.append(claim.speaker)
+        refs += [link.target for link in claim.about]
+    return refs
 
 
 def entity_finding(ref: Ref, entities: dict[str, Entity]) -> Finding | None:

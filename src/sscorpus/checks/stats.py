@@ -132,5 +132,5 @@ def collect(corpus: Corpus, annotator: str | None = None) -> Stats:
 def never_mentioned(corpus: Corpus) -> list[Entity]:
     """The registry entities that no mention of any annotation file names, in
     registry order."""
-    used = {m.entity_id for file in corpus.files for m in file.mentions}
+    used = {m.entity.id for file in corpus.files for m in file.mentions if m.entity}  # (entity_id, without a call each)
     return [entity for entity in corpus.entities.values() if entity.id not in used]

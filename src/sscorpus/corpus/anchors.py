@@ -14,10 +14,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate
 from typing import Any
 
-from ahocorasick_rs import AhoCorasick
+from ahocorasick_rs import AhoCorasick, Implementation
 from rapidfuzz import fuzz
 
 from .. import codes
@@ -41,8 +42,6 @@ from .lines import LineMap
 
 _WHITESPACE = re.compile(r"\s+")
 _LONG_WHITESPACE = re.compile(r"\s{2,}")
-#: a lone surrogate (a YAML escape can write one), which UTF-8 cannot encode
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: typographic characters that an annotator may type as their plain forms
 _TYPOGRAPHY = str.maketrans(
@@ -81,33 +80,40 @@ _SPACES = [" ", "\n", *(c for c, _ in _SINGLE_WHITESPACE if c != "\n")]
 #: how many characters of each quote the one pass of ``Searches.search_all`` looks for (then compares the rest)
 _HEAD = 20
 
-#: the kinds of whitespace a text may hold for its runs to be found by pairs (``_long_runs``)
-_PAIRED_KINDS = 4
+#: a run of spaces
+_SPACE_RUN = re.compile(" +")
 
 
-def _long_runs(text: str) -> tuple[list[int], list[int]]:
+def _kinds(text: str) -> list[str]:
+    """The whitespace characters ``text`` holds, in the order of ``_SPACES``."""
+    return [c for c in _SPACES if c in text]
+
+
+def _spaced(text: str, kinds: list[str] | None = None) -> str:
+    """``text`` with every whitespace character a space (``kinds``: the
+    text's ``_kinds``, when known): the same length, the same runs."""
+    kinds = _kinds(text) if kinds is None else kinds
+    return _replace_each(text, [(c, " ") for c in kinds if c != " "])
+
+
+def _long_runs(text: str, spaced: str | None = None) -> tuple[list[int], list[int]]:
     """Where each run of two or more whitespace characters starts and ends,
-    as ``_LONG_WHITESPACE`` finds them. A text with few kinds of whitespace
-    (prose: the space and the line break) is searched for each pair of them
-    with str.find, several times faster than the regex, which tries every
-    character; each run is measured once per pair, whatever its length."""
-    kinds = [c for c in _SPACES if c in text]
-    if len(kinds) > _PAIRED_KINDS:
-        runs = list(_LONG_WHITESPACE.finditer(text))
-        return [m.start() for m in runs], [m.end() for m in runs]
-    ends: dict[int, int] = {}
-    for first in kinds:
-        for second in kinds:
-            pair = first + second
-            i = text.find(pair)
-            while i != -1:
-                run = _WHITESPACE.match(text, i)
-                end = run.end() if run is not None else i + len(pair)  # (a pair of whitespace always matches)
-                if i == 0 or not text[i - 1].isspace():  # where the run starts (else its own pair finds it)
-                    ends[i] = end
-                i = text.find(pair, end)
-    starts = sorted(ends)
-    return starts, [ends[s] for s in starts]
+    as ``_LONG_WHITESPACE`` finds them: the runs of two or more spaces of
+    the text with every whitespace character a space (``spaced``, when
+    known), found by str.find, many times faster than the regex, which
+    tries every character. (The search goes on after each run, so each
+    place found starts one.)"""
+    spaced = _spaced(text) if spaced is None else spaced
+    starts: list[int] = []
+    ends: list[int] = []
+    i = spaced.find("  ")
+    while i != -1:
+        run = _SPACE_RUN.match(spaced, i)
+        end = run.end() if run is not None else i + 2  # (two spaces always match)
+        starts.append(i)
+        ends.append(end)
+        i = spaced.find("  ", end)
+    return starts, ends
 
 
 def _replace_each(text: str, pairs: list[tuple[str, str]]) -> str:
@@ -120,8 +126,20 @@ def _replace_each(text: str, pairs: list[tuple[str, str]]) -> str:
     return text
 
 
+def _encodable(text: str) -> bool:
+    """Whether ``text`` has a UTF-8 form, what the automaton needs: it holds
+    no lone surrogate (a YAML escape can write one). Encoding is many times faster than searching for one."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def collapse(text: str) -> str:
     """``text`` with leading/trailing whitespace removed and inner runs made one space."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # collapsed already (most quotes): a printable text holds no whitespace but the space
     return " ".join(text.split())
 
 
@@ -204,6 +222,19 @@ class Searches:
             at += 1
         return found[n - 1]
 
+    def only(self, needle: str, occurrence: int | None) -> int:
+        """Where the one place of ``needle`` that ``occurrence`` selects
+        starts (its only place when None); -1 when it selects none."""
+        found = self._found.get(needle)
+        if found is not None and found[-1] == -1:  # every place known (the common case, kept short)
+            if occurrence is None:
+                return found[0] if len(found) == 2 else -1
+            return found[occurrence - 1] if occurrence < len(found) else -1
+        at = self.place(needle, occurrence or 1)
+        if at == -1 or (occurrence is None and self.place(needle, 2) != -1):
+            return -1
+        return at
+
     def search_all(self, quotes: Iterable[str]) -> None:
         """Every place of each of ``quotes`` (collapsed) found in one
         pass over the text, where a search of each scans the text once per
@@ -214,34 +245,45 @@ class Searches:
         finds; a needle searched already, and a needle or a text with a lone
         surrogate (no UTF-8 for the automaton, which then finds nothing at
         all), are left to ``place``."""
-        if not self._hay.isascii() and _SURROGATE.search(self._hay):
+        hay = self._hay
+        if not hay.isascii() and not _encodable(hay):
             return
+        before = self._found
         wanted = [
             n
             for n in dict.fromkeys(map(self.needle, quotes))
-            if n and n not in self._found and (n.isascii() or not _SURROGATE.search(n))
+            if n and n not in before and (n.isascii() or _encodable(n))
         ]
         if not wanted:
             return
         heads: dict[str, list[str]] = {}
         for needle in wanted:
             heads.setdefault(needle[:_HEAD], []).append(needle)
-        matches = AhoCorasick(list(heads)).find_matches_as_indexes(self._hay, overlapping=True)
+        automaton = AhoCorasick(list(heads), implementation=Implementation.ContiguousNFA)
+        matches = automaton.find_matches_as_indexes(hay, overlapping=True)
         found: dict[str, list[int]] = {needle: [] for needle in wanted}
-        firsts = [group[0] for group in heads.values()]
-        places = [found[needle] for needle in firsts]
+        # a head that is its needle needs no comparison: its places are its matches
+        firsts = [None if group[0] == head else group[0] for head, group in heads.items()]
+        places = [found[group[0]] for group in heads.values()]
         others = {k: group[1:] for k, group in enumerate(heads.values()) if len(group) > 1}
-        starts = self._hay.startswith
-        for k, start, _ in matches:  # in the order of their ends: each needle's places in text order
-            if starts(firsts[k], start):
-                places[k].append(start)
-            if others and k in others:
-                for needle in others[k]:
-                    if starts(needle, start):
-                        found[needle].append(start)
+        starts = hay.startswith
+        if others:
+            for k, start, _ in matches:  # in the order of their ends: each needle's places in text order
+                first = firsts[k]
+                if first is None or starts(first, start):
+                    places[k].append(start)
+                if k in others:
+                    for needle in others[k]:
+                        if starts(needle, start):
+                            found[needle].append(start)
+        else:  # (the common case, kept short)
+            for k, start, _ in matches:
+                first = firsts[k]
+                if first is None or starts(first, start):
+                    places[k].append(start)
         for each in found.values():
             each.append(-1)  # the text holds no more
-        self._found.update(found)
+        before.update(found)
 
     def _hay_for(self, needle: str) -> str:
         """The text to search for ``needle``: for an ASCII needle without '?',
@@ -267,21 +309,25 @@ class TextIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._lines = LineMap(text)
         # The collapsed copy, and for each run of two or more whitespace
         # characters where it starts and ends in the original and where its
         # one space stands in the copy. A single whitespace character becomes
         # one space and shifts no offset, so prose needs a few hundred entries
         # per text instead of one per word.
-        self._run_starts, self._run_ends = _long_runs(text)
+        spaced = _spaced(text)
+        self._run_starts, self._run_ends = _long_runs(text, spaced)
         removed = accumulate((e - s - 1 for s, e in zip(self._run_starts, self._run_ends, strict=True)), initial=0)
         self._run_at = [s - r for s, r in zip(self._run_starts, removed, strict=False)]
-        self.collapsed = _replace_each(
-            " ".join(text[e:s] for e, s in zip([0, *self._run_ends], [*self._run_starts, len(text)], strict=True)),
-            _SINGLE_WHITESPACE,
+        self.collapsed = " ".join(
+            spaced[e:s] for e, s in zip([0, *self._run_ends], [*self._run_starts, len(text)], strict=True)
         )
         self._plain: str | None = None
         self._lower: str | None = None
+
+    @cached_property
+    def _lines(self) -> LineMap:
+        """The text's lines, made when a finding first needs one."""
+        return LineMap(self.text)
 
     # -- positions ---------------------------------------------------------
 
@@ -362,8 +408,8 @@ class TextIndex:
         needle = searched.needle(quote)
         if not needle:
             return None
-        at = searched.place(needle, occurrence or 1)
-        if at == -1 or (occurrence is None and searched.place(needle, 2) != -1):
+        at = searched.only(needle, occurrence)
+        if at == -1:
             return None
         return self.to_original(at), self.to_original(at + len(needle) - 1) + 1
 

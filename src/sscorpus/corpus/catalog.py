@@ -36,6 +36,7 @@ def read_catalog(loaded: LoadedFile, texts_dir: Path, texts: Collection[str] | N
     reader = Reader(loaded)
     documents: list[Document] = []
     seen: set[str] = set()
+    root = texts_dir.parent.resolve()  # the corpus folder, resolved once: each text is held against it
     for pointer, entry in reader.items(reader.root, "documents", ""):
         doc_id = reader.text(entry, "id")
         if doc_id is None:
@@ -48,13 +49,16 @@ def read_catalog(loaded: LoadedFile, texts_dir: Path, texts: Collection[str] | N
                 doc_id,
                 texts_dir,
                 read=doc_id not in seen and (texts is None or doc_id in texts),
+                root=root,
             )
         )
         seen.add(doc_id)
     return documents
 
 
-def _document(reader: Reader, pointer: str, entry: Data, doc_id: str, texts_dir: Path, *, read: bool) -> Document:
+def _document(
+    reader: Reader, pointer: str, entry: Data, doc_id: str, texts_dir: Path, *, read: bool, root: Path
+) -> Document:
     text_name = reader.text(entry, "text")
     valid_name = text_name is not None and text_name.endswith(".txt") and "/" not in text_name
     text_file = texts_dir / (text_name if valid_name and text_name else f"{doc_id}.txt")
@@ -62,7 +66,7 @@ def _document(reader: Reader, pointer: str, entry: Data, doc_id: str, texts_dir:
     problem: TextProblem | None = None
     actual: str | None = None
     if valid_name and read:  # else the schema reports the name, or the id check the id
-        text, actual, problem = read_text(text_file)
+        text, actual, problem = read_text(text_file, root)
     provenance = reader.mapping(entry, "provenance")
     authors = tuple(
         Author(reader.text(a, "name"), reader.text(a, "affiliation"), reader.ref(a, "actor", p, "actor"))
@@ -175,14 +179,15 @@ def _places(reader: Reader, pointer: str, entry: Data) -> dict[str, Location]:
     return {name: reader.where(f"{pointer}/{name}") for name in names}
 
 
-def read_text(text_file: Path) -> tuple[str | None, str | None, TextProblem | None]:
+def read_text(text_file: Path, root: Path | None = None) -> tuple[str | None, str | None, TextProblem | None]:
     """A text file's text and the SHA-256 of its bytes, or why it cannot be read.
 
     The bytes are read only when the file is a regular file inside the corpus
-    folder (the folder that holds texts/): a link that leads out is refused,
-    so no content of another file can reach a report."""
+    folder (the folder that holds texts/; ``root``: that folder resolved,
+    when the caller knows it): a link that leads out is refused, so no
+    content of another file can reach a report."""
     name = text_file.name
-    root = text_file.parent.parent.resolve()
+    root = text_file.parent.parent.resolve() if root is None else root
     try:
         inside = text_file.resolve().is_relative_to(root)
     except (OSError, RuntimeError):  # a loop of links

@@ -7,7 +7,7 @@ has reported it, and the model never holds it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from .loaded import LoadedFile
@@ -104,19 +104,23 @@ class Reader:
         return len(value) if isinstance(value, list) else None
 
     @staticmethod
-    def items(data: Data, key: str, pointer: str) -> Iterator[tuple[str, Data]]:
+    def items(data: Data, key: str, pointer: str) -> list[tuple[str, Data]]:
         """The mappings of the list ``data[key]``, each with its pointer."""
         value = data.get(key)
-        for i, item in enumerate(value if isinstance(value, list) else []):
-            if isinstance(item, dict):
-                yield f"{pointer}/{key}/{i}", item
+        if not isinstance(value, list):
+            return []
+        return [(f"{pointer}/{key}/{i}", item) for i, item in enumerate(value) if isinstance(item, dict)]
 
     def ref(self, data: Data, key: str, pointer: str, expected: EntityType | Literal["claim"]) -> Ref | None:
         """A reference by id written as ``key: id``."""
         value = data.get(key)
         if not isinstance(value, str):
             return None
-        return make(Ref, (value, expected, self.where(f"{pointer}/{key}")))
+        at = f"{pointer}/{key}"
+        position = self._positions.get(at)  # (where's common case, written out: a model holds many references)
+        if position is None:
+            return make(Ref, (value, expected, self.where(at)))
+        return make(Ref, (value, expected, make(Location, (self.path, position[0], position[1], at))))
 
     def refs(self, data: Data, key: str, pointer: str, expected: Literal["claim"]) -> tuple[Ref, ...]:
         """References by id written as a list ``key: [id, ...]``."""
@@ -133,3 +137,19 @@ class Reader:
             if type_ in data:
                 return self.ref(data, type_, pointer, type_)
         return None
+
+    def links(self, data: Data, pointer: str) -> list[tuple[str, Ref, Data]]:
+        """The mappings of the list ``data["about"]`` that name an entity,
+        each with its pointer and the reference (as ``items`` and
+        ``entity_ref`` give them: a claim has a few)."""
+        value = data.get("about")
+        if not isinstance(value, list):
+            return []
+        found: list[tuple[str, Ref, Data]] = []
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                link_pointer = f"{pointer}/about/{i}"
+                target = self.entity_ref(item, link_pointer)
+                if target is not None:
+                    found.append((link_pointer, target, item))
+        return found
