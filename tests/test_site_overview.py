@@ -49,7 +49,7 @@ def export_tables(root: Path, out: Path) -> Path:
     dataset = build_dataset(checked)
     (out / "csv").mkdir(parents=True)
     for name in COMPARED:
-        write_csv(dataset.tables[name], TABLES[name], out / "csv" / f"{name}.csv")
+        write_csv(dataset.columns(name), TABLES[name], out / "csv" / f"{name}.csv")
     return out
 
 
