@@ -7,6 +7,7 @@ included."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -130,8 +131,8 @@ def test_whitespace_runs_are_those_the_regex_finds() -> None:
     for _ in range(5000):
         kinds = generator.sample(anchors._SPACES, generator.randint(1, 7))  # past the pairs' limit too
         text = "".join(generator.choice(["a", "é", *kinds]) for _ in range(generator.randint(0, 40)))
-        runs = list(anchors._LONG_WHITESPACE.finditer(text))
-        assert anchors._long_runs(text) == ([m.start() for m in runs], [m.end() for m in runs])
+        runs = list(re.finditer(r"\s{2,}", text))
+        assert anchors._long_runs(anchors._spaced(text)) == ([m.start() for m in runs], [m.end() for m in runs])
 
 
 def test_a_search_finds_the_places_of_the_text_whatever_its_characters() -> None:

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ESSAY, ESSAY_FILE, CorpusDir
 from sscorpus.corpus.anchors import Searches, collapse
 from sscorpus.corpus.loading import load_text
@@ -82,6 +84,24 @@ def test_a_mention_of_an_id_a_cell_refuses_is_found(corpus: CorpusDir) -> None:
     corpus.edit(ESSAY_FILE, "  - actor: philani-mthembu\n", "  - actor: philani_x0041_\n")
     found = corpus.check().report.findings
     assert ("export.excel-text", ESSAY_FILE, 4, 5) in corpus.located(found)
+
+
+@pytest.mark.parametrize(
+    ("after", "field"),
+    [
+        ("    quote: Philani Mthembu\n", "note"),  # a mention's
+        ("    kind: evaluative\n", "note"),  # a claim's
+        ("    kind: event\n", "source"),  # an evidence item's
+        ("    kind: event\n", "note"),
+    ],
+)
+def test_a_free_text_field_a_cell_refuses_is_found(corpus: CorpusDir, after: str, field: str) -> None:
+    # every free-text field of every kind of record is in the one search, and found there
+    written = f"    {field}: a_x0041_b\n"
+    path = corpus.edit(ESSAY_FILE, after, after + written)
+    line = path.read_text(encoding="utf-8").splitlines(keepends=True).index(written) + 1
+    found = corpus.check().report.findings
+    assert ("export.excel-text", ESSAY_FILE, line, len(f"    {field}: ") + 1) in corpus.located(found)
 
 
 def _many_findings(corpus: CorpusDir) -> None:

@@ -32,7 +32,18 @@ from ..codes import Code
 from ..corpus.lines import LineMap
 from ..corpus.loaded import LoadedFile
 from ..corpus.loading import load_file
-from ..corpus.model import PIECE_SEPARATOR, Annotation, AnnotationFile, Claim, Corpus, Entity, Evidence, Location, Span
+from ..corpus.model import (
+    PIECE_SEPARATOR,
+    Annotation,
+    AnnotationFile,
+    Claim,
+    Corpus,
+    Entity,
+    Evidence,
+    Location,
+    Mention,
+    Span,
+)
 from ..corpus.structure import TextStructure
 from ..findings import Finding
 
@@ -327,13 +338,21 @@ def _file_values(file: AnnotationFile) -> Iterator[tuple[str, str | None, Locati
     yield "annotator", file.annotator, file.annotator_where
 
 
+#: the free-text fields of each kind of record, as (column, attribute): the
+#: strings written in a record that exports copy (its id is checked with
+#: the quote it precedes); a kind is one of the schema's values: any other is
+#: the schema check's to report
+_WRITTEN: dict[type[Annotation], tuple[tuple[str, str], ...]] = {
+    Mention: (("note", "note"),),
+    Claim: (("note", "note"),),
+    Evidence: (("source", "cited"), ("note", "note")),
+}
+
+
 def _written_values(record: Annotation) -> Iterator[tuple[str, str | None, Location | None]]:
-    """The free-text strings written in a record (its id is checked with the
-    quote it precedes); a kind is one of the schema's values: any other is
-    the schema check's to report."""
-    if isinstance(record, Evidence):
-        yield "source", record.cited, record.places.get("source")
-    yield "note", record.note, record.places.get("note")
+    """The free-text strings written in a record (``_WRITTEN``)."""
+    for column, attribute in _WRITTEN[type(record)]:
+        yield column, getattr(record, attribute), record.places.get(column)
 
 
 def model_strings(corpus: Corpus) -> Iterator[tuple[str, str, str, str, Location, CellSource | None]]:
@@ -406,28 +425,18 @@ def _all_fit(corpus: Corpus) -> bool:
 
 def _add_record_strings(file: AnnotationFile, values: list[str]) -> None:
     """Add to ``values`` the strings of the file's records that exports
-    copy, or strings that hold them: a mention's id is its entity's id and
-    offsets (``entity@start:end``), and digits, '@' and ':' neither are nor
-    complete anything a cell refuses, so its entity's id stands for it
-    (given even when the mention has no span and so no id: a string too
-    many can only send the check the long way, never hide a finding)."""
-    for mention in file.mentions:
-        if mention.entity is not None:
-            values.append(mention.entity.id)
-        if mention.note:
-            values.append(mention.note)
-    for claim in file.claims:
-        if claim.id:
-            values.append(claim.id)
-        if claim.note:
-            values.append(claim.note)
-    for item in file.evidence:
-        if item.id:
-            values.append(item.id)
-        if item.cited:
-            values.append(item.cited)
-        if item.note:
-            values.append(item.note)
+    copy (``_WRITTEN``), or strings that hold them: a mention's id is its
+    entity's id and offsets (``entity@start:end``), and digits, '@' and ':'
+    neither are nor complete anything a cell refuses, so its entity's id
+    stands for it (given even when the mention has no span and so no id: a
+    string too many can only send the check the long way, never hide a
+    finding)."""
+    values += [mention.entity.id for mention in file.mentions if mention.entity is not None]
+    values += [claim.id for claim in file.claims if claim.id]
+    values += [item.id for item in file.evidence if item.id]
+    for kind, records in ((Mention, file.mentions), (Claim, file.claims), (Evidence, file.evidence)):
+        attributes = [attribute for _, attribute in _WRITTEN[kind]]
+        values += [value for record in records for attribute in attributes if (value := getattr(record, attribute))]
 
 
 def _quote_length(span: Span) -> int:

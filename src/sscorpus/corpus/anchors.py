@@ -41,7 +41,6 @@ from .hints import (
 from .lines import LineMap
 
 _WHITESPACE = re.compile(r"\s+")
-_LONG_WHITESPACE = re.compile(r"\s{2,}")
 
 #: typographic characters that an annotator may type as their plain forms
 _TYPOGRAPHY = str.maketrans(
@@ -71,10 +70,8 @@ _TYPOGRAPHY = str.maketrans(
 #: the typography table as (character, plain form) pairs, and the plain forms
 _TYPOGRAPHY_PAIRS = [(chr(k), str(v)) for k, v in _TYPOGRAPHY.items()]
 _TYPOGRAPHY_TARGETS = frozenset(v for _, v in _TYPOGRAPHY_PAIRS) - {" "}  # a collapsed text has no U+00A0
-#: every whitespace character (str.isspace) but the space, each to a space
-_SINGLE_WHITESPACE = [(chr(c), " ") for c in range(0x3001) if chr(c).isspace() and c != 0x20]
-#: every whitespace character, the space and the line break first
-_SPACES = [" ", "\n", *(c for c, _ in _SINGLE_WHITESPACE if c != "\n")]
+#: every whitespace character (str.isspace), the space and the line break first
+_SPACES = [" ", "\n", *(chr(c) for c in range(0x3001) if chr(c).isspace() and c not in (0x20, 0x0A))]
 
 
 #: how many characters of each quote the one pass of ``Searches.search_all`` looks for (then compares the rest)
@@ -84,26 +81,18 @@ _HEAD = 20
 _SPACE_RUN = re.compile(" +")
 
 
-def _kinds(text: str) -> list[str]:
-    """The whitespace characters ``text`` holds, in the order of ``_SPACES``."""
-    return [c for c in _SPACES if c in text]
+def _spaced(text: str) -> str:
+    """``text`` with every whitespace character a space: the same length, the same runs."""
+    return _replace_each(text, [(c, " ") for c in _SPACES if c != " " and c in text])
 
 
-def _spaced(text: str, kinds: list[str] | None = None) -> str:
-    """``text`` with every whitespace character a space (``kinds``: the
-    text's ``_kinds``, when known): the same length, the same runs."""
-    kinds = _kinds(text) if kinds is None else kinds
-    return _replace_each(text, [(c, " ") for c in kinds if c != " "])
-
-
-def _long_runs(text: str, spaced: str | None = None) -> tuple[list[int], list[int]]:
+def _long_runs(spaced: str) -> tuple[list[int], list[int]]:
     """Where each run of two or more whitespace characters starts and ends,
-    as ``_LONG_WHITESPACE`` finds them: the runs of two or more spaces of
-    the text with every whitespace character a space (``spaced``, when
-    known), found by str.find, many times faster than the regex, which
-    tries every character. (The search goes on after each run, so each
-    place found starts one.)"""
-    spaced = _spaced(text) if spaced is None else spaced
+    as the regex ``\\s{2,}`` finds them in the text whose ``_spaced`` copy
+    is ``spaced``: the runs of two or more spaces of that copy, found by
+    str.find, many times faster than the regex, which tries every
+    character. (The search goes on after each run, so each place found
+    starts one.)"""
     starts: list[int] = []
     ends: list[int] = []
     i = spaced.find("  ")
@@ -267,20 +256,14 @@ class Searches:
         places = [found[group[0]] for group in heads.values()]
         others = {k: group[1:] for k, group in enumerate(heads.values()) if len(group) > 1}
         starts = hay.startswith
-        if others:
-            for k, start, _ in matches:  # in the order of their ends: each needle's places in text order
-                first = firsts[k]
-                if first is None or starts(first, start):
-                    places[k].append(start)
-                if k in others:
-                    for needle in others[k]:
-                        if starts(needle, start):
-                            found[needle].append(start)
-        else:  # (the common case, kept short)
-            for k, start, _ in matches:
-                first = firsts[k]
-                if first is None or starts(first, start):
-                    places[k].append(start)
+        for k, start, _ in matches:  # in the order of their ends: each needle's places in text order
+            first = firsts[k]
+            if first is None or starts(first, start):
+                places[k].append(start)
+            if others and k in others:
+                for needle in others[k]:
+                    if starts(needle, start):
+                        found[needle].append(start)
         for each in found.values():
             each.append(-1)  # the text holds no more
         before.update(found)
@@ -315,7 +298,7 @@ class TextIndex:
         # one space and shifts no offset, so prose needs a few hundred entries
         # per text instead of one per word.
         spaced = _spaced(text)
-        self._run_starts, self._run_ends = _long_runs(text, spaced)
+        self._run_starts, self._run_ends = _long_runs(spaced)
         removed = accumulate((e - s - 1 for s, e in zip(self._run_starts, self._run_ends, strict=True)), initial=0)
         self._run_at = [s - r for s, r in zip(self._run_starts, removed, strict=False)]
         self.collapsed = " ".join(
