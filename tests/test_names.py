@@ -57,6 +57,19 @@ def test_the_longest_name_first() -> None:
     assert names("South-South cooperation") == [("South-South cooperation", "ssc")]
 
 
+def test_a_compound_with_two_names_at_one_side() -> None:
+    """Where "BRICS New Development Bank" and the "BRICS" inside it both start after the hyphen: "South"
+    is joined to another entity's name, and occurs; a name joined to its own entity's name does not."""
+    assert names("South-BRICS New Development Bank") == [
+        ("South", "global-south"),
+        ("BRICS New Development Bank", "ndb"),
+        ("BRICS", "brics"),
+    ]
+    assert names("BRICS-BRICS New Development Bank") == [("BRICS New Development Bank", "ndb")]
+    # the Bank joined to itself, as 'South-South': neither of its names occurs; each BRICS is joined to the Bank
+    assert names("New Development Bank of the BRICS-BRICS New Development Bank") == []
+
+
 def test_whitespace_in_the_text_matches_the_space_of_a_name() -> None:
     assert names("the global\n  South") == [("global\n  South", "global-south")]
 
@@ -163,16 +176,12 @@ def _reference(text: str, entities: list[Entity]) -> list[tuple[int, int, str]]:
             taken.append((m.start(), m.end(), names[name]))
     kept: list[tuple[int, int, str]] = []
     for s, e, ent in taken:
-        partners = [
-            p
-            for p in taken
-            if (s >= 2 and text[s - 1] == "-" and text[s - 2].isalnum() and p[1] == s - 1)
-            or (e + 1 < len(text) and text[e] == "-" and text[e + 1].isalnum() and p[0] == e + 1)
-        ]
-        joined = (s >= 2 and text[s - 1] == "-" and text[s - 2].isalnum()) + (
-            e + 1 < len(text) and text[e] == "-" and text[e + 1].isalnum()
-        )
-        if len(partners) == joined and all(p[2].id != ent.id for p in partners):
+        sides = []  # the names joined to it by a hyphen, side by side
+        if s >= 2 and text[s - 1] == "-" and text[s - 2].isalnum():
+            sides.append([p for p in taken if p[1] == s - 1])
+        if e + 1 < len(text) and text[e] == "-" and text[e + 1].isalnum():
+            sides.append([p for p in taken if p[0] == e + 1])
+        if all(side and all(p[2].id != ent.id for p in side) for side in sides):
             kept.append((s, e, ent.id))
     return sorted(kept, key=lambda k: (k[0], -k[1]))
 

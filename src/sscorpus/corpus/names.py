@@ -123,14 +123,19 @@ def find_names(text: str, entities: Iterable[Entity]) -> list[NameOccurrence]:
                     continue
             found.append(NameOccurrence(start, end, entity, name))
             owner[start:end] = array("l", [len(found)]) * (end - start)
-    by_start = {o.start: o for o in found}
-    by_end = {o.end: o for o in found}
+    # the names that start, and that end, at each place: a longer name and a name inside it may share one
+    by_start: dict[int, list[NameOccurrence]] = {}
+    by_end: dict[int, list[NameOccurrence]] = {}
+    for occurrence in found:
+        by_start.setdefault(occurrence.start, []).append(occurrence)
+        by_end.setdefault(occurrence.end, []).append(occurrence)
     kept = []
     for occurrence in found:
         before, after = _hyphen_joined(text, occurrence.start, occurrence.end)
-        partners = ([by_end.get(occurrence.start - 1)] if before else []) + (
-            [by_start.get(occurrence.end + 1)] if after else []
+        joined = ([by_end.get(occurrence.start - 1, [])] if before else []) + (
+            [by_start.get(occurrence.end + 1, [])] if after else []
         )
-        if all(p is not None and p.entity.id != occurrence.entity.id for p in partners):
+        # each part joined to it is a name, and none of them names the same entity
+        if all(side and all(p.entity.id != occurrence.entity.id for p in side) for side in joined):
             kept.append(occurrence)
     return sorted(kept, key=lambda o: (o.start, -o.end))  # a longer name before the names inside it
