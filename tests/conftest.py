@@ -46,10 +46,10 @@ def memory_for_temporary_folders(
     if any(environ.get(name) for name in ("TMPDIR", "TEMP", "TMP")) or not memory.is_dir():
         return None
     try:
-        room = os.statvfs(memory)
+        free = shutil.disk_usage(memory).free
     except OSError:
         return None
-    if room.f_bavail * room.f_frsize < needed or not os.access(memory, os.W_OK | os.X_OK):
+    if free < needed or not os.access(memory, os.W_OK | os.X_OK):
         return None
     return memory
 

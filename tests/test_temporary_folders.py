@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -27,8 +28,7 @@ def test_a_temporary_folder_chosen_on_purpose_is_kept(tmp_path: Path, name: str)
 def test_a_missing_or_small_folder_is_passed_over(tmp_path: Path) -> None:
     assert memory_for_temporary_folders(tmp_path / "missing", ROOM, {}) is None
     assert memory_for_temporary_folders(tmp_path / "missing", 0, {}) is None
-    room = os.statvfs(tmp_path)
-    free = room.f_bavail * room.f_frsize
+    free = shutil.disk_usage(tmp_path).free
     assert memory_for_temporary_folders(tmp_path, free + (1 << 40), {}) is None  # a terabyte more than it has
 
 
