@@ -29,8 +29,8 @@ os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 #: Where the tests' temporary folders go when the machine has a memory file system with room:
 #: the tests write, and then remove, some 35,000 files (corpora, exports, sites), and on a disk
 #: file system every one costs the kernel a journal entry and, mounted `discard`, a trim. Put in
-#: memory (Linux's /dev/shm), the README's test command took 47.8 s instead of 56.5 s on a 2-core
-#: machine whose /tmp is ext4, the tests and their results the same. Nothing else moves: the
+#: memory (Linux's /dev/shm), the README's test command took 47.8-48.4 s instead of 54.2-56.5 s on a
+#: 2-core machine whose /tmp is ext4, the tests and their results the same. Nothing else moves: the
 #: commands the tests run keep the system's temporary folder.
 MEMORY = Path("/dev/shm")
 #: the suite's folders held at most 21 MB at once (sampled every half second), a failed test's are kept:
