@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 import sscorpus.corpus.loading
-from conftest import ESSAY, ESSAY_FILE, CorpusDir, located
+from conftest import ESSAY, ESSAY_ANNOTATIONS, ESSAY_FILE, CorpusDir, located
 from killing import forked, killed_after
 from sscorpus.agreement import goldfile
 from sscorpus.agreement.goldfile import write_gold
@@ -98,6 +98,27 @@ def test_gold_is_never_overwritten_and_merge_adds_new_agreements_only(two: Corpu
     text = two.read(GOLD_FILE)
     assert "kept after adjudication" in text and text.count("  - id: c2") == 1
     assert "Disagreements to adjudicate: none" in text
+
+
+def test_merge_lists_again_only_what_gold_has_not_decided(two: CorpusDir) -> None:
+    """The adjudicator copies a's c1 into gold: curate --merge lists e1 still (gold marks none of its
+    characters), and not c1's two kinds; with e1 copied in too, it lists nothing."""
+    assert curate(two, "--from", "a,b")[0] == 0
+    c1 = ESSAY_ANNOTATIONS[ESSAY_ANNOTATIONS.index("  - id: c1\n") : ESSAY_ANNOTATIONS.index("  - id: c2\n")]
+    two.edit(GOLD_FILE, "claims:\n", "claims:\n" + c1)
+    code, output = curate(two, "--from", "a,b", "--merge")
+    assert code == 0, output
+    assert "; 1 disagreements listed at its end to adjudicate (1 more that gold has decided" in output
+    block = two.read(GOLD_FILE).split("# == Disagreements to adjudicate")[1]
+    assert block.startswith(": 1 ==") and "evidence: its claims are not agreed yet: c1" in block
+    assert "claim: kind" not in block
+    evidence = ESSAY_ANNOTATIONS[ESSAY_ANNOTATIONS.index("evidence:\n") :]
+    two.edit(GOLD_FILE, "\n# == Disagreements", evidence + "\n# == Disagreements")
+    code, output = curate(two, "--from", "a,b", "--merge")
+    assert code == 0, output
+    assert "; 0 disagreements listed at its end to adjudicate (2 more that gold has decided" in output
+    assert "Disagreements to adjudicate: none" in two.read(GOLD_FILE)
+    assert gold_units(two)[:2] == (["c1", "c2"], ["e1"])
 
 
 @pytest.mark.parametrize(

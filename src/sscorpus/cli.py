@@ -452,7 +452,10 @@ def agree(annotators: str | None, document: str | None, format_: str, root: Path
 @click.argument("document")
 @click.option("--from", "from_", required=True, metavar="A,B", help="The two annotators to start from.")
 @click.option(
-    "--merge", is_flag=True, help="Add the new agreements to an existing gold file, leaving what is there as it is."
+    "--merge",
+    is_flag=True,
+    help="Add the new agreements to an existing gold file, leaving what is there as it is, and list the "
+    "disagreements it has not decided.",
 )
 @_root_option
 def curate(document: str, from_: str, merge: bool, root: Path | None) -> None:
@@ -475,9 +478,10 @@ def curate(document: str, from_: str, merge: bool, root: Path | None) -> None:
         _echo(f"sscorpus: {display_path(curated.path)} not written: {curated.why}", err=True)
         sys.exit(EXIT_FINDINGS)
     counts = ", ".join(f"{n} {section.replace('_', ' ')}" for section, n in curated.agreed.items())
+    decided = f" ({curated.decided} more that gold has decided, not listed again)" if curated.decided else ""
     _echo(
         f"{display_path(curated.path)}: {'added' if merge else 'agreed'}: {counts}; "
-        f"{curated.disagreements} disagreements listed at its end to adjudicate"
+        f"{curated.disagreements} disagreements listed at its end to adjudicate{decided}"
     )
     for kind, old, new in curated.renamed:
         _echo(f"  {kind} {old} is {new} in gold: gold already uses {old}")

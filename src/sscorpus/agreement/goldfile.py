@@ -7,7 +7,8 @@ annotator's item as read (quote, selectors, codes, note), written as YAML by
 JSON file, or a gold file indented by four, makes no difference. Without
 ``merge`` a new file is started; with it, the items the gold file lacks (by
 their characters) are appended to its sections, leaving everything else as
-it is, and the disagreements block is made anew.
+it is, and the disagreements block is made anew with those gold has not
+decided (``_undecided``).
 
 Ids are the gold file's: a claim or piece of evidence keeps its annotator's
 id unless gold already uses it, else it gets the next free one (``c2`` ->
@@ -41,7 +42,7 @@ from ..corpus.writing import Edit
 from ..corpus.yamledit import EditError, append_items, item_lines, parse, value_at
 from ..findings import Finding
 from .curate import SECTIONS, Agreement, CurateError, Disagreement, agree
-from .matching import Unit
+from .matching import UNIT_TYPES, Unit, units
 
 DISAGREEMENTS_HEADING = "# == Disagreements to adjudicate"
 
@@ -57,7 +58,10 @@ class Curated:
     text: str = ""
     #: how many items each section received
     agreed: dict[str, int] = field(default_factory=dict)
+    #: how many disagreements are listed at its end
     disagreements: int = 0
+    #: how many gold has decided already (with ``merge``): not listed again
+    decided: int = 0
     #: (type, annotator's id, gold id) of each item that came in under another id
     renamed: list[tuple[str, str, str]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
@@ -250,17 +254,29 @@ def _build(
     added_claims = [e.pieces for e in expected if e.section == "claims"]
     gold_claims.update((pieces, item["id"]) for pieces, item in zip(added_claims, added["claims"], strict=True))
     notes = _IdNotes(agreement, gold_claims, ids.used)
-    text = text.rstrip("\n") + "\n" + _disagreement_block(agreement.disagreements, sources, notes, layout.root)
+    undecided = _undecided(agreement.disagreements, gold)
+    text = text.rstrip("\n") + "\n" + _disagreement_block(undecided, sources, notes, layout.root)
     if crlf:
         text = text.replace("\n", "\r\n")
     curated = Curated(
         path,
         ("\ufeff" if bom else "") + text,
         {section: len(items) for section, items in added.items()},
-        len(agreement.disagreements),
+        len(undecided),
+        len(agreement.disagreements) - len(undecided),
         ids.renamed,
     )
     return curated, expected
+
+
+def _undecided(disagreements: list[Disagreement], gold: AnnotationFile | None) -> list[Disagreement]:
+    """The disagreements that gold has not decided: where it marks the characters of none of their
+    versions with an annotation of their type (a version copied in, or one of its own). A place that
+    gold leaves unmarked stays listed: gold keeps no record of a version turned down."""
+    if gold is None:
+        return disagreements
+    marked = {type_: {unit.pieces for unit in units(gold, type_)} for type_ in UNIT_TYPES}
+    return [d for d in disagreements if not any(unit.pieces in marked[unit.type] for unit in d.versions)]
 
 
 def _ids_of(agreement: Agreement, gold: AnnotationFile | None, present: dict[str, dict[Pieces, Annotation]]) -> _Ids:
