@@ -121,6 +121,22 @@ def test_merge_lists_again_only_what_gold_has_not_decided(two: CorpusDir) -> Non
     assert gold_units(two)[:2] == (["c1", "c2"], ["e1"])
 
 
+def test_a_mention_gold_turns_down_in_its_not_mentions_is_decided(two: CorpusDir) -> None:
+    """b left out a's mention of South Africa; the adjudicator records it among gold's not_mentions:
+    curate --merge no longer lists it (nor adds a's mention, on which the two do not agree)."""
+    mention = "  - actor: south-africa\n    quote: South Africa\n    occurrence: 1\n"
+    two.edit(B_FILE, mention, "")
+    assert curate(two, "--from", "a,b")[0] == 0
+    assert "mention: marked by a only" in two.read(GOLD_FILE)
+    turned_down = "  - quote: South Africa\n    occurrence: 1\n    note: the place, not the actor\n"
+    two.edit(GOLD_FILE, "\nclaims:\n", "\nnot_mentions:\n" + turned_down + "claims:\n")
+    code, output = curate(two, "--from", "a,b", "--merge")
+    assert code == 0, output
+    assert "(1 more that gold has decided, not listed again)" in output
+    assert "mention: marked by a only" not in two.read(GOLD_FILE)
+    assert gold_units(two)[2] == len(a_file(two).mentions) - 1
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -271,11 +271,13 @@ def _build(
 
 def _undecided(disagreements: list[Disagreement], gold: AnnotationFile | None) -> list[Disagreement]:
     """The disagreements that gold has not decided: where it marks the characters of none of their
-    versions with an annotation of their type (a version copied in, or one of its own). A place that
-    gold leaves unmarked stays listed: gold keeps no record of a version turned down."""
+    versions with an annotation of their type (a version copied in, or one of its own), nor, for a
+    mention, lists them among its ``not_mentions`` (a name turned down). Any other place that gold
+    leaves unmarked stays listed: gold keeps no record of a claim or evidence turned down."""
     if gold is None:
         return disagreements
     marked = {type_: {unit.pieces for unit in units(gold, type_)} for type_ in UNIT_TYPES}
+    marked["mention"] |= {m.span.pieces for m in gold.not_mentions if m.span}
     return [d for d in disagreements if not any(unit.pieces in marked[unit.type] for unit in d.versions)]
 
 
