@@ -42,7 +42,7 @@ from ..corpus.writing import Edit
 from ..corpus.yamledit import EditError, append_items, item_lines, parse, value_at
 from ..findings import Finding
 from .curate import SECTIONS, Agreement, CurateError, Disagreement, agree
-from .matching import UNIT_TYPES, Unit, units
+from .matching import Unit
 
 DISAGREEMENTS_HEADING = "# == Disagreements to adjudicate"
 
@@ -254,7 +254,7 @@ def _build(
     added_claims = [e.pieces for e in expected if e.section == "claims"]
     gold_claims.update((pieces, item["id"]) for pieces, item in zip(added_claims, added["claims"], strict=True))
     notes = _IdNotes(agreement, gold_claims, ids.used)
-    undecided = _undecided(agreement.disagreements, gold)
+    undecided = _undecided(agreement.disagreements, present)
     text = text.rstrip("\n") + "\n" + _disagreement_block(undecided, sources, notes, layout.root)
     if crlf:
         text = text.replace("\n", "\r\n")
@@ -269,15 +269,16 @@ def _build(
     return curated, expected
 
 
-def _undecided(disagreements: list[Disagreement], gold: AnnotationFile | None) -> list[Disagreement]:
+def _undecided(disagreements: list[Disagreement], present: dict[str, dict[Pieces, Annotation]]) -> list[Disagreement]:
     """The disagreements that gold has not decided: where it marks the characters of none of their
     versions with an annotation of their type (a version copied in, or one of its own), nor, for a
     mention, lists them among its ``not_mentions`` (a name turned down). Any other place that gold
     leaves unmarked stays listed: gold keeps no record of a claim or evidence turned down."""
-    if gold is None:
-        return disagreements
-    marked = {type_: {unit.pieces for unit in units(gold, type_)} for type_ in UNIT_TYPES}
-    marked["mention"] |= {m.span.pieces for m in gold.not_mentions if m.span}
+    marked = {
+        "mention": present["mentions"].keys() | present["not_mentions"].keys(),
+        "claim": present["claims"].keys(),
+        "evidence": present["evidence"].keys(),
+    }
     return [d for d in disagreements if not any(unit.pieces in marked[unit.type] for unit in d.versions)]
 
 
